@@ -1,0 +1,99 @@
+#include "data/json_text.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace lf {
+
+namespace {
+
+// Records the first syntax error the SAX parser meets; builds nothing.
+struct ErrorCatcher : nlohmann::json_sax<Json> {
+  size_t position = 0;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t pos, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) override {
+    position = pos;
+    message = ex.what();
+    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1,
+    // column 5: syntax error while parsing value - invalid literal; last read: 'tru'".
+    // Keep the part after the location.
+    if (auto colon = message.find(": ", message.find("column")); colon != std::string::npos)
+      message = message.substr(colon + 2);
+    (void)last_token;
+    return false;
+  }
+};
+
+}  // namespace
+
+Result<Json> parse_json(std::string_view text) {
+  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (!j.is_discarded()) return j;
+  ErrorCatcher catcher;
+  Json::sax_parse(text.begin(), text.end(), &catcher);
+  // Line and column of the byte where parsing stopped (1-based; columns count bytes).
+  size_t line = 1, column = 1;
+  size_t end = std::min(catcher.position == 0 ? 0 : catcher.position - 1, text.size());
+  for (size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') ++line, column = 1;
+    else ++column;
+  }
+  std::string why = catcher.message.empty() ? "not valid JSON" : catcher.message;
+  if (why.find("UTF-8") != std::string::npos || why.find("utf-8") != std::string::npos)
+    why = "invalid UTF-8 in a string (save the file as UTF-8); " + why;
+  return Error{"line " + std::to_string(line) + ", column " + std::to_string(column),
+               "malformed JSON: " + why};
+}
+
+std::string dump_json(const Json& j) {
+  return j.dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace) + "\n";
+}
+
+std::optional<std::string> json_decimal_text(const Json& j) {
+  if (j.is_number_unsigned()) return std::to_string(j.get<uint64_t>());
+  if (j.is_number_integer()) return std::to_string(j.get<int64_t>());
+  if (!j.is_number_float()) return std::nullopt;
+  double d = j.get<double>();
+  if (!std::isfinite(d)) return std::string("inf");  // refused by parse_fixed
+  char buf[400];  // fixed notation of any finite double fits
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+  if (ec != std::errc()) return std::nullopt;
+  return std::string(buf, end);
+}
+
+std::string json_type_name(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+std::string path_key(const std::string& base, const std::string& key) {
+  return base.empty() ? key : base + "." + key;
+}
+
+std::string path_index(const std::string& base, size_t index) {
+  return base + "[" + std::to_string(index) + "]";
+}
+
+}  // namespace lf

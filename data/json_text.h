@@ -1,0 +1,37 @@
+// JSON text in and out, without exceptions crossing this boundary.
+//
+// parse_json reports malformed JSON and invalid UTF-8 with a line and column. Numbers are read
+// back as exact decimals with json_decimal_text (the shortest text that round-trips the parsed
+// double, so "27.45" reads as "27.45", never 27.449999...).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/status.h"
+
+namespace lf {
+
+using Json = nlohmann::ordered_json;  // keeps key order, so a file round-trips as written
+
+// Parses a whole document. On failure the Error's path is "line L, column C".
+Result<Json> parse_json(std::string_view text);
+
+// Serializes with 2-space indentation and UTF-8 kept as is, ending in a newline.
+std::string dump_json(const Json& j);
+
+// Decimal text for a JSON number ("27.5", "30", "-1"); nullopt if `j` is not a number.
+std::optional<std::string> json_decimal_text(const Json& j);
+
+// A short description of a JSON value's type for messages: "a string", "an array", ...
+std::string json_type_name(const Json& j);
+
+// Joins a path: path_key("marks[3]", "points") -> "marks[3].points"; path_index("marks", 3).
+std::string path_key(const std::string& base, const std::string& key);
+std::string path_index(const std::string& base, size_t index);
+
+}  // namespace lf

@@ -1,0 +1,20 @@
+// The subcommands of `liangfen`. Each takes its arguments (after the command name) and the
+// output streams, and returns the process exit status: 0 done, 1 usage error, 2 input refused.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace lf::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 1;
+inline constexpr int kExitRefused = 2;
+
+using Args = std::vector<std::string>;
+
+// liangfen compute FILE [--format json|table]
+int compute_command(const Args& args, std::ostream& out, std::ostream& err);
+
+}  // namespace lf::cli

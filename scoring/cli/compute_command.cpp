@@ -1,0 +1,43 @@
+#include "cli/commands.h"
+#include "cli/standings_table.h"
+#include "data/contest_file.h"
+#include "data/result_json.h"
+#include "engine/standings.h"
+
+namespace lf::cli {
+
+int compute_command(const Args& args, std::ostream& out, std::ostream& err) {
+  std::string file, format = "json";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--format" && i + 1 < args.size()) {
+      format = args[++i];
+    } else if (args[i].rfind("--format=", 0) == 0) {
+      format = args[i].substr(9);
+    } else if (!args[i].empty() && args[i][0] == '-') {
+      err << "liangfen compute: unknown option " << args[i] << "\n";
+      return kExitUsage;
+    } else if (file.empty()) {
+      file = args[i];
+    } else {
+      err << "liangfen compute: one contest file at a time\n";
+      return kExitUsage;
+    }
+  }
+  if (file.empty() || (format != "json" && format != "table")) {
+    err << "usage: liangfen compute FILE.contest.json [--format json|table]\n";
+    return kExitUsage;
+  }
+  auto loaded = load_contest_file(file);
+  if (!loaded.ok()) {
+    err << file << ": refused (" << loaded.errors().size() << " problem"
+        << (loaded.errors().size() == 1 ? "" : "s") << "):\n";
+    for (const auto& e : loaded.errors()) err << "  " << e.to_string() << "\n";
+    return kExitRefused;
+  }
+  const Contest& contest = loaded->contest;
+  ContestResult result = compute_results(contest);
+  out << (format == "json" ? result_to_json(contest, result) : standings_table(contest, result));
+  return kExitOk;
+}
+
+}  // namespace lf::cli

@@ -1,0 +1,40 @@
+// liangfen: the organizer's command-line tool. Wiring only; each command lives in its own file.
+#include <cstring>
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace {
+
+struct CommandEntry {
+  const char* name;
+  const char* usage;
+  int (*run)(const lf::cli::Args&, std::ostream&, std::ostream&);
+};
+
+constexpr CommandEntry kCommands[] = {
+    {"compute", "liangfen compute FILE.contest.json [--format json|table]   计算成绩与名次",
+     lf::cli::compute_command},
+};
+
+void print_usage(std::ostream& os) {
+  os << "liangfen（亮分）班主任基本功大赛评分系统\n\n用法:\n";
+  for (const auto& c : kCommands) os << "  " << c.usage << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    print_usage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? lf::cli::kExitUsage : lf::cli::kExitOk;
+  }
+  for (const auto& c : kCommands) {
+    if (std::strcmp(argv[1], c.name) != 0) continue;
+    lf::cli::Args args(argv + 2, argv + argc);
+    return c.run(args, std::cout, std::cerr);
+  }
+  std::cerr << "liangfen: unknown command \"" << argv[1] << "\"\n\n";
+  print_usage(std::cerr);
+  return lf::cli::kExitUsage;
+}

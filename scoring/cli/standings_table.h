@@ -1,0 +1,14 @@
+// Standings as a plain-text table for a terminal (`liangfen compute --format table`): one
+// block per round and group, Chinese column heads, names aligned by display width.
+#pragma once
+
+#include <string>
+
+#include "engine/contest.h"
+#include "engine/standings.h"
+
+namespace lf::cli {
+
+std::string standings_table(const Contest& contest, const ContestResult& result);
+
+}  // namespace lf::cli

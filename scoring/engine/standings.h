@@ -1,0 +1,71 @@
+// From a whole contest to standings: every round, every group, every contestant (RULES.md §4,
+// §5, §7, §8). Pure: compute_results depends only on its argument, is deterministic and safe
+// to call from any thread. O(M + N log N) for M marks and N contestants.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "engine/contest.h"
+#include "engine/section_score.h"
+
+namespace lf {
+
+enum StandingFlag : unsigned {
+  kIncomplete = 1u << 0,  // a mark is missing from a panel
+  kUntimed = 1u << 1,     // a timed section has no duration
+  kUnderTime = 1u << 2,   // finished under a section's minimum time
+  kWithdrawn = 1u << 3,   // listed, not ranked
+};
+
+struct Standing {
+  int contestant = 0;
+  std::optional<int> rank;     // nullopt: not ranked (incomplete, untimed or withdrawn)
+  int64_t total = 0;           // score units: sum of the section scores present
+  std::vector<SectionResult> sections;  // in the round's section order
+  std::optional<int> award;    // index into the round's awards
+  bool advanced = false;
+  unsigned flags = 0;          // StandingFlag bits
+
+  bool ranked_eligible() const { return (flags & (kIncomplete | kUntimed | kWithdrawn)) == 0; }
+};
+
+// A tie across an award or advancement boundary that no recorded decision orders. The tied
+// contestants get no award (or do not advance) until a ruling is recorded.
+struct Unresolved {
+  enum class Kind { kAwardBoundary, kAdvanceBoundary };
+  Kind kind = Kind::kAwardBoundary;
+  std::vector<int> awards;       // award indexes the tie spans (award boundaries only)
+  std::vector<int> contestants;  // sorted by contestant id
+};
+
+struct GroupStandings {
+  int group = 0;
+  // Ranked contestants by rank (shared ranks in entrant order), then unranked ones, then
+  // withdrawn ones, each in entrant order.
+  std::vector<Standing> standings;
+  std::vector<Unresolved> unresolved;  // in order of position
+};
+
+struct RoundStandings {
+  int round = 0;
+  std::vector<GroupStandings> groups;  // in the round's group order
+};
+
+struct ContestResult {
+  std::vector<RoundStandings> rounds;  // in the contest's round order
+};
+
+ContestResult compute_results(const Contest& contest);
+
+// The contestants who enter `group` in `round`, in entrant order: the group's registered
+// contestants in file order, or those who advanced from the round named by `entrants_from`,
+// in that round's standing order. `earlier` holds the results of the rounds before `round`.
+std::vector<int> entrants_of(const Contest& contest, const std::vector<RoundStandings>& earlier,
+                             int round, int group);
+
+// The award for position `place` (1-based) under the quotas, or nullopt past the last award.
+std::optional<int> award_at_place(const std::vector<AwardQuota>& awards, int place);
+
+}  // namespace lf
