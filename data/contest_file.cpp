@@ -105,6 +105,17 @@ class Checker {
     return v;
   }
 
+  // decimal_value for member `key` of the object at `base`; the path is built only on failure.
+  std::optional<int64_t> decimal_value(const Json& j, const std::string& base, const char* key,
+                                       int decimals, int64_t step, int step_decimals) {
+    auto text = json_decimal_text(j);
+    if (text) {
+      if (auto v = parse_fixed(*text, decimals)) return v;
+    }
+    return decimal_value(j, path_key(base, key), decimals,
+                         "the step " + plain_decimal(step, step_decimals));
+  }
+
   // A decimal number as units of 10^-decimals; `what_step` explains a refusal of precision.
   std::optional<int64_t> decimal_value(const Json& j, const std::string& path, int decimals,
                                        const std::string& what_step) {
@@ -192,9 +203,13 @@ struct Loader {
         ck.fail("score_step", text ? *text + " must be a positive step with at most 3 decimals"
                                    : "must be a number, got " + json_type_name(*step));
       } else {
-        c.scale.mark_decimals = *places;
-        c.scale.step = *parse_fixed(*text, *places);
-        if (c.scale.step <= 0) ck.fail("score_step", *text + " must be greater than 0");
+        int64_t step = *parse_fixed(*text, *places);
+        if (step <= 0) {
+          ck.fail("score_step", *text + " must be greater than 0");
+        } else {
+          c.scale.mark_decimals = *places;
+          c.scale.step = step;
+        }
       }
     }
     if (auto d = ck.integer(doc, "", "decimals", false, 0, 4)) c.scale.score_decimals = int(*d);
@@ -553,20 +568,22 @@ struct Loader {
     std::optional<int64_t> points;
     const Section* sec = m.section >= 0 ? &c.sections[size_t(m.section)] : nullptr;
     if (pts) {
-      std::string pp = path_key(p, "points");
-      points = ck.decimal_value(*pts, pp, c.scale.mark_decimals, step_text());
+      // Paths and messages are built only on failure: a valid mark allocates nothing here.
+      auto pp = [&] { return path_key(p, "points"); };
+      auto shown = [&] { return *json_decimal_text(*pts); };
+      points = ck.decimal_value(*pts, p, "points", c.scale.mark_decimals, c.scale.step,
+                                c.scale.mark_decimals);
       if (points) {
-        std::string shown = *json_decimal_text(*pts);
         if (*points < 0) {
-          ck.fail(pp, shown + " is below the minimum 0");
+          ck.fail(pp(), shown() + " is below the minimum 0");
           points.reset();
         } else if (sec && *points > sec->max_points) {
-          ck.fail(pp, shown + " is above the maximum " +
-                          plain_decimal(sec->max_points, c.scale.mark_decimals) +
-                          " for section " + qt(sec->key));
+          ck.fail(pp(), shown() + " is above the maximum " +
+                            plain_decimal(sec->max_points, c.scale.mark_decimals) +
+                            " for section " + qt(sec->key));
           points.reset();
         } else if (*points % c.scale.step != 0) {
-          ck.fail(pp, shown + " is not a multiple of " + step_text());
+          ck.fail(pp(), shown() + " is not a multiple of " + step_text());
           points.reset();
         }
       }
@@ -576,17 +593,18 @@ struct Loader {
     const Contestant& ct = c.contestants[size_t(m.contestant)];
     const Judge& jd = c.judges[size_t(m.judge)];
     int v = venue_index(m.round, ct.group, m.section);
-    std::string where = "section " + qt(sec->key) + " for group " +
-                        qt(c.groups[size_t(ct.group)].key) + " in round " +
-                        qt(c.rounds[size_t(m.round)].key);
+    auto where = [&] {
+      return "section " + qt(sec->key) + " for group " + qt(c.groups[size_t(ct.group)].key) +
+             " in round " + qt(c.rounds[size_t(m.round)].key);
+    };
     if (v < 0) {
-      ck.fail(path_key(p, "section"), "no venue runs " + where);
+      ck.fail(path_key(p, "section"), "no venue runs " + where());
       return std::nullopt;
     }
     const Venue& venue = c.venues[size_t(v)];
     if (std::find(venue.judges.begin(), venue.judges.end(), m.judge) == venue.judges.end()) {
       ck.fail(path_key(p, "judge"), "judge " + qt(jd.id) + " is not on the panel of venue " +
-                                        qt(venue.key) + ", which runs " + where);
+                                        qt(venue.key) + ", which runs " + where());
       return std::nullopt;
     }
     if (is_conflicted(jd, ct)) {
