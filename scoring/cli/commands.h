@@ -16,5 +16,9 @@ using Args = std::vector<std::string>;
 
 // liangfen compute FILE [--format json|table]
 int compute_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen credentials --db contest.db   (prints one login code per person)
+int credentials_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen export --db contest.db [--out FILE]
+int export_command(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace lf::cli

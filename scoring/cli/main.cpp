@@ -15,6 +15,10 @@ struct CommandEntry {
 constexpr CommandEntry kCommands[] = {
     {"compute", "liangfen compute FILE.contest.json [--format json|table]   计算成绩与名次",
      lf::cli::compute_command},
+    {"credentials", "liangfen credentials --db contest.db                     生成登录码",
+     lf::cli::credentials_command},
+    {"export", "liangfen export --db contest.db [--out FILE]            导出比赛文件",
+     lf::cli::export_command},
 };
 
 void print_usage(std::ostream& os) {

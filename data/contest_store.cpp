@@ -1,0 +1,448 @@
+#include "data/contest_store.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+namespace lf {
+
+namespace {
+
+// A prepared statement that finalizes itself.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &st_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(st_); }
+  bool ok() const { return rc_ == SQLITE_OK; }
+  Stmt& bind(int i, const std::string& s) {
+    sqlite3_bind_text(st_, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& bind(int i, int64_t v) {
+    sqlite3_bind_int64(st_, i, v);
+    return *this;
+  }
+  Stmt& bind_null(int i) {
+    sqlite3_bind_null(st_, i);
+    return *this;
+  }
+  int step() { return rc_ = sqlite3_step(st_); }
+  void reset() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+  }
+  std::string text(int col) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
+    return p ? std::string(p, size_t(sqlite3_column_bytes(st_, col))) : std::string();
+  }
+  int64_t integer(int col) const { return sqlite3_column_int64(st_, col); }
+  std::string error() const { return sqlite3_errmsg(db_); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* st_ = nullptr;
+  int rc_;
+};
+
+Error db_error(sqlite3* db, const std::string& what) {
+  return Error{"database", what + ": " + sqlite3_errmsg(db)};
+}
+
+// Schema migrations: index i takes the database from version i to i + 1.
+const char* const kMigrations[] = {
+    R"sql(
+      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE contest(id INTEGER PRIMARY KEY CHECK (id = 1), document TEXT NOT NULL);
+      -- Append-only: rows are never updated or deleted.
+      CREATE TABLE events(
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at_ms INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        idempotency_key TEXT UNIQUE);
+      CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+      CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+      -- Current state: for each piece of state, the event that last set it.
+      CREATE TABLE state(key TEXT PRIMARY KEY, seq INTEGER NOT NULL, event TEXT NOT NULL);
+      CREATE TABLE people(
+        person TEXT PRIMARY KEY, role TEXT NOT NULL, venue TEXT NOT NULL,
+        name TEXT NOT NULL, code_hash TEXT NOT NULL UNIQUE);
+      -- Logged-in devices survive a server restart; only token hashes are kept.
+      CREATE TABLE sessions(token_hash TEXT PRIMARY KEY, person TEXT NOT NULL,
+        created_ms INTEGER NOT NULL);
+    )sql",
+};
+
+std::string event_json(const Event& e) {
+  Json j = {{"seq", e.seq}, {"at_ms", e.at_ms}, {"actor", e.actor}, {"kind", e.kind},
+            {"payload", e.payload}};
+  if (!e.idempotency_key.empty()) j["idempotency_key"] = e.idempotency_key;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::optional<Event> event_from_json(const std::string& text) {
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  Event e;
+  e.seq = j.value("seq", int64_t{0});
+  e.at_ms = j.value("at_ms", int64_t{0});
+  e.actor = j.value("actor", "");
+  e.kind = j.value("kind", "");
+  e.payload = j.value("payload", Json::object());
+  e.idempotency_key = j.value("idempotency_key", "");
+  return e;
+}
+
+std::string field(const Json& p, const char* k) {
+  auto it = p.find(k);
+  return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The state rows an event sets ("key" -> the event) and clears.
+void state_rows(const Event& e, std::vector<std::string>& set, std::vector<std::string>& clear) {
+  const Json& p = e.payload;
+  std::string perf = field(p, "round") + "|" + field(p, "contestant") + "|" + field(p, "section");
+  std::string mark = perf + "|" + field(p, "judge");
+  if (e.kind == "mark") {
+    set.push_back("mark|" + mark);
+    clear.push_back("return|" + mark);
+  } else if (e.kind == "timing") {
+    set.push_back("timing|" + perf);
+  } else if (e.kind == "publish") {
+    set.push_back("published|" + perf);
+  } else if (e.kind == "reopen") {
+    clear.push_back("published|" + perf);
+  } else if (e.kind == "return") {
+    set.push_back("return|" + mark);
+  } else if (e.kind == "decision") {
+    set.push_back("decision|" + std::to_string(e.seq) + "|" + field(p, "import_index"));
+  } else if (e.kind == "stage") {
+    set.push_back("stage|" + field(p, "venue"));
+    clear.push_back("clock|" + field(p, "venue"));
+  } else if (e.kind == "clock") {
+    set.push_back("clock|" + field(p, "venue"));
+  } else if (e.kind == "call_head_judge") {
+    set.push_back("call|" + field(p, "venue"));
+  }
+}
+
+// Events equivalent to an imported document's marks, timings, decisions and published list.
+std::vector<Event> import_events(const Contest& c, const Json& doc, int64_t seq, int64_t at_ms) {
+  std::vector<Event> out;
+  auto add = [&](const char* kind, Json payload) {
+    out.push_back(Event{seq, at_ms, "import", kind, std::move(payload), ""});
+  };
+  for (const char* key : {"marks", "timings"}) {
+    if (!doc.contains(key)) continue;
+    for (const auto& m : doc[key]) add(key == std::string("marks") ? "mark" : "timing", m);
+  }
+  if (doc.contains("decisions")) {
+    size_t i = 0;
+    for (auto d : doc["decisions"]) {
+      d["import_index"] = std::to_string(i++);
+      add("decision", d);
+    }
+  }
+  if (doc.contains("published"))
+    for (const auto& p : doc["published"]) add("publish", p);
+  (void)c;
+  return out;
+}
+
+}  // namespace
+
+ContestStore::ContestStore(sqlite3* db, std::string path, int lock_fd)
+    : db_(db), path_(std::move(path)), lock_fd_(lock_fd) {}
+
+ContestStore::~ContestStore() {
+  sqlite3_close_v2(db_);
+  if (lock_fd_ >= 0) close(lock_fd_);  // releases the flock
+}
+
+Status ContestStore::exec(const char* sql) const {
+  char* msg = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+    std::string m = msg ? msg : "unknown error";
+    sqlite3_free(msg);
+    return Error{"database", m};
+  }
+  return {};
+}
+
+Result<std::unique_ptr<ContestStore>> ContestStore::open(const std::string& path) {
+  // One server per database: a second one would interleave two event logs.
+  std::string lock_path = path + ".lock";
+  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return Error{path, std::string("cannot create the lock file: ") + std::strerror(errno)};
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return Error{path, "the database is in use by another liangfen-server (stop it first)"};
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    std::string m = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    close(fd);
+    return Error{path, "cannot open the database: " + m};
+  }
+  std::unique_ptr<ContestStore> store(new ContestStore(db, path, fd));
+  sqlite3_busy_timeout(db, 5000);
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                             "PRAGMA foreign_keys=ON"}) {
+    if (auto s = store->exec(pragma); !s.ok()) return Result<std::unique_ptr<ContestStore>>(s);
+  }
+  // Migrate.
+  int version = 0;
+  {
+    Stmt q(db, "PRAGMA user_version");
+    if (q.step() == SQLITE_ROW) version = int(q.integer(0));
+  }
+  if (version > kSchemaVersion)
+    return Error{path, "the database was made by a newer liangfen (schema " +
+                           std::to_string(version) + "); update this program"};
+  for (int v = version; v < kSchemaVersion; ++v) {
+    std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
+                      "PRAGMA user_version=" + std::to_string(v + 1) + ";COMMIT;";
+    if (auto s = store->exec(sql.c_str()); !s.ok()) {
+      store->exec("ROLLBACK");
+      return Error{path, "cannot prepare the database: " + s.errors()[0].message};
+    }
+  }
+  return store;
+}
+
+bool ContestStore::has_contest() const {
+  Stmt q(db_, "SELECT 1 FROM contest WHERE id = 1");
+  return q.step() == SQLITE_ROW;
+}
+
+Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
+  if (has_contest()) return Error{path_, "this database already holds a contest"};
+  auto loaded = load_contest_document(document);
+  if (!loaded.ok()) return loaded.status();
+  if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  auto fail = [&](const std::string& what) {
+    Error e = db_error(db_, what);
+    exec("ROLLBACK");
+    return Status(e);
+  };
+  Stmt ins(db_, "INSERT INTO contest(id, document) VALUES (1, ?)");
+  ins.bind(1, dump_json(document));
+  if (ins.step() != SQLITE_DONE) return fail("storing the contest");
+  Json info = {{"contestants", loaded->contest.contestants.size()},
+               {"marks", loaded->contest.marks.size()}};
+  Stmt ev(db_, "INSERT INTO events(at_ms, actor, kind, payload) VALUES (?, 'import', 'import', ?)");
+  ev.bind(1, at_ms).bind(2, info.dump());
+  if (ev.step() != SQLITE_DONE) return fail("logging the import");
+  int64_t seq = sqlite3_last_insert_rowid(db_);
+  Stmt st(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
+  for (const Event& e : import_events(loaded->contest, document, seq, at_ms)) {
+    std::vector<std::string> set, clear;
+    state_rows(e, set, clear);
+    for (const auto& k : set) {
+      st.bind(1, k).bind(2, seq).bind(3, event_json(e));
+      if (st.step() != SQLITE_DONE) return fail("storing the imported state");
+      st.reset();
+    }
+  }
+  if (auto s = exec("COMMIT"); !s.ok()) return fail("committing the import");
+  return {};
+}
+
+Result<ContestFile> ContestStore::load_contest() const {
+  Stmt q(db_, "SELECT document FROM contest WHERE id = 1");
+  if (q.step() != SQLITE_ROW) return Error{path_, "this database holds no contest yet (use --import)"};
+  return lf::load_contest(q.text(0));
+}
+
+Result<std::vector<Event>> ContestStore::append(const Contest& contest, LiveState& state,
+                                                std::vector<Event> events) {
+  LiveState next = state;  // applied to a copy: all or nothing
+  if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return Result<std::vector<Event>>(s);
+  auto fail = [&](Error e) {
+    exec("ROLLBACK");
+    return Result<std::vector<Event>>(std::move(e));
+  };
+  Stmt ins(db_,
+           "INSERT INTO events(at_ms, actor, kind, payload, idempotency_key) VALUES (?,?,?,?,?)");
+  Stmt set(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
+  Stmt del(db_, "DELETE FROM state WHERE key = ?");
+  for (Event& e : events) {
+    ins.bind(1, e.at_ms).bind(2, e.actor).bind(3, e.kind).bind(4, e.payload.dump());
+    if (e.idempotency_key.empty()) ins.bind_null(5);
+    else ins.bind(5, e.idempotency_key);
+    if (ins.step() != SQLITE_DONE) return fail(db_error(db_, "appending an event"));
+    ins.reset();
+    e.seq = sqlite3_last_insert_rowid(db_);
+    if (auto s = apply_event(contest, e, next); !s.ok()) return fail(s.errors()[0]);
+    std::vector<std::string> to_set, to_clear;
+    state_rows(e, to_set, to_clear);
+    for (const auto& k : to_clear) {
+      del.bind(1, k);
+      if (del.step() != SQLITE_DONE) return fail(db_error(db_, "updating the state"));
+      del.reset();
+    }
+    for (const auto& k : to_set) {
+      set.bind(1, k).bind(2, e.seq).bind(3, event_json(e));
+      if (set.step() != SQLITE_DONE) return fail(db_error(db_, "updating the state"));
+      set.reset();
+    }
+  }
+  if (auto s = exec("COMMIT"); !s.ok()) return fail(s.errors()[0]);
+  state = std::move(next);
+  return events;
+}
+
+Result<std::vector<Event>> ContestStore::events_after(int64_t after, size_t limit) const {
+  Stmt q(db_,
+         "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events WHERE seq > ? "
+         "ORDER BY seq LIMIT ?");
+  q.bind(1, after).bind(2, int64_t(limit));
+  std::vector<Event> out;
+  while (q.step() == SQLITE_ROW) {
+    Event e{q.integer(0), q.integer(1), q.text(2), q.text(3),
+            Json::parse(q.text(4), nullptr, false), q.text(5)};
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::optional<Event>> ContestStore::event_by_key(const std::string& key) const {
+  Stmt q(db_,
+         "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
+         "WHERE idempotency_key = ?");
+  q.bind(1, key);
+  if (q.step() != SQLITE_ROW) return std::optional<Event>();
+  return std::optional<Event>(Event{q.integer(0), q.integer(1), q.text(2), q.text(3),
+                                    Json::parse(q.text(4), nullptr, false), q.text(5)});
+}
+
+Result<LiveState> ContestStore::load_state(const Contest& contest) const {
+  LiveState s;
+  Stmt q(db_, "SELECT event FROM state ORDER BY seq, key");
+  while (q.step() == SQLITE_ROW) {
+    auto e = event_from_json(q.text(0));
+    if (!e) return Error{path_, "a state row is unreadable"};
+    if (auto st = apply_event(contest, *e, s); !st.ok()) return Result<LiveState>(st);
+  }
+  Stmt last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+  if (last.step() == SQLITE_ROW) s.last_seq = last.integer(0);
+  return s;
+}
+
+Result<LiveState> ContestStore::rebuild_state(const Contest& contest) const {
+  Stmt q(db_, "SELECT document FROM contest WHERE id = 1");
+  if (q.step() != SQLITE_ROW) return Error{path_, "no contest"};
+  Json doc = Json::parse(q.text(0), nullptr, false);
+  // The imported document's own state first; load_contest_document re-reads it exactly.
+  auto imported = load_contest_document(doc);
+  if (!imported.ok()) return Result<LiveState>(imported.status());
+  LiveState s;
+  Stmt first(db_, "SELECT seq, at_ms FROM events WHERE kind = 'import' ORDER BY seq LIMIT 1");
+  if (first.step() != SQLITE_ROW) return Error{path_, "the log has no import event"};
+  for (const Event& e : import_events(contest, doc, first.integer(0), first.integer(1)))
+    if (auto st = apply_event(contest, e, s); !st.ok()) return Result<LiveState>(st);
+  Stmt all(db_, "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
+                "WHERE seq > ? ORDER BY seq");
+  all.bind(1, first.integer(0));
+  while (all.step() == SQLITE_ROW) {
+    Event e{all.integer(0), all.integer(1), all.text(2), all.text(3),
+            Json::parse(all.text(4), nullptr, false), all.text(5)};
+    if (auto st = apply_event(contest, e, s); !st.ok()) return Result<LiveState>(st);
+  }
+  s.last_seq = std::max(s.last_seq, first.integer(0));
+  return s;
+}
+
+Status ContestStore::replace_people(const std::vector<PersonRecord>& people) {
+  if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  exec("DELETE FROM people");
+  exec("DELETE FROM sessions");  // new codes log every device out
+  Stmt ins(db_, "INSERT INTO people(person, role, venue, name, code_hash) VALUES (?,?,?,?,?)");
+  for (const auto& p : people) {
+    ins.bind(1, p.person).bind(2, p.role).bind(3, p.venue).bind(4, p.name).bind(5, p.code_hash);
+    if (ins.step() != SQLITE_DONE) {
+      Error e = db_error(db_, "storing people");
+      exec("ROLLBACK");
+      return e;
+    }
+    ins.reset();
+  }
+  return exec("COMMIT");
+}
+
+Result<std::vector<PersonRecord>> ContestStore::people() const {
+  Stmt q(db_, "SELECT person, role, venue, name, code_hash FROM people ORDER BY rowid");
+  std::vector<PersonRecord> out;
+  while (q.step() == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+  return out;
+}
+
+Status ContestStore::add_session(const std::string& token_hash, const std::string& person,
+                                 int64_t at_ms) {
+  Stmt ins(db_, "INSERT OR REPLACE INTO sessions(token_hash, person, created_ms) VALUES (?,?,?)");
+  ins.bind(1, token_hash).bind(2, person).bind(3, at_ms);
+  if (ins.step() != SQLITE_DONE) return db_error(db_, "storing the session");
+  return {};
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> ContestStore::sessions() const {
+  Stmt q(db_, "SELECT token_hash, person FROM sessions");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (q.step() == SQLITE_ROW) out.emplace_back(q.text(0), q.text(1));
+  return out;
+}
+
+Result<std::string> ContestStore::code_salt() {
+  {
+    Stmt q(db_, "SELECT value FROM meta WHERE key = 'code_salt'");
+    if (q.step() == SQLITE_ROW) return q.text(0);
+  }
+  std::random_device rd;
+  std::string salt;
+  const char* hex = "0123456789abcdef";
+  for (int i = 0; i < 32; ++i) salt += hex[rd() % 16];
+  Stmt ins(db_, "INSERT INTO meta(key, value) VALUES ('code_salt', ?)");
+  ins.bind(1, salt);
+  if (ins.step() != SQLITE_DONE) return db_error(db_, "storing the salt");
+  return salt;
+}
+
+Status ContestStore::backup_to(const std::string& path) const {
+  std::string tmp = path + ".tmp";
+  ::unlink(tmp.c_str());
+  sqlite3* dest = nullptr;
+  if (sqlite3_open(tmp.c_str(), &dest) != SQLITE_OK) {
+    sqlite3_close(dest);
+    return Error{path, "cannot create the backup file"};
+  }
+  sqlite3_backup* b = sqlite3_backup_init(dest, "main", db_, "main");
+  int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+  sqlite3_backup_finish(b);
+  std::string err = sqlite3_errmsg(dest);
+  sqlite3_close(dest);
+  if (rc != SQLITE_DONE) {
+    ::unlink(tmp.c_str());
+    return Error{path, "backup failed: " + err};
+  }
+  // Replace the previous backup only once the new one is complete.
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    return Error{path, std::string("cannot move the backup into place: ") + std::strerror(errno)};
+  return {};
+}
+
+}  // namespace lf

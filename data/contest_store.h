@@ -1,0 +1,90 @@
+// The contest database: one SQLite file per contest, the single source of truth on contest
+// day.
+//
+// Durability contract: `append` writes a batch of events to the append-only `events` table and
+// the affected rows of the current state (`state`) in ONE transaction, committed with WAL and
+// synchronous=FULL, so when it returns OK every event of the batch survives a crash or power
+// loss, and no event is ever half applied. Batching several requests into one `append` (group
+// commit) is how the server shares one fsync among many judges.
+//
+// The current state can always be rebuilt from the log (`rebuild_state`); `load_state` reads
+// the state rows instead, which is faster.
+//
+// Thread-safety: a ContestStore is used by one thread at a time (the server's writer thread
+// writes; readers take the service's snapshot, not the store). A second server process on the
+// same file is refused at open (an exclusive lock file beside the database).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/contest_file.h"
+#include "data/live_state.h"
+
+struct sqlite3;
+
+namespace lf {
+
+inline constexpr int kSchemaVersion = 1;
+
+// One login: a person and what they may do. Only the hash of the code is stored.
+struct PersonRecord {
+  std::string person;  // "organizer", "head:P1", "J07", "timer:P1", "display:main"
+  std::string role;    // organizer | head_judge | judge | timekeeper | display
+  std::string venue;   // venue key for head judges and timekeepers; "" otherwise
+  std::string name;    // shown on screens
+  std::string code_hash;
+};
+
+class ContestStore {
+ public:
+  // Opens (creating and migrating as needed) the database at `path`.
+  static Result<std::unique_ptr<ContestStore>> open(const std::string& path);
+  ~ContestStore();
+
+  bool has_contest() const;
+  // Stores a validated contest document as the starting point, with an "import" event.
+  Status import_contest(const Json& document, int64_t at_ms);
+  Result<ContestFile> load_contest() const;
+
+  // Appends events (seq is assigned: the returned events carry it) and applies each to the
+  // state rows, in one durable transaction. All or nothing.
+  Result<std::vector<Event>> append(const Contest& contest, LiveState& state,
+                                    std::vector<Event> events);
+
+  // Events with seq > after, oldest first, at most `limit`.
+  Result<std::vector<Event>> events_after(int64_t after, size_t limit) const;
+  // The event stored under a client's idempotency key, if any.
+  Result<std::optional<Event>> event_by_key(const std::string& key) const;
+
+  Result<LiveState> load_state(const Contest& contest) const;
+  // Replays the whole log from the imported document.
+  Result<LiveState> rebuild_state(const Contest& contest) const;
+
+  // People and their hashed login codes (replacing all existing ones).
+  Status replace_people(const std::vector<PersonRecord>& people);
+  Result<std::vector<PersonRecord>> people() const;
+  // Logged-in devices: (hash of the token, person).
+  Status add_session(const std::string& token_hash, const std::string& person, int64_t at_ms);
+  Result<std::vector<std::pair<std::string, std::string>>> sessions() const;
+
+  // A per-database random salt for code hashes, created on first use.
+  Result<std::string> code_salt();
+
+  // A consistent copy of the whole database to `path` (SQLite online backup).
+  Status backup_to(const std::string& path) const;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  ContestStore(sqlite3* db, std::string path, int lock_fd);
+  Status exec(const char* sql) const;
+
+  sqlite3* db_;
+  std::string path_;
+  int lock_fd_;
+};
+
+}  // namespace lf

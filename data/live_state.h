@@ -1,0 +1,100 @@
+// The live contest on contest day: what judges, timekeepers and head judges have done since
+// the contest file was imported, as a state rebuilt by applying events in order.
+//
+// Pure: no SQL, no clock, no threads. The server applies each accepted event here and
+// persists the same event (data/contest_store.h); replaying the log through `apply` gives
+// back the same state, which is how a database is recovered or checked.
+//
+// Event kinds and payloads (ids as in the contest file; documented in docs/api.md):
+//   mark      {round, contestant, section, judge, points}
+//   timing    {round, contestant, section, duration_s, reason?}
+//   publish   {round, contestant, section}
+//   reopen    {round, contestant, section, reason}
+//   return    {round, contestant, section, judge, note}
+//   decision  {round, group, order: [...]}
+//   stage     {venue, round, contestant}          (contestant "" clears the stage)
+//   clock     {venue, running, started_at_ms, elapsed_ms, section}
+//   call_head_judge {venue, judge}
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "data/json_text.h"
+#include "engine/contest.h"
+#include "engine/status.h"
+
+namespace lf {
+
+struct Event {
+  int64_t seq = 0;      // position in the log, from 1; 0 before it is stored
+  int64_t at_ms = 0;    // wall-clock milliseconds since the epoch
+  std::string actor;    // person id ("J01", "head:P1", "organizer", ...)
+  std::string kind;
+  Json payload;
+  std::string idempotency_key;  // client-made; empty when none
+};
+
+using PerformanceKey = std::tuple<int, int, int>;   // round, contestant, section
+using MarkKey = std::tuple<int, int, int, int>;     // round, contestant, section, judge
+
+struct LiveMark {
+  int64_t points = 0;  // mark units
+  int64_t seq = 0;     // event that set it
+};
+
+struct LiveTiming {
+  std::string duration_text;  // exactly as entered, e.g. "341.2"
+  int64_t duration_s = 0;     // truncated
+  int64_t seq = 0;
+};
+
+struct StageCall {
+  int round = -1;
+  int contestant = -1;  // -1: stage empty
+  int64_t since_ms = 0;
+};
+
+struct ClockState {
+  bool running = false;
+  int section = -1;
+  int64_t started_at_ms = 0;  // when running
+  int64_t elapsed_ms = 0;     // accumulated before started_at_ms
+};
+
+struct LiveState {
+  std::map<MarkKey, LiveMark> marks;
+  std::map<PerformanceKey, LiveTiming> timings;
+  std::vector<std::pair<int64_t, TieDecision>> decisions;  // (seq, decision)
+  std::set<PerformanceKey> published;
+  std::map<MarkKey, std::string> returned;  // sent back for re-entry, with the note
+  std::map<int, StageCall> stage;           // venue -> who is on
+  std::map<int, ClockState> clocks;         // venue -> clock
+  std::map<int, int64_t> head_judge_called; // venue -> at_ms of the last call, 0 when cleared
+  int64_t last_seq = 0;
+};
+
+// Applies one event that has already been checked (the service checks before it accepts).
+// Returns an error for an event that does not fit the contest (a corrupt log); the state is
+// then unchanged.
+Status apply_event(const Contest& contest, const Event& event, LiveState& state);
+
+// The state of a freshly imported contest file: its marks, timings, decisions and published
+// list, all at seq 0.
+Result<LiveState> state_from_document(const Contest& contest, const Json& document);
+
+// The contest model with the live marks, timings and decisions, in log order, for
+// compute_results. With `published_only`, only published sections carry marks and timings
+// (what a display may see).
+Contest contest_with_state(const Contest& base, const LiveState& state, bool published_only);
+
+// The contest document to export: `document` with marks, timings, decisions and published
+// replaced by the live state (so that `liangfen compute` on it gives what the server shows).
+Json export_document(const Contest& contest, const Json& document, const LiveState& state);
+
+}  // namespace lf

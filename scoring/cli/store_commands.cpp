@@ -1,0 +1,121 @@
+// Commands on a contest database: credentials (login codes) and export.
+#include <fstream>
+#include <set>
+
+#include "cli/commands.h"
+#include "cli/text_width.h"
+#include "data/contest_store.h"
+#include "server/auth.h"
+#include "server/contest_service.h"
+#include "server/clock.h"
+
+namespace lf::cli {
+
+namespace {
+
+struct DbArgs {
+  std::string db, out;
+};
+
+std::optional<DbArgs> parse_db_args(const Args& args, std::ostream& err, const char* usage) {
+  DbArgs a;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--db" && i + 1 < args.size()) a.db = args[++i];
+    else if (args[i] == "--out" && i + 1 < args.size()) a.out = args[++i];
+    else {
+      err << usage;
+      return std::nullopt;
+    }
+  }
+  if (a.db.empty()) {
+    err << usage;
+    return std::nullopt;
+  }
+  return a;
+}
+
+}  // namespace
+
+int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
+  auto a = parse_db_args(args, err, "usage: liangfen credentials --db contest.db\n");
+  if (!a) return kExitUsage;
+  auto store = ContestStore::open(a->db);
+  if (!store.ok()) {
+    err << store.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto file = store.value()->load_contest();
+  if (!file.ok()) {
+    err << file.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  const Contest& c = file->contest;
+  auto salt = store.value()->code_salt();
+  if (!salt.ok()) {
+    err << salt.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  std::vector<PersonRecord> people;
+  std::vector<std::string> codes;
+  std::set<std::string> used;
+  auto add = [&](std::string person, const char* role, std::string venue, std::string name) {
+    std::string code;
+    do code = random_code();
+    while (!used.insert(code).second);
+    people.push_back({std::move(person), role, std::move(venue), std::move(name),
+                      sha256_hex(salt.value() + code)});
+    codes.push_back(code);
+  };
+  add("organizer", "organizer", "", "组委会");
+  for (const Venue& v : c.venues) {
+    add("head:" + v.key, "head_judge", v.key, "裁判长 " + v.key);
+    add("timer:" + v.key, "timekeeper", v.key, "计时员 " + v.key);
+  }
+  std::set<int> judges;
+  for (const Venue& v : c.venues) judges.insert(v.judges.begin(), v.judges.end());
+  for (int j : judges) add(c.judges[size_t(j)].id, "judge", "", c.judges[size_t(j)].name);
+  for (const char* d : {"main", "lobby", "prep"}) add(std::string("display:") + d, "display", "", std::string("大屏 ") + d);
+  if (auto s = store.value()->replace_people(people); !s.ok()) {
+    err << s.to_string() << "\n";
+    return kExitRefused;
+  }
+  out << c.name << " 登录码（每人一码；重新生成后旧码全部失效）\n\n";
+  out << pad_right("身份", 12) << pad_right("姓名", 22) << "登录码\n";
+  for (size_t i = 0; i < people.size(); ++i)
+    out << pad_right(people[i].role, 12) << pad_right(people[i].name, 22) << codes[i] << "\n";
+  return kExitOk;
+}
+
+int export_command(const Args& args, std::ostream& out, std::ostream& err) {
+  auto a = parse_db_args(args, err, "usage: liangfen export --db contest.db [--out FILE]\n");
+  if (!a) return kExitUsage;
+  auto store = ContestStore::open(a->db);
+  if (!store.ok()) {
+    err << store.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto file = store.value()->load_contest();
+  if (!file.ok()) {
+    err << file.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto state = store.value()->load_state(file->contest);
+  if (!state.ok()) {
+    err << state.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  std::string text = write_contest(export_document(file->contest, file->document, state.value()));
+  if (a->out.empty()) {
+    out << text;
+  } else {
+    std::ofstream f(a->out, std::ios::binary);
+    f << text;
+    if (!f) {
+      err << a->out << ": cannot write\n";
+      return kExitRefused;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace lf::cli

@@ -1,0 +1,46 @@
+// The one definition of the liangfen HTTP protocol shared by the server and every client
+// (console, display, tests): the API version, role names, endpoint paths, and the JSON error
+// shape. Request and response bodies are documented in docs/api.md.
+#pragma once
+
+namespace lf::protocol {
+
+// Bumped on any incompatible change; login refuses a client that sends another version.
+inline constexpr int kApiVersion = 1;
+
+namespace role {
+inline constexpr const char* kOrganizer = "organizer";
+inline constexpr const char* kHeadJudge = "head_judge";
+inline constexpr const char* kJudge = "judge";
+inline constexpr const char* kTimekeeper = "timekeeper";
+inline constexpr const char* kDisplay = "display";
+}  // namespace role
+
+namespace path {
+inline constexpr const char* kHealth = "/api/health";
+inline constexpr const char* kLogin = "/api/login";
+inline constexpr const char* kState = "/api/state";
+inline constexpr const char* kMarks = "/api/marks";
+inline constexpr const char* kTimings = "/api/timings";
+inline constexpr const char* kClock = "/api/clock";
+inline constexpr const char* kStage = "/api/stage";
+inline constexpr const char* kPublish = "/api/publish";
+inline constexpr const char* kReopen = "/api/reopen";
+inline constexpr const char* kReturn = "/api/return";
+inline constexpr const char* kDecisions = "/api/decisions";
+inline constexpr const char* kCallHeadJudge = "/api/call-head-judge";
+inline constexpr const char* kResults = "/api/results";
+inline constexpr const char* kExport = "/api/export";
+inline constexpr const char* kBackup = "/api/backup";
+inline constexpr const char* kEvents = "/api/events";
+}  // namespace path
+
+// Every refusal is {"error": "<why, in words>", "field": "<JSON path or empty>"} with a 4xx
+// status: 400 malformed, 401 not logged in, 403 not allowed for this role or venue, 404
+// unknown, 409 conflicts with the contest's state (locked, not on stage, incomplete), 413 too
+// large, 422 a value out of range, 426 wrong API version, 429 too many wrong codes.
+
+// Largest request body accepted (a mark is ~150 bytes; the largest is a decision).
+inline constexpr size_t kMaxBodyBytes = 64 * 1024;
+
+}  // namespace lf::protocol

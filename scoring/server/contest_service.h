@@ -1,0 +1,120 @@
+// The live contest behind the HTTP API: who may do what (RULES.md §6), every check a request
+// must pass, and durable acceptance through the store. Knows nothing of HTTP: each call takes
+// parsed JSON and returns a Reply (status + JSON body), so it is tested without sockets.
+//
+// Concurrency: any number of threads may call any method. Changes are queued to one writer
+// thread, which checks them in order against the latest state, commits a whole batch in one
+// SQLite transaction (group commit: one fsync for many judges), then answers each caller.
+// A change is answered "saved" only after its commit. Reads see the last committed state.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "data/contest_store.h"
+#include "engine/standings.h"
+#include "server/auth.h"
+#include "server/clock.h"
+
+namespace lf {
+
+struct Reply {
+  int status = 200;
+  Json body = Json::object();
+  bool ok() const { return status < 400; }
+};
+
+Reply error_reply(int status, std::string message, std::string field = "");
+
+// A logged-in person.
+struct Session {
+  std::string person;
+  std::string role;  // protocol::role
+  std::string name;
+  int venue = -1;    // head judge, timekeeper: their venue
+  int judge = -1;    // judge: index into contest.judges
+};
+
+class ContestService {
+ public:
+  static Result<std::unique_ptr<ContestService>> open(std::unique_ptr<ContestStore> store,
+                                                      const Clock& clock);
+  ~ContestService();  // finishes queued changes, then stops the writer
+
+  // POST /api/login {code, api_version} -> {token, person, role, name, venue, api_version}
+  Reply login(const Json& body, const std::string& client_address);
+  // The session of a bearer token, if valid.
+  std::optional<Session> session(const std::string& token) const;
+
+  // A change: kind is one of mark, timing, clock, stage, publish, reopen, return, decision,
+  // call_head_judge. Blocks until the change is durably committed or refused.
+  Reply change(const Session& who, const std::string& kind, const Json& body);
+
+  Reply state(const Session& who) const;    // what this role may see
+  Reply results(const Session& who) const;  // published only, for displays and judges
+  Reply export_contest(const Session& who) const;
+  Reply backup(const Session& who, const std::string& path);
+
+  // Events visible to `who` with seq > after, oldest first (SSE). Waits up to `timeout` for
+  // one to arrive when there is none yet.
+  std::vector<Event> events_after(const Session& who, int64_t after, size_t limit,
+                                  std::chrono::milliseconds timeout) const;
+  int64_t last_seq() const;
+
+  const Contest& contest() const { return contest_; }
+  // The standings computed from the live state (all marks) or only what is published.
+  std::shared_ptr<const ContestResult> standings(bool published_only) const;
+  LiveState live_state() const;
+
+ private:
+  struct Pending {
+    Session who;
+    std::string kind;
+    Json body;
+    std::promise<Reply> reply;
+  };
+
+  ContestService(std::unique_ptr<ContestStore> store, const Clock& clock, ContestFile file,
+                 LiveState state, std::vector<Event> log);
+  void writer_loop();
+  // Checks one change against `scratch` (the state including earlier changes of the batch)
+  // and turns it into an event, or refuses it.
+  Reply check(const Pending& p, const LiveState& scratch, Event& out) const;
+  bool visible(const Session& who, const Event& e) const;
+
+  std::mutex store_mu_;  // the store is single-threaded: writer, logins and backups share it
+  std::unique_ptr<ContestStore> store_;
+  const Clock& clock_;
+  const Json document_;
+  const Contest contest_;
+  std::unique_ptr<PerformanceChecker> checker_;  // used by the writer thread only
+  LoginThrottle throttle_;
+
+  mutable std::shared_mutex state_mu_;
+  LiveState state_;
+  std::vector<Event> log_;  // every event, for the live feed
+  mutable std::shared_ptr<const ContestResult> cached_[2];
+  mutable int64_t cached_seq_[2] = {-1, -1};
+  mutable std::mutex cache_mu_;
+  mutable std::condition_variable_any new_event_;
+
+  mutable std::mutex sessions_mu_;
+  std::map<std::string, Session> sessions_;  // token hash -> session
+  std::map<std::string, PersonRecord> people_by_hash_;
+  std::string salt_;
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<std::unique_ptr<Pending>> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace lf

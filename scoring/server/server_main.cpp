@@ -1,0 +1,158 @@
+// liangfen-server: the live contest over the venue's network. Wiring only: options, the
+// store, the service, the HTTP API, backups, signals, logs.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "data/contest_store.h"
+#include "server/contest_service.h"
+#include "server/http_api.h"
+
+namespace {
+
+std::mutex log_mu;
+std::ofstream log_file;
+
+void log_line(const std::string& what) {
+  std::time_t t = std::time(nullptr);
+  char ts[32];
+  std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", std::localtime(&t));
+  std::string line = std::string(ts) + " " + what + "\n";
+  std::lock_guard lock(log_mu);
+  std::cerr << line;
+  if (log_file) log_file << line << std::flush;
+}
+
+lf::HttpApi* g_api = nullptr;
+std::mutex stop_mu;
+std::condition_variable stop_cv;
+bool stop_requested = false;
+
+void on_signal(int) {
+  // Only async-signal-safe work here: a flag; a watcher thread does the rest.
+  stop_requested = true;
+}
+
+std::string default_data_dir() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  std::string dir = xdg && *xdg ? std::string(xdg) : std::string(home ? home : ".") + "/.local/share";
+  return dir + "/liangfen";
+}
+
+int usage() {
+  std::cerr << "usage: liangfen-server [--db FILE.db] [--import FILE.contest.json]\n"
+               "                       [--listen HOST:PORT] [--threads N] [--backup-minutes N]\n"
+               "With no --db, serves the bundled sample contest from "
+            << default_data_dir() << "/sample.db\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db, import, listen = "0.0.0.0:8080";
+  int threads = 512, backup_minutes = 5;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--db") db = next();
+    else if (a == "--import") import = next();
+    else if (a == "--listen") listen = next();
+    else if (a == "--threads") threads = std::atoi(next().c_str());
+    else if (a == "--backup-minutes") backup_minutes = std::atoi(next().c_str());
+    else return usage();
+  }
+  if (db.empty()) {
+    std::string dir = default_data_dir();
+    std::filesystem::create_directories(dir);
+    db = dir + "/sample.db";
+    if (import.empty()) import = LF_SAMPLE_CONTEST;
+  }
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || threads < 4) return usage();
+  std::string host = listen.substr(0, colon);
+  int port = std::atoi(listen.c_str() + colon + 1);
+
+  log_file.open(db + ".log", std::ios::app);
+  auto store = lf::ContestStore::open(db);
+  if (!store.ok()) {
+    log_line("error: " + store.status().to_string());
+    return 2;
+  }
+  if (!store.value()->has_contest()) {
+    if (import.empty()) {
+      log_line("error: " + db + " holds no contest yet; start with --import FILE.contest.json");
+      return 2;
+    }
+    auto file = lf::load_contest_file(import);
+    if (!file.ok()) {
+      log_line("error: " + import + " refused:\n" + file.status().to_string());
+      return 2;
+    }
+    lf::SystemClock clock;
+    if (auto s = store.value()->import_contest(file->document, clock.now_ms()); !s.ok()) {
+      log_line("error: import failed: " + s.to_string());
+      return 2;
+    }
+    log_line("imported " + import + " into " + db);
+  } else if (!import.empty()) {
+    log_line("note: " + db + " already holds a contest; --import ignored, carrying on where it stopped");
+  }
+  static lf::SystemClock clock;
+  auto service = lf::ContestService::open(std::move(store.value()), clock);
+  if (!service.ok()) {
+    log_line("error: " + service.status().to_string());
+    return 2;
+  }
+  lf::HttpOptions options;
+  options.threads = threads;
+  options.backup_dir = std::filesystem::path(db).parent_path().string();
+  options.log = log_line;
+  lf::HttpApi api(*service.value(), options);
+  auto bound = api.bind(host, port);
+  if (!bound.ok()) {
+    log_line("error: " + bound.status().to_string());
+    return 2;
+  }
+  g_api = &api;
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  signal(SIGPIPE, SIG_IGN);
+
+  // Watches for a stop signal and takes a rotating backup every few minutes.
+  std::thread watcher([&] {
+    auto next_backup = std::chrono::steady_clock::now() + std::chrono::minutes(backup_minutes);
+    int slot = 0;
+    while (!stop_requested) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      if (backup_minutes > 0 && std::chrono::steady_clock::now() >= next_backup) {
+        lf::Session organizer{"organizer", "organizer", "", -1, -1};
+        std::string path = db + ".backup" + std::to_string(1 + slot);
+        slot = 1 - slot;
+        auto r = service.value()->backup(organizer, path);
+        log_line(r.ok() ? "backup written to " + path : "error: backup failed: " + r.body.dump());
+        next_backup += std::chrono::minutes(backup_minutes);
+      }
+    }
+    log_line("stopping (signal received)");
+    api.stop();
+  });
+  log_line("liangfen-server: contest \"" + service.value()->contest().name + "\" on http://" + host +
+           ":" + std::to_string(bound.value()) + " (database " + db + ")");
+  api.serve();
+  stop_requested = true;
+  watcher.join();
+  service.value().reset();  // finishes queued changes
+  log_line("stopped");
+  return 0;
+}

@@ -1,0 +1,147 @@
+// Every role x endpoint pair that must be refused is refused with 401/403 and a JSON error,
+// and bad input is a 4xx that changes nothing.
+#include <gtest/gtest.h>
+
+#include "server_fixture.h"
+
+namespace lf {
+namespace {
+
+Json sample() { return parse_json(test::read_text(test::source_path(test::kSampleContest))).value(); }
+
+class Permissions : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Json d = sample();
+    d.erase("marks");
+    d.erase("timings");
+    d.erase("decisions");
+    server_ = std::make_unique<test::LiveServer>(d);
+    for (const char* p : {"organizer", "head:PRE", "head:P1", "timer:PRE", "J01", "J06",
+                          "display:main"})
+      tokens_[p] = server_->login(p);
+    ASSERT_EQ(post("head:PRE", protocol::path::kStage, {{"contestant", "C001"}}).first, 200);
+  }
+  std::pair<int, Json> post(const std::string& who, const char* path, const Json& body) {
+    return server_->post(tokens_[who], path, body);
+  }
+  std::unique_ptr<test::LiveServer> server_;
+  std::map<std::string, std::string> tokens_;
+};
+
+const Json kMark = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", 27.5}};
+const Json kTiming = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"duration_s", 250}};
+const Json kPerf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}};
+
+struct Refusal {
+  const char* who;
+  const char* path;
+  Json body;
+  int status;
+};
+
+TEST_F(Permissions, RoleAndVenueRefusals) {
+  const Refusal cases[] = {
+      // Marks: judges only, and only on their own panel.
+      {"organizer", protocol::path::kMarks, kMark, 403},
+      {"head:PRE", protocol::path::kMarks, kMark, 403},
+      {"timer:PRE", protocol::path::kMarks, kMark, 403},
+      {"display:main", protocol::path::kMarks, kMark, 403},
+      {"J06", protocol::path::kMarks, kMark, 403},  // J06 sits in P1, not PRE
+      // Timings: the venue's timekeeper only.
+      {"J01", protocol::path::kTimings, kTiming, 403},
+      {"head:PRE", protocol::path::kTimings, kTiming, 403},
+      {"display:main", protocol::path::kTimings, kTiming, 403},
+      {"organizer", protocol::path::kTimings, kTiming, 403},
+      {"J01", protocol::path::kClock, {{"running", true}}, 403},
+      // Stage: organizer or that venue's head judge.
+      {"J01", protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C002"}}, 403},
+      {"timer:PRE", protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C002"}}, 403},
+      {"display:main", protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C002"}}, 403},
+      {"head:P1", protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C002"}}, 403},
+      // Publish, return, reopen: that venue's head judge.
+      {"J01", protocol::path::kPublish, kPerf, 403},
+      {"organizer", protocol::path::kPublish, kPerf, 403},
+      {"display:main", protocol::path::kPublish, kPerf, 403},
+      {"head:P1", protocol::path::kPublish, kPerf, 403},
+      {"timer:PRE", protocol::path::kReturn, kPerf, 403},
+      {"J01", protocol::path::kReopen, kPerf, 403},
+      // Decisions: head judges and the organizer.
+      {"J01", protocol::path::kDecisions, {{"round", "prelim"}, {"group", "primary"}, {"order", {"C006", "C012"}}}, 403},
+      {"display:main", protocol::path::kDecisions, {{"round", "prelim"}, {"group", "primary"}, {"order", {"C006", "C012"}}}, 403},
+      {"timer:PRE", protocol::path::kDecisions, {{"round", "prelim"}, {"group", "primary"}, {"order", {"C006", "C012"}}}, 403},
+  };
+  for (const auto& c : cases) {
+    auto [status, body] = post(c.who, c.path, c.body);
+    EXPECT_EQ(status, c.status) << c.who << " " << c.path << " -> " << body.dump();
+    EXPECT_TRUE(body.contains("error")) << c.who << " " << c.path;
+  }
+  // Only the organizer exports.
+  for (const char* who : {"head:PRE", "J01", "timer:PRE", "display:main"})
+    EXPECT_EQ(server_->get(tokens_[who], protocol::path::kExport).first, 403) << who;
+  // Nothing was stored by any of that.
+  EXPECT_EQ(server_->service().live_state().marks.size(), 0u);
+}
+
+TEST_F(Permissions, NoTokenIs401) {
+  for (const char* path : {protocol::path::kMarks, protocol::path::kStage, protocol::path::kPublish})
+    EXPECT_EQ(server_->post("", path, kMark).first, 401) << path;
+  EXPECT_EQ(server_->get("not-a-token", protocol::path::kState).first, 401);
+}
+
+TEST_F(Permissions, BadInputIs4xxWithFieldAndChangesNothing) {
+  struct Bad { Json body; int status; const char* field; };
+  const Bad cases[] = {
+      {{{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", 31}}, 422, "points"},
+      {{{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", 27.55}}, 422, "points"},
+      {{{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", "27"}}, 422, "points"},
+      {{{"round", "prelim"}, {"contestant", "C999"}, {"section", "speech"}, {"points", 27}}, 404, "contestant"},
+      {{{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"}, {"points", 27}}, 409, "contestant"},  // not on stage
+      {{{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}}, 400, "points"},
+  };
+  for (const auto& c : cases) {
+    auto [status, body] = post("J01", protocol::path::kMarks, c.body);
+    EXPECT_EQ(status, c.status) << c.body.dump() << " -> " << body.dump();
+    EXPECT_EQ(body["field"], c.field) << body.dump();
+  }
+  // Malformed JSON and a non-object.
+  auto c = server_->client();
+  httplib::Headers h = {{"Authorization", "Bearer " + tokens_["J01"]}};
+  EXPECT_EQ(c.Post(protocol::path::kMarks, h, "{points: 1", "application/json")->status, 400);
+  EXPECT_EQ(c.Post(protocol::path::kMarks, h, "[1,2]", "application/json")->status, 400);
+  // Oversized body.
+  std::string big(protocol::kMaxBodyBytes + 10, ' ');
+  EXPECT_EQ(c.Post(protocol::path::kMarks, h, big, "application/json")->status, 413);
+  EXPECT_EQ(server_->service().live_state().marks.size(), 0u);
+}
+
+TEST_F(Permissions, LoginRefusalsAndThrottle) {
+  auto c = server_->client();
+  auto wrong_version = c.Post(protocol::path::kLogin, Json{{"code", "1"}, {"api_version", 99}}.dump(), "application/json");
+  EXPECT_EQ(wrong_version->status, 426);
+  for (int i = 0; i < 5; ++i) {
+    auto r = c.Post(protocol::path::kLogin, Json{{"code", "00000000"}, {"api_version", 1}}.dump(), "application/json");
+    EXPECT_EQ(r->status, 401);
+  }
+  // Locked out now, even with a right code.
+  Json right = {{"code", test::LiveServer::code_of("J01")}, {"api_version", 1}};
+  EXPECT_EQ(c.Post(protocol::path::kLogin, right.dump(), "application/json")->status, 429);
+}
+
+TEST_F(Permissions, JudgesNeverSeeOtherJudgesMarks) {
+  ASSERT_EQ(post("J01", protocol::path::kMarks, kMark).first, 200);
+  auto state = server_->get(tokens_["J06"], protocol::path::kState).second;
+  EXPECT_EQ(state["my_marks"].size(), 0u);
+  EXPECT_FALSE(state.contains("panels"));
+  auto mine = server_->get(tokens_["J01"], protocol::path::kState).second;
+  EXPECT_EQ(mine["my_marks"].size(), 1u);
+  auto head = server_->get(tokens_["head:PRE"], protocol::path::kState).second;
+  EXPECT_TRUE(head.contains("panels"));
+  // The display's feed carries no mark events.
+  auto events = server_->service().events_after(
+      *server_->service().session(tokens_["display:main"]), 0, 100, std::chrono::milliseconds(0));
+  for (const Event& e : events) EXPECT_NE(e.kind, "mark");
+}
+
+}  // namespace
+}  // namespace lf

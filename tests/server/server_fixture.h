@@ -1,0 +1,129 @@
+// A real liangfen server on a loopback port, in process, with known login codes.
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "data/contest_store.h"
+#include "data/test_files.h"
+#include "protocol/protocol.h"
+#include "server/contest_service.h"
+#include "server/http_api.h"
+
+namespace lf::test {
+
+class LiveServer {
+ public:
+  // Imports `document` into a fresh database under a temp dir and starts serving.
+  explicit LiveServer(const Json& document) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("liangfen-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = (dir_ / "contest.db").string();
+    auto store = ContestStore::open(db_);
+    EXPECT_TRUE(store.ok());
+    EXPECT_TRUE(store.value()->import_contest(document, clock_.now_ms()).ok());
+    make_people(*store.value());
+    start(std::move(store.value()));
+  }
+  ~LiveServer() {
+    stop();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void start(std::unique_ptr<ContestStore> store) {
+    auto svc = ContestService::open(std::move(store), clock_);
+    ASSERT_TRUE(svc.ok()) << svc.status().to_string();
+    service_ = std::move(svc.value());
+    HttpOptions opt;
+    opt.threads = 64;
+    opt.backup_dir = dir_.string();
+    api_ = std::make_unique<HttpApi>(*service_, opt);
+    auto port = api_->bind("127.0.0.1", 0);
+    ASSERT_TRUE(port.ok());
+    port_ = port.value();
+    thread_ = std::thread([this] { api_->serve(); });
+    while (!api_->ready()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  void stop() {
+    if (!api_) return;
+    api_->stop();
+    thread_.join();
+    api_.reset();
+    service_.reset();
+  }
+  void restart() {
+    stop();
+    auto store = ContestStore::open(db_);
+    ASSERT_TRUE(store.ok());
+    start(std::move(store.value()));
+  }
+
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  // Logs in with the code of `person` and returns the token.
+  std::string login(const std::string& person) {
+    auto c = client();
+    Json body = {{"code", code_of(person)}, {"api_version", protocol::kApiVersion}};
+    auto r = c.Post(protocol::path::kLogin, body.dump(), "application/json");
+    EXPECT_TRUE(r && r->status == 200) << person << ": " << (r ? r->body : "no answer");
+    if (!r || r->status != 200) return "";
+    return Json::parse(r->body)["token"].get<std::string>();
+  }
+  // POST with a bearer token; returns status and parsed body.
+  std::pair<int, Json> post(const std::string& token, const char* path, const Json& body) {
+    auto c = client();
+    httplib::Headers h = {{"Authorization", "Bearer " + token}};
+    auto r = c.Post(path, h, body.dump(), "application/json");
+    if (!r) return {0, Json()};
+    return {r->status, Json::parse(r->body, nullptr, false)};
+  }
+  std::pair<int, Json> get(const std::string& token, const char* path) {
+    auto c = client();
+    httplib::Headers h = {{"Authorization", "Bearer " + token}};
+    auto r = c.Get(path, h);
+    if (!r) return {0, Json()};
+    return {r->status, Json::parse(r->body, nullptr, false)};
+  }
+  static std::string code_of(const std::string& person) {
+    return std::to_string(std::hash<std::string>{}(person) % 90000000 + 10000000);
+  }
+  const std::string& db_path() const { return db_; }
+  ContestService& service() { return *service_; }
+
+ private:
+  void make_people(ContestStore& store) {
+    auto file = store.load_contest();
+    const Contest& c = file->contest;
+    std::string salt = store.code_salt().value();
+    std::vector<PersonRecord> people;
+    auto add = [&](std::string person, const char* role, std::string venue) {
+      people.push_back({person, role, venue, person, sha256_hex(salt + code_of(person))});
+    };
+    add("organizer", "organizer", "");
+    for (const Venue& v : c.venues) {
+      add("head:" + v.key, "head_judge", v.key);
+      add("timer:" + v.key, "timekeeper", v.key);
+    }
+    for (const Judge& j : c.judges) add(j.id, "judge", "");
+    add("display:main", "display", "");
+    EXPECT_TRUE(store.replace_people(people).ok());
+  }
+
+  inline static int counter_ = 0;
+  SystemClock clock_;
+  std::filesystem::path dir_;
+  std::string db_;
+  std::unique_ptr<ContestService> service_;
+  std::unique_ptr<HttpApi> api_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace lf::test
