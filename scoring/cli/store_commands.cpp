@@ -34,23 +34,37 @@ std::optional<DbArgs> parse_db_args(const Args& args, std::ostream& err, const c
   return a;
 }
 
+// Opens the database and reads its contest; errors are printed and nullopt returned.
+struct OpenContest {
+  std::unique_ptr<ContestStore> store;
+  ContestFile file;
+};
+
+std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& err) {
+  auto store = ContestStore::open(db);
+  if (!store.ok()) {
+    err << store.status().to_string() << "\n";
+    return std::nullopt;
+  }
+  auto file = store->load_contest();
+  if (!file.ok()) {
+    err << file.status().to_string() << "\n";
+    return std::nullopt;
+  }
+  return OpenContest{std::move(store.value()), std::move(file.value())};
+}
+
 }  // namespace
 
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto a = parse_db_args(args, err, "usage: liangfen credentials --db contest.db\n");
   if (!a) return kExitUsage;
-  auto store = ContestStore::open(a->db);
-  if (!store.ok()) {
-    err << store.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto file = store.value()->load_contest();
-  if (!file.ok()) {
-    err << file.status().to_string() << "\n";
-    return kExitRefused;
-  }
+  auto opened = open_contest_db(a->db, err);
+  if (!opened) return kExitRefused;
+  auto& store = opened->store;
+  const ContestFile* file = &opened->file;
   const Contest& c = file->contest;
-  auto salt = store.value()->code_salt();
+  auto salt = store->code_salt();
   if (!salt.ok()) {
     err << salt.status().to_string() << "\n";
     return kExitRefused;
@@ -75,7 +89,7 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
   for (const Venue& v : c.venues) judges.insert(v.judges.begin(), v.judges.end());
   for (int j : judges) add(c.judges[size_t(j)].id, "judge", "", c.judges[size_t(j)].name);
   for (const char* d : {"main", "lobby", "prep"}) add(std::string("display:") + d, "display", "", std::string("大屏 ") + d);
-  if (auto s = store.value()->replace_people(people); !s.ok()) {
+  if (auto s = store->replace_people(people); !s.ok()) {
     err << s.to_string() << "\n";
     return kExitRefused;
   }
@@ -89,17 +103,11 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
 int export_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto a = parse_db_args(args, err, "usage: liangfen export --db contest.db [--out FILE]\n");
   if (!a) return kExitUsage;
-  auto store = ContestStore::open(a->db);
-  if (!store.ok()) {
-    err << store.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto file = store.value()->load_contest();
-  if (!file.ok()) {
-    err << file.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto state = store.value()->load_state(file->contest);
+  auto opened = open_contest_db(a->db, err);
+  if (!opened) return kExitRefused;
+  auto& store = opened->store;
+  const ContestFile* file = &opened->file;
+  auto state = store->load_state(file->contest);
   if (!state.ok()) {
     err << state.status().to_string() << "\n";
     return kExitRefused;
