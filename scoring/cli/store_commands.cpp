@@ -46,7 +46,7 @@ std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& 
     err << store.status().to_string() << "\n";
     return std::nullopt;
   }
-  auto file = store->load_contest();
+  auto file = store.value()->load_contest();
   if (!file.ok()) {
     err << file.status().to_string() << "\n";
     return std::nullopt;
