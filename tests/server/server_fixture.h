@@ -8,6 +8,7 @@
 
 #include "data/contest_store.h"
 #include "data/test_files.h"
+#include "known_people.h"
 #include "protocol/protocol.h"
 #include "server/contest_service.h"
 #include "server/http_api.h"
@@ -26,7 +27,7 @@ class LiveServer {
     auto store = ContestStore::open(db_);
     EXPECT_TRUE(store.ok());
     EXPECT_TRUE(store.value()->import_contest(document, clock_.now_ms()).ok());
-    make_people(*store.value());
+    add_known_people(*store.value());
     start(std::move(store.value()));
   }
   ~LiveServer() {
@@ -91,31 +92,11 @@ class LiveServer {
     if (!r) return {0, Json()};
     return {r->status, Json::parse(r->body, nullptr, false)};
   }
-  static std::string code_of(const std::string& person) {
-    return std::to_string(std::hash<std::string>{}(person) % 90000000 + 10000000);
-  }
+  static std::string code_of(const std::string& person) { return test::code_of(person); }
   const std::string& db_path() const { return db_; }
   ContestService& service() { return *service_; }
 
  private:
-  void make_people(ContestStore& store) {
-    auto file = store.load_contest();
-    const Contest& c = file->contest;
-    std::string salt = store.code_salt().value();
-    std::vector<PersonRecord> people;
-    auto add = [&](std::string person, const char* role, std::string venue) {
-      people.push_back({person, role, venue, person, sha256_hex(salt + code_of(person))});
-    };
-    add("organizer", "organizer", "");
-    for (const Venue& v : c.venues) {
-      add("head:" + v.key, "head_judge", v.key);
-      add("timer:" + v.key, "timekeeper", v.key);
-    }
-    for (const Judge& j : c.judges) add(j.id, "judge", "");
-    add("display:main", "display", "");
-    EXPECT_TRUE(store.replace_people(people).ok());
-  }
-
   inline static int counter_ = 0;
   SystemClock clock_;
   std::filesystem::path dir_;

@@ -1,0 +1,41 @@
+// Login codes the tests know: every person of a contest gets code_of(person), a stable number
+// derived from their id, stored hashed as `liangfen credentials` would.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "data/contest_store.h"
+#include "server/auth.h"
+
+namespace lf::test {
+
+inline std::string code_of(const std::string& person) {
+  return std::to_string(std::hash<std::string>{}(person) % 90000000 + 10000000);
+}
+
+// Replaces the store's people with: organizer, head:<venue> and timer:<venue> per venue, one
+// judge per contest judge, and display:main.
+inline void add_known_people(ContestStore& store) {
+  auto file = store.load_contest();
+  ASSERT_TRUE(file.ok()) << file.status().to_string();
+  const Contest& c = file->contest;
+  std::string salt = store.code_salt().value();
+  std::vector<PersonRecord> people;
+  auto add = [&](std::string person, const char* role, std::string venue) {
+    people.push_back({person, role, venue, person, sha256_hex(salt + code_of(person))});
+  };
+  add("organizer", "organizer", "");
+  for (const Venue& v : c.venues) {
+    add("head:" + v.key, "head_judge", v.key);
+    add("timer:" + v.key, "timekeeper", v.key);
+  }
+  for (const Judge& j : c.judges) add(j.id, "judge", "");
+  add("display:main", "display", "");
+  ASSERT_TRUE(store.replace_people(people).ok());
+}
+
+}  // namespace lf::test
