@@ -496,7 +496,7 @@ bool ContestService::visible(const Session& who, const Event& e) const {
   return false;
 }
 
-std::vector<Event> ContestService::events_after(const Session& who, int64_t after, size_t limit,
+std::vector<Event> ContestService::events_after(const Session& who, int64_t& after, size_t limit,
                                                 std::chrono::milliseconds timeout) const {
   std::vector<Event> out;
   std::shared_lock lock(state_mu_);
@@ -509,8 +509,17 @@ std::vector<Event> ContestService::events_after(const Session& who, int64_t afte
     }
     return !out.empty();
   };
-  if (!collect() && timeout.count() > 0) new_event_.wait_for(lock, timeout, collect);
+  if (!collect() && timeout.count() > 0 && !listeners_released_)
+    new_event_.wait_for(lock, timeout, [&] { return collect() || listeners_released_; });
   return out;
+}
+
+void ContestService::release_listeners() {
+  {
+    std::unique_lock lock(state_mu_);  // no waiter between its check and its wait
+    listeners_released_ = true;
+  }
+  new_event_.notify_all();
 }
 
 Reply ContestService::results(const Session& who) const {

@@ -8,6 +8,7 @@
 // A change is answered "saved" only after its commit. Reads see the last committed state.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -62,11 +63,15 @@ class ContestService {
   Reply export_contest(const Session& who) const;
   Reply backup(const Session& who, const std::string& path);
 
-  // Events visible to `who` with seq > after, oldest first (SSE). Waits up to `timeout` for
-  // one to arrive when there is none yet.
-  std::vector<Event> events_after(const Session& who, int64_t after, size_t limit,
+  // Events visible to `who` with seq > cursor, oldest first (SSE). Waits up to `timeout` for
+  // one to arrive when there is none yet. Moves `cursor` past every event it looked at,
+  // visible or not, so a display does not rescan the judges' marks on every wake-up.
+  std::vector<Event> events_after(const Session& who, int64_t& cursor, size_t limit,
                                   std::chrono::milliseconds timeout) const;
   int64_t last_seq() const;
+  // Wakes every events_after() waiter and makes later calls return at once: the server is
+  // stopping and must not wait out the listeners' keepalive.
+  void release_listeners();
 
   const Contest& contest() const { return contest_; }
   // The standings computed from the live state (all marks) or only what is published.
@@ -104,6 +109,7 @@ class ContestService {
   mutable int64_t cached_seq_[2] = {-1, -1};
   mutable std::mutex cache_mu_;
   mutable std::condition_variable_any new_event_;
+  std::atomic<bool> listeners_released_{false};
 
   mutable std::mutex sessions_mu_;
   std::map<std::string, Session> sessions_;  // token hash -> session

@@ -104,6 +104,8 @@ void HttpApi::routes() {
         "text/event-stream", [this, who, after](size_t, httplib::DataSink& sink) mutable {
           if (stopping_) return false;
           auto events = service_.events_after(who, after, 256, std::chrono::milliseconds(15000));
+          // `after` has moved past what this listener may not see; the ids sent are the seqs
+          // of the events it may, so a resume with Last-Event-ID rescans at most once.
           if (events.empty()) {
             // Keep-alive: lets both ends notice a dead connection.
             std::string ping = ": keepalive\n\n";
@@ -114,7 +116,6 @@ void HttpApi::routes() {
             Json data = {{"seq", e.seq}, {"at_ms", e.at_ms}, {"kind", e.kind}, {"payload", e.payload}};
             out += "id: " + std::to_string(e.seq) + "\nevent: " + e.kind + "\ndata: " +
                    data.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n\n";
-            after = e.seq;
           }
           return sink.write(out.data(), out.size());
         });
@@ -141,6 +142,7 @@ void HttpApi::serve() {
 
 void HttpApi::stop() {
   stopping_ = true;
+  service_.release_listeners();
   server_.stop();
 }
 

@@ -1,8 +1,6 @@
-// Login codes the tests know: every person of a contest gets code_of(person), a stable number
-// derived from their id, stored hashed as `liangfen credentials` would.
+// Login codes the tests and benchmarks know: every person of a contest gets code_of(person), a
+// stable number derived from their id, stored hashed as `liangfen credentials` would.
 #pragma once
-
-#include <gtest/gtest.h>
 
 #include <functional>
 #include <string>
@@ -19,14 +17,15 @@ inline std::string code_of(const std::string& person) {
 
 // Replaces the store's people with: organizer, head:<venue> and timer:<venue> per venue, one
 // judge per contest judge, and display:main.
-inline void add_known_people(ContestStore& store) {
+inline Status add_known_people(ContestStore& store) {
   auto file = store.load_contest();
-  ASSERT_TRUE(file.ok()) << file.status().to_string();
+  if (!file.ok()) return file.status();
   const Contest& c = file->contest;
-  std::string salt = store.code_salt().value();
+  auto salt = store.code_salt();
+  if (!salt.ok()) return salt.status();
   std::vector<PersonRecord> people;
   auto add = [&](std::string person, const char* role, std::string venue) {
-    people.push_back({person, role, venue, person, sha256_hex(salt + code_of(person))});
+    people.push_back({person, role, venue, person, sha256_hex(salt.value() + code_of(person))});
   };
   add("organizer", "organizer", "");
   for (const Venue& v : c.venues) {
@@ -35,7 +34,7 @@ inline void add_known_people(ContestStore& store) {
   }
   for (const Judge& j : c.judges) add(j.id, "judge", "");
   add("display:main", "display", "");
-  ASSERT_TRUE(store.replace_people(people).ok());
+  return store.replace_people(people);
 }
 
 }  // namespace lf::test

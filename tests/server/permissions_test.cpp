@@ -138,8 +138,9 @@ TEST_F(Permissions, JudgesNeverSeeOtherJudgesMarks) {
   auto head = server_->get(tokens_["head:PRE"], protocol::path::kState).second;
   EXPECT_TRUE(head.contains("panels"));
   // The display's feed carries no mark events.
+  int64_t cursor = 0;
   auto events = server_->service().events_after(
-      *server_->service().session(tokens_["display:main"]), 0, 100, std::chrono::milliseconds(0));
+      *server_->service().session(tokens_["display:main"]), cursor, 100, std::chrono::milliseconds(0));
   for (const Event& e : events) EXPECT_NE(e.kind, "mark");
 }
 

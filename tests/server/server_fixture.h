@@ -27,7 +27,7 @@ class LiveServer {
     auto store = ContestStore::open(db_);
     EXPECT_TRUE(store.ok());
     EXPECT_TRUE(store.value()->import_contest(document, clock_.now_ms()).ok());
-    add_known_people(*store.value());
+    EXPECT_TRUE(add_known_people(*store.value()).ok());
     start(std::move(store.value()));
   }
   ~LiveServer() {
@@ -94,6 +94,7 @@ class LiveServer {
   }
   static std::string code_of(const std::string& person) { return test::code_of(person); }
   const std::string& db_path() const { return db_; }
+  int port() const { return port_; }
   ContestService& service() { return *service_; }
 
  private:

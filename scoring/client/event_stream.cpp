@@ -1,0 +1,82 @@
+#include "client/event_stream.h"
+
+#include "protocol/protocol.h"
+
+namespace lf {
+
+EventStream::EventStream(ServerAddress server, std::string token, int64_t after,
+                         EventHandler on_event, ConnectionHandler on_connection)
+    : server_(std::move(server)),
+      token_(std::move(token)),
+      last_seq_(after),
+      on_event_(std::move(on_event)),
+      on_connection_(std::move(on_connection)) {}
+
+EventStream::~EventStream() { stop(); }
+
+void EventStream::start() {
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void EventStream::stop() {
+  stopping_ = true;
+  {
+    std::lock_guard lock(mu_);
+    if (active_) active_->stop();
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void EventStream::run() {
+  int backoff_ms = 250;
+  while (!stopping_) {
+    httplib::Client c(server_.host, server_.port);
+    c.set_connection_timeout(3, 0);
+    // The server sends a keepalive every 15 s: silence for longer means the link is dead.
+    c.set_read_timeout(40, 0);
+    c.set_bearer_token_auth(token_);
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) break;
+      active_ = &c;
+    }
+    SseParser parser([&](const SseEvent& e) {
+      if (e.id <= last_seq_) return;  // never twice
+      last_seq_ = e.id;
+      on_event_(e);
+    });
+    httplib::Headers headers = {{"Last-Event-ID", std::to_string(last_seq_.load())}};
+    int status = 0;
+    auto r = c.Get(
+        protocol::path::kEvents, headers,
+        [&](const httplib::Response& res) {
+          status = res.status;
+          if (res.status == 200 && on_connection_) {
+            on_connection_(true, "");
+          }
+          return res.status == 200;
+        },
+        [&](const char* data, size_t n) {
+          parser.feed(std::string_view(data, n));
+          backoff_ms = 250;
+          return !stopping_.load();
+        });
+    {
+      std::lock_guard lock(mu_);
+      active_ = nullptr;
+    }
+    if (stopping_) break;
+    std::string why = status == 401 ? "not logged in (401)"
+                      : status != 0 && status != 200
+                          ? "HTTP " + std::to_string(status)
+                          : "connection lost (" + httplib::to_string(r.error()) + ")";
+    if (on_connection_) on_connection_(false, why);
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_.load(); });
+    backoff_ms = std::min(backoff_ms * 2, 4000);
+  }
+}
+
+}  // namespace lf

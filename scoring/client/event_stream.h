@@ -1,0 +1,50 @@
+// The server's live feed (GET /api/events, Server-Sent Events) on a thread of its own: it
+// reconnects by itself after a dropped connection and resumes after the last event it
+// delivered, so the handler sees every visible event once, in order, with no gaps.
+//
+// Thread-safety: the handlers run on the stream's thread; they must hand data to the UI
+// thread through a queue or a snapshot swap, never touch the UI themselves.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "client/api_client.h"
+#include "client/sse_parser.h"
+
+namespace lf {
+
+class EventStream {
+ public:
+  using EventHandler = std::function<void(const SseEvent&)>;
+  // Called with true once connected, false when the connection drops (with the reason).
+  using ConnectionHandler = std::function<void(bool connected, const std::string& why)>;
+
+  // Delivers events with seq > after.
+  EventStream(ServerAddress server, std::string token, int64_t after, EventHandler on_event,
+              ConnectionHandler on_connection = nullptr);
+  ~EventStream();  // stop()
+
+  void start();
+  void stop();  // returns once the thread has ended
+  int64_t last_seq() const { return last_seq_; }
+
+ private:
+  void run();
+
+  ServerAddress server_;
+  std::string token_;
+  std::atomic<int64_t> last_seq_;
+  EventHandler on_event_;
+  ConnectionHandler on_connection_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  httplib::Client* active_ = nullptr;  // guarded by mu_, so stop() can cut a blocked read
+  std::thread thread_;
+};
+
+}  // namespace lf
