@@ -38,6 +38,7 @@ httplib::Client ApiClient::connect() const {
   c.set_connection_timeout(timeout_s_, 0);
   c.set_read_timeout(timeout_s_, 0);
   c.set_write_timeout(timeout_s_, 0);
+  c.set_tcp_nodelay(true);
   if (!token_.empty()) c.set_bearer_token_auth(token_);
   return c;
 }

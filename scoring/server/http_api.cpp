@@ -24,6 +24,16 @@ HttpApi::HttpApi(ContestService& service, HttpOptions options)
     : service_(service), options_(std::move(options)) {
   int threads = options_.threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
+  // Small JSON answers on a keep-alive connection: without this, Nagle and delayed ACKs add
+  // 40 ms to every request a tablet makes.
+  server_.set_tcp_nodelay(true);
+  // Remember the listening socket: Debian's libcpp-httplib is built with a listen backlog of 5,
+  // and a hall of tablets reconnecting at once after a Wi-Fi drop overflows it (connections
+  // then hang or reset). bind() raises it again on the same socket.
+  server_.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
   server_.set_payload_max_length(protocol::kMaxBodyBytes);
   server_.set_read_timeout(10, 0);
   server_.set_write_timeout(10, 0);
@@ -126,12 +136,19 @@ Result<int> HttpApi::bind(const std::string& host, int port) {
   if (port == 0) {
     int p = server_.bind_to_any_port(host);
     if (p <= 0) return Error{host, "cannot listen on " + host + " (is the address on this machine?)"};
+    raise_backlog();
     return p;
   }
   if (!server_.bind_to_port(host, port))
     return Error{host + ":" + std::to_string(port),
                  "cannot listen: the port is taken (is another server running?) or not allowed"};
+  raise_backlog();
   return port;
+}
+
+void HttpApi::raise_backlog() {
+  // Calling listen() again on a listening socket sets its backlog (Linux); SOMAXCONN caps it.
+  if (listen_socket_ != INVALID_SOCKET) ::listen(listen_socket_, 4096);
 }
 
 void HttpApi::serve() {

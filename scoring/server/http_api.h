@@ -34,12 +34,14 @@ class HttpApi {
  private:
   void routes();
   std::optional<Session> authorize(const httplib::Request& req, httplib::Response& res);
+  void raise_backlog();
 
   ContestService& service_;
   HttpOptions options_;
   httplib::Server server_;
   std::atomic<bool> ready_{false};
   std::atomic<bool> stopping_{false};
+  socket_t listen_socket_ = INVALID_SOCKET;
 };
 
 }  // namespace lf
