@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "data/public_state.h"
 #include "data/result_json.h"
 #include "engine/fixed_point.h"
 #include "protocol/protocol.h"
@@ -547,48 +548,10 @@ Reply ContestService::state(const Session& who) const {
   const Contest& c = contest_;
   LiveState s = live_state();
   bool anonymous = document_["contest"].value("anonymous_judging", false) && who.role == role::kJudge;
-  auto person = [&](int ct) -> Json {
-    if (ct < 0) return nullptr;
-    const Contestant& x = c.contestants[size_t(ct)];
-    const Json& raw = document_["contestants"][size_t(ct)];
-    Json j = {{"id", x.id}, {"draw", raw.value("draw", Json(nullptr))}};
-    if (!anonymous) j["name"] = x.name, j["school"] = x.school;
-    return j;
-  };
-  Json out = {{"api_version", protocol::kApiVersion}, {"last_seq", s.last_seq}};
-  out["contest"] = {{"name", c.name}, {"date", c.date}, {"organizer", c.organizer},
-                    {"anonymous_judging", document_["contest"].value("anonymous_judging", false)}};
+  auto person = [&](int ct) { return contestant_json(c, document_, ct, anonymous); };
+  Json out = public_state(c, document_, s, anonymous, clock_.now_ms());
   out["me"] = {{"person", who.person}, {"role", who.role}, {"name", who.name},
                {"venue", who.venue >= 0 ? Json(c.venues[size_t(who.venue)].key) : Json(nullptr)}};
-  Json sections = Json::array();
-  for (const Section& x : c.sections)
-    sections.push_back({{"key", x.key}, {"name", x.name},
-                        {"max_points", Json::parse(plain_decimal(x.max_points, c.scale.mark_decimals), nullptr, false)},
-                        {"step", Json::parse(plain_decimal(c.scale.step, c.scale.mark_decimals), nullptr, false)},
-                        {"min_time_s", x.min_time_s ? Json(*x.min_time_s) : Json(nullptr)},
-                        {"max_time_s", x.max_time_s ? Json(*x.max_time_s) : Json(nullptr)},
-                        {"criteria", x.criteria}});
-  out["sections"] = sections;
-  Json venues = Json::array();
-  for (size_t v = 0; v < c.venues.size(); ++v) {
-    const Venue& x = c.venues[v];
-    Json secs = Json::array(), judges = Json::array();
-    for (int k : x.sections) secs.push_back(c.sections[size_t(k)].key);
-    for (int j : x.judges) judges.push_back({{"id", c.judges[size_t(j)].id}, {"name", c.judges[size_t(j)].name}});
-    Json stage = nullptr;
-    if (auto it = s.stage.find(int(v)); it != s.stage.end() && it->second.contestant >= 0)
-      stage = {{"round", c.rounds[size_t(it->second.round)].key}, {"contestant", person(it->second.contestant)},
-               {"since_ms", it->second.since_ms}};
-    Json clock = nullptr;
-    if (auto it = s.clocks.find(int(v)); it != s.clocks.end())
-      clock = {{"running", it->second.running}, {"started_at_ms", it->second.started_at_ms},
-               {"elapsed_ms", it->second.elapsed_ms},
-               {"section", it->second.section >= 0 ? c.sections[size_t(it->second.section)].key : ""}};
-    venues.push_back({{"key", x.key}, {"round", c.rounds[size_t(x.round)].key},
-                      {"group", c.groups[size_t(x.group)].key}, {"sections", secs},
-                      {"judges", judges}, {"stage", stage}, {"clock", clock}});
-  }
-  out["venues"] = venues;
 
   auto mark_json = [&](const MarkKey& k) -> Json {
     auto [r, ct, sec, j] = k;

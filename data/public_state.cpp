@@ -1,0 +1,72 @@
+#include "data/public_state.h"
+
+#include "data/contest_file.h"
+#include "protocol/protocol.h"
+
+namespace lf {
+
+Json contestant_json(const Contest& c, const Json& document, int ct, bool anonymous) {
+  if (ct < 0) return nullptr;
+  const Contestant& x = c.contestants[size_t(ct)];
+  const Json& raw = document["contestants"][size_t(ct)];
+  Json j = {{"id", x.id}, {"draw", raw.value("draw", Json(nullptr))}};
+  if (!anonymous) j["name"] = x.name, j["school"] = x.school;
+  return j;
+}
+
+Json public_state(const Contest& c, const Json& document, const LiveState& s, bool anonymous,
+                  int64_t now_ms) {
+  auto person = [&](int ct) { return contestant_json(c, document, ct, anonymous); };
+  Json out = {{"api_version", protocol::kApiVersion}, {"last_seq", s.last_seq}};
+  out["contest"] = {{"name", c.name}, {"date", c.date}, {"organizer", c.organizer},
+                    {"anonymous_judging", document["contest"].value("anonymous_judging", false)},
+                    {"mark_decimals", c.scale.mark_decimals}, {"score_decimals", c.scale.score_decimals}};
+  Json sections = Json::array();
+  for (const Section& x : c.sections)
+    sections.push_back({{"key", x.key}, {"name", x.name},
+                        {"max_points", Json::parse(plain_decimal(x.max_points, c.scale.mark_decimals), nullptr, false)},
+                        {"step", Json::parse(plain_decimal(c.scale.step, c.scale.mark_decimals), nullptr, false)},
+                        {"min_time_s", x.min_time_s ? Json(*x.min_time_s) : Json(nullptr)},
+                        {"max_time_s", x.max_time_s ? Json(*x.max_time_s) : Json(nullptr)},
+                        {"criteria", x.criteria}});
+  out["sections"] = sections;
+  // Public structure, so a display can title its scenes without the contest file.
+  Json groups = Json::array(), rounds = Json::array();
+  for (const Group& g : c.groups) groups.push_back({{"key", g.key}, {"name", g.name}});
+  for (const Round& r : c.rounds) {
+    Json gs = Json::array(), awards = Json::array(), secs = Json::array();
+    for (int g : r.groups) gs.push_back(c.groups[size_t(g)].key);
+    for (int k : r.sections) secs.push_back(c.sections[size_t(k)].key);
+    for (const AwardQuota& a : r.awards)
+      awards.push_back({{"name", a.name}, {"count", a.count ? Json(*a.count) : Json("rest")}});
+    rounds.push_back({{"key", r.key}, {"name", r.name}, {"groups", gs}, {"sections", secs},
+                      {"advance", r.advance ? Json(*r.advance) : Json(nullptr)}, {"awards", awards}});
+  }
+  out["groups"] = groups;
+  out["rounds"] = rounds;
+  // Clients run clocks from started_at_ms: they need the server's now to correct their own.
+  out["server_time_ms"] = now_ms;
+  Json venues = Json::array();
+  for (size_t v = 0; v < c.venues.size(); ++v) {
+    const Venue& x = c.venues[v];
+    Json secs = Json::array(), judges = Json::array();
+    for (int k : x.sections) secs.push_back(c.sections[size_t(k)].key);
+    for (int j : x.judges) judges.push_back({{"id", c.judges[size_t(j)].id}, {"name", c.judges[size_t(j)].name}});
+    Json stage = nullptr;
+    if (auto it = s.stage.find(int(v)); it != s.stage.end() && it->second.contestant >= 0)
+      stage = {{"round", c.rounds[size_t(it->second.round)].key}, {"contestant", person(it->second.contestant)},
+               {"since_ms", it->second.since_ms}};
+    Json clock = nullptr;
+    if (auto it = s.clocks.find(int(v)); it != s.clocks.end())
+      clock = {{"running", it->second.running}, {"started_at_ms", it->second.started_at_ms},
+               {"elapsed_ms", it->second.elapsed_ms},
+               {"section", it->second.section >= 0 ? c.sections[size_t(it->second.section)].key : ""}};
+    venues.push_back({{"key", x.key}, {"round", c.rounds[size_t(x.round)].key},
+                      {"group", c.groups[size_t(x.group)].key}, {"sections", secs},
+                      {"judges", judges}, {"stage", stage}, {"clock", clock}});
+  }
+  out["venues"] = venues;
+  return out;
+}
+
+}  // namespace lf

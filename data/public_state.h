@@ -1,0 +1,19 @@
+// The part of GET /api/state (docs/api.md) that every role may see: the contest, its sections,
+// groups and rounds, and each venue with who is on stage and its clock. Built here, from the
+// model and the live state, so the server and the display's demo produce the same JSON.
+#pragma once
+
+#include "data/json_text.h"
+#include "data/live_state.h"
+#include "engine/contest.h"
+
+namespace lf {
+
+// {"id", "draw", "name", "school"}; name and school left out when `anonymous`.
+Json contestant_json(const Contest& c, const Json& document, int contestant, bool anonymous);
+
+// `now_ms` is the server's clock, sent as server_time_ms.
+Json public_state(const Contest& c, const Json& document, const LiveState& s, bool anonymous,
+                  int64_t now_ms);
+
+}  // namespace lf

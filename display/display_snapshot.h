@@ -1,0 +1,86 @@
+// What the projection display shows, as plain data: built from the server's published results
+// and public state (or from a contest file for the demo), swapped in whole by the network
+// thread, drawn by the scenes. No ImGui, no JSON here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lf {
+
+// Where a row stands against the advancement cutoff of a preliminary round.
+enum class AdvanceZone { kNone, kCertain, kAtRisk };
+
+struct LeaderRow {
+  std::string contestant;                  // id
+  std::optional<int> rank;                 // none while unranked (incomplete, untimed)
+  std::string name, school;
+  std::vector<std::string> section_scores; // in the round's section order; "" = not published
+  std::string total;                       // exact, the rule's decimals
+  int movement = 0;                        // places gained (+) or lost (-) since the last update
+  bool complete = false;                   // every section published
+  AdvanceZone zone = AdvanceZone::kNone;
+  std::string award;                       // once the group is final
+};
+
+struct Leaderboard {
+  std::string round, group;                // keys
+  std::string title;                       // "全县决赛 · 小学组"
+  std::vector<std::string> section_names;  // column heads
+  std::vector<LeaderRow> rows;             // ranked first, then unranked in running order
+  bool provisional = true;                 // someone still to perform or be published (暂定)
+  std::optional<int> advance;              // prelim: places that go on
+};
+
+struct StageView {
+  std::string venue;
+  std::string title;             // round · group
+  std::string contestant_name;   // empty: nobody on stage
+  std::string school;
+  std::string section_name;
+  bool clock_running = false;
+  int64_t elapsed_ms = 0;        // at `server_time_ms`
+  int64_t server_time_ms = 0;    // when elapsed_ms was true
+  std::optional<int64_t> min_time_s, max_time_s;
+};
+
+struct RevealMark {
+  std::string points;
+  bool dropped = false;
+};
+
+struct Reveal {
+  int64_t seq = 0;  // the publish event's number: a new one restarts the animation
+  std::string title;
+  std::string contestant_name, school, section_name;
+  std::vector<RevealMark> marks;  // ascending; the dropped lowest first, highest last
+  std::string average, penalty, score;
+  std::string over_s;             // "" when on time
+  std::string total;
+  std::optional<int> rank;
+};
+
+struct AwardTier {
+  std::string award;
+  std::vector<LeaderRow> rows;  // in rank order
+};
+
+struct AwardsView {
+  std::string round, group;
+  std::string title;
+  bool final = false;            // every result published and no tie left unresolved
+  std::vector<AwardTier> tiers;  // best first (一等奖 ...); the ceremony reveals them last-first
+};
+
+struct DisplaySnapshot {
+  std::string contest_name, contest_date, organizer;
+  std::vector<Leaderboard> boards;
+  std::vector<StageView> stages;
+  std::optional<Reveal> reveal;  // the latest publish
+  std::vector<AwardsView> awards;
+  int64_t last_seq = 0;
+};
+
+}  // namespace lf

@@ -1,0 +1,165 @@
+#include "shell/app_shell.h"
+
+#define GL_GLEXT_PROTOTYPES
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_freetype.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "shell/font_finder.h"
+
+namespace lf {
+
+namespace {
+std::string glfw_error;
+void on_glfw_error(int, const char* what) { glfw_error = what ? what : "unknown"; }
+}  // namespace
+
+Result<std::unique_ptr<AppShell>> AppShell::open(const ShellOptions& options) {
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit())
+    return Error{"display", "cannot open a window: no graphical display (" + glfw_error +
+                                "); on a server, run under xvfb-run"};
+  std::unique_ptr<AppShell> shell(new AppShell());
+  shell->options_ = options;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWmonitor* monitor = nullptr;
+  int w = options.width, h = options.height;
+  if (options.fullscreen) {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (count > 0) {
+      monitor = monitors[std::clamp(options.monitor, 0, count - 1)];
+      const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+      w = mode->width, h = mode->height;
+    }
+  }
+  if (!options.screenshot_path.empty()) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+  shell->window_ = glfwCreateWindow(w, h, options.title.c_str(), monitor, nullptr);
+  if (!shell->window_) {
+    glfwTerminate();
+    return Error{"display", "cannot create an OpenGL 3 window (" + glfw_error + ")"};
+  }
+  glfwMakeContextCurrent(shell->window_);
+  glfwSwapInterval(1);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini beside the program: layout is code
+  io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  ImGui_ImplGlfw_InitForOpenGL(shell->window_, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  return shell;
+}
+
+AppShell::~AppShell() {
+  if (!window_) return;
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+Status AppShell::build_fonts(const GlyphSet& glyphs, const std::vector<FontSpec>& specs) {
+  auto regular = find_cjk_font(false);
+  if (!regular)
+    return Error{"font", "no Chinese font found: install fonts-noto-cjk or fonts-wqy-microhei "
+                         "(or set LF_FONT to a .ttf/.ttc file)"};
+  auto bold = find_cjk_font(true);
+  if (!bold) bold = regular;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  fonts_.clear();
+  ranges_.assign(1, glyphs.ranges());
+  for (const FontSpec& spec : specs) {
+    const FontFile& file = spec.bold ? *bold : *regular;
+    ImFontConfig cfg;
+    cfg.FontNo = file.index;
+    cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hints; no need to oversample
+    cfg.PixelSnapH = true;
+    ImFont* f = io.Fonts->AddFontFromFileTTF(file.path.c_str(), std::max(8.0f, spec.pixels), &cfg,
+                                             reinterpret_cast<const ImWchar*>(ranges_[0].data()));
+    if (!f) return Error{"font", "cannot read the font " + file.path};
+    fonts_.push_back(f);
+  }
+  fonts_dirty_ = true;
+  return Status();
+}
+
+ImFont* AppShell::font(size_t i) const {
+  return i < fonts_.size() ? fonts_[i] : ImGui::GetIO().Fonts->Fonts.empty() ? nullptr
+                                                                               : ImGui::GetFont();
+}
+
+void AppShell::wake() { glfwPostEmptyEvent(); }
+void AppShell::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+
+bool AppShell::write_screenshot(int w, int h) const {
+  std::vector<unsigned char> pixels(size_t(w) * size_t(h) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL's rows run bottom-up; PNG's top-down.
+  std::vector<unsigned char> flipped(pixels.size());
+  for (int y = 0; y < h; ++y)
+    std::copy_n(&pixels[size_t(h - 1 - y) * size_t(w) * 4], size_t(w) * 4, &flipped[size_t(y) * size_t(w) * 4]);
+  return stbi_write_png(options_.screenshot_path.c_str(), w, h, 4, flipped.data(), w * 4) != 0;
+}
+
+int AppShell::run(const std::function<void(const FrameInfo&)>& prepare,
+                  const std::function<double(const FrameInfo&)>& draw) {
+  const bool screenshot = !options_.screenshot_path.empty();
+  int frames = 0;
+  double sleep_s = 0;
+  auto start = std::chrono::steady_clock::now();
+  while (!glfwWindowShouldClose(window_)) {
+    if (screenshot || sleep_s <= 0) glfwPollEvents();
+    else glfwWaitEventsTimeout(sleep_s);
+    FrameInfo info;
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(window_, &fw, &fh);
+    if (fw == 0 || fh == 0) {  // minimized
+      glfwWaitEventsTimeout(0.5);
+      continue;
+    }
+    info.width = float(fw), info.height = float(fh);
+    info.time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    float sx = 1, sy = 1;
+    glfwGetWindowContentScale(window_, &sx, &sy);
+    info.content_scale = sx;
+    prepare(info);
+    if (fonts_dirty_) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+      fonts_dirty_ = false;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    sleep_s = draw(info);
+    ImGui::Render();
+    glViewport(0, 0, fw, fh);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // ImGui needs a second frame after input to settle hovered/active state.
+    if (ImGui::IsAnyItemActive() || ImGui::GetIO().MouseDown[0]) sleep_s = 0;
+    if (screenshot && ++frames >= options_.screenshot_frames) {
+      bool ok = write_screenshot(fw, fh);
+      if (!ok) std::fprintf(stderr, "cannot write %s\n", options_.screenshot_path.c_str());
+      return ok ? 0 : 2;
+    }
+    glfwSwapBuffers(window_);
+  }
+  return 0;
+}
+
+}  // namespace lf

@@ -1,0 +1,79 @@
+// The one app shell of liangfen's desktop programs (judge console, projection display): a GLFW
+// window with OpenGL 3, Dear ImGui with FreeType, CJK fonts baked for the strings the program
+// will draw, a frame loop that sleeps when nothing moves, and a screenshot mode that renders a
+// few frames, writes a PNG and exits (for tests under Xvfb).
+//
+// Thread-safety: everything but wake() runs on the UI thread (the one that called open()).
+// Ownership: the shell owns the window and the ImGui context; one shell per process.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/status.h"
+#include "shell/glyph_set.h"
+
+struct GLFWwindow;
+struct ImFont;
+
+namespace lf {
+
+struct ShellOptions {
+  std::string title = "liangfen";
+  int width = 1280, height = 720;
+  bool fullscreen = false;
+  int monitor = 0;              // which monitor for fullscreen (0 = primary)
+  std::string screenshot_path;  // non-empty: render `screenshot_frames`, write a PNG, return
+  int screenshot_frames = 4;
+};
+
+// One font of the atlas: a pixel height and a weight.
+struct FontSpec {
+  float pixels = 20;
+  bool bold = false;
+};
+
+struct FrameInfo {
+  float width = 0, height = 0;  // framebuffer pixels
+  double time_s = 0;            // since the shell opened
+  float content_scale = 1;      // the monitor's DPI scale (1 = 96 dpi)
+};
+
+class AppShell {
+ public:
+  static Result<std::unique_ptr<AppShell>> open(const ShellOptions& options);
+  ~AppShell();
+
+  // (Re)builds the font atlas with these sizes for these characters; call from `prepare`
+  // (between frames). font(i) then returns the i-th spec's font.
+  Status build_fonts(const GlyphSet& glyphs, const std::vector<FontSpec>& specs);
+  ImFont* font(size_t i) const;
+  size_t font_count() const { return fonts_.size(); }
+
+  // Runs until the window is closed (or the screenshot is written). Each turn: `prepare` may
+  // rebuild fonts; `draw` issues the ImGui calls for one frame and returns how long, in
+  // seconds, nothing on screen will change (0: animate at the display's refresh rate). The
+  // shell then sleeps that long unless input or wake() comes first.
+  // Returns 0, or 2 if the screenshot could not be written.
+  int run(const std::function<void(const FrameInfo&)>& prepare,
+          const std::function<double(const FrameInfo&)>& draw);
+
+  // Any thread: ends the current sleep so a new snapshot is drawn now.
+  void wake();
+  void request_close();
+  GLFWwindow* window() const { return window_; }
+
+ private:
+  AppShell() = default;
+  bool write_screenshot(int w, int h) const;
+
+  ShellOptions options_;
+  GLFWwindow* window_ = nullptr;
+  std::vector<ImFont*> fonts_;
+  std::vector<std::vector<uint16_t>> ranges_;  // kept alive for the atlas
+  bool fonts_dirty_ = false;
+};
+
+}  // namespace lf

@@ -1,0 +1,247 @@
+#include "snapshot_builder.h"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/fixed_point.h"
+
+namespace lf {
+
+namespace {
+
+std::string text(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// An exact decimal from the result JSON, in `decimals` places ("" for null).
+std::optional<int64_t> units(const Json& v, int decimals) {
+  if (!v.is_number()) return std::nullopt;
+  auto t = json_decimal_text(v);
+  if (!t) return std::nullopt;
+  return parse_fixed(*t, decimals);
+}
+std::string shown(const Json& v, int decimals) {
+  auto u = units(v, decimals);
+  return u ? format_fixed(*u, decimals) : std::string();
+}
+
+const Json* find_by(const Json& list, const char* key, const std::string& value) {
+  if (!list.is_array()) return nullptr;
+  for (const Json& x : list)
+    if (text(x, key) == value) return &x;
+  return nullptr;
+}
+
+std::string name_of(const Json& list, const std::string& key) {
+  const Json* x = find_by(list, "key", key);
+  return x ? text(*x, "name") : key;
+}
+
+bool has_flag(const Json& standing, const char* flag) {
+  for (const Json& f : standing.value("flags", Json::array()))
+    if (f == flag) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<RevealMark> reveal_order(const std::vector<std::string>& kept,
+                                     const std::vector<std::string>& dropped, int decimals) {
+  struct M {
+    int64_t v;
+    std::string t;
+    bool dropped;
+  };
+  std::vector<M> all;
+  int64_t max_kept = INT64_MIN;
+  for (const auto& k : kept) {
+    int64_t v = parse_fixed(k, decimals).value_or(0);
+    max_kept = std::max(max_kept, v);
+    all.push_back({v, k, false});
+  }
+  std::vector<M> highs, lows;
+  for (const auto& d : dropped) {
+    int64_t v = parse_fixed(d, decimals).value_or(0);
+    (v >= max_kept ? highs : lows).push_back({v, d, true});
+  }
+  auto by_value = [](const M& a, const M& b) { return a.v < b.v; };
+  std::stable_sort(all.begin(), all.end(), by_value);
+  std::sort(lows.begin(), lows.end(), by_value);
+  std::sort(highs.begin(), highs.end(), by_value);
+  std::vector<RevealMark> out;
+  for (const auto& m : lows) out.push_back({m.t, true});
+  for (const auto& m : all) out.push_back({m.t, false});
+  for (const auto& m : highs) out.push_back({m.t, true});
+  return out;
+}
+
+std::vector<AdvanceZone> advance_zones(const std::vector<ZoneInput>& rows, int advance) {
+  std::vector<AdvanceZone> out(rows.size(), AdvanceZone::kNone);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ZoneInput& x = rows[i];
+    if (!x.rank || *x.rank > advance) continue;
+    out[i] = AdvanceZone::kAtRisk;
+    if (!x.complete) continue;
+    // Rows ranked above stay above (published totals only grow). Any other row that can still
+    // reach this total could pass it (a tie may go either way).
+    int threats = 0;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (k == i) continue;
+      const ZoneInput& y = rows[k];
+      if (y.rank && *y.rank < *x.rank) continue;
+      if (y.best_possible >= x.total) ++threats;
+    }
+    if (*x.rank + threats <= advance) out[i] = AdvanceZone::kCertain;
+  }
+  return out;
+}
+
+DisplaySnapshot build_snapshot(const Json& state, const Json& results,
+                               const DisplaySnapshot* previous,
+                               const std::optional<PublishedSection>& last_publish) {
+  DisplaySnapshot snap;
+  const Json& contest = state.value("contest", Json::object());
+  snap.contest_name = text(contest, "name");
+  snap.contest_date = text(contest, "date");
+  snap.organizer = text(contest, "organizer");
+  snap.last_seq = std::max(state.value("last_seq", int64_t{0}), results.value("last_seq", int64_t{0}));
+  const int sd = contest.value("score_decimals", 2);
+  const Json& sections = state.value("sections", Json::array());
+  const Json& groups = state.value("groups", Json::array());
+  const Json& rounds = state.value("rounds", Json::array());
+
+  for (const Json& rr : results.value("rounds", Json::array())) {
+    std::string round_key = text(rr, "round");
+    const Json* round = find_by(rounds, "key", round_key);
+    if (!round) continue;
+    std::vector<std::string> round_sections;
+    for (const Json& k : round->value("sections", Json::array())) round_sections.push_back(k.get<std::string>());
+    std::optional<int> advance;
+    if ((*round)["advance"].is_number_integer()) advance = (*round)["advance"].get<int>();
+    for (const Json& g : rr.value("groups", Json::array())) {
+      Leaderboard b;
+      b.round = round_key;
+      b.group = text(g, "group");
+      b.title = text(*round, "name") + " · " + name_of(groups, b.group);
+      b.advance = advance;
+      for (const auto& k : round_sections) b.section_names.push_back(name_of(sections, k));
+      const Leaderboard* before = nullptr;
+      if (previous)
+        for (const Leaderboard& pb : previous->boards)
+          if (pb.round == b.round && pb.group == b.group) before = &pb;
+      std::vector<ZoneInput> zone_in;
+      bool all_final = g.value("unresolved", Json::array()).empty();
+      for (const Json& st : g.value("standings", Json::array())) {
+        if (has_flag(st, "withdrawn")) continue;
+        LeaderRow row;
+        row.contestant = text(st, "contestant");
+        if (st["rank"].is_number_integer()) row.rank = st["rank"].get<int>();
+        row.name = text(st, "name");
+        row.school = text(st, "school");
+        row.total = shown(st["total"], sd);
+        row.award = text(st, "award");
+        row.complete = true;
+        ZoneInput z;
+        z.rank = row.rank;
+        z.total = units(st["total"], sd).value_or(0);
+        z.best_possible = z.total;
+        for (const auto& k : round_sections) {
+          const Json& sec = st["sections"].value(k, Json::object());
+          std::string score = shown(sec.value("score", Json(nullptr)), sd);
+          row.section_scores.push_back(score);
+          if (score.empty()) {
+            row.complete = false;
+            const Json* def = find_by(sections, "key", k);
+            if (def) z.best_possible += units((*def)["max_points"], sd).value_or(0);
+          }
+        }
+        z.complete = row.complete;
+        if (!row.complete) all_final = false;
+        if (before && row.rank)
+          for (const LeaderRow& pr : before->rows)
+            if (pr.contestant == row.contestant && pr.rank) row.movement = *pr.rank - *row.rank;
+        zone_in.push_back(z);
+        b.rows.push_back(std::move(row));
+      }
+      b.provisional = !all_final;
+      if (advance) {
+        auto zones = advance_zones(zone_in, *advance);
+        for (size_t i = 0; i < b.rows.size(); ++i) b.rows[i].zone = zones[i];
+      }
+      const Json& awards = round->value("awards", Json::array());
+      if (!awards.empty()) {
+        AwardsView a;
+        a.round = b.round;
+        a.group = b.group;
+        a.title = b.title;
+        a.final = all_final;
+        for (const Json& aw : awards) {
+          AwardTier tier;
+          tier.award = text(aw, "name");
+          for (const LeaderRow& r : b.rows)
+            if (r.award == tier.award) tier.rows.push_back(r);
+          a.tiers.push_back(std::move(tier));
+        }
+        snap.awards.push_back(std::move(a));
+      }
+      if (last_publish && last_publish->round == round_key) {
+        for (const Json& st : g.value("standings", Json::array())) {
+          if (text(st, "contestant") != last_publish->contestant) continue;
+          const Json& sec = st["sections"].value(last_publish->section, Json::object());
+          Reveal rv;
+          rv.seq = last_publish->seq;
+          rv.title = b.title;
+          rv.contestant_name = text(st, "name");
+          rv.school = text(st, "school");
+          rv.section_name = name_of(sections, last_publish->section);
+          const int md = contest.value("mark_decimals", 1);
+          std::vector<std::string> kept, dropped;
+          for (const Json& m : sec.value("marks", Json::array())) kept.push_back(shown(m, md));
+          for (const Json& m : sec.value("dropped", Json::array())) dropped.push_back(shown(m, md));
+          rv.marks = reveal_order(kept, dropped, md);
+          rv.average = shown(sec.value("average", Json(nullptr)), sd);
+          rv.penalty = shown(sec.value("penalty", Json(nullptr)), sd);
+          rv.score = shown(sec.value("score", Json(nullptr)), sd);
+          if (sec.value("over_s", Json(nullptr)).is_number() && sec["over_s"].get<double>() > 0)
+            rv.over_s = json_decimal_text(sec["over_s"]).value_or("");
+          rv.total = shown(st["total"], sd);
+          if (st["rank"].is_number_integer()) rv.rank = st["rank"].get<int>();
+          snap.reveal = std::move(rv);
+        }
+      }
+      snap.boards.push_back(std::move(b));
+    }
+  }
+  if (!snap.reveal && previous) snap.reveal = previous->reveal;
+
+  const int64_t server_now = state.value("server_time_ms", int64_t{0});
+  for (const Json& v : state.value("venues", Json::array())) {
+    StageView sv;
+    sv.venue = text(v, "key");
+    const Json* round = find_by(rounds, "key", text(v, "round"));
+    sv.title = (round ? text(*round, "name") : text(v, "round")) + " · " + name_of(groups, text(v, "group"));
+    if (v["stage"].is_object()) {
+      const Json& who = v["stage"]["contestant"];
+      sv.contestant_name = text(who, "name");
+      sv.school = text(who, "school");
+    }
+    sv.server_time_ms = server_now;
+    if (v["clock"].is_object()) {
+      const Json& c = v["clock"];
+      sv.clock_running = c.value("running", false);
+      sv.elapsed_ms = c.value("elapsed_ms", int64_t{0});
+      if (sv.clock_running) sv.elapsed_ms += std::max<int64_t>(0, server_now - c.value("started_at_ms", server_now));
+      std::string sk = text(c, "section");
+      sv.section_name = name_of(sections, sk);
+      if (const Json* def = find_by(sections, "key", sk)) {
+        if ((*def)["min_time_s"].is_number()) sv.min_time_s = (*def)["min_time_s"].get<int64_t>();
+        if ((*def)["max_time_s"].is_number()) sv.max_time_s = (*def)["max_time_s"].get<int64_t>();
+      }
+    }
+    snap.stages.push_back(std::move(sv));
+  }
+  return snap;
+}
+
+}  // namespace lf

@@ -1,0 +1,36 @@
+// Builds a DisplaySnapshot from the server's JSON (GET /api/state as a display sees it, and
+// GET /api/results with published results only). Pure: the same code serves the live display,
+// the demo and the tests.
+#pragma once
+
+#include "data/json_text.h"
+#include "display_snapshot.h"
+
+namespace lf {
+
+struct PublishedSection {  // a publish event's payload, for the reveal
+  int64_t seq = 0;
+  std::string round, contestant, section;
+};
+
+// `previous` (may be null) gives the ranks the movement arrows compare against.
+DisplaySnapshot build_snapshot(const Json& state, const Json& results,
+                               const DisplaySnapshot* previous,
+                               const std::optional<PublishedSection>& last_publish);
+
+// The marks of a section in reveal order: ascending, each dropped one struck, the dropped
+// lows at the left end and the dropped highs at the right.
+std::vector<RevealMark> reveal_order(const std::vector<std::string>& kept,
+                                     const std::vector<std::string>& dropped, int decimals);
+
+// Advancement: who of the top `advance` can no longer be pushed out, given each row's total
+// and the most each unfinished row can still reach (both in score units).
+struct ZoneInput {
+  std::optional<int> rank;
+  bool complete = false;
+  int64_t total = 0;
+  int64_t best_possible = 0;  // total + the maximum of every unpublished section
+};
+std::vector<AdvanceZone> advance_zones(const std::vector<ZoneInput>& rows, int advance);
+
+}  // namespace lf
