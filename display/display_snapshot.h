@@ -53,6 +53,7 @@ struct RevealMark {
 
 struct Reveal {
   int64_t seq = 0;  // the publish event's number: a new one restarts the animation
+  std::string round, group;  // whose leaderboard to return to
   std::string title;
   std::string contestant_name, school, section_name;
   std::vector<RevealMark> marks;  // ascending; the dropped lowest first, highest last
@@ -81,6 +82,7 @@ struct DisplaySnapshot {
   std::optional<Reveal> reveal;  // the latest publish
   std::vector<AwardsView> awards;
   int64_t last_seq = 0;
+  int64_t received_steady_ms = 0;  // when it was built (steady clock), to run stage clocks on
 };
 
 }  // namespace lf

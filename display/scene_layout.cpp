@@ -7,8 +7,10 @@ namespace lf {
 
 DisplayFontSizes display_font_sizes(float h) {
   // Back-row legibility: body text at 3.4 % of the height is ~37 px at 1080p, about the size
-  // of a 60-point slide font on a 3 m screen.
-  return {std::round(h * 0.034f), std::round(h * 0.042f), std::round(h * 0.07f),
+  // of a 60-point slide font on a 3 m screen. Above 1440 lines the glyphs are drawn slightly
+  // enlarged instead: every name at 4K sizes would not fit one font texture.
+  h = std::min(h, 1440.0f);
+  return {std::round(h * 0.034f), std::round(h * 0.042f), std::round(h * 0.085f),
           std::round(h * 0.16f)};
 }
 
@@ -43,6 +45,11 @@ LeaderboardLayout layout_leaderboard(float w, float h, int rows, int sections, d
     x += usable * wt / sum;
   }
   return l;
+}
+
+double reveal_duration(int marks, int figures) {
+  return RevealTiming::kFirstMark + RevealTiming::kMarkEvery * marks + RevealTiming::kStrike + 0.5 +
+         RevealTiming::kFigureEvery * figures + 0.3;
 }
 
 }  // namespace lf

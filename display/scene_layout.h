@@ -26,4 +26,14 @@ struct LeaderboardLayout {
 LeaderboardLayout layout_leaderboard(float width, float height, int rows, int sections,
                                      double time_s, double dwell_s = 12.0);
 
+// The reveal's pace: marks one by one, then the figures one by one.
+struct RevealTiming {
+  static constexpr double kFirstMark = 0.4;   // seconds before the first mark
+  static constexpr double kMarkEvery = 0.7;   // between two marks
+  static constexpr double kStrike = 0.6;      // after the last mark, the dropped are struck
+  static constexpr double kFigureEvery = 0.6; // between the average, penalty, score, total, rank
+};
+// Seconds until the reveal of `marks` marks and `figures` figures is complete.
+double reveal_duration(int marks, int figures);
+
 }  // namespace lf

@@ -123,7 +123,10 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
       Leaderboard b;
       b.round = round_key;
       b.group = text(g, "group");
-      b.title = text(*round, "name") + " · " + name_of(groups, b.group);
+      // A round of one group is usually named for it ("小学组预赛"): no need to say it twice.
+      b.title = round->value("groups", Json::array()).size() == 1
+                    ? text(*round, "name")
+                    : text(*round, "name") + " · " + name_of(groups, b.group);
       b.advance = advance;
       for (const auto& k : round_sections) b.section_names.push_back(name_of(sections, k));
       const Leaderboard* before = nullptr;
@@ -156,6 +159,8 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
             if (def) z.best_possible += units((*def)["max_points"], sd).value_or(0);
           }
         }
+        // A section can show a score while a mark or the time is still missing.
+        if (has_flag(st, "incomplete") || has_flag(st, "untimed")) row.complete = false;
         z.complete = row.complete;
         if (!row.complete) all_final = false;
         if (before && row.rank)
@@ -181,7 +186,7 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
           tier.award = text(aw, "name");
           for (const LeaderRow& r : b.rows)
             if (r.award == tier.award) tier.rows.push_back(r);
-          a.tiers.push_back(std::move(tier));
+          if (!tier.rows.empty()) a.tiers.push_back(std::move(tier));  // nothing to call up
         }
         snap.awards.push_back(std::move(a));
       }
@@ -191,6 +196,8 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
           const Json& sec = st["sections"].value(last_publish->section, Json::object());
           Reveal rv;
           rv.seq = last_publish->seq;
+          rv.round = b.round;
+          rv.group = b.group;
           rv.title = b.title;
           rv.contestant_name = text(st, "name");
           rv.school = text(st, "school");
@@ -220,7 +227,9 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
     StageView sv;
     sv.venue = text(v, "key");
     const Json* round = find_by(rounds, "key", text(v, "round"));
-    sv.title = (round ? text(*round, "name") : text(v, "round")) + " · " + name_of(groups, text(v, "group"));
+    sv.title = round && round->value("groups", Json::array()).size() == 1
+                   ? text(*round, "name")
+                   : (round ? text(*round, "name") : text(v, "round")) + " · " + name_of(groups, text(v, "group"));
     if (v["stage"].is_object()) {
       const Json& who = v["stage"]["contestant"];
       sv.contestant_name = text(who, "name");

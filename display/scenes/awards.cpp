@@ -24,9 +24,9 @@ double draw_awards(const DisplaySnapshot& s, const SceneContext& c) {
   int tiers = int(a.tiers.size());
   int step = std::clamp(c.awards_step, 0, tiers);
   if (step == 0) {
-    text_in(c, c.fonts.big, c.fonts.big->FontSize * 1.4f, 0, c.width, c.height * 0.45f, t.gold,
+    text_in(c, c.fonts.big, c.fonts.big->FontSize, 0, c.width * 0.95f, c.height * 0.45f, t.gold,
             s.contest_name, Align::kCenter);
-    text_in(c, c.fonts.big, c.fonts.big->FontSize, 0, c.width, c.height * 0.6f, t.text,
+    text_in(c, c.fonts.bold, c.fonts.bold->FontSize, 0, c.width, c.height * 0.6f, t.text,
             a.title + " · " + c.strings->awards_title, Align::kCenter);
     text_in(c, c.fonts.body, c.fonts.body->FontSize * 0.8f, 0, c.width, c.height * 0.9f, t.text_dim,
             c.strings->awards_press, Align::kCenter);
@@ -34,8 +34,9 @@ double draw_awards(const DisplaySnapshot& s, const SceneContext& c) {
   }
   // The tier of this step: the lowest first.
   const AwardTier& tier = a.tiers[size_t(tiers - step)];
+  // The award's name grows in (drawn at most at the font's own size: never blurred).
   float k = float(std::min(1.0, c.scene_time_s / 0.8));
-  text_in(c, c.fonts.big, c.fonts.big->FontSize * (1.0f + 0.3f * k), 0, c.width, c.height * 0.22f,
+  text_in(c, c.fonts.big, c.fonts.big->FontSize * (0.7f + 0.3f * k), 0, c.width, c.height * 0.22f,
           t.gold, tier.award, Align::kCenter);
   size_t n = tier.rows.size();
   // Up to 3 columns for long lists (优秀奖); names stay at least body size.
@@ -50,8 +51,9 @@ double draw_awards(const DisplaySnapshot& s, const SceneContext& c) {
     int col = int(i) / per_col, row = int(i) % per_col;
     float x = c.width * 0.05f + col_w * float(col), y = top + row_h * (float(row) + 0.5f);
     const LeaderRow& r = tier.rows[i];
-    float fs = std::min(c.fonts.bold->FontSize * (cols == 1 ? 1.3f : 1.0f), row_h * 0.7f);
-    text_in(c, c.fonts.bold, fs, x, col_w * 0.38f, y, t.text, r.name, cols == 1 ? Align::kRight : Align::kLeft);
+    ImFont* name_font = cols == 1 ? c.fonts.big : c.fonts.bold;
+    float fs = std::min(name_font->FontSize * (cols == 1 ? 0.8f : 1.0f), row_h * 0.7f);
+    text_in(c, name_font, fs, x, col_w * 0.38f, y, t.text, r.name, cols == 1 ? Align::kRight : Align::kLeft);
     text_in(c, c.fonts.body, fs * 0.8f, x + col_w * 0.42f, col_w * 0.56f, y, t.text_dim, r.school);
   }
   return c.scene_time_s < 0.8 + 0.15 * double(n) + 0.2 ? 0.0 : 1.0;

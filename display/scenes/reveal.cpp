@@ -3,13 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scene_layout.h"
 #include "scenes/scene.h"
 
 namespace lf {
 
-namespace {
-constexpr double kMarkEvery = 0.7;  // seconds between two marks appearing
-}
 
 double draw_reveal(const DisplaySnapshot& s, const SceneContext& c) {
   const Theme& t = *c.theme;
@@ -23,7 +21,7 @@ double draw_reveal(const DisplaySnapshot& s, const SceneContext& c) {
   const Reveal& r = *s.reveal;
   title_bar(c, r.title, std::string("亮分 · ") + r.section_name);
   double at = c.scene_time_s;
-  text_in(c, c.fonts.big, c.fonts.big->FontSize * 1.1f, 0, c.width, c.height * 0.22f, t.text,
+  text_in(c, c.fonts.big, c.fonts.big->FontSize, 0, c.width, c.height * 0.22f, t.text,
           r.contestant_name, Align::kCenter);
   text_in(c, c.fonts.bold, c.fonts.bold->FontSize, 0, c.width, c.height * 0.31f, t.text_dim,
           r.school + " · " + r.section_name, Align::kCenter);
@@ -37,9 +35,10 @@ double draw_reveal(const DisplaySnapshot& s, const SceneContext& c) {
   float x0 = (c.width - total_w) / 2, y0 = c.height * 0.39f;
   text_in(c, c.fonts.body, c.fonts.body->FontSize * 0.85f, 0, c.width, y0 - c.height * 0.03f,
           t.text_dim, c.strings->judges_marks, Align::kCenter);
-  double marks_done = kMarkEvery * double(n) + 0.6;
+  using T = RevealTiming;
+  double marks_done = T::kFirstMark + T::kMarkEvery * double(n) + T::kStrike;
   for (size_t i = 0; i < n; ++i) {
-    double appear = 0.4 + kMarkEvery * double(i);
+    double appear = T::kFirstMark + T::kMarkEvery * double(i);
     if (at < appear) break;
     float k = float(std::min(1.0, (at - appear) / 0.25));
     float x = x0 + float(i) * (card_w + gap), y = y0 + (1 - k) * card_h * 0.3f;
@@ -71,20 +70,14 @@ double draw_reveal(const DisplaySnapshot& s, const SceneContext& c) {
   float ly = c.height * 0.67f, lh = c.height * 0.075f;
   float col_w = c.width / float(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
-    double appear = marks_done + 0.5 + 0.6 * double(i);
+    double appear = marks_done + 0.5 + T::kFigureEvery * double(i);
     if (at < appear) break;
     float x = col_w * float(i);
     text_in(c, c.fonts.body, c.fonts.body->FontSize * 0.9f, x, col_w, ly, t.text_dim, lines[i].label, Align::kCenter);
     text_in(c, c.fonts.huge, c.fonts.huge->FontSize * (i + 1 == lines.size() || lines[i].label == c.strings->section_score ? 0.7f : 0.5f),
             x + col_w * 0.05f, col_w * 0.9f, ly + lh * 1.6f, lines[i].color, lines[i].value, Align::kCenter);
   }
-  double done = marks_done + 0.5 + 0.6 * double(lines.size()) + 0.3;
-  return at < done ? 0.0 : 1.0;
-}
-
-// How long the reveal animation of `r` runs, for "follow the contest" to return afterwards.
-double reveal_duration(const Reveal& r) {
-  return 0.4 + kMarkEvery * double(r.marks.size()) + 0.6 + 0.5 + 0.6 * 5 + 0.3;
+  return at < reveal_duration(int(n), int(lines.size())) ? 0.0 : 1.0;
 }
 
 }  // namespace lf

@@ -31,8 +31,8 @@ double draw_stage(const DisplaySnapshot& s, const SceneContext& c) {
   }
   text_in(c, c.fonts.body, c.fonts.body->FontSize, cx, w, c.height * 0.22f, t.text_dim,
           c.strings->on_stage, Align::kCenter);
-  text_in(c, c.fonts.big, c.fonts.big->FontSize * 1.3f, cx, w * 0.9f + w * 0.05f, c.height * 0.33f,
-          t.text, v.contestant_name, Align::kCenter);
+  text_in(c, c.fonts.big, c.fonts.big->FontSize, cx, w, c.height * 0.33f, t.text,
+          v.contestant_name, Align::kCenter);
   text_in(c, c.fonts.bold, c.fonts.bold->FontSize, cx, w, c.height * 0.43f, t.text_dim, v.school,
           Align::kCenter);
   text_in(c, c.fonts.bold, c.fonts.bold->FontSize * 1.1f, cx, w, c.height * 0.52f, t.accent,

@@ -78,15 +78,17 @@ Status AppShell::build_fonts(const GlyphSet& glyphs, const std::vector<FontSpec>
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   fonts_.clear();
-  ranges_.assign(1, glyphs.ranges());
+  ranges_.clear();
+  ranges_.reserve(specs.size());
   for (const FontSpec& spec : specs) {
+    ranges_.push_back((spec.glyphs ? *spec.glyphs : glyphs).ranges());
     const FontFile& file = spec.bold ? *bold : *regular;
     ImFontConfig cfg;
     cfg.FontNo = file.index;
     cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hints; no need to oversample
     cfg.PixelSnapH = true;
     ImFont* f = io.Fonts->AddFontFromFileTTF(file.path.c_str(), std::max(8.0f, spec.pixels), &cfg,
-                                             reinterpret_cast<const ImWchar*>(ranges_[0].data()));
+                                             reinterpret_cast<const ImWchar*>(ranges_.back().data()));
     if (!f) return Error{"font", "cannot read the font " + file.path};
     fonts_.push_back(f);
   }

@@ -33,6 +33,7 @@ struct ShellOptions {
 struct FontSpec {
   float pixels = 20;
   bool bold = false;
+  const GlyphSet* glyphs = nullptr;  // this font's characters; null: build_fonts' set
 };
 
 struct FrameInfo {

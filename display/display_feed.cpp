@@ -1,0 +1,261 @@
+#include "display_feed.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <ctime>
+
+#include "data/contest_file.h"
+#include "data/live_state.h"
+#include "data/public_state.h"
+#include "data/result_json.h"
+#include "engine/standings.h"
+#include "protocol/protocol.h"
+
+namespace lf {
+
+namespace {
+
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string wall_clock_text() {
+  std::time_t t = std::time(nullptr);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M:%S", std::localtime(&t));
+  return buf;
+}
+
+}  // namespace
+
+LiveFeed::LiveFeed(ServerAddress server, std::string code, std::function<void()> wake)
+    : api_(std::move(server)), code_(std::move(code)), wake_(std::move(wake)) {
+  status_.message = "正在连接服务器…";
+}
+
+LiveFeed::~LiveFeed() { stop(); }
+
+void LiveFeed::start() { thread_ = std::thread([this] { run(); }); }
+
+void LiveFeed::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (stream_) stream_->stop();
+}
+
+FeedStatus LiveFeed::status() const {
+  std::lock_guard lock(mu_);
+  return status_;
+}
+
+void LiveFeed::set_status(bool connected, std::string message) {
+  {
+    std::lock_guard lock(mu_);
+    status_.connected = connected;
+    status_.message = std::move(message);
+  }
+  if (wake_) wake_();
+}
+
+bool LiveFeed::wait_for_seq(int64_t seq, int timeout_ms) const {
+  std::unique_lock lock(mu_);
+  return cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] {
+    auto s = std::atomic_load(&snapshot_);
+    return s && s->last_seq >= seq;
+  });
+}
+
+bool LiveFeed::refresh() {
+  ApiAnswer state = api_.get(protocol::path::kState);
+  if (!state.ok()) return false;
+  ApiAnswer results = api_.get(protocol::path::kResults);
+  if (!results.ok()) return false;
+  auto previous = snapshot();
+  auto next = std::make_shared<DisplaySnapshot>(
+      build_snapshot(state.body, results.body, previous.get(), last_publish_));
+  next->received_steady_ms = steady_ms();
+  std::atomic_store(&snapshot_, std::shared_ptr<const DisplaySnapshot>(std::move(next)));
+  {
+    std::lock_guard lock(mu_);
+    status_.last_update = wall_clock_text();
+  }
+  cv_.notify_all();
+  if (wake_) wake_();
+  return true;
+}
+
+void LiveFeed::run() {
+  int backoff_ms = 500;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      if (stopping_) return;
+    }
+    if (api_.token().empty()) {
+      ApiAnswer a = api_.login(code_);
+      if (!a.ok()) {
+        set_status(false, a.connected() ? "登录失败：" + a.message() : "无法连接服务器 " + api_.server().text());
+        std::unique_lock lock(mu_);
+        cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_; });
+        backoff_ms = std::min(backoff_ms * 2, 5000);
+        continue;
+      }
+      backoff_ms = 500;
+    }
+    if (!refresh()) {
+      set_status(false, "无法连接服务器 " + api_.server().text());
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_; });
+      backoff_ms = std::min(backoff_ms * 2, 5000);
+      continue;
+    }
+    if (!stream_) {
+      stream_ = std::make_unique<EventStream>(
+          api_.server(), api_.token(), snapshot()->last_seq,
+          [this](const SseEvent& e) {
+            std::lock_guard lock(mu_);
+            if (e.event == "publish") {
+              Json p = Json::parse(e.data, nullptr, false);
+              if (p.is_object() && p.contains("payload")) {
+                const Json& x = p["payload"];
+                last_publish_ = PublishedSection{e.id, x.value("round", ""), x.value("contestant", ""),
+                                                 x.value("section", "")};
+              }
+            }
+            dirty_ = true;
+            cv_.notify_all();
+          },
+          [this](bool up, const std::string& why) {
+            {
+              std::lock_guard lock(mu_);
+              stream_up_ = up;
+              dirty_ = dirty_ || up;  // catch up on anything said while away
+            }
+            cv_.notify_all();
+            set_status(up, up ? "" : "与服务器的连接已断开（" + why + "）");
+          });
+      stream_->start();
+    }
+    // Wait for events; coalesce a burst into one refresh.
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return stopping_ || dirty_; });
+    if (stopping_) return;
+    dirty_ = false;
+    lock.unlock();
+    if (!refresh()) {
+      std::lock_guard relock(mu_);
+      dirty_ = true;  // try again after a pause
+    }
+  }
+}
+
+namespace {
+
+// The demo is a rehearsal of a finished day: where the sample contest leaves a judge's mark
+// missing or a tie unruled (on purpose, to exercise the rules), settle it as the head judges
+// would — the missing mark set to the panel's median, the tie ruled in the listed order — so
+// that the awards can be shown. Only the demo does this; a live display shows what is.
+void settle_for_rehearsal(const Contest& c, LiveState& state) {
+  int64_t seq = state.last_seq;
+  for (int pass = 0; pass < 3; ++pass) {
+    Contest now = contest_with_state(c, state, false);
+    ContestResult result = compute_results(now);
+    bool changed = false;
+    for (const RoundStandings& rs : result.rounds) {
+      // Settling a round that feeds a later one would change who is in the later one.
+      bool feeds = false;
+      for (const Round& r : c.rounds)
+        for (const auto& [g, from] : r.entrants_from) feeds = feeds || from == rs.round;
+      if (feeds) continue;
+      for (const GroupStandings& gs : rs.groups) {
+        for (const Standing& st : gs.standings) {
+          if (!(st.flags & kIncomplete) || (st.flags & kWithdrawn)) continue;
+          for (const SectionResult& sr : st.sections) {
+            std::vector<int64_t> given;
+            std::vector<int> missing;
+            for (int j : panel_for(c, rs.round, st.contestant, sr.section)) {
+              auto it = state.marks.find({rs.round, st.contestant, sr.section, j});
+              if (it == state.marks.end()) missing.push_back(j);
+              else given.push_back(it->second.points);
+            }
+            if (given.empty() || missing.empty()) continue;
+            std::sort(given.begin(), given.end());
+            for (int j : missing)
+              state.marks[{rs.round, st.contestant, sr.section, j}] = LiveMark{given[given.size() / 2], ++seq};
+            changed = true;
+          }
+        }
+        for (const Unresolved& u : gs.unresolved) {
+          state.decisions.push_back({++seq, TieDecision{rs.round, gs.group, u.contestants}});
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+}
+
+}  // namespace
+
+Result<DemoSnapshots> demo_snapshots(const std::string& contest_path) {
+  auto file = load_contest_file(contest_path);
+  if (!file.ok()) return file.status();
+  const Contest& c = file->contest;
+  auto live = state_from_document(c, file->document);
+  if (!live.ok()) return live.status();
+  LiveState state = live.value();
+  settle_for_rehearsal(c, state);
+  // Publish every performance that has marks, in file order; the last one is "just revealed".
+  std::vector<PerformanceKey> order;
+  for (const Mark& m : c.marks) {
+    PerformanceKey k{m.round, m.contestant, m.section};
+    if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
+  }
+  if (order.empty()) return Error{contest_path, "the demo needs a contest with marks"};
+  for (const auto& k : order) state.published.insert(k);
+  // The revealed one: the last performance whose panel had marks dropped (the reveal shows the
+  // striking-through), else simply the last.
+  std::map<PerformanceKey, int> marks_per;
+  for (const Mark& m : c.marks) ++marks_per[{m.round, m.contestant, m.section}];
+  for (auto it = order.rbegin(); it != order.rend(); ++it)
+    if (marks_per[*it] >= 5) {
+      PerformanceKey k = *it;
+      order.erase(std::next(it).base());
+      order.push_back(k);
+      break;
+    }
+  // On stage: the contestant of that last performance, in its venue, 4 min 47 s into a
+  // 5-minute section: amber on the clock.
+  auto [lr, lc, ls] = order.back();
+  int venue = venue_for(c, lr, c.contestants[size_t(lc)].group, ls).value_or(0);
+  const int64_t now = 1'800'000'000'000;
+  state.stage[venue] = StageCall{lr, lc, now - 300'000};
+  state.clocks[venue] = ClockState{true, ls, now - 287'000, 0};
+  state.last_seq = 1000;
+  PublishedSection pub{1000, c.rounds[size_t(lr)].key, c.contestants[size_t(lc)].id, c.sections[size_t(ls)].key};
+
+  auto results_json = [&](const LiveState& st) {
+    Contest shown = contest_with_state(c, st, true);
+    Json r = parse_json(result_to_json(shown, compute_results(shown))).value();
+    r["last_seq"] = st.last_seq;
+    return r;
+  };
+  LiveState before = state;
+  for (const auto& k : order)
+    if (std::get<1>(k) == lc) before.published.erase(k);
+  before.last_seq = 999;
+  Json public_now = public_state(c, file->document, state, false, now);
+  Json public_before = public_state(c, file->document, before, false, now);
+  DemoSnapshots d;
+  d.previous = build_snapshot(public_before, results_json(before), nullptr, std::nullopt);
+  d.current = build_snapshot(public_now, results_json(state), &d.previous, pub);
+  return d;
+}
+
+}  // namespace lf

@@ -1,0 +1,73 @@
+// Where the display's snapshots come from. LiveFeed: a thread that logs in to the server as a
+// display, fetches the public state and the published results, follows the live feed and
+// rebuilds the snapshot on every relevant event. demo_snapshots(): the bundled sample contest,
+// computed by the engine, for screenshots and rehearsals without a server.
+//
+// Thread-safety: snapshot() and status() may be called from any thread (the UI thread); the
+// feed's own thread is the only writer. The snapshot is immutable once published.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "client/api_client.h"
+#include "client/event_stream.h"
+#include "display_snapshot.h"
+#include "snapshot_builder.h"
+
+namespace lf {
+
+struct FeedStatus {
+  bool connected = false;
+  std::string message;          // why not, in words (Chinese for the hall, details for the log)
+  std::string last_update;      // "14:05:31", wall clock of the last snapshot
+};
+
+class LiveFeed {
+ public:
+  // `wake` is called (on the feed's thread) after each new snapshot, to end the UI's sleep.
+  LiveFeed(ServerAddress server, std::string code, std::function<void()> wake);
+  ~LiveFeed();
+  void start();
+  void stop();
+
+  std::shared_ptr<const DisplaySnapshot> snapshot() const { return std::atomic_load(&snapshot_); }
+  FeedStatus status() const;
+  // Blocks until a snapshot with last_seq >= seq exists (tests); false after `timeout_ms`.
+  bool wait_for_seq(int64_t seq, int timeout_ms) const;
+
+ private:
+  void run();
+  bool refresh();  // fetch state + results, build, publish; false on failure
+  void set_status(bool connected, std::string message);
+
+  ApiClient api_;
+  std::string code_;
+  std::function<void()> wake_;
+  std::shared_ptr<const DisplaySnapshot> snapshot_;
+  std::optional<PublishedSection> last_publish_;
+
+  mutable std::mutex mu_;
+  mutable std::condition_variable cv_;
+  bool dirty_ = false, stopping_ = false, stream_up_ = false;
+  FeedStatus status_;
+  std::unique_ptr<EventStream> stream_;
+  std::thread thread_;
+};
+
+// The sample contest as the display would see it at the end of the final: every result
+// published (the sample's deliberate gaps settled as head judges would: see
+// settle_for_rehearsal), one contestant's last section just revealed, and that contestant still
+// on stage with the clock running.
+// `previous` is the same before that last publish (for the movement arrows).
+struct DemoSnapshots {
+  DisplaySnapshot previous, current;
+};
+Result<DemoSnapshots> demo_snapshots(const std::string& contest_path);
+
+}  // namespace lf
