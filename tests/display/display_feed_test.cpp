@@ -1,0 +1,76 @@
+// End to end: a real server on a loopback port, a display's LiveFeed logged in with its code,
+// and a result published through the API: the display's snapshot shows it within one event.
+#include <gtest/gtest.h>
+
+#include "display_feed.h"
+#include "server/server_fixture.h"
+
+namespace lf {
+namespace {
+
+Json sample_without_results() {
+  Json d = parse_json(test::read_text(test::source_path(test::kSampleContest))).value();
+  d.erase("marks");
+  d.erase("timings");
+  d.erase("decisions");
+  return d;
+}
+
+TEST(DisplayFeed, APublishedResultReachesTheSnapshotAndNothingBefore) {
+  test::LiveServer server(sample_without_results());
+  ServerAddress addr{"127.0.0.1", server.port()};
+  std::atomic<int> wakes{0};
+  LiveFeed feed(addr, test::code_of("display:main"), [&] { ++wakes; });
+  feed.start();
+  ASSERT_TRUE(feed.wait_for_seq(0, 10000));
+  EXPECT_TRUE(feed.snapshot()->boards.size() == 3u);
+
+  std::string head = server.login("head:PRE"), timer = server.login("timer:PRE");
+  ASSERT_EQ(server.post(head, protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C009"}}).first, 200);
+  int64_t seq = 0;
+  for (const char* j : {"J01", "J02", "J03", "J04", "J05"}) {
+    auto [status, body] = server.post(server.login(j), protocol::path::kMarks,
+                                      {{"round", "prelim"}, {"contestant", "C009"},
+                                       {"section", "talent"}, {"points", 9.0}});
+    ASSERT_EQ(status, 200);
+    seq = body["seq"].get<int64_t>();
+  }
+  ASSERT_EQ(server.post(timer, protocol::path::kTimings,
+                        {{"round", "prelim"}, {"contestant", "C009"}, {"section", "talent"},
+                         {"duration_s", 200.5}}).first, 200);
+  // Marks are not published: the display knows of the stage call only.
+  ASSERT_TRUE(feed.wait_for_seq(1, 10000));
+  auto before = feed.snapshot();
+  EXPECT_FALSE(before->reveal);
+  for (const LeaderRow& r : before->boards[0].rows) {
+    if (r.contestant == "C009") {
+      EXPECT_EQ(r.section_scores[3], "");  // talent is the 4th
+    }
+  }
+
+  auto [status, body] = server.post(head, protocol::path::kPublish,
+                                    {{"round", "prelim"}, {"contestant", "C009"}, {"section", "talent"}});
+  ASSERT_EQ(status, 200);
+  int64_t publish_seq = body["seq"].get<int64_t>();
+  EXPECT_GT(publish_seq, seq);
+  ASSERT_TRUE(feed.wait_for_seq(publish_seq, 10000));
+  auto after = feed.snapshot();
+  ASSERT_TRUE(after->reveal);
+  EXPECT_EQ(after->reveal->seq, publish_seq);
+  EXPECT_EQ(after->reveal->contestant_name, "孙雅");
+  EXPECT_EQ(after->reveal->marks.size(), 5u);
+  EXPECT_EQ(after->reveal->average, "9.00");
+  bool found = false;
+  for (const LeaderRow& r : after->boards[0].rows) {
+    if (r.contestant != "C009") continue;
+    found = true;
+    EXPECT_EQ(r.section_scores[3], "9.00");
+  }
+  EXPECT_TRUE(found);
+  EXPECT_TRUE(feed.status().connected);
+  EXPECT_GT(wakes.load(), 0);
+  feed.stop();
+}
+
+}  // namespace
+}  // namespace lf
