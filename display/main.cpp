@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -28,6 +29,9 @@ int usage() {
                "The display's login code may also come from LF_DISPLAY_CODE.\n";
   return 1;
 }
+
+volatile std::sig_atomic_t stop_requested = 0;
+void on_signal(int) { stop_requested = 1; }
 
 int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -112,6 +116,7 @@ int main(int argc, char** argv) {
   GlyphSet glyphs, huge = huge_font_glyphs();
   float built_height = 0;
   std::shared_ptr<const DisplaySnapshot> shown;
+  controller.set_scene(scenes.at(scene_name), 0);  // where the display starts
   if (screenshot) {
     // A still: the scene as it looks once its animation has played.
     std::shared_ptr<const DisplaySnapshot> s = feed ? feed->snapshot() : demo;
@@ -121,6 +126,8 @@ int main(int argc, char** argv) {
     for (int k = 0; k < awards_step; ++k) controller.on_key(DisplayKey::kSpace, *s, 0);
     if (theme_name == "light") controller.on_key(DisplayKey::kT, *s, 0);
   }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   int exit_code = shell.run(
       [&](const FrameInfo& f) {
         auto s = feed ? feed->snapshot() : demo;
@@ -139,6 +146,7 @@ int main(int argc, char** argv) {
         }
       },
       [&](const FrameInfo& f) -> double {
+        if (stop_requested) shell.request_close();  // seen within one sleep (at most 1 s)
         auto s = feed ? feed->snapshot() : demo;
         double now = f.time_s;
         if (s && s != shown) {

@@ -107,7 +107,7 @@ double draw_leaderboard(const DisplaySnapshot& s, const SceneContext& c) {
             t.text_dim, page, Align::kRight);
     // A thin progress line shows when the page will turn.
     c.draw->AddRectFilled(ImVec2(0, c.height - 3), ImVec2(c.width * l.page_progress, c.height), t.gold);
-    return slide < 1 ? 0.0 : 0.25;  // the progress line moves in steps of a quarter second
+    return slide < 1 ? 0.0 : 1.0;  // the progress line moves once a second
   }
   return slide < 1 ? 0.0 : 1.0;
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "shell/font_finder.h"
 
@@ -122,9 +123,25 @@ int AppShell::run(const std::function<void(const FrameInfo&)>& prepare,
   int frames = 0;
   double sleep_s = 0;
   auto start = std::chrono::steady_clock::now();
+  // LF_FRAME_STATS=1: on exit, print how many frames were drawn and what each cost (for
+  // docs/performance.md).
+  const bool stats = std::getenv("LF_FRAME_STATS") != nullptr;
+  std::vector<double> frame_ms;
+  auto last_frame = start;
   while (!glfwWindowShouldClose(window_)) {
-    if (screenshot || sleep_s <= 0) glfwPollEvents();
-    else glfwWaitEventsTimeout(sleep_s);
+    if (screenshot) {
+      glfwPollEvents();
+    } else if (sleep_s > 0) {
+      glfwWaitEventsTimeout(sleep_s);
+    } else {
+      // Animating: at most 60 frames a second even where the driver does not wait for vsync
+      // (Xvfb, some projectors' drivers), so an animation never takes a whole core.
+      double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_frame).count();
+      if (spent < 1.0 / 60) glfwWaitEventsTimeout(1.0 / 60 - spent);
+      else glfwPollEvents();
+    }
+    last_frame = std::chrono::steady_clock::now();
+    auto frame_start = std::chrono::steady_clock::now();
     FrameInfo info;
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(window_, &fw, &fh);
@@ -160,6 +177,17 @@ int AppShell::run(const std::function<void(const FrameInfo&)>& prepare,
       return ok ? 0 : 2;
     }
     glfwSwapBuffers(window_);
+    if (stats)
+      frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count());
+  }
+  if (stats && !frame_ms.empty()) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::sort(frame_ms.begin(), frame_ms.end());
+    double sum = 0;
+    for (double f : frame_ms) sum += f;
+    std::fprintf(stderr, "frames: %zu in %.1f s (%.2f per second); frame time mean %.2f ms, p50 %.2f ms, p99 %.2f ms\n",
+                 frame_ms.size(), seconds, double(frame_ms.size()) / seconds, sum / double(frame_ms.size()),
+                 frame_ms[frame_ms.size() / 2], frame_ms[std::min(frame_ms.size() - 1, frame_ms.size() * 99 / 100)]);
   }
   return 0;
 }
