@@ -159,6 +159,10 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
             if (def) z.best_possible += units((*def)["max_points"], sd).value_or(0);
           }
         }
+        // Nothing published yet: no total to show (0.00 would read as a result).
+        if (std::all_of(row.section_scores.begin(), row.section_scores.end(),
+                        [](const std::string& x) { return x.empty(); }))
+          row.total.clear();
         // A section can show a score while a mark or the time is still missing.
         if (has_flag(st, "incomplete") || has_flag(st, "untimed")) row.complete = false;
         z.complete = row.complete;

@@ -14,7 +14,7 @@ namespace lf::cli {
 namespace {
 
 struct DbArgs {
-  std::string db, out;
+  std::string db, out, import;
 };
 
 std::optional<DbArgs> parse_db_args(const Args& args, std::ostream& err, const char* usage) {
@@ -22,6 +22,7 @@ std::optional<DbArgs> parse_db_args(const Args& args, std::ostream& err, const c
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--db" && i + 1 < args.size()) a.db = args[++i];
     else if (args[i] == "--out" && i + 1 < args.size()) a.out = args[++i];
+    else if (args[i] == "--import" && i + 1 < args.size()) a.import = args[++i];
     else {
       err << usage;
       return std::nullopt;
@@ -57,8 +58,28 @@ std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& 
 }  // namespace
 
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
-  auto a = parse_db_args(args, err, "usage: liangfen credentials --db contest.db\n");
+  auto a = parse_db_args(args, err,
+                         "usage: liangfen credentials --db contest.db [--import FILE.contest.json]\n"
+                         "  --import: a new database is created from the contest file first\n");
   if (!a) return kExitUsage;
+  if (!a->import.empty()) {
+    auto store = ContestStore::open(a->db);
+    if (!store.ok()) {
+      err << store.status().to_string() << "\n";
+      return kExitRefused;
+    }
+    if (!store.value()->has_contest()) {
+      auto file = load_contest_file(a->import);
+      if (!file.ok()) {
+        err << a->import << ": refused\n" << file.status().to_string() << "\n";
+        return kExitRefused;
+      }
+      if (auto s = store.value()->import_contest(file->document, SystemClock().now_ms()); !s.ok()) {
+        err << s.to_string() << "\n";
+        return kExitRefused;
+      }
+    }
+  }
   auto opened = open_contest_db(a->db, err);
   if (!opened) return kExitRefused;
   auto& store = opened->store;
@@ -101,7 +122,12 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
 }
 
 int export_command(const Args& args, std::ostream& out, std::ostream& err) {
-  auto a = parse_db_args(args, err, "usage: liangfen export --db contest.db [--out FILE]\n");
+  const char* usage = "usage: liangfen export --db contest.db [--out FILE]\n";
+  auto a = parse_db_args(args, err, usage);
+  if (a && !a->import.empty()) {
+    err << usage;
+    return kExitUsage;
+  }
   if (!a) return kExitUsage;
   auto opened = open_contest_db(a->db, err);
   if (!opened) return kExitRefused;
