@@ -56,6 +56,15 @@ void DisplayController::on_snapshot(const DisplaySnapshot& s, double now) {
         stage_ = int(i);
         break;
       }
+  if (s.command && s.command->seq > command_seq_) {
+    command_seq_ = s.command->seq;
+    const std::string& to = s.command->scene;
+    follow_ = to == "follow";
+    if (to == "leaderboard" || to == "follow") set_scene(Scene::kLeaderboard, now);
+    else if (to == "stage") set_scene(Scene::kStage, now);
+    else if (to == "reveal") set_scene(Scene::kReveal, now);
+    else if (to == "awards") set_scene(Scene::kAwards, now);
+  }
   if (!s.reveal || s.reveal->seq <= reveal_seq_) return;
   reveal_seq_ = s.reveal->seq;
   if (!follow_ || first) return;  // a publish from before the display started is old news

@@ -42,6 +42,7 @@ class DisplayController {
   double scene_started_ = 0;
   int64_t reveal_seq_ = 0;  // the last publish already revealed
   bool seen_snapshot_ = false;
+  int64_t command_seq_ = 0;  // the organizer's last scene command already obeyed
 };
 
 

@@ -30,8 +30,9 @@ std::string wall_clock_text() {
 
 }  // namespace
 
-LiveFeed::LiveFeed(ServerAddress server, std::string code, std::function<void()> wake)
-    : api_(std::move(server)), code_(std::move(code)), wake_(std::move(wake)) {
+LiveFeed::LiveFeed(ServerAddress server, std::string code, std::string name,
+                   std::function<void()> wake)
+    : api_(std::move(server)), code_(std::move(code)), wake_(std::move(wake)), name_(std::move(name)) {
   status_.message = "正在连接服务器…";
 }
 
@@ -77,8 +78,16 @@ bool LiveFeed::refresh() {
   ApiAnswer results = api_.get(protocol::path::kResults);
   if (!results.ok()) return false;
   auto previous = snapshot();
+  std::optional<PublishedSection> publish;
+  std::optional<SceneCommand> command;
+  {
+    std::lock_guard lock(mu_);
+    publish = last_publish_;
+    command = command_;
+  }
   auto next = std::make_shared<DisplaySnapshot>(
-      build_snapshot(state.body, results.body, previous.get(), last_publish_));
+      build_snapshot(state.body, results.body, previous.get(), publish));
+  next->command = command;
   next->received_steady_ms = steady_ms();
   std::atomic_store(&snapshot_, std::shared_ptr<const DisplaySnapshot>(std::move(next)));
   {
@@ -120,6 +129,13 @@ void LiveFeed::run() {
           api_.server(), api_.token(), snapshot()->last_seq,
           [this](const SseEvent& e) {
             std::lock_guard lock(mu_);
+            if (e.event == "display_scene") {
+              Json p = Json::parse(e.data, nullptr, false);
+              if (p.is_object() && p.contains("payload")) {
+                std::string to = p["payload"].value("display", "");
+                if (to == "*" || to == name_) command_ = SceneCommand{e.id, p["payload"].value("scene", "")};
+              }
+            }
             if (e.event == "publish") {
               Json p = Json::parse(e.data, nullptr, false);
               if (p.is_object() && p.contains("payload")) {

@@ -31,7 +31,8 @@ struct FeedStatus {
 class LiveFeed {
  public:
   // `wake` is called (on the feed's thread) after each new snapshot, to end the UI's sleep.
-  LiveFeed(ServerAddress server, std::string code, std::function<void()> wake);
+  // `name` is this display's name (main, lobby, ...) for the organizer's scene commands.
+  LiveFeed(ServerAddress server, std::string code, std::string name, std::function<void()> wake);
   ~LiveFeed();
   void start();
   void stop();
@@ -51,6 +52,8 @@ class LiveFeed {
   std::function<void()> wake_;
   std::shared_ptr<const DisplaySnapshot> snapshot_;
   std::optional<PublishedSection> last_publish_;
+  std::string name_;
+  std::optional<SceneCommand> command_;
 
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;

@@ -75,12 +75,19 @@ struct AwardsView {
   std::vector<AwardTier> tiers;  // best first (一等奖 ...); the ceremony reveals them last-first
 };
 
+// The organizer's "show this scene" for this display (POST /api/display-scene).
+struct SceneCommand {
+  int64_t seq = 0;
+  std::string scene;  // leaderboard | stage | reveal | awards | follow
+};
+
 struct DisplaySnapshot {
   std::string contest_name, contest_date, organizer;
   std::vector<Leaderboard> boards;
   std::vector<StageView> stages;
   std::optional<Reveal> reveal;  // the latest publish
   std::vector<AwardsView> awards;
+  std::optional<SceneCommand> command;  // the latest one addressed to this display
   int64_t last_seq = 0;
   int64_t received_steady_ms = 0;  // when it was built (steady clock), to run stage clocks on
 };

@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
                    "  the organizer prints them with: liangfen credentials --db contest.db\n";
       return 1;
     }
-    feed = std::make_unique<LiveFeed>(addr.value(), code, [&shell] { shell.wake(); });
+    feed = std::make_unique<LiveFeed>(addr.value(), code, name, [&shell] { shell.wake(); });
     feed->start();
     if (screenshot && !feed->wait_for_seq(0, 10000)) {
       std::cerr << "liangfen-display: no answer from " << server << ": " << feed->status().message << "\n";

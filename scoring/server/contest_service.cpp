@@ -438,6 +438,16 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
     out.payload = Json{{"venue", venue_name(venue)}, {"judge", c.judges[size_t(who.judge)].id}};
     return Reply{};
   }
+  if (p.kind == "display_scene") {
+    if (auto e = need_role({role::kOrganizer})) return *e;
+    static const std::set<std::string> scenes = {"leaderboard", "stage", "reveal", "awards", "follow"};
+    std::string scene = str(body, "scene"), display = str(body, "display");
+    if (!scenes.count(scene))
+      return error_reply(422, "scene must be leaderboard, stage, reveal, awards or follow", "scene");
+    if (display.empty()) return error_reply(422, "name the display (main, lobby, ...) or \"*\" for all", "display");
+    out.payload = Json{{"display", display}, {"scene", scene}};
+    return Reply{};
+  }
   return error_reply(404, "unknown change \"" + p.kind + "\"");
 }
 
@@ -472,7 +482,8 @@ bool ContestService::visible(const Session& who, const Event& e) const {
   if (who.role == role::kOrganizer) return true;
   const Json& p = e.payload;
   if (e.kind == "stage" || e.kind == "clock") return true;  // public facts
-  if (who.role == role::kDisplay) return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision";
+  if (who.role == role::kDisplay)
+    return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";
   const Contest& c = contest_;
   int r = find_round(c, str(p, "round")), ct = find_contestant(c, str(p, "contestant")),
       sec = find_section(c, str(p, "section"));

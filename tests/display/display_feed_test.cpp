@@ -20,7 +20,7 @@ TEST(DisplayFeed, APublishedResultReachesTheSnapshotAndNothingBefore) {
   test::LiveServer server(sample_without_results());
   ServerAddress addr{"127.0.0.1", server.port()};
   std::atomic<int> wakes{0};
-  LiveFeed feed(addr, test::code_of("display:main"), [&] { ++wakes; });
+  LiveFeed feed(addr, test::code_of("display:main"), "main", [&] { ++wakes; });
   feed.start();
   ASSERT_TRUE(feed.wait_for_seq(0, 10000));
   EXPECT_TRUE(feed.snapshot()->boards.size() == 3u);
@@ -69,6 +69,28 @@ TEST(DisplayFeed, APublishedResultReachesTheSnapshotAndNothingBefore) {
   EXPECT_TRUE(found);
   EXPECT_TRUE(feed.status().connected);
   EXPECT_GT(wakes.load(), 0);
+  feed.stop();
+}
+
+TEST(DisplayFeed, TheOrganizerSwitchesThisDisplaysSceneAndNotAnothers) {
+  test::LiveServer server(sample_without_results());
+  LiveFeed feed({"127.0.0.1", server.port()}, test::code_of("display:main"), "main", nullptr);
+  feed.start();
+  ASSERT_TRUE(feed.wait_for_seq(0, 10000));
+  std::string organizer = server.login("organizer");
+  auto lobby = server.post(organizer, protocol::path::kDisplayScene, {{"display", "lobby"}, {"scene", "awards"}});
+  ASSERT_EQ(lobby.first, 200);
+  auto main = server.post(organizer, protocol::path::kDisplayScene, {{"display", "main"}, {"scene", "stage"}});
+  ASSERT_EQ(main.first, 200);
+  ASSERT_TRUE(feed.wait_for_seq(main.second["seq"].get<int64_t>(), 10000));
+  auto s = feed.snapshot();
+  ASSERT_TRUE(s->command);
+  EXPECT_EQ(s->command->scene, "stage");
+  EXPECT_EQ(s->command->seq, main.second["seq"].get<int64_t>());
+  // Only the organizer may, and only known scenes.
+  EXPECT_EQ(server.post(server.login("head:PRE"), protocol::path::kDisplayScene,
+                        {{"display", "main"}, {"scene", "stage"}}).first, 403);
+  EXPECT_EQ(server.post(organizer, protocol::path::kDisplayScene, {{"display", "main"}, {"scene", "party"}}).first, 422);
   feed.stop();
 }
 

@@ -208,6 +208,22 @@ TEST(Controller, AKeyTakesOverAndFollowingStops) {
   EXPECT_TRUE(c.follow());
 }
 
+TEST(Controller, TheOrganizersCommandSwitchesTheSceneOnce) {
+  DisplayController c;
+  DisplaySnapshot s;
+  c.on_snapshot(s, 0);
+  s.command = SceneCommand{7, "awards"};
+  c.on_snapshot(s, 1);
+  EXPECT_EQ(c.scene(), Scene::kAwards);
+  EXPECT_FALSE(c.follow());
+  c.on_key(DisplayKey::k1, s, 2);  // the host may still take over
+  c.on_snapshot(s, 3);             // the same command again: nothing
+  EXPECT_EQ(c.scene(), Scene::kLeaderboard);
+  s.command = SceneCommand{9, "follow"};
+  c.on_snapshot(s, 4);
+  EXPECT_TRUE(c.follow());
+}
+
 TEST(Controller, AwardsStepNeverPassesTheTiersAndNeedsAFinalGroup) {
   DisplaySnapshot s;
   AwardsView a;
