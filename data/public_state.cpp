@@ -30,6 +30,12 @@ Json public_state(const Contest& c, const Json& document, const LiveState& s, bo
                         {"max_time_s", x.max_time_s ? Json(*x.max_time_s) : Json(nullptr)},
                         {"criteria", x.criteria}});
   out["sections"] = sections;
+  // The overtime tiers, so a timekeeper's clock can show what running over will cost.
+  Json tiers = Json::array();
+  for (const PenaltyTier& t : c.overtime_penalty)
+    tiers.push_back({{"at_least_s", t.at_least_s},
+                     {"points", Json::parse(plain_decimal(t.points, c.scale.score_decimals), nullptr, false)}});
+  out["overtime_penalty"] = tiers;
   // Public structure, so a display can title its scenes without the contest file.
   Json groups = Json::array(), rounds = Json::array();
   for (const Group& g : c.groups) groups.push_back({{"key", g.key}, {"name", g.name}});

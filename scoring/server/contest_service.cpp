@@ -575,6 +575,7 @@ Reply ContestService::state(const Session& who) const {
     if (s.returned.count(k)) status = "returned", m["note"] = s.returned.at(k);
     if (s.published.count({r, ct, sec})) status = "locked";
     m["status"] = status;
+    m["who"] = person(ct);  // name and school, or only the draw number when anonymous
     return m;
   };
   if (who.role == role::kJudge) {

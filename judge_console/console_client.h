@@ -1,0 +1,101 @@
+// The console's link to the server, on a thread of its own so the UI never waits on the
+// network: it logs in, keeps the ConsoleView fresh (the live feed triggers a refetch of
+// /api/state), sends the outbox, and runs the other actions (stage, publish, return, ruling,
+// clock, call the head judge). Results come back through a queue the UI drains each frame.
+//
+// Thread-safety: every public method may be called from the UI thread while the client's
+// thread runs. The view is an immutable snapshot swapped in whole.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "client/api_client.h"
+#include "client/event_stream.h"
+#include "console_view.h"
+#include "outbox.h"
+#include "outbox_sender.h"
+
+namespace lf {
+
+struct ConsoleStatus {
+  bool logged_in = false;
+  bool connected = false;
+  bool login_in_flight = false;
+  std::string message;  // the last problem, in words (empty when all is well)
+  size_t unsynced = 0;  // outbox items not yet saved by the server
+  size_t refused = 0;   // outbox items the server refused (shown to the judge)
+};
+
+struct ActionResult {
+  int id = 0;
+  bool ok = false;
+  std::string message;
+};
+
+class ConsoleClient {
+ public:
+  // `data_dir` holds the outbox files and the remembered session. `wake` ends the UI's sleep.
+  ConsoleClient(ServerAddress server, std::string data_dir, std::function<void()> wake);
+  ~ConsoleClient();
+  void start();
+  void stop();
+
+  void login(const std::string& code);
+  void logout();
+  // A change that must never be lost (a mark, a timing): into the outbox now, sent when it can
+  // be. The error is the outbox's (disk) only; the server's answer comes later.
+  Status queue_change(const std::string& path, Json body);
+  // Any other action, run at once; its answer comes back through take_results().
+  int act(const std::string& path, Json body);
+  bool in_flight(int id) const;
+  std::vector<ActionResult> take_results();
+
+  std::shared_ptr<const ConsoleView> view() const { return std::atomic_load(&view_); }
+  ConsoleStatus status() const;
+  int64_t server_clock_offset_ms() const { return clock_offset_ms_; }  // server - local
+
+ private:
+  struct Action {
+    int id;
+    std::string path;
+    Json body;
+  };
+  void run();
+  bool refresh();
+  void rebuild_view();
+  void open_outbox(const std::string& person);
+  void start_stream();
+  void save_session() const;
+  void load_session();
+  void set_message(std::string m);
+
+  ApiClient api_;
+  std::string data_dir_;
+  std::function<void()> wake_;
+  std::unique_ptr<Outbox> outbox_;
+  std::unique_ptr<OutboxSender> sender_;
+  std::unique_ptr<EventStream> stream_;
+  std::shared_ptr<const ConsoleView> view_;
+  Json last_state_;
+  std::atomic<int64_t> clock_offset_ms_{0};
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false, dirty_ = true, kick_outbox_ = true;
+  std::optional<std::string> pending_login_;
+  bool pending_logout_ = false;
+  std::deque<Action> actions_;
+  std::set<int> in_flight_;
+  std::vector<ActionResult> results_;
+  int next_id_ = 1;
+  ConsoleStatus status_;
+  std::thread thread_;
+};
+
+}  // namespace lf

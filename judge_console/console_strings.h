@@ -1,0 +1,97 @@
+// Every word the console shows, in one table (Chinese first; another language is another
+// instance of this struct). Format strings use printf conventions.
+#pragma once
+
+namespace lf {
+
+struct ConsoleStrings {
+  const char* app_title = "亮分 · 评委终端";
+  const char* server = "服务器地址";
+  const char* code = "个人登录码";
+  const char* login = "登  录";
+  const char* logging_in = "正在登录…";
+  const char* clear = "清除";
+  const char* logout = "退出登录";
+  const char* online = "已连接";
+  const char* offline = "网络中断";
+  const char* unsynced = "%d 条待同步";
+  const char* all_synced = "全部已同步";
+  const char* refused_count = "%d 条被退回";
+  const char* judge_role = "评委";
+  const char* head_judge_role = "裁判长";
+  const char* timekeeper_role = "计时员";
+  const char* organizer_role = "组委会";
+  const char* display_role = "大屏";
+  const char* role_not_here = "此登录码属于“%s”，请在对应设备上使用";
+  const char* venue = "赛场";
+  const char* on_stage = "当前选手";
+  const char* nobody_on_stage = "请等待裁判长呼叫下一位选手";
+  const char* max_points = "满分 %s 分 · 最小单位 %s";
+  const char* criteria = "评分标准";
+  const char* enter_mark = "请输入分数";
+  const char* mark_unfinished = "请输入小数点后的数字";
+  const char* mark_invalid = "不是有效的分数";
+  const char* mark_above_max = "超过本项满分 %s 分，无法提交";
+  const char* mark_off_step = "分数须为 %s 的整数倍";
+  const char* backspace = "退格";
+  const char* submit = "提交分数";
+  const char* confirm_title = "确认提交";
+  const char* confirm_text = "确认提交 %s 分？";
+  const char* confirm_yes = "确认提交";
+  const char* confirm_no = "返回修改";
+  const char* my_marks = "我已打的分";
+  const char* state_saved = "已保存 ✓";
+  const char* state_waiting = "待同步";
+  const char* state_returned = "被退回，请重评";
+  const char* state_locked = "已亮分（锁定）";
+  const char* state_refused = "服务器拒收";
+  const char* state_missing = "未打分";
+  const char* call_head_judge = "请裁判长";
+  const char* head_judge_called = "已通知裁判长";
+  const char* already_marked = "已打分：%s";
+  const char* panel = "本赛场评分";
+  const char* judge = "评委";
+  const char* contestant = "选手";
+  const char* average = "平均";
+  const char* penalty = "扣分";
+  const char* score = "得分";
+  const char* publish = "亮  分";
+  const char* published = "已亮分";
+  const char* reopen = "撤回亮分";
+  const char* send_back = "退回重评";
+  const char* note = "退回原因";
+  const char* notes[4] = {"请核对分数", "疑似输入错误", "与其他评委差距较大", "请按评分标准重新评定"};
+  const char* call_next = "呼叫上场";
+  const char* calls = "评委请求：%s";
+  const char* clear_call = "已处理";
+  const char* far_hint = "与中位数相差较大";
+  const char* wide_hint = "分差过大";
+  const char* missing_marks = "缺 %d 个分数";
+  const char* no_time = "未计时";
+  const char* ties = "并列待裁决";
+  const char* rule_tie = "按此顺序裁决";
+  const char* up = "上移";
+  const char* section = "环节";
+  const char* start = "开  始";
+  const char* stop = "停  止";
+  const char* reset = "归零";
+  const char* send_time = "提交用时 %s 秒";
+  const char* correct_time = "更正用时";
+  const char* reason = "更正原因";
+  const char* reasons[3] = {"计时器误操作", "按录像复核", "裁判长决定"};
+  const char* window = "规定用时 %s";
+  const char* overtime = "超时 %lld 秒 · 扣 %s 分";
+  const char* on_time = "用时符合要求";
+  const char* too_short = "未到最短时间";
+  const char* near_max = "即将超时";
+  const char* last_sent = "上次提交：%s 秒";
+  const char* done = "完成";
+  const char* failed = "未成功：%s";
+};
+
+inline const ConsoleStrings& console_strings() {
+  static const ConsoleStrings s;
+  return s;
+}
+
+}  // namespace lf

@@ -1,0 +1,199 @@
+#include "console_view.h"
+
+#include "engine/fixed_point.h"
+
+namespace lf {
+
+namespace {
+
+std::string text(const Json& j, const char* k) {
+  auto it = j.find(k);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<int64_t> units(const Json& v, int decimals) {
+  if (!v.is_number()) return std::nullopt;
+  auto t = json_decimal_text(v);
+  return t ? parse_fixed(*t, decimals) : std::nullopt;
+}
+
+std::string shown(const Json& v, int decimals) {
+  auto u = units(v, decimals);
+  return u ? format_fixed(*u, decimals) : std::string();
+}
+
+PersonOnStage person(const Json& j, const std::string& round) {
+  PersonOnStage p;
+  p.round = round;
+  p.id = text(j, "id");
+  p.name = text(j, "name");
+  p.school = text(j, "school");
+  if (j.contains("draw") && j["draw"].is_number_integer()) p.draw = std::to_string(j["draw"].get<int>());
+  return p;
+}
+
+MarkState state_of(const std::string& s) {
+  if (s == "saved") return MarkState::kSaved;
+  if (s == "returned") return MarkState::kReturned;
+  if (s == "locked") return MarkState::kLocked;
+  return MarkState::kMissing;
+}
+
+}  // namespace
+
+std::string PersonOnStage::label() const {
+  if (!name.empty()) return school.empty() ? name : name + " · " + school;
+  return (draw.empty() ? id : draw) + " 号选手";
+}
+
+const SectionInfo* ConsoleView::section(const std::string& key) const {
+  for (const auto& s : sections)
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+const VenueView* ConsoleView::venue_view(const std::string& key) const {
+  for (const auto& v : venues)
+    if (v.key == key) return &v;
+  return nullptr;
+}
+
+std::vector<const VenueView*> ConsoleView::venues_of_judge(const std::string& judge) const {
+  std::vector<const VenueView*> out;
+  for (const auto& v : venues)
+    for (const auto& [id, name] : v.judges)
+      if (id == judge) out.push_back(&v);
+  return out;
+}
+
+ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>& outbox) {
+  ConsoleView v;
+  const Json& me = state.value("me", Json::object());
+  v.person = text(me, "person");
+  v.role = text(me, "role");
+  v.name = text(me, "name");
+  v.venue = text(me, "venue");
+  const Json& contest = state.value("contest", Json::object());
+  v.contest_name = text(contest, "name");
+  v.mark_decimals = contest.value("mark_decimals", 1);
+  v.score_decimals = contest.value("score_decimals", 2);
+  v.server_time_ms = state.value("server_time_ms", int64_t{0});
+  v.last_seq = state.value("last_seq", int64_t{0});
+  for (const Json& s : state.value("sections", Json::array())) {
+    SectionInfo si;
+    si.key = text(s, "key");
+    si.name = text(s, "name");
+    si.criteria = text(s, "criteria");
+    si.max_units = units(s["max_points"], v.mark_decimals).value_or(0);
+    si.step_units = std::max<int64_t>(1, units(s["step"], v.mark_decimals).value_or(1));
+    if (s["min_time_s"].is_number()) si.min_time_s = s["min_time_s"].get<int64_t>();
+    if (s["max_time_s"].is_number()) si.max_time_s = s["max_time_s"].get<int64_t>();
+    v.sections.push_back(si);
+  }
+  for (const Json& t : state.value("overtime_penalty", Json::array()))
+    v.overtime.push_back({t.value("at_least_s", int64_t{0}), units(t["points"], v.score_decimals).value_or(0)});
+  for (const Json& x : state.value("venues", Json::array())) {
+    VenueView vv;
+    vv.key = text(x, "key");
+    vv.round = text(x, "round");
+    vv.group = text(x, "group");
+    for (const Json& k : x.value("sections", Json::array())) vv.sections.push_back(k.get<std::string>());
+    for (const Json& j : x.value("judges", Json::array())) vv.judges.push_back({text(j, "id"), text(j, "name")});
+    if (x["stage"].is_object()) {
+      vv.on_stage = person(x["stage"]["contestant"], text(x["stage"], "round"));
+      v.names[vv.on_stage->id] = vv.on_stage->label();
+    }
+    if (x["clock"].is_object()) {
+      const Json& c = x["clock"];
+      vv.clock_running = c.value("running", false);
+      vv.clock_elapsed_ms = c.value("elapsed_ms", int64_t{0});
+      if (vv.clock_running)
+        vv.clock_elapsed_ms += std::max<int64_t>(0, v.server_time_ms - c.value("started_at_ms", v.server_time_ms));
+      vv.clock_section = text(c, "section");
+    }
+    v.venues.push_back(vv);
+  }
+  auto judge_name = [&](const std::string& id) {
+    for (const auto& vv : v.venues)
+      for (const auto& [jid, name] : vv.judges)
+        if (jid == id) return name;
+    return id;
+  };
+  for (const Json& p : state.value("panels", Json::array())) {
+    PanelView pv;
+    pv.round = text(p, "round");
+    PersonOnStage who = person(p["contestant"], pv.round);
+    pv.contestant = who.id;
+    pv.contestant_label = who.label();
+    v.names[who.id] = pv.contestant_label;
+    pv.section = text(p, "section");
+    pv.complete = p.value("complete", false);
+    pv.published = p.value("published", false);
+    pv.average = shown(p.value("average", Json(nullptr)), v.score_decimals);
+    pv.penalty = shown(p.value("penalty", Json(nullptr)), v.score_decimals);
+    pv.score = shown(p.value("score", Json(nullptr)), v.score_decimals);
+    if (p["duration_s"].is_number()) pv.duration_s = p["duration_s"].get<int64_t>();
+    for (const Json& m : p.value("marks", Json::array())) {
+      MarkLine ml;
+      ml.round = pv.round;
+      ml.contestant = pv.contestant;
+      ml.contestant_label = pv.contestant_label;
+      ml.section = pv.section;
+      ml.judge = text(m, "judge");
+      ml.judge_name = judge_name(ml.judge);
+      ml.units = units(m["points"], v.mark_decimals);
+      ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
+      ml.state = state_of(text(m, "status"));
+      ml.note = text(m, "note");
+      ml.dropped = m.value("dropped", false);
+      pv.marks.push_back(ml);
+    }
+    v.panels.push_back(pv);
+  }
+  for (const Json& c : state.value("head_judge_calls", Json::array())) v.head_judge_calls.push_back(text(c, "venue"));
+  for (const Json& t : state.value("unresolved", Json::array())) {
+    TieToRule tie{text(t, "round"), text(t, "group"), text(t, "kind"), {}};
+    for (const Json& id : t.value("contestants", Json::array())) tie.contestants.push_back(id.get<std::string>());
+    v.ties.push_back(tie);
+  }
+  for (const Json& m : state.value("my_marks", Json::array())) {
+    MarkLine ml;
+    ml.round = text(m, "round");
+    ml.contestant = text(m, "contestant");
+    ml.section = text(m, "section");
+    ml.judge = text(m, "judge");
+    ml.units = units(m["points"], v.mark_decimals);
+    ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
+    ml.state = state_of(text(m, "status"));
+    ml.note = text(m, "note");
+    if (m.contains("who") && m["who"].is_object()) v.names[ml.contestant] = person(m["who"], ml.round).label();
+    v.my_marks.push_back(ml);
+  }
+  // The outbox's marks are newer than anything the server has: they show as waiting.
+  for (const OutboxItem& item : outbox) {
+    if (item.path != "/api/marks") continue;
+    MarkLine ml;
+    ml.round = text(item.body, "round");
+    ml.contestant = text(item.body, "contestant");
+    ml.section = text(item.body, "section");
+    ml.judge = v.person;
+    ml.units = units(item.body["points"], v.mark_decimals);
+    ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
+    ml.state = item.refused.empty() ? MarkState::kWaiting : MarkState::kRefused;
+    ml.note = item.refused;
+    bool replaced = false;
+    for (MarkLine& existing : v.my_marks)
+      if (existing.round == ml.round && existing.contestant == ml.contestant && existing.section == ml.section) {
+        existing = ml;
+        replaced = true;
+      }
+    if (!replaced) v.my_marks.push_back(ml);
+  }
+  for (MarkLine& ml : v.my_marks) {
+    auto it = v.names.find(ml.contestant);
+    ml.contestant_label = it != v.names.end() ? it->second : ml.contestant;
+  }
+  return v;
+}
+
+}  // namespace lf

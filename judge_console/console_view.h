@@ -1,0 +1,86 @@
+// What the console's screens show, as plain data built from GET /api/state (as this person may
+// see it) and the local outbox. Screens draw a ConsoleView; they never read JSON. Pure.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/json_text.h"
+#include "engine/contest.h"
+#include "outbox.h"
+
+namespace lf {
+
+struct SectionInfo {
+  std::string key, name, criteria;
+  int64_t max_units = 0, step_units = 1;  // in mark units
+  std::optional<int64_t> min_time_s, max_time_s;
+};
+
+struct PersonOnStage {
+  std::string round, id, name, school, draw;  // name/school empty when judging is anonymous
+  std::string label() const;                   // "邱娟 · 机关幼儿园" or "3 号选手"
+};
+
+struct VenueView {
+  std::string key, round, group;
+  std::vector<std::string> sections;  // keys
+  std::vector<std::pair<std::string, std::string>> judges;  // id, name
+  std::optional<PersonOnStage> on_stage;
+  bool clock_running = false;
+  int64_t clock_elapsed_ms = 0;  // at server_time_ms
+  std::string clock_section;
+};
+
+enum class MarkState { kSaved, kWaiting, kReturned, kLocked, kRefused, kMissing };
+
+struct MarkLine {  // one of my marks (judge) or one cell of a panel (head judge)
+  std::string round, contestant, contestant_label, section, judge, judge_name;
+  std::optional<int64_t> units;
+  std::string points;  // as text, "" when missing
+  MarkState state = MarkState::kMissing;
+  std::string note;    // the head judge's note, or the server's refusal
+  bool dropped = false;
+};
+
+struct PanelView {  // head judge: one performance of my venue
+  std::string round, contestant, contestant_label, section;
+  std::vector<MarkLine> marks;  // in panel order
+  bool complete = false, published = false;
+  std::string average, penalty, score;
+  std::optional<int64_t> duration_s;
+};
+
+struct TieToRule {
+  std::string round, group, kind;
+  std::vector<std::string> contestants;  // ids
+};
+
+struct ConsoleView {
+  std::string person, role, name, venue;  // venue: head judge / timekeeper
+  std::string contest_name;
+  int mark_decimals = 1, score_decimals = 2;
+  std::vector<SectionInfo> sections;
+  std::vector<PenaltyTier> overtime;  // score units
+  std::vector<VenueView> venues;
+  std::vector<MarkLine> my_marks;     // judge: server's and the outbox's, newest last
+  std::vector<PanelView> panels;      // head judge
+  std::vector<std::string> head_judge_calls;  // venues calling
+  std::vector<TieToRule> ties;
+  std::map<std::string, std::string> names;   // contestant id -> label
+  int64_t server_time_ms = 0;
+  int64_t last_seq = 0;
+
+  const SectionInfo* section(const std::string& key) const;
+  const VenueView* venue_view(const std::string& key) const;
+  // The venues a judge sits in (a judge has no venue of their own).
+  std::vector<const VenueView*> venues_of_judge(const std::string& judge) const;
+};
+
+// `outbox` items not yet saved show as waiting (or refused) on top of the server's marks.
+ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>& outbox);
+
+}  // namespace lf

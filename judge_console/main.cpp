@@ -1,0 +1,213 @@
+// liangfen-console: the judges' tablet program (judge, head judge, timekeeper; the login code
+// decides). Wiring only: options, the app shell, the network client, the panels.
+#include <imgui.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "console_client.h"
+#include "panels/panel.h"
+#include "shell/app_shell.h"
+
+namespace {
+
+volatile std::sig_atomic_t stop_requested = 0;
+void on_signal(int) { stop_requested = 1; }
+
+int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+int usage() {
+  std::cerr << "用法 / usage: liangfen-console [--server http://HOST:8080] [--fullscreen]\n"
+               "       liangfen-console --screenshot FILE.png --size 1280x800 --server URL --code CODE\n"
+               "                        [--type 27.5] [--timer-ms 287000]\n";
+  return 1;
+}
+
+std::string settings_path() { return lf::console_data_dir() + "/console.json"; }
+
+std::string remembered_server() {
+  std::ifstream in(settings_path());
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  lf::Json j = lf::Json::parse(text, nullptr, false);
+  return j.is_object() ? j.value("server", "") : "";
+}
+
+void remember_server(const std::string& server) {
+  std::filesystem::create_directories(lf::console_data_dir());
+  std::ofstream(settings_path(), std::ios::trunc) << lf::Json{{"server", server}}.dump();
+}
+
+void collect_glyphs(const lf::ConsoleStrings& s, const lf::ConsoleView* v, lf::GlyphSet& g) {
+  const char* const* begin = reinterpret_cast<const char* const*>(&s);
+  const char* const* end = reinterpret_cast<const char* const*>(&s + 1);
+  for (auto p = begin; p != end; ++p)  // every member is a const char* (or an array of them)
+    if (*p) g.add(*p);
+  g.add("✓●−–≤回避·：（）");
+  if (!v) return;
+  g.add(v->name + v->venue + v->contest_name);
+  for (const auto& sec : v->sections) g.add(sec.name + sec.criteria);
+  for (const auto& [id, label] : v->names) g.add(label);
+  for (const auto& venue : v->venues)
+    for (const auto& [id, name] : venue.judges) g.add(name);
+  for (const auto& m : v->my_marks) g.add(m.note + m.contestant_label);
+  for (const auto& p : v->panels)
+    for (const auto& m : p.marks) g.add(m.note);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace lf;
+  static_assert(sizeof(ConsoleStrings) % sizeof(const char*) == 0, "ConsoleStrings holds only strings");
+  ShellOptions opt;
+  opt.title = "亮分 · 评委终端";
+  opt.width = 1280, opt.height = 800;  // a 10-inch tablet
+  std::string server = remembered_server(), code, type;
+  int64_t timer_ms = -1;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--server") server = next();
+    else if (a == "--code") code = next();
+    else if (a == "--fullscreen") opt.fullscreen = true;
+    else if (a == "--screenshot") opt.screenshot_path = next();
+    else if (a == "--type") type = next();
+    else if (a == "--timer-ms") timer_ms = std::atoll(next().c_str());
+    else if (a == "--size") {
+      if (std::sscanf(next().c_str(), "%dx%d", &opt.width, &opt.height) != 2) return usage();
+    } else return usage();
+  }
+  if (server.empty()) server = "http://127.0.0.1:8080";
+  const bool screenshot = !opt.screenshot_path.empty();
+  if (screenshot && code.empty()) return usage();
+
+  auto shell_result = AppShell::open(opt);
+  if (!shell_result.ok()) {
+    std::cerr << "liangfen-console: " << shell_result.status().to_string() << "\n";
+    return 2;
+  }
+  AppShell& shell = *shell_result.value();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.FrameRounding = 8;
+  style.ItemSpacing = ImVec2(12, 10);
+  style.FramePadding = ImVec2(14, 10);
+  style.WindowPadding = ImVec2(18, 14);
+
+  std::unique_ptr<ConsoleClient> client;
+  std::string client_server;
+  auto connect = [&](const std::string& text) -> bool {
+    auto addr = parse_server_address(text);
+    if (!addr.ok()) return false;
+    if (client && client_server == addr->text()) return true;
+    if (client) client->stop();
+    client = std::make_unique<ConsoleClient>(addr.value(), console_data_dir(), [&shell] { shell.wake(); });
+    client_server = addr->text();
+    client->start();
+    return true;
+  };
+  if (!connect(server)) {
+    std::cerr << "liangfen-console: \"" << server << "\" is not a server address\n";
+    return 1;
+  }
+  ConsoleUi ui;
+  ui.server_text = server;
+  if (!code.empty()) {
+    ui.code = code;
+    client->login(code);
+  }
+  if (screenshot) {  // wait for the login and the first view, then draw
+    for (int i = 0; i < 200 && !(client->status().logged_in && client->view()); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!client->view()) {
+      std::cerr << "liangfen-console: no view from " << server << ": " << client->status().message << "\n";
+      return 2;
+    }
+  }
+  const ConsoleStrings& strings = console_strings();
+  GlyphSet glyphs, digits;
+  digits.add("—");
+  float built_height = 0;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  int rc = shell.run(
+      [&](const FrameInfo& f) {
+        auto view = client->view();
+        size_t before = glyphs.size();
+        collect_glyphs(strings, view.get(), glyphs);
+        if (glyphs.size() != before || f.height != built_height) {
+          float h = f.height;
+          auto st = shell.build_fonts(glyphs, {{std::max(18.0f, std::round(h * 0.034f)), false, nullptr},
+                                               {std::max(24.0f, std::round(h * 0.05f)), true, nullptr},
+                                               {std::max(48.0f, std::round(h * 0.2f)), true, &digits}});
+          if (!st.ok()) {
+            std::cerr << "liangfen-console: " << st.to_string() << "\n";
+            shell.request_close();
+          }
+          built_height = f.height;
+        }
+      },
+      [&](const FrameInfo& f) -> double {
+        if (stop_requested) shell.request_close();
+        PanelContext c;
+        c.client = client.get();
+        auto view = client->view();
+        c.view = view.get();
+        c.status = client->status();
+        c.ui = &ui;
+        c.fonts = {shell.font(0), shell.font(1), shell.font(2)};
+        c.s = &strings;
+        c.width = f.width, c.height = f.height;
+        c.time_s = f.time_s;
+        c.now_ms = wall_ms();
+        c.server_now_ms = c.now_ms + client->server_clock_offset_ms();
+        if (!c.fonts.huge) return 0.1;
+        for (const ActionResult& r : client->take_results())
+          ui.toasts.push_back({r.ok ? strings.done : std::string("未成功：") + r.message, r.ok, f.time_s + (r.ok ? 2 : 6)});
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(f.width, f.height));
+        ImGui::Begin("console", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                              ImGuiWindowFlags_NoBringToFrontOnFocus);
+        ImGui::PushFont(c.fonts.body);
+        bool logged_in = c.status.logged_in && view;
+        if (!logged_in) {
+          draw_login(c);
+          if (ui.server_text != server && parse_server_address(ui.server_text).ok()) {
+            server = ui.server_text;
+            connect(server);
+            remember_server(server);
+          }
+        } else {
+          draw_status_bar(c);
+          if (view->role == "judge") draw_judge(c);
+          else if (view->role == "head_judge" || view->role == "organizer") draw_head_judge(c);
+          else if (view->role == "timekeeper") {
+            if (screenshot && timer_ms >= 0 && !ui.watch.running() && ui.watch.elapsed_ms(0) == 0) {
+              ui.watch.start(c.now_ms - timer_ms);
+            }
+            draw_timekeeper(c);
+          } else {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, strings.role_not_here, strings.display_role);
+            ImGui::TextUnformatted(buf);
+          }
+          if (screenshot && !type.empty() && ui.entry && ui.entry->text().empty())
+            for (char ch : type) ch == '.' ? ui.entry->press_point() : ui.entry->press_digit(ch - '0');
+        }
+        ImGui::PopFont();
+        draw_toasts(c);
+        ImGui::End();
+        // The timekeeper's running clock changes every second; toasts expire.
+        if (ui.watch.running()) return 0.05;
+        return ui.toasts.empty() ? 1.0 : 0.25;
+      });
+  client->stop();
+  return rc;
+}

@@ -1,0 +1,216 @@
+// 裁判长: the venue's marks as a grid of contestants x judges — missing, far from the median
+// and wide panels highlighted, dropped marks struck — the previewed score, send one back with
+// a note, 亮分 when complete, calls from judges, and tie rulings.
+#include <cstdio>
+#include <set>
+
+#include "panel_review.h"
+#include "panels/panel.h"
+
+namespace lf {
+
+namespace {
+
+bool busy(PanelContext& c, const std::string& what) {
+  auto it = c.ui->actions.find(what);
+  return it != c.ui->actions.end() && c.client && c.client->in_flight(it->second);
+}
+
+void run(PanelContext& c, const std::string& what, const char* path, Json body) {
+  if (c.client) c.ui->actions[what] = c.client->act(path, std::move(body));
+}
+
+}  // namespace
+
+void draw_head_judge(PanelContext& c) {
+  const ConsoleStrings& s = *c.s;
+  const ConsoleView& v = *c.view;
+  ConsoleUi& ui = *c.ui;
+  const VenueView* venue = v.venue_view(v.venue);
+  ImGui::PushFont(c.fonts.body);
+  if (!venue) {
+    ImGui::TextUnformatted(v.name.c_str());
+    ImGui::PopFont();
+    return;
+  }
+  // Judges calling.
+  if (std::find(v.head_judge_calls.begin(), v.head_judge_calls.end(), venue->key) != v.head_judge_calls.end()) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(150, 30, 30, 255));
+    ImGui::BeginChild("call", ImVec2(0, c.height * 0.07f), false);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, s.calls, venue->key.c_str());
+    ImGui::TextUnformatted(buf);
+    ImGui::SameLine();
+    if (big_button(s.clear_call, ImVec2(0, 0), !busy(c, "call")))
+      run(c, "call", "/api/call-head-judge", Json::object());
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  // On stage, and calling the next one.
+  ImGui::Text("%s：%s", s.on_stage, venue->on_stage ? venue->on_stage->label().c_str() : "—");
+  // Sections of the venue.
+  if (std::find(venue->sections.begin(), venue->sections.end(), ui.panel_section) == venue->sections.end()) {
+    // Start on the section being marked now: the on-stage contestant's with marks coming in.
+    ui.panel_section = venue->sections.empty() ? "" : venue->sections.front();
+    for (const PanelView& p : v.panels)
+      if (venue->on_stage && p.contestant == venue->on_stage->id && !p.published &&
+          std::any_of(p.marks.begin(), p.marks.end(), [](const MarkLine& m) { return m.units.has_value(); })) {
+        ui.panel_section = p.section;
+        break;
+      }
+  }
+  for (size_t i = 0; i < venue->sections.size(); ++i) {
+    const SectionInfo* si = v.section(venue->sections[i]);
+    if (i) ImGui::SameLine();
+    if (big_button(si ? si->name.c_str() : venue->sections[i].c_str(), ImVec2(0, c.height * 0.06f), true,
+                   venue->sections[i] == ui.panel_section ? IM_COL32(40, 90, 170, 255) : 0)) {
+      ui.panel_section = venue->sections[i];
+      ui.selected_panel = ui.selected_mark = -1;
+    }
+  }
+  const SectionInfo* si = v.section(ui.panel_section);
+  ReviewSettings rs = ReviewSettings::for_section(si ? si->max_units : 300);
+  // The grid: performances of this section with any mark, or on stage.
+  std::vector<int> rows;
+  for (size_t i = 0; i < v.panels.size(); ++i) {
+    const PanelView& p = v.panels[i];
+    if (p.section != ui.panel_section) continue;
+    bool any = std::any_of(p.marks.begin(), p.marks.end(), [](const MarkLine& m) { return m.units.has_value(); });
+    bool on = venue->on_stage && venue->on_stage->id == p.contestant;
+    if (any || on) rows.push_back(int(i));
+  }
+  size_t judges = venue->judges.size();
+  float grid_h = c.height * 0.52f;
+  if (ImGui::BeginTable("grid", int(judges) + 3,
+                        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingStretchProp,
+                        ImVec2(0, grid_h))) {
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn(s.contestant, 0, 2.4f);
+    for (const auto& [id, name] : venue->judges) ImGui::TableSetupColumn(name.c_str(), 0, 1.0f);
+    ImGui::TableSetupColumn(s.score, 0, 1.6f);
+    ImGui::TableSetupColumn("", 0, 1.6f);
+    ImGui::TableHeadersRow();
+    for (int r : rows) {
+      const PanelView& p = v.panels[size_t(r)];
+      std::vector<std::optional<int64_t>> given;
+      for (const MarkLine& m : p.marks) given.push_back(m.units);
+      PanelReview review = review_panel(given, rs);
+      ImGui::TableNextRow(0, c.height * 0.065f);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(p.contestant_label.c_str());
+      if (review.wide) ImGui::TextColored(ImColor(245, 180, 40), "%s", s.wide_hint);
+      for (size_t j = 0; j < judges; ++j) {
+        ImGui::TableNextColumn();
+        const MarkLine* m = nullptr;
+        for (const MarkLine& x : p.marks)
+          if (x.judge == venue->judges[j].first) m = &x;
+        if (!m) {  // 回避: this judge does not mark this contestant
+          ImGui::TextDisabled("回避");
+          continue;
+        }
+        size_t mi = size_t(m - p.marks.data());
+        ImU32 bg = !m->units ? IM_COL32(90, 90, 100, 255)
+                   : m->state == MarkState::kReturned ? IM_COL32(150, 40, 40, 255)
+                   : review.far[mi] ? IM_COL32(160, 110, 20, 255) : 0;
+        if (bg) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, bg);
+        std::string label = (m->units ? m->points : std::string("—")) + "##" + std::to_string(r) + "_" + std::to_string(j);
+        bool selected = ui.selected_panel == r && ui.selected_mark == int(mi);
+        ImVec2 before = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, c.height * 0.05f)) && m->units && !p.published) {
+          ui.selected_panel = r;
+          ui.selected_mark = int(mi);
+        }
+        if (m->dropped && m->units) {  // struck through: trimmed off
+          float w = ImGui::CalcTextSize(m->points.c_str()).x;
+          float y = before.y + c.height * 0.025f;
+          ImGui::GetWindowDrawList()->AddLine(ImVec2(before.x, y), ImVec2(before.x + w, y), IM_COL32(240, 90, 80, 255), 2);
+        }
+      }
+      ImGui::TableNextColumn();
+      if (!p.score.empty()) ImGui::Text("%s", p.score.c_str());
+      if (!p.penalty.empty() && p.penalty != "0.00" && p.penalty != "0.0") ImGui::TextColored(ImColor(240, 90, 80), "−%s", p.penalty.c_str());
+      if (review.missing) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, s.missing_marks, review.missing);
+        ImGui::TextDisabled("%s", buf);
+      }
+      ImGui::TableNextColumn();
+      std::string what = "publish:" + p.round + p.contestant + p.section;
+      Json key = {{"round", p.round}, {"contestant", p.contestant}, {"section", p.section}};
+      if (p.published) {
+        ImGui::TextColored(ImColor(150, 170, 200), "%s", s.published);
+      } else if (big_button((std::string(s.publish) + "##" + what).c_str(), ImVec2(-1, c.height * 0.05f),
+                            p.complete && !busy(c, what), IM_COL32(180, 30, 40, 255))) {
+        run(c, what, "/api/publish", key);
+      }
+    }
+    ImGui::EndTable();
+  }
+  // Send the selected mark back, with a note.
+  if (ui.selected_panel >= 0 && size_t(ui.selected_panel) < v.panels.size()) {
+    const PanelView& p = v.panels[size_t(ui.selected_panel)];
+    if (ui.selected_mark >= 0 && size_t(ui.selected_mark) < p.marks.size()) {
+      const MarkLine& m = p.marks[size_t(ui.selected_mark)];
+      ImGui::Text("%s · %s · %s %s：%s", p.contestant_label.c_str(), si ? si->name.c_str() : "", s.judge,
+                  m.judge_name.c_str(), m.points.c_str());
+      ImGui::TextUnformatted(s.send_back);
+      ImGui::SameLine();
+      for (const char* note : s.notes) {
+        std::string what = "return:" + p.contestant + m.judge;
+        if (big_button(note, ImVec2(0, c.height * 0.055f), !busy(c, what), IM_COL32(150, 40, 40, 255))) {
+          run(c, what, "/api/return",
+              {{"round", p.round}, {"contestant", p.contestant}, {"section", p.section}, {"judge", m.judge}, {"note", note}});
+          ui.selected_panel = ui.selected_mark = -1;
+        }
+        ImGui::SameLine();
+      }
+      ImGui::NewLine();
+    }
+  }
+  // Call a contestant on stage: those of the venue's round and group, by id.
+  std::set<std::pair<std::string, std::string>> entrants;
+  for (const PanelView& p : v.panels) entrants.insert({p.contestant, p.contestant_label});
+  ImGui::TextUnformatted(s.call_next);
+  ImGui::SameLine();
+  int& chosen = ui.next_choice;
+  std::vector<std::string> ids, labels;
+  for (const auto& [id, label] : entrants) ids.push_back(id), labels.push_back(id + " " + label);
+  if (!ids.empty()) {
+    chosen = std::clamp(chosen, 0, int(ids.size()) - 1);
+    ImGui::SetNextItemWidth(c.width * 0.4f);
+    if (ImGui::BeginCombo("##next", labels[size_t(chosen)].c_str())) {
+      for (size_t i = 0; i < labels.size(); ++i)
+        if (ImGui::Selectable(labels[i].c_str(), int(i) == chosen)) chosen = int(i);
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (big_button(s.call_next, ImVec2(0, 0), !busy(c, "stage")))
+      run(c, "stage", "/api/stage", {{"venue", venue->key}, {"contestant", ids[size_t(chosen)]}});
+  }
+  // Ties to rule: order them with the arrows, then record.
+  if (ui.tie_orders.size() != v.ties.size()) {
+    ui.tie_orders.clear();
+    for (const TieToRule& t : v.ties) ui.tie_orders.push_back(t.contestants);
+  }
+  for (size_t t = 0; t < v.ties.size(); ++t) {
+    ImGui::TextColored(ImColor(245, 180, 40), "%s（%s · %s）", s.ties, v.ties[t].round.c_str(), v.ties[t].group.c_str());
+    auto& order = ui.tie_orders[t];
+    for (size_t i = 0; i < order.size(); ++i) {
+      ImGui::PushID(int(t * 100 + i));
+      auto name = v.names.find(order[i]);
+      ImGui::Text("%zu. %s", i + 1, name != v.names.end() ? name->second.c_str() : order[i].c_str());
+      if (i > 0) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(s.up)) std::swap(order[i], order[i - 1]);
+      }
+      ImGui::PopID();
+    }
+    std::string what = "tie:" + std::to_string(t);
+    if (big_button((std::string(s.rule_tie) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
+      run(c, what, "/api/decisions", {{"round", v.ties[t].round}, {"group", v.ties[t].group}, {"order", order}});
+  }
+  ImGui::PopFont();
+}
+
+}  // namespace lf

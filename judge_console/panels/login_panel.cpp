@@ -1,0 +1,52 @@
+// 登录: the server's address (remembered) and the personal code on a large keypad.
+#include "panels/panel.h"
+
+#include <imgui_stdlib.h>
+
+namespace lf {
+
+void draw_login(PanelContext& c) {
+  const ConsoleStrings& s = *c.s;
+  ConsoleUi& ui = *c.ui;
+  float col_w = std::min(c.width * 0.9f, c.height * 0.75f);
+  ImGui::SetCursorPos(ImVec2((c.width - col_w) / 2, c.height * 0.04f));
+  ImGui::BeginGroup();
+  centered_text(c.fonts.big, s.app_title);
+  ImGui::Spacing();
+  ImGui::PushFont(c.fonts.body);
+  ImGui::TextUnformatted(s.server);
+  ImGui::SetNextItemWidth(col_w);
+  ImGui::InputText("##server", &ui.server_text, ImGuiInputTextFlags_CharsNoBlank);
+  ImGui::TextUnformatted(s.code);
+  ImGui::PopFont();
+  // The code as big digits, 8 boxes.
+  std::string shown;
+  for (size_t i = 0; i < 8; ++i) shown += i < ui.code.size() ? ui.code[i] : '_', shown += ' ';
+  ImGui::PushFont(c.fonts.big);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (col_w - ImGui::CalcTextSize(shown.c_str()).x) / 2);
+  ImGui::TextUnformatted(shown.c_str());
+  float key_h = c.height * 0.085f;
+  char k = keypad("code", col_w, key_h, false, s.backspace);
+  ImGui::PopFont();
+  if (k >= '0' && k <= '9' && ui.code.size() < 8) ui.code += k;
+  if (k == '<' && !ui.code.empty()) ui.code.pop_back();
+  bool busy = c.status.login_in_flight;
+  ImGui::PushFont(c.fonts.big);
+  if (big_button(busy ? s.logging_in : s.login, ImVec2(col_w, key_h), !busy && ui.code.size() == 8,
+                 IM_COL32(30, 120, 70, 255)) &&
+      c.client)
+    c.client->login(ui.code);
+  ImGui::PopFont();
+  if (!c.status.message.empty()) {
+    ImGui::PushFont(c.fonts.body);
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(245, 120, 100, 255));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
+    ImGui::TextWrapped("%s", c.status.message.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
+  ImGui::EndGroup();
+}
+
+}  // namespace lf

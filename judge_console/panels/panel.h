@@ -1,0 +1,89 @@
+// What every panel of the console gets, and the UI thread's own state (what is being typed,
+// which cell is selected): panels draw the ConsoleView snapshot, never touch the network
+// directly (they call ConsoleClient, which queues), and only the UI thread runs them.
+#pragma once
+
+#include <imgui.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "console_client.h"
+#include "console_strings.h"
+#include "console_view.h"
+#include "mark_entry.h"
+#include "timer_model.h"
+
+namespace lf {
+
+struct ConsoleFonts {
+  ImFont* body = nullptr;
+  ImFont* big = nullptr;
+  ImFont* huge = nullptr;  // digits and signs only
+};
+
+struct Toast {
+  std::string text;
+  bool ok = true;
+  double until_s = 0;
+};
+
+// The UI thread's state between frames.
+struct ConsoleUi {
+  std::string server_text;
+  std::string code;
+  // judge
+  std::string section;                 // the section being marked
+  std::string entry_for;               // round|contestant|section the entry belongs to
+  std::optional<MarkEntry> entry;
+  bool confirming = false;
+  int call_action = 0;
+  // head judge
+  std::string panel_section;
+  int selected_panel = -1, selected_mark = -1;
+  std::map<std::string, int> actions;  // what -> action id in flight
+  std::vector<std::vector<std::string>> tie_orders;
+  int next_choice = 0;                 // who to call on stage next
+  // timekeeper
+  std::string timer_section;
+  Stopwatch watch;
+  std::string last_sent;
+  int reason = -1;
+  // all
+  std::vector<Toast> toasts;
+};
+
+struct PanelContext {
+  ConsoleClient* client = nullptr;  // null in tests: buttons then do nothing
+  const ConsoleView* view = nullptr;
+  ConsoleStatus status;
+  ConsoleUi* ui = nullptr;
+  ConsoleFonts fonts;
+  const ConsoleStrings* s = nullptr;
+  float width = 0, height = 0;
+  double time_s = 0;
+  int64_t now_ms = 0;         // wall clock
+  int64_t server_now_ms = 0;  // the server's clock, estimated
+};
+
+// Panels.
+void draw_login(PanelContext& c);
+void draw_status_bar(PanelContext& c);
+void draw_judge(PanelContext& c);
+void draw_head_judge(PanelContext& c);
+void draw_timekeeper(PanelContext& c);
+void draw_toasts(PanelContext& c);
+
+// Widgets shared by panels.
+// A numeric keypad (3x4: 1-9, ".", 0, ⌫); returns the key pressed (digit, '.', '<'), or 0.
+char keypad(const char* id, float width, float key_height, bool with_point, const char* backspace_label);
+// A big button; disabled (greyed) when `enabled` is false.
+bool big_button(const char* label, ImVec2 size, bool enabled = true, ImU32 color = 0);
+void centered_text(ImFont* font, const std::string& text, ImU32 color = 0xFFFFFFFF);
+ImU32 phase_color(ClockPhase phase);
+const char* mark_state_text(const ConsoleStrings& s, MarkState st);
+ImU32 mark_state_color(MarkState st);
+
+}  // namespace lf

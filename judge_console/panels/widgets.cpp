@@ -1,0 +1,132 @@
+#include <cstdio>
+
+#include "panels/panel.h"
+
+namespace lf {
+
+char keypad(const char* id, float width, float key_h, bool with_point, const char* backspace_label) {
+  const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", backspace_label};
+  char pressed = 0;
+  float gap = ImGui::GetStyle().ItemSpacing.x;
+  float key_w = (width - 2 * gap) / 3;
+  ImGui::PushID(id);
+  for (int i = 0; i < 12; ++i) {
+    if (i % 3) ImGui::SameLine();
+    bool point = i == 9;
+    ImGui::BeginDisabled(point && !with_point);
+    if (ImGui::Button(labels[i], ImVec2(key_w, key_h))) pressed = i == 9 ? '.' : i == 11 ? '<' : i == 10 ? '0' : char('1' + i);
+    ImGui::EndDisabled();
+  }
+  ImGui::PopID();
+  return pressed;
+}
+
+bool big_button(const char* label, ImVec2 size, bool enabled, ImU32 color) {
+  ImGui::BeginDisabled(!enabled);
+  if (color) {
+    ImGui::PushStyleColor(ImGuiCol_Button, color);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color);
+  }
+  bool clicked = ImGui::Button(label, size);
+  if (color) ImGui::PopStyleColor(3);
+  ImGui::EndDisabled();
+  return clicked && enabled;
+}
+
+void centered_text(ImFont* font, const std::string& text, ImU32 color) {
+  ImGui::PushFont(font);
+  float w = ImGui::CalcTextSize(text.c_str()).x;
+  float avail = ImGui::GetContentRegionAvail().x;
+  if (w < avail) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - w) / 2);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+ImU32 phase_color(ClockPhase phase) {
+  switch (phase) {
+    case ClockPhase::kEnough: return IM_COL32(60, 200, 110, 255);
+    case ClockPhase::kNearMax: return IM_COL32(245, 180, 40, 255);
+    case ClockPhase::kOver: return IM_COL32(235, 60, 50, 255);
+    default: return IM_COL32(235, 238, 245, 255);
+  }
+}
+
+const char* mark_state_text(const ConsoleStrings& s, MarkState st) {
+  switch (st) {
+    case MarkState::kSaved: return s.state_saved;
+    case MarkState::kWaiting: return s.state_waiting;
+    case MarkState::kReturned: return s.state_returned;
+    case MarkState::kLocked: return s.state_locked;
+    case MarkState::kRefused: return s.state_refused;
+    default: return s.state_missing;
+  }
+}
+
+ImU32 mark_state_color(MarkState st) {
+  switch (st) {
+    case MarkState::kSaved: return IM_COL32(80, 210, 120, 255);
+    case MarkState::kWaiting: return IM_COL32(245, 180, 40, 255);
+    case MarkState::kReturned:
+    case MarkState::kRefused: return IM_COL32(240, 90, 80, 255);
+    case MarkState::kLocked: return IM_COL32(150, 170, 200, 255);
+    default: return IM_COL32(160, 160, 170, 255);
+  }
+}
+
+void draw_toasts(PanelContext& c) {
+  auto& toasts = c.ui->toasts;
+  std::erase_if(toasts, [&](const Toast& t) { return t.until_s < c.time_s; });
+  float y = c.height * 0.12f;
+  for (const Toast& t : toasts) {
+    ImGui::PushFont(c.fonts.body);
+    ImVec2 size = ImGui::CalcTextSize(t.text.c_str());
+    ImGui::PopFont();
+    float pad = c.height * 0.015f;
+    ImVec2 p0((c.width - size.x) / 2 - pad, y), p1((c.width + size.x) / 2 + pad, y + size.y + 2 * pad);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->AddRectFilled(p0, p1, t.ok ? IM_COL32(30, 120, 70, 240) : IM_COL32(170, 30, 30, 240), pad);
+    dl->AddText(c.fonts.body, c.fonts.body->FontSize, ImVec2(p0.x + pad, p0.y + pad), IM_COL32_WHITE, t.text.c_str());
+    y = p1.y + pad;
+  }
+}
+
+void draw_status_bar(PanelContext& c) {
+  const ConsoleStrings& s = *c.s;
+  const ConsoleView* v = c.view;
+  ImGui::PushFont(c.fonts.body);
+  std::string who = v ? v->name : "";
+  if (v && !v->venue.empty()) who += "  ·  " + std::string(s.venue) + " " + v->venue;
+  ImGui::TextUnformatted(who.c_str());
+  ImGui::SameLine();
+  char sync[64];
+  if (c.status.unsynced > 0) std::snprintf(sync, sizeof sync, s.unsynced, int(c.status.unsynced));
+  else std::snprintf(sync, sizeof sync, "%s", s.all_synced);
+  std::string right = std::string(c.status.connected ? "● " : "● ") + (c.status.connected ? s.online : s.offline) + "   " + sync;
+  if (c.status.refused > 0) {
+    char r[64];
+    std::snprintf(r, sizeof r, s.refused_count, int(c.status.refused));
+    right += "   ";
+    right += r;
+  }
+  float w = ImGui::CalcTextSize(right.c_str()).x + ImGui::CalcTextSize(s.logout).x + c.width * 0.04f;
+  ImGui::SetCursorPosX(c.width - w);
+  ImU32 col = !c.status.connected ? IM_COL32(240, 90, 80, 255)
+              : c.status.unsynced ? IM_COL32(245, 180, 40, 255) : IM_COL32(80, 210, 120, 255);
+  ImGui::PushStyleColor(ImGuiCol_Text, col);
+  ImGui::TextUnformatted(right.c_str());
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  if (ImGui::SmallButton(s.logout) && c.client) c.client->logout();
+  if (!c.status.message.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(245, 180, 40, 255));
+    ImGui::TextWrapped("%s", c.status.message.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopFont();
+  ImGui::Separator();
+}
+
+}  // namespace lf
