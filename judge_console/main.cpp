@@ -26,7 +26,7 @@ int64_t wall_ms() {
 
 int usage() {
   std::cerr << "用法 / usage: liangfen-console [--server http://HOST:8080] [--fullscreen]\n"
-               "       liangfen-console --screenshot FILE.png --size 1280x800 --server URL --code CODE\n"
+               "       liangfen-console --screenshot FILE.png --size 1280x800 --server URL [--code CODE]\n"
                "                        [--type 27.5] [--timer-ms 287000]\n";
   return 1;
 }
@@ -87,7 +87,6 @@ int main(int argc, char** argv) {
   }
   if (server.empty()) server = "http://127.0.0.1:8080";
   const bool screenshot = !opt.screenshot_path.empty();
-  if (screenshot && code.empty()) return usage();
 
   auto shell_result = AppShell::open(opt);
   if (!shell_result.ok()) {
@@ -123,7 +122,7 @@ int main(int argc, char** argv) {
     ui.code = code;
     client->login(code);
   }
-  if (screenshot) {  // wait for the login and the first view, then draw
+  if (screenshot && !code.empty()) {  // wait for the login and the first view, then draw
     for (int i = 0; i < 200 && !(client->status().logged_in && client->view()); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (!client->view()) {

@@ -11,7 +11,10 @@ void draw_login(PanelContext& c) {
   float col_w = std::min(c.width * 0.9f, c.height * 0.75f);
   ImGui::SetCursorPos(ImVec2((c.width - col_w) / 2, c.height * 0.04f));
   ImGui::BeginGroup();
-  centered_text(c.fonts.big, s.app_title);
+  ImGui::PushFont(c.fonts.big);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (col_w - ImGui::CalcTextSize(s.app_title).x) / 2);
+  ImGui::TextUnformatted(s.app_title);
+  ImGui::PopFont();
   ImGui::Spacing();
   ImGui::PushFont(c.fonts.body);
   ImGui::TextUnformatted(s.server);

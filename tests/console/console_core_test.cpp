@@ -1,0 +1,249 @@
+// The console's logic without a window: mark entry, the outbox (surviving a crash between
+// write and send), the sender's decisions, the timer face, the head judge's review.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "mark_entry.h"
+#include "outbox.h"
+#include "outbox_sender.h"
+#include "panel_review.h"
+#include "timer_model.h"
+
+namespace lf {
+namespace {
+
+MarkEntry thirty() { return MarkEntry(MarkRules{300, 1, 1}); }
+
+TEST(MarkEntry, TypesAMarkWithOneDecimal) {
+  MarkEntry e = thirty();
+  for (int d : {2, 7}) e.press_digit(d);
+  e.press_point();
+  e.press_digit(5);
+  e.press_digit(9);  // a second decimal is not allowed: ignored
+  EXPECT_EQ(e.text(), "27.5");
+  MarkCheck c = e.check();
+  EXPECT_TRUE(c.ok);
+  EXPECT_EQ(c.units, 275);
+}
+
+TEST(MarkEntry, AboveTheMaximumCannotBeSent) {
+  MarkEntry e = thirty();
+  for (int d : {3, 1}) e.press_digit(d);
+  EXPECT_FALSE(e.check().ok);
+  EXPECT_EQ(e.check().problem, MarkProblem::kAboveMax);
+}
+
+TEST(MarkEntry, OffTheStepCannotBeSent) {
+  MarkEntry e(MarkRules{300, 5, 1});  // steps of 0.5
+  e.press_digit(8);
+  e.press_point();
+  e.press_digit(3);
+  EXPECT_EQ(e.check().problem, MarkProblem::kOffStep);
+  e.backspace();
+  e.press_digit(5);
+  EXPECT_TRUE(e.check().ok);
+}
+
+TEST(MarkEntry, AnUnfinishedDecimalCannotBeSent) {
+  MarkEntry e = thirty();
+  e.press_point();
+  EXPECT_EQ(e.text(), "0.");
+  EXPECT_EQ(e.check().problem, MarkProblem::kUnfinished);
+  EXPECT_EQ(MarkEntry(MarkRules{300, 1, 1}).check().problem, MarkProblem::kEmpty);
+}
+
+TEST(MarkEntry, NudgesStayInsideTheRange) {
+  MarkEntry e = thirty();
+  e.nudge(5);
+  EXPECT_EQ(e.text(), "0.5");
+  e.nudge(-10);
+  EXPECT_EQ(e.text(), "0.0");
+  e.set_units(298);
+  e.nudge(5);
+  EXPECT_EQ(e.text(), "30.0");
+  e.nudge(-1);
+  EXPECT_EQ(e.text(), "29.9");
+}
+
+TEST(MarkEntry, NoLeadingZerosAndAtMostThreeWholeDigits) {
+  MarkEntry e = thirty();
+  for (int d : {0, 7}) e.press_digit(d);
+  EXPECT_EQ(e.text(), "7");
+  for (int d : {1, 2, 3}) e.press_digit(d);
+  EXPECT_EQ(e.text(), "712");
+}
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  OutboxTest() {
+    dir_ = std::filesystem::temp_directory_path() / ("liangfen-outbox-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "outbox.db").string();
+  }
+  ~OutboxTest() override { std::filesystem::remove_all(dir_); }
+  std::unique_ptr<Outbox> open() { return std::move(Outbox::open(path_, "J01").value()); }
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+Json mark(double points) { return {{"round", "prelim"}, {"contestant", "C001"}, {"section", "talent"}, {"points", points}}; }
+
+TEST_F(OutboxTest, AChangeIsKeptWithItsKeyUntilSaved) {
+  auto box = open();
+  auto a = box->add("/api/marks", mark(8.5), 1);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->body["idempotency_key"], a->key);
+  auto pending = box->pending();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].key, a->key);
+  EXPECT_TRUE(box->remove(a->key).ok());
+  EXPECT_EQ(box->pending_count(), 0u);
+}
+
+TEST_F(OutboxTest, SurvivesACrashBetweenWriteAndSend) {
+  std::string key;
+  pid_t child = ::fork();
+  if (child == 0) {  // the console: writes a mark, then dies before sending it
+    auto box = Outbox::open(path_, "J01");
+    auto item = box.value()->add("/api/marks", mark(9.1), 42);
+    ::_exit(item.ok() ? 0 : 1);  // no destructor, no close: as a crash
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  auto box = open();  // the console restarted
+  auto pending = box->pending();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].body["points"], 9.1);
+  EXPECT_EQ(pending[0].body["idempotency_key"], pending[0].key);  // the same key is resent
+  EXPECT_EQ(pending[0].created_ms, 42);
+}
+
+TEST_F(OutboxTest, KeysAreNeverReusedAfterRemovalOrRestart) {
+  std::set<std::string> keys;
+  for (int round = 0; round < 2; ++round) {
+    auto box = open();
+    for (int i = 0; i < 3; ++i) {
+      auto a = box->add("/api/marks", mark(1), 0);
+      EXPECT_TRUE(keys.insert(a->key).second) << a->key;
+      box->remove(a->key);
+    }
+  }
+}
+
+TEST_F(OutboxTest, SenderRemovesSavedKeepsUnansweredAndKeepsOrder) {
+  auto box = open();
+  auto first = box->add("/api/marks", mark(1), 0).value();
+  auto second = box->add("/api/marks", mark(2), 0).value();
+  std::vector<std::string> sent;
+  bool server_up = false;
+  OutboxSender sender(*box, [&](const std::string&, const Json& body) {
+    sent.push_back(body["idempotency_key"]);
+    ApiAnswer a;
+    if (server_up) a.status = 200;
+    return a;  // status 0: no answer
+  });
+  auto pass = sender.send_pending();
+  EXPECT_TRUE(pass.stalled);
+  EXPECT_EQ(sent, std::vector<std::string>{first.key});  // stopped at the first: order kept
+  EXPECT_EQ(box->pending_count(), 2u);
+  server_up = true;
+  pass = sender.send_pending();
+  EXPECT_FALSE(pass.stalled);
+  EXPECT_EQ(pass.saved, 2);
+  EXPECT_EQ(sent, (std::vector<std::string>{first.key, first.key, second.key}));  // same key again
+  EXPECT_EQ(box->pending_count(), 0u);
+}
+
+TEST_F(OutboxTest, ARefusalIsKeptVisibleAndNotResent) {
+  auto box = open();
+  box->add("/api/marks", mark(99), 0);
+  int calls = 0;
+  OutboxSender sender(*box, [&](const std::string&, const Json&) {
+    ++calls;
+    ApiAnswer a;
+    a.status = 422;
+    a.body = {{"error", "99 is above the maximum 10"}};
+    return a;
+  });
+  auto pass = sender.send_pending();
+  EXPECT_EQ(pass.refused, 1);
+  EXPECT_EQ(box->pending_count(), 0u);
+  ASSERT_EQ(box->all().size(), 1u);
+  EXPECT_EQ(box->all()[0].refused, "99 is above the maximum 10");
+  sender.send_pending();
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(OutboxTest, ALostSessionStallsAndAsksForALogin) {
+  auto box = open();
+  box->add("/api/marks", mark(1), 0);
+  OutboxSender sender(*box, [](const std::string&, const Json&) {
+    ApiAnswer a;
+    a.status = 401;
+    return a;
+  });
+  auto pass = sender.send_pending();
+  EXPECT_TRUE(pass.need_login);
+  EXPECT_EQ(box->pending_count(), 1u);
+}
+
+const std::vector<PenaltyTier> kTiers = {{1, 100}, {31, 200}, {61, 300}};  // RULES §2, hundredths
+
+TEST(TimerFace, NeutralThenGreenThenAmberThenRed) {
+  auto at = [](int64_t s) { return timer_face(s * 1000, 180, 300, kTiers); };
+  EXPECT_EQ(at(100).phase, ClockPhase::kNeutral);
+  EXPECT_EQ(at(180).phase, ClockPhase::kEnough);
+  EXPECT_EQ(at(270).phase, ClockPhase::kNearMax);
+  EXPECT_EQ(at(300).phase, ClockPhase::kNearMax);  // exactly the maximum is on time
+  EXPECT_EQ(at(301).phase, ClockPhase::kOver);
+  EXPECT_EQ(at(301).overtime_s, 1);
+  EXPECT_EQ(at(301).penalty_units, 100);
+  EXPECT_EQ(at(331).penalty_units, 200);
+  EXPECT_EQ(at(361).penalty_units, 300);
+}
+
+TEST(TimerFace, TheDurationIsTruncatedToTenths) {
+  TimerFace f = timer_face(287'469, 180, 300, kTiers);
+  EXPECT_EQ(f.clock, "04:47");
+  EXPECT_EQ(f.duration_text, "287.4");
+}
+
+TEST(Stopwatch, PausesAndResumes) {
+  Stopwatch w;
+  w.start(1000);
+  w.stop(3500);
+  EXPECT_EQ(w.elapsed_ms(9999), 2500);
+  w.start(10'000);
+  EXPECT_EQ(w.elapsed_ms(10'500), 3000);
+  w.reset();
+  EXPECT_EQ(w.elapsed_ms(20'000), 0);
+}
+
+TEST(PanelReview, FlagsMarksFarFromTheMedianAndAWidePanel) {
+  ReviewSettings s = ReviewSettings::for_section(300);  // 1.5 from the median, 3.0 spread
+  auto r = review_panel({276, 215, 217, 195, std::nullopt}, s);
+  EXPECT_EQ(r.missing, 1);
+  EXPECT_TRUE(r.wide);
+  EXPECT_EQ(r.spread, 81);
+  // median of 195, 215, 217, 276 is 216: 276 is 6.0 away, 195 is 2.1 away, the others close.
+  EXPECT_TRUE(r.far[0]);
+  EXPECT_FALSE(r.far[1]);
+  EXPECT_FALSE(r.far[2]);
+  EXPECT_TRUE(r.far[3]);
+  EXPECT_FALSE(r.far[4]);
+}
+
+TEST(PanelReview, AnAgreeingPanelIsQuiet) {
+  auto r = review_panel({270, 272, 268, 271, 269}, ReviewSettings::for_section(300));
+  EXPECT_FALSE(r.wide);
+  for (bool f : r.far) EXPECT_FALSE(f);
+}
+
+}  // namespace
+}  // namespace lf

@@ -1,0 +1,93 @@
+// The console in a real window under Xvfb, logged in to the real server as each role, written
+// to PNG and checked (size, not blank). The pictures land in build/screenshots/ to look at.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "client/api_client.h"
+#include "data/contest_store.h"
+#include "data/test_files.h"
+#include "server/child_server.h"
+#include "server/known_people.h"
+
+namespace lf {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ConsoleScreens : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::temp_directory_path() / ("liangfen-screens-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::string db = (dir_ / "contest.db").string();
+    Json doc = parse_json(test::read_text(test::source_path(test::kSampleContest))).value();
+    doc.erase("marks");
+    doc.erase("timings");
+    doc.erase("decisions");
+    auto store = ContestStore::open(db);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store.value()->import_contest(doc, 0).ok());
+    ASSERT_TRUE(test::add_known_people(*store.value()).ok());
+    store.value().reset();
+    server_ = new test::ChildServer({"--db", db, "--backup-minutes", "0"});
+    ASSERT_TRUE(server_->start());
+    // A contestant on stage with four of five marks in, one far from the others.
+    ServerAddress addr{"127.0.0.1", server_->port()};
+    ApiClient head(addr);
+    ASSERT_TRUE(head.login(test::code_of("head:PRE")).ok());
+    ASSERT_TRUE(head.post("/api/stage", {{"venue", "PRE"}, {"contestant", "C002"}}).ok());
+    const std::pair<const char*, double> marks[] = {{"J02", 27.6}, {"J03", 21.5}, {"J04", 21.7}, {"J05", 19.5}};
+    for (auto [judge, points] : marks) {
+      ApiClient j(addr);
+      ASSERT_TRUE(j.login(test::code_of(judge)).ok());
+      ASSERT_TRUE(j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
+                                        {"points", points}}).ok());
+    }
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    fs::remove_all(dir_);
+  }
+
+  // Runs the console for a screenshot; returns the png_check exit status.
+  int shoot(const std::string& name, const std::string& args, int w, int h) {
+    fs::create_directories(std::string(LF_BIN_DIR) + "/../screenshots");
+    std::string png = std::string(LF_BIN_DIR) + "/../screenshots/console-" + name + ".png";
+    fs::remove(png);
+    std::string home = (dir_ / ("home-" + name)).string();  // each its own outbox and session
+    std::string cmd = "XDG_DATA_HOME=" + home + " xvfb-run -a -s '-screen 0 " + std::to_string(w) + "x" +
+                      std::to_string(h) + "x24' " + LF_BIN_DIR + "/liangfen-console --server http://127.0.0.1:" +
+                      std::to_string(server_->port()) + " --screenshot " + png + " --size " + std::to_string(w) +
+                      "x" + std::to_string(h) + " " + args;
+    if (std::system(cmd.c_str()) != 0) return -1;
+    return std::system((std::string(LF_BIN_DIR) + "/png_check " + png + " " + std::to_string(w) + " " +
+                        std::to_string(h)).c_str());
+  }
+
+  inline static fs::path dir_;
+  inline static test::ChildServer* server_ = nullptr;
+};
+
+TEST_F(ConsoleScreens, Login) { EXPECT_EQ(shoot("login", "", 1280, 800), 0); }
+
+TEST_F(ConsoleScreens, JudgeTyping) {
+  EXPECT_EQ(shoot("judge", "--code " + test::code_of("J01") + " --type 8.5", 1280, 800), 0);
+}
+
+TEST_F(ConsoleScreens, HeadJudgeGrid) {
+  EXPECT_EQ(shoot("head-judge", "--code " + test::code_of("head:PRE"), 1280, 800), 0);
+}
+
+TEST_F(ConsoleScreens, TimekeeperNearTheMaximum) {
+  EXPECT_EQ(shoot("timekeeper", "--code " + test::code_of("timer:PRE") + " --timer-ms 287400", 1280, 800), 0);
+}
+
+TEST_F(ConsoleScreens, JudgeOnALargeScreen) {
+  EXPECT_EQ(shoot("judge-1080p", "--code " + test::code_of("J02"), 1920, 1080), 0);
+}
+
+}  // namespace
+}  // namespace lf
