@@ -20,5 +20,8 @@ int compute_command(const Args& args, std::ostream& out, std::ostream& err);
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen export --db contest.db [--out FILE]
 int export_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen print KIND (--contest FILE | --db DB) [--round R] [--group G] [--out FILE]
+//                [--format pdf|xlsx|csv] [--draft] [--template FILE]
+int print_command(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace lf::cli

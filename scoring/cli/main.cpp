@@ -19,6 +19,8 @@ constexpr CommandEntry kCommands[] = {
      lf::cli::credentials_command},
     {"export", "liangfen export --db contest.db [--out FILE]            导出比赛文件",
      lf::cli::export_command},
+    {"print", "liangfen print KIND --contest FILE|--db DB [--format pdf|xlsx|csv] 打印名单、汇总表、证书",
+     lf::cli::print_command},
 };
 
 void print_usage(std::ostream& os) {

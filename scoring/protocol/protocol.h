@@ -34,6 +34,7 @@ inline constexpr const char* kExport = "/api/export";
 inline constexpr const char* kBackup = "/api/backup";
 inline constexpr const char* kEvents = "/api/events";
 inline constexpr const char* kDisplayScene = "/api/display-scene";
+inline constexpr const char* kPrint = "/api/print/";  // + awards | results | marks | certificates | score-sheets
 }  // namespace path
 
 // Every refusal is {"error": "<why, in words>", "field": "<JSON path or empty>"} with a 4xx

@@ -1,5 +1,7 @@
 #include "server/http_api.h"
 
+#include "data/contest_file.h"
+#include "print/render.h"
 #include "protocol/protocol.h"
 
 namespace lf {
@@ -99,6 +101,30 @@ void HttpApi::routes() {
       send(res, service_.change(*s, k, body));
     });
   }
+  // Printed documents for the organizer: the same files as `liangfen print`, from the live state.
+  server_.Get(std::string(p::kPrint) + "([a-z-]+)", [this](const httplib::Request& req, httplib::Response& res) {
+    auto s = authorize(req, res);
+    if (!s) return;
+    if (s->role != protocol::role::kOrganizer) return send(res, error_reply(403, "only the organizer may print"));
+    Reply exported = service_.export_contest(*s);
+    auto file = load_contest_document(exported.body);
+    if (!file.ok()) return send(res, error_reply(500, "internal: " + file.status().to_string()));
+    PrintRequest q;
+    q.kind = req.matches[1];
+    q.format = req.has_param("format") ? req.get_param_value("format") : "pdf";
+    q.filter = {req.get_param_value("round"), req.get_param_value("group")};
+    q.draft = req.get_param_value("draft") == "1";
+    q.certificate_template = options_.certificate_template;
+    auto bytes = render_document(file->contest, q);
+    if (!bytes.ok()) {
+      Status status = bytes.status();
+      const Error& first = status.errors().front();
+      if (first.path == "usage") return send(res, error_reply(400, first.message, "kind"));
+      return send(res, error_reply(409, status.to_string()));
+    }
+    res.set_header("Content-Disposition", "attachment; filename=\"" + q.kind + "." + q.format + "\"");
+    res.set_content(bytes.value(), print_mime_type(q.format));
+  });
   // Live feed: Server-Sent Events, numbered by the event log's seq. A client resumes with
   // Last-Event-ID (or ?after=N) and gets every later event it may see, none twice.
   server_.Get(p::kEvents, [this](const httplib::Request& req, httplib::Response& res) {

@@ -17,6 +17,7 @@ namespace lf {
 struct HttpOptions {
   int threads = 512;  // each SSE listener holds a thread while connected
   std::string backup_dir;  // where POST /api/backup writes; empty: beside the database
+  std::string certificate_template = LF_CERTIFICATE_TEMPLATE;  // for GET /api/print/certificates
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 

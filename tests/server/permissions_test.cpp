@@ -144,5 +144,29 @@ TEST_F(Permissions, JudgesNeverSeeOtherJudgesMarks) {
   for (const Event& e : events) EXPECT_NE(e.kind, "mark");
 }
 
+TEST_F(Permissions, OnlyTheOrganizerDownloadsPrintedDocuments) {
+  auto c = server_->client();
+  auto as = [&](const char* who, const std::string& path) {
+    return c.Get(path.c_str(), {{"Authorization", "Bearer " + tokens_[who]}});
+  };
+  auto pdf = as("organizer", "/api/print/results?round=prelim");
+  ASSERT_TRUE(pdf);
+  EXPECT_EQ(pdf->status, 200);
+  EXPECT_EQ(pdf->body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  auto xlsx = as("organizer", "/api/print/results?format=xlsx");
+  ASSERT_TRUE(xlsx);
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");  // a zip
+  // Nothing is final yet: the award list is refused, with the reason.
+  auto awards = as("organizer", "/api/print/awards");
+  ASSERT_TRUE(awards);
+  EXPECT_EQ(awards->status, 409);
+  EXPECT_NE(awards->body.find("C0"), std::string::npos);
+  EXPECT_EQ(as("organizer", "/api/print/awards?draft=1")->status, 200);
+  EXPECT_EQ(as("organizer", "/api/print/nonsense")->status, 400);
+  for (const char* who : {"head:PRE", "J01", "timer:PRE", "display:main"})
+    EXPECT_EQ(as(who, "/api/print/results")->status, 403) << who;
+}
+
 }  // namespace
 }  // namespace lf

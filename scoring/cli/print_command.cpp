@@ -1,0 +1,103 @@
+// liangfen print KIND: award lists, results sheets, marks sheets, paper score sheets and
+// certificates, as PDF, XLSX or CSV, from a contest file or a live contest database.
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "cli/commands.h"
+#include "data/contest_file.h"
+#include "data/contest_store.h"
+#include "data/live_state.h"
+#include "print/render.h"
+
+namespace lf::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: liangfen print KIND (--contest FILE.contest.json | --db contest.db)\n"
+    "                      [--round R] [--group G] [--out FILE] [--format pdf|xlsx|csv] [--draft]\n"
+    "                      [--template certificate.json]\n"
+    "  KIND: awards (获奖名单) | results (成绩汇总表) | marks (评分明细表)\n"
+    "        | certificates (荣誉证书, PDF only) | score-sheets (备用纸质评分表)\n"
+    "  awards and certificates are refused while a tie is unruled or a contestant unfinished;\n"
+    "  --draft prints them anyway, with 草稿 on every page.\n";
+
+// The contest with everything recorded so far: from the file, or from the database's live state.
+Result<Contest> load(const std::string& file, const std::string& db) {
+  if (!file.empty()) {
+    auto f = load_contest_file(file);
+    if (!f.ok()) return f.status();
+    return f->contest;
+  }
+  auto store = ContestStore::open(db);
+  if (!store.ok()) return store.status();
+  auto f = store.value()->load_contest();
+  if (!f.ok()) return f.status();
+  auto state = store.value()->load_state(f->contest);
+  if (!state.ok()) return state.status();
+  return contest_with_state(f->contest, state.value(), false);
+}
+
+}  // namespace
+
+int print_command(const Args& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kUsage;
+    return kExitUsage;
+  }
+  std::string kind = args[0], file, db, out_path, format = "pdf", tmpl_path;
+  PrintFilter filter;
+  bool draft = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    auto next = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : ""; };
+    if (args[i] == "--contest") file = next();
+    else if (args[i] == "--db") db = next();
+    else if (args[i] == "--round") filter.round = next();
+    else if (args[i] == "--group") filter.group = next();
+    else if (args[i] == "--out") out_path = next();
+    else if (args[i] == "--format") format = next();
+    else if (args[i] == "--template") tmpl_path = next();
+    else if (args[i] == "--draft") draft = true;
+    else {
+      err << kUsage;
+      return kExitUsage;
+    }
+  }
+  if (file.empty() == db.empty()) {
+    err << kUsage;
+    return kExitUsage;
+  }
+  auto contest = load(file, db);
+  if (!contest.ok()) {
+    err << (file.empty() ? db : file) << ": refused\n" << contest.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  PrintRequest request{kind, format, filter, draft,
+                       tmpl_path.empty() ? std::string(LF_CERTIFICATE_TEMPLATE) : tmpl_path};
+  auto bytes = render_document(contest.value(), request);
+  if (!bytes.ok()) {
+    Status status = bytes.status();  // kept: `first` refers into it
+    const Error& first = status.errors().front();
+    if (first.path == "usage") {
+      err << first.message << "\n" << kUsage;
+      return kExitUsage;
+    }
+    if (kind == "awards" || kind == "certificates")
+      err << "成绩尚未确定或无可打印内容，不能打印正式的" << (kind == "awards" ? "获奖名单" : "荣誉证书")
+          << "（草稿可用 --draft）：\n";
+    err << status.to_string() << "\n";
+    return kExitRefused;
+  }
+  if (out_path.empty()) out_path = kind + "." + format;
+  std::ofstream o(out_path, std::ios::binary | std::ios::trunc);
+  o << bytes.value();
+  if (!o) {
+    err << out_path << ": cannot write the file\n";
+    return kExitRefused;
+  }
+  out << out_path << "\n";
+  return kExitOk;
+}
+
+}  // namespace lf::cli

@@ -1,0 +1,338 @@
+#include "print/pdf_writer.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+
+namespace lf {
+
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;  // points per millimetre
+constexpr double kA4W = 210 * kMm, kA4H = 297 * kMm;
+const char* kSans = "Noto Sans CJK SC";
+const char* kSerif = "Noto Serif CJK SC";
+
+struct Rgb {
+  double r, g, b;
+};
+Rgb parse_color(const std::string& hex, Rgb fallback) {
+  if (hex.size() != 7 || hex[0] != '#') return fallback;
+  auto h = [&](int i) { return std::stoi(hex.substr(size_t(i), 2), nullptr, 16) / 255.0; };
+  return {h(1), h(3), h(5)};
+}
+
+// Draws `text` with Pango at (x, y) in a box `w` wide; returns its height.
+double draw_text(cairo_t* cr, const std::string& text, const std::string& font, double size_pt, double x,
+                 double y, double w, PangoAlignment align = PANGO_ALIGN_LEFT, bool bold = false,
+                 bool ellipsize = false, double letter_spacing_pt = 0) {
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  PangoFontDescription* fd = pango_font_description_from_string(font.c_str());
+  pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
+  if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description(layout, fd);
+  if (w > 0) pango_layout_set_width(layout, int(w * PANGO_SCALE));
+  pango_layout_set_alignment(layout, align);
+  if (ellipsize) pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+  if (letter_spacing_pt > 0) {
+    PangoAttrList* attrs = pango_attr_list_new();
+    pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(int(letter_spacing_pt * PANGO_SCALE)));
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+  }
+  pango_layout_set_text(layout, text.c_str(), -1);
+  int pw = 0, ph = 0;
+  pango_layout_get_size(layout, &pw, &ph);
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout);
+  pango_font_description_free(fd);
+  g_object_unref(layout);
+  return double(ph) / PANGO_SCALE;
+}
+
+double text_width(cairo_t* cr, const std::string& text, double size_pt, bool bold) {
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  PangoFontDescription* fd = pango_font_description_from_string(kSans);
+  pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
+  if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description(layout, fd);
+  pango_layout_set_text(layout, text.c_str(), -1);
+  int pw = 0, ph = 0;
+  pango_layout_get_size(layout, &pw, &ph);
+  pango_font_description_free(fd);
+  g_object_unref(layout);
+  return double(pw) / PANGO_SCALE;
+}
+
+void watermark(cairo_t* cr, double w, double h) {
+  cairo_save(cr);
+  cairo_set_source_rgba(cr, 0.85, 0.1, 0.1, 0.13);
+  cairo_translate(cr, w / 2, h / 2);
+  cairo_rotate(cr, -M_PI / 6);
+  draw_text(cr, "草稿", kSans, std::min(w, h) * 0.28, -std::min(w, h) * 0.3, -std::min(w, h) * 0.2, 0,
+            PANGO_ALIGN_LEFT, true);
+  cairo_restore(cr);
+}
+
+// Lays a document out page by page. With `pages_total` 0 it only counts pages.
+class Layout {
+ public:
+  Layout(cairo_t* cr, const PrintDocument& doc, int pages_total)
+      : cr_(cr), doc_(doc), total_(pages_total),
+        w_(doc.landscape ? kA4H : kA4W), h_(doc.landscape ? kA4W : kA4H) {}
+
+  int run() {
+    for (const PrintSection& sec : doc_.sections) {
+      new_page();
+      section_head(sec);
+      for (const PrintTable& t : sec.tables) table(sec, t);
+      signatures(sec);
+    }
+    finish_page();
+    return page_;
+  }
+
+ private:
+  double margin() const { return 15 * kMm; }
+  double bottom() const { return h_ - margin() - 10 * kMm; }
+
+  void new_page() {
+    finish_page();
+    ++page_;
+    y_ = margin();
+    open_ = true;
+    if (doc_.draft) watermark(cr_, w_, h_);
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    y_ += draw_text(cr_, doc_.title, kSans, 16, margin(), y_, w_ - 2 * margin(), PANGO_ALIGN_CENTER, true);
+    cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
+    if (!doc_.subtitle.empty())
+      y_ += draw_text(cr_, doc_.subtitle, kSans, 9.5, margin(), y_ + 2, w_ - 2 * margin(), PANGO_ALIGN_CENTER) + 2;
+    y_ += 8;
+  }
+
+  void finish_page() {
+    if (!open_) return;
+    cairo_set_source_rgb(cr_, 0.35, 0.35, 0.35);
+    // The draft says so in words too, where a copier or a text search will find it.
+    std::string n = std::string(doc_.draft ? "草稿 · " : "") + "第 " + std::to_string(page_) + " 页" +
+                    (total_ ? "，共 " + std::to_string(total_) + " 页" : "");
+    draw_text(cr_, n, kSans, 8.5, margin(), h_ - margin(), w_ - 2 * margin(), PANGO_ALIGN_CENTER);
+    cairo_show_page(cr_);
+    open_ = false;
+  }
+
+  void section_head(const PrintSection& sec) {
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    y_ += draw_text(cr_, sec.heading, kSans, 13, margin(), y_, w_ - 2 * margin(), PANGO_ALIGN_LEFT, true) + 3;
+    cairo_set_source_rgb(cr_, 0.25, 0.25, 0.25);
+    for (const auto& n : sec.notes) y_ += draw_text(cr_, n, kSans, 9, margin(), y_, w_ - 2 * margin()) + 1;
+    y_ += 4;
+  }
+
+  void header_row(const PrintTable& t, const std::vector<double>& xs, const std::vector<double>& ws, double row_h) {
+    cairo_set_source_rgb(cr_, 0.9, 0.9, 0.92);
+    cairo_rectangle(cr_, xs.front(), y_, xs.back() + ws.back() - xs.front(), row_h);
+    cairo_fill(cr_);
+    for (size_t i = 0; i < t.headers.size(); ++i) {
+      cairo_set_source_rgb(cr_, 0, 0, 0);
+      draw_text(cr_, t.headers[i], kSans, font_pt_, xs[i] + 2, y_ + (row_h - font_pt_ * 1.45) / 2, ws[i] - 4,
+                PANGO_ALIGN_CENTER, true, true);
+    }
+    grid(xs, ws, row_h);
+    y_ += row_h;
+  }
+
+  void grid(const std::vector<double>& xs, const std::vector<double>& ws, double row_h) {
+    cairo_set_source_rgb(cr_, 0.45, 0.45, 0.45);
+    cairo_set_line_width(cr_, 0.5);
+    for (size_t i = 0; i < xs.size(); ++i) {
+      cairo_rectangle(cr_, xs[i], y_, ws[i], row_h);
+      cairo_stroke(cr_);
+    }
+  }
+
+  void table(const PrintSection& sec, const PrintTable& t) {
+    double usable = w_ - 2 * margin();
+    float total_w = 0;
+    for (float x : t.widths) total_w += x;
+    std::vector<double> xs, ws;
+    double x = margin();
+    for (float wt : t.widths) {
+      xs.push_back(x);
+      ws.push_back(usable * wt / total_w);
+      x += usable * wt / total_w;
+    }
+    font_pt_ = t.headers.size() > 10 ? 8.5 : 10;
+    double row_h = font_pt_ * 2.1;
+    if (!t.caption.empty()) {
+      if (y_ + 3 * row_h > bottom()) {
+        new_page();
+        section_head(sec);
+      }
+      cairo_set_source_rgb(cr_, 0.55, 0.05, 0.08);
+      y_ += draw_text(cr_, t.caption, kSans, 11.5, margin(), y_, usable, PANGO_ALIGN_LEFT, true) + 3;
+    }
+    header_row(t, xs, ws, row_h);
+    for (const auto& row : t.rows) {
+      if (y_ + row_h > bottom()) {
+        new_page();
+        cairo_set_source_rgb(cr_, 0, 0, 0);
+        y_ += draw_text(cr_, sec.heading + "（续）", kSans, 11, margin(), y_, usable, PANGO_ALIGN_LEFT, true) + 4;
+        header_row(t, xs, ws, row_h);
+      }
+      for (size_t i = 0; i < row.size() && i < xs.size(); ++i) {
+        const PrintCell& cell = row[i];
+        cairo_set_source_rgb(cr_, cell.struck ? 0.45 : 0, cell.struck ? 0.45 : 0, cell.struck ? 0.45 : 0);
+        PangoAlignment align = cell.units || cell.text.size() <= 3 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
+        draw_text(cr_, cell.text, kSans, font_pt_, xs[i] + 3, y_ + (row_h - font_pt_ * 1.45) / 2, ws[i] - 6, align,
+                  cell.bold, true);
+        if (cell.struck) {  // a dropped mark: struck through
+          double tw = text_width(cr_, cell.text, font_pt_, false);
+          double cx = xs[i] + ws[i] / 2;
+          cairo_set_source_rgb(cr_, 0.8, 0.1, 0.1);
+          cairo_set_line_width(cr_, 0.9);
+          cairo_move_to(cr_, cx - tw / 2 - 1, y_ + row_h / 2);
+          cairo_line_to(cr_, cx + tw / 2 + 1, y_ + row_h / 2);
+          cairo_stroke(cr_);
+        }
+      }
+      grid(xs, ws, row_h);
+      y_ += row_h;
+    }
+    y_ += 8;
+  }
+
+  void signatures(const PrintSection& sec) {
+    if (sec.signatures.empty()) return;
+    double need = 60;
+    if (y_ + need > bottom()) new_page();
+    y_ += 18;
+    double usable = w_ - 2 * margin();
+    double slot = usable / double(sec.signatures.size());
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    for (size_t i = 0; i < sec.signatures.size(); ++i)
+      draw_text(cr_, sec.signatures[i] + "（签字）：____________", kSans, 10.5, margin() + slot * double(i), y_, slot);
+    y_ += 26;
+    draw_text(cr_, "日期：________年_____月_____日", kSans, 10.5, margin(), y_, usable, PANGO_ALIGN_RIGHT);
+    y_ += 24;
+  }
+
+  cairo_t* cr_;
+  const PrintDocument& doc_;
+  int total_;
+  double w_, h_, y_ = 0, font_pt_ = 10;
+  int page_ = 0;
+  bool open_ = false;
+};
+
+Status check_surface(cairo_surface_t* s, const std::string& path) {
+  cairo_status_t st = cairo_surface_status(s);
+  if (st != CAIRO_STATUS_SUCCESS) return Error{path, std::string("cannot write the PDF: ") + cairo_status_to_string(st)};
+  return Status();
+}
+
+}  // namespace
+
+std::string chinese_date(const std::string& iso) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return iso;
+  return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+}
+
+Status write_pdf(const PrintDocument& doc, const std::string& path) {
+  double w = doc.landscape ? kA4H : kA4W, h = doc.landscape ? kA4W : kA4H;
+  // First pass counts the pages ("第 3 页，共 7 页"); the second draws them.
+  int pages = 0;
+  {
+    cairo_surface_t* s = cairo_pdf_surface_create(nullptr, w, h);
+    cairo_t* cr = cairo_create(s);
+    pages = Layout(cr, doc, 0).run();
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+  }
+  cairo_surface_t* s = cairo_pdf_surface_create(path.c_str(), w, h);
+  if (auto st = check_surface(s, path); !st.ok()) {
+    cairo_surface_destroy(s);
+    return st;
+  }
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "liangfen");
+  cairo_t* cr = cairo_create(s);
+  Layout(cr, doc, pages).run();
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  Status st = check_surface(s, path);
+  cairo_surface_destroy(s);
+  return st;
+}
+
+Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json& tmpl, bool draft,
+                              const std::string& path) {
+  if (certs.empty()) return Error{"certificates", "nobody in the selection has an award"};
+  const Json& page = tmpl.value("page", Json::object());
+  double w = page.value("width_mm", 297.0) * kMm, h = page.value("height_mm", 210.0) * kMm;
+  cairo_surface_t* s = cairo_pdf_surface_create(path.c_str(), w, h);
+  if (auto st = check_surface(s, path); !st.ok()) {
+    cairo_surface_destroy(s);
+    return st;
+  }
+  cairo_t* cr = cairo_create(s);
+  Rgb bg = parse_color(tmpl.value("background", ""), {1, 1, 1});
+  const Json& border = tmpl.value("border", Json::object());
+  Rgb border_color = parse_color(border.value("color", ""), {0.72, 0.53, 0.04});
+  for (const Certificate& c : certs) {
+    cairo_set_source_rgb(cr, bg.r, bg.g, bg.b);
+    cairo_paint(cr);
+    if (!border.empty()) {
+      cairo_set_source_rgb(cr, border_color.r, border_color.g, border_color.b);
+      double inset = border.value("inset_mm", 10.0) * kMm;
+      cairo_set_line_width(cr, border.value("width_mm", 2.5) * kMm);
+      cairo_rectangle(cr, inset, inset, w - 2 * inset, h - 2 * inset);
+      cairo_stroke(cr);
+      if (border.contains("inner_inset_mm")) {
+        double in2 = border.value("inner_inset_mm", 14.0) * kMm;
+        cairo_set_line_width(cr, 0.6 * kMm);
+        cairo_rectangle(cr, in2, in2, w - 2 * in2, h - 2 * in2);
+        cairo_stroke(cr);
+      }
+    }
+    if (draft) {
+      watermark(cr, w, h);
+      cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
+      draw_text(cr, "草稿", kSans, 9, 0, h - 9 * kMm, w - 16 * kMm, PANGO_ALIGN_RIGHT);
+    }
+    auto fill = [&](std::string t) {
+      const std::pair<const char*, std::string> vars[] = {
+          {"{name}", c.name}, {"{school}", c.school}, {"{group}", c.group}, {"{award}", c.award},
+          {"{contest}", c.contest}, {"{organizer}", c.organizer}, {"{date}", chinese_date(c.date)}, {"{round}", c.round}};
+      for (const auto& [k, v] : vars)
+        for (size_t at; (at = t.find(k)) != std::string::npos;) t.replace(at, std::strlen(k), v);
+      return t;
+    };
+    for (const Json& item : tmpl.value("texts", Json::array())) {
+      Rgb col = parse_color(item.value("color", ""), {0.1, 0.1, 0.1});
+      cairo_set_source_rgb(cr, col.r, col.g, col.b);
+      std::string align = item.value("align", "left");
+      double box = item.value("width_mm", 0.0) * kMm;
+      double x = item.value("x_mm", 0.0) * kMm;
+      PangoAlignment a = align == "center" ? PANGO_ALIGN_CENTER : align == "right" ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+      if (box <= 0) box = align == "left" ? w - x - 15 * kMm : 2 * std::min(x, w - x);
+      double left = align == "center" ? x - box / 2 : align == "right" ? x - box : x;
+      draw_text(cr, fill(item.value("text", "")), item.value("font", std::string(kSerif)), item.value("size_pt", 18.0),
+                left, item.value("y_mm", 0.0) * kMm, box, a, false, false, item.value("letter_spacing_pt", 0.0));
+    }
+    cairo_show_page(cr);
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  Status st = check_surface(s, path);
+  cairo_surface_destroy(s);
+  return st;
+}
+
+}  // namespace lf

@@ -1,0 +1,234 @@
+// The printed documents for the shared example, through the real `liangfen print` binary, read
+// back the way a person or Excel would: pdftotext for the PDFs (names under the right award,
+// in rank order), unzip + the sheet XML for the XLSX (real numbers), the CSV byte for byte.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "data/contest_file.h"
+#include "data/test_files.h"
+#include "engine/fixed_point.h"
+#include "engine/standings.h"
+
+namespace lf {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int status;
+  std::string out;
+};
+Run run(const std::string& cmd) {
+  Run r{0, ""};
+  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+class Print : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("liangfen-print-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // The shared example, settled for the secondary final as the head judges would: its two
+    // award-boundary ties ruled, and its three unfinished contestants withdrawn.
+    Json doc = parse_json(test::read_text(test::source_path(test::kSampleContest))).value();
+    for (Json& ct : doc["contestants"])
+      for (const char* id : {"C045", "C052", "C053"})
+        if (ct["id"] == id) ct["status"] = "withdrawn";
+    doc["decisions"].push_back({{"kind", "tie_order"}, {"round", "final"}, {"group", "secondary"}, {"order", {"C048", "C038"}}});
+    doc["decisions"].push_back({{"kind", "tie_order"}, {"round", "final"}, {"group", "secondary"}, {"order", {"C044", "C049"}}});
+    settled_ = (dir_ / "settled.contest.json").string();
+    std::ofstream(settled_) << doc.dump(2);
+    auto file = load_contest_document(doc);
+    ASSERT_TRUE(file.ok()) << file.status().to_string();
+    contest_ = file->contest;
+    result_ = compute_results(contest_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string liangfen() const { return std::string(LF_BIN_DIR) + "/liangfen"; }
+  std::string out(const char* name) const { return (dir_ / name).string(); }
+  // The secondary final's standings: (name, award index) in rank order.
+  std::vector<std::pair<std::string, int>> secondary_awards() const {
+    std::vector<std::pair<std::string, int>> out;
+    for (const RoundStandings& rs : result_.rounds)
+      for (const GroupStandings& gs : rs.groups)
+        if (contest_.rounds[size_t(rs.round)].key == "final" && contest_.groups[size_t(gs.group)].key == "secondary")
+          for (const Standing& st : gs.standings)
+            if (st.award) out.push_back({contest_.contestants[size_t(st.contestant)].name, *st.award});
+    return out;
+  }
+
+  fs::path dir_;
+  std::string settled_;
+  Contest contest_;
+  ContestResult result_;
+};
+
+TEST_F(Print, AwardListNamesEveryWinnerUnderTheirAwardInRankOrder) {
+  std::string pdf = out("awards.pdf");
+  auto r = run(liangfen() + " print awards --contest " + settled_ + " --round final --group secondary --out " + pdf);
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto text = run("pdftotext -layout " + pdf + " -");
+  ASSERT_EQ(text.status, 0);
+  auto winners = secondary_awards();
+  ASSERT_GT(winners.size(), 5u);
+  size_t at = 0;
+  int award = -1;
+  for (const auto& [name, a] : winners) {
+    if (a != award) {  // the award's heading comes before its first winner
+      award = a;
+      const std::string& heading = contest_.rounds[1].awards[size_t(a)].name;
+      size_t h = text.out.find(heading, at);
+      ASSERT_NE(h, std::string::npos) << heading;
+      at = h;
+    }
+    size_t p = text.out.find(name, at);
+    ASSERT_NE(p, std::string::npos) << name << " missing or out of order";
+    at = p;
+  }
+  EXPECT_NE(text.out.find("评委会主任"), std::string::npos);
+  EXPECT_NE(text.out.find("测试县教育局"), std::string::npos);
+  EXPECT_NE(text.out.find("第 1 页"), std::string::npos);
+  EXPECT_EQ(text.out.find("草稿"), std::string::npos);
+}
+
+TEST_F(Print, AwardListIsRefusedWhileTiesOrGapsRemainAndDraftsSaySo) {
+  std::string sample = test::source_path(test::kSampleContest);
+  auto refused = run(liangfen() + " print awards --contest " + sample + " --out " + out("a.pdf"));
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.out.find("熊芳(C038)"), std::string::npos) << refused.out;  // the tie, by name
+  EXPECT_NE(refused.out.find("孟英娟(C021)"), std::string::npos);              // the unfinished one
+  EXPECT_FALSE(fs::exists(out("a.pdf")));
+  auto draft = run(liangfen() + " print awards --contest " + sample + " --draft --out " + out("d.pdf"));
+  ASSERT_EQ(draft.status, 0) << draft.out;
+  auto pages = run("pdfinfo " + out("d.pdf"));
+  int n = std::stoi(std::regex_replace(pages.out, std::regex("(?:.|\\n)*Pages:\\s+(\\d+)(?:.|\\n)*"), "$1"));
+  auto text = run("pdftotext " + out("d.pdf") + " -");
+  size_t marks = 0;
+  for (size_t p = 0; (p = text.out.find("草稿", p)) != std::string::npos; p += 3) ++marks;
+  EXPECT_GE(int(marks), n);  // on every page
+}
+
+TEST_F(Print, CertificatesOnePagePerAwardee) {
+  std::string pdf = out("cert.pdf");
+  auto r = run(liangfen() + " print certificates --contest " + settled_ + " --round final --group secondary --out " + pdf);
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto winners = secondary_awards();
+  auto info = run("pdfinfo " + pdf);
+  EXPECT_NE(info.out.find("Pages:           " + std::to_string(winners.size())), std::string::npos) << info.out;
+  for (size_t i = 0; i < winners.size(); ++i) {
+    auto page = run("pdftotext -f " + std::to_string(i + 1) + " -l " + std::to_string(i + 1) + " " + pdf + " -");
+    EXPECT_NE(page.out.find(winners[i].first), std::string::npos) << i;
+    EXPECT_NE(page.out.find(contest_.rounds[1].awards[size_t(winners[i].second)].name), std::string::npos);
+    EXPECT_NE(page.out.find("2026年8月15日"), std::string::npos);
+  }
+}
+
+TEST_F(Print, ResultsXlsxHoldsRealNumbers) {
+  std::string xlsx = out("results.xlsx");
+  auto r = run(liangfen() + " print results --contest " + settled_ + " --round prelim --format xlsx --out " + xlsx);
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto sheet = run("unzip -p " + xlsx + " xl/worksheets/sheet1.xml");
+  ASSERT_EQ(sheet.status, 0);
+  // Every total of the prelim appears as a numeric cell (no t="s"). libxlsxwriter writes a
+  // double with 16 significant digits (94.45999999999999 for 94.46); Excel keeps 15, so the
+  // cell holds 94.46 exactly as far as Excel is concerned: compare to the hundredth.
+  std::vector<double> cells;
+  std::regex numeric("<c r=\"[A-Z]+[0-9]+\" s=\"[0-9]+\"><v>([0-9.]+)</v></c>");
+  for (std::sregex_iterator it(sheet.out.begin(), sheet.out.end(), numeric), end; it != end; ++it)
+    cells.push_back(std::stod((*it)[1]));
+  int numbers = 0;
+  for (const Standing& st : result_.rounds[0].groups[0].standings) {
+    if (!st.rank) continue;
+    double want = double(st.total) / 100;
+    EXPECT_TRUE(std::any_of(cells.begin(), cells.end(), [&](double v) { return std::abs(v - want) < 1e-9; }))
+        << format_fixed(st.total, 2);
+    ++numbers;
+  }
+  EXPECT_GT(numbers, 10);
+  auto strings = run("unzip -p " + xlsx + " xl/sharedStrings.xml");
+  EXPECT_NE(strings.out.find("德育故事演讲"), std::string::npos);
+}
+
+TEST_F(Print, CsvStartsWithABomAndRoundTrips) {
+  std::string csv = out("results.csv");
+  auto r = run(liangfen() + " print results --contest " + settled_ + " --round final --group primary --format csv --out " + csv);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string text = test::read_text(csv);
+  ASSERT_GE(text.size(), 3u);
+  EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");
+  // Back into lines and fields: the header, then one line per contestant with the same total.
+  std::vector<std::vector<std::string>> lines;
+  std::string field;
+  std::vector<std::string> line;
+  bool quoted = false;
+  for (size_t i = 3; i < text.size(); ++i) {
+    char ch = text[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        field += ch;
+      }
+    } else if (ch == '"') quoted = true;
+    else if (ch == ',') line.push_back(field), field.clear();
+    else if (ch == '\r') continue;
+    else if (ch == '\n') {
+      line.push_back(field);
+      field.clear();
+      lines.push_back(line);
+      line.clear();
+    } else {
+      field += ch;
+    }
+  }
+  size_t header = 0;
+  while (header < lines.size() && (lines[header].empty() || lines[header][0] != "名次")) ++header;
+  ASSERT_LT(header, lines.size());
+  const GroupStandings& gs = result_.rounds[1].groups[0];
+  for (size_t i = 0; i < gs.standings.size(); ++i) {
+    const auto& row = lines[header + 1 + i];
+    const Standing& st = gs.standings[i];
+    EXPECT_EQ(row[1], contest_.contestants[size_t(st.contestant)].name);
+    size_t total_col = std::find(lines[header].begin(), lines[header].end(), "总分") - lines[header].begin();
+    EXPECT_EQ(row[total_col], format_fixed(st.total, 2));
+  }
+}
+
+TEST_F(Print, ScoreSheetsOnePerJudgeWithTheRunningOrder) {
+  std::string pdf = out("sheets.pdf");
+  auto r = run(liangfen() + " print score-sheets --contest " + settled_ + " --round final --group secondary --out " + pdf);
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto text = run("pdftotext " + pdf + " -");
+  for (const Venue& v : contest_.venues) {
+    if (v.key[0] != 'S') continue;  // the secondary final's venues
+    for (int j : v.judges) EXPECT_NE(text.out.find(contest_.judges[size_t(j)].name), std::string::npos);
+  }
+  EXPECT_NE(text.out.find("评委签名"), std::string::npos);
+}
+
+TEST_F(Print, BadSelectionsAreRefusedWithTheReason) {
+  auto r = run(liangfen() + " print results --contest " + settled_ + " --round semifinal --out " + out("x.pdf"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("no round \"semifinal\""), std::string::npos) << r.out;
+  EXPECT_EQ(run(liangfen() + " print certificates --contest " + settled_ + " --format csv").status, 1);
+  EXPECT_EQ(run(liangfen() + " print nonsense --contest " + settled_).status, 1);
+}
+
+}  // namespace
+}  // namespace lf
