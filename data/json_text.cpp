@@ -1,5 +1,7 @@
 #include "data/json_text.h"
 
+#include "engine/fixed_point.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -94,6 +96,18 @@ std::string path_key(const std::string& base, const std::string& key) {
 
 std::string path_index(const std::string& base, size_t index) {
   return base + "[" + std::to_string(index) + "]";
+}
+
+std::string json_string(const Json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<int64_t> json_units(const Json& number, int decimals) {
+  if (!number.is_number()) return std::nullopt;
+  auto t = json_decimal_text(number);
+  return t ? parse_fixed(*t, decimals) : std::nullopt;
 }
 
 }  // namespace lf

@@ -27,6 +27,14 @@ std::string dump_json(const Json& j);
 // Decimal text for a JSON number ("27.5", "30", "-1"); nullopt if `j` is not a number.
 std::optional<std::string> json_decimal_text(const Json& j);
 
+// The string at `key` of an object, or "" when absent or not a string (for reading the
+// server's own answers, which are trusted to have the documented shape).
+std::string json_string(const Json& object, const char* key);
+
+// A JSON number as an exact integer in units of 10^-decimals ("27.5" with 1 decimal -> 275);
+// nullopt for null, a non-number, or more decimals than allowed.
+std::optional<int64_t> json_units(const Json& number, int decimals);
+
 // A short description of a JSON value's type for messages: "a string", "an array", ...
 std::string json_type_name(const Json& j);
 

@@ -9,33 +9,22 @@ namespace lf {
 
 namespace {
 
-std::string text(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// An exact decimal from the result JSON, in `decimals` places ("" for null).
-std::optional<int64_t> units(const Json& v, int decimals) {
-  if (!v.is_number()) return std::nullopt;
-  auto t = json_decimal_text(v);
-  if (!t) return std::nullopt;
-  return parse_fixed(*t, decimals);
-}
+// An exact decimal from the server's JSON, in `decimals` places ("" for null).
 std::string shown(const Json& v, int decimals) {
-  auto u = units(v, decimals);
+  auto u = json_units(v, decimals);
   return u ? format_fixed(*u, decimals) : std::string();
 }
 
 const Json* find_by(const Json& list, const char* key, const std::string& value) {
   if (!list.is_array()) return nullptr;
   for (const Json& x : list)
-    if (text(x, key) == value) return &x;
+    if (json_string(x, key) == value) return &x;
   return nullptr;
 }
 
 std::string name_of(const Json& list, const std::string& key) {
   const Json* x = find_by(list, "key", key);
-  return x ? text(*x, "name") : key;
+  return x ? json_string(*x, "name") : key;
 }
 
 bool has_flag(const Json& standing, const char* flag) {
@@ -102,9 +91,9 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
                                const std::optional<PublishedSection>& last_publish) {
   DisplaySnapshot snap;
   const Json& contest = state.value("contest", Json::object());
-  snap.contest_name = text(contest, "name");
-  snap.contest_date = text(contest, "date");
-  snap.organizer = text(contest, "organizer");
+  snap.contest_name = json_string(contest, "name");
+  snap.contest_date = json_string(contest, "date");
+  snap.organizer = json_string(contest, "organizer");
   snap.last_seq = std::max(state.value("last_seq", int64_t{0}), results.value("last_seq", int64_t{0}));
   const int sd = contest.value("score_decimals", 2);
   const Json& sections = state.value("sections", Json::array());
@@ -112,7 +101,7 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
   const Json& rounds = state.value("rounds", Json::array());
 
   for (const Json& rr : results.value("rounds", Json::array())) {
-    std::string round_key = text(rr, "round");
+    std::string round_key = json_string(rr, "round");
     const Json* round = find_by(rounds, "key", round_key);
     if (!round) continue;
     std::vector<std::string> round_sections;
@@ -122,11 +111,11 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
     for (const Json& g : rr.value("groups", Json::array())) {
       Leaderboard b;
       b.round = round_key;
-      b.group = text(g, "group");
+      b.group = json_string(g, "group");
       // A round of one group is usually named for it ("小学组预赛"): no need to say it twice.
       b.title = round->value("groups", Json::array()).size() == 1
-                    ? text(*round, "name")
-                    : text(*round, "name") + " · " + name_of(groups, b.group);
+                    ? json_string(*round, "name")
+                    : json_string(*round, "name") + " · " + name_of(groups, b.group);
       b.advance = advance;
       for (const auto& k : round_sections) b.section_names.push_back(name_of(sections, k));
       const Leaderboard* before = nullptr;
@@ -138,16 +127,16 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
       for (const Json& st : g.value("standings", Json::array())) {
         if (has_flag(st, "withdrawn")) continue;
         LeaderRow row;
-        row.contestant = text(st, "contestant");
+        row.contestant = json_string(st, "contestant");
         if (st["rank"].is_number_integer()) row.rank = st["rank"].get<int>();
-        row.name = text(st, "name");
-        row.school = text(st, "school");
+        row.name = json_string(st, "name");
+        row.school = json_string(st, "school");
         row.total = shown(st["total"], sd);
-        row.award = text(st, "award");
+        row.award = json_string(st, "award");
         row.complete = true;
         ZoneInput z;
         z.rank = row.rank;
-        z.total = units(st["total"], sd).value_or(0);
+        z.total = json_units(st["total"], sd).value_or(0);
         z.best_possible = z.total;
         for (const auto& k : round_sections) {
           const Json& sec = st["sections"].value(k, Json::object());
@@ -156,7 +145,7 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
           if (score.empty()) {
             row.complete = false;
             const Json* def = find_by(sections, "key", k);
-            if (def) z.best_possible += units((*def)["max_points"], sd).value_or(0);
+            if (def) z.best_possible += json_units((*def)["max_points"], sd).value_or(0);
           }
         }
         // Nothing published yet: no total to show (0.00 would read as a result).
@@ -187,7 +176,7 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
         a.final = all_final;
         for (const Json& aw : awards) {
           AwardTier tier;
-          tier.award = text(aw, "name");
+          tier.award = json_string(aw, "name");
           for (const LeaderRow& r : b.rows)
             if (r.award == tier.award) tier.rows.push_back(r);
           if (!tier.rows.empty()) a.tiers.push_back(std::move(tier));  // nothing to call up
@@ -196,15 +185,15 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
       }
       if (last_publish && last_publish->round == round_key) {
         for (const Json& st : g.value("standings", Json::array())) {
-          if (text(st, "contestant") != last_publish->contestant) continue;
+          if (json_string(st, "contestant") != last_publish->contestant) continue;
           const Json& sec = st["sections"].value(last_publish->section, Json::object());
           Reveal rv;
           rv.seq = last_publish->seq;
           rv.round = b.round;
           rv.group = b.group;
           rv.title = b.title;
-          rv.contestant_name = text(st, "name");
-          rv.school = text(st, "school");
+          rv.contestant_name = json_string(st, "name");
+          rv.school = json_string(st, "school");
           rv.section_name = name_of(sections, last_publish->section);
           const int md = contest.value("mark_decimals", 1);
           std::vector<std::string> kept, dropped;
@@ -229,15 +218,15 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
   const int64_t server_now = state.value("server_time_ms", int64_t{0});
   for (const Json& v : state.value("venues", Json::array())) {
     StageView sv;
-    sv.venue = text(v, "key");
-    const Json* round = find_by(rounds, "key", text(v, "round"));
+    sv.venue = json_string(v, "key");
+    const Json* round = find_by(rounds, "key", json_string(v, "round"));
     sv.title = round && round->value("groups", Json::array()).size() == 1
-                   ? text(*round, "name")
-                   : (round ? text(*round, "name") : text(v, "round")) + " · " + name_of(groups, text(v, "group"));
+                   ? json_string(*round, "name")
+                   : (round ? json_string(*round, "name") : json_string(v, "round")) + " · " + name_of(groups, json_string(v, "group"));
     if (v["stage"].is_object()) {
       const Json& who = v["stage"]["contestant"];
-      sv.contestant_name = text(who, "name");
-      sv.school = text(who, "school");
+      sv.contestant_name = json_string(who, "name");
+      sv.school = json_string(who, "school");
     }
     sv.server_time_ms = server_now;
     if (v["clock"].is_object()) {
@@ -245,7 +234,7 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
       sv.clock_running = c.value("running", false);
       sv.elapsed_ms = c.value("elapsed_ms", int64_t{0});
       if (sv.clock_running) sv.elapsed_ms += std::max<int64_t>(0, server_now - c.value("started_at_ms", server_now));
-      std::string sk = text(c, "section");
+      std::string sk = json_string(c, "section");
       sv.section_name = name_of(sections, sk);
       if (const Json* def = find_by(sections, "key", sk)) {
         if ((*def)["min_time_s"].is_number()) sv.min_time_s = (*def)["min_time_s"].get<int64_t>();

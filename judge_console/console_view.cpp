@@ -6,28 +6,19 @@ namespace lf {
 
 namespace {
 
-std::string text(const Json& j, const char* k) {
-  auto it = j.find(k);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
-std::optional<int64_t> units(const Json& v, int decimals) {
-  if (!v.is_number()) return std::nullopt;
-  auto t = json_decimal_text(v);
-  return t ? parse_fixed(*t, decimals) : std::nullopt;
-}
-
+// An exact decimal from the server's JSON, in `decimals` places ("" for null).
 std::string shown(const Json& v, int decimals) {
-  auto u = units(v, decimals);
+  auto u = json_units(v, decimals);
   return u ? format_fixed(*u, decimals) : std::string();
 }
 
 PersonOnStage person(const Json& j, const std::string& round) {
   PersonOnStage p;
   p.round = round;
-  p.id = text(j, "id");
-  p.name = text(j, "name");
-  p.school = text(j, "school");
+  p.id = json_string(j, "id");
+  p.name = json_string(j, "name");
+  p.school = json_string(j, "school");
   if (j.contains("draw") && j["draw"].is_number_integer()) p.draw = std::to_string(j["draw"].get<int>());
   return p;
 }
@@ -69,38 +60,38 @@ std::vector<const VenueView*> ConsoleView::venues_of_judge(const std::string& ju
 ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>& outbox) {
   ConsoleView v;
   const Json& me = state.value("me", Json::object());
-  v.person = text(me, "person");
-  v.role = text(me, "role");
-  v.name = text(me, "name");
-  v.venue = text(me, "venue");
+  v.person = json_string(me, "person");
+  v.role = json_string(me, "role");
+  v.name = json_string(me, "name");
+  v.venue = json_string(me, "venue");
   const Json& contest = state.value("contest", Json::object());
-  v.contest_name = text(contest, "name");
+  v.contest_name = json_string(contest, "name");
   v.mark_decimals = contest.value("mark_decimals", 1);
   v.score_decimals = contest.value("score_decimals", 2);
   v.server_time_ms = state.value("server_time_ms", int64_t{0});
   v.last_seq = state.value("last_seq", int64_t{0});
   for (const Json& s : state.value("sections", Json::array())) {
     SectionInfo si;
-    si.key = text(s, "key");
-    si.name = text(s, "name");
-    si.criteria = text(s, "criteria");
-    si.max_units = units(s["max_points"], v.mark_decimals).value_or(0);
-    si.step_units = std::max<int64_t>(1, units(s["step"], v.mark_decimals).value_or(1));
+    si.key = json_string(s, "key");
+    si.name = json_string(s, "name");
+    si.criteria = json_string(s, "criteria");
+    si.max_units = json_units(s["max_points"], v.mark_decimals).value_or(0);
+    si.step_units = std::max<int64_t>(1, json_units(s["step"], v.mark_decimals).value_or(1));
     if (s["min_time_s"].is_number()) si.min_time_s = s["min_time_s"].get<int64_t>();
     if (s["max_time_s"].is_number()) si.max_time_s = s["max_time_s"].get<int64_t>();
     v.sections.push_back(si);
   }
   for (const Json& t : state.value("overtime_penalty", Json::array()))
-    v.overtime.push_back({t.value("at_least_s", int64_t{0}), units(t["points"], v.score_decimals).value_or(0)});
+    v.overtime.push_back({t.value("at_least_s", int64_t{0}), json_units(t["points"], v.score_decimals).value_or(0)});
   for (const Json& x : state.value("venues", Json::array())) {
     VenueView vv;
-    vv.key = text(x, "key");
-    vv.round = text(x, "round");
-    vv.group = text(x, "group");
+    vv.key = json_string(x, "key");
+    vv.round = json_string(x, "round");
+    vv.group = json_string(x, "group");
     for (const Json& k : x.value("sections", Json::array())) vv.sections.push_back(k.get<std::string>());
-    for (const Json& j : x.value("judges", Json::array())) vv.judges.push_back({text(j, "id"), text(j, "name")});
+    for (const Json& j : x.value("judges", Json::array())) vv.judges.push_back({json_string(j, "id"), json_string(j, "name")});
     if (x["stage"].is_object()) {
-      vv.on_stage = person(x["stage"]["contestant"], text(x["stage"], "round"));
+      vv.on_stage = person(x["stage"]["contestant"], json_string(x["stage"], "round"));
       v.names[vv.on_stage->id] = vv.on_stage->label();
     }
     if (x["clock"].is_object()) {
@@ -109,7 +100,7 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
       vv.clock_elapsed_ms = c.value("elapsed_ms", int64_t{0});
       if (vv.clock_running)
         vv.clock_elapsed_ms += std::max<int64_t>(0, v.server_time_ms - c.value("started_at_ms", v.server_time_ms));
-      vv.clock_section = text(c, "section");
+      vv.clock_section = json_string(c, "section");
     }
     v.venues.push_back(vv);
   }
@@ -121,12 +112,12 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
   };
   for (const Json& p : state.value("panels", Json::array())) {
     PanelView pv;
-    pv.round = text(p, "round");
+    pv.round = json_string(p, "round");
     PersonOnStage who = person(p["contestant"], pv.round);
     pv.contestant = who.id;
     pv.contestant_label = who.label();
     v.names[who.id] = pv.contestant_label;
-    pv.section = text(p, "section");
+    pv.section = json_string(p, "section");
     pv.complete = p.value("complete", false);
     pv.published = p.value("published", false);
     pv.average = shown(p.value("average", Json(nullptr)), v.score_decimals);
@@ -139,33 +130,33 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
       ml.contestant = pv.contestant;
       ml.contestant_label = pv.contestant_label;
       ml.section = pv.section;
-      ml.judge = text(m, "judge");
+      ml.judge = json_string(m, "judge");
       ml.judge_name = judge_name(ml.judge);
-      ml.units = units(m["points"], v.mark_decimals);
+      ml.units = json_units(m["points"], v.mark_decimals);
       ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
-      ml.state = state_of(text(m, "status"));
-      ml.note = text(m, "note");
+      ml.state = state_of(json_string(m, "status"));
+      ml.note = json_string(m, "note");
       ml.dropped = m.value("dropped", false);
       pv.marks.push_back(ml);
     }
     v.panels.push_back(pv);
   }
-  for (const Json& c : state.value("head_judge_calls", Json::array())) v.head_judge_calls.push_back(text(c, "venue"));
+  for (const Json& c : state.value("head_judge_calls", Json::array())) v.head_judge_calls.push_back(json_string(c, "venue"));
   for (const Json& t : state.value("unresolved", Json::array())) {
-    TieToRule tie{text(t, "round"), text(t, "group"), text(t, "kind"), {}};
+    TieToRule tie{json_string(t, "round"), json_string(t, "group"), json_string(t, "kind"), {}};
     for (const Json& id : t.value("contestants", Json::array())) tie.contestants.push_back(id.get<std::string>());
     v.ties.push_back(tie);
   }
   for (const Json& m : state.value("my_marks", Json::array())) {
     MarkLine ml;
-    ml.round = text(m, "round");
-    ml.contestant = text(m, "contestant");
-    ml.section = text(m, "section");
-    ml.judge = text(m, "judge");
-    ml.units = units(m["points"], v.mark_decimals);
+    ml.round = json_string(m, "round");
+    ml.contestant = json_string(m, "contestant");
+    ml.section = json_string(m, "section");
+    ml.judge = json_string(m, "judge");
+    ml.units = json_units(m["points"], v.mark_decimals);
     ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
-    ml.state = state_of(text(m, "status"));
-    ml.note = text(m, "note");
+    ml.state = state_of(json_string(m, "status"));
+    ml.note = json_string(m, "note");
     if (m.contains("who") && m["who"].is_object()) v.names[ml.contestant] = person(m["who"], ml.round).label();
     v.my_marks.push_back(ml);
   }
@@ -173,11 +164,11 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
   for (const OutboxItem& item : outbox) {
     if (item.path != "/api/marks") continue;
     MarkLine ml;
-    ml.round = text(item.body, "round");
-    ml.contestant = text(item.body, "contestant");
-    ml.section = text(item.body, "section");
+    ml.round = json_string(item.body, "round");
+    ml.contestant = json_string(item.body, "contestant");
+    ml.section = json_string(item.body, "section");
     ml.judge = v.person;
-    ml.units = units(item.body["points"], v.mark_decimals);
+    ml.units = json_units(item.body["points"], v.mark_decimals);
     ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
     ml.state = item.refused.empty() ? MarkState::kWaiting : MarkState::kRefused;
     ml.note = item.refused;

@@ -31,17 +31,7 @@ TEST(ConsoleClient, AMarkTypedWhileTheServerIsDownIsSentLaterExactlyOnce) {
   fs::remove_all(dir);
   fs::create_directories(dir / "tablet");
   std::string db = (dir / "contest.db").string();
-  Json doc = parse_json(test::read_text(test::source_path(test::kSampleContest))).value();
-  doc.erase("marks");
-  doc.erase("timings");
-  doc.erase("decisions");
-  Contest contest = load_contest_document(doc).value().contest;
-  {
-    auto store = ContestStore::open(db);
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE(store.value()->import_contest(doc, 0).ok());
-    ASSERT_TRUE(test::add_known_people(*store.value()).ok());
-  }
+  ASSERT_TRUE(test::create_contest_db(db, test::sample_without_results()).ok());
   test::ChildServer server({"--db", db, "--backup-minutes", "0"});
   ASSERT_TRUE(server.start());
   ServerAddress addr{"127.0.0.1", server.port()};

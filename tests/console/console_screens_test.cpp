@@ -23,15 +23,7 @@ class ConsoleScreens : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     std::string db = (dir_ / "contest.db").string();
-    Json doc = parse_json(test::read_text(test::source_path(test::kSampleContest))).value();
-    doc.erase("marks");
-    doc.erase("timings");
-    doc.erase("decisions");
-    auto store = ContestStore::open(db);
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE(store.value()->import_contest(doc, 0).ok());
-    ASSERT_TRUE(test::add_known_people(*store.value()).ok());
-    store.value().reset();
+    ASSERT_TRUE(test::create_contest_db(db, test::sample_without_results()).ok());
     server_ = new test::ChildServer({"--db", db, "--backup-minutes", "0"});
     ASSERT_TRUE(server_->start());
     // A contestant on stage with four of five marks in, one far from the others.

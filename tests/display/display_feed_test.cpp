@@ -8,16 +8,8 @@
 namespace lf {
 namespace {
 
-Json sample_without_results() {
-  Json d = parse_json(test::read_text(test::source_path(test::kSampleContest))).value();
-  d.erase("marks");
-  d.erase("timings");
-  d.erase("decisions");
-  return d;
-}
-
 TEST(DisplayFeed, APublishedResultReachesTheSnapshotAndNothingBefore) {
-  test::LiveServer server(sample_without_results());
+  test::LiveServer server(test::sample_without_results());
   ServerAddress addr{"127.0.0.1", server.port()};
   std::atomic<int> wakes{0};
   LiveFeed feed(addr, test::code_of("display:main"), "main", [&] { ++wakes; });
@@ -73,7 +65,7 @@ TEST(DisplayFeed, APublishedResultReachesTheSnapshotAndNothingBefore) {
 }
 
 TEST(DisplayFeed, TheOrganizerSwitchesThisDisplaysSceneAndNotAnothers) {
-  test::LiveServer server(sample_without_results());
+  test::LiveServer server(test::sample_without_results());
   LiveFeed feed({"127.0.0.1", server.port()}, test::code_of("display:main"), "main", nullptr);
   feed.start();
   ASSERT_TRUE(feed.wait_for_seq(0, 10000));

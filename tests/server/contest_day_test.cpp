@@ -15,13 +15,6 @@ namespace {
 
 Json sample() { return parse_json(test::read_text(test::source_path(test::kSampleContest))).value(); }
 
-Json without_results(Json d) {
-  d.erase("marks");
-  d.erase("timings");
-  d.erase("decisions");
-  return d;
-}
-
 class ContestDay : public ::testing::Test {
  protected:
   ContestDay() : doc_(sample()), contest_(load_contest_document(doc_).value().contest) {}
@@ -90,7 +83,7 @@ class ContestDay : public ::testing::Test {
   Json doc_;
   Contest contest_;
   std::unique_ptr<test::LiveServer> server_ =
-      std::make_unique<test::LiveServer>(without_results(sample()));
+      std::make_unique<test::LiveServer>(test::sample_without_results());
   std::map<std::string, std::string> tokens_;
   std::map<std::string, std::string> on_stage_;
 };

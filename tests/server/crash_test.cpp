@@ -127,17 +127,9 @@ class Tablet {
 TEST(Crash, EveryMarkAnsweredSavedSurvivesSigkillExactlyOnce) {
   TempDir dir;
   std::string db = dir.file("contest.db");
-  Json document = sample();
-  document.erase("marks");
-  document.erase("timings");
-  document.erase("decisions");
+  Json document = test::sample_without_results();
   Contest contest = load_contest_document(document).value().contest;
-  {
-    auto store = ContestStore::open(db);
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE(store.value()->import_contest(document, 0).ok());
-    ASSERT_TRUE(test::add_known_people(*store.value()).ok());
-  }  // closed: the lock is the child's now
+  ASSERT_TRUE(test::create_contest_db(db, document).ok());  // closed: the lock is the child's
 
   test::ChildServer server({"--db", db, "--backup-minutes", "0"});
   ASSERT_TRUE(server.start());

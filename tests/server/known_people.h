@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "data/contest_store.h"
+#include "data/test_files.h"
 #include "server/auth.h"
 
 namespace lf::test {
@@ -35,6 +36,24 @@ inline Status add_known_people(ContestStore& store) {
   for (const Judge& j : c.judges) add(j.id, "judge", "");
   add("display:main", "display", "");
   return store.replace_people(people);
+}
+
+// The sample contest as a server starts a contest day: no marks, timings or rulings yet.
+inline Json sample_without_results() {
+  Json d = parse_json(read_text(source_path(kSampleContest))).value();
+  d.erase("marks");
+  d.erase("timings");
+  d.erase("decisions");
+  return d;
+}
+
+// A contest database at `path` holding `document` and the known login codes, closed again so
+// a server (a child process) may open it.
+inline Status create_contest_db(const std::string& path, const Json& document) {
+  auto store = ContestStore::open(path);
+  if (!store.ok()) return store.status();
+  if (auto s = store.value()->import_contest(document, 0); !s.ok()) return s;
+  return add_known_people(*store.value());
 }
 
 }  // namespace lf::test

@@ -16,14 +16,6 @@
 namespace lf {
 namespace {
 
-Json sample_without_results() {
-  Json d = parse_json(test::read_text(test::source_path(test::kSampleContest))).value();
-  d.erase("marks");
-  d.erase("timings");
-  d.erase("decisions");
-  return d;
-}
-
 // Collects what a stream delivers, for the test thread to wait on.
 struct Received {
   std::mutex mu;
@@ -75,7 +67,7 @@ void call_stage(ApiClient& head, int from, int to) {
 }
 
 TEST(LiveFeed, ResumesFromTheLastNumberAfterADisconnect) {
-  test::LiveServer server(sample_without_results());
+  test::LiveServer server(test::sample_without_results());
   ServerAddress addr{"127.0.0.1", server.port()};
   ApiClient head(addr), display(addr);
   ASSERT_TRUE(head.login(test::code_of("head:PRE")).ok());
@@ -102,7 +94,7 @@ TEST(LiveFeed, ResumesFromTheLastNumberAfterADisconnect) {
 }
 
 TEST(LiveFeed, ADisplaySeesNoMarksOnItsFeed) {
-  test::LiveServer server(sample_without_results());
+  test::LiveServer server(test::sample_without_results());
   ServerAddress addr{"127.0.0.1", server.port()};
   ApiClient head(addr), display(addr), judge(addr);
   ASSERT_TRUE(head.login(test::code_of("head:PRE")).ok());
@@ -126,12 +118,7 @@ TEST(LiveFeed, ReconnectsByItselfWhenTheServerIsKilledAndComesBack) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::string db = (dir / "contest.db").string();
-  {
-    auto store = ContestStore::open(db);
-    ASSERT_TRUE(store.ok());
-    ASSERT_TRUE(store.value()->import_contest(sample_without_results(), 0).ok());
-    ASSERT_TRUE(test::add_known_people(*store.value()).ok());
-  }
+  ASSERT_TRUE(test::create_contest_db(db, test::sample_without_results()).ok());
   test::ChildServer server({"--db", db, "--backup-minutes", "0"});
   ASSERT_TRUE(server.start());
   ServerAddress addr{"127.0.0.1", server.port()};

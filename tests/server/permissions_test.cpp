@@ -7,16 +7,10 @@
 namespace lf {
 namespace {
 
-Json sample() { return parse_json(test::read_text(test::source_path(test::kSampleContest))).value(); }
-
 class Permissions : public ::testing::Test {
  protected:
   void SetUp() override {
-    Json d = sample();
-    d.erase("marks");
-    d.erase("timings");
-    d.erase("decisions");
-    server_ = std::make_unique<test::LiveServer>(d);
+    server_ = std::make_unique<test::LiveServer>(test::sample_without_results());
     for (const char* p : {"organizer", "head:PRE", "head:P1", "timer:PRE", "J01", "J06",
                           "display:main"})
       tokens_[p] = server_->login(p);
