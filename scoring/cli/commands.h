@@ -23,5 +23,13 @@ int export_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen print KIND (--contest FILE | --db DB) [--round R] [--group G] [--out FILE]
 //                [--format pdf|xlsx|csv] [--draft] [--template FILE]
 int print_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen init FILE.contest.json [--name N] [--date D] [--organizer O]
+int init_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen import-roster FILE.csv|.xlsx --contest FILE [--skip-bad]
+int import_roster_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen import-judges FILE.csv|.xlsx --contest FILE [--skip-bad]
+int import_judges_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen draw --contest FILE --round R --group G [--seed HEX] [--manual FILE]
+int draw_command(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace lf::cli

@@ -1,0 +1,311 @@
+#include "data/roster.h"
+
+#include <iconv.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <map>
+#include <memory>
+#include <pugixml.hpp>
+
+#include "data/contest_file.h"
+
+namespace lf {
+
+namespace {
+
+bool valid_utf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string trim(std::string s) {
+  const char* ws = " \t\r\n\xC2\xA0";
+  while (!s.empty() && std::string(" \t\r\n").find(s.back()) != std::string::npos) s.pop_back();
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string::npos) return "";
+  s = s.substr(b);
+  // A full-width space (U+3000) is common in names typed on Chinese keyboards.
+  while (s.rfind("\xE3\x80\x80", 0) == 0) s = s.substr(3);
+  while (s.size() >= 3 && s.compare(s.size() - 3, 3, "\xE3\x80\x80") == 0) s.resize(s.size() - 3);
+  return s;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Which column holds what: header synonyms in Chinese and English.
+int column(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string h = lower(trim(header[i]));
+    for (const char* n : names)
+      if (h == n) return int(i);
+  }
+  return -1;
+}
+
+std::string cell(const std::vector<std::string>& row, int col) {
+  return col >= 0 && size_t(col) < row.size() ? trim(row[size_t(col)]) : "";
+}
+
+bool contains(const std::string& s, std::initializer_list<const char*> parts) {
+  for (const char* p : parts)
+    if (s.find(p) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<std::string> to_utf8(const std::string& bytes) {
+  std::string s = bytes;
+  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s = s.substr(3);
+  if (valid_utf8(s)) return s;
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == iconv_t(-1)) return Error{"encoding", "this system cannot convert GB18030 text"};
+  std::string out(s.size() * 2 + 16, '\0');
+  char* in = s.data();
+  size_t in_left = s.size();
+  char* o = out.data();
+  size_t out_left = out.size();
+  size_t r = iconv(cd, &in, &in_left, &o, &out_left);
+  iconv_close(cd);
+  if (r == size_t(-1))
+    return Error{"encoding", "the file is neither UTF-8 nor GBK/GB18030 text (byte " +
+                                 std::to_string(s.size() - in_left + 1) + ")"};
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+Result<SheetTable> read_csv(const std::string& text) {
+  SheetTable t;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false, any = false;
+  int line = 1, row_line = 1;
+  auto end_row = [&] {
+    row.push_back(field);
+    field.clear();
+    bool blank = std::all_of(row.begin(), row.end(), [](const std::string& f) { return trim(f).empty(); });
+    if (!blank) {
+      t.rows.push_back(row);
+      t.lines.push_back(row_line);
+    }
+    row.clear();
+    any = false;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (!any) row_line = line, any = true;
+    if (quoted) {
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        if (ch == '\n') ++line;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch == '"') quoted = true;
+    else if (ch == ',') row.push_back(field), field.clear();
+    else if (ch == '\r') continue;
+    else if (ch == '\n') {
+      end_row();
+      ++line;
+    } else field += ch;
+  }
+  if (quoted) return Error{"line " + std::to_string(row_line), "a quoted field is never closed"};
+  if (any || !field.empty() || !row.empty()) end_row();
+  if (t.rows.empty()) return Error{"line 1", "the file is empty"};
+  return t;
+}
+
+Result<SheetTable> read_xlsx(const std::string& path) {
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
+  if (!z) return Error{path, "not an XLSX file (cannot open it as a zip archive)"};
+  std::unique_ptr<zip_t, int (*)(zip_t*)> guard(z, zip_close);
+  auto read = [&](const char* name) -> std::optional<std::string> {
+    zip_stat_t st;
+    if (zip_stat(z, name, 0, &st) != 0) return std::nullopt;
+    zip_file_t* f = zip_fopen(z, name, 0);
+    if (!f) return std::nullopt;
+    std::string out(size_t(st.size), '\0');
+    zip_int64_t n = zip_fread(f, out.data(), st.size);
+    zip_fclose(f);
+    if (n < 0) return std::nullopt;
+    out.resize(size_t(n));
+    return out;
+  };
+  std::vector<std::string> shared;
+  if (auto ss = read("xl/sharedStrings.xml")) {
+    pugi::xml_document doc;
+    if (doc.load_buffer(ss->data(), ss->size())) {
+      for (pugi::xml_node si : doc.child("sst").children("si")) {
+        std::string s;  // plain text, or the runs of rich text joined
+        for (const pugi::xpath_node& tn : si.select_nodes(".//t")) s += tn.node().child_value();
+        shared.push_back(s);
+      }
+    }
+  }
+  auto sheet = read("xl/worksheets/sheet1.xml");
+  if (!sheet) return Error{path, "the workbook has no first worksheet (xl/worksheets/sheet1.xml)"};
+  pugi::xml_document doc;
+  if (!doc.load_buffer(sheet->data(), sheet->size())) return Error{path, "the worksheet is not valid XML"};
+  SheetTable t;
+  for (pugi::xml_node r : doc.child("worksheet").child("sheetData").children("row")) {
+    std::vector<std::string> row;
+    for (pugi::xml_node c : r.children("c")) {
+      std::string ref = c.attribute("r").value();
+      size_t col = 0;
+      for (char ch : ref) {
+        if (ch < 'A' || ch > 'Z') break;
+        col = col * 26 + size_t(ch - 'A' + 1);
+      }
+      if (col == 0) col = row.size() + 1;
+      if (row.size() < col) row.resize(col);
+      std::string type = c.attribute("t").value();
+      std::string v = c.child("v").child_value();
+      if (type == "s") {
+        size_t k = std::strtoul(v.c_str(), nullptr, 10);
+        v = k < shared.size() ? shared[k] : "";
+      } else if (type == "inlineStr") {
+        v = "";
+        for (const pugi::xpath_node& tn : c.select_nodes(".//t")) v += tn.node().child_value();
+      }
+      row[col - 1] = v;
+    }
+    bool blank = std::all_of(row.begin(), row.end(), [](const std::string& f) { return trim(f).empty(); });
+    if (blank) continue;
+    t.rows.push_back(row);
+    t.lines.push_back(r.attribute("r").as_int());
+  }
+  if (t.rows.empty()) return Error{path, "the first worksheet is empty"};
+  return t;
+}
+
+Result<SheetTable> read_table_file(const std::string& path) {
+  std::string ext = lower(path.substr(path.find_last_of('.') == std::string::npos ? path.size() : path.find_last_of('.')));
+  if (ext == ".xlsx") return read_xlsx(path);
+  if (ext != ".csv" && ext != ".txt") return Error{path, "use a .csv or .xlsx file"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path, "cannot read the file"};
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto text = to_utf8(bytes);
+  if (!text.ok()) return Error{path, text.status().to_string()};
+  return read_csv(text.value());
+}
+
+std::string group_for(const Contest& c, const std::string& text) {
+  std::string t = trim(text);
+  for (const Group& g : c.groups)
+    if (t == g.key || t == g.name) return g.key;
+  auto group_named = [&](const char* word) -> std::string {
+    for (const Group& g : c.groups)
+      if (g.name.find(word) != std::string::npos || g.key == (std::string(word) == "小学" ? "primary" : "secondary"))
+        return g.key;
+    return "";
+  };
+  // RULES §4: kindergartens and special-education schools enter the primary group; the
+  // vocational centre enters the secondary group.
+  if (contains(t, {"小学", "幼儿园", "幼", "特教", "特殊教育", "primary"})) return group_named("小学");
+  if (contains(t, {"中学", "初中", "高中", "职教", "职业", "中专", "secondary"})) return group_named("中学");
+  // Short school names: "城关二小", "实验一中".
+  auto ends_with = [&](const char* tail) {
+    std::string x(tail);
+    return t.size() >= x.size() && t.compare(t.size() - x.size(), x.size(), x) == 0;
+  };
+  if (ends_with("小")) return group_named("小学");
+  if (ends_with("中")) return group_named("中学");
+  return "";
+}
+
+void read_contestants(const SheetTable& t, const Contest& c, std::vector<ContestantRow>& rows,
+                      std::vector<RosterProblem>& problems) {
+  const auto& h = t.rows[0];
+  int name = column(h, {"姓名", "name", "选手姓名", "参赛教师", "教师姓名"});
+  int school = column(h, {"学校", "school", "单位", "工作单位", "学校名称", "所在学校"});
+  int group = column(h, {"组别", "group", "组", "参赛组别"});
+  int phone = column(h, {"联系电话", "电话", "手机", "手机号", "phone", "mobile", "tel"});
+  if (name < 0 || school < 0) {
+    problems.push_back({t.lines[0], "the header needs 姓名 (name) and 学校 (school) columns"});
+    return;
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const Contestant& x : c.contestants) seen.insert({x.name, x.school});
+  for (size_t i = 1; i < t.rows.size(); ++i) {
+    const auto& r = t.rows[i];
+    ContestantRow row{t.lines[i], cell(r, name), cell(r, school), "", cell(r, phone)};
+    if (row.name.empty()) {
+      problems.push_back({row.line, "姓名 (name) is empty"});
+      continue;
+    }
+    if (row.school.empty()) {
+      problems.push_back({row.line, "学校 (school) is empty for " + row.name});
+      continue;
+    }
+    std::string g = group >= 0 ? cell(r, group) : "";
+    row.group = group_for(c, g.empty() ? row.school : g);
+    if (row.group.empty()) {
+      problems.push_back({row.line, (g.empty() ? "cannot tell the group from the school \"" + row.school + "\""
+                                               : "\"" + g + "\" is not a group of this contest") +
+                                        " (小学组 or 中学组)"});
+      continue;
+    }
+    if (!row.phone.empty() && row.phone.find_first_not_of("0123456789+- ") != std::string::npos) {
+      problems.push_back({row.line, "\"" + row.phone + "\" is not a phone number"});
+      continue;
+    }
+    if (!seen.insert({row.name, row.school}).second) {
+      problems.push_back({row.line, row.name + "（" + row.school + "）is listed twice"});
+      continue;
+    }
+    rows.push_back(row);
+  }
+}
+
+void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& rows,
+                 std::vector<RosterProblem>& problems) {
+  const auto& h = t.rows[0];
+  int name = column(h, {"姓名", "name", "评委姓名"});
+  int school = column(h, {"学校", "school", "单位", "工作单位"});
+  int venue = column(h, {"赛场", "venue", "场地", "考场"});
+  if (name < 0) {
+    problems.push_back({t.lines[0], "the header needs a 姓名 (name) column"});
+    return;
+  }
+  std::set<std::string> seen;
+  for (const Judge& j : c.judges) seen.insert(j.name);
+  for (size_t i = 1; i < t.rows.size(); ++i) {
+    const auto& r = t.rows[i];
+    JudgeRow row{t.lines[i], cell(r, name), cell(r, school), cell(r, venue)};
+    if (row.name.empty()) {
+      problems.push_back({row.line, "姓名 (name) is empty"});
+      continue;
+    }
+    if (!row.venue.empty() && find_venue(c, row.venue) < 0) {
+      problems.push_back({row.line, "\"" + row.venue + "\" is not a venue of this contest"});
+      continue;
+    }
+    if (!seen.insert(row.name).second) {
+      problems.push_back({row.line, row.name + " is listed twice"});
+      continue;
+    }
+    rows.push_back(row);
+  }
+}
+
+}  // namespace lf

@@ -1,0 +1,333 @@
+// The organizer's commands before the contest: a new contest from the county template, the
+// entrant and judge lists as schools send them, and the running-order draw.
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "cli/commands.h"
+#include "data/contest_file.h"
+#include "data/draw.h"
+#include "data/roster.h"
+#include "engine/standings.h"
+
+namespace lf::cli {
+
+namespace {
+
+Result<Json> read_document(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path, "cannot read the file"};
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_json(text);
+}
+
+// Checks the changed document like any contest file, then replaces the file in one rename, so
+// a refused or interrupted change leaves the old file as it was.
+int save_document(const std::string& path, const Json& doc, std::ostream& err) {
+  auto checked = load_contest_document(doc);
+  if (!checked.ok()) {
+    err << path << ": not changed; the result would be refused:\n" << checked.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << write_contest(doc);
+    if (!out) {
+      err << tmp << ": cannot write\n";
+      return kExitRefused;
+    }
+  }
+  std::filesystem::rename(tmp, path);
+  return kExitOk;
+}
+
+std::string next_id(const Json& list, char prefix) {
+  int max = 0;
+  for (const Json& x : list) {
+    std::string id = x.value("id", "");
+    if (id.size() > 1 && id[0] == prefix) max = std::max(max, std::atoi(id.c_str() + 1));
+  }
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%03d", prefix, max + 1);
+  return buf;
+}
+
+int report(const std::vector<RosterProblem>& problems, const std::string& file, bool skip_bad, size_t good,
+           std::ostream& err) {
+  for (const auto& p : problems) err << file << ": line " << p.line << ": " << p.reason << "\n";
+  if (!problems.empty() && !skip_bad) {
+    err << problems.size() << " bad row(s): nothing imported (fix them, or use --skip-bad to import the "
+        << good << " good row(s))\n";
+    return kExitRefused;
+  }
+  return kExitOk;
+}
+
+struct Options {
+  std::string positional, contest, round, group, seed, manual, name, date, organizer;
+  bool skip_bad = false;
+};
+
+std::optional<Options> parse(const Args& args, std::ostream& err, const char* usage) {
+  Options o;
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto next = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : ""; };
+    const std::string& a = args[i];
+    if (a == "--contest") o.contest = next();
+    else if (a == "--round") o.round = next();
+    else if (a == "--group") o.group = next();
+    else if (a == "--seed") o.seed = next();
+    else if (a == "--manual") o.manual = next();
+    else if (a == "--name") o.name = next();
+    else if (a == "--date") o.date = next();
+    else if (a == "--organizer") o.organizer = next();
+    else if (a == "--skip-bad") o.skip_bad = true;
+    else if (a.rfind("--", 0) != 0 && o.positional.empty()) o.positional = a;
+    else {
+      err << usage;
+      return std::nullopt;
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+int init_command(const Args& args, std::ostream& out, std::ostream& err) {
+  const char* usage = "usage: liangfen init FILE.contest.json [--name 比赛名称] [--date 2026-05-20] [--organizer 主办单位]\n";
+  auto o = parse(args, err, usage);
+  if (!o || o->positional.empty()) {
+    if (o) err << usage;
+    return kExitUsage;
+  }
+  if (std::filesystem::exists(o->positional)) {
+    err << o->positional << ": already exists; not overwritten\n";
+    return kExitRefused;
+  }
+  auto doc = read_document(LF_COUNTY_TEMPLATE);
+  if (!doc.ok()) {
+    err << doc.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  Json& d = doc.value();
+  if (!o->name.empty()) d["contest"]["name"] = o->name;
+  if (!o->organizer.empty()) d["contest"]["organizer"] = o->organizer;
+  if (!o->date.empty()) d["contest"]["date"] = o->date;
+  if (int rc = save_document(o->positional, d, err); rc != kExitOk) return rc;
+  out << o->positional << ": a new contest from the county template (4 sections, prelim with 14 advancing, "
+      << "final venues, awards 2/4/8/rest). Next: liangfen import-roster, import-judges, draw.\n";
+  return kExitOk;
+}
+
+int import_roster_command(const Args& args, std::ostream& out, std::ostream& err) {
+  const char* usage = "usage: liangfen import-roster FILE.csv|FILE.xlsx --contest FILE.contest.json [--skip-bad]\n";
+  auto o = parse(args, err, usage);
+  if (!o || o->positional.empty() || o->contest.empty()) {
+    if (o) err << usage;
+    return kExitUsage;
+  }
+  auto doc = read_document(o->contest);
+  if (!doc.ok()) {
+    err << o->contest << ": " << doc.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto file = load_contest_document(doc.value());
+  if (!file.ok()) {
+    err << o->contest << ": refused\n" << file.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto table = read_table_file(o->positional);
+  if (!table.ok()) {
+    err << o->positional << ": " << table.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  std::vector<ContestantRow> rows;
+  std::vector<RosterProblem> problems;
+  read_contestants(table.value(), file->contest, rows, problems);
+  if (int rc = report(problems, o->positional, o->skip_bad, rows.size(), err); rc != kExitOk) return rc;
+  Json& d = doc.value();
+  std::map<std::string, int> per_group;
+  for (const ContestantRow& r : rows) {
+    Json c = {{"id", next_id(d["contestants"], 'C')}, {"name", r.name}, {"school", r.school}, {"group", r.group}};
+    if (!r.phone.empty()) c["phone"] = r.phone;
+    d["contestants"].push_back(c);
+    ++per_group[r.group];
+  }
+  if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
+  out << "imported " << rows.size() << " contestant(s)";
+  for (const auto& [g, n] : per_group) out << " · " << g << " " << n;
+  if (!problems.empty()) out << " (" << problems.size() << " bad row(s) skipped)";
+  out << "\n";
+  return kExitOk;
+}
+
+int import_judges_command(const Args& args, std::ostream& out, std::ostream& err) {
+  const char* usage = "usage: liangfen import-judges FILE.csv|FILE.xlsx --contest FILE.contest.json [--skip-bad]\n";
+  auto o = parse(args, err, usage);
+  if (!o || o->positional.empty() || o->contest.empty()) {
+    if (o) err << usage;
+    return kExitUsage;
+  }
+  auto doc = read_document(o->contest);
+  if (!doc.ok()) {
+    err << o->contest << ": " << doc.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto file = load_contest_document(doc.value());
+  if (!file.ok()) {
+    err << o->contest << ": refused\n" << file.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto table = read_table_file(o->positional);
+  if (!table.ok()) {
+    err << o->positional << ": " << table.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  std::vector<JudgeRow> rows;
+  std::vector<RosterProblem> problems;
+  read_judges(table.value(), file->contest, rows, problems);
+  if (int rc = report(problems, o->positional, o->skip_bad, rows.size(), err); rc != kExitOk) return rc;
+  Json& d = doc.value();
+  for (const JudgeRow& r : rows) {
+    std::string id = next_id(d["judges"], 'J');
+    Json j = {{"id", id}, {"name", r.name}};
+    if (!r.school.empty()) j["school"] = r.school;  // for 回避 (RULES §6)
+    d["judges"].push_back(j);
+    if (!r.venue.empty())
+      for (Json& v : d["venues"])
+        if (v["key"] == r.venue) v["judges"].push_back(id);
+  }
+  if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
+  out << "imported " << rows.size() << " judge(s)\n";
+  return kExitOk;
+}
+
+int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
+  const char* usage =
+      "usage: liangfen draw --contest FILE.contest.json --round R --group G [--seed HEX64] [--manual FILE.csv]\n"
+      "  --seed re-runs a recorded draw (to check it); --manual enters numbers drawn by hand\n"
+      "  (columns 编号/id or 姓名/name, and 抽签号/draw)\n";
+  auto o = parse(args, err, usage);
+  if (!o || o->contest.empty() || o->round.empty() || o->group.empty() || !o->positional.empty()) {
+    if (o) err << usage;
+    return kExitUsage;
+  }
+  auto doc = read_document(o->contest);
+  if (!doc.ok()) {
+    err << o->contest << ": " << doc.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto file = load_contest_document(doc.value());
+  if (!file.ok()) {
+    err << o->contest << ": refused\n" << file.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  const Contest& c = file->contest;
+  int r = find_round(c, o->round), g = find_group(c, o->group);
+  if (r < 0 || g < 0) {
+    err << (r < 0 ? "no round \"" + o->round + "\"" : "no group \"" + o->group + "\"") << " in this contest\n";
+    return kExitRefused;
+  }
+  ContestResult result = compute_results(c);
+  std::vector<RoundStandings> earlier(result.rounds.begin(), result.rounds.begin() + r);
+  std::vector<int> entrants = entrants_of(c, earlier, r, g);
+  std::erase_if(entrants, [&](int x) { return c.contestants[size_t(x)].withdrawn; });
+  if (entrants.empty()) {
+    err << "nobody to draw for " << o->round << " · " << o->group << " (import the roster first?)\n";
+    return kExitRefused;
+  }
+  std::vector<int> numbers(entrants.size());  // draw number of each entrant
+  Json record = {{"round", o->round}, {"group", o->group}};
+  if (!o->manual.empty()) {
+    auto table = read_table_file(o->manual);
+    if (!table.ok()) {
+      err << o->manual << ": " << table.status().to_string() << "\n";
+      return kExitRefused;
+    }
+    const auto& t = table.value();
+    auto col = [&](std::initializer_list<const char*> names) {
+      for (size_t i = 0; i < t.rows[0].size(); ++i)
+        for (const char* n : names)
+          if (t.rows[0][i] == n) return int(i);
+      return -1;
+    };
+    int id_col = col({"编号", "id", "ID"}), name_col = col({"姓名", "name"}), draw_col = col({"抽签号", "draw", "序号"});
+    if (draw_col < 0 || (id_col < 0 && name_col < 0)) {
+      err << o->manual << ": the header needs 抽签号 (draw) and 编号 (id) or 姓名 (name)\n";
+      return kExitRefused;
+    }
+    std::fill(numbers.begin(), numbers.end(), 0);
+    std::vector<std::string> problems;
+    std::set<int> used;
+    for (size_t i = 1; i < t.rows.size(); ++i) {
+      auto at = [&](int k) { return k >= 0 && size_t(k) < t.rows[i].size() ? t.rows[i][size_t(k)] : std::string(); };
+      std::string who = id_col >= 0 ? at(id_col) : at(name_col);
+      int n = std::atoi(at(draw_col).c_str());
+      auto it = std::find_if(entrants.begin(), entrants.end(), [&](int x) {
+        return c.contestants[size_t(x)].id == who || c.contestants[size_t(x)].name == who;
+      });
+      std::string line = "line " + std::to_string(t.lines[i]) + ": ";
+      if (it == entrants.end()) problems.push_back(line + "\"" + who + "\" is not an entrant of this round and group");
+      else if (n < 1 || n > int(entrants.size())) problems.push_back(line + "draw number must be 1.." + std::to_string(entrants.size()));
+      else if (!used.insert(n).second) problems.push_back(line + "draw number " + std::to_string(n) + " is given twice");
+      else numbers[size_t(it - entrants.begin())] = n;
+    }
+    for (size_t i = 0; i < entrants.size(); ++i)
+      if (!numbers[i]) problems.push_back("no draw number for " + c.contestants[size_t(entrants[i])].name);
+    if (!problems.empty()) {
+      for (const auto& p : problems) err << o->manual << ": " << p << "\n";
+      return kExitRefused;
+    }
+    record["method"] = "manual";
+  } else {
+    std::string seed = o->seed;
+    if (seed.empty()) {
+      auto s = new_draw_seed();
+      if (!s.ok()) {
+        err << s.status().to_string() << "\n";
+        return kExitRefused;
+      }
+      seed = s.value();
+    }
+    auto order = draw_order(seed, entrants.size());
+    if (!order.ok()) {
+      err << order.status().to_string() << "\n";
+      return kExitUsage;
+    }
+    // Entrants in entrant order (the file's order) get positions from the shuffle.
+    for (size_t k = 0; k < order.value().size(); ++k) numbers[size_t(order.value()[k])] = int(k) + 1;
+    record["method"] = "seeded";
+    record["seed"] = seed;
+  }
+  Json& d = doc.value();
+  Json order_ids = Json::array();
+  std::vector<std::pair<int, int>> by_number;
+  for (size_t i = 0; i < entrants.size(); ++i) by_number.push_back({numbers[i], entrants[i]});
+  std::sort(by_number.begin(), by_number.end());
+  for (auto [n, x] : by_number) {
+    d["contestants"][size_t(x)]["draw"] = n;
+    order_ids.push_back(c.contestants[size_t(x)].id);
+  }
+  record["order"] = order_ids;
+  std::time_t now = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
+  record["at"] = when;
+  if (!d.contains("draws")) d["draws"] = Json::array();
+  d["draws"].push_back(record);
+  if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
+  out << "抽签 " << o->round << " · " << o->group << (record.contains("seed") ? "  seed " + record["seed"].get<std::string>() : "  (manual)") << "\n";
+  for (auto [n, x] : by_number)
+    out << "  " << n << "  " << c.contestants[size_t(x)].id << "  " << c.contestants[size_t(x)].name << "  "
+        << c.contestants[size_t(x)].school << "\n";
+  if (record.contains("seed"))
+    out << "Anyone can check it: liangfen draw --contest COPY.contest.json --round " << o->round << " --group "
+        << o->group << " --seed " << record["seed"].get<std::string>() << "\n";
+  return kExitOk;
+}
+
+}  // namespace lf::cli

@@ -1,0 +1,272 @@
+// Rosters as schools really send them (made here: GBK CSV, UTF-8 CSV with a BOM, XLSX,
+// shuffled and English headers, bad rows), and the draw: reproducible from its seed, every
+// order possible, uniform.
+#include <gtest/gtest.h>
+#include <iconv.h>
+#include <xlsxwriter.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "data/contest_file.h"
+#include "data/draw.h"
+#include "data/roster.h"
+#include "data/test_files.h"
+
+namespace lf {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string gbk(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  std::string in = utf8, out(utf8.size() * 2, '\0');
+  char* ip = in.data();
+  char* op = out.data();
+  size_t il = in.size(), ol = out.size();
+  iconv(cd, &ip, &il, &op, &ol);
+  iconv_close(cd);
+  out.resize(out.size() - ol);
+  return out;
+}
+
+Contest sample_contest() {
+  return load_contest_file(test::source_path(test::kSampleContest)).value().contest;
+}
+
+struct Imported {
+  std::vector<ContestantRow> rows;
+  std::vector<RosterProblem> problems;
+};
+Imported import_text(const std::string& bytes) {
+  Imported r;
+  auto text = to_utf8(bytes);
+  EXPECT_TRUE(text.ok()) << text.status().to_string();
+  auto table = read_csv(text.value());
+  EXPECT_TRUE(table.ok());
+  read_contestants(table.value(), sample_contest(), r.rows, r.problems);
+  return r;
+}
+
+const char* kRoster =
+    "姓名,学校,组别,联系电话\n"
+    "林小雨,实验小学,小学组,13800000001\n"
+    "周明,第二中学,中学组,13800000002\n";
+
+TEST(Roster, GbkCsvFromExcelOnChineseWindows) {
+  std::string bytes = gbk(kRoster);
+  ASSERT_NE(bytes, kRoster);  // really another encoding
+  auto r = import_text(bytes);
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].name, "林小雨");
+  EXPECT_EQ(r.rows[0].group, "primary");
+  EXPECT_EQ(r.rows[1].school, "第二中学");
+  EXPECT_EQ(r.rows[1].group, "secondary");
+  EXPECT_TRUE(r.problems.empty());
+}
+
+TEST(Roster, Utf8WithAByteOrderMark) {
+  auto r = import_text(std::string("\xEF\xBB\xBF") + kRoster);
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].name, "林小雨");  // the BOM is not part of the first header
+}
+
+TEST(Roster, HeadersInAnyOrderAndInEnglish) {
+  auto r = import_text("phone,School,NAME\r\n13900000000,城关幼儿园,吴一\r\n,职教中心,郑二\r\n");
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].name, "吴一");
+  EXPECT_EQ(r.rows[0].group, "primary");   // a kindergarten enters the primary group
+  EXPECT_EQ(r.rows[1].group, "secondary");  // the vocational centre, the secondary
+  EXPECT_EQ(r.rows[0].phone, "13900000000");
+}
+
+TEST(Roster, ShortSchoolNamesTellTheirGroup) {
+  auto r = import_text("姓名,学校\n甲,城关二小\n乙,实验一中\n");
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].group, "primary");
+  EXPECT_EQ(r.rows[1].group, "secondary");
+}
+
+TEST(Roster, BadRowsAreReportedWithTheirLineNumbers) {
+  auto r = import_text(
+      "姓名,学校,组别\n"
+      "甲,实验小学,小学组\n"
+      ",实验小学,小学组\n"              // line 3: no name
+      "乙,,小学组\n"                    // line 4: no school
+      "丙,实验小学,大学组\n"            // line 5: no such group
+      "\"丁\n(备注)\",实验小学,小学组\n"  // lines 6-7: a quoted name over two lines
+      "甲,实验小学,小学组\n"            // line 8: listed twice
+      "戊,某培训机构,\n");              // line 9: group cannot be told
+  EXPECT_EQ(r.rows.size(), 2u);
+  std::map<int, std::string> by_line;
+  for (auto& p : r.problems) by_line[p.line] = p.reason;
+  EXPECT_EQ(by_line.size(), 5u);
+  EXPECT_NE(by_line[3].find("姓名"), std::string::npos);
+  EXPECT_NE(by_line[4].find("学校"), std::string::npos);
+  EXPECT_NE(by_line[5].find("大学组"), std::string::npos);
+  EXPECT_NE(by_line[8].find("twice"), std::string::npos);
+  EXPECT_NE(by_line[9].find("某培训机构"), std::string::npos);
+}
+
+TEST(Roster, AlreadyRegisteredPeopleAreRefused) {
+  auto r = import_text("姓名,学校\n邱娟,机关幼儿园\n");  // C001 of the sample
+  EXPECT_TRUE(r.rows.empty());
+  ASSERT_EQ(r.problems.size(), 1u);
+}
+
+TEST(Roster, NotTextAtAllIsRefused) {
+  EXPECT_FALSE(to_utf8(std::string("\xFF\xFF\xFF\x80", 4)).ok());
+}
+
+class Files : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("liangfen-org-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const char* n) { return (dir_ / n).string(); }
+  int liangfen(const std::string& args, std::string* output = nullptr) {
+    std::string cmd = std::string(LF_BIN_DIR) + "/liangfen " + args + " 2>&1";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    std::string out;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    int st = ::pclose(p);
+    if (output) *output = out;
+    return WEXITSTATUS(st);
+  }
+  fs::path dir_;
+};
+
+TEST_F(Files, XlsxRosterWithNumbersAndSharedStrings) {
+  std::string xlsx = path("roster.xlsx");
+  lxw_workbook* wb = workbook_new(xlsx.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "报名表");
+  const char* head[] = {"序号", "学校", "姓名", "联系电话"};
+  for (int i = 0; i < 4; ++i) worksheet_write_string(ws, 0, lxw_col_t(i), head[i], nullptr);
+  worksheet_write_number(ws, 1, 0, 1, nullptr);
+  worksheet_write_string(ws, 1, 1, "特殊教育学校", nullptr);
+  worksheet_write_string(ws, 1, 2, "何静", nullptr);
+  worksheet_write_string(ws, 1, 3, "13700000000", nullptr);
+  worksheet_write_number(ws, 3, 0, 2, nullptr);  // a blank row between: skipped
+  worksheet_write_string(ws, 3, 1, "第一中学", nullptr);
+  worksheet_write_string(ws, 3, 2, "吕强", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  auto table = read_table_file(xlsx);
+  ASSERT_TRUE(table.ok()) << table.status().to_string();
+  std::vector<ContestantRow> rows;
+  std::vector<RosterProblem> problems;
+  read_contestants(table.value(), sample_contest(), rows, problems);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].name, "何静");
+  EXPECT_EQ(rows[0].group, "primary");  // special education enters the primary group
+  EXPECT_EQ(rows[1].line, 4);           // the spreadsheet's own row number
+  EXPECT_EQ(rows[1].group, "secondary");
+}
+
+TEST_F(Files, NothingIsImportedWhileAnyRowIsBadUnlessSkipBad) {
+  std::string contest = path("day.contest.json");
+  ASSERT_EQ(liangfen("init " + contest + " --name 测试赛 --date 2026-05-20 --organizer 测试局"), 0);
+  std::string before = test::read_text(contest);
+  std::ofstream(path("r.csv"), std::ios::binary) << gbk("姓名,学校\n甲,实验小学\n乙,某公司\n丙,第一中学\n");
+  std::string out;
+  EXPECT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + contest, &out), 2);
+  EXPECT_NE(out.find("line 3"), std::string::npos) << out;
+  EXPECT_EQ(test::read_text(contest), before);  // untouched
+  EXPECT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + contest + " --skip-bad", &out), 0) << out;
+  auto file = load_contest_file(contest);
+  ASSERT_TRUE(file.ok()) << file.status().to_string();
+  ASSERT_EQ(file->contest.contestants.size(), 2u);
+  EXPECT_EQ(file->contest.contestants[1].name, "丙");
+  EXPECT_EQ(file->contest.name, "测试赛");
+}
+
+TEST_F(Files, TheDrawIsRecordedAndReproducibleFromItsSeed) {
+  std::string a = path("a.contest.json"), b = path("b.contest.json");
+  ASSERT_EQ(liangfen("init " + a), 0);
+  std::ofstream(path("r.csv")) << "姓名,学校\n一,实验小学\n二,实验小学\n三,城关一小\n四,柳城小学\n五,东干小学\n";
+  ASSERT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + a), 0);
+  fs::copy_file(a, b);
+  ASSERT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary"), 0);
+  Json drawn = parse_json(test::read_text(a)).value();
+  ASSERT_EQ(drawn["draws"].size(), 1u);
+  std::string seed = drawn["draws"][0]["seed"];
+  EXPECT_EQ(seed.size(), 64u);
+  ASSERT_EQ(liangfen("draw --contest " + b + " --round prelim --group primary --seed " + seed), 0);
+  Json again = parse_json(test::read_text(b)).value();
+  EXPECT_EQ(again["draws"][0]["order"], drawn["draws"][0]["order"]);
+  for (size_t i = 0; i < 5; ++i) EXPECT_EQ(again["contestants"][i]["draw"], drawn["contestants"][i]["draw"]);
+}
+
+TEST_F(Files, AHandDrawIsCheckedBeforeItIsRecorded) {
+  std::string a = path("a.contest.json");
+  ASSERT_EQ(liangfen("init " + a), 0);
+  std::ofstream(path("r.csv")) << "姓名,学校\n一,实验小学\n二,实验小学\n";
+  ASSERT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + a), 0);
+  std::ofstream(path("bad.csv")) << "姓名,抽签号\n一,1\n二,1\n";
+  std::string out;
+  EXPECT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary --manual " + path("bad.csv"), &out), 2);
+  EXPECT_NE(out.find("given twice"), std::string::npos) << out;
+  std::ofstream(path("good.csv")) << "姓名,抽签号\n一,2\n二,1\n";
+  ASSERT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary --manual " + path("good.csv"), &out), 0) << out;
+  Json d = parse_json(test::read_text(a)).value();
+  EXPECT_EQ(d["contestants"][0]["draw"], 2);
+  EXPECT_EQ(d["draws"][0]["method"], "manual");
+}
+
+std::string seed_of(int i) {  // fixed seeds: the statistics below are the same on every run
+  char buf[65];
+  std::snprintf(buf, sizeof buf, "%064x", i * 2654435761u);
+  return buf;
+}
+
+TEST(Draw, TheSameSeedGivesTheSameOrderAndABadSeedIsRefused) {
+  EXPECT_EQ(draw_order(seed_of(7), 30).value(), draw_order(seed_of(7), 30).value());
+  EXPECT_NE(draw_order(seed_of(7), 30).value(), draw_order(seed_of(8), 30).value());
+  EXPECT_FALSE(draw_order("xyz", 3).ok());
+  EXPECT_FALSE(draw_order(std::string(64, 'g'), 3).ok());
+  auto fresh = new_draw_seed();
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(fresh.value().size(), 64u);
+  EXPECT_NE(fresh.value(), new_draw_seed().value());
+}
+
+TEST(Draw, EveryOrderOfThreeIsPossible) {
+  std::set<std::vector<int>> seen;
+  for (int i = 0; i < 600; ++i) seen.insert(draw_order(seed_of(i), 3).value());
+  EXPECT_EQ(seen.size(), 6u);
+}
+
+TEST(Draw, OrdersOfFourAreUniformByChiSquare) {
+  const int n = 24000;
+  std::map<std::vector<int>, int> counts;
+  for (int i = 0; i < n; ++i) ++counts[draw_order(seed_of(i), 4).value()];
+  ASSERT_EQ(counts.size(), 24u);
+  double expected = n / 24.0, chi2 = 0;
+  for (auto& [perm, k] : counts) chi2 += (k - expected) * (k - expected) / expected;
+  // 23 degrees of freedom: 49.73 is the 0.999 quantile.
+  EXPECT_LT(chi2, 49.73);
+  RecordProperty("chi_square", std::to_string(chi2));
+}
+
+TEST(Draw, EveryPositionIsEquallyLikelyForEveryone) {
+  const int n = 20000, size = 7;
+  std::vector<std::vector<int>> at(size, std::vector<int>(size, 0));
+  for (int i = 0; i < n; ++i) {
+    auto o = draw_order(seed_of(i), size).value();
+    for (int k = 0; k < size; ++k) ++at[size_t(o[size_t(k)])][size_t(k)];
+  }
+  double expected = double(n) / size, chi2 = 0;
+  for (auto& row : at)
+    for (int k : row) chi2 += (k - expected) * (k - expected) / expected;
+  EXPECT_LT(chi2, 84.04);  // 36 degrees of freedom at 0.999 (rows and columns fixed): generous
+}
+
+}  // namespace
+}  // namespace lf
