@@ -31,5 +31,7 @@ int import_roster_command(const Args& args, std::ostream& out, std::ostream& err
 int import_judges_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen draw --contest FILE --round R --group G [--seed HEX] [--manual FILE]
 int draw_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen advance --contest FILE --from ROUND
+int advance_command(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace lf::cli

@@ -27,6 +27,8 @@ constexpr CommandEntry kCommands[] = {
      lf::cli::import_judges_command},
     {"draw", "liangfen draw --contest FILE --round R --group G [--seed S|--manual F]   抽签",
      lf::cli::draw_command},
+    {"advance", "liangfen advance --contest FILE --from ROUND                    确认晋级名单",
+     lf::cli::advance_command},
     {"print", "liangfen print KIND --contest FILE|--db DB [--format pdf|xlsx|csv] 打印名单、汇总表、证书",
      lf::cli::print_command},
 };

@@ -331,3 +331,88 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
 }
 
 }  // namespace lf::cli
+
+namespace lf::cli {
+
+int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
+  const char* usage = "usage: liangfen advance --contest FILE.contest.json --from ROUND\n";
+  std::string contest, from;
+  for (size_t i = 0; i + 1 < args.size(); i += 2) {
+    if (args[i] == "--contest") contest = args[i + 1];
+    else if (args[i] == "--from") from = args[i + 1];
+  }
+  if (contest.empty() || from.empty() || args.size() != 4) {
+    err << usage;
+    return kExitUsage;
+  }
+  auto doc = read_document(contest);
+  if (!doc.ok()) {
+    err << contest << ": " << doc.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto file = load_contest_document(doc.value());
+  if (!file.ok()) {
+    err << contest << ": refused\n" << file.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  const Contest& c = file->contest;
+  int r = find_round(c, from);
+  if (r < 0) {
+    err << "no round \"" << from << "\" in this contest\n";
+    return kExitRefused;
+  }
+  if (!c.rounds[size_t(r)].advance) {
+    err << "round \"" << from << "\" sends nobody on (it has no advance setting)\n";
+    return kExitRefused;
+  }
+  ContestResult result = compute_results(c);
+  std::vector<std::string> problems;
+  Json record = Json::array();
+  for (const GroupStandings& gs : result.rounds[size_t(r)].groups) {
+    const std::string& gname = c.groups[size_t(gs.group)].name;
+    std::vector<int> unfinished;
+    for (const Standing& st : gs.standings)
+      if ((st.flags & (kIncomplete | kUntimed)) && !(st.flags & kWithdrawn)) unfinished.push_back(st.contestant);
+    for (int x : unfinished) problems.push_back(gname + ": " + c.contestants[size_t(x)].name + "(" + c.contestants[size_t(x)].id + ") has no complete result yet");
+    for (const Unresolved& u : gs.unresolved) {
+      if (u.kind != Unresolved::Kind::kAdvanceBoundary) continue;
+      std::string names;
+      for (int x : u.contestants) names += (names.empty() ? "" : "、") + c.contestants[size_t(x)].name + "(" + c.contestants[size_t(x)].id + ")";
+      problems.push_back(gname + ": 晋级线并列待裁决：" + names);
+    }
+    Json ids = Json::array();
+    for (const Standing& st : gs.standings)
+      if (st.advanced) ids.push_back(c.contestants[size_t(st.contestant)].id);
+    record.push_back({{"group", c.groups[size_t(gs.group)].key}, {"contestants", ids}});
+  }
+  if (!problems.empty()) {
+    err << "晋级名单尚不能确定：\n";
+    for (const auto& p : problems) err << "  " << p << "\n";
+    return kExitRefused;
+  }
+  // Who enters from this round: every later round that takes entrants from it.
+  std::vector<std::string> to;
+  for (const Round& later : c.rounds)
+    for (const auto& [g, src] : later.entrants_from)
+      if (src == r) to.push_back(later.key);
+  Json& d = doc.value();
+  if (!d.contains("advancements")) d["advancements"] = Json::array();
+  std::time_t now = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
+  d["advancements"].push_back({{"from", from}, {"groups", record}, {"at", when}});
+  if (int rc = save_document(contest, d, err); rc != kExitOk) return rc;
+  out << c.rounds[size_t(r)].name << " → " << (to.empty() ? std::string("(no later round)") : to.front()) << "\n";
+  for (const Json& g : record) {
+    out << "  " << g["group"].get<std::string>() << ": " << g["contestants"].size() << " 人晋级\n";
+    for (const Json& id : g["contestants"]) {
+      const Contestant& x = c.contestants[size_t(find_contestant(c, id.get<std::string>()))];
+      out << "    " << x.id << "  " << x.name << "  " << x.school << "\n";
+    }
+  }
+  out << "The final's entrants are these contestants (rounds[].entrants_from); the list is recorded in "
+         "\"advancements\". Next: liangfen draw --round " << (to.empty() ? "final" : to.front()) << " ...\n";
+  return kExitOk;
+}
+
+}  // namespace lf::cli

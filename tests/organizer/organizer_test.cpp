@@ -220,6 +220,28 @@ TEST_F(Files, AHandDrawIsCheckedBeforeItIsRecorded) {
   EXPECT_EQ(d["draws"][0]["method"], "manual");
 }
 
+TEST_F(Files, AdvancementIsRefusedUntilTheCutoffIsSettledThenRecorded) {
+  std::string a = path("day.contest.json");
+  fs::copy_file(test::source_path(test::kSampleContest), a);
+  std::string out;
+  EXPECT_EQ(liangfen("advance --contest " + a + " --from prelim", &out), 2);
+  EXPECT_NE(out.find("韦婷娟(C006)"), std::string::npos) << out;  // the cutoff tie, by name
+  // Settle it: the unfinished prelim entrants withdraw, the head judge rules the tie.
+  Json d = parse_json(test::read_text(a)).value();
+  for (Json& ct : d["contestants"])
+    for (const char* id : {"C001", "C002", "C018", "C026", "C034", "C035"})
+      if (ct["id"] == id) ct["status"] = "withdrawn";
+  d["decisions"].push_back({{"kind", "tie_order"}, {"round", "prelim"}, {"group", "primary"}, {"order", {"C012", "C006"}}});
+  std::ofstream(a, std::ios::trunc) << d.dump(1);
+  ASSERT_EQ(liangfen("advance --contest " + a + " --from prelim", &out), 0) << out;
+  Json after = parse_json(test::read_text(a)).value();
+  ASSERT_EQ(after["advancements"].size(), 1u);
+  const Json& ids = after["advancements"][0]["groups"][0]["contestants"];
+  EXPECT_EQ(ids.size(), 14u);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "C012"), ids.end());  // the ruling decided it
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "C006"), ids.end());
+}
+
 std::string seed_of(int i) {  // fixed seeds: the statistics below are the same on every run
   char buf[65];
   std::snprintf(buf, sizeof buf, "%064x", i * 2654435761u);
