@@ -71,7 +71,16 @@ Status ConsoleClient::queue_change(const std::string& path, Json body) {
 int ConsoleClient::act(const std::string& path, Json body) {
   std::lock_guard lock(mu_);
   int id = next_id_++;
-  actions_.push_back({id, path, std::move(body)});
+  actions_.push_back({id, path, std::move(body), ""});
+  in_flight_.insert(id);
+  cv_.notify_all();
+  return id;
+}
+
+int ConsoleClient::download(const std::string& path, const std::string& folder, const std::string& file_name) {
+  std::lock_guard lock(mu_);
+  int id = next_id_++;
+  actions_.push_back({id, path, Json(), folder + "/" + file_name});
   in_flight_.insert(id);
   cv_.notify_all();
   return id;
@@ -267,8 +276,14 @@ void ConsoleClient::run() {
       last_refresh = std::chrono::steady_clock::now();
     }
     if (action) {
-      ApiAnswer a = api_.post(action->path, action->body);
+      ApiAnswer a = action->save_as.empty() ? api_.post(action->path, action->body) : api_.get(action->path);
       std::string message = a.ok() ? "" : a.connected() ? a.message() : "连不上服务器，未执行，请稍后重试";
+      if (a.ok() && !action->save_as.empty()) {
+        std::filesystem::create_directories(std::filesystem::path(action->save_as).parent_path());
+        std::ofstream out(action->save_as, std::ios::binary | std::ios::trunc);
+        out << a.raw;
+        message = out ? action->save_as : "无法保存到 " + action->save_as;
+      }
       {
         std::lock_guard lock(mu_);
         in_flight_.erase(action->id);

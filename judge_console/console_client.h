@@ -53,6 +53,9 @@ class ConsoleClient {
   Status queue_change(const std::string& path, Json body);
   // Any other action, run at once; its answer comes back through take_results().
   int act(const std::string& path, Json body);
+  // GET a file (a printed document) and save it under `folder`; the result's message is the
+  // saved file's path.
+  int download(const std::string& path, const std::string& folder, const std::string& file_name);
   bool in_flight(int id) const;
   std::vector<ActionResult> take_results();
 
@@ -65,6 +68,7 @@ class ConsoleClient {
     int id;
     std::string path;
     Json body;
+    std::string save_as;  // non-empty: a GET whose bytes go to this file
   };
   void run();
   bool refresh();

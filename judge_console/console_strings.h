@@ -86,6 +86,23 @@ struct ConsoleStrings {
   const char* near_max = "即将超时";
   const char* last_sent = "上次提交：%s 秒";
   const char* done = "完成";
+  const char* marks_in = "当前选手已评";
+  const char* published_count = "已亮分";
+  const char* calls_short = "呼叫";
+  const char* displays = "大屏画面";
+  const char* scene_follow = "自动跟随";
+  const char* scene_leaderboard = "排行榜";
+  const char* scene_stage = "正在比赛";
+  const char* scene_reveal = "亮分";
+  const char* scene_awards = "颁奖";
+  const char* downloads = "打印文件（保存到本机）";
+  const char* doc_awards = "获奖名单";
+  const char* doc_awards_draft = "获奖名单（草稿）";
+  const char* doc_results = "成绩汇总表";
+  const char* doc_results_xlsx = "成绩汇总表 Excel";
+  const char* doc_marks = "评分明细表";
+  const char* doc_certificates = "荣誉证书";
+  const char* saved_to = "已保存：%s";
   const char* failed = "未成功：%s";
 };
 

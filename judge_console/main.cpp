@@ -169,7 +169,13 @@ int main(int argc, char** argv) {
         c.server_now_ms = c.now_ms + client->server_clock_offset_ms();
         if (!c.fonts.huge) return 0.1;
         for (const ActionResult& r : client->take_results())
-          ui.toasts.push_back({r.ok ? strings.done : std::string("未成功：") + r.message, r.ok, f.time_s + (r.ok ? 2 : 6)});
+        {
+          char buf[512];
+          if (!r.ok) std::snprintf(buf, sizeof buf, strings.failed, r.message.c_str());
+          else if (!r.message.empty()) std::snprintf(buf, sizeof buf, strings.saved_to, r.message.c_str());
+          else std::snprintf(buf, sizeof buf, "%s", strings.done);
+          ui.toasts.push_back({buf, r.ok, f.time_s + (r.ok && r.message.empty() ? 2 : 6)});
+        }
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(f.width, f.height));
         ImGui::Begin("console", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -186,7 +192,8 @@ int main(int argc, char** argv) {
         } else {
           draw_status_bar(c);
           if (view->role == "judge") draw_judge(c);
-          else if (view->role == "head_judge" || view->role == "organizer") draw_head_judge(c);
+          else if (view->role == "head_judge") draw_head_judge(c);
+          else if (view->role == "organizer") draw_organizer(c);
           else if (view->role == "timekeeper") {
             if (screenshot && timer_ms >= 0 && !ui.watch.running() && ui.watch.elapsed_ms(0) == 0) {
               ui.watch.start(c.now_ms - timer_ms);

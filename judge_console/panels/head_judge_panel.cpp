@@ -9,19 +9,6 @@
 
 namespace lf {
 
-namespace {
-
-bool busy(PanelContext& c, const std::string& what) {
-  auto it = c.ui->actions.find(what);
-  return it != c.ui->actions.end() && c.client && c.client->in_flight(it->second);
-}
-
-void run(PanelContext& c, const std::string& what, const char* path, Json body) {
-  if (c.client) c.ui->actions[what] = c.client->act(path, std::move(body));
-}
-
-}  // namespace
-
 void draw_head_judge(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;
@@ -188,28 +175,7 @@ void draw_head_judge(PanelContext& c) {
     if (big_button(s.call_next, ImVec2(0, 0), !busy(c, "stage")))
       run(c, "stage", "/api/stage", {{"venue", venue->key}, {"contestant", ids[size_t(chosen)]}});
   }
-  // Ties to rule: order them with the arrows, then record.
-  if (ui.tie_orders.size() != v.ties.size()) {
-    ui.tie_orders.clear();
-    for (const TieToRule& t : v.ties) ui.tie_orders.push_back(t.contestants);
-  }
-  for (size_t t = 0; t < v.ties.size(); ++t) {
-    ImGui::TextColored(ImColor(245, 180, 40), "%s（%s · %s）", s.ties, v.ties[t].round.c_str(), v.ties[t].group.c_str());
-    auto& order = ui.tie_orders[t];
-    for (size_t i = 0; i < order.size(); ++i) {
-      ImGui::PushID(int(t * 100 + i));
-      auto name = v.names.find(order[i]);
-      ImGui::Text("%zu. %s", i + 1, name != v.names.end() ? name->second.c_str() : order[i].c_str());
-      if (i > 0) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton(s.up)) std::swap(order[i], order[i - 1]);
-      }
-      ImGui::PopID();
-    }
-    std::string what = "tie:" + std::to_string(t);
-    if (big_button((std::string(s.rule_tie) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
-      run(c, what, "/api/decisions", {{"round", v.ties[t].round}, {"group", v.ties[t].group}, {"order", order}});
-  }
+  draw_ties(c);
   ImGui::PopFont();
 }
 

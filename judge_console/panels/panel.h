@@ -75,6 +75,18 @@ void draw_judge(PanelContext& c);
 void draw_head_judge(PanelContext& c);
 void draw_timekeeper(PanelContext& c);
 void draw_toasts(PanelContext& c);
+void draw_organizer(PanelContext& c);
+// The ties the server reports unruled: order them with the arrows, then record the ruling.
+void draw_ties(PanelContext& c);
+
+// An action known by name (e.g. "publish:C001speech"): is it in flight, and run it.
+inline bool busy(PanelContext& c, const std::string& what) {
+  auto it = c.ui->actions.find(what);
+  return it != c.ui->actions.end() && c.client && c.client->in_flight(it->second);
+}
+inline void run(PanelContext& c, const std::string& what, const char* path, Json body) {
+  if (c.client) c.ui->actions[what] = c.client->act(path, std::move(body));
+}
 
 // Widgets shared by panels.
 // A numeric keypad (3x4: 1-9, ".", 0, ⌫); returns the key pressed (digit, '.', '<'), or 0.

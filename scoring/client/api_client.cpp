@@ -50,6 +50,7 @@ ApiAnswer ApiClient::answer(const httplib::Result& r) const {
     return a;
   }
   a.status = r->status;
+  a.raw = r->body;
   a.body = Json::parse(r->body, nullptr, false);
   if (a.body.is_discarded()) a.body = Json::object();
   return a;

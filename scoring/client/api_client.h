@@ -19,7 +19,8 @@ namespace lf {
 // `error` says what happened to the connection.
 struct ApiAnswer {
   int status = 0;
-  Json body;
+  Json body;        // the answer parsed as JSON ({} when it is not JSON, e.g. a PDF)
+  std::string raw;  // the answer's bytes
   std::string error;
   bool ok() const { return status >= 200 && status < 300; }
   bool connected() const { return status != 0; }

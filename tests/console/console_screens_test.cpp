@@ -77,6 +77,10 @@ TEST_F(ConsoleScreens, TimekeeperNearTheMaximum) {
   EXPECT_EQ(shoot("timekeeper", "--code " + test::code_of("timer:PRE") + " --timer-ms 287400", 1280, 800), 0);
 }
 
+TEST_F(ConsoleScreens, OrganizerOverview) {
+  EXPECT_EQ(shoot("organizer", "--code " + test::code_of("organizer"), 1280, 800), 0);
+}
+
 TEST_F(ConsoleScreens, JudgeOnALargeScreen) {
   EXPECT_EQ(shoot("judge-1080p", "--code " + test::code_of("J02"), 1920, 1080), 0);
 }

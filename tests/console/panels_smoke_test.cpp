@@ -104,6 +104,9 @@ TEST_P(ConsolePanels, EveryScreenDraws) {
       EXPECT_GT(frame(panel, &v, ui), 0);
     }
   }
+  ConsoleView organizer = view_of(GetParam(), "organizer");
+  ConsoleUi oui;
+  EXPECT_GT(frame(draw_organizer, &organizer, oui), 0);
   ConsoleUi ui;
   ui.code = "1234";
   EXPECT_GT(frame(draw_login, nullptr, ui), 0);

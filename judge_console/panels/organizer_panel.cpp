@@ -1,0 +1,107 @@
+// 组委会: every venue at a glance (who is on stage, marks in, results published, calls), ties
+// to rule, the projection displays' scenes, and the printed documents to download.
+#include <cstdio>
+
+#include "panels/panel.h"
+
+namespace lf {
+
+void draw_ties(PanelContext& c) {
+  const ConsoleStrings& s = *c.s;
+  const ConsoleView& v = *c.view;
+  ConsoleUi& ui = *c.ui;
+  // Ties to rule: order them with the arrows, then record.
+  if (ui.tie_orders.size() != v.ties.size()) {
+    ui.tie_orders.clear();
+    for (const TieToRule& t : v.ties) ui.tie_orders.push_back(t.contestants);
+  }
+  for (size_t t = 0; t < v.ties.size(); ++t) {
+    ImGui::TextColored(ImColor(245, 180, 40), "%s（%s · %s）", s.ties, v.ties[t].round.c_str(), v.ties[t].group.c_str());
+    auto& order = ui.tie_orders[t];
+    for (size_t i = 0; i < order.size(); ++i) {
+      ImGui::PushID(int(t * 100 + i));
+      auto name = v.names.find(order[i]);
+      ImGui::Text("%zu. %s", i + 1, name != v.names.end() ? name->second.c_str() : order[i].c_str());
+      if (i > 0) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(s.up)) std::swap(order[i], order[i - 1]);
+      }
+      ImGui::PopID();
+    }
+    std::string what = "tie:" + std::to_string(t);
+    if (big_button((std::string(s.rule_tie) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
+      run(c, what, "/api/decisions", {{"round", v.ties[t].round}, {"group", v.ties[t].group}, {"order", order}});
+  }}
+
+void draw_organizer(PanelContext& c) {
+  const ConsoleStrings& s = *c.s;
+  const ConsoleView& v = *c.view;
+  ImGui::PushFont(c.fonts.body);
+  if (ImGui::BeginTable("venues", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {s.venue, s.on_stage, s.marks_in, s.published_count, s.calls_short}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const VenueView& venue : v.venues) {
+      int published = 0, total = 0, given = 0, expected = 0;
+      for (const PanelView& p : v.panels) {
+        bool here = std::find(venue.sections.begin(), venue.sections.end(), p.section) != venue.sections.end() &&
+                    p.round == venue.round;
+        if (!here) continue;
+        bool any = std::any_of(p.marks.begin(), p.marks.end(), [](const MarkLine& m) { return m.units.has_value(); });
+        if (any) ++total, published += p.published;
+        if (venue.on_stage && p.contestant == venue.on_stage->id)
+          for (const MarkLine& m : p.marks) ++expected, given += m.units.has_value();
+      }
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%s", venue.key.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(venue.on_stage ? venue.on_stage->label().c_str() : "—");
+      ImGui::TableNextColumn();
+      if (expected) ImGui::TextColored(given == expected ? ImColor(80, 210, 120) : ImColor(245, 180, 40), "%d / %d", given, expected);
+      ImGui::TableNextColumn();
+      ImGui::Text("%d / %d", published, total);
+      ImGui::TableNextColumn();
+      bool calling = std::find(v.head_judge_calls.begin(), v.head_judge_calls.end(), venue.key) != v.head_judge_calls.end();
+      if (calling) ImGui::TextColored(ImColor(240, 90, 80), "%s", s.head_judge_called);
+    }
+    ImGui::EndTable();
+  }
+  draw_ties(c);
+  // The projection displays.
+  ImGui::Separator();
+  ImGui::TextUnformatted(s.displays);
+  const std::pair<const char*, const char*> scenes[] = {
+      {"follow", s.scene_follow}, {"leaderboard", s.scene_leaderboard}, {"stage", s.scene_stage},
+      {"reveal", s.scene_reveal}, {"awards", s.scene_awards}};
+  for (const char* display : {"main", "lobby", "prep"}) {
+    ImGui::Text("%s", display);
+    for (auto [scene, label] : scenes) {
+      ImGui::SameLine();
+      std::string what = std::string("scene:") + display + scene;
+      if (big_button((std::string(label) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
+        run(c, what, "/api/display-scene", {{"display", display}, {"scene", scene}});
+    }
+  }
+  // Printed documents, saved under the console's folder.
+  ImGui::Separator();
+  ImGui::TextUnformatted(s.downloads);
+  struct Doc {
+    const char* label;
+    const char* path;
+    const char* file;
+  } docs[] = {{s.doc_awards, "/api/print/awards", "获奖名单.pdf"},
+              {s.doc_awards_draft, "/api/print/awards?draft=1", "获奖名单-草稿.pdf"},
+              {s.doc_results, "/api/print/results", "成绩汇总表.pdf"},
+              {s.doc_results_xlsx, "/api/print/results?format=xlsx", "成绩汇总表.xlsx"},
+              {s.doc_marks, "/api/print/marks", "评分明细表.pdf"},
+              {s.doc_certificates, "/api/print/certificates", "荣誉证书.pdf"}};
+  for (size_t i = 0; i < sizeof docs / sizeof docs[0]; ++i) {
+    if (i % 3) ImGui::SameLine();
+    std::string what = std::string("print:") + docs[i].path;
+    if (big_button(docs[i].label, ImVec2(c.width * 0.3f, c.height * 0.06f), !busy(c, what)) && c.client)
+      c.ui->actions[what] = c.client->download(docs[i].path, console_data_dir() + "/prints", docs[i].file);
+  }
+  ImGui::PopFont();
+}
+
+}  // namespace lf
