@@ -135,6 +135,8 @@ void state_rows(const Event& e, std::vector<std::string>& set, std::vector<std::
     set.push_back("clock|" + field(p, "venue"));
   } else if (e.kind == "call_head_judge") {
     set.push_back("call|" + field(p, "venue"));
+  } else if (e.kind == "topic_draw") {
+    set.push_back("topic|" + field(p, "round") + "|" + field(p, "contestant") + "|" + field(p, "section"));
   }
 }
 

@@ -102,6 +102,9 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
   } else if (e.kind == "call_head_judge") {
     if (id.venue < 0) return bad(e, "unknown venue");
     s.head_judge_called[id.venue] = p.value("cleared", false) ? 0 : e.at_ms;
+  } else if (e.kind == "topic_draw") {
+    if (!perf() || !p.contains("topic") || !p["topic"].is_number_integer()) return bad(e, "incomplete topic draw");
+    s.topic_draws[*perf()] = {p["topic"].get<int>(), e.at_ms};
   } else if (e.kind == "import" || e.kind == "display_scene") {
     // The import is the starting point; a display's scene is the display's business. Neither
     // changes the contest's state.

@@ -76,6 +76,8 @@ struct LiveState {
   std::map<int, StageCall> stage;           // venue -> who is on
   std::map<int, ClockState> clocks;         // venue -> clock
   std::map<int, int64_t> head_judge_called; // venue -> at_ms of the last call, 0 when cleared
+  // Topic and case draws in the prep room: (round, contestant, section) -> (topic index, at_ms).
+  std::map<PerformanceKey, std::pair<int, int64_t>> topic_draws;
   int64_t last_seq = 0;
 };
 

@@ -103,6 +103,14 @@ struct ConsoleStrings {
   const char* doc_marks = "评分明细表";
   const char* doc_certificates = "荣誉证书";
   const char* saved_to = "已保存：%s";
+  const char* steward_role = "备赛室";
+  const char* round = "轮次";
+  const char* draw_topic = "抽  题";
+  const char* topic_no = "第 %d 题";
+  const char* prep_left = "准备时间还剩";
+  const char* prep_over = "准备时间到，请上场";
+  const char* no_bank = "本环节题库为空：请组委会先导入题目（liangfen import-topics）";
+  const char* choose_contestant = "选择选手";
   const char* failed = "未成功：%s";
 };
 

@@ -116,6 +116,7 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
     PersonOnStage who = person(p["contestant"], pv.round);
     pv.contestant = who.id;
     pv.contestant_label = who.label();
+    pv.draw = who.draw.empty() ? 0 : std::atoi(who.draw.c_str());
     v.names[who.id] = pv.contestant_label;
     pv.section = json_string(p, "section");
     pv.complete = p.value("complete", false);
@@ -142,6 +143,20 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
     v.panels.push_back(pv);
   }
   for (const Json& c : state.value("head_judge_calls", Json::array())) v.head_judge_calls.push_back(json_string(c, "venue"));
+  for (const Json& r : state.value("rounds", Json::array())) v.round_names[json_string(r, "key")] = json_string(r, "name");
+  for (const Json& c : state.value("contestants", Json::array())) {
+    PersonOnStage who = person(c, "");
+    v.contestants.push_back({who.id, who.label()});
+    v.names[who.id] = who.label();
+  }
+  for (const Json& d : state.value("topic_draws", Json::array())) {
+    PersonOnStage who = person(d["contestant"], json_string(d, "round"));
+    v.topic_draws.push_back({json_string(d, "round"), who.id, who.label(), json_string(d, "section"),
+                             json_string(d, "text"), d.value("topic", 0), d.value("at_ms", int64_t{0})});
+  }
+  if (state.contains("topic_banks") && state["topic_banks"].is_object())
+    for (auto it = state["topic_banks"].begin(); it != state["topic_banks"].end(); ++it)
+      v.topic_banks[it.key()] = it.value().is_number_integer() ? it.value().get<int>() : 0;
   for (const Json& t : state.value("unresolved", Json::array())) {
     TieToRule tie{json_string(t, "round"), json_string(t, "group"), json_string(t, "kind"), {}};
     for (const Json& id : t.value("contestants", Json::array())) tie.contestants.push_back(id.get<std::string>());

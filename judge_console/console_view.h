@@ -48,6 +48,7 @@ struct MarkLine {  // one of my marks (judge) or one cell of a panel (head judge
 
 struct PanelView {  // head judge: one performance of my venue
   std::string round, contestant, contestant_label, section;
+  int draw = 0;  // running-order number from the draw (0: not drawn)
   std::vector<MarkLine> marks;  // in panel order
   bool complete = false, published = false;
   std::string average, penalty, score;
@@ -57,6 +58,12 @@ struct PanelView {  // head judge: one performance of my venue
 struct TieToRule {
   std::string round, group, kind;
   std::vector<std::string> contestants;  // ids
+};
+
+struct TopicDrawView {  // a topic or case drawn in the prep room
+  std::string round, contestant, contestant_label, section, text;
+  int topic = 0;
+  int64_t at_ms = 0;
 };
 
 struct ConsoleView {
@@ -71,6 +78,11 @@ struct ConsoleView {
   std::vector<std::string> head_judge_calls;  // venues calling
   std::vector<TieToRule> ties;
   std::map<std::string, std::string> names;   // contestant id -> label
+  // Steward and organizer: every contestant (id, label), the draws, and each bank's size.
+  std::vector<std::pair<std::string, std::string>> contestants;
+  std::vector<TopicDrawView> topic_draws;
+  std::map<std::string, int> topic_banks;
+  std::map<std::string, std::string> round_names;  // key -> 小学组预赛
   int64_t server_time_ms = 0;
   int64_t last_seq = 0;
 

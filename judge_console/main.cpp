@@ -60,6 +60,8 @@ void collect_glyphs(const lf::ConsoleStrings& s, const lf::ConsoleView* v, lf::G
   for (const auto& m : v->my_marks) g.add(m.note + m.contestant_label);
   for (const auto& p : v->panels)
     for (const auto& m : p.marks) g.add(m.note);
+  for (const auto& d : v->topic_draws) g.add(d.text);
+  for (const auto& [key, name] : v->round_names) g.add(name);
 }
 
 }  // namespace
@@ -194,6 +196,7 @@ int main(int argc, char** argv) {
           if (view->role == "judge") draw_judge(c);
           else if (view->role == "head_judge") draw_head_judge(c);
           else if (view->role == "organizer") draw_organizer(c);
+          else if (view->role == "steward") draw_steward(c);
           else if (view->role == "timekeeper") {
             if (screenshot && timer_ms >= 0 && !ui.watch.running() && ui.watch.elapsed_ms(0) == 0) {
               ui.watch.start(c.now_ms - timer_ms);
@@ -210,8 +213,9 @@ int main(int argc, char** argv) {
         ImGui::PopFont();
         draw_toasts(c);
         ImGui::End();
-        // The timekeeper's running clock changes every second; toasts expire.
+        // The timekeeper's running clock and the steward's countdown change every second.
         if (ui.watch.running()) return 0.05;
+        if (view && view->role == "steward" && !view->topic_draws.empty()) return 0.5;
         return ui.toasts.empty() ? 1.0 : 0.25;
       });
   client->stop();

@@ -2,6 +2,7 @@
 // and wide panels highlighted, dropped marks struck — the previewed score, send one back with
 // a note, 亮分 when complete, calls from judges, and tie rulings.
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "panel_review.h"
@@ -155,14 +156,27 @@ void draw_head_judge(PanelContext& c) {
       ImGui::NewLine();
     }
   }
-  // Call a contestant on stage: those of the venue's round and group, by id.
-  std::set<std::pair<std::string, std::string>> entrants;
-  for (const PanelView& p : v.panels) entrants.insert({p.contestant, p.contestant_label});
+  // Call a contestant on stage: those of the venue's round and group in the drawn running
+  // order (then by id for anyone not drawn), the next one after whoever is on stage offered.
+  std::map<std::string, std::pair<int, std::string>> entrants;  // id -> (draw, label)
+  for (const PanelView& p : v.panels)
+    if (p.round == venue->round) entrants[p.contestant] = {p.draw, p.contestant_label};
+  std::vector<std::pair<std::pair<int, std::string>, std::string>> order;  // ((draw, id), label)
+  for (const auto& [id, x] : entrants) order.push_back({{x.first ? x.first : 1 << 30, id}, x.second});
+  std::sort(order.begin(), order.end());
   ImGui::TextUnformatted(s.call_next);
   ImGui::SameLine();
   int& chosen = ui.next_choice;
   std::vector<std::string> ids, labels;
-  for (const auto& [id, label] : entrants) ids.push_back(id), labels.push_back(id + " " + label);
+  for (const auto& [key, label] : order) {
+    ids.push_back(key.second);
+    labels.push_back((key.first < (1 << 30) ? std::to_string(key.first) + " 号  " : key.second + "  ") + label);
+  }
+  if (ui.next_for != (venue->on_stage ? venue->on_stage->id : "")) {  // the stage changed: offer the next
+    ui.next_for = venue->on_stage ? venue->on_stage->id : "";
+    auto at = std::find(ids.begin(), ids.end(), ui.next_for);
+    chosen = at == ids.end() ? 0 : int(at - ids.begin()) + 1;
+  }
   if (!ids.empty()) {
     chosen = std::clamp(chosen, 0, int(ids.size()) - 1);
     ImGui::SetNextItemWidth(c.width * 0.4f);

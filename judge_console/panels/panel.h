@@ -46,6 +46,10 @@ struct ConsoleUi {
   std::map<std::string, int> actions;  // what -> action id in flight
   std::vector<std::vector<std::string>> tie_orders;
   int next_choice = 0;                 // who to call on stage next
+  std::string next_for = "-";          // the contestant on stage when next_choice was offered
+  // steward
+  std::string topic_round, topic_section;
+  int topic_contestant = -1;  // -1: start on the latest draw
   // timekeeper
   std::string timer_section;
   Stopwatch watch;
@@ -76,6 +80,7 @@ void draw_head_judge(PanelContext& c);
 void draw_timekeeper(PanelContext& c);
 void draw_toasts(PanelContext& c);
 void draw_organizer(PanelContext& c);
+void draw_steward(PanelContext& c);
 // The ties the server reports unruled: order them with the arrows, then record the ruling.
 void draw_ties(PanelContext& c);
 

@@ -31,6 +31,8 @@ int import_roster_command(const Args& args, std::ostream& out, std::ostream& err
 int import_judges_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen draw --contest FILE --round R --group G [--seed HEX] [--manual FILE]
 int draw_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen import-topics FILE --contest FILE --section SECTION
+int import_topics_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen advance --contest FILE --from ROUND
 int advance_command(const Args& args, std::ostream& out, std::ostream& err);
 

@@ -27,6 +27,8 @@ constexpr CommandEntry kCommands[] = {
      lf::cli::import_judges_command},
     {"draw", "liangfen draw --contest FILE --round R --group G [--seed S|--manual F]   抽签",
      lf::cli::draw_command},
+    {"import-topics", "liangfen import-topics FILE --contest FILE --section S          导入题库（班会主题、答辩案例）",
+     lf::cli::import_topics_command},
     {"advance", "liangfen advance --contest FILE --from ROUND                    确认晋级名单",
      lf::cli::advance_command},
     {"print", "liangfen print KIND --contest FILE|--db DB [--format pdf|xlsx|csv] 打印名单、汇总表、证书",

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <set>
 
 #include "cli/commands.h"
@@ -412,6 +413,92 @@ int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   out << "The final's entrants are these contestants (rounds[].entrants_from); the list is recorded in "
          "\"advancements\". Next: liangfen draw --round " << (to.empty() ? "final" : to.front()) << " ...\n";
+  return kExitOk;
+}
+
+}  // namespace lf::cli
+
+namespace lf::cli {
+
+int import_topics_command(const Args& args, std::ostream& out, std::ostream& err) {
+  const char* usage =
+      "usage: liangfen import-topics FILE.txt|FILE.csv|FILE.xlsx --contest FILE.contest.json --section SECTION\n"
+      "  one topic (class meeting) or case (Q&A) per line or row; a CSV or XLSX with a 题目/内容/topic\n"
+      "  column uses that column, else the first\n";
+  std::string file, contest, section;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--contest" && i + 1 < args.size()) contest = args[++i];
+    else if (args[i] == "--section" && i + 1 < args.size()) section = args[++i];
+    else if (file.empty() && args[i].rfind("--", 0) != 0) file = args[i];
+    else {
+      err << usage;
+      return kExitUsage;
+    }
+  }
+  if (file.empty() || contest.empty() || section.empty()) {
+    err << usage;
+    return kExitUsage;
+  }
+  auto doc = read_document(contest);
+  if (!doc.ok()) {
+    err << contest << ": " << doc.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto parsed = load_contest_document(doc.value());
+  if (!parsed.ok()) {
+    err << contest << ": refused\n" << parsed.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  if (find_section(parsed->contest, section) < 0) {
+    err << "no section \"" << section << "\" in this contest\n";
+    return kExitRefused;
+  }
+  std::vector<std::string> topics;
+  std::string ext = file.substr(file.find_last_of('.') == std::string::npos ? file.size() : file.find_last_of('.'));
+  if (ext == ".csv" || ext == ".xlsx") {
+    auto table = read_table_file(file);
+    if (!table.ok()) {
+      err << file << ": " << table.status().to_string() << "\n";
+      return kExitRefused;
+    }
+    const auto& rows = table.value().rows;
+    int col = -1;
+    for (size_t i = 0; i < rows[0].size(); ++i)
+      for (const char* h : {"题目", "内容", "案例", "topic", "case"})
+        if (rows[0][i] == h) col = int(i);
+    for (size_t r = col >= 0 ? 1 : 0; r < rows.size(); ++r)
+      if (size_t(std::max(col, 0)) < rows[r].size()) topics.push_back(rows[r][size_t(std::max(col, 0))]);
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      err << file << ": cannot read the file\n";
+      return kExitRefused;
+    }
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto text = to_utf8(bytes);
+    if (!text.ok()) {
+      err << file << ": " << text.status().to_string() << "\n";
+      return kExitRefused;
+    }
+    std::stringstream lines(text.value());
+    for (std::string line; std::getline(lines, line);) topics.push_back(line);
+  }
+  Json& d = doc.value();
+  if (!d.contains("topics") || !d["topics"].is_object()) d["topics"] = Json::object();
+  Json& bank = d["topics"][section];
+  if (!bank.is_array()) bank = Json::array();
+  size_t added = 0;
+  for (std::string t : topics) {
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+    size_t b = t.find_first_not_of(" \t");
+    if (b == std::string::npos) continue;
+    t = t.substr(b);
+    if (std::find(bank.begin(), bank.end(), t) != bank.end()) continue;  // once in the bank
+    bank.push_back(t);
+    ++added;
+  }
+  if (int rc = save_document(contest, d, err); rc != kExitOk) return rc;
+  out << "added " << added << " topic(s) to " << section << " (" << bank.size() << " in the bank)\n";
   return kExitOk;
 }
 

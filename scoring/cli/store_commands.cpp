@@ -110,6 +110,7 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
   for (const Venue& v : c.venues) judges.insert(v.judges.begin(), v.judges.end());
   for (int j : judges) add(c.judges[size_t(j)].id, "judge", "", c.judges[size_t(j)].name);
   for (const char* d : {"main", "lobby", "prep"}) add(std::string("display:") + d, "display", "", std::string("大屏 ") + d);
+  add("steward", "steward", "", "备赛室");
   if (auto s = store->replace_people(people); !s.ok()) {
     err << s.to_string() << "\n";
     return kExitRefused;

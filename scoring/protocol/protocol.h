@@ -14,6 +14,7 @@ inline constexpr const char* kHeadJudge = "head_judge";
 inline constexpr const char* kJudge = "judge";
 inline constexpr const char* kTimekeeper = "timekeeper";
 inline constexpr const char* kDisplay = "display";
+inline constexpr const char* kSteward = "steward";  // the prep room: draws topics and cases
 }  // namespace role
 
 namespace path {
@@ -34,6 +35,7 @@ inline constexpr const char* kExport = "/api/export";
 inline constexpr const char* kBackup = "/api/backup";
 inline constexpr const char* kEvents = "/api/events";
 inline constexpr const char* kDisplayScene = "/api/display-scene";
+inline constexpr const char* kTopicDraw = "/api/topic-draw";
 inline constexpr const char* kPrint = "/api/print/";  // + awards | results | marks | certificates | score-sheets
 }  // namespace path
 

@@ -75,4 +75,13 @@ void LoginThrottle::succeeded(const std::string& client) {
   by_client_.erase(client);
 }
 
+uint64_t random_below(uint64_t bound) {
+  uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+  for (;;) {
+    uint64_t v = 0;
+    RAND_bytes(reinterpret_cast<unsigned char*>(&v), sizeof v);
+    if (v < limit) return v % bound;
+  }
+}
+
 }  // namespace lf

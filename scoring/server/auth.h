@@ -12,6 +12,9 @@
 
 namespace lf {
 
+// Uniform in [0, bound) from the system's cryptographic generator (topic draws).
+uint64_t random_below(uint64_t bound);
+
 std::string random_code();   // 8 digits, uniform, from the OS's secure generator
 std::string random_token();  // 64 hex characters
 std::string sha256_hex(const std::string& data);

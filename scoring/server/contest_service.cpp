@@ -438,6 +438,38 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
     out.payload = Json{{"venue", venue_name(venue)}, {"judge", c.judges[size_t(who.judge)].id}};
     return Reply{};
   }
+  if (p.kind == "topic_draw") {
+    // RULES §4: the contestant draws a topic (class meeting) or a case (Q&A) in the prep room;
+    // one drawn is not drawn again in the same round.
+    if (auto e = need_role({role::kSteward, role::kOrganizer})) return *e;
+    r = find_round(c, str(body, "round"));
+    ct = find_contestant(c, str(body, "contestant"));
+    sec = find_section(c, str(body, "section"));
+    if (r < 0) return error_reply(404, "unknown round \"" + str(body, "round") + "\"", "round");
+    if (ct < 0) return error_reply(404, "unknown contestant \"" + str(body, "contestant") + "\"", "contestant");
+    if (sec < 0) return error_reply(404, "unknown section \"" + str(body, "section") + "\"", "section");
+    if (c.contestants[size_t(ct)].withdrawn) return error_reply(409, "this contestant has withdrawn", "contestant");
+    const Json& bank = document_.contains("topics") && document_["topics"].is_object()
+                           ? document_["topics"].value(c.sections[size_t(sec)].key, Json::array())
+                           : Json::array();
+    if (!bank.is_array() || bank.empty())
+      return error_reply(409, "no topics for this section: import them with liangfen import-topics", "section");
+    if (auto it = s.topic_draws.find({r, ct, sec}); it != s.topic_draws.end())
+      return error_reply(409, "already drawn: topic " + std::to_string(it->second.first + 1) + " (a draw is final)", "contestant");
+    std::vector<int> left;
+    for (int i = 0; i < int(bank.size()); ++i) {
+      bool used = false;
+      for (const auto& [k, v] : s.topic_draws)
+        if (std::get<0>(k) == r && std::get<2>(k) == sec && v.first == i) used = true;
+      if (!used) left.push_back(i);
+    }
+    if (left.empty()) return error_reply(409, "every topic of this section has been drawn in this round", "section");
+    int pick = left[size_t(random_below(left.size()))];
+    out.payload = Json{{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
+                       {"section", c.sections[size_t(sec)].key}, {"topic", pick},
+                       {"text", bank[size_t(pick)].is_string() ? bank[size_t(pick)].get<std::string>() : ""}};
+    return Reply{};
+  }
   if (p.kind == "display_scene") {
     if (auto e = need_role({role::kOrganizer})) return *e;
     static const std::set<std::string> scenes = {"leaderboard", "stage", "reveal", "awards", "follow"};
@@ -482,6 +514,7 @@ bool ContestService::visible(const Session& who, const Event& e) const {
   if (who.role == role::kOrganizer) return true;
   const Json& p = e.payload;
   if (e.kind == "stage" || e.kind == "clock") return true;  // public facts
+  if (who.role == role::kSteward) return e.kind == "topic_draw";
   if (who.role == role::kDisplay)
     return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";
   const Contest& c = contest_;
@@ -578,6 +611,30 @@ Reply ContestService::state(const Session& who) const {
     m["who"] = person(ct);  // name and school, or only the draw number when anonymous
     return m;
   };
+  if (who.role == role::kSteward || who.role == role::kOrganizer) {
+    Json people = Json::array(), draws = Json::array();
+    for (size_t i = 0; i < c.contestants.size(); ++i)
+      if (!c.contestants[i].withdrawn) {
+        Json x = person(int(i));
+        x["group"] = c.groups[size_t(c.contestants[i].group)].key;
+        people.push_back(x);
+      }
+    for (const auto& [k, v] : s.topic_draws) {
+      auto [r, ct, sec] = k;
+      const Json& bank = document_["topics"][c.sections[size_t(sec)].key];
+      draws.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", person(ct)},
+                       {"section", c.sections[size_t(sec)].key}, {"topic", v.first},
+                       {"text", bank.is_array() && size_t(v.first) < bank.size() ? bank[size_t(v.first)] : Json("")},
+                       {"at_ms", v.second}});
+    }
+    out["contestants"] = people;
+    out["topic_draws"] = draws;
+    Json banks = Json::object();
+    if (document_.contains("topics") && document_["topics"].is_object())
+      for (auto it = document_["topics"].begin(); it != document_["topics"].end(); ++it)
+        banks[it.key()] = it.value().is_array() ? it.value().size() : 0;
+    out["topic_banks"] = banks;  // section -> how many topics
+  }
   if (who.role == role::kJudge) {
     Json mine = Json::array();
     for (const auto& [k, m] : s.marks)

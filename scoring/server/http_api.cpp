@@ -90,7 +90,7 @@ void HttpApi::routes() {
       {p::kMarks, "mark"},     {p::kTimings, "timing"}, {p::kClock, "clock"},
       {p::kStage, "stage"},    {p::kPublish, "publish"}, {p::kReopen, "reopen"},
       {p::kReturn, "return"},  {p::kDecisions, "decision"},
-      {p::kCallHeadJudge, "call_head_judge"}, {p::kDisplayScene, "display_scene"}};
+      {p::kCallHeadJudge, "call_head_judge"}, {p::kDisplayScene, "display_scene"}, {p::kTopicDraw, "topic_draw"}};
   for (auto [path, kind] : changes) {
     std::string k = kind;
     server_.Post(path, [this, k](const httplib::Request& req, httplib::Response& res) {

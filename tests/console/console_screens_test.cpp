@@ -23,7 +23,10 @@ class ConsoleScreens : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     std::string db = (dir_ / "contest.db").string();
-    ASSERT_TRUE(test::create_contest_db(db, test::sample_without_results()).ok());
+    Json doc = test::sample_without_results();
+    doc["topics"] = {{"class_meeting", {"如何开好第一次家长会：请以新接手的初一班级为例，设计一次主题班会"}},
+                     {"qa", {"家长在班级群里质疑作业量过大，班主任如何回应？"}}};
+    ASSERT_TRUE(test::create_contest_db(db, doc).ok());
     server_ = new test::ChildServer({"--db", db, "--backup-minutes", "0"});
     ASSERT_TRUE(server_->start());
     // A contestant on stage with four of five marks in, one far from the others.
@@ -31,6 +34,9 @@ class ConsoleScreens : public ::testing::Test {
     ApiClient head(addr);
     ASSERT_TRUE(head.login(test::code_of("head:PRE")).ok());
     ASSERT_TRUE(head.post("/api/stage", {{"venue", "PRE"}, {"contestant", "C002"}}).ok());
+    ApiClient steward(addr);
+    ASSERT_TRUE(steward.login(test::code_of("steward")).ok());
+    ASSERT_TRUE(steward.post("/api/topic-draw", {{"round", "final"}, {"contestant", "C036"}, {"section", "class_meeting"}}).ok());
     const std::pair<const char*, double> marks[] = {{"J02", 27.6}, {"J03", 21.5}, {"J04", 21.7}, {"J05", 19.5}};
     for (auto [judge, points] : marks) {
       ApiClient j(addr);
@@ -79,6 +85,10 @@ TEST_F(ConsoleScreens, TimekeeperNearTheMaximum) {
 
 TEST_F(ConsoleScreens, OrganizerOverview) {
   EXPECT_EQ(shoot("organizer", "--code " + test::code_of("organizer"), 1280, 800), 0);
+}
+
+TEST_F(ConsoleScreens, StewardAfterADraw) {
+  EXPECT_EQ(shoot("steward", "--code " + test::code_of("steward"), 1280, 800), 0);
 }
 
 TEST_F(ConsoleScreens, JudgeOnALargeScreen) {

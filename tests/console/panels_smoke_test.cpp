@@ -27,7 +27,7 @@ ConsoleView view_of(int n, const std::string& role) {
     std::string id = "C" + std::to_string(i);
     v.names[id] = "选手" + std::to_string(i);
     for (const char* sec : {"talent", "qa"}) {
-      PanelView p{"prelim", id, v.names[id], sec, {}, i % 2 == 0, i % 3 == 0, "8.50", "1.00", "7.50", 200};
+      PanelView p{"prelim", id, v.names[id], sec, i + 1, {}, i % 2 == 0, i % 3 == 0, "8.50", "1.00", "7.50", 200};
       for (int j = 1; j <= 7; ++j) {
         MarkLine m;
         m.judge = "J0" + std::to_string(j);
@@ -104,6 +104,13 @@ TEST_P(ConsolePanels, EveryScreenDraws) {
       EXPECT_GT(frame(panel, &v, ui), 0);
     }
   }
+  ConsoleView steward = view_of(GetParam(), "steward");
+  steward.topic_banks["qa"] = 3;
+  for (auto& [id, label] : steward.names) steward.contestants.push_back({id, label});
+  if (GetParam() > 0) steward.topic_draws.push_back({"prelim", "C0", "选手0", "qa", "一段很长的案例文字……", 0, 999'000});
+  ConsoleUi sui;
+  sui.topic_round = "prelim";
+  EXPECT_GT(frame(draw_steward, &steward, sui), 0);
   ConsoleView organizer = view_of(GetParam(), "organizer");
   ConsoleUi oui;
   EXPECT_GT(frame(draw_organizer, &organizer, oui), 0);

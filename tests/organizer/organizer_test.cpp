@@ -242,6 +242,18 @@ TEST_F(Files, AdvancementIsRefusedUntilTheCutoffIsSettledThenRecorded) {
   EXPECT_EQ(std::find(ids.begin(), ids.end(), "C006"), ids.end());
 }
 
+TEST_F(Files, TopicsAreImportedOnceEachFromAGbkTextFile) {
+  std::string a = path("a.contest.json");
+  ASSERT_EQ(liangfen("init " + a), 0);
+  std::ofstream(path("topics.txt"), std::ios::binary) << gbk("如何开好第一次家长会\n\n班级里的小团体\n如何开好第一次家长会\n");
+  std::string out;
+  ASSERT_EQ(liangfen("import-topics " + path("topics.txt") + " --contest " + a + " --section class_meeting", &out), 0) << out;
+  Json d = parse_json(test::read_text(a)).value();
+  ASSERT_EQ(d["topics"]["class_meeting"].size(), 2u);
+  EXPECT_EQ(d["topics"]["class_meeting"][1], "班级里的小团体");
+  EXPECT_EQ(liangfen("import-topics " + path("topics.txt") + " --contest " + a + " --section dance"), 2);
+}
+
 std::string seed_of(int i) {  // fixed seeds: the statistics below are the same on every run
   char buf[65];
   std::snprintf(buf, sizeof buf, "%064x", i * 2654435761u);

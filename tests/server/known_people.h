@@ -17,7 +17,7 @@ inline std::string code_of(const std::string& person) {
 }
 
 // Replaces the store's people with: organizer, head:<venue> and timer:<venue> per venue, one
-// judge per contest judge, and display:main.
+// judge per contest judge, display:main and the prep-room steward.
 inline Status add_known_people(ContestStore& store) {
   auto file = store.load_contest();
   if (!file.ok()) return file.status();
@@ -35,6 +35,7 @@ inline Status add_known_people(ContestStore& store) {
   }
   for (const Judge& j : c.judges) add(j.id, "judge", "");
   add("display:main", "display", "");
+  add("steward", "steward", "");
   return store.replace_people(people);
 }
 
