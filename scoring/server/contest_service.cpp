@@ -621,7 +621,9 @@ Reply ContestService::state(const Session& who) const {
       }
     for (const auto& [k, v] : s.topic_draws) {
       auto [r, ct, sec] = k;
-      const Json& bank = document_["topics"][c.sections[size_t(sec)].key];
+      const Json* topics = document_.contains("topics") ? &document_["topics"] : nullptr;
+      Json bank = topics && topics->is_object() ? topics->value(c.sections[size_t(sec)].key, Json::array())
+                                                 : Json::array();
       draws.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", person(ct)},
                        {"section", c.sections[size_t(sec)].key}, {"topic", v.first},
                        {"text", bank.is_array() && size_t(v.first) < bank.size() ? bank[size_t(v.first)] : Json("")},
