@@ -25,6 +25,35 @@ Result<Json> read_document(const std::string& path) {
   return parse_json(text);
 }
 
+// The contest file, parsed and checked; errors are printed and nullopt returned.
+struct OpenedFile {
+  Json doc;
+  Contest contest;
+};
+std::optional<OpenedFile> open_contest_file(const std::string& path, std::ostream& err) {
+  auto doc = read_document(path);
+  if (!doc.ok()) {
+    err << path << ": " << doc.status().to_string() << "\n";
+    return std::nullopt;
+  }
+  auto file = load_contest_document(doc.value());
+  if (!file.ok()) {
+    err << path << ": refused\n" << file.status().to_string() << "\n";
+    return std::nullopt;
+  }
+  return OpenedFile{std::move(doc.value()), std::move(file->contest)};
+}
+
+// A roster file read as a table; errors are printed and nullopt returned.
+std::optional<SheetTable> open_table(const std::string& path, std::ostream& err) {
+  auto table = read_table_file(path);
+  if (!table.ok()) {
+    err << path << ": " << table.status().to_string() << "\n";
+    return std::nullopt;
+  }
+  return std::move(table.value());
+}
+
 // Checks the changed document like any contest file, then replaces the file in one rename, so
 // a refused or interrupted change leaves the old file as it was.
 int save_document(const std::string& path, const Json& doc, std::ostream& err) {
@@ -131,26 +160,15 @@ int import_roster_command(const Args& args, std::ostream& out, std::ostream& err
     if (o) err << usage;
     return kExitUsage;
   }
-  auto doc = read_document(o->contest);
-  if (!doc.ok()) {
-    err << o->contest << ": " << doc.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto file = load_contest_document(doc.value());
-  if (!file.ok()) {
-    err << o->contest << ": refused\n" << file.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto table = read_table_file(o->positional);
-  if (!table.ok()) {
-    err << o->positional << ": " << table.status().to_string() << "\n";
-    return kExitRefused;
-  }
+  auto opened = open_contest_file(o->contest, err);
+  if (!opened) return kExitRefused;
+  auto table = open_table(o->positional, err);
+  if (!table) return kExitRefused;
   std::vector<ContestantRow> rows;
   std::vector<RosterProblem> problems;
-  read_contestants(table.value(), file->contest, rows, problems);
+  read_contestants(*table, opened->contest, rows, problems);
   if (int rc = report(problems, o->positional, o->skip_bad, rows.size(), err); rc != kExitOk) return rc;
-  Json& d = doc.value();
+  Json& d = opened->doc;
   std::map<std::string, int> per_group;
   for (const ContestantRow& r : rows) {
     Json c = {{"id", next_id(d["contestants"], 'C')}, {"name", r.name}, {"school", r.school}, {"group", r.group}};
@@ -173,26 +191,15 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
     if (o) err << usage;
     return kExitUsage;
   }
-  auto doc = read_document(o->contest);
-  if (!doc.ok()) {
-    err << o->contest << ": " << doc.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto file = load_contest_document(doc.value());
-  if (!file.ok()) {
-    err << o->contest << ": refused\n" << file.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto table = read_table_file(o->positional);
-  if (!table.ok()) {
-    err << o->positional << ": " << table.status().to_string() << "\n";
-    return kExitRefused;
-  }
+  auto opened = open_contest_file(o->contest, err);
+  if (!opened) return kExitRefused;
+  auto table = open_table(o->positional, err);
+  if (!table) return kExitRefused;
   std::vector<JudgeRow> rows;
   std::vector<RosterProblem> problems;
-  read_judges(table.value(), file->contest, rows, problems);
+  read_judges(*table, opened->contest, rows, problems);
   if (int rc = report(problems, o->positional, o->skip_bad, rows.size(), err); rc != kExitOk) return rc;
-  Json& d = doc.value();
+  Json& d = opened->doc;
   for (const JudgeRow& r : rows) {
     std::string id = next_id(d["judges"], 'J');
     Json j = {{"id", id}, {"name", r.name}};
@@ -217,17 +224,9 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
     if (o) err << usage;
     return kExitUsage;
   }
-  auto doc = read_document(o->contest);
-  if (!doc.ok()) {
-    err << o->contest << ": " << doc.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto file = load_contest_document(doc.value());
-  if (!file.ok()) {
-    err << o->contest << ": refused\n" << file.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  const Contest& c = file->contest;
+  auto opened = open_contest_file(o->contest, err);
+  if (!opened) return kExitRefused;
+  const Contest& c = opened->contest;
   int r = find_round(c, o->round), g = find_group(c, o->group);
   if (r < 0 || g < 0) {
     err << (r < 0 ? "no round \"" + o->round + "\"" : "no group \"" + o->group + "\"") << " in this contest\n";
@@ -244,12 +243,9 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::vector<int> numbers(entrants.size());  // draw number of each entrant
   Json record = {{"round", o->round}, {"group", o->group}};
   if (!o->manual.empty()) {
-    auto table = read_table_file(o->manual);
-    if (!table.ok()) {
-      err << o->manual << ": " << table.status().to_string() << "\n";
-      return kExitRefused;
-    }
-    const auto& t = table.value();
+    auto table = open_table(o->manual, err);
+    if (!table) return kExitRefused;
+    const auto& t = *table;
     auto col = [&](std::initializer_list<const char*> names) {
       for (size_t i = 0; i < t.rows[0].size(); ++i)
         for (const char* n : names)
@@ -304,7 +300,7 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
     record["method"] = "seeded";
     record["seed"] = seed;
   }
-  Json& d = doc.value();
+  Json& d = opened->doc;
   Json order_ids = Json::array();
   std::vector<std::pair<int, int>> by_number;
   for (size_t i = 0; i < entrants.size(); ++i) by_number.push_back({numbers[i], entrants[i]});
@@ -346,17 +342,9 @@ int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
     err << usage;
     return kExitUsage;
   }
-  auto doc = read_document(contest);
-  if (!doc.ok()) {
-    err << contest << ": " << doc.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto file = load_contest_document(doc.value());
-  if (!file.ok()) {
-    err << contest << ": refused\n" << file.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  const Contest& c = file->contest;
+  auto opened = open_contest_file(contest, err);
+  if (!opened) return kExitRefused;
+  const Contest& c = opened->contest;
   int r = find_round(c, from);
   if (r < 0) {
     err << "no round \"" << from << "\" in this contest\n";
@@ -396,7 +384,7 @@ int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
   for (const Round& later : c.rounds)
     for (const auto& [g, src] : later.entrants_from)
       if (src == r) to.push_back(later.key);
-  Json& d = doc.value();
+  Json& d = opened->doc;
   if (!d.contains("advancements")) d["advancements"] = Json::array();
   std::time_t now = std::time(nullptr);
   char when[32];
@@ -439,29 +427,18 @@ int import_topics_command(const Args& args, std::ostream& out, std::ostream& err
     err << usage;
     return kExitUsage;
   }
-  auto doc = read_document(contest);
-  if (!doc.ok()) {
-    err << contest << ": " << doc.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  auto parsed = load_contest_document(doc.value());
-  if (!parsed.ok()) {
-    err << contest << ": refused\n" << parsed.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  if (find_section(parsed->contest, section) < 0) {
+  auto opened = open_contest_file(contest, err);
+  if (!opened) return kExitRefused;
+  if (find_section(opened->contest, section) < 0) {
     err << "no section \"" << section << "\" in this contest\n";
     return kExitRefused;
   }
   std::vector<std::string> topics;
   std::string ext = file.substr(file.find_last_of('.') == std::string::npos ? file.size() : file.find_last_of('.'));
   if (ext == ".csv" || ext == ".xlsx") {
-    auto table = read_table_file(file);
-    if (!table.ok()) {
-      err << file << ": " << table.status().to_string() << "\n";
-      return kExitRefused;
-    }
-    const auto& rows = table.value().rows;
+    auto table = open_table(file, err);
+    if (!table) return kExitRefused;
+    const auto& rows = table->rows;
     int col = -1;
     for (size_t i = 0; i < rows[0].size(); ++i)
       for (const char* h : {"题目", "内容", "案例", "topic", "case"})
@@ -483,7 +460,7 @@ int import_topics_command(const Args& args, std::ostream& out, std::ostream& err
     std::stringstream lines(text.value());
     for (std::string line; std::getline(lines, line);) topics.push_back(line);
   }
-  Json& d = doc.value();
+  Json& d = opened->doc;
   if (!d.contains("topics") || !d["topics"].is_object()) d["topics"] = Json::object();
   Json& bank = d["topics"][section];
   if (!bank.is_array()) bank = Json::array();
