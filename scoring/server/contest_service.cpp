@@ -232,6 +232,7 @@ void ContestService::writer_loop() {
           for (const Event& e : stored.value()) log_.push_back(e);
         }
         new_event_.notify_all();
+        notify_commit();
         for (size_t i = 0; i < batch.size(); ++i)
           if (event_of[i] >= 0) {
             const Event& e = stored.value()[size_t(event_of[i])];
@@ -565,6 +566,17 @@ void ContestService::release_listeners() {
     listeners_released_ = true;
   }
   new_event_.notify_all();
+  notify_commit();
+}
+
+void ContestService::set_commit_listener(std::function<void()> listener) {
+  std::lock_guard lock(listener_mu_);
+  commit_listener_ = std::move(listener);
+}
+
+void ContestService::notify_commit() const {
+  std::lock_guard lock(listener_mu_);
+  if (commit_listener_) commit_listener_();
 }
 
 Reply ContestService::results(const Session& who) const {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -72,6 +73,10 @@ class ContestService {
   // Wakes every events_after() waiter and makes later calls return at once: the server is
   // stopping and must not wait out the listeners' keepalive.
   void release_listeners();
+  // Called (on the writer thread, after the commit) whenever new events are in the log, and
+  // once from release_listeners(); the HTTP layer uses it to wake its live-feed connections
+  // without a thread per listener. Must return quickly and not call back into change().
+  void set_commit_listener(std::function<void()> listener);
 
   const Contest& contest() const { return contest_; }
   // The standings computed from the live state (all marks) or only what is published.
@@ -110,6 +115,9 @@ class ContestService {
   mutable std::mutex cache_mu_;
   mutable std::condition_variable_any new_event_;
   std::atomic<bool> listeners_released_{false};
+  mutable std::mutex listener_mu_;
+  std::function<void()> commit_listener_;
+  void notify_commit() const;
 
   mutable std::mutex sessions_mu_;
   std::map<std::string, Session> sessions_;  // token hash -> session
