@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "data/person_text.h"
 #include "engine/fixed_point.h"
 
 namespace lf {
@@ -61,8 +62,10 @@ class Checker {
     return j;
   }
 
+  // Every string is also checked as text a person reads (person_text.h): no control codes,
+  // escapes or invisible characters; `person_text` false only for free text that may span lines.
   std::optional<std::string> string(const Json& obj, const std::string& path, const char* key,
-                                    bool required, bool allow_empty = false) {
+                                    bool required, bool allow_empty = false, bool person_text = true) {
     const Json* j = member(obj, path, key, required);
     if (!j) return std::nullopt;
     if (!j->is_string()) {
@@ -72,6 +75,10 @@ class Checker {
     std::string s = j->get<std::string>();
     if (s.empty() && !allow_empty) {
       fail(path_key(path, key), "must not be empty");
+      return std::nullopt;
+    }
+    if (auto problem = person_text ? person_text_problem(s) : std::nullopt) {
+      fail(path_key(path, key), *problem);
       return std::nullopt;
     }
     return s;
@@ -244,7 +251,7 @@ struct Loader {
           ck.fail(path_key(p, "min_time_s"), "is above max_time_s");
         ck.integer(j, p, "prep_s", false, 0, kMaxDurationS);
         ck.string(j, p, "timing_starts", false);
-        s.criteria = ck.string(j, p, "criteria", false, true).value_or("");
+        s.criteria = ck.string(j, p, "criteria", false, true, false).value_or("");
       }
       section_ids.add(ck, s.key, int(i), path_key(p, "key"), "sections");
       c.sections.push_back(std::move(s));
@@ -521,6 +528,7 @@ struct Loader {
         ct.id = ck.string(j, p, "id", true).value_or("");
         ct.name = ck.string(j, p, "name", true).value_or(ct.id);
         ct.school = ck.string(j, p, "school", false, true).value_or("");
+        ck.string(j, p, "phone", false, true);  // kept in the file, not in the model
         ct.group = ref(j, p, "group", group_ids, "group");
         if (auto st = ck.string(j, p, "status", false)) {
           if (*st == "withdrawn") ct.withdrawn = true;
