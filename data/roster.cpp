@@ -1,16 +1,16 @@
 #include "data/roster.h"
 
 #include <iconv.h>
-#include <zip.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <map>
 #include <memory>
-#include <pugixml.hpp>
 
 #include "data/contest_file.h"
+#include "data/person_text.h"
 
 namespace lf {
 
@@ -72,7 +72,7 @@ Result<std::string> to_utf8(const std::string& bytes) {
   if (s.rfind("\xEF\xBB\xBF", 0) == 0) s = s.substr(3);
   if (valid_utf8(s)) return s;
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == iconv_t(-1)) return Error{"encoding", "this system cannot convert GB18030 text"};
+  if (cd == iconv_t(-1)) return Error{"encoding", "本机无法转换 GB18030 编码的文字"};
   std::string out(s.size() * 2 + 16, '\0');
   char* in = s.data();
   size_t in_left = s.size();
@@ -81,8 +81,8 @@ Result<std::string> to_utf8(const std::string& bytes) {
   size_t r = iconv(cd, &in, &in_left, &o, &out_left);
   iconv_close(cd);
   if (r == size_t(-1))
-    return Error{"encoding", "the file is neither UTF-8 nor GBK/GB18030 text (byte " +
-                                 std::to_string(s.size() - in_left + 1) + ")"};
+    return Error{"encoding", "文件既不是 UTF-8 也不是 GBK/GB18030 编码的文字（第 " +
+                                 std::to_string(s.size() - in_left + 1) + " 字节）"};
   out.resize(out.size() - out_left);
   return out;
 }
@@ -127,85 +127,25 @@ Result<SheetTable> read_csv(const std::string& text) {
       ++line;
     } else field += ch;
   }
-  if (quoted) return Error{"line " + std::to_string(row_line), "a quoted field is never closed"};
+  if (quoted) return Error{"第 " + std::to_string(row_line) + " 行", "引号括起的内容没有结束"};
   if (any || !field.empty() || !row.empty()) end_row();
-  if (t.rows.empty()) return Error{"line 1", "the file is empty"};
-  return t;
-}
-
-Result<SheetTable> read_xlsx(const std::string& path) {
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
-  if (!z) return Error{path, "not an XLSX file (cannot open it as a zip archive)"};
-  std::unique_ptr<zip_t, int (*)(zip_t*)> guard(z, zip_close);
-  auto read = [&](const char* name) -> std::optional<std::string> {
-    zip_stat_t st;
-    if (zip_stat(z, name, 0, &st) != 0) return std::nullopt;
-    zip_file_t* f = zip_fopen(z, name, 0);
-    if (!f) return std::nullopt;
-    std::string out(size_t(st.size), '\0');
-    zip_int64_t n = zip_fread(f, out.data(), st.size);
-    zip_fclose(f);
-    if (n < 0) return std::nullopt;
-    out.resize(size_t(n));
-    return out;
-  };
-  std::vector<std::string> shared;
-  if (auto ss = read("xl/sharedStrings.xml")) {
-    pugi::xml_document doc;
-    if (doc.load_buffer(ss->data(), ss->size())) {
-      for (pugi::xml_node si : doc.child("sst").children("si")) {
-        std::string s;  // plain text, or the runs of rich text joined
-        for (const pugi::xpath_node& tn : si.select_nodes(".//t")) s += tn.node().child_value();
-        shared.push_back(s);
-      }
-    }
-  }
-  auto sheet = read("xl/worksheets/sheet1.xml");
-  if (!sheet) return Error{path, "the workbook has no first worksheet (xl/worksheets/sheet1.xml)"};
-  pugi::xml_document doc;
-  if (!doc.load_buffer(sheet->data(), sheet->size())) return Error{path, "the worksheet is not valid XML"};
-  SheetTable t;
-  for (pugi::xml_node r : doc.child("worksheet").child("sheetData").children("row")) {
-    std::vector<std::string> row;
-    for (pugi::xml_node c : r.children("c")) {
-      std::string ref = c.attribute("r").value();
-      size_t col = 0;
-      for (char ch : ref) {
-        if (ch < 'A' || ch > 'Z') break;
-        col = col * 26 + size_t(ch - 'A' + 1);
-      }
-      if (col == 0) col = row.size() + 1;
-      if (row.size() < col) row.resize(col);
-      std::string type = c.attribute("t").value();
-      std::string v = c.child("v").child_value();
-      if (type == "s") {
-        size_t k = std::strtoul(v.c_str(), nullptr, 10);
-        v = k < shared.size() ? shared[k] : "";
-      } else if (type == "inlineStr") {
-        v = "";
-        for (const pugi::xpath_node& tn : c.select_nodes(".//t")) v += tn.node().child_value();
-      }
-      row[col - 1] = v;
-    }
-    bool blank = std::all_of(row.begin(), row.end(), [](const std::string& f) { return trim(f).empty(); });
-    if (blank) continue;
-    t.rows.push_back(row);
-    t.lines.push_back(r.attribute("r").as_int());
-  }
-  if (t.rows.empty()) return Error{path, "the first worksheet is empty"};
+  if (t.rows.empty()) return Error{"第 1 行", "文件是空的"};
   return t;
 }
 
 Result<SheetTable> read_table_file(const std::string& path) {
   std::string ext = lower(path.substr(path.find_last_of('.') == std::string::npos ? path.size() : path.find_last_of('.')));
   if (ext == ".xlsx") return read_xlsx(path);
-  if (ext != ".csv" && ext != ".txt") return Error{path, "use a .csv or .xlsx file"};
+  if (ext != ".csv" && ext != ".txt") return Error{"", "请使用 .csv 或 .xlsx 文件"};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path, "cannot read the file"};
+  if (!in) return Error{"", "无法读取文件"};
+  std::error_code ec;
+  if (uint64_t size = std::filesystem::file_size(path, ec); !ec && size > XlsxLimits{}.max_file_bytes)
+    return Error{"", "文件有 " + std::to_string(size >> 20) + " MB，超过名单文件 " +
+                           std::to_string(XlsxLimits{}.max_file_bytes >> 20) + " MB 的上限"};
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto text = to_utf8(bytes);
-  if (!text.ok()) return Error{path, text.status().to_string()};
+  if (!text.ok()) return Error{"", text.status().to_string()};
   return read_csv(text.value());
 }
 
@@ -233,6 +173,20 @@ std::string group_for(const Contest& c, const std::string& text) {
   return "";
 }
 
+namespace {
+
+// The first cell of `cols` whose text is not plain text (person_text.h), as a reason naming
+// its column: "B 列（学校）：第 2 个字符是控制字符 U+001B（终端转义序列的开头）".
+std::optional<std::string> text_problem(const std::vector<std::string>& row,
+                                        std::initializer_list<std::pair<int, const char*>> cols) {
+  for (auto [col, label] : cols)
+    if (auto p = person_text_problem(cell(row, col)))
+      return column_letters(col + 1) + " 列（" + label + "）：" + *p;
+  return std::nullopt;
+}
+
+}  // namespace
+
 void read_contestants(const SheetTable& t, const Contest& c, std::vector<ContestantRow>& rows,
                       std::vector<RosterProblem>& problems) {
   const auto& h = t.rows[0];
@@ -241,36 +195,40 @@ void read_contestants(const SheetTable& t, const Contest& c, std::vector<Contest
   int group = column(h, {"组别", "group", "组", "参赛组别"});
   int phone = column(h, {"联系电话", "电话", "手机", "手机号", "phone", "mobile", "tel"});
   if (name < 0 || school < 0) {
-    problems.push_back({t.lines[0], "the header needs 姓名 (name) and 学校 (school) columns"});
+    problems.push_back({t.lines[0], "表头需要有“姓名”和“学校”两列"});
     return;
   }
   std::set<std::pair<std::string, std::string>> seen;
   for (const Contestant& x : c.contestants) seen.insert({x.name, x.school});
   for (size_t i = 1; i < t.rows.size(); ++i) {
     const auto& r = t.rows[i];
+    if (auto p = text_problem(r, {{name, "姓名"}, {school, "学校"}, {group, "组别"}, {phone, "联系电话"}})) {
+      problems.push_back({t.lines[i], *p});
+      continue;
+    }
     ContestantRow row{t.lines[i], cell(r, name), cell(r, school), "", cell(r, phone)};
     if (row.name.empty()) {
-      problems.push_back({row.line, "姓名 (name) is empty"});
+      problems.push_back({row.line, "姓名为空"});
       continue;
     }
     if (row.school.empty()) {
-      problems.push_back({row.line, "学校 (school) is empty for " + row.name});
+      problems.push_back({row.line, row.name + " 的学校为空"});
       continue;
     }
     std::string g = group >= 0 ? cell(r, group) : "";
     row.group = group_for(c, g.empty() ? row.school : g);
     if (row.group.empty()) {
-      problems.push_back({row.line, (g.empty() ? "cannot tell the group from the school \"" + row.school + "\""
-                                               : "\"" + g + "\" is not a group of this contest") +
-                                        " (小学组 or 中学组)"});
+      problems.push_back({row.line, (g.empty() ? "无法从学校“" + row.school + "”判断组别"
+                                               : "“" + g + "”不是本次比赛的组别") +
+                                        "（小学组或中学组）"});
       continue;
     }
     if (!row.phone.empty() && row.phone.find_first_not_of("0123456789+- ") != std::string::npos) {
-      problems.push_back({row.line, "\"" + row.phone + "\" is not a phone number"});
+      problems.push_back({row.line, "“" + row.phone + "”不是电话号码"});
       continue;
     }
     if (!seen.insert({row.name, row.school}).second) {
-      problems.push_back({row.line, row.name + "（" + row.school + "）is listed twice"});
+      problems.push_back({row.line, row.name + "（" + row.school + "）重复出现"});
       continue;
     }
     rows.push_back(row);
@@ -284,24 +242,28 @@ void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& r
   int school = column(h, {"学校", "school", "单位", "工作单位"});
   int venue = column(h, {"赛场", "venue", "场地", "考场"});
   if (name < 0) {
-    problems.push_back({t.lines[0], "the header needs a 姓名 (name) column"});
+    problems.push_back({t.lines[0], "表头需要有“姓名”一列"});
     return;
   }
   std::set<std::string> seen;
   for (const Judge& j : c.judges) seen.insert(j.name);
   for (size_t i = 1; i < t.rows.size(); ++i) {
     const auto& r = t.rows[i];
+    if (auto p = text_problem(r, {{name, "姓名"}, {school, "学校"}, {venue, "赛场"}})) {
+      problems.push_back({t.lines[i], *p});
+      continue;
+    }
     JudgeRow row{t.lines[i], cell(r, name), cell(r, school), cell(r, venue)};
     if (row.name.empty()) {
-      problems.push_back({row.line, "姓名 (name) is empty"});
+      problems.push_back({row.line, "姓名为空"});
       continue;
     }
     if (!row.venue.empty() && find_venue(c, row.venue) < 0) {
-      problems.push_back({row.line, "\"" + row.venue + "\" is not a venue of this contest"});
+      problems.push_back({row.line, "“" + row.venue + "”不是本次比赛的赛场"});
       continue;
     }
     if (!seen.insert(row.name).second) {
-      problems.push_back({row.line, row.name + " is listed twice"});
+      problems.push_back({row.line, row.name + " 重复出现"});
       continue;
     }
     rows.push_back(row);

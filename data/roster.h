@@ -3,7 +3,9 @@
 // order. Each bad row is reported with its line number and reason.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data/json_text.h"
@@ -22,7 +24,33 @@ struct SheetTable {
 // (which includes GBK), as Excel on Chinese Windows saves CSV.
 Result<std::string> to_utf8(const std::string& bytes);
 Result<SheetTable> read_csv(const std::string& utf8);
-Result<SheetTable> read_xlsx(const std::string& path);  // the first worksheet
+
+// What an XLSX roster may be (roster_xlsx.cpp). A roster of 100,000 rows fits easily; a file
+// that declares or unpacks to more, or has a cell beyond these, is refused before anything is
+// allocated for it. Peak memory stays below about 150 MB whatever the file says.
+struct XlsxLimits {
+  uint64_t max_file_bytes = 64ull << 20;            // the .xlsx itself
+  uint64_t max_zip_entries = 10000;
+  uint64_t max_sheet_bytes = 256ull << 20;          // xl/worksheets/sheet1.xml unpacked (streamed)
+  uint64_t max_shared_strings_bytes = 64ull << 20;  // xl/sharedStrings.xml unpacked (streamed)
+  size_t max_shared_strings = 1000000;
+  size_t max_rows = 200000;                         // <row> elements, blank ones included
+  size_t max_columns = 256;                         // IV: a cell with text further right is refused
+  size_t max_cells = 2000000;                       // stored cells, empty ones in between included
+  size_t max_cell_bytes = 32767 * 3;                // Excel's 32,767 characters, in UTF-8
+};
+constexpr int kXlsxMaxColumn = 16384;  // XFD
+constexpr int kXlsxMaxRow = 1048576;
+
+// "B7" -> column 2, row 7, without allocating; false for anything else, a column beyond XFD or
+// a row beyond 1048576 (so "ZZZZZZZZZZ3" is refused, not a 10-letter column).
+bool parse_cell_reference(std::string_view ref, int& column, int& row);
+// 1 -> "A", 28 -> "AB".
+std::string column_letters(int column);
+
+// The first worksheet, streamed, within the limits; refusals are in Chinese, naming the part.
+Result<SheetTable> read_xlsx(const std::string& path, const XlsxLimits& limits);
+Result<SheetTable> read_xlsx(const std::string& path);
 // CSV or XLSX by the file's extension.
 Result<SheetTable> read_table_file(const std::string& path);
 

@@ -75,23 +75,33 @@ int save_document(const std::string& path, const Json& doc, std::ostream& err) {
   return kExitOk;
 }
 
-std::string next_id(const Json& list, char prefix) {
-  int max = 0;
-  for (const Json& x : list) {
-    std::string id = x.value("id", "");
-    if (id.size() > 1 && id[0] == prefix) max = std::max(max, std::atoi(id.c_str() + 1));
+// New ids after the highest one in `list` ("C007" -> "C008", ...): one pass over the list,
+// then counting up, so importing n rows is linear, not n passes over a growing list.
+class IdCounter {
+ public:
+  IdCounter(const Json& list, char prefix) : prefix_(prefix) {
+    for (const Json& x : list) {
+      std::string id = x.value("id", "");
+      if (id.size() > 1 && id[0] == prefix) max_ = std::max(max_, std::atoi(id.c_str() + 1));
+    }
   }
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%03d", prefix, max + 1);
-  return buf;
-}
+  std::string next() {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%c%03d", prefix_, ++max_);
+    return buf;
+  }
+
+ private:
+  char prefix_;
+  int max_ = 0;
+};
 
 int report(const std::vector<RosterProblem>& problems, const std::string& file, bool skip_bad, size_t good,
            std::ostream& err) {
-  for (const auto& p : problems) err << file << ": line " << p.line << ": " << p.reason << "\n";
+  for (const auto& p : problems) err << file << "：第 " << p.line << " 行：" << p.reason << "\n";
   if (!problems.empty() && !skip_bad) {
-    err << problems.size() << " bad row(s): nothing imported (fix them, or use --skip-bad to import the "
-        << good << " good row(s))\n";
+    err << "有 " << problems.size() << " 行有问题，全部未导入（改正后重新导入，或用 --skip-bad 只导入其余 "
+        << good << " 行）\n";
     return kExitRefused;
   }
   return kExitOk;
@@ -170,16 +180,17 @@ int import_roster_command(const Args& args, std::ostream& out, std::ostream& err
   if (int rc = report(problems, o->positional, o->skip_bad, rows.size(), err); rc != kExitOk) return rc;
   Json& d = opened->doc;
   std::map<std::string, int> per_group;
+  IdCounter ids(d["contestants"], 'C');
   for (const ContestantRow& r : rows) {
-    Json c = {{"id", next_id(d["contestants"], 'C')}, {"name", r.name}, {"school", r.school}, {"group", r.group}};
+    Json c = {{"id", ids.next()}, {"name", r.name}, {"school", r.school}, {"group", r.group}};
     if (!r.phone.empty()) c["phone"] = r.phone;
     d["contestants"].push_back(c);
     ++per_group[r.group];
   }
   if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
-  out << "imported " << rows.size() << " contestant(s)";
+  out << "导入选手 " << rows.size() << " 人";
   for (const auto& [g, n] : per_group) out << " · " << g << " " << n;
-  if (!problems.empty()) out << " (" << problems.size() << " bad row(s) skipped)";
+  if (!problems.empty()) out << "（跳过有问题的 " << problems.size() << " 行）";
   out << "\n";
   return kExitOk;
 }
@@ -200,8 +211,9 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
   read_judges(*table, opened->contest, rows, problems);
   if (int rc = report(problems, o->positional, o->skip_bad, rows.size(), err); rc != kExitOk) return rc;
   Json& d = opened->doc;
+  IdCounter ids(d["judges"], 'J');
   for (const JudgeRow& r : rows) {
-    std::string id = next_id(d["judges"], 'J');
+    std::string id = ids.next();
     Json j = {{"id", id}, {"name", r.name}};
     if (!r.school.empty()) j["school"] = r.school;  // for 回避 (RULES §6)
     d["judges"].push_back(j);
@@ -210,7 +222,7 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
         if (v["key"] == r.venue) v["judges"].push_back(id);
   }
   if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
-  out << "imported " << rows.size() << " judge(s)\n";
+  out << "导入评委 " << rows.size() << " 人\n";
   return kExitOk;
 }
 

@@ -96,17 +96,18 @@ TEST(Roster, BadRowsAreReportedWithTheirLineNumbers) {
       ",实验小学,小学组\n"              // line 3: no name
       "乙,,小学组\n"                    // line 4: no school
       "丙,实验小学,大学组\n"            // line 5: no such group
-      "\"丁\n(备注)\",实验小学,小学组\n"  // lines 6-7: a quoted name over two lines
+      "\"丁\n(备注)\",实验小学,小学组\n"  // lines 6-7: a line break inside a name
       "甲,实验小学,小学组\n"            // line 8: listed twice
       "戊,某培训机构,\n");              // line 9: group cannot be told
-  EXPECT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows.size(), 1u);
   std::map<int, std::string> by_line;
   for (auto& p : r.problems) by_line[p.line] = p.reason;
-  EXPECT_EQ(by_line.size(), 5u);
+  EXPECT_EQ(by_line.size(), 6u);
   EXPECT_NE(by_line[3].find("姓名"), std::string::npos);
   EXPECT_NE(by_line[4].find("学校"), std::string::npos);
   EXPECT_NE(by_line[5].find("大学组"), std::string::npos);
-  EXPECT_NE(by_line[8].find("twice"), std::string::npos);
+  EXPECT_NE(by_line[6].find("A 列（姓名）：第 2 个字符是控制字符 U+000A"), std::string::npos) << by_line[6];
+  EXPECT_NE(by_line[8].find("重复"), std::string::npos);
   EXPECT_NE(by_line[9].find("某培训机构"), std::string::npos);
 }
 
@@ -177,7 +178,7 @@ TEST_F(Files, NothingIsImportedWhileAnyRowIsBadUnlessSkipBad) {
   std::ofstream(path("r.csv"), std::ios::binary) << gbk("姓名,学校\n甲,实验小学\n乙,某公司\n丙,第一中学\n");
   std::string out;
   EXPECT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + contest, &out), 2);
-  EXPECT_NE(out.find("line 3"), std::string::npos) << out;
+  EXPECT_NE(out.find("第 3 行"), std::string::npos) << out;
   EXPECT_EQ(test::read_text(contest), before);  // untouched
   EXPECT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + contest + " --skip-bad", &out), 0) << out;
   auto file = load_contest_file(contest);
