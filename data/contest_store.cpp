@@ -130,6 +130,9 @@ void state_rows(const Event& e, std::vector<std::string>& set, std::vector<std::
     set.push_back("decision|" + std::to_string(e.seq) + "|" + field(p, "import_index"));
   } else if (e.kind == "stage") {
     set.push_back("stage|" + field(p, "venue"));
+    if (!field(p, "contestant").empty())  // remembered after the next call (late marks)
+      set.push_back("called|" + field(p, "venue") + "|" + field(p, "round") + "|" +
+                    field(p, "contestant"));
     clear.push_back("clock|" + field(p, "venue"));
   } else if (e.kind == "clock") {
     set.push_back("clock|" + field(p, "venue"));
@@ -405,10 +408,23 @@ Status ContestStore::add_session(const std::string& token_hash, const std::strin
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ContestStore::sessions() const {
-  Stmt q(db_, "SELECT token_hash, person FROM sessions");
+  Stmt q(db_, "SELECT token_hash, person FROM sessions ORDER BY created_ms, rowid");
   std::vector<std::pair<std::string, std::string>> out;
   while (q.step() == SQLITE_ROW) out.emplace_back(q.text(0), q.text(1));
   return out;
+}
+
+Status ContestStore::remove_session(const std::string& token_hash) {
+  Stmt del(db_, "DELETE FROM sessions WHERE token_hash = ?");
+  del.bind(1, token_hash);
+  if (del.step() != SQLITE_DONE) return db_error(db_, "ending the session");
+  return {};
+}
+
+Result<int64_t> ContestStore::last_seq() const {
+  Stmt q(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+  if (q.step() != SQLITE_ROW) return db_error(db_, "reading the log");
+  return q.integer(0);
 }
 
 Result<std::string> ContestStore::code_salt() {

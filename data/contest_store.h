@@ -66,9 +66,12 @@ class ContestStore {
   // People and their hashed login codes (replacing all existing ones).
   Status replace_people(const std::vector<PersonRecord>& people);
   Result<std::vector<PersonRecord>> people() const;
-  // Logged-in devices: (hash of the token, person).
+  // Logged-in devices: (hash of the token, person), oldest first.
   Status add_session(const std::string& token_hash, const std::string& person, int64_t at_ms);
   Result<std::vector<std::pair<std::string, std::string>>> sessions() const;
+  Status remove_session(const std::string& token_hash);
+  // The seq of the newest event (0 for an empty log).
+  Result<int64_t> last_seq() const;
 
   // A per-database random salt for code hashes, created on first use.
   Result<std::string> code_salt();

@@ -90,18 +90,29 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
     if (str(p, "contestant").empty()) call = StageCall{};
     else if (id.round < 0 || id.contestant < 0) return bad(e, "unknown round or contestant");
     s.stage[id.venue] = call;
+    if (call.contestant >= 0) s.called.insert({id.venue, call.round, call.contestant});
     s.clocks.erase(id.venue);  // a new contestant starts with a reset clock
   } else if (e.kind == "clock") {
     if (id.venue < 0) return bad(e, "unknown venue");
     ClockState clk;
-    clk.running = p.value("running", false);
+    // Read without throwing: a log written by an older server is trusted, not assumed.
+    auto running = p.find("running");
+    auto number = [&](const char* k) {
+      auto it = p.find(k);
+      return it != p.end() && it->is_number_integer() ? it->get<int64_t>() : int64_t{0};
+    };
+    clk.running = running != p.end() && running->is_boolean() && running->get<bool>();
     clk.section = id.section;
-    clk.started_at_ms = p.value("started_at_ms", int64_t{0});
-    clk.elapsed_ms = p.value("elapsed_ms", int64_t{0});
+    clk.started_at_ms = number("started_at_ms");
+    clk.elapsed_ms = number("elapsed_ms");
     s.clocks[id.venue] = clk;
   } else if (e.kind == "call_head_judge") {
     if (id.venue < 0) return bad(e, "unknown venue");
-    s.head_judge_called[id.venue] = p.value("cleared", false) ? 0 : e.at_ms;
+    auto cleared = p.find("cleared");
+    if (cleared != p.end() && cleared->is_boolean() && cleared->get<bool>())
+      s.head_judge_called[id.venue] = HeadJudgeCallState{};
+    else
+      s.head_judge_called[id.venue] = HeadJudgeCallState{e.at_ms, str(p, "judge"), str(p, "note")};
   } else if (e.kind == "topic_draw") {
     if (!perf() || !p.contains("topic") || !p["topic"].is_number_integer()) return bad(e, "incomplete topic draw");
     s.topic_draws[*perf()] = {p["topic"].get<int>(), e.at_ms};

@@ -14,7 +14,7 @@
 //   decision  {round, group, order: [...]}
 //   stage     {venue, round, contestant}          (contestant "" clears the stage)
 //   clock     {venue, running, started_at_ms, elapsed_ms, section}
-//   call_head_judge {venue, judge}
+//   call_head_judge {venue, judge, note?}   or {venue, cleared: true} (the head judge)
 #pragma once
 
 #include <cstdint>
@@ -67,6 +67,12 @@ struct ClockState {
   int64_t elapsed_ms = 0;     // accumulated before started_at_ms
 };
 
+struct HeadJudgeCallState {
+  int64_t at_ms = 0;  // 0: answered (cleared by the head judge)
+  std::string judge;  // who asked
+  std::string note;   // what they typed, may be empty
+};
+
 struct LiveState {
   std::map<MarkKey, LiveMark> marks;
   std::map<PerformanceKey, LiveTiming> timings;
@@ -75,7 +81,10 @@ struct LiveState {
   std::map<MarkKey, std::string> returned;  // sent back for re-entry, with the note
   std::map<int, StageCall> stage;           // venue -> who is on
   std::map<int, ClockState> clocks;         // venue -> clock
-  std::map<int, int64_t> head_judge_called; // venue -> at_ms of the last call, 0 when cleared
+  std::map<int, HeadJudgeCallState> head_judge_called;  // venue -> the last call (at_ms 0: cleared)
+  // (venue, round, contestant) ever called to the stage: a mark typed while the contestant was
+  // on stage is still taken when it arrives after the next one was called.
+  std::set<std::tuple<int, int, int>> called;
   // Topic and case draws in the prep room: (round, contestant, section) -> (topic index, at_ms).
   std::map<PerformanceKey, std::pair<int, int64_t>> topic_draws;
   int64_t last_seq = 0;

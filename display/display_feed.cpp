@@ -100,6 +100,22 @@ bool LiveFeed::refresh() {
 }
 
 void LiveFeed::run() {
+  // The thread's exception barrier: the display keeps running and tries again after a pause.
+  for (;;) {
+    try {
+      run_feed();
+      return;
+    } catch (const std::exception& e) {
+      set_status(false, std::string("内部错误：") + e.what());
+    } catch (...) {
+      set_status(false, "内部错误");
+    }
+    std::unique_lock lock(mu_);
+    if (cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping_; })) return;
+  }
+}
+
+void LiveFeed::run_feed() {
   int backoff_ms = 500;
   for (;;) {
     {
@@ -132,16 +148,16 @@ void LiveFeed::run() {
             if (e.event == "display_scene") {
               Json p = Json::parse(e.data, nullptr, false);
               if (p.is_object() && p.contains("payload")) {
-                std::string to = p["payload"].value("display", "");
-                if (to == "*" || to == name_) command_ = SceneCommand{e.id, p["payload"].value("scene", "")};
+                std::string to = json_string(p["payload"], "display");
+                if (to == "*" || to == name_) command_ = SceneCommand{e.id, json_string(p["payload"], "scene")};
               }
             }
             if (e.event == "publish") {
               Json p = Json::parse(e.data, nullptr, false);
               if (p.is_object() && p.contains("payload")) {
                 const Json& x = p["payload"];
-                last_publish_ = PublishedSection{e.id, x.value("round", ""), x.value("contestant", ""),
-                                                 x.value("section", "")};
+                last_publish_ = PublishedSection{e.id, json_string(x, "round"), json_string(x, "contestant"),
+                                                 json_string(x, "section")};
               }
             }
             dirty_ = true;

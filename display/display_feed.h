@@ -44,6 +44,7 @@ class LiveFeed {
 
  private:
   void run();
+  void run_feed();
   bool refresh();  // fetch state + results, build, publish; false on failure
   void set_status(bool connected, std::string message);
 

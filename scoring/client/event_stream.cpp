@@ -30,6 +30,23 @@ void EventStream::stop() {
 }
 
 void EventStream::run() {
+  // The thread's exception barrier: nothing a server sends may end the program; the stream
+  // starts over after a pause (it resumes from last_seq_, so nothing is missed or repeated).
+  while (!stopping_) {
+    try {
+      run_connections();
+      return;
+    } catch (const std::exception& e) {
+      if (on_connection_) on_connection_(false, std::string("internal error: ") + e.what());
+    } catch (...) {
+      if (on_connection_) on_connection_(false, "internal error");
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping_.load(); });
+  }
+}
+
+void EventStream::run_connections() {
   int backoff_ms = 250;
   while (!stopping_) {
     httplib::Client c(server_.host, server_.port);
@@ -45,7 +62,11 @@ void EventStream::run() {
     SseParser parser([&](const SseEvent& e) {
       if (e.id <= last_seq_) return;  // never twice
       last_seq_ = e.id;
-      on_event_(e);
+      try {
+        on_event_(e);
+      } catch (...) {
+        // A handler that cannot read one event skips it; the stream goes on.
+      }
     });
     httplib::Headers headers = {{"Last-Event-ID", std::to_string(last_seq_.load())}};
     int status = 0;

@@ -34,6 +34,7 @@ class EventStream {
 
  private:
   void run();
+  void run_connections();
 
   ServerAddress server_;
   std::string token_;

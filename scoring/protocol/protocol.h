@@ -6,7 +6,7 @@
 namespace lf::protocol {
 
 // Bumped on any incompatible change; login refuses a client that sends another version.
-inline constexpr int kApiVersion = 1;
+inline constexpr int kApiVersion = 2;
 
 namespace role {
 inline constexpr const char* kOrganizer = "organizer";

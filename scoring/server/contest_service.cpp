@@ -18,11 +18,6 @@ Reply error_reply(int status, std::string message, std::string field) {
 
 namespace {
 
-std::string str(const Json& j, const char* k) {
-  auto it = j.find(k);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // A checker refusal as an HTTP reply: unknown ids 404, not-yours 403, bad values 422.
 Reply refusal(const std::vector<Error>& errors) {
   const Error& e = errors.front();
@@ -44,14 +39,15 @@ Session session_of(const Contest& c, const PersonRecord& p) {
 }  // namespace
 
 ContestService::ContestService(std::unique_ptr<ContestStore> store, const Clock& clock,
-                               ContestFile file, LiveState state, std::vector<Event> log)
+                               ContestFile file, LiveState state, std::vector<Event> tail)
     : store_(std::move(store)),
       clock_(clock),
       document_(std::move(file.document)),
       contest_(std::move(file.contest)),
       checker_(std::make_unique<PerformanceChecker>(contest_)),
       state_(std::move(state)),
-      log_(std::move(log)) {
+      tail_(std::make_move_iterator(tail.begin()), std::make_move_iterator(tail.end())) {
+  last_seq_ = tail_.empty() ? 0 : tail_.back().seq;
   writer_ = std::thread([this] { writer_loop(); });
 }
 
@@ -70,8 +66,12 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
   if (!file.ok()) return Result<std::unique_ptr<ContestService>>(file.status());
   auto state = store->load_state(file->contest);
   if (!state.ok()) return Result<std::unique_ptr<ContestService>>(state.status());
-  auto log = store->events_after(0, SIZE_MAX);
-  if (!log.ok()) return Result<std::unique_ptr<ContestService>>(log.status());
+  // Only the newest events stay in memory (the live feed's tail); the log is in the database.
+  auto newest = store->last_seq();
+  if (!newest.ok()) return Result<std::unique_ptr<ContestService>>(newest.status());
+  int64_t from = std::max<int64_t>(0, newest.value() - int64_t(kFeedTailEvents));
+  auto tail = store->events_after(from, kFeedTailEvents);
+  if (!tail.ok()) return Result<std::unique_ptr<ContestService>>(tail.status());
   auto people = store->people();
   auto sessions = store->sessions();
   auto salt = store->code_salt();
@@ -79,7 +79,7 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
     return Error{store->path(), "cannot read people and sessions"};
   std::unique_ptr<ContestService> svc(new ContestService(
       std::move(store), clock, std::move(file.value()), std::move(state.value()),
-      std::move(log.value())));
+      std::move(tail.value())));
   svc->salt_ = salt.value();
   std::map<std::string, PersonRecord> by_person;
   for (const auto& p : people.value()) {
@@ -87,27 +87,35 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
     by_person[p.person] = p;
   }
   for (const auto& [token_hash, person] : sessions.value())
-    if (auto it = by_person.find(person); it != by_person.end())
+    if (auto it = by_person.find(person); it != by_person.end()) {
       svc->sessions_[token_hash] = session_of(svc->contest_, it->second);
+      svc->sessions_of_[person].push_back(token_hash);
+    }
   return svc;
 }
 
 Reply ContestService::login(const Json& body, const std::string& client) {
-  if (!body.is_object()) return error_reply(400, "the body must be a JSON object");
-  auto version = body.find("api_version");
-  if (version == body.end() || !version->is_number_integer() ||
-      version->get<int>() != protocol::kApiVersion)
-    return error_reply(426,
-                       "this program speaks API version " +
-                           std::to_string(protocol::kApiVersion) +
-                           "; update the console or display to the server's version",
-                       "api_version");
+  if (body.is_object()) {
+    // The version first: an old client must hear "update" even if its body differs.
+    auto version = body.find("api_version");
+    if (version != body.end() && version->is_number_integer() &&
+        version->get<int64_t>() != protocol::kApiVersion)
+      return error_reply(426,
+                         "本程序的版本（接口 " + version->dump() + "）与服务器（接口 " +
+                             std::to_string(protocol::kApiVersion) +
+                             "）不一致，请把评委端或大屏程序更新到服务器的版本",
+                         "api_version");
+  }
+  auto request = protocol::decode_login(body);
+  if (!request.ok()) {
+    const Error& e = request.errors().front();
+    return error_reply(400, e.path.empty() ? e.message : e.path + "：" + e.message, e.path);
+  }
   int64_t now = clock_.now_ms();
   if (int64_t wait = throttle_.wait_ms(client, now); wait > 0)
     return error_reply(429, "too many wrong codes; wait " + std::to_string((wait + 999) / 1000) +
                                 " seconds and try again");
-  std::string code = str(body, "code");
-  if (code.empty()) return error_reply(400, "enter your login code", "code");
+  const std::string& code = request->code;
   std::string hash = sha256_hex(salt_ + code);
   std::lock_guard lock(sessions_mu_);
   auto it = people_by_hash_.find(hash);
@@ -118,13 +126,22 @@ Reply ContestService::login(const Json& body, const std::string& client) {
   throttle_.succeeded(client);
   std::string token = random_token();
   std::string token_hash = sha256_hex(token);
+  const std::string& person = it->second.person;
+  auto& mine = sessions_of_[person];
   {
     std::lock_guard store_lock(store_mu_);
-    if (auto s = store_->add_session(token_hash, it->second.person, now); !s.ok())
+    if (auto s = store_->add_session(token_hash, person, now); !s.ok())
       return error_reply(503, "could not record the login: " + s.to_string());
+    // A person's oldest logins end when there are too many (a lost tablet, a hostile loop).
+    while (mine.size() >= kMaxSessionsPerPerson) {
+      if (auto s = store_->remove_session(mine.front()); !s.ok()) break;
+      sessions_.erase(mine.front());
+      mine.pop_front();
+    }
   }
   Session s = session_of(contest_, it->second);
   sessions_[token_hash] = s;
+  mine.push_back(token_hash);
   Json venue = s.venue >= 0 ? Json(contest_.venues[size_t(s.venue)].key) : Json(nullptr);
   return Reply{200, Json{{"token", token}, {"person", s.person}, {"role", s.role},
                          {"name", s.name}, {"venue", venue},
@@ -132,7 +149,7 @@ Reply ContestService::login(const Json& body, const std::string& client) {
 }
 
 std::optional<Session> ContestService::session(const std::string& token) const {
-  if (token.empty()) return std::nullopt;
+  if (token.empty() || token.size() > 256) return std::nullopt;
   std::lock_guard lock(sessions_mu_);
   auto it = sessions_.find(sha256_hex(token));
   if (it == sessions_.end()) return std::nullopt;
@@ -140,20 +157,63 @@ std::optional<Session> ContestService::session(const std::string& token) const {
 }
 
 Reply ContestService::change(const Session& who, const std::string& kind, const Json& body) {
-  if (!body.is_object()) return error_reply(400, "the body must be a JSON object");
+  // Who may send this at all comes first: a role that may not gets 403 whatever the body says.
+  const protocol::RequestSpec* spec = protocol::request_spec(kind);
+  if (!spec || kind == "login") return error_reply(404, "unknown change \"" + kind + "\"");
+  if (!protocol::role_may_send(*spec, who.role))
+    return error_reply(403, "a " + who.role + " may not do this (" + kind + ")");
+  auto decoded = protocol::decode_change(kind, body, {contest_.scale.mark_decimals});
+  if (!decoded.ok()) {
+    const Error& e = decoded.errors().front();
+    return error_reply(400, e.path.empty() ? e.message : e.path + "：" + e.message, e.path);
+  }
   auto p = std::make_unique<Pending>();
   p->who = who;
   p->kind = kind;
   p->body = body;
+  p->request = std::move(decoded.value());
   auto answer = p->reply.get_future();
   {
     std::lock_guard lock(queue_mu_);
     if (stopping_) return error_reply(503, "the server is shutting down; try again shortly");
+    if (queue_.size() >= kMaxQueuedChanges)
+      return error_reply(503, "服务器正忙，未保存，请稍后重试");
     queue_.push_back(std::move(p));
   }
   queue_cv_.notify_one();
   return answer.get();
 }
+
+namespace {
+
+// Whether a request that reuses an idempotency key asks for what the stored event did: same
+// kind, and every field it sent that the event records has the same value (numbers compared
+// as exact decimals, so 8.5 and 8.50 are the same mark).
+bool same_request(const std::string& kind, const Json& body, const Event& stored) {
+  if (stored.kind != kind) return false;
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    if (it.key() == "idempotency_key" || it.key() == "revision") continue;
+    auto s = stored.payload.find(it.key());
+    if (s == stored.payload.end()) continue;
+    if (it->is_number() && s->is_number()) {
+      if (json_decimal_text(*it) != json_decimal_text(*s)) return false;
+    } else if (*it != *s) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Reply duplicate_answer(const std::string& kind, const Json& body, const Event& stored) {
+  if (!same_request(kind, body, stored))
+    return error_reply(409,
+                       "这个 idempotency_key 已用于另一项内容不同的操作（第 " +
+                           std::to_string(stored.seq) + " 号记录），本次未保存",
+                       "idempotency_key");
+  return Reply{200, Json{{"saved", true}, {"seq", stored.seq}, {"duplicate", true}}};
+}
+
+}  // namespace
 
 void ContestService::writer_loop() {
   for (;;) {
@@ -167,81 +227,104 @@ void ContestService::writer_loop() {
         queue_.pop_front();
       }
     }
-    LiveState scratch;
-    {
-      std::shared_lock lock(state_mu_);
-      scratch = state_;
-    }
-    std::vector<Reply> replies(batch.size());
-    std::vector<Event> events;
-    std::vector<int> event_of(batch.size(), -1);  // batch index -> index into events
-    std::map<std::string, int> keys_in_batch;
-    int64_t now = clock_.now_ms();
-    for (size_t i = 0; i < batch.size(); ++i) {
-      Event e;
-      std::string key = str(batch[i]->body, "idempotency_key");
-      if (!key.empty()) {
-        std::string scoped = batch[i]->who.person + "/" + key;
-        if (auto in = keys_in_batch.find(scoped); in != keys_in_batch.end()) {
-          event_of[i] = in->second;  // a retry racing its original: same answer
-          continue;
-        }
-        std::optional<Event> stored;
-        {
-          std::lock_guard lock(store_mu_);
-          auto found = store_->event_by_key(scoped);
-          if (found.ok()) stored = found.value();
-        }
-        if (stored) {
-          replies[i] = Reply{200, Json{{"saved", true}, {"seq", stored->seq}, {"duplicate", true}}};
-          continue;
-        }
-        e.idempotency_key = scoped;
-      }
-      replies[i] = check(*batch[i], scratch, e);
-      if (!replies[i].ok()) continue;
-      e.at_ms = now;
-      e.actor = batch[i]->who.person;
-      if (auto s = apply_event(contest_, e, scratch); !s.ok()) {
-        replies[i] = error_reply(500, "internal: " + s.to_string());
-        continue;
-      }
-      if (!e.idempotency_key.empty()) keys_in_batch[e.idempotency_key] = int(events.size());
-      event_of[i] = int(events.size());
-      events.push_back(std::move(e));
-    }
-    if (!events.empty()) {
-      LiveState base;
-      {
-        std::shared_lock lock(state_mu_);
-        base = state_;
-      }
-      Result<std::vector<Event>> stored = [&] {
-        std::lock_guard lock(store_mu_);
-        return store_->append(contest_, base, events);
-      }();
-      if (!stored.ok()) {
-        for (size_t i = 0; i < batch.size(); ++i)
-          if (event_of[i] >= 0)
-            replies[i] = error_reply(503, "NOT saved (database error: " +
-                                              stored.status().to_string() + "); try again");
-      } else {
-        {
-          std::unique_lock lock(state_mu_);
-          state_ = std::move(base);
-          for (const Event& e : stored.value()) log_.push_back(e);
-        }
-        new_event_.notify_all();
-        notify_commit();
-        for (size_t i = 0; i < batch.size(); ++i)
-          if (event_of[i] >= 0) {
-            const Event& e = stored.value()[size_t(event_of[i])];
-            replies[i] = Reply{200, Json{{"saved", true}, {"seq", e.seq}}};
-          }
-      }
+    // The writer must outlive any input: a bug that throws answers this batch "not saved"
+    // (nothing of it was committed: the store's transaction is all or nothing) and the writer
+    // carries on with the next.
+    std::vector<Reply> replies;
+    try {
+      replies = write_batch(batch);
+    } catch (const std::exception& e) {
+      replies.assign(batch.size(), error_reply(500, std::string("internal error, NOT saved: ") + e.what()));
+    } catch (...) {
+      replies.assign(batch.size(), error_reply(500, "internal error, NOT saved"));
     }
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->reply.set_value(std::move(replies[i]));
   }
+}
+
+std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pending>>& batch) {
+  LiveState scratch;
+  {
+    std::shared_lock lock(state_mu_);
+    scratch = state_;
+  }
+  std::vector<Reply> replies(batch.size());
+  std::vector<Event> events;
+  std::vector<int> event_of(batch.size(), -1);  // batch index -> index into events
+  std::map<std::string, int> keys_in_batch;
+  int64_t now = clock_.now_ms();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Event e;
+    const std::string& key = protocol::idempotency_key(batch[i]->request);
+    if (!key.empty()) {
+      std::string scoped = batch[i]->who.person + "/" + key;
+      if (auto in = keys_in_batch.find(scoped); in != keys_in_batch.end()) {
+        // A retry racing its original: the same answer, or a conflict.
+        Reply d = duplicate_answer(batch[i]->kind, batch[i]->body, events[size_t(in->second)]);
+        if (d.ok()) event_of[i] = in->second;
+        else replies[i] = d;
+        continue;
+      }
+      Result<std::optional<Event>> found = [&] {
+        std::lock_guard lock(store_mu_);
+        return store_->event_by_key(scoped);
+      }();
+      if (!found.ok()) {
+        replies[i] = error_reply(503, "NOT saved (database error: " + found.status().to_string() + "); try again");
+        continue;
+      }
+      if (found.value()) {
+        replies[i] = duplicate_answer(batch[i]->kind, batch[i]->body, *found.value());
+        continue;
+      }
+      e.idempotency_key = scoped;
+    }
+    replies[i] = check(*batch[i], scratch, e);
+    if (!replies[i].ok()) continue;
+    e.at_ms = now;
+    e.actor = batch[i]->who.person;
+    if (auto s = apply_event(contest_, e, scratch); !s.ok()) {
+      replies[i] = error_reply(500, "internal: " + s.to_string());
+      continue;
+    }
+    if (!e.idempotency_key.empty()) keys_in_batch[e.idempotency_key] = int(events.size());
+    event_of[i] = int(events.size());
+    events.push_back(std::move(e));
+  }
+  if (events.empty()) return replies;
+  LiveState base;
+  {
+    std::shared_lock lock(state_mu_);
+    base = state_;
+  }
+  Result<std::vector<Event>> stored = [&] {
+    std::lock_guard lock(store_mu_);
+    return store_->append(contest_, base, events);
+  }();
+  if (!stored.ok()) {
+    for (size_t i = 0; i < batch.size(); ++i)
+      if (event_of[i] >= 0)
+        replies[i] = error_reply(503, "NOT saved (database error: " +
+                                          stored.status().to_string() + "); try again");
+    return replies;
+  }
+  {
+    std::unique_lock lock(state_mu_);
+    state_ = std::move(base);
+    for (const Event& e : stored.value()) {
+      tail_.push_back(e);
+      last_seq_ = e.seq;
+    }
+    while (tail_.size() > kFeedTailEvents) tail_.pop_front();
+  }
+  new_event_.notify_all();
+  notify_commit();
+  for (size_t i = 0; i < batch.size(); ++i)
+    if (event_of[i] >= 0) {
+      const Event& e = stored.value()[size_t(event_of[i])];
+      replies[i] = Reply{200, Json{{"saved", true}, {"seq", e.seq}}};
+    }
+  return replies;
 }
 
 namespace {
@@ -254,39 +337,40 @@ bool on_stage(const LiveState& s, int venue, int round, int contestant) {
 }  // namespace
 
 Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) const {
+  using namespace protocol;
   const Contest& c = contest_;
   const Session& who = p.who;
-  const Json& body = p.body;
   out.kind = p.kind;
-  auto need_role = [&](std::initializer_list<const char*> roles) -> std::optional<Reply> {
-    for (const char* r : roles)
-      if (who.role == r) return std::nullopt;
-    return error_reply(403, "a " + who.role + " may not do this (" + p.kind + ")");
-  };
-  // The venue that runs a performance, and the performance's ids.
-  auto perf_ids = [&](int& r, int& ct, int& sec, int& venue) -> std::optional<Reply> {
-    r = find_round(c, str(body, "round"));
-    ct = find_contestant(c, str(body, "contestant"));
-    sec = find_section(c, str(body, "section"));
-    if (r < 0) return error_reply(404, "unknown round \"" + str(body, "round") + "\"", "round");
-    if (ct < 0)
-      return error_reply(404, "unknown contestant \"" + str(body, "contestant") + "\"", "contestant");
-    if (sec < 0)
-      return error_reply(404, "unknown section \"" + str(body, "section") + "\"", "section");
+  // Who may send each kind is checked once, from protocol::request_specs(), before this.
+  // The ids of a performance, and the venue that runs it.
+  int r = -1, ct = -1, sec = -1, venue = -1;
+  auto perf_ids = [&](const std::string& round, const std::string& contestant,
+                      const std::string& section) -> std::optional<Reply> {
+    r = find_round(c, round);
+    ct = find_contestant(c, contestant);
+    sec = find_section(c, section);
+    if (r < 0) return error_reply(404, "unknown round \"" + round + "\"", "round");
+    if (ct < 0) return error_reply(404, "unknown contestant \"" + contestant + "\"", "contestant");
+    if (sec < 0) return error_reply(404, "unknown section \"" + section + "\"", "section");
     auto v = venue_for(c, r, c.contestants[size_t(ct)].group, sec);
     if (!v) return error_reply(409, "no venue runs this section for this contestant", "section");
     venue = *v;
     return std::nullopt;
   };
   auto venue_name = [&](int v) { return c.venues[size_t(v)].key; };
-  int r = -1, ct = -1, sec = -1, venue = -1;
+  auto number = [](const std::string& decimal_text) { return Json::parse(decimal_text, nullptr, false); };
 
-  if (p.kind == "mark") {
-    if (auto e = need_role({role::kJudge})) return *e;
-    Json m = body;
-    m["judge"] = c.judges[size_t(who.judge)].id;
-    m.erase("idempotency_key");
-    auto checked = checker_->mark(m, "");
+  if (const auto* m = std::get_if<MarkSubmission>(&p.request)) {
+    const std::string& me = c.judges[size_t(who.judge)].id;
+    // The console sends whose mark it is: a mark typed by one judge is never stored under
+    // another judge's login (a shared tablet, a handover).
+    if (m->judge != me)
+      return error_reply(403, "这条分数是评委 " + m->judge + " 录入的，不能用评委 " + me +
+                                  " 的登录发送；请 " + m->judge + " 在这台设备上重新登录后发送",
+                         "judge");
+    Json mark = {{"round", m->round}, {"contestant", m->contestant}, {"section", m->section},
+                 {"judge", me}, {"points", number(m->points_text)}};
+    auto checked = checker_->mark(mark, "");
     if (!checked.ok()) return refusal(checked.errors());
     const Mark& mk = checked.value();
     r = mk.round, ct = mk.contestant, sec = mk.section;
@@ -294,22 +378,40 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
     if (s.published.count({r, ct, sec}))
       return error_reply(409, "locked: the head judge has published this result (亮分); ask the "
                               "head judge to reopen it", "section");
-    MarkKey key{r, ct, sec, who.judge};
-    bool correction = s.marks.count(key) > 0;
-    if (!correction && !on_stage(s, venue, r, ct))
+    auto current = s.marks.find(MarkKey{r, ct, sec, who.judge});
+    int64_t revision = current == s.marks.end() ? 0 : current->second.seq;
+    // The newest wins: a change made over an older value than the stored one (a queued resend
+    // from another tablet) is refused, and the judge is shown what is stored now.
+    if (m->revision != revision) {
+      Reply stale = error_reply(
+          409,
+          current == s.marks.end()
+              ? std::string("这个分数已被撤回，本次修改未保存")
+              : "这个分数已在另一台设备上改为 " +
+                    plain_decimal(current->second.points, c.scale.mark_decimals) +
+                    "，本机的修改未保存",
+          "revision");
+      stale.body["current"] = current == s.marks.end()
+          ? Json(nullptr)
+          : Json{{"points", number(plain_decimal(current->second.points, c.scale.mark_decimals))},
+                 {"revision", revision}};
+      return stale;
+    }
+    // A first mark needs the contestant on stage, or once called there: a mark typed while
+    // they were on stage may arrive after the next contestant was called.
+    bool first = current == s.marks.end();
+    if (first && !on_stage(s, venue, r, ct) && !s.called.count({venue, r, ct}))
       return error_reply(409, "contestant " + c.contestants[size_t(ct)].id +
                                   " is not on stage in venue " + venue_name(venue), "contestant");
     out.payload = Json{{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
-                       {"section", c.sections[size_t(sec)].key}, {"judge", m["judge"]},
-                       {"points", body["points"]}};
+                       {"section", c.sections[size_t(sec)].key}, {"judge", me},
+                       {"points", number(m->points_text)}};
     return Reply{};
   }
-  if (p.kind == "timing") {
-    if (auto e = need_role({role::kTimekeeper})) return *e;
-    Json t = body;
-    t.erase("idempotency_key");
-    t.erase("reason");
-    auto checked = checker_->timing(t, "");
+  if (const auto* t = std::get_if<TimingSubmission>(&p.request)) {
+    Json timing = {{"round", t->round}, {"contestant", t->contestant}, {"section", t->section},
+                   {"duration_s", number(t->duration_text)}};
+    auto checked = checker_->timing(timing, "");
     if (!checked.ok()) return refusal(checked.errors());
     r = checked->round, ct = checked->contestant, sec = checked->section;
     auto v = venue_for(c, r, c.contestants[size_t(ct)].group, sec);
@@ -320,38 +422,35 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
     if (s.published.count({r, ct, sec}))
       return error_reply(409, "locked: this result is published (亮分)", "section");
     bool correction = s.timings.count({r, ct, sec}) > 0;
-    if (correction && str(body, "reason").empty())
+    if (correction && t->reason.empty())
       return error_reply(422, "correcting a recorded time needs a reason", "reason");
-    if (!correction && !on_stage(s, *v, r, ct))
+    if (!correction && !on_stage(s, *v, r, ct) && !s.called.count({*v, r, ct}))
       return error_reply(409, "contestant " + c.contestants[size_t(ct)].id +
                                   " is not on stage in venue " + venue_name(*v), "contestant");
-    out.payload = t;
-    if (!str(body, "reason").empty()) out.payload["reason"] = str(body, "reason");
+    out.payload = timing;
+    if (!t->reason.empty()) out.payload["reason"] = t->reason;
     return Reply{};
   }
-  if (p.kind == "clock") {
-    if (auto e = need_role({role::kTimekeeper})) return *e;
-    auto running = body.find("running");
-    if (running == body.end() || !running->is_boolean())
-      return error_reply(422, "running must be true or false", "running");
-    int64_t elapsed = body.value("elapsed_ms", int64_t{0});
-    if (elapsed < 0 || elapsed > 4 * 3600 * 1000)
-      return error_reply(422, "elapsed_ms is out of range", "elapsed_ms");
-    int s_idx = find_section(c, str(body, "section"));
-    out.payload = Json{{"venue", venue_name(who.venue)}, {"running", running->get<bool>()},
-                       {"started_at_ms", running->get<bool>() ? clock_.now_ms() : 0},
-                       {"elapsed_ms", elapsed},
-                       {"section", s_idx >= 0 ? c.sections[size_t(s_idx)].key : ""}};
+  if (const auto* k = std::get_if<ClockChange>(&p.request)) {
+    int section = -1;
+    if (!k->section.empty() && (section = find_section(c, k->section)) < 0)
+      return error_reply(404, "unknown section \"" + k->section + "\"", "section");
+    out.payload = Json{{"venue", venue_name(who.venue)}, {"running", k->running},
+                       {"started_at_ms", k->running ? clock_.now_ms() : 0},
+                       {"elapsed_ms", k->elapsed_ms},
+                       {"section", section >= 0 ? c.sections[size_t(section)].key : ""}};
     return Reply{};
   }
-  if (p.kind == "stage") {
-    if (auto e = need_role({role::kOrganizer, role::kHeadJudge})) return *e;
-    venue = body.contains("venue") ? find_venue(c, str(body, "venue")) : who.venue;
-    if (venue < 0) return error_reply(404, "unknown venue \"" + str(body, "venue") + "\"", "venue");
+  if (const auto* call = std::get_if<protocol::StageCall>(&p.request)) {
+    venue = call->venue.empty() ? who.venue : find_venue(c, call->venue);
+    if (venue < 0)
+      return error_reply(call->venue.empty() ? 400 : 404,
+                         call->venue.empty() ? "name the venue" : "unknown venue \"" + call->venue + "\"",
+                         "venue");
     if (who.role == role::kHeadJudge && venue != who.venue)
       return error_reply(403, "you are head judge of another venue", "venue");
     const Venue& v = c.venues[size_t(venue)];
-    std::string id = str(body, "contestant");
+    const std::string& id = call->contestant;
     out.payload = Json{{"venue", v.key}, {"round", c.rounds[size_t(v.round)].key}, {"contestant", id}};
     if (id.empty()) return Reply{};  // clears the stage
     ct = find_contestant(c, id);
@@ -365,29 +464,28 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
                                   " · " + c.groups[size_t(v.group)].name, "contestant");
     return Reply{};
   }
-  if (p.kind == "publish" || p.kind == "reopen" || p.kind == "return") {
-    if (auto e = need_role({role::kHeadJudge})) return *e;
-    if (auto e = perf_ids(r, ct, sec, venue)) return *e;
+  if (const auto* a = std::get_if<PerformanceAction>(&p.request)) {
+    if (auto e = perf_ids(a->round, a->contestant, a->section)) return *e;
     if (venue != who.venue)
       return error_reply(403, "this performance belongs to venue " + venue_name(venue), "section");
     PerformanceKey key{r, ct, sec};
     out.payload = Json{{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
                        {"section", c.sections[size_t(sec)].key}};
-    if (p.kind == "reopen") {
+    if (a->kind == "reopen") {
       if (!s.published.count(key)) return error_reply(409, "this result is not published");
-      if (str(body, "reason").empty())
+      if (a->reason.empty())
         return error_reply(422, "reopening a published result needs a reason", "reason");
-      out.payload["reason"] = str(body, "reason");
+      out.payload["reason"] = a->reason;
       return Reply{};
     }
     if (s.published.count(key)) return error_reply(409, "already published (亮分)");
-    if (p.kind == "return") {
-      int j = find_judge(c, str(body, "judge"));
-      if (j < 0) return error_reply(404, "unknown judge \"" + str(body, "judge") + "\"", "judge");
+    if (a->kind == "return") {
+      int j = find_judge(c, a->judge);
+      if (j < 0) return error_reply(404, "unknown judge \"" + a->judge + "\"", "judge");
       if (!s.marks.count({r, ct, sec, j}))
         return error_reply(409, "judge " + c.judges[size_t(j)].id + " has no mark here to send back", "judge");
       out.payload["judge"] = c.judges[size_t(j)].id;
-      out.payload["note"] = str(body, "note");
+      out.payload["note"] = a->note;
       return Reply{};
     }
     // publish: every panel judge has marked, none is sent back, and the time is recorded.
@@ -402,19 +500,15 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
       return error_reply(409, "the time has not been recorded yet");
     return Reply{};
   }
-  if (p.kind == "decision") {
-    if (auto e = need_role({role::kHeadJudge, role::kOrganizer})) return *e;
-    r = find_round(c, str(body, "round"));
-    int g = find_group(c, str(body, "group"));
+  if (const auto* d = std::get_if<TieRuling>(&p.request)) {
+    r = find_round(c, d->round);
+    int g = find_group(c, d->group);
     if (r < 0) return error_reply(404, "unknown round", "round");
     if (g < 0) return error_reply(404, "unknown group", "group");
-    auto order = body.find("order");
-    if (order == body.end() || !order->is_array() || order->size() < 2)
-      return error_reply(422, "order must list at least two contestants", "order");
     std::set<int> seen;
     Json ids = Json::array();
-    for (size_t i = 0; i < order->size(); ++i) {
-      int x = (*order)[i].is_string() ? find_contestant(c, (*order)[i].get<std::string>()) : -1;
+    for (size_t i = 0; i < d->order.size(); ++i) {
+      int x = find_contestant(c, d->order[i]);
       std::string f = "order[" + std::to_string(i) + "]";
       if (x < 0) return error_reply(404, "unknown contestant", f);
       if (c.contestants[size_t(x)].group != g) return error_reply(422, "not in this group", f);
@@ -423,32 +517,35 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
     }
     out.payload = Json{{"kind", "tie_order"}, {"round", c.rounds[size_t(r)].key},
                        {"group", c.groups[size_t(g)].key}, {"order", ids}};
+    if (!d->reason.empty()) out.payload["reason"] = d->reason;
     return Reply{};
   }
-  if (p.kind == "call_head_judge") {
+  if (const auto* h = std::get_if<HeadJudgeCall>(&p.request)) {
     if (who.role == role::kHeadJudge) {  // the head judge clears the flag
+      if (!h->venue.empty() && find_venue(c, h->venue) != who.venue)
+        return error_reply(403, "you are head judge of another venue", "venue");
       out.payload = Json{{"venue", venue_name(who.venue)}, {"cleared", true}};
       return Reply{};
     }
-    if (auto e = need_role({role::kJudge})) return *e;
-    venue = find_venue(c, str(body, "venue"));
+    if (h->venue.empty()) return error_reply(400, "venue：缺少这个字段", "venue");
+    venue = find_venue(c, h->venue);
     if (venue < 0) return error_reply(404, "unknown venue", "venue");
     const auto& panel = c.venues[size_t(venue)].judges;
     if (std::find(panel.begin(), panel.end(), who.judge) == panel.end())
       return error_reply(403, "you do not sit in venue " + venue_name(venue), "venue");
     out.payload = Json{{"venue", venue_name(venue)}, {"judge", c.judges[size_t(who.judge)].id}};
+    if (!h->note.empty()) out.payload["note"] = h->note;
     return Reply{};
   }
-  if (p.kind == "topic_draw") {
+  if (const auto* t = std::get_if<TopicDrawRequest>(&p.request)) {
     // RULES §4: the contestant draws a topic (class meeting) or a case (Q&A) in the prep room;
     // one drawn is not drawn again in the same round.
-    if (auto e = need_role({role::kSteward, role::kOrganizer})) return *e;
-    r = find_round(c, str(body, "round"));
-    ct = find_contestant(c, str(body, "contestant"));
-    sec = find_section(c, str(body, "section"));
-    if (r < 0) return error_reply(404, "unknown round \"" + str(body, "round") + "\"", "round");
-    if (ct < 0) return error_reply(404, "unknown contestant \"" + str(body, "contestant") + "\"", "contestant");
-    if (sec < 0) return error_reply(404, "unknown section \"" + str(body, "section") + "\"", "section");
+    r = find_round(c, t->round);
+    ct = find_contestant(c, t->contestant);
+    sec = find_section(c, t->section);
+    if (r < 0) return error_reply(404, "unknown round \"" + t->round + "\"", "round");
+    if (ct < 0) return error_reply(404, "unknown contestant \"" + t->contestant + "\"", "contestant");
+    if (sec < 0) return error_reply(404, "unknown section \"" + t->section + "\"", "section");
     if (c.contestants[size_t(ct)].withdrawn) return error_reply(409, "this contestant has withdrawn", "contestant");
     const Json& bank = document_.contains("topics") && document_["topics"].is_object()
                            ? document_["topics"].value(c.sections[size_t(sec)].key, Json::array())
@@ -471,14 +568,8 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
                        {"text", bank[size_t(pick)].is_string() ? bank[size_t(pick)].get<std::string>() : ""}};
     return Reply{};
   }
-  if (p.kind == "display_scene") {
-    if (auto e = need_role({role::kOrganizer})) return *e;
-    static const std::set<std::string> scenes = {"leaderboard", "stage", "reveal", "awards", "follow"};
-    std::string scene = str(body, "scene"), display = str(body, "display");
-    if (!scenes.count(scene))
-      return error_reply(422, "scene must be leaderboard, stage, reveal, awards or follow", "scene");
-    if (display.empty()) return error_reply(422, "name the display (main, lobby, ...) or \"*\" for all", "display");
-    out.payload = Json{{"display", display}, {"scene", scene}};
+  if (const auto* d = std::get_if<DisplaySceneChange>(&p.request)) {
+    out.payload = Json{{"display", d->display}, {"scene", d->scene}};
     return Reply{};
   }
   return error_reply(404, "unknown change \"" + p.kind + "\"");
@@ -508,7 +599,7 @@ LiveState ContestService::live_state() const {
 
 int64_t ContestService::last_seq() const {
   std::shared_lock lock(state_mu_);
-  return log_.empty() ? 0 : log_.back().seq;
+  return last_seq_;
 }
 
 bool ContestService::visible(const Session& who, const Event& e) const {
@@ -519,12 +610,12 @@ bool ContestService::visible(const Session& who, const Event& e) const {
   if (who.role == role::kDisplay)
     return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";
   const Contest& c = contest_;
-  int r = find_round(c, str(p, "round")), ct = find_contestant(c, str(p, "contestant")),
-      sec = find_section(c, str(p, "section"));
+  int r = find_round(c, json_string(p, "round")), ct = find_contestant(c, json_string(p, "contestant")),
+      sec = find_section(c, json_string(p, "section"));
   int venue = -1;
   if (r >= 0 && ct >= 0 && sec >= 0)
     venue = venue_for(c, r, c.contestants[size_t(ct)].group, sec).value_or(-1);
-  if (venue < 0 && p.contains("venue")) venue = find_venue(c, str(p, "venue"));
+  if (venue < 0 && p.contains("venue")) venue = find_venue(c, json_string(p, "venue"));
   if (who.role == role::kHeadJudge) {
     if (e.kind == "decision") return true;
     return venue == who.venue;
@@ -532,7 +623,7 @@ bool ContestService::visible(const Session& who, const Event& e) const {
   if (who.role == role::kTimekeeper) return venue == who.venue && e.kind == "timing";
   if (who.role == role::kJudge) {
     std::string me = c.judges[size_t(who.judge)].id;
-    if (e.kind == "mark" || e.kind == "return" || e.kind == "call_head_judge") return str(p, "judge") == me;
+    if (e.kind == "mark" || e.kind == "return" || e.kind == "call_head_judge") return json_string(p, "judge") == me;
     if (e.kind == "publish" || e.kind == "reopen") {
       if (venue < 0) return false;
       const auto& panel = c.venues[size_t(venue)].judges;
@@ -545,18 +636,36 @@ bool ContestService::visible(const Session& who, const Event& e) const {
 std::vector<Event> ContestService::events_after(const Session& who, int64_t& after, size_t limit,
                                                 std::chrono::milliseconds timeout) const {
   std::vector<Event> out;
-  std::shared_lock lock(state_mu_);
-  auto collect = [&] {
-    auto it = std::upper_bound(log_.begin(), log_.end(), after,
-                               [](int64_t a, const Event& e) { return a < e.seq; });
-    for (; it != log_.end() && out.size() < limit; ++it) {
-      if (visible(who, *it)) out.push_back(*it);
-      after = it->seq;
+  {
+    std::shared_lock lock(state_mu_);
+    bool in_tail = tail_.empty() || after >= tail_.front().seq - 1;
+    if (in_tail) {
+      auto collect = [&] {
+        auto it = std::upper_bound(tail_.begin(), tail_.end(), after,
+                                   [](int64_t a, const Event& e) { return a < e.seq; });
+        for (; it != tail_.end() && out.size() < limit; ++it) {
+          if (visible(who, *it)) out.push_back(*it);
+          after = it->seq;
+        }
+        return !out.empty();
+      };
+      if (!collect() && timeout.count() > 0 && !listeners_released_)
+        new_event_.wait_for(lock, timeout, [&] { return collect() || listeners_released_; });
+      return out;
     }
-    return !out.empty();
-  };
-  if (!collect() && timeout.count() > 0 && !listeners_released_)
-    new_event_.wait_for(lock, timeout, [&] { return collect() || listeners_released_; });
+  }
+  // A listener far behind (back after a long disconnection): read from the database, a page at
+  // a time, without holding the state lock.
+  Result<std::vector<Event>> page = [&] {
+    std::lock_guard lock(store_mu_);
+    return store_->events_after(after, 512);
+  }();
+  if (!page.ok()) return out;
+  for (const Event& e : page.value()) {
+    if (out.size() >= limit) break;
+    if (visible(who, e)) out.push_back(e);
+    after = e.seq;
+  }
   return out;
 }
 
@@ -616,6 +725,7 @@ Reply ContestService::state(const Session& who) const {
     auto it = s.marks.find(k);
     m["points"] = it == s.marks.end() ? Json(nullptr)
                                       : Json::parse(plain_decimal(it->second.points, c.scale.mark_decimals), nullptr, false);
+    m["revision"] = it == s.marks.end() ? 0 : it->second.seq;  // what a correction replaces
     std::string status = it == s.marks.end() ? "missing" : "saved";
     if (s.returned.count(k)) status = "returned", m["note"] = s.returned.at(k);
     if (s.published.count({r, ct, sec})) status = "locked";
@@ -704,9 +814,14 @@ Reply ContestService::state(const Session& who) const {
     }
     out["panels"] = panels;
     Json calls = Json::array();
-    for (const auto& [v, at] : s.head_judge_called)
-      if (at > 0 && (who.role == role::kOrganizer || v == who.venue))
-        calls.push_back({{"venue", c.venues[size_t(v)].key}, {"at_ms", at}});
+    for (const auto& [v, call] : s.head_judge_called)
+      if (call.at_ms > 0 && (who.role == role::kOrganizer || v == who.venue)) {
+        int j = find_judge(c, call.judge);
+        calls.push_back({{"venue", c.venues[size_t(v)].key}, {"at_ms", call.at_ms},
+                         {"judge", call.judge},
+                         {"judge_name", j >= 0 ? Json(c.judges[size_t(j)].name) : Json("")},
+                         {"note", call.note}});
+      }
     out["head_judge_calls"] = calls;
   }
   return Reply{200, out};

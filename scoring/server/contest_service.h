@@ -22,6 +22,7 @@
 
 #include "data/contest_store.h"
 #include "engine/standings.h"
+#include "protocol/requests.h"
 #include "server/auth.h"
 #include "server/clock.h"
 
@@ -44,6 +45,17 @@ struct Session {
   int judge = -1;    // judge: index into contest.judges
 };
 
+// Bounds that keep one person (or one hostile device) from growing the server without limit.
+// Each device logs in once; a person with more devices than this is using old logins, and the
+// oldest is ended when a new one starts.
+inline constexpr size_t kMaxSessionsPerPerson = 8;
+// Changes waiting for the writer: far above a hall of judges (each waits for its answer), low
+// enough that a flood is answered "busy" rather than held in memory.
+inline constexpr size_t kMaxQueuedChanges = 4096;
+// Events kept in memory for the live feed; older ones are read back from the database, so the
+// server's memory does not grow with the log.
+inline constexpr size_t kFeedTailEvents = 4096;
+
 class ContestService {
  public:
   static Result<std::unique_ptr<ContestService>> open(std::unique_ptr<ContestStore> store,
@@ -55,8 +67,11 @@ class ContestService {
   // The session of a bearer token, if valid.
   std::optional<Session> session(const std::string& token) const;
 
-  // A change: kind is one of mark, timing, clock, stage, publish, reopen, return, decision,
-  // call_head_judge. Blocks until the change is durably committed or refused.
+  // A change: kind is one of protocol::request_specs()' kinds (mark, timing, clock, stage,
+  // publish, reopen, return, decision, call_head_judge, display_scene, topic_draw). The body is
+  // decoded first (400 naming the field, nothing queued); then the change waits until it is
+  // durably committed or refused. A reused idempotency key answers the first result when the
+  // request is the same, 409 when it is not.
   Reply change(const Session& who, const std::string& kind, const Json& body);
 
   Reply state(const Session& who) const;    // what this role may see
@@ -87,19 +102,21 @@ class ContestService {
   struct Pending {
     Session who;
     std::string kind;
-    Json body;
+    Json body;  // as sent; compared with the stored event when an idempotency key is reused
+    protocol::ChangeRequest request;
     std::promise<Reply> reply;
   };
 
   ContestService(std::unique_ptr<ContestStore> store, const Clock& clock, ContestFile file,
-                 LiveState state, std::vector<Event> log);
+                 LiveState state, std::vector<Event> tail);
   void writer_loop();
+  std::vector<Reply> write_batch(std::vector<std::unique_ptr<Pending>>& batch);
   // Checks one change against `scratch` (the state including earlier changes of the batch)
   // and turns it into an event, or refuses it.
   Reply check(const Pending& p, const LiveState& scratch, Event& out) const;
   bool visible(const Session& who, const Event& e) const;
 
-  std::mutex store_mu_;  // the store is single-threaded: writer, logins and backups share it
+  mutable std::mutex store_mu_;  // the store is single-threaded: writer, logins and backups share it
   std::unique_ptr<ContestStore> store_;
   const Clock& clock_;
   const Json document_;
@@ -109,7 +126,8 @@ class ContestService {
 
   mutable std::shared_mutex state_mu_;
   LiveState state_;
-  std::vector<Event> log_;  // every event, for the live feed
+  std::deque<Event> tail_;  // the newest kFeedTailEvents events, for the live feed
+  int64_t last_seq_ = 0;
   mutable std::shared_ptr<const ContestResult> cached_[2];
   mutable int64_t cached_seq_[2] = {-1, -1};
   mutable std::mutex cache_mu_;
@@ -121,6 +139,7 @@ class ContestService {
 
   mutable std::mutex sessions_mu_;
   std::map<std::string, Session> sessions_;  // token hash -> session
+  std::map<std::string, std::deque<std::string>> sessions_of_;  // person -> token hashes, oldest first
   std::map<std::string, PersonRecord> people_by_hash_;
   std::string salt_;
 

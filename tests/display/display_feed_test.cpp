@@ -23,7 +23,8 @@ TEST(DisplayFeed, APublishedResultReachesTheSnapshotAndNothingBefore) {
   for (const char* j : {"J01", "J02", "J03", "J04", "J05"}) {
     auto [status, body] = server.post(server.login(j), protocol::path::kMarks,
                                       {{"round", "prelim"}, {"contestant", "C009"},
-                                       {"section", "talent"}, {"points", 9.0}});
+                                       {"section", "talent"}, {"points", 9.0},
+                                       {"judge", j}, {"revision", 0}});
     ASSERT_EQ(status, 200);
     seq = body["seq"].get<int64_t>();
   }

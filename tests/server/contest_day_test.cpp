@@ -49,17 +49,20 @@ class ContestDay : public ::testing::Test {
   void replay_day() {
     int n = 0;
     std::map<std::string, bool> timed;
+    std::map<std::string, int64_t> revision;  // mark -> seq of the stored mark it replaces
     for (const char* round : {"prelim", "final"}) {
       for (const Json& m : doc_["marks"]) {
         if (m["round"] != round || withdrawn(m["contestant"])) continue;
         std::string v = venue_of(m["round"], m["contestant"], m["section"]);
         call_on_stage(v, m["contestant"]);
+        std::string key = m["round"].dump() + m["contestant"].dump() + m["section"].dump() + m["judge"].dump();
         Json body = {{"round", m["round"]}, {"contestant", m["contestant"]},
-                     {"section", m["section"]}, {"points", m["points"]},
-                     {"idempotency_key", "k" + std::to_string(n++)}};
+                     {"section", m["section"]}, {"points", m["points"]}, {"judge", m["judge"]},
+                     {"revision", revision[key]}, {"idempotency_key", "k" + std::to_string(n++)}};
         auto [status, reply] = server_->post(token(m["judge"]), protocol::path::kMarks, body);
         ASSERT_EQ(status, 200) << m.dump() << " -> " << reply.dump();
         ASSERT_EQ(reply["saved"], true);
+        revision[key] = reply["seq"].get<int64_t>();
       }
       for (const Json& t : doc_["timings"]) {
         if (t["round"] != round || withdrawn(t["contestant"])) continue;
@@ -140,7 +143,7 @@ TEST_F(ContestDay, SurvivesRestartAndStateRebuildsFromTheLog) {
 TEST_F(ContestDay, RetryWithTheSameKeyIsStoredOnce) {
   call_on_stage("PRE", "C001");
   Json body = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"},
-               {"points", 27.5}, {"idempotency_key", "tablet-7-0001"}};
+               {"points", 27.5}, {"judge", "J01"}, {"revision", 0}, {"idempotency_key", "tablet-7-0001"}};
   auto first = server_->post(token("J01"), protocol::path::kMarks, body);
   auto again = server_->post(token("J01"), protocol::path::kMarks, body);
   ASSERT_EQ(first.first, 200);
@@ -154,7 +157,7 @@ TEST_F(ContestDay, PublishedResultIsLockedAndVisibleToTheDisplay) {
   for (const char* j : {"J01", "J02", "J03", "J04", "J05"})
     ASSERT_EQ(server_->post(token(j), protocol::path::kMarks,
                             {{"round", "prelim"}, {"contestant", "C009"}, {"section", "talent"},
-                             {"points", 9.0}}).first, 200);
+                             {"points", 9.0}, {"judge", j}, {"revision", 0}}).first, 200);
   auto no_time = server_->post(token("head:PRE"), protocol::path::kPublish,
                                {{"round", "prelim"}, {"contestant", "C009"}, {"section", "talent"}});
   EXPECT_EQ(no_time.first, 409);
@@ -168,7 +171,7 @@ TEST_F(ContestDay, PublishedResultIsLockedAndVisibleToTheDisplay) {
                           {{"round", "prelim"}, {"contestant", "C009"}, {"section", "talent"}}).first, 200);
   auto locked = server_->post(token("J01"), protocol::path::kMarks,
                               {{"round", "prelim"}, {"contestant", "C009"}, {"section", "talent"},
-                               {"points", 9.5}});
+                               {"points", 9.5}, {"judge", "J01"}, {"revision", 0}});
   EXPECT_EQ(locked.first, 409);
   auto shown = server_->get(token("display:main"), protocol::path::kResults).second;
   bool found = false;

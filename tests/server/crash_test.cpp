@@ -186,7 +186,7 @@ TEST(Crash, EveryMarkAnsweredSavedSurvivesSigkillExactlyOnce) {
           Json body = {{"round", contest.rounds[size_t(round)].key}, {"contestant", id},
                        {"section", sec.key},
                        {"points", Json::parse(format_fixed(units, contest.scale.mark_decimals))},
-                       {"idempotency_key", key}};
+                       {"judge", judge}, {"revision", 0}, {"idempotency_key", key}};
           Json reply;
           int status = tablet.send(protocol::path::kMarks, body, &reply);
           EXPECT_EQ(status, 200) << key << ": " << reply.dump();

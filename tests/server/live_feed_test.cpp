@@ -106,7 +106,8 @@ TEST(LiveFeed, ADisplaySeesNoMarksOnItsFeed) {
   stream.start();
   call_stage(head, 1, 1);
   ASSERT_EQ(judge.post(protocol::path::kMarks, {{"round", "prelim"}, {"contestant", "C001"},
-                                                {"section", "talent"}, {"points", 8.5}}).status, 200);
+                                                {"section", "talent"}, {"points", 8.5},
+                                                {"judge", "J01"}, {"revision", 0}}).status, 200);
   call_stage(head, 2, 2);
   ASSERT_TRUE(got.wait_for_count(2));
   for (const SseEvent& e : got.events) EXPECT_EQ(e.event, "stage");

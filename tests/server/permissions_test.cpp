@@ -11,7 +11,7 @@ class Permissions : public ::testing::Test {
  protected:
   void SetUp() override {
     server_ = std::make_unique<test::LiveServer>(test::sample_without_results());
-    for (const char* p : {"organizer", "head:PRE", "head:P1", "timer:PRE", "J01", "J06",
+    for (const char* p : {"organizer", "head:PRE", "head:P1", "timer:PRE", "J01", "J02", "J06",
                           "display:main"})
       tokens_[p] = server_->login(p);
     ASSERT_EQ(post("head:PRE", protocol::path::kStage, {{"contestant", "C001"}}).first, 200);
@@ -23,7 +23,13 @@ class Permissions : public ::testing::Test {
   std::map<std::string, std::string> tokens_;
 };
 
-const Json kMark = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", 27.5}};
+const Json kMark = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", 27.5},
+                    {"judge", "J01"}, {"revision", 0}};
+Json mark_by(const char* judge) {
+  Json m = kMark;
+  m["judge"] = judge;
+  return m;
+}
 const Json kTiming = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"duration_s", 250}};
 const Json kPerf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}};
 
@@ -41,7 +47,8 @@ TEST_F(Permissions, RoleAndVenueRefusals) {
       {"head:PRE", protocol::path::kMarks, kMark, 403},
       {"timer:PRE", protocol::path::kMarks, kMark, 403},
       {"display:main", protocol::path::kMarks, kMark, 403},
-      {"J06", protocol::path::kMarks, kMark, 403},  // J06 sits in P1, not PRE
+      {"J06", protocol::path::kMarks, mark_by("J06"), 403},  // J06 sits in P1, not PRE
+      {"J02", protocol::path::kMarks, kMark, 403},  // J01's mark sent with J02's login
       // Timings: the venue's timekeeper only.
       {"J01", protocol::path::kTimings, kTiming, 403},
       {"head:PRE", protocol::path::kTimings, kTiming, 403},
@@ -85,13 +92,20 @@ TEST_F(Permissions, NoTokenIs401) {
 
 TEST_F(Permissions, BadInputIs4xxWithFieldAndChangesNothing) {
   struct Bad { Json body; int status; const char* field; };
+  auto mark = [](const char* contestant, Json points) {
+    Json m = kMark;
+    m["contestant"] = contestant;
+    if (points.is_null()) m.erase("points");
+    else m["points"] = points;
+    return m;
+  };
   const Bad cases[] = {
-      {{{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", 31}}, 422, "points"},
-      {{{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", 27.55}}, 422, "points"},
-      {{{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"points", "27"}}, 422, "points"},
-      {{{"round", "prelim"}, {"contestant", "C999"}, {"section", "speech"}, {"points", 27}}, 404, "contestant"},
-      {{{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"}, {"points", 27}}, 409, "contestant"},  // not on stage
-      {{{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}}, 400, "points"},
+      {mark("C001", 31), 422, "points"},
+      {mark("C001", 27.55), 400, "points"},  // two decimals: refused by the decoder
+      {mark("C001", "27"), 400, "points"},
+      {mark("C999", 27), 404, "contestant"},
+      {mark("C002", 27), 409, "contestant"},  // not on stage
+      {mark("C001", nullptr), 400, "points"},
   };
   for (const auto& c : cases) {
     auto [status, body] = post("J01", protocol::path::kMarks, c.body);
@@ -114,11 +128,11 @@ TEST_F(Permissions, LoginRefusalsAndThrottle) {
   auto wrong_version = c.Post(protocol::path::kLogin, Json{{"code", "1"}, {"api_version", 99}}.dump(), "application/json");
   EXPECT_EQ(wrong_version->status, 426);
   for (int i = 0; i < 5; ++i) {
-    auto r = c.Post(protocol::path::kLogin, Json{{"code", "00000000"}, {"api_version", 1}}.dump(), "application/json");
+    auto r = c.Post(protocol::path::kLogin, Json{{"code", "00000000"}, {"api_version", protocol::kApiVersion}}.dump(), "application/json");
     EXPECT_EQ(r->status, 401);
   }
   // Locked out now, even with a right code.
-  Json right = {{"code", test::LiveServer::code_of("J01")}, {"api_version", 1}};
+  Json right = {{"code", test::LiveServer::code_of("J01")}, {"api_version", protocol::kApiVersion}};
   EXPECT_EQ(c.Post(protocol::path::kLogin, right.dump(), "application/json")->status, 429);
 }
 
