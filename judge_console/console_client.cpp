@@ -13,6 +13,29 @@ int64_t wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch()).count();
 }
+
+// Written whole or not at all, readable by this user only (it holds a token or the marks).
+bool write_private(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc | std::ios::binary);
+    if (!out) return false;
+    std::error_code ec;
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, ec);
+    out << text;
+    out.flush();
+    if (!out) return false;
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  return !ec;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 }  // namespace
 
 ConsoleClient::ConsoleClient(ServerAddress server, std::string data_dir, std::function<void()> wake)
@@ -55,15 +78,23 @@ void ConsoleClient::logout() {
   cv_.notify_all();
 }
 
+std::shared_ptr<Outbox> ConsoleClient::outbox() const {
+  std::lock_guard lock(mu_);
+  return outbox_;
+}
+
 Status ConsoleClient::queue_change(const std::string& path, Json body) {
-  if (!outbox_) return Error{"outbox", "not logged in"};
-  auto item = outbox_->add(path, std::move(body), wall_ms());
+  std::shared_ptr<Outbox> box = outbox();  // kept alive through the write even if logged out meanwhile
+  if (!box) return Error{"outbox", "not logged in"};
+  auto item = box->add(path, std::move(body), wall_ms());
   if (!item.ok()) return item.status();
+  size_t unsynced = box->pending_count();
   {
     std::lock_guard lock(mu_);
+    if (outbox_ == box) status_.unsynced = unsynced;
     kick_outbox_ = true;
+    rebuild_ = true;  // the client's thread shows it as waiting
   }
-  rebuild_view();  // shows as waiting at once
   cv_.notify_all();
   return Status();
 }
@@ -109,77 +140,153 @@ void ConsoleClient::set_message(std::string m) {
   if (wake_) wake_();
 }
 
-void ConsoleClient::open_outbox(const std::string& person) {
-  std::string safe = person;
-  for (char& ch : safe)
-    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-  auto box = Outbox::open(data_dir_ + "/outbox-" + safe + ".db", person);
+// The client's thread from here on.
+
+bool ConsoleClient::use_outbox(const std::string& person) {
+  if (person.empty()) return false;
+  if (auto box = outbox(); box && box->person() == person) return true;
+  auto box = Outbox::open(outbox_path(data_dir_, person), person);
   if (!box.ok()) {
     set_message("本机暂存区无法打开：" + box.status().to_string());
-    return;
+    return false;
   }
-  outbox_ = std::move(box.value());
-  sender_ = std::make_unique<OutboxSender>(*outbox_, [this](const std::string& path, const Json& body) {
-    return api_.post(path, body);
-  });
+  {
+    std::lock_guard lock(mu_);
+    outbox_ = std::shared_ptr<Outbox>(std::move(box.value()));
+    rescan_ = true;
+  }
+  return true;
+}
+
+void ConsoleClient::close_session(bool forget) {
+  if (stream_) stream_->stop();
+  stream_.reset();
+  if (forget) {
+    api_.set_token("");
+    std::filesystem::remove(data_dir_ + "/console-session.json");
+    session_person_.clear();
+  }
+  last_state_ = Json();
+  std::atomic_store(&view_, std::shared_ptr<const ConsoleView>());
+  std::lock_guard lock(mu_);
+  outbox_.reset();  // a write the UI thread has begun keeps its own reference until done
+  std::vector<OthersUnsent> others = std::move(status_.others);
+  status_ = ConsoleStatus{};
+  status_.others = std::move(others);
+  rescan_ = true;
 }
 
 void ConsoleClient::save_session() const {
   Json s = {{"server", api_.server().text()}, {"token", api_.token()},
             {"person", last_state_.value("me", Json::object()).value("person", "")}};
-  std::string path = data_dir_ + "/console-session.json";
-  std::ofstream out(path, std::ios::trunc);
-  out << s.dump();
-  out.close();
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  write_private(data_dir_ + "/console-session.json", s.dump());
 }
 
 void ConsoleClient::load_session() {
-  std::ifstream in(data_dir_ + "/console-session.json");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Json s = Json::parse(text, nullptr, false);
+  Json s = Json::parse(read_all(data_dir_ + "/console-session.json"), nullptr, false);
   if (!s.is_object() || s.value("server", "") != api_.server().text()) return;
   api_.set_token(s.value("token", ""));
+  session_person_ = s.value("person", "");
+}
+
+std::string ConsoleClient::state_path(const std::string& person) const {
+  std::string safe = person;
+  for (char& ch : safe)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return data_dir_ + "/state-" + safe + ".json";
+}
+
+void ConsoleClient::save_state(const Json& state) {
+  std::string person = state.value("me", Json::object()).value("person", "");
+  int64_t seq = state.value("last_seq", int64_t{0});
+  if (person.empty() || (person == saved_state_person_ && seq == saved_state_seq_)) return;
+  Json kept = {{"server", api_.server().text()}, {"state", state}};
+  if (write_private(state_path(person), kept.dump())) {
+    saved_state_person_ = person;
+    saved_state_seq_ = seq;
+  }
+}
+
+Json ConsoleClient::load_state(const std::string& person) const {
+  Json kept = Json::parse(read_all(state_path(person)), nullptr, false);
+  if (!kept.is_object() || kept.value("server", "") != api_.server().text()) return Json();
+  Json state = kept.value("state", Json());
+  if (!state.is_object() || state.value("me", Json::object()).value("person", "") != person) return Json();
+  return state;
 }
 
 void ConsoleClient::rebuild_view() {
-  if (last_state_.is_null()) return;
-  auto v = std::make_shared<ConsoleView>(
-      build_console_view(last_state_, outbox_ ? outbox_->all() : std::vector<OutboxItem>{}));
-  std::atomic_store(&view_, std::shared_ptr<const ConsoleView>(std::move(v)));
+  std::shared_ptr<Outbox> box = outbox();
+  std::vector<OutboxItem> items = box ? box->all() : std::vector<OutboxItem>{};
+  size_t unsynced = 0, refused = 0;
+  for (const OutboxItem& i : items) (i.refused.empty() ? unsynced : refused)++;
+  if (!last_state_.is_null()) {
+    auto v = std::make_shared<ConsoleView>(build_console_view(last_state_, items));
+    std::atomic_store(&view_, std::shared_ptr<const ConsoleView>(std::move(v)));
+  }
   {
     std::lock_guard lock(mu_);
-    status_.unsynced = outbox_ ? outbox_->pending_count() : 0;
-    status_.refused = outbox_ ? outbox_->all().size() - status_.unsynced : 0;
+    status_.unsynced = unsynced;
+    status_.refused = refused;
   }
   if (wake_) wake_();
 }
 
-bool ConsoleClient::refresh() {
+int ConsoleClient::refresh() {
   int64_t sent = wall_ms();
   ApiAnswer a = api_.get(protocol::path::kState);
   if (a.status == 401) {
     std::lock_guard lock(mu_);
     status_.logged_in = false;
     status_.message = "登录已失效，请重新登录";
-    return false;
+    return a.status;
   }
   {
     std::lock_guard lock(mu_);
     status_.connected = a.ok();
     if (!a.ok()) status_.message = "连不上服务器（" + a.message() + "）";
     else if (status_.message.rfind("连不上", 0) == 0) status_.message.clear();
+    if (a.ok()) status_.offline_view = false;
   }
   if (!a.ok()) {
     if (wake_) wake_();
-    return false;
+    return a.status;
   }
   int64_t got = wall_ms();
   clock_offset_ms_ = a.body.value("server_time_ms", got) - (sent + got) / 2;
   last_state_ = a.body;
-  if (!outbox_) open_outbox(a.body["me"].value("person", ""));
+  save_state(last_state_);
+  use_outbox(a.body.value("me", Json::object()).value("person", ""));
+  rebuild_view();
+  return a.status;
+}
+
+// A remembered session whose server does not answer: the last saved state of its person.
+bool ConsoleClient::resume_offline() {
+  if (session_person_.empty()) return false;
+  Json state = load_state(session_person_);
+  if (state.is_null() || !use_outbox(session_person_)) return false;
+  last_state_ = std::move(state);
+  {
+    std::lock_guard lock(mu_);
+    status_.logged_in = true;
+    status_.connected = false;
+    status_.offline_view = true;
+  }
   rebuild_view();
   return true;
+}
+
+void ConsoleClient::scan_others() {
+  std::shared_ptr<Outbox> box = outbox();
+  auto others = scan_other_outboxes(data_dir_, box && status().logged_in ? box->person() : "");
+  bool changed;
+  {
+    std::lock_guard lock(mu_);
+    changed = others != status_.others;
+    status_.others = std::move(others);
+  }
+  if (changed && wake_) wake_();
 }
 
 void ConsoleClient::start_stream() {
@@ -207,48 +314,53 @@ void ConsoleClient::start_stream() {
 }
 
 void ConsoleClient::run() {
-  // A remembered session from before a restart: carry on without asking for the code again.
-  if (!api_.token().empty() && refresh()) {
-    std::lock_guard lock(mu_);
-    status_.logged_in = true;
+  // A remembered session from before a restart: carry on without asking for the code again,
+  // from the last saved state when the server does not answer.
+  if (!api_.token().empty()) {
+    int got = refresh();
+    bool ok = got >= 200 && got < 300;
+    if (ok) {
+      std::lock_guard lock(mu_);
+      status_.logged_in = true;
+    } else if (got != 401 && got != 403) {
+      ok = resume_offline();
+    }
+    if (ok) start_stream();
   }
-  {
-    std::lock_guard lock(mu_);
-    if (status_.logged_in) dirty_ = true;
-  }
-  if (status().logged_in) start_stream();
   int outbox_backoff_ms = 500;
   auto next_outbox_try = std::chrono::steady_clock::now();
   auto last_refresh = std::chrono::steady_clock::now();
+  auto last_scan = std::chrono::steady_clock::now() - std::chrono::hours(1);
   for (;;) {
     std::optional<std::string> code;
-    bool logout = false, dirty = false, kick = false;
+    bool logout = false, dirty = false, kick = false, rebuild = false, rescan = false;
     std::optional<Action> action;
     {
       std::unique_lock lock(mu_);
       cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] {
-        return stopping_ || pending_login_ || pending_logout_ || dirty_ || kick_outbox_ || !actions_.empty();
+        return stopping_ || pending_login_ || pending_logout_ || dirty_ || kick_outbox_ || rebuild_ ||
+               !actions_.empty();
       });
       if (stopping_) return;
       code = std::exchange(pending_login_, std::nullopt);
       logout = std::exchange(pending_logout_, false);
       dirty = std::exchange(dirty_, false);
       kick = std::exchange(kick_outbox_, false);
+      rebuild = std::exchange(rebuild_, false);
+      rescan = std::exchange(rescan_, false);
       if (!actions_.empty()) {
         action = actions_.front();
         actions_.pop_front();
       }
     }
+    if (rebuild) rebuild_view();  // first: a mark just typed shows as waiting before any network wait
     if (logout) {
-      if (stream_) stream_->stop();
-      stream_.reset();
-      api_.set_token("");
-      std::filesystem::remove(data_dir_ + "/console-session.json");
-      std::lock_guard lock(mu_);
-      status_ = ConsoleStatus{};
-      std::atomic_store(&view_, std::shared_ptr<const ConsoleView>());
+      close_session(true);
+      rescan = true;
+      if (wake_) wake_();
     }
     if (code) {
+      close_session(true);  // whoever was here before: their outbox is closed, their state gone
       ApiAnswer a = api_.login(*code);
       std::string message;
       if (!a.connected()) message = "连不上服务器 " + api_.server().text() + "，请检查网络和服务器地址";
@@ -256,10 +368,13 @@ void ConsoleClient::run() {
       else if (a.status == 426) message = "本程序版本与服务器不一致，请更新";
       else if (a.status == 429) message = "输错次数太多，请稍等一分钟再试";
       else if (!a.ok()) message = a.message();
-      bool ok = a.ok() && refresh();
+      bool ok = a.ok() && refresh() == 200 && outbox();
       if (ok) {
+        session_person_ = outbox()->person();
         save_session();
         start_stream();
+      } else if (a.ok()) {
+        close_session(true);
       }
       {
         std::lock_guard lock(mu_);
@@ -268,7 +383,11 @@ void ConsoleClient::run() {
         status_.message = ok ? "" : message;
       }
       if (wake_) wake_();
-      kick = true;
+      kick = rescan = true;
+    }
+    if (rescan || kick || std::chrono::steady_clock::now() - last_scan > std::chrono::seconds(5)) {
+      scan_others();
+      last_scan = std::chrono::steady_clock::now();
     }
     if (!status().logged_in) continue;
     if (dirty || std::chrono::steady_clock::now() - last_refresh > std::chrono::seconds(10)) {
@@ -292,9 +411,13 @@ void ConsoleClient::run() {
       if (a.ok()) refresh();
       if (wake_) wake_();
     }
-    if (sender_ && (kick || std::chrono::steady_clock::now() >= next_outbox_try) &&
-        outbox_->pending_count() > 0) {
-      OutboxSender::Pass pass = sender_->send_pending();
+    std::shared_ptr<Outbox> box = outbox();
+    if (box && (kick || std::chrono::steady_clock::now() >= next_outbox_try) && box->pending_count() > 0) {
+      // Only this person's items, under this person's login.
+      OutboxSender sender(*box, box->person(), [this](const std::string& path, const Json& body) {
+        return api_.post(path, body);
+      });
+      OutboxSender::Pass pass = sender.send_pending();
       if (pass.need_login) {
         std::lock_guard lock(mu_);
         status_.logged_in = false;

@@ -4,9 +4,22 @@
 // clock, call the head judge). Results come back through a queue the UI drains each frame.
 //
 // Thread-safety: every public method may be called from the UI thread while the client's
-// thread runs. The view is an immutable snapshot swapped in whole.
+// thread runs. The view is built on the client's thread only, from what only that thread
+// touches (the last /api/state answer, the outbox's contents), and swapped in whole as an
+// immutable snapshot; the UI thread reads the snapshot and the mutex-guarded status, nothing
+// else. queue_change writes the outbox (itself thread-safe) and wakes the client's thread,
+// which rebuilds the view.
+//
+// Whose marks: the outbox of the person logged in is open while they are; logging out closes
+// it, and the next login opens the next person's. Items are only sent under their owner's
+// login. Other people's unsent items on this tablet are counted (status().others).
+//
+// Offline: the last /api/state answer is kept per person in the data folder (owner-only
+// permissions). A console started with a remembered session while the server does not answer
+// builds its view from it (status().offline_view), so marks can still be typed into the outbox.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -30,6 +43,8 @@ struct ConsoleStatus {
   std::string message;  // the last problem, in words (empty when all is well)
   size_t unsynced = 0;  // outbox items not yet saved by the server
   size_t refused = 0;   // outbox items the server refused (shown to the judge)
+  bool offline_view = false;  // the view is the last saved state; the server has not answered
+  std::vector<OthersUnsent> others;  // other people's unsent items on this tablet
 };
 
 struct ActionResult {
@@ -70,28 +85,38 @@ class ConsoleClient {
     Json body;
     std::string save_as;  // non-empty: a GET whose bytes go to this file
   };
+  // The client's thread only, from here to the mutex.
   void run();
-  bool refresh();
+  int refresh();  // GET /api/state: the HTTP status (0: no answer)
   void rebuild_view();
-  void open_outbox(const std::string& person);
+  bool use_outbox(const std::string& person);
+  void close_session(bool forget);
+  bool resume_offline();
   void start_stream();
   void save_session() const;
   void load_session();
+  void save_state(const Json& state);
+  Json load_state(const std::string& person) const;
+  std::string state_path(const std::string& person) const;
+  void scan_others();
   void set_message(std::string m);
+  std::shared_ptr<Outbox> outbox() const;
 
   ApiClient api_;
-  std::string data_dir_;
-  std::function<void()> wake_;
-  std::unique_ptr<Outbox> outbox_;
-  std::unique_ptr<OutboxSender> sender_;
+  const std::string data_dir_;
+  const std::function<void()> wake_;
   std::unique_ptr<EventStream> stream_;
-  std::shared_ptr<const ConsoleView> view_;
   Json last_state_;
+  std::string session_person_;  // the remembered session's person
+  int64_t saved_state_seq_ = -1;
+  std::string saved_state_person_;
+  std::shared_ptr<const ConsoleView> view_;  // std::atomic_load / atomic_store only
   std::atomic<int64_t> clock_offset_ms_{0};
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  bool stopping_ = false, dirty_ = true, kick_outbox_ = true;
+  std::shared_ptr<Outbox> outbox_;  // guarded by mu_: the logged-in person's outbox
+  bool stopping_ = false, dirty_ = true, kick_outbox_ = true, rebuild_ = false, rescan_ = true;
   std::optional<std::string> pending_login_;
   bool pending_logout_ = false;
   std::deque<Action> actions_;

@@ -112,6 +112,15 @@ struct ConsoleStrings {
   const char* no_bank = "本环节题库为空：请组委会先导入题目（liangfen import-topics）";
   const char* choose_contestant = "选择选手";
   const char* failed = "未成功：%s";
+  // Marks that belong to someone, and the newest wins.
+  const char* mark_stale = "这个分数已在另一台设备上改为 %s，本机的修改未保存";
+  const char* mark_stale_unknown = "这个分数已在另一台设备上修改，本机的修改未保存";
+  const char* logout_confirm = "还有 %d 条分数未发送到服务器，退出后它们会留在本机，等您再次登录时自动发送。确定退出？";
+  const char* logout_yes = "确定退出";
+  const char* logout_no = "取消";
+  const char* others_unsent = "本机还有 %s 的 %d 条分数未发送，请 %s 在本机重新登录";
+  const char* offline_view = "网络中断：显示的是上次保存的状态。新打的分数先存在本机，联网后自动发送";
+  const char* saved_locally = "已存入本机，等待发送到服务器";
 };
 
 inline const ConsoleStrings& console_strings() {

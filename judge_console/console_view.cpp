@@ -142,7 +142,11 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
     }
     v.panels.push_back(pv);
   }
-  for (const Json& c : state.value("head_judge_calls", Json::array())) v.head_judge_calls.push_back(json_string(c, "venue"));
+  for (const Json& c : state.value("head_judge_calls", Json::array())) {
+    v.head_judge_calls.push_back(json_string(c, "venue"));
+    std::string judge = json_string(c, "judge");
+    v.judge_calls.push_back({json_string(c, "venue"), judge, judge.empty() ? "" : judge_name(judge), json_string(c, "note")});
+  }
   for (const Json& r : state.value("rounds", Json::array())) v.round_names[json_string(r, "key")] = json_string(r, "name");
   for (const Json& c : state.value("contestants", Json::array())) {
     PersonOnStage who = person(c, "");
@@ -172,12 +176,14 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
     ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
     ml.state = state_of(json_string(m, "status"));
     ml.note = json_string(m, "note");
+    if (m.contains("revision") && m["revision"].is_number_integer()) ml.revision = m["revision"].get<int64_t>();
     if (m.contains("who") && m["who"].is_object()) v.names[ml.contestant] = person(m["who"], ml.round).label();
     v.my_marks.push_back(ml);
   }
-  // The outbox's marks are newer than anything the server has: they show as waiting.
+  // The outbox's unsent marks are newer than anything the server has: they show as waiting.
+  // A refused one does not hide what the server holds: it is listed beside it.
   for (const OutboxItem& item : outbox) {
-    if (item.path != "/api/marks") continue;
+    if (item.path != kMarksPath || item.saved_seq > 0) continue;
     MarkLine ml;
     ml.round = json_string(item.body, "round");
     ml.contestant = json_string(item.body, "contestant");
@@ -188,11 +194,14 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
     ml.state = item.refused.empty() ? MarkState::kWaiting : MarkState::kRefused;
     ml.note = item.refused;
     bool replaced = false;
-    for (MarkLine& existing : v.my_marks)
-      if (existing.round == ml.round && existing.contestant == ml.contestant && existing.section == ml.section) {
-        existing = ml;
-        replaced = true;
-      }
+    if (ml.state == MarkState::kWaiting)
+      for (MarkLine& existing : v.my_marks)
+        if (existing.state != MarkState::kRefused && existing.round == ml.round &&
+            existing.contestant == ml.contestant && existing.section == ml.section) {
+          ml.revision = existing.revision;
+          existing = ml;
+          replaced = true;
+        }
     if (!replaced) v.my_marks.push_back(ml);
   }
   for (MarkLine& ml : v.my_marks) {

@@ -44,6 +44,7 @@ struct MarkLine {  // one of my marks (judge) or one cell of a panel (head judge
   MarkState state = MarkState::kMissing;
   std::string note;    // the head judge's note, or the server's refusal
   bool dropped = false;
+  int64_t revision = 0;  // my_marks: the seq of the stored mark (0: none); what a correction replaces
 };
 
 struct PanelView {  // head judge: one performance of my venue
@@ -58,6 +59,10 @@ struct PanelView {  // head judge: one performance of my venue
 struct TieToRule {
   std::string round, group, kind;
   std::vector<std::string> contestants;  // ids
+};
+
+struct JudgeCall {  // a judge asking for the head judge (API v2 names the judge, with a note)
+  std::string venue, judge, judge_name, note;
 };
 
 struct TopicDrawView {  // a topic or case drawn in the prep room
@@ -76,6 +81,7 @@ struct ConsoleView {
   std::vector<MarkLine> my_marks;     // judge: server's and the outbox's, newest last
   std::vector<PanelView> panels;      // head judge
   std::vector<std::string> head_judge_calls;  // venues calling
+  std::vector<JudgeCall> judge_calls;         // who is calling, and why (when the server says)
   std::vector<TieToRule> ties;
   std::map<std::string, std::string> names;   // contestant id -> label
   // Steward and organizer: every contestant (id, label), the draws, and each bank's size.
@@ -92,7 +98,8 @@ struct ConsoleView {
   std::vector<const VenueView*> venues_of_judge(const std::string& judge) const;
 };
 
-// `outbox` items not yet saved show as waiting (or refused) on top of the server's marks.
+// `outbox` items not yet saved show as waiting on top of the server's marks (keeping the stored
+// mark's revision); refused ones are listed after them, beside the value the server holds.
 ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>& outbox);
 
 }  // namespace lf

@@ -61,6 +61,7 @@ void collect_glyphs(const lf::ConsoleStrings& s, const lf::ConsoleView* v, lf::G
   for (const auto& p : v->panels)
     for (const auto& m : p.marks) g.add(m.note);
   for (const auto& d : v->topic_draws) g.add(d.text);
+  for (const auto& call : v->judge_calls) g.add(call.judge_name + call.note);
   for (const auto& [key, name] : v->round_names) g.add(name);
 }
 

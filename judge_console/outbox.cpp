@@ -1,8 +1,11 @@
 #include "outbox.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <map>
 
 namespace lf {
 
@@ -21,6 +24,71 @@ std::string random_tag() {
   return out;
 }
 
+std::string text_col(sqlite3_stmt* st, int i) {
+  const unsigned char* t = sqlite3_column_text(st, i);
+  return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+// A prepared statement that finalizes itself.
+struct Stmt {
+  sqlite3_stmt* st = nullptr;
+  Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &st, nullptr); }
+  ~Stmt() { sqlite3_finalize(st); }
+  Stmt& text(int i, const std::string& v) {
+    sqlite3_bind_text(st, i, v.c_str(), -1, SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& num(int i, int64_t v) {
+    sqlite3_bind_int64(st, i, v);
+    return *this;
+  }
+  int step() { return st ? sqlite3_step(st) : SQLITE_ERROR; }
+};
+
+// The performance a mark is for ("round|contestant|section"); "" for anything else.
+std::string perf_of(const std::string& path, const Json& body) {
+  if (path != kMarksPath || !body.is_object()) return "";
+  return json_string(body, "round") + "|" + json_string(body, "contestant") + "|" + json_string(body, "section");
+}
+
+int64_t revision_of(const Json& body) {
+  auto it = body.find("revision");
+  return it != body.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+}
+
+bool has_column(sqlite3* db, const char* table, const char* column) {
+  std::string sql = std::string("PRAGMA table_info(") + table + ")";
+  Stmt st(db, sql.c_str());
+  while (st.step() == SQLITE_ROW)
+    if (text_col(st.st, 1) == column) return true;
+  return false;
+}
+
+constexpr const char* kColumns =
+    "SELECT id, key, path, body, created_ms, attempts, refused, owner, after_key, saved_seq FROM items ";
+
+OutboxItem read_item(sqlite3_stmt* st) {
+  OutboxItem i;
+  i.id = sqlite3_column_int64(st, 0);
+  i.key = text_col(st, 1);
+  i.path = text_col(st, 2);
+  i.body = Json::parse(text_col(st, 3), nullptr, false);
+  i.created_ms = sqlite3_column_int64(st, 4);
+  i.attempts = sqlite3_column_int(st, 5);
+  i.refused = text_col(st, 6);
+  i.owner = text_col(st, 7);
+  i.after_key = text_col(st, 8);
+  i.saved_seq = sqlite3_column_int64(st, 9);
+  return i;
+}
+
+std::string safe_name(const std::string& person) {
+  std::string safe = person;
+  for (char& ch : safe)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return safe;
+}
+
 }  // namespace
 
 std::string console_data_dir() {
@@ -30,7 +98,12 @@ std::string console_data_dir() {
   return dir + "/liangfen";
 }
 
+std::string outbox_path(const std::string& dir, const std::string& person) {
+  return dir + "/outbox-" + safe_name(person) + ".db";
+}
+
 Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const std::string& person) {
+  if (person.empty()) return Error{path, "an outbox needs its owner"};
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : "out of memory";
@@ -38,6 +111,11 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const std:
     return Error{path, "cannot open the outbox: " + m};
   }
   sqlite3_busy_timeout(db, 2000);
+  auto fail = [&](const char* what) -> Status {
+    Status s = sql_error(db, what);
+    sqlite3_close_v2(db);
+    return s;
+  };
   // A mark the judge saw "waiting to sync" must survive a power cut: full sync on every write.
   const char* schema =
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
@@ -45,29 +123,56 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const std:
       "CREATE TABLE IF NOT EXISTS items(id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE,"
       " path TEXT NOT NULL, body TEXT NOT NULL, created_ms INTEGER NOT NULL,"
       " attempts INTEGER NOT NULL DEFAULT 0, refused TEXT NOT NULL DEFAULT '');";
-  if (sqlite3_exec(db, schema, nullptr, nullptr, nullptr) != SQLITE_OK) {
-    Status s = sql_error(db, "creating the outbox");
-    sqlite3_close_v2(db);
-    return s;
+  if (sqlite3_exec(db, schema, nullptr, nullptr, nullptr) != SQLITE_OK) return fail("creating the outbox");
+  // Files from before ownership and revisions: add the columns; their items are the file's
+  // person's (the file has always been one per person).
+  if (!has_column(db, "items", "owner")) {
+    std::string upgrade =
+        "BEGIN IMMEDIATE;"
+        "ALTER TABLE items ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
+        "ALTER TABLE items ADD COLUMN after_key TEXT NOT NULL DEFAULT '';"
+        "ALTER TABLE items ADD COLUMN saved_seq INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE items ADD COLUMN perf TEXT NOT NULL DEFAULT '';"
+        "COMMIT;";
+    if (sqlite3_exec(db, upgrade.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return fail("upgrading the outbox");
+    }
+    Stmt(db, "UPDATE items SET owner = ? WHERE owner = ''").text(1, person).step();
+    std::vector<std::pair<int64_t, std::string>> perfs;
+    {
+      Stmt st(db, "SELECT id, path, body FROM items");
+      while (st.step() == SQLITE_ROW)
+        perfs.push_back({sqlite3_column_int64(st.st, 0),
+                         perf_of(text_col(st.st, 1), Json::parse(text_col(st.st, 2), nullptr, false))});
+    }
+    for (const auto& [id, perf] : perfs) Stmt(db, "UPDATE items SET perf = ? WHERE id = ?").text(1, perf).num(2, id).step();
   }
   std::string tag;
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT v FROM meta WHERE k='tag'", -1, &st, nullptr);
-  if (sqlite3_step(st) == SQLITE_ROW) tag = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
+  {
+    Stmt st(db, "SELECT v FROM meta WHERE k='tag'");
+    if (st.step() == SQLITE_ROW) tag = text_col(st.st, 0);
+  }
   if (tag.empty()) {
     tag = random_tag();
-    sqlite3_prepare_v2(db, "INSERT INTO meta(k, v) VALUES('tag', ?)", -1, &st, nullptr);
-    sqlite3_bind_text(st, 1, tag.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_step(st);
-    sqlite3_finalize(st);
+    Stmt(db, "INSERT INTO meta(k, v) VALUES('tag', ?)").text(1, tag).step();
   }
-  return std::unique_ptr<Outbox>(new Outbox(db, person + "-" + tag));
+  Stmt(db, "INSERT OR IGNORE INTO meta(k, v) VALUES('person', ?)").text(1, person).step();
+  return std::unique_ptr<Outbox>(new Outbox(db, person, person + "-" + tag));
 }
 
 Outbox::~Outbox() { sqlite3_close_v2(db_); }
 
 Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_ms) {
+  if (!body.is_object()) return Error{"outbox", "a change is a JSON object"};
+  const bool mark = path == kMarksPath;
+  if (mark) {
+    if (!body.contains("judge")) body["judge"] = person_;
+    if (!body["judge"].is_string() || body["judge"].get<std::string>() != person_)
+      return Error{"outbox", "this mark names judge " + body["judge"].dump() + ", but the outbox is " + person_ + "'s"};
+    if (!body.contains("revision")) body["revision"] = 0;
+  }
+  const std::string perf = perf_of(path, body);
   std::lock_guard lock(mu_);
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
     return sql_error(db_, "saving to the outbox");
@@ -76,90 +181,195 @@ Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_m
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     return s;
   };
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db_, "INSERT INTO items(path, body, created_ms) VALUES(?, '', ?)", -1, &st, nullptr);
-  sqlite3_bind_text(st, 1, path.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 2, now_ms);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return fail("saving to the outbox");
   OutboxItem item;
+  if (mark) {
+    // My latest item for this performance that the server did not refuse: an unsent one is
+    // what I saw (chain to it); a saved one newer than the revision I was shown is too.
+    Stmt st(db_, "SELECT key, saved_seq FROM items WHERE owner = ? AND perf = ? AND refused = '' "
+                 "ORDER BY id DESC LIMIT 1");
+    st.text(1, person_).text(2, perf);
+    if (st.step() == SQLITE_ROW) {
+      int64_t saved = sqlite3_column_int64(st.st, 1);
+      if (saved == 0) item.after_key = text_col(st.st, 0);
+      else if (saved > revision_of(body)) body["revision"] = saved;
+    }
+  }
+  {
+    Stmt st(db_, "INSERT INTO items(path, body, created_ms, owner, after_key, perf) VALUES(?, '', ?, ?, ?, ?)");
+    st.text(1, path).num(2, now_ms).text(3, person_).text(4, item.after_key).text(5, perf);
+    if (st.step() != SQLITE_DONE) return fail("saving to the outbox");
+  }
   item.id = sqlite3_last_insert_rowid(db_);
   item.key = prefix_ + "-" + std::to_string(item.id);  // ids are never reused (AUTOINCREMENT)
   body["idempotency_key"] = item.key;
   item.path = path;
   item.body = body;
   item.created_ms = now_ms;
-  std::string text = body.dump();
-  sqlite3_prepare_v2(db_, "UPDATE items SET key = ?, body = ? WHERE id = ?", -1, &st, nullptr);
-  sqlite3_bind_text(st, 1, item.key.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, text.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 3, item.id);
-  rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return fail("saving to the outbox");
+  item.owner = person_;
+  {
+    Stmt st(db_, "UPDATE items SET key = ?, body = ? WHERE id = ?");
+    st.text(1, item.key).text(2, body.dump()).num(3, item.id);
+    if (st.step() != SQLITE_DONE) return fail("saving to the outbox");
+  }
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("saving to the outbox");
   return item;
 }
 
-std::vector<OutboxItem> Outbox::query(bool refused_too) const {
+std::vector<OutboxItem> Outbox::query(const char* where) const {
   std::lock_guard lock(mu_);
   std::vector<OutboxItem> out;
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db_,
-                     refused_too ? "SELECT id, key, path, body, created_ms, attempts, refused FROM items ORDER BY id"
-                                 : "SELECT id, key, path, body, created_ms, attempts, refused FROM items "
-                                   "WHERE refused = '' ORDER BY id",
-                     -1, &st, nullptr);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    OutboxItem i;
-    i.id = sqlite3_column_int64(st, 0);
-    i.key = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-    i.path = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
-    i.body = Json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)), nullptr, false);
-    i.created_ms = sqlite3_column_int64(st, 4);
-    i.attempts = sqlite3_column_int(st, 5);
-    i.refused = reinterpret_cast<const char*>(sqlite3_column_text(st, 6));
-    out.push_back(std::move(i));
-  }
-  sqlite3_finalize(st);
+  std::string sql = std::string(kColumns) + where + " ORDER BY id";
+  Stmt st(db_, sql.c_str());
+  while (st.step() == SQLITE_ROW) out.push_back(read_item(st.st));
   return out;
 }
 
-std::vector<OutboxItem> Outbox::pending() const { return query(false); }
-std::vector<OutboxItem> Outbox::all() const { return query(true); }
+std::vector<OutboxItem> Outbox::pending() const { return query("WHERE refused = '' AND saved_seq = 0"); }
+std::vector<OutboxItem> Outbox::all() const { return query("WHERE saved_seq = 0"); }
 
-size_t Outbox::pending_count() const { return pending().size(); }
+size_t Outbox::pending_count() const {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT COUNT(*) FROM items WHERE refused = '' AND saved_seq = 0");
+  return st.step() == SQLITE_ROW ? size_t(sqlite3_column_int64(st.st, 0)) : 0;
+}
+
+size_t Outbox::refused_count() const {
+  std::lock_guard lock(mu_);
+  Stmt st(db_, "SELECT COUNT(*) FROM items WHERE refused <> '' AND saved_seq = 0");
+  return st.step() == SQLITE_ROW ? size_t(sqlite3_column_int64(st.st, 0)) : 0;
+}
+
+namespace {
+
+// Items chained to `key` get `revision` in their body and refer to `after` instead.
+bool rechain(sqlite3* db, const std::string& key, int64_t revision, const std::string& after) {
+  std::vector<std::pair<int64_t, std::string>> bodies;
+  {
+    Stmt st(db, "SELECT id, body FROM items WHERE after_key = ?");
+    st.text(1, key);
+    while (st.step() == SQLITE_ROW) bodies.push_back({sqlite3_column_int64(st.st, 0), text_col(st.st, 1)});
+  }
+  for (auto& [id, text] : bodies) {
+    Json b = Json::parse(text, nullptr, false);
+    if (b.is_object()) b["revision"] = revision;
+    Stmt st(db, "UPDATE items SET body = ?, after_key = ? WHERE id = ?");
+    st.text(1, b.dump()).text(2, after).num(3, id);
+    if (st.step() != SQLITE_DONE) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status Outbox::mark_saved(const std::string& key, int64_t seq) {
+  std::lock_guard lock(mu_);
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return sql_error(db_, "updating the outbox");
+  auto fail = [&] {
+    Status s = sql_error(db_, "updating the outbox");
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return s;
+  };
+  std::string perf, owner;
+  int64_t id = 0;
+  {
+    Stmt st(db_, "SELECT id, perf, owner FROM items WHERE key = ?");
+    st.text(1, key);
+    if (st.step() == SQLITE_ROW) id = sqlite3_column_int64(st.st, 0), perf = text_col(st.st, 1), owner = text_col(st.st, 2);
+  }
+  if (id != 0) {
+    if (!rechain(db_, key, seq, "")) return fail();
+    if (!perf.empty() && seq > 0) {
+      // The receipt of this performance; older receipts and refusals for it are superseded.
+      if (Stmt(db_, "UPDATE items SET saved_seq = ? WHERE id = ?").num(1, seq).num(2, id).step() != SQLITE_DONE)
+        return fail();
+      Stmt del(db_, "DELETE FROM items WHERE owner = ? AND perf = ? AND id < ? AND (saved_seq > 0 OR refused <> '')");
+      del.text(1, owner).text(2, perf).num(3, id);
+      if (del.step() != SQLITE_DONE) return fail();
+    } else if (Stmt(db_, "DELETE FROM items WHERE id = ?").num(1, id).step() != SQLITE_DONE) {
+      return fail();
+    }
+  }
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
+  return Status();
+}
 
 Status Outbox::remove(const std::string& key) {
   std::lock_guard lock(mu_);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db_, "DELETE FROM items WHERE key = ?", -1, &st, nullptr);
-  sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? Status() : sql_error(db_, "removing from the outbox");
+  return Stmt(db_, "DELETE FROM items WHERE key = ?").text(1, key).step() == SQLITE_DONE
+             ? Status()
+             : sql_error(db_, "removing from the outbox");
 }
 
 Status Outbox::refuse(const std::string& key, const std::string& reason) {
   std::lock_guard lock(mu_);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db_, "UPDATE items SET refused = ? WHERE key = ?", -1, &st, nullptr);
-  sqlite3_bind_text(st, 1, reason.empty() ? "refused" : reason.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, key.c_str(), -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? Status() : sql_error(db_, "updating the outbox");
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return sql_error(db_, "updating the outbox");
+  auto fail = [&] {
+    Status s = sql_error(db_, "updating the outbox");
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return s;
+  };
+  std::string body, after;
+  bool found = false;
+  {
+    Stmt st(db_, "SELECT body, after_key FROM items WHERE key = ?");
+    st.text(1, key);
+    if (st.step() == SQLITE_ROW) found = true, body = text_col(st.st, 0), after = text_col(st.st, 1);
+  }
+  if (found) {
+    // What was typed after it was typed against the same stored mark.
+    if (!rechain(db_, key, revision_of(Json::parse(body, nullptr, false)), after)) return fail();
+    Stmt st(db_, "UPDATE items SET refused = ? WHERE key = ?");
+    st.text(1, reason.empty() ? "refused" : reason).text(2, key);
+    if (st.step() != SQLITE_DONE) return fail();
+  }
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
+  return Status();
 }
 
 Status Outbox::count_attempt(const std::string& key) {
   std::lock_guard lock(mu_);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db_, "UPDATE items SET attempts = attempts + 1 WHERE key = ?", -1, &st, nullptr);
-  sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? Status() : sql_error(db_, "updating the outbox");
+  return Stmt(db_, "UPDATE items SET attempts = attempts + 1 WHERE key = ?").text(1, key).step() == SQLITE_DONE
+             ? Status()
+             : sql_error(db_, "updating the outbox");
+}
+
+std::vector<OthersUnsent> scan_other_outboxes(const std::string& dir, const std::string& except_person) {
+  std::map<std::string, size_t> counts;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("outbox-", 0) != 0 || name.size() < 11 || name.substr(name.size() - 3) != ".db") continue;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(entry.path().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(db);
+      continue;
+    }
+    sqlite3_busy_timeout(db, 500);
+    bool read = false;
+    {
+      Stmt st(db, "SELECT owner, COUNT(*) FROM items WHERE refused = '' AND saved_seq = 0 GROUP BY owner");
+      if (st.st) {
+        read = true;
+        while (st.step() == SQLITE_ROW) counts[text_col(st.st, 0)] += size_t(sqlite3_column_int64(st.st, 1));
+      }
+    }
+    if (!read) {  // a file from before ownership: its person is in meta or its name
+      std::string person = name.substr(7, name.size() - 10);
+      {
+        Stmt st(db, "SELECT v FROM meta WHERE k = 'person'");
+        if (st.step() == SQLITE_ROW) person = text_col(st.st, 0);
+      }
+      Stmt st(db, "SELECT COUNT(*) FROM items WHERE refused = ''");
+      if (st.step() == SQLITE_ROW) counts[person] += size_t(sqlite3_column_int64(st.st, 0));
+    }
+    sqlite3_close_v2(db);
+  }
+  std::vector<OthersUnsent> out;
+  for (const auto& [person, n] : counts)
+    if (n > 0 && person != except_person) out.push_back({person, n});
+  return out;
 }
 
 }  // namespace lf

@@ -1,29 +1,72 @@
 #include "outbox_sender.h"
 
+#include <cstdio>
+#include <set>
+
+#include "console_strings.h"
+
 namespace lf {
+
+std::string stale_mark_reason(const ApiAnswer& a) {
+  const Json current = a.body.is_object() ? a.body.value("current", Json::object()) : Json::object();
+  std::string points = current.is_object() && current.contains("points") ? json_decimal_text(current["points"]).value_or("")
+                                                                         : "";
+  char buf[256];
+  if (points.empty()) std::snprintf(buf, sizeof buf, "%s", console_strings().mark_stale_unknown);
+  else std::snprintf(buf, sizeof buf, console_strings().mark_stale, points.c_str());
+  return buf;
+}
 
 OutboxSender::Pass OutboxSender::send_pending() {
   Pass pass;
-  for (const OutboxItem& item : outbox_.pending()) {
-    outbox_.count_attempt(item.key);
-    ApiAnswer a = post_(item.path, item.body);
-    if (a.ok()) {
-      outbox_.remove(item.key);
-      ++pass.saved;
-      continue;
+  std::set<std::string> skipped;
+  // Read again after every answer: saving or refusing an item rewrites the ones chained to it.
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (const OutboxItem& item : outbox_.pending()) {
+      if (skipped.count(item.key)) continue;
+      if (item.owner != person_) {  // typed by someone else: only ever sent under their login
+        skipped.insert(item.key);
+        ++pass.foreign;
+        continue;
+      }
+      if (item.path == kMarksPath && json_string(item.body, "judge") != person_) {
+        outbox_.refuse(item.key, "this mark names another judge");
+        ++pass.refused;
+        progress = true;
+        break;
+      }
+      if (!item.after_key.empty()) {  // the item it corrects has not been answered yet
+        pass.stalled = true;
+        pass.error = "waiting for an earlier item";
+        return pass;
+      }
+      outbox_.count_attempt(item.key);
+      ApiAnswer a = post_(item.path, item.body);
+      if (a.ok()) {
+        int64_t seq = a.body.is_object() && a.body["seq"].is_number_integer() ? a.body["seq"].get<int64_t>() : 0;
+        outbox_.mark_saved(item.key, seq);
+        ++pass.saved;
+        progress = true;
+        break;
+      }
+      if (!a.connected() || a.status >= 500 || a.status == 408 || a.status == 429) {
+        pass.stalled = true;
+        pass.error = a.message();
+        return pass;
+      }
+      if (a.status == 401) {
+        pass.stalled = pass.need_login = true;
+        pass.error = a.message();
+        return pass;
+      }
+      bool stale = a.status == 409 && a.body.is_object() && a.body.value("field", "") == "revision";
+      outbox_.refuse(item.key, stale ? stale_mark_reason(a) : a.message());
+      ++pass.refused;
+      if (stale) ++pass.stale;
+      progress = true;
+      break;
     }
-    if (!a.connected() || a.status >= 500 || a.status == 408 || a.status == 429) {
-      pass.stalled = true;
-      pass.error = a.message();
-      return pass;
-    }
-    if (a.status == 401) {
-      pass.stalled = pass.need_login = true;
-      pass.error = a.message();
-      return pass;
-    }
-    outbox_.refuse(item.key, a.message());
-    ++pass.refused;
   }
   return pass;
 }

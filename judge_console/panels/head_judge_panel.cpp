@@ -25,8 +25,12 @@ void draw_head_judge(PanelContext& c) {
   if (std::find(v.head_judge_calls.begin(), v.head_judge_calls.end(), venue->key) != v.head_judge_calls.end()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(150, 30, 30, 255));
     ImGui::BeginChild("call", ImVec2(0, c.height * 0.07f), false);
-    char buf[128];
-    std::snprintf(buf, sizeof buf, s.calls, venue->key.c_str());
+    char buf[1024];
+    std::string who = venue->key;
+    for (const JudgeCall& call : v.judge_calls)
+      if (call.venue == venue->key && !call.judge_name.empty())
+        who += "  " + call.judge_name + (call.note.empty() ? "" : "：" + call.note);
+    std::snprintf(buf, sizeof buf, s.calls, who.c_str());
     ImGui::TextUnformatted(buf);
     ImGui::SameLine();
     if (big_button(s.clear_call, ImVec2(0, 0), !busy(c, "call")))

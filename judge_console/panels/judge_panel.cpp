@@ -11,8 +11,18 @@ namespace {
 const MarkLine* my_mark(const ConsoleView& v, const std::string& round, const std::string& ct,
                         const std::string& section) {
   for (const MarkLine& m : v.my_marks)
-    if (m.round == round && m.contestant == ct && m.section == section) return &m;
+    if (m.state != MarkState::kRefused && m.round == round && m.contestant == ct && m.section == section) return &m;
   return nullptr;
+}
+
+// The latest refusal of my mark for this performance, if it is the last thing I typed for it.
+const MarkLine* refused_mark(const ConsoleView& v, const std::string& round, const std::string& ct,
+                             const std::string& section) {
+  const MarkLine* found = nullptr;
+  for (const MarkLine& m : v.my_marks)
+    if (m.round == round && m.contestant == ct && m.section == section)
+      found = m.state == MarkState::kRefused ? &m : m.state == MarkState::kWaiting ? nullptr : found;
+  return found;
 }
 
 }  // namespace
@@ -85,6 +95,11 @@ void draw_judge(PanelContext& c) {
         if (mine->state == MarkState::kReturned && !mine->note.empty())
           ImGui::TextColored(ImColor(240, 90, 80), "%s", mine->note.c_str());
       }
+      if (const MarkLine* no = refused_mark(v, who.round, who.id, si->key)) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ImColor(240, 90, 80), "%s %s：%s", no->points.c_str(), s.state_refused, no->note.c_str());
+        ImGui::PopTextWrapPos();
+      }
       ImGui::PopFont();
       // The number being typed, very large.
       MarkCheck check = entry.check();
@@ -145,10 +160,13 @@ void draw_judge(PanelContext& c) {
         ImGui::TextUnformatted(buf);
         if (big_button(s.confirm_yes, ImVec2(c.width * 0.22f, key_h), true, IM_COL32(30, 120, 70, 255))) {
           if (c.client) {
+            // Mine, over the stored mark as I saw it (the outbox chains it to an unsent one).
             Json body = {{"round", who.round}, {"contestant", who.id}, {"section", si->key},
-                         {"points", Json::parse(mark_text(check.units, v.mark_decimals), nullptr, false)}};
-            Status st = c.client->queue_change("/api/marks", body);
+                         {"points", Json::parse(mark_text(check.units, v.mark_decimals), nullptr, false)},
+                         {"judge", v.person}, {"revision", mine ? mine->revision : 0}};
+            Status st = c.client->queue_change(kMarksPath, body);
             if (!st.ok()) ui.toasts.push_back({st.to_string(), false, c.time_s + 6});
+            else if (!c.status.connected) ui.toasts.push_back({s.saved_locally, true, c.time_s + 3});
           }
           entry.clear();
           ui.confirming = false;

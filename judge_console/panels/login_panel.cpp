@@ -49,6 +49,13 @@ void draw_login(PanelContext& c) {
     ImGui::PopStyleColor();
     ImGui::PopFont();
   }
+  if (!c.status.others.empty()) {
+    ImGui::PushFont(c.fonts.body);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
+    draw_others_unsent(c);
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+  }
   ImGui::EndGroup();
 }
 

@@ -57,6 +57,7 @@ struct ConsoleUi {
   int reason = -1;
   // all
   std::vector<Toast> toasts;
+  bool confirm_logout = false;  // asking before logging out with unsent items
 };
 
 struct PanelContext {
@@ -79,6 +80,8 @@ void draw_judge(PanelContext& c);
 void draw_head_judge(PanelContext& c);
 void draw_timekeeper(PanelContext& c);
 void draw_toasts(PanelContext& c);
+// "本机还有 J01 的 2 条分数未发送，请 J01 在本机重新登录", one line per person.
+void draw_others_unsent(PanelContext& c);
 void draw_organizer(PanelContext& c);
 void draw_steward(PanelContext& c);
 // The ties the server reports unruled: order them with the arrows, then record the ruling.

@@ -119,14 +119,54 @@ void draw_status_bar(PanelContext& c) {
   ImGui::TextUnformatted(right.c_str());
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  if (ImGui::SmallButton(s.logout) && c.client) c.client->logout();
-  if (!c.status.message.empty()) {
+  if (ImGui::SmallButton(s.logout)) {
+    // Unsent marks stay on this tablet (they are mine, sent when I log in again): ask first.
+    if (c.status.unsynced > 0) c.ui->confirm_logout = true;
+    else if (c.client) c.client->logout();
+  }
+  if (c.status.offline_view) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 90, 80, 255));
+    ImGui::TextWrapped("%s", s.offline_view);
+    ImGui::PopStyleColor();
+  } else if (!c.status.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(245, 180, 40, 255));
     ImGui::TextWrapped("%s", c.status.message.c_str());
     ImGui::PopStyleColor();
   }
+  draw_others_unsent(c);
   ImGui::PopFont();
+  if (c.ui->confirm_logout) ImGui::OpenPopup("confirm_logout");
+  ImGui::SetNextWindowPos(ImVec2(c.width / 2, c.height / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("confirm_logout", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushFont(c.fonts.big);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + c.width * 0.55f);
+    ImGui::Text(s.logout_confirm, int(c.status.unsynced));
+    ImGui::PopTextWrapPos();
+    float bw = (c.width * 0.55f - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (big_button(s.logout_yes, ImVec2(bw, c.height * 0.08f), true, IM_COL32(170, 60, 30, 255))) {
+      if (c.client) c.client->logout();
+      c.ui->confirm_logout = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (big_button(s.logout_no, ImVec2(bw, c.height * 0.08f))) {
+      c.ui->confirm_logout = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::PopFont();
+    ImGui::EndPopup();
+  }
   ImGui::Separator();
+}
+
+void draw_others_unsent(PanelContext& c) {
+  for (const OthersUnsent& o : c.status.others) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, c.s->others_unsent, o.person.c_str(), int(o.count), o.person.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(245, 180, 40, 255));
+    ImGui::TextWrapped("%s", buf);
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace lf

@@ -1,11 +1,13 @@
 // The console's logic without a window: mark entry, the outbox (surviving a crash between
-// write and send), the sender's decisions, the timer face, the head judge's review.
+// write and send; owners; chained corrections; receipts), the sender's decisions (whose
+// items, stale refusals), the view over the outbox, the timer face, the head judge's review.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 
+#include "console_view.h"
 #include "mark_entry.h"
 #include "outbox.h"
 #include "outbox_sender.h"
@@ -142,7 +144,7 @@ TEST_F(OutboxTest, SenderRemovesSavedKeepsUnansweredAndKeepsOrder) {
   auto second = box->add("/api/marks", mark(2), 0).value();
   std::vector<std::string> sent;
   bool server_up = false;
-  OutboxSender sender(*box, [&](const std::string&, const Json& body) {
+  OutboxSender sender(*box, "J01", [&](const std::string&, const Json& body) {
     sent.push_back(body["idempotency_key"]);
     ApiAnswer a;
     if (server_up) a.status = 200;
@@ -164,7 +166,7 @@ TEST_F(OutboxTest, ARefusalIsKeptVisibleAndNotResent) {
   auto box = open();
   box->add("/api/marks", mark(99), 0);
   int calls = 0;
-  OutboxSender sender(*box, [&](const std::string&, const Json&) {
+  OutboxSender sender(*box, "J01", [&](const std::string&, const Json&) {
     ++calls;
     ApiAnswer a;
     a.status = 422;
@@ -183,7 +185,7 @@ TEST_F(OutboxTest, ARefusalIsKeptVisibleAndNotResent) {
 TEST_F(OutboxTest, ALostSessionStallsAndAsksForALogin) {
   auto box = open();
   box->add("/api/marks", mark(1), 0);
-  OutboxSender sender(*box, [](const std::string&, const Json&) {
+  OutboxSender sender(*box, "J01", [](const std::string&, const Json&) {
     ApiAnswer a;
     a.status = 401;
     return a;
@@ -191,6 +193,184 @@ TEST_F(OutboxTest, ALostSessionStallsAndAsksForALogin) {
   auto pass = sender.send_pending();
   EXPECT_TRUE(pass.need_login);
   EXPECT_EQ(box->pending_count(), 1u);
+}
+
+ApiAnswer answer(int status, Json body) {
+  ApiAnswer a;
+  a.status = status;
+  a.body = std::move(body);
+  return a;
+}
+
+TEST_F(OutboxTest, AMarkCarriesItsOwnerAsJudgeAndARevision) {
+  auto box = open();
+  auto a = box->add("/api/marks", mark(8.5), 0);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->owner, "J01");
+  EXPECT_EQ(a->body["judge"], "J01");
+  EXPECT_EQ(a->body["revision"], 0);
+  Json other = mark(8.5);
+  other["judge"] = "J02";
+  EXPECT_FALSE(box->add("/api/marks", other, 0).ok());  // never someone else's mark in my outbox
+  EXPECT_EQ(box->pending_count(), 1u);
+}
+
+TEST_F(OutboxTest, AnItemIsOnlySentUnderItsOwnersLogin) {
+  open()->add("/api/marks", mark(8.5), 0);
+  // The same file opened by someone else (J02 logged in on the tablet): J01's item stays.
+  auto box = std::move(Outbox::open(path_, "J02").value());
+  int calls = 0;
+  OutboxSender sender(*box, "J02", [&](const std::string&, const Json&) {
+    ++calls;
+    return answer(200, {{"saved", true}, {"seq", 1}});
+  });
+  auto pass = sender.send_pending();
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(pass.foreign, 1);
+  EXPECT_EQ(box->pending_count(), 1u);
+  auto mine = open();
+  OutboxSender owner(*mine, "J01", [&](const std::string&, const Json& body) {
+    ++calls;
+    EXPECT_EQ(body["judge"], "J01");
+    return answer(200, {{"saved", true}, {"seq", 1}});
+  });
+  EXPECT_EQ(owner.send_pending().saved, 1);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(OutboxTest, AChainedCorrectionGetsTheSeqOfTheMarkItCorrectsEvenAfterARestart) {
+  {
+    auto box = open();
+    Json first = mark(8.5);
+    first["revision"] = 5;
+    auto a = box->add("/api/marks", first, 0).value();
+    auto b = box->add("/api/marks", mark(9.0), 0).value();  // typed while 8.5 waits
+    EXPECT_EQ(b.after_key, a.key);
+    auto c = box->add("/api/marks", mark(9.5), 0).value();
+    EXPECT_EQ(c.after_key, b.key);
+    // Only the first goes; the answer comes, then the console dies before sending the next.
+    std::vector<Json> sent;
+    int answered = 0;
+    OutboxSender sender(*box, "J01", [&](const std::string&, const Json& body) {
+      sent.push_back(body);
+      return answered++ == 0 ? answer(200, {{"saved", true}, {"seq", 12}}) : answer(0, {});
+    });
+    auto pass = sender.send_pending();
+    EXPECT_EQ(pass.saved, 1);
+    EXPECT_TRUE(pass.stalled);
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0]["revision"], 5);
+    EXPECT_EQ(sent[1]["revision"], 12);  // 9.0 replaces the 8.5 just saved
+  }
+  auto box = open();  // restarted
+  auto pending = box->pending();
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].body["revision"], 12);
+  EXPECT_TRUE(pending[0].after_key.empty());
+  EXPECT_EQ(pending[1].after_key, pending[0].key);  // 9.5 still waits for 9.0's seq
+  std::vector<int64_t> revisions;
+  int64_t seq = 20;
+  OutboxSender sender(*box, "J01", [&](const std::string&, const Json& body) {
+    revisions.push_back(body["revision"]);
+    return answer(200, {{"saved", true}, {"seq", ++seq}});
+  });
+  EXPECT_EQ(sender.send_pending().saved, 2);
+  EXPECT_EQ(revisions, (std::vector<int64_t>{12, 21}));
+  EXPECT_TRUE(box->all().empty());  // only the receipt of 9.5 remains, not shown
+}
+
+TEST_F(OutboxTest, ACorrectionTypedAgainstAViewThatHadNotCaughtUpRefersToMyLatestSavedMark) {
+  auto box = open();
+  auto a = box->add("/api/marks", mark(8.5), 0).value();
+  ASSERT_TRUE(box->mark_saved(a.key, 7).ok());
+  auto b = box->add("/api/marks", mark(9.0), 0).value();  // the screen still showed no mark
+  EXPECT_EQ(b.body["revision"], 7);
+  EXPECT_TRUE(b.after_key.empty());
+  Json newer = mark(9.5);
+  newer["revision"] = 30;  // the screen showed a newer mark from another device: that one counts
+  EXPECT_EQ(box->add("/api/marks", newer, 0)->body["revision"], 30);
+}
+
+TEST_F(OutboxTest, AStaleRefusalSaysWhatTheServerHoldsAndWhatFollowedItIsStaleToo) {
+  auto box = open();
+  Json first = mark(8.5);
+  first["revision"] = 5;
+  box->add("/api/marks", first, 0);
+  box->add("/api/marks", mark(9.0), 0);
+  std::vector<int64_t> revisions;
+  OutboxSender sender(*box, "J01", [&](const std::string&, const Json& body) {
+    revisions.push_back(body["revision"]);
+    return answer(409, {{"error", "stale"}, {"field", "revision"}, {"current", {{"points", 9.5}, {"revision", 9}}}});
+  });
+  auto pass = sender.send_pending();
+  EXPECT_EQ(pass.refused, 2);
+  EXPECT_EQ(pass.stale, 2);
+  EXPECT_EQ(revisions, (std::vector<int64_t>{5, 5}));  // 9.0 was typed over the same stored mark
+  auto all = box->all();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].refused, "这个分数已在另一台设备上改为 9.5，本机的修改未保存");
+  EXPECT_EQ(box->pending_count(), 0u);
+  EXPECT_EQ(box->refused_count(), 2u);
+}
+
+TEST_F(OutboxTest, AFileFromBeforeOwnershipIsUpgradedAsItsPersons) {
+  std::string path = outbox_path(dir_.string(), "J01");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);"
+                         "INSERT INTO meta VALUES('tag', 'abc');"
+                         "CREATE TABLE items(id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE, path TEXT NOT NULL,"
+                         " body TEXT NOT NULL, created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+                         " refused TEXT NOT NULL DEFAULT '');"
+                         "INSERT INTO items(key, path, body, created_ms) VALUES('J01-abc-1', '/api/marks',"
+                         " '{\"round\":\"prelim\",\"contestant\":\"C001\",\"section\":\"talent\",\"points\":8.5,"
+                         "\"idempotency_key\":\"J01-abc-1\"}', 1);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(scan_other_outboxes(dir_.string(), ""), (std::vector<OthersUnsent>{{"J01", 1}}));  // named by the file
+  auto box = std::move(Outbox::open(path, "J01").value());
+  auto pending = box->pending();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].owner, "J01");
+  auto next = box->add("/api/marks", mark(9.0), 0).value();
+  EXPECT_EQ(next.after_key, "J01-abc-1");  // chained to the old item of the same performance
+}
+
+TEST_F(OutboxTest, OtherPeoplesUnsentItemsAreCountedPerPerson) {
+  auto j01 = std::move(Outbox::open(outbox_path(dir_.string(), "J01"), "J01").value());
+  auto j02 = std::move(Outbox::open(outbox_path(dir_.string(), "J02"), "J02").value());
+  j01->add("/api/marks", mark(1), 0);
+  j01->add("/api/marks", mark(2), 0);
+  auto refused = j02->add("/api/marks", mark(3), 0).value();
+  j02->refuse(refused.key, "no");
+  auto saved = j02->add("/api/marks", mark(4), 0).value();
+  j02->mark_saved(saved.key, 3);
+  j02->add("/api/timings", {{"duration_s", 200}}, 0);
+  EXPECT_EQ(scan_other_outboxes(dir_.string(), "J02"), (std::vector<OthersUnsent>{{"J01", 2}}));
+  EXPECT_EQ(scan_other_outboxes(dir_.string(), ""), (std::vector<OthersUnsent>{{"J01", 2}, {"J02", 1}}));
+  EXPECT_TRUE(scan_other_outboxes((dir_ / "nowhere").string(), "").empty());
+}
+
+TEST(ConsoleViewOutbox, AWaitingMarkKeepsTheStoredRevisionAndARefusalDoesNotHideTheStoredValue) {
+  Json state = {{"me", {{"person", "J01"}, {"role", "judge"}}},
+                {"my_marks", Json::array({{{"round", "prelim"}, {"contestant", "C001"}, {"section", "talent"},
+                                           {"judge", "J01"}, {"points", 9.5}, {"status", "saved"}, {"revision", 9}}})}};
+  OutboxItem refused{1, "k1", "/api/marks", mark(8.5), 0, 1, "这个分数已在另一台设备上改为 9.5，本机的修改未保存", "J01"};
+  ConsoleView v = build_console_view(state, {refused});
+  ASSERT_EQ(v.my_marks.size(), 2u);
+  EXPECT_EQ(v.my_marks[0].points, "9.5");
+  EXPECT_EQ(v.my_marks[0].state, MarkState::kSaved);
+  EXPECT_EQ(v.my_marks[0].revision, 9);
+  EXPECT_EQ(v.my_marks[1].state, MarkState::kRefused);
+  EXPECT_EQ(v.my_marks[1].points, "8.5");
+  OutboxItem waiting{2, "k2", "/api/marks", mark(9.0), 0, 0, "", "J01"};
+  v = build_console_view(state, {refused, waiting});
+  ASSERT_EQ(v.my_marks.size(), 2u);
+  EXPECT_EQ(v.my_marks[0].state, MarkState::kWaiting);
+  EXPECT_EQ(v.my_marks[0].points, "9.0");
+  EXPECT_EQ(v.my_marks[0].revision, 9);
 }
 
 const std::vector<PenaltyTier> kTiers = {{1, 100}, {31, 200}, {61, 300}};  // RULES §2, hundredths

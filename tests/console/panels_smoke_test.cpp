@@ -71,6 +71,8 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     c.status.logged_in = true;
     c.status.unsynced = 3;
     c.status.message = "连不上服务器";
+    c.status.others = {{"J02", 2}};  // someone else's marks still on this tablet
+    c.status.offline_view = offline_view_;
     c.ui = &ui;
     c.fonts = {font_, font_, font_};
     c.s = &console_strings();
@@ -86,6 +88,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     return vertices;
   }
   ImFont* font_ = nullptr;
+  bool offline_view_ = false;
 };
 
 TEST_P(ConsolePanels, EveryScreenDraws) {
@@ -117,6 +120,20 @@ TEST_P(ConsolePanels, EveryScreenDraws) {
   ConsoleUi ui;
   ui.code = "1234";
   EXPECT_GT(frame(draw_login, nullptr, ui), 0);
+}
+
+TEST_P(ConsolePanels, OfflineViewAndTheLogoutQuestionDraw) {
+  offline_view_ = true;
+  ConsoleView v = view_of(GetParam(), "judge");
+  if (GetParam() > 0) {  // a refused correction beside the stored mark
+    MarkLine refused{"prelim", "C0", "选手0", "talent", "J01", "", 95, "9.5", MarkState::kRefused,
+                     "这个分数已在另一台设备上改为 8.5，本机的修改未保存", false};
+    v.my_marks.push_back(refused);
+  }
+  ConsoleUi ui;
+  ui.confirm_logout = true;  // 退出登录 pressed with 3 unsent
+  for (int f = 0; f < 3; ++f) EXPECT_GT(frame(draw_judge, &v, ui), 0);
+  EXPECT_TRUE(ui.confirm_logout);  // still asking: nothing was pressed
 }
 
 INSTANTIATE_TEST_SUITE_P(Contestants, ConsolePanels, ::testing::Values(0, 1, 200));
