@@ -8,6 +8,7 @@
 #include "data/contest_file.h"
 #include "data/contest_store.h"
 #include "data/live_state.h"
+#include "print/pdf_writer.h"
 #include "print/render.h"
 
 namespace lf::cli {
@@ -83,12 +84,23 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
       err << first.message << "\n" << kUsage;
       return kExitUsage;
     }
-    if (kind == "awards" || kind == "certificates")
+    if (first.path == kFontProblem)
+      err << "姓名中有本机字体无法显示的字，不能打印正式的" << (kind == "awards" ? "获奖名单" : "荣誉证书") << "：\n";
+    else if (kind == "awards" || kind == "certificates")
       err << "成绩尚未确定或无可打印内容，不能打印正式的" << (kind == "awards" ? "获奖名单" : "荣誉证书")
           << "（草稿可用 --draft）：\n";
     err << status.to_string() << "\n";
     return kExitRefused;
   }
+  // Printed anyway (a draft, or a sheet that is not an award): say which characters come out
+  // as boxes with their code inside, rather than let it pass unseen.
+  if (format == "pdf")
+    for (const Contestant& x : contest.value().contestants)
+      if (auto missing = characters_without_font(x.name + x.school); !missing.empty()) {
+        err << "注意：" << x.name << "（" << x.school << "）中的";
+        for (uint32_t cp : missing) err << describe_character(cp);
+        err << "本机没有字体能显示，印出来是带编码的方框\n";
+      }
   if (out_path.empty()) out_path = kind + "." + format;
   std::ofstream o(out_path, std::ios::binary | std::ios::trunc);
   o << bytes.value();

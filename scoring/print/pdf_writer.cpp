@@ -7,7 +7,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <functional>
+#include <map>
+#include <mutex>
 
 namespace lf {
 
@@ -236,7 +239,68 @@ Status check_surface(cairo_surface_t* s, const std::string& path) {
   return Status();
 }
 
+std::vector<uint32_t> decode(std::string_view s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (i + len > s.size()) break;
+    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+std::string encode(uint32_t cp) {
+  std::string out;
+  if (cp < 0x80) out += char(cp);
+  else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
+  else if (cp < 0x10000)
+    out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+  else
+    out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F)), out += char(0x80 | ((cp >> 6) & 0x3F)),
+        out += char(0x80 | (cp & 0x3F));
+  return out;
+}
+
 }  // namespace
+
+std::vector<uint32_t> characters_without_font(std::string_view utf8) {
+  static std::mutex mutex;
+  static std::map<uint32_t, bool> drawable;  // code point -> some installed font has it
+  std::lock_guard<std::mutex> lock(mutex);
+  std::vector<uint32_t> missing;
+  PangoLayout* layout = nullptr;
+  for (uint32_t cp : decode(utf8)) {
+    if (cp <= 0x20 || cp == 0x3000) continue;
+    auto it = drawable.find(cp);
+    if (it == drawable.end()) {
+      if (!layout) {
+        // The same font map the PDF writer draws with, so the answer is what would be printed.
+        PangoContext* ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
+        layout = pango_layout_new(ctx);
+        g_object_unref(ctx);
+        PangoFontDescription* fd = pango_font_description_from_string(kSans);
+        pango_font_description_set_absolute_size(fd, 12 * PANGO_SCALE);
+        pango_layout_set_font_description(layout, fd);
+        pango_font_description_free(fd);
+      }
+      pango_layout_set_text(layout, encode(cp).c_str(), -1);
+      it = drawable.emplace(cp, pango_layout_get_unknown_glyphs_count(layout) == 0).first;
+    }
+    if (!it->second && std::find(missing.begin(), missing.end(), cp) == missing.end()) missing.push_back(cp);
+  }
+  if (layout) g_object_unref(layout);
+  return missing;
+}
+
+std::string describe_character(uint32_t cp) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", unsigned(cp));
+  return "“" + encode(cp) + "”（" + code + "）";
+}
 
 std::string chinese_date(const std::string& iso) {
   int y = 0, m = 0, d = 0;

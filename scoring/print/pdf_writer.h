@@ -3,6 +3,10 @@
 // landscape; page numbers; a 草稿 watermark on every page of a draft.
 #pragma once
 
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
 #include "data/json_text.h"
 #include "print/print_model.h"
 
@@ -15,6 +19,15 @@ Status write_pdf(const PrintDocument& doc, const std::string& path);
 // placeholders), one page each.
 Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json& tmpl, bool draft,
                               const std::string& path);
+
+// The characters of `utf8` that no installed font can draw (Pango's fallback through
+// fontconfig would print them as boxes), in order, each once. Rare name characters outside the
+// BMP (CJK Extension B–F, e.g. 𠀀 U+20000) are drawn from HanaMinA/HanaMinB (fonts-hanazono)
+// when the main CJK font lacks them. Thread-safe (one lock; each character is looked up once).
+std::vector<uint32_t> characters_without_font(std::string_view utf8);
+
+// "𠀀 (U+20000)": a character and its code point, for messages.
+std::string describe_character(uint32_t cp);
 
 // "2026-08-15" -> "2026年8月15日"; other text is returned unchanged.
 std::string chinese_date(const std::string& iso);

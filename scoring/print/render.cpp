@@ -36,6 +36,17 @@ class TempFile {
   std::string path_;
 };
 
+// A person's name or school with a character no installed font has: printed, it would be an
+// empty box on an award list or a certificate. One reason per person.
+void check_drawable(const std::string& who, std::initializer_list<const std::string*> texts, std::vector<Error>& errors) {
+  std::string chars;
+  for (const std::string* t : texts)
+    for (uint32_t cp : characters_without_font(*t)) chars += (chars.empty() ? "" : "、") + describe_character(cp);
+  if (!chars.empty())
+    errors.push_back({kFontProblem, who + "：" + chars + " 本机没有任何字体能显示，打印出来会是方框。请安装含此字的字体"
+                                    "（扩展 B–F 区汉字：fonts-hanazono），或核对姓名用字；草稿可用 --draft 照常打印"});
+}
+
 }  // namespace
 
 const char* print_mime_type(const std::string& format) {
@@ -62,6 +73,11 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
     if (!tmpl.ok()) return tmpl.status();
     auto certs = certificates(c, result, q.filter);
     if (!certs.ok()) return certs.status();
+    if (!q.draft) {
+      std::vector<Error> errors;
+      for (const Certificate& x : certs.value()) check_drawable(x.name + "（" + x.school + "）", {&x.name, &x.school}, errors);
+      if (!errors.empty()) return Status(std::move(errors));
+    }
     written = write_certificates_pdf(certs.value(), tmpl.value(), q.draft, tmp.path());
   } else {
     auto doc = q.kind == "awards"    ? award_list(c, result, q.filter)
@@ -70,6 +86,16 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
                                      : score_sheets(c, result, q.filter);
     if (!doc.ok()) return doc.status();
     doc.value().draft = q.draft;
+    if (q.kind == "awards" && !q.draft) {
+      std::vector<Error> errors;
+      for (const PrintSection& sec : doc.value().sections)
+        for (const PrintTable& t : sec.tables)
+          for (const auto& row : t.rows) {
+            std::string who = row.size() > 2 ? row[1].text + "（" + row[2].text + "）" : row.empty() ? "" : row[0].text;
+            for (const PrintCell& cell : row) check_drawable(who, {&cell.text}, errors);
+          }
+      if (!errors.empty()) return Status(std::move(errors));
+    }
     if (q.format == "csv") return csv_text(doc.value());
     written = q.format == "pdf" ? write_pdf(doc.value(), tmp.path()) : write_xlsx(doc.value(), tmp.path());
   }

@@ -16,6 +16,11 @@ struct PrintRequest {
   std::string certificate_template;  // path of the template JSON
 };
 
+// The Status path of a refusal because a name has a character no installed font can draw
+// (award lists and certificates only; --draft prints anyway, the character as a box with its
+// code in it).
+inline constexpr const char* kFontProblem = "缺字";
+
 // Status path "usage" marks a request that is not valid as asked (unknown kind or format);
 // anything else is a refusal (not final, nothing to print, cannot write).
 Result<std::string> render_document(const Contest& contest, const PrintRequest& request);

@@ -2,15 +2,35 @@
 
 #include <xlsxwriter.h>
 
+#include <cctype>
 #include <set>
 
 namespace lf {
 
 namespace {
 
+// "-3", "94.46", "+1.5": a number, left as a number.
+bool plain_number(const std::string& s) {
+  size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0, digits = 0;
+  for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++digits;
+  if (i < s.size() && s[i] == '.')
+    for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++digits;
+  return digits > 0 && i == s.size();
+}
+
+}  // namespace
+
+bool csv_formula_like(const std::string& s) {
+  return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') &&
+         !plain_number(s);
+}
+
+namespace {
+
 std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
+  bool formula = csv_formula_like(s);
+  if (!formula && s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = formula ? "\"'" : "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }

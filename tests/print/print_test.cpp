@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
+#include <set>
 
 #include "data/contest_file.h"
 #include "data/test_files.h"
@@ -31,6 +33,38 @@ Run run(const std::string& cmd) {
   int st = ::pclose(p);
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return r;
+}
+
+// CSV text (after its BOM) back into lines and fields, RFC 4180.
+std::vector<std::vector<std::string>> csv_lines(const std::string& text) {
+  std::vector<std::vector<std::string>> lines;
+  std::string field;
+  std::vector<std::string> line;
+  bool quoted = false;
+  for (size_t i = 3; i < text.size(); ++i) {
+    char ch = text[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        field += ch;
+      }
+    } else if (ch == '"') quoted = true;
+    else if (ch == ',') line.push_back(field), field.clear();
+    else if (ch == '\r') continue;
+    else if (ch == '\n') {
+      line.push_back(field);
+      field.clear();
+      lines.push_back(line);
+      line.clear();
+    } else {
+      field += ch;
+    }
+  }
+  return lines;
 }
 
 class Print : public ::testing::Test {
@@ -170,33 +204,7 @@ TEST_F(Print, CsvStartsWithABomAndRoundTrips) {
   ASSERT_GE(text.size(), 3u);
   EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");
   // Back into lines and fields: the header, then one line per contestant with the same total.
-  std::vector<std::vector<std::string>> lines;
-  std::string field;
-  std::vector<std::string> line;
-  bool quoted = false;
-  for (size_t i = 3; i < text.size(); ++i) {
-    char ch = text[i];
-    if (quoted) {
-      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (ch == '"') {
-        quoted = false;
-      } else {
-        field += ch;
-      }
-    } else if (ch == '"') quoted = true;
-    else if (ch == ',') line.push_back(field), field.clear();
-    else if (ch == '\r') continue;
-    else if (ch == '\n') {
-      line.push_back(field);
-      field.clear();
-      lines.push_back(line);
-      line.clear();
-    } else {
-      field += ch;
-    }
-  }
+  auto lines = csv_lines(text);
   size_t header = 0;
   while (header < lines.size() && (lines[header].empty() || lines[header][0] != "名次")) ++header;
   ASSERT_LT(header, lines.size());
@@ -207,6 +215,135 @@ TEST_F(Print, CsvStartsWithABomAndRoundTrips) {
     EXPECT_EQ(row[1], contest_.contestants[size_t(st.contestant)].name);
     size_t total_col = std::find(lines[header].begin(), lines[header].end(), "总分") - lines[header].begin();
     EXPECT_EQ(row[total_col], format_fixed(st.total, 2));
+  }
+}
+
+TEST_F(Print, CsvFormulaLikeNamesAreWrittenAsTextAndReadBackIdentical) {
+  // Names a careless or hostile secretary might type; each must reach Excel as text.
+  const std::vector<std::string> names = {"=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-2+3", "@SUM(A1:A9)",
+                                          "=1+1,\"x\""};
+  Json doc = parse_json(test::read_text(settled_)).value();
+  std::vector<std::string> ids;
+  for (Json& ct : doc["contestants"])
+    if (ct["group"] == "primary" && ids.size() < names.size()) {
+      ct["name"] = names[ids.size()];
+      ids.push_back(ct["id"]);
+    }
+  std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
+  std::string csv = out("results.csv");
+  auto r = run(liangfen() + " print results --contest " + settled_ + " --round prelim --group primary --format csv --out " + csv);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string text = test::read_text(csv);
+  // On the raw line: quoted, the single quote first, so no cell starts with = + - @.
+  EXPECT_NE(text.find("\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\""), std::string::npos) << text;
+  EXPECT_NE(text.find(",\"'+1+2\","), std::string::npos);
+  EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos);
+  EXPECT_EQ(text.find(",+1+2"), std::string::npos);
+  // Read back: the documented prefix dropped, every name identical; numbers stay numbers.
+  std::set<std::string> read_back;
+  size_t numbers = 0;
+  for (const auto& line : csv_lines(text))
+    for (const std::string& f : line) {
+      bool unquote = f.size() > 1 && f[0] == '\'' && std::string("=+-@\t\r").find(f[1]) != std::string::npos;
+      read_back.insert(unquote ? f.substr(1) : f);
+      if (!f.empty() && f[0] == '\'') EXPECT_TRUE(unquote) << f;
+      if (std::regex_match(f, std::regex("-?[0-9]+\\.[0-9]+"))) ++numbers;
+    }
+  for (const auto& n : names) EXPECT_TRUE(read_back.count(n)) << n;
+  EXPECT_GT(numbers, 10u);
+}
+
+// The embedded fonts of a PDF (pdffonts), without the subset prefix ("ABCDEF+HanaMinB").
+std::vector<std::string> embedded_fonts(const std::string& pdf) {
+  std::vector<std::string> names;
+  std::istringstream lines(run("pdffonts " + pdf).out);
+  std::string line;
+  for (int n = 0; std::getline(lines, line); ++n) {
+    if (n < 2 || line.empty()) continue;
+    std::string name = line.substr(0, line.find(' '));
+    if (size_t plus = name.find('+'); plus != std::string::npos) name = name.substr(plus + 1);
+    EXPECT_NE(line.find(" yes "), std::string::npos) << "not embedded: " << line;
+    names.push_back(name);
+  }
+  return names;
+}
+
+// The PostScript names of the installed fonts that have this character (fontconfig).
+std::set<std::string> fonts_covering(uint32_t cp) {
+  char query[64];
+  std::snprintf(query, sizeof query, "fc-list ':charset=%x' postscriptname", unsigned(cp));
+  std::set<std::string> names;
+  std::istringstream lines(run(query).out);
+  for (std::string line; std::getline(lines, line);)
+    if (size_t eq = line.find("postscriptname="); eq != std::string::npos) names.insert(line.substr(eq + 15));
+  return names;
+}
+
+// A teacher named with three CJK Extension B characters (𠀀 U+20000, 𠀁 U+20001, 𪚥 U+2A6A5):
+// the certificate and the results embed a font that has them, and the text layer keeps them.
+TEST_F(Print, ExtensionBNamesAreDrawnWithAFontThatHasThem) {
+  const std::string rare = "𠀀𠀁𪚥芳";
+  Json doc = parse_json(test::read_text(settled_)).value();
+  for (Json& ct : doc["contestants"])
+    if (ct["id"] == "C038") ct["name"] = rare;  // second prize in the secondary final
+  std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
+  for (uint32_t cp : {0x20000u, 0x20001u, 0x2A6A5u})
+    ASSERT_FALSE(fonts_covering(cp).empty()) << std::hex << cp << ": no font installed (fonts-hanazono)";
+
+  std::string cert = out("certs.pdf");
+  auto r = run(liangfen() + " print certificates --contest " + settled_ + " --round final --group secondary --out " + cert);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.find("注意"), std::string::npos) << r.out;  // nothing printed as a box
+  EXPECT_NE(run("pdftotext " + cert + " -").out.find(rare), std::string::npos);
+  auto fonts = embedded_fonts(cert);
+  for (uint32_t cp : {0x20000u, 0x20001u, 0x2A6A5u}) {
+    auto covering = fonts_covering(cp);
+    bool found = false;
+    for (const auto& f : fonts) found = found || covering.count(f);
+    EXPECT_TRUE(found) << "U+" << std::hex << cp << " is in none of the embedded fonts";
+  }
+  // Look at it: the page with the rare name, as a PNG beside the test's output.
+  for (int page = 1; page < 20; ++page)
+    if (run("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " " + cert + " -").out.find(rare) !=
+        std::string::npos) {
+      run("pdftoppm -png -r 60 -f " + std::to_string(page) + " -l " + std::to_string(page) + " -singlefile " + cert + " " +
+          std::string(LF_BIN_DIR) + "/../extb-certificate");
+      break;
+    }
+
+  std::string results = out("results.pdf");
+  r = run(liangfen() + " print results --contest " + settled_ + " --round final --group secondary --out " + results);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(run("pdftotext " + results + " -").out.find(rare), std::string::npos);
+  // The name is bold in the results: cairo embeds the synthetic bold of HanaMin under a
+  // generated name (CairoFont-N-M), so here only "more than the Noto fonts" can be checked.
+  fonts = embedded_fonts(results);
+  size_t other = 0;
+  for (const auto& f : fonts) other += f.find("NotoSansCJK") == std::string::npos;
+  EXPECT_GE(other, 1u) << run("pdffonts " + results).out;
+  run("pdftoppm -png -r 60 -f 1 -l 1 -singlefile " + results + " " + std::string(LF_BIN_DIR) + "/../extb-results");
+}
+
+// A character no installed font has (CJK Extension G, U+30000, newer than fonts-hanazono):
+// the award list and the certificates are refused naming the person and the character; a
+// draft prints, the character as a box with its code in it, and says so.
+TEST_F(Print, AwardsNamingACharacterNoFontHasAreRefusedUnlessDraft) {
+  if (!fonts_covering(0x30000).empty()) GTEST_SKIP() << "a font for U+30000 is installed here";
+  Json doc = parse_json(test::read_text(settled_)).value();
+  for (Json& ct : doc["contestants"])
+    if (ct["id"] == "C038") ct["name"] = "王\U00030000";
+  std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
+  for (const char* kind : {"awards", "certificates"}) {
+    auto r = run(liangfen() + " print " + kind + " --contest " + settled_ + " --round final --group secondary --out " +
+                 out("x.pdf"));
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find("王\U00030000"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("U+30000"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(out("x.pdf")));
+    r = run(liangfen() + " print " + kind + " --contest " + settled_ + " --round final --group secondary --draft --out " +
+            out("d.pdf"));
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("注意：王\U00030000"), std::string::npos) << r.out;
   }
 }
 
