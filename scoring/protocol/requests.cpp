@@ -45,9 +45,6 @@ std::vector<RequestSpec> make_specs() {
   FieldSpec api_version{"api_version", T::kInteger, true, 0, 1000000};
   FieldSpec decision_kind{"kind", T::kChoice, false};
   decision_kind.choices = {"tie_order"};
-  namespace r = role;
-  const std::vector<std::string_view> judge = {r::kJudge}, timekeeper = {r::kTimekeeper},
-                                      head = {r::kHeadJudge}, organizer = {r::kOrganizer};
   auto perf = [&](std::vector<FieldSpec> more) {
     std::vector<FieldSpec> f = {id("round"), id("contestant"), id("section")};
     f.insert(f.end(), more.begin(), more.end());
@@ -55,19 +52,18 @@ std::vector<RequestSpec> make_specs() {
     return f;
   };
   return {
-      {"login", p::kLogin, {}, {code, api_version}},
-      {"mark", p::kMarks, judge, perf({points, id("judge"), revision})},
-      {"timing", p::kTimings, timekeeper, perf({duration, text("reason")})},
-      {"clock", p::kClock, timekeeper, {running, elapsed, id("section", false), key()}},
-      {"stage", p::kStage, {r::kHeadJudge, r::kOrganizer}, {id("venue", false), contestant_or_empty, key()}},
-      {"publish", p::kPublish, head, perf({})},
-      {"reopen", p::kReopen, head, perf({text("reason", true)})},
-      {"return", p::kReturn, head, perf({id("judge"), text("note")})},
-      {"decision", p::kDecisions, {r::kHeadJudge, r::kOrganizer},
-       {decision_kind, id("round"), id("group"), order, text("reason"), key()}},
-      {"call_head_judge", p::kCallHeadJudge, {r::kJudge, r::kHeadJudge}, {id("venue", false), text("note"), key()}},
-      {"display_scene", p::kDisplayScene, organizer, {id("display"), scene, key()}},
-      {"topic_draw", p::kTopicDraw, {r::kSteward, r::kOrganizer}, perf({})},
+      {"login", p::kLogin, {code, api_version}},
+      {"mark", p::kMarks, perf({points, id("judge"), revision})},
+      {"timing", p::kTimings, perf({duration, text("reason")})},
+      {"clock", p::kClock, {running, elapsed, id("section", false), key()}},
+      {"stage", p::kStage, {id("venue", false), contestant_or_empty, key()}},
+      {"publish", p::kPublish, perf({})},
+      {"reopen", p::kReopen, perf({text("reason", true)})},
+      {"return", p::kReturn, perf({id("judge"), text("note")})},
+      {"decision", p::kDecisions, {decision_kind, id("round"), id("group"), order, text("reason"), key()}},
+      {"call_head_judge", p::kCallHeadJudge, {id("venue", false), text("note"), key()}},
+      {"display_scene", p::kDisplayScene, {id("display"), scene, key()}},
+      {"topic_draw", p::kTopicDraw, perf({})},
   };
 }
 
@@ -242,10 +238,6 @@ Result<ChangeRequest> as_change(Result<R> r) {
 const std::vector<RequestSpec>& request_specs() {
   static const std::vector<RequestSpec> specs = make_specs();
   return specs;
-}
-
-bool role_may_send(const RequestSpec& spec, std::string_view role) {
-  return spec.roles.empty() || std::find(spec.roles.begin(), spec.roles.end(), role) != spec.roles.end();
 }
 
 const RequestSpec* request_spec(std::string_view kind) {

@@ -55,13 +55,9 @@ struct FieldSpec {
 struct RequestSpec {
   std::string_view kind;  // the change kind the server's rules know ("mark", ...); "login"
   std::string_view path;  // protocol::path
-  std::vector<std::string_view> roles;  // who may send it (protocol::role); empty: anyone
   std::vector<FieldSpec> fields;
 };
-
-// Whether `role` may send requests of this kind at all (403 before the body is read); the
-// rules then check the venue, the panel and the contest's state.
-bool role_may_send(const RequestSpec& spec, std::string_view role);
+// Who may send each kind: protocol/access.h.
 
 // Every POST endpoint that takes a body, with its fields.
 const std::vector<RequestSpec>& request_specs();

@@ -6,6 +6,7 @@
 #include "data/public_state.h"
 #include "data/result_json.h"
 #include "engine/fixed_point.h"
+#include "protocol/access.h"
 #include "protocol/protocol.h"
 
 namespace lf {
@@ -160,7 +161,7 @@ Reply ContestService::change(const Session& who, const std::string& kind, const 
   // Who may send this at all comes first: a role that may not gets 403 whatever the body says.
   const protocol::RequestSpec* spec = protocol::request_spec(kind);
   if (!spec || kind == "login") return error_reply(404, "unknown change \"" + kind + "\"");
-  if (!protocol::role_may_send(*spec, who.role))
+  if (protocol::scope_of(who.role, kind) == protocol::Scope::kNothing)
     return error_reply(403, "a " + who.role + " may not do this (" + kind + ")");
   auto decoded = protocol::decode_change(kind, body, {contest_.scale.mark_decimals});
   if (!decoded.ok()) {
@@ -338,6 +339,7 @@ bool on_stage(const LiveState& s, int venue, int round, int contestant) {
 
 Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) const {
   using namespace protocol;
+  using protocol::Scope;
   const Contest& c = contest_;
   const Session& who = p.who;
   out.kind = p.kind;
@@ -505,6 +507,10 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
     int g = find_group(c, d->group);
     if (r < 0) return error_reply(404, "unknown round", "round");
     if (g < 0) return error_reply(404, "unknown group", "group");
+    // A head judge rules only on the round and group their venue runs.
+    if (scope_of(who.role, "decision") == Scope::kOwnVenue &&
+        (who.venue < 0 || c.venues[size_t(who.venue)].round != r || c.venues[size_t(who.venue)].group != g))
+      return error_reply(403, "裁判长只能裁决本赛场所赛的轮次和组别", "group");
     std::set<int> seen;
     Json ids = Json::array();
     for (size_t i = 0; i < d->order.size(); ++i) {
@@ -547,6 +553,11 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
     if (ct < 0) return error_reply(404, "unknown contestant \"" + t->contestant + "\"", "contestant");
     if (sec < 0) return error_reply(404, "unknown section \"" + t->section + "\"", "section");
     if (c.contestants[size_t(ct)].withdrawn) return error_reply(409, "this contestant has withdrawn", "contestant");
+    // Only the round's entrants draw: a draw for anyone else would use up the bank.
+    auto full = this->standings(false);
+    auto entrants = entrants_of(c, full->rounds, r, c.contestants[size_t(ct)].group);
+    if (std::find(entrants.begin(), entrants.end(), ct) == entrants.end())
+      return error_reply(403, t->contestant + " 不是" + c.rounds[size_t(r)].name + "的参赛选手，不能抽题", "contestant");
     const Json& bank = document_.contains("topics") && document_["topics"].is_object()
                            ? document_["topics"].value(c.sections[size_t(sec)].key, Json::array())
                            : Json::array();
@@ -617,7 +628,9 @@ bool ContestService::visible(const Session& who, const Event& e) const {
     venue = venue_for(c, r, c.contestants[size_t(ct)].group, sec).value_or(-1);
   if (venue < 0 && p.contains("venue")) venue = find_venue(c, json_string(p, "venue"));
   if (who.role == role::kHeadJudge) {
-    if (e.kind == "decision") return true;
+    if (e.kind == "decision")  // rulings of the round and group their venue runs
+      return who.venue >= 0 && find_round(c, json_string(p, "round")) == c.venues[size_t(who.venue)].round &&
+             find_group(c, json_string(p, "group")) == c.venues[size_t(who.venue)].group;
     return venue == who.venue;
   }
   if (who.role == role::kTimekeeper) return venue == who.venue && e.kind == "timing";
@@ -689,7 +702,13 @@ void ContestService::notify_commit() const {
 }
 
 Reply ContestService::results(const Session& who) const {
-  bool everything = who.role == role::kOrganizer || who.role == role::kHeadJudge;
+  using protocol::Scope;
+  Scope scope = protocol::scope_of(who.role, "results");
+  if (scope == Scope::kNothing) return error_reply(403, "a " + who.role + " may not read the results");
+  // Under anonymous judging the results would map a draw number to a name: judges do without.
+  if (who.role == role::kJudge && document_["contest"].value("anonymous_judging", false))
+    return error_reply(403, "匿名评分：评委不能查看成绩表");
+  bool everything = scope == Scope::kEverything;
   auto r = standings(!everything);
   Json body = Json::parse(result_to_json(contest_, *r), nullptr, false);
   body["published_only"] = !everything;
@@ -698,12 +717,14 @@ Reply ContestService::results(const Session& who) const {
 }
 
 Reply ContestService::export_contest(const Session& who) const {
-  if (who.role != role::kOrganizer) return error_reply(403, "only the organizer may export");
+  if (protocol::scope_of(who.role, "export") == protocol::Scope::kNothing)
+    return error_reply(403, "only the organizer may export");
   return Reply{200, export_document(contest_, document_, live_state())};
 }
 
 Reply ContestService::backup(const Session& who, const std::string& path) {
-  if (who.role != role::kOrganizer) return error_reply(403, "only the organizer may back up");
+  if (protocol::scope_of(who.role, "backup") == protocol::Scope::kNothing)
+    return error_reply(403, "only the organizer may back up");
   std::lock_guard lock(store_mu_);
   if (auto s = store_->backup_to(path); !s.ok()) return error_reply(500, s.to_string());
   return Reply{200, Json{{"backup", path}}};

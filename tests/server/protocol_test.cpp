@@ -6,42 +6,15 @@
 
 #include "protocol/requests.h"
 #include "server_fixture.h"
+#include "valid_bodies.h"
 
 namespace lf {
 namespace {
 
 using protocol::FieldSpec;
 using protocol::FieldType;
-
-// A body the server accepts for each kind, with every optional field present, and who sends it.
-struct Valid {
-  const char* who;
-  Json body;
-};
-
-std::map<std::string, Valid> valid_bodies() {
-  Json perf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}};
-  auto with = [&](Json more) {
-    Json b = perf;
-    for (auto it = more.begin(); it != more.end(); ++it) b[it.key()] = it.value();
-    b["idempotency_key"] = "k-1";
-    return b;
-  };
-  return {
-      {"mark", {"J01", with({{"points", 27.5}, {"judge", "J01"}, {"revision", 0}})}},
-      {"timing", {"timer:PRE", with({{"duration_s", 250.5}, {"reason", "复核"}})}},
-      {"clock", {"timer:PRE", {{"running", true}, {"elapsed_ms", 0}, {"section", "speech"}, {"idempotency_key", "k-clock"}}}},
-      {"stage", {"head:PRE", {{"venue", "PRE"}, {"contestant", "C002"}, {"idempotency_key", "k-stage"}}}},
-      {"publish", {"head:PRE", with({})}},
-      {"reopen", {"head:PRE", with({{"reason", "复核"}})}},
-      {"return", {"head:PRE", with({{"judge", "J01"}, {"note", "请再看一下"}})}},
-      {"decision", {"organizer", {{"kind", "tie_order"}, {"round", "prelim"}, {"group", "primary"},
-                                  {"order", {"C006", "C012"}}, {"reason", "抽签"}, {"idempotency_key", "k-decision"}}}},
-      {"call_head_judge", {"J01", {{"venue", "PRE"}, {"note", "话筒没声音"}, {"idempotency_key", "k-call"}}}},
-      {"display_scene", {"organizer", {{"display", "main"}, {"scene", "leaderboard"}, {"idempotency_key", "k-scene"}}}},
-      {"topic_draw", {"organizer", with({})}},
-  };
-}
+using test::valid_bodies;
+using test::Valid;
 
 // Values of the wrong type, size or precision for a field of this spec.
 std::vector<Json> wrong_values(const FieldSpec& f) {

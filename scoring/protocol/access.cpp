@@ -1,0 +1,76 @@
+#include "protocol/access.h"
+
+#include <algorithm>
+
+#include "protocol/protocol.h"
+
+namespace lf::protocol {
+
+const std::vector<AccessRule>& access_table() {
+  using S = Scope;
+  namespace r = role;
+  static const std::vector<AccessRule> table = {
+      // Changes.
+      {r::kJudge, "mark", S::kOwnMarks},
+      {r::kTimekeeper, "timing", S::kOwnVenue},
+      {r::kTimekeeper, "clock", S::kOwnVenue},
+      {r::kHeadJudge, "stage", S::kOwnVenue},
+      {r::kOrganizer, "stage", S::kEverything},
+      {r::kHeadJudge, "publish", S::kOwnVenue},
+      {r::kHeadJudge, "reopen", S::kOwnVenue},
+      {r::kHeadJudge, "return", S::kOwnVenue},
+      {r::kHeadJudge, "decision", S::kOwnVenue},  // the round and group their venue runs
+      {r::kOrganizer, "decision", S::kEverything},
+      {r::kJudge, "call_head_judge", S::kOwnVenue},      // a venue whose panel they sit on
+      {r::kHeadJudge, "call_head_judge", S::kOwnVenue},  // clears the call
+      {r::kOrganizer, "display_scene", S::kEverything},
+      {r::kSteward, "topic_draw", S::kEverything},  // the round's entrants only
+      {r::kOrganizer, "topic_draw", S::kEverything},
+      // Reads.
+      {r::kOrganizer, "state", S::kEverything},
+      {r::kHeadJudge, "state", S::kOwnVenue},
+      {r::kJudge, "state", S::kOwnMarks},
+      {r::kTimekeeper, "state", S::kOwnVenue},
+      {r::kSteward, "state", S::kEverything},  // the prep room: names and topic draws
+      {r::kDisplay, "state", S::kPublished},
+      {r::kOrganizer, "results", S::kEverything},
+      {r::kHeadJudge, "results", S::kPublished},  // their venue's unpublished marks: state
+      {r::kJudge, "results", S::kPublished},      // none under anonymous judging
+      {r::kTimekeeper, "results", S::kPublished},
+      {r::kSteward, "results", S::kPublished},
+      {r::kDisplay, "results", S::kPublished},
+      {r::kOrganizer, "events", S::kEverything},
+      {r::kHeadJudge, "events", S::kOwnVenue},
+      {r::kJudge, "events", S::kOwnMarks},
+      {r::kTimekeeper, "events", S::kOwnVenue},
+      {r::kSteward, "events", S::kOwnVenue},
+      {r::kDisplay, "events", S::kPublished},
+      {r::kOrganizer, "export", S::kEverything},
+      {r::kOrganizer, "backup", S::kEverything},
+      {r::kOrganizer, "print", S::kEverything},
+  };
+  return table;
+}
+
+Scope scope_of(std::string_view role, std::string_view resource) {
+  for (const AccessRule& a : access_table())
+    if (a.role == role && a.resource == resource) return a.scope;
+  return Scope::kNothing;
+}
+
+const std::vector<std::string_view>& all_roles() {
+  namespace r = role;
+  static const std::vector<std::string_view> roles = {r::kOrganizer,  r::kHeadJudge, r::kJudge,
+                                                      r::kTimekeeper, r::kDisplay,   r::kSteward};
+  return roles;
+}
+
+const std::vector<std::string_view>& all_resources() {
+  static const std::vector<std::string_view> resources = {
+      "mark",   "timing", "clock",           "stage",         "publish",    "reopen",
+      "return", "decision", "call_head_judge", "display_scene", "topic_draw", "state",
+      "results", "events", "export",         "backup",        "print"};
+  return resources;
+}
+
+}  // namespace lf::protocol

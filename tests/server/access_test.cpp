@@ -1,0 +1,144 @@
+// Who may see and do what, tried through the real server from the access table itself
+// (protocol/access.h): every role × change and role × read that the table forbids is refused
+// with 403 and a reason, and every scoped refusal (another venue's ruling, stage, result or
+// reading; a draw for a non-entrant; a name under anonymous judging) is refused too. Nothing
+// of it is stored.
+#include <gtest/gtest.h>
+
+#include "protocol/access.h"
+#include "protocol/requests.h"
+#include "server_fixture.h"
+#include "valid_bodies.h"
+
+namespace lf {
+namespace {
+
+using protocol::Scope;
+
+// The person the tests log in for each role.
+std::string person_of(std::string_view role) {
+  namespace r = protocol::role;
+  if (role == r::kOrganizer) return "organizer";
+  if (role == r::kHeadJudge) return "head:PRE";
+  if (role == r::kJudge) return "J01";
+  if (role == r::kTimekeeper) return "timer:PRE";
+  if (role == r::kDisplay) return "display:main";
+  return "steward";
+}
+
+class Access : public ::testing::Test {
+ protected:
+  void start(Json document) {
+    server_ = std::make_unique<test::LiveServer>(document);
+    for (const char* p : {"organizer", "head:PRE", "head:P1", "head:S1", "timer:PRE", "timer:P1",
+                          "J01", "J06", "display:main", "steward"})
+      tokens_[p] = server_->login(p);
+    ASSERT_EQ(post("head:PRE", protocol::path::kStage, {{"contestant", "C001"}}).first, 200);
+  }
+  void SetUp() override { start(test::sample_without_results()); }
+  std::pair<int, Json> post(const std::string& who, const char* path, const Json& body) {
+    return server_->post(tokens_[who], path, body);
+  }
+  std::pair<int, Json> get(const std::string& who, const std::string& path) {
+    return server_->get(tokens_[who], path.c_str());
+  }
+  void expect_refused(std::pair<int, Json> answer, const std::string& what) {
+    EXPECT_EQ(answer.first, 403) << what << " -> " << answer.second.dump();
+    EXPECT_FALSE(answer.second.value("error", "").empty()) << what << ": no reason given";
+  }
+  std::unique_ptr<test::LiveServer> server_;
+  std::map<std::string, std::string> tokens_;
+};
+
+TEST_F(Access, EveryChangeTheTableForbidsIsRefusedAndNothingIsStored) {
+  const int64_t before = server_->service().last_seq();
+  auto valid = test::valid_bodies();
+  int refused = 0;
+  for (std::string_view role : protocol::all_roles())
+    for (const auto& spec : protocol::request_specs()) {
+      if (spec.kind == "login" || protocol::scope_of(role, spec.kind) != Scope::kNothing) continue;
+      Json body = valid.at(std::string(spec.kind)).body;
+      if (spec.kind == "mark") body["judge"] = person_of(role);  // the sender's own mark
+      expect_refused(post(person_of(role), spec.path.data(), body),
+                     std::string(role) + " " + std::string(spec.kind));
+      ++refused;
+    }
+  EXPECT_GT(refused, 40);
+  EXPECT_EQ(server_->service().last_seq(), before);
+}
+
+TEST_F(Access, EveryReadTheTableForbidsIsRefused) {
+  int refused = 0;
+  for (std::string_view role : protocol::all_roles()) {
+    std::string who = person_of(role);
+    if (protocol::scope_of(role, "state") == Scope::kNothing) expect_refused(get(who, protocol::path::kState), who + " state"), ++refused;
+    if (protocol::scope_of(role, "results") == Scope::kNothing) expect_refused(get(who, protocol::path::kResults), who + " results"), ++refused;
+    if (protocol::scope_of(role, "export") == Scope::kNothing) expect_refused(get(who, protocol::path::kExport), who + " export"), ++refused;
+    if (protocol::scope_of(role, "print") == Scope::kNothing)
+      expect_refused(get(who, std::string(protocol::path::kPrint) + "results?format=csv"), who + " print"), ++refused;
+    if (protocol::scope_of(role, "backup") == Scope::kNothing)
+      expect_refused(post(who, protocol::path::kBackup, Json::object()), who + " backup"), ++refused;
+  }
+  EXPECT_GE(refused, 15);
+}
+
+TEST_F(Access, NobodyActsOutsideTheirVenue) {
+  const int64_t before = server_->service().last_seq();
+  Json perf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}};
+  // Rulings: only the round and group one's venue runs.
+  expect_refused(post("head:P1", protocol::path::kDecisions,
+                      {{"round", "prelim"}, {"group", "primary"}, {"order", {"C006", "C012"}}}),
+                 "head of the primary final rules on the preliminary");
+  expect_refused(post("head:S1", protocol::path::kDecisions,
+                      {{"round", "final"}, {"group", "primary"}, {"order", {"C006", "C012"}}}),
+                 "head of the secondary final rules on the primary final");
+  // Stage, publish, return, reopen: one's own venue.
+  expect_refused(post("head:P1", protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C002"}}), "stage in PRE");
+  expect_refused(post("head:P1", protocol::path::kPublish, perf), "publish in PRE");
+  Json back = perf;
+  back["judge"] = "J01";
+  expect_refused(post("head:P1", protocol::path::kReturn, back), "send back in PRE");
+  // Timings and marks: one's own venue and panel.
+  Json timing = perf;
+  timing["duration_s"] = 250;
+  expect_refused(post("timer:P1", protocol::path::kTimings, timing), "timer of P1 times PRE");
+  Json mark = perf;
+  mark["points"] = 27.5, mark["judge"] = "J06", mark["revision"] = 0;
+  expect_refused(post("J06", protocol::path::kMarks, mark), "J06 marks in PRE");
+  expect_refused(post("J01", protocol::path::kCallHeadJudge, {{"venue", "S1"}}), "J01 calls S1's head judge");
+  // A draw for a contestant who is not (yet) in the round.
+  expect_refused(post("steward", protocol::path::kTopicDraw,
+                      {{"round", "final"}, {"contestant", "C001"}, {"section", "speech"}}),
+                 "topic for a contestant not in the final");
+  EXPECT_EQ(server_->service().last_seq(), before);
+}
+
+TEST_F(Access, HeadJudgesReadOnlyTheirVenuesUnpublishedMarks) {
+  Json mark = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"},
+               {"points", 27.5}, {"judge", "J01"}, {"revision", 0}};
+  ASSERT_EQ(post("J01", protocol::path::kMarks, mark).first, 200);
+  // The head judge of P1 sees no panel of PRE, and results only as published.
+  auto state = get("head:P1", protocol::path::kState).second;
+  for (const Json& p : state["panels"]) EXPECT_EQ(p["venue"], "P1") << p.dump();
+  auto results = get("head:P1", protocol::path::kResults).second;
+  EXPECT_EQ(results["published_only"], true);
+  EXPECT_EQ(results.dump().find("27.5"), std::string::npos) << "an unpublished mark was readable";
+  // The head judge of PRE sees it on their panel.
+  auto own = get("head:PRE", protocol::path::kState).second;
+  EXPECT_NE(own["panels"].dump().find("27.5"), std::string::npos);
+}
+
+TEST_F(Access, AnonymousJudgingShowsJudgesNoNames) {
+  Json doc = test::sample_without_results();
+  doc["contest"]["anonymous_judging"] = true;
+  start(doc);
+  expect_refused(get("J01", protocol::path::kResults), "a judge reads the results under anonymous judging");
+  auto state = get("J01", protocol::path::kState).second;
+  std::string text = state.dump();
+  const Json& c001 = doc["contestants"][0];
+  EXPECT_EQ(text.find(c001["name"].get<std::string>()), std::string::npos) << "a name reached a judge";
+  EXPECT_EQ(text.find(c001["school"].get<std::string>()), std::string::npos) << "a school reached a judge";
+}
+
+}  // namespace
+}  // namespace lf
