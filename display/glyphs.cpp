@@ -31,6 +31,36 @@ bool add_display_glyphs(const DisplayStrings& s, const DisplaySnapshot* snap, Gl
   return set.size() != before;
 }
 
+DisplaySnapshot with_placeholders(DisplaySnapshot snap) {
+  auto fix = [](std::string& s) { s = with_placeholders(s); };
+  auto fix_row = [&](LeaderRow& r) {
+    fix(r.name);
+    fix(r.school);
+    fix(r.award);
+  };
+  fix(snap.contest_name);
+  fix(snap.organizer);
+  for (Leaderboard& b : snap.boards) {
+    fix(b.title);
+    for (auto& n : b.section_names) fix(n);
+    for (LeaderRow& r : b.rows) fix_row(r);
+  }
+  for (StageView& v : snap.stages)
+    for (std::string* s : {&v.venue, &v.title, &v.contestant_name, &v.school, &v.section_name}) fix(*s);
+  if (snap.reveal)
+    for (std::string* s : {&snap.reveal->title, &snap.reveal->contestant_name, &snap.reveal->school,
+                           &snap.reveal->section_name})
+      fix(*s);
+  for (AwardsView& a : snap.awards) {
+    fix(a.title);
+    for (AwardTier& t : a.tiers) {
+      fix(t.award);
+      for (LeaderRow& r : t.rows) fix_row(r);
+    }
+  }
+  return snap;
+}
+
 GlyphSet huge_font_glyphs() {
   GlyphSet g;  // ASCII (digits, ':', '.', '-') and the few signs the constructor adds
   return g;

@@ -48,8 +48,14 @@ class AppShell {
   ~AppShell();
 
   // (Re)builds the font atlas with these sizes for these characters; call from `prepare`
-  // (between frames). font(i) then returns the i-th spec's font.
+  // (between frames). font(i) then returns the i-th spec's font. Characters the CJK font lacks
+  // are merged in (MergeMode) from the font fontconfig finds for each (fonts-hanazono for rare
+  // name characters). Characters beyond max_drawable_code_point() cannot be drawn by this
+  // ImGui build at all: they are listed once on standard error and in undrawable(); draw text
+  // through with_placeholders() so they show as "[U+20000]".
   Status build_fonts(const GlyphSet& glyphs, const std::vector<FontSpec>& specs);
+  // The characters of the last build_fonts that no font has or this ImGui cannot draw.
+  const std::vector<uint32_t>& undrawable() const { return undrawable_; }
   ImFont* font(size_t i) const;
   size_t font_count() const { return fonts_.size(); }
 
@@ -73,7 +79,10 @@ class AppShell {
   ShellOptions options_;
   GLFWwindow* window_ = nullptr;
   std::vector<ImFont*> fonts_;
-  std::vector<std::vector<uint16_t>> ranges_;  // kept alive for the atlas
+  struct GlyphRanges;                              // ImWchar pairs (app_shell.cpp)
+  std::vector<std::unique_ptr<GlyphRanges>> ranges_;  // kept alive for the atlas
+  std::vector<uint32_t> undrawable_;
+  std::vector<uint32_t> reported_;                 // already said on standard error
   bool fonts_dirty_ = false;
 };
 

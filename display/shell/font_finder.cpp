@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 namespace lf {
 
@@ -38,6 +40,57 @@ std::optional<FontFile> find_cjk_font(bool bold) {
     if (found) return found;
   }
   return std::nullopt;
+}
+
+namespace {
+std::mutex charsets_mutex;
+std::map<FontFile, FcCharSet*> charsets;  // kept for the process's life
+}  // namespace
+
+bool font_has(const FontFile& font, uint32_t cp) {
+  std::lock_guard<std::mutex> lock(charsets_mutex);
+  auto it = charsets.find(font);
+  if (it == charsets.end()) {
+    FcCharSet* cs = nullptr;
+    int count = 0;
+    if (FcPattern* p = FcFreeTypeQuery(reinterpret_cast<const FcChar8*>(font.path.c_str()), unsigned(font.index),
+                                       nullptr, &count)) {
+      FcCharSet* found = nullptr;
+      if (FcPatternGetCharSet(p, FC_CHARSET, 0, &found) == FcResultMatch) cs = FcCharSetCopy(found);
+      FcPatternDestroy(p);
+    }
+    it = charsets.emplace(font, cs).first;
+  }
+  return it->second && FcCharSetHasChar(it->second, cp);
+}
+
+std::optional<FontFile> find_font_with(uint32_t cp, bool bold) {
+  if (!FcInit()) return std::nullopt;
+  FcPattern* pat = FcPatternCreate();
+  FcCharSet* cs = FcCharSetCreate();
+  FcCharSetAddChar(cs, cp);
+  FcPatternAddCharSet(pat, FC_CHARSET, cs);
+  FcCharSetDestroy(cs);
+  FcPatternAddString(pat, FC_LANG, reinterpret_cast<const FcChar8*>("zh-cn"));
+  FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+  FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult result;
+  FcPattern* match = FcFontMatch(nullptr, pat, &result);
+  FcPatternDestroy(pat);
+  if (!match) return std::nullopt;
+  std::optional<FontFile> found;
+  FcChar8* file = nullptr;
+  FcCharSet* has = nullptr;
+  int index = 0;
+  // fontconfig answers its best font even when none has the character: check.
+  if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+      FcPatternGetCharSet(match, FC_CHARSET, 0, &has) == FcResultMatch && FcCharSetHasChar(has, cp)) {
+    FcPatternGetInteger(match, FC_INDEX, 0, &index);
+    found = FontFile{reinterpret_cast<char*>(file), index};
+  }
+  FcPatternDestroy(match);
+  return found;
 }
 
 }  // namespace lf

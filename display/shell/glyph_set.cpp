@@ -1,5 +1,9 @@
 #include "shell/glyph_set.h"
 
+#include <imgui.h>
+
+#include <cstdio>
+
 namespace lf {
 
 std::vector<uint32_t> decode_utf8(std::string_view s) {
@@ -53,6 +57,33 @@ std::vector<uint16_t> GlyphSet::ranges() const {
   }
   if (open) out.insert(out.end(), {uint16_t(first), uint16_t(last)});
   out.push_back(0);
+  return out;
+}
+
+uint32_t max_drawable_code_point() { return IM_UNICODE_CODEPOINT_MAX; }
+
+std::string with_placeholders(std::string_view utf8) {
+  const uint32_t max = max_drawable_code_point();
+  std::string out;
+  size_t copied = 0;
+  for (size_t i = 0; i < utf8.size();) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (len == 4 && i + 4 <= utf8.size()) {
+      uint32_t cp = (c & 0x07u) << 18 | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu) << 12 |
+                    (static_cast<unsigned char>(utf8[i + 2]) & 0x3Fu) << 6 | (static_cast<unsigned char>(utf8[i + 3]) & 0x3Fu);
+      if (cp > max) {
+        char code[16];
+        std::snprintf(code, sizeof code, "[U+%04X]", unsigned(cp));
+        out.append(utf8.substr(copied, i - copied));
+        out += code;
+        copied = i + 4;
+      }
+    }
+    i += len;
+  }
+  if (copied == 0) return std::string(utf8);
+  out.append(utf8.substr(copied));
   return out;
 }
 
