@@ -407,11 +407,30 @@ Status ContestStore::add_session(const std::string& token_hash, const std::strin
   return {};
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> ContestStore::sessions() const {
-  Stmt q(db_, "SELECT token_hash, person FROM sessions ORDER BY created_ms, rowid");
-  std::vector<std::pair<std::string, std::string>> out;
-  while (q.step() == SQLITE_ROW) out.emplace_back(q.text(0), q.text(1));
+Result<std::vector<ContestStore::SessionRecord>> ContestStore::sessions() const {
+  Stmt q(db_, "SELECT token_hash, person, created_ms FROM sessions ORDER BY created_ms, rowid");
+  std::vector<SessionRecord> out;
+  while (q.step() == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.integer(2)});
   return out;
+}
+
+Status ContestStore::replace_code(const std::string& person, const std::string& code_hash) {
+  if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  Stmt up(db_, "UPDATE people SET code_hash = ? WHERE person = ?");
+  up.bind(1, code_hash).bind(2, person);
+  if (up.step() != SQLITE_DONE || sqlite3_changes(db_) != 1) {
+    Error e = sqlite3_changes(db_) == 0 ? Error{person, "no such person"} : db_error(db_, "replacing the code");
+    exec("ROLLBACK");
+    return e;
+  }
+  Stmt del(db_, "DELETE FROM sessions WHERE person = ?");
+  del.bind(1, person);
+  if (del.step() != SQLITE_DONE) {
+    Error e = db_error(db_, "ending the sessions");
+    exec("ROLLBACK");
+    return e;
+  }
+  return exec("COMMIT");
 }
 
 Status ContestStore::remove_session(const std::string& token_hash) {

@@ -66,10 +66,18 @@ class ContestStore {
   // People and their hashed login codes (replacing all existing ones).
   Status replace_people(const std::vector<PersonRecord>& people);
   Result<std::vector<PersonRecord>> people() const;
-  // Logged-in devices: (hash of the token, person), oldest first.
+  // Logged-in devices, oldest first.
+  struct SessionRecord {
+    std::string token_hash;
+    std::string person;
+    int64_t created_ms = 0;
+  };
   Status add_session(const std::string& token_hash, const std::string& person, int64_t at_ms);
-  Result<std::vector<std::pair<std::string, std::string>>> sessions() const;
+  Result<std::vector<SessionRecord>> sessions() const;
   Status remove_session(const std::string& token_hash);
+  // A new code for one person: their code hash replaced and every session of theirs ended,
+  // in one transaction. Everyone else keeps their code and their logins.
+  Status replace_code(const std::string& person, const std::string& code_hash);
   // The seq of the newest event (0 for an empty log).
   Result<int64_t> last_seq() const;
 

@@ -1,4 +1,5 @@
 // Commands on a contest database: credentials (login codes) and export.
+#include <algorithm>
 #include <fstream>
 #include <set>
 
@@ -14,7 +15,7 @@ namespace lf::cli {
 namespace {
 
 struct DbArgs {
-  std::string db, out, import;
+  std::string db, out, import, reissue;
 };
 
 std::optional<DbArgs> parse_db_args(const Args& args, std::ostream& err, const char* usage) {
@@ -23,6 +24,7 @@ std::optional<DbArgs> parse_db_args(const Args& args, std::ostream& err, const c
     if (args[i] == "--db" && i + 1 < args.size()) a.db = args[++i];
     else if (args[i] == "--out" && i + 1 < args.size()) a.out = args[++i];
     else if (args[i] == "--import" && i + 1 < args.size()) a.import = args[++i];
+    else if (args[i] == "--reissue" && i + 1 < args.size()) a.reissue = args[++i];
     else {
       err << usage;
       return std::nullopt;
@@ -60,8 +62,43 @@ std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& 
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto a = parse_db_args(args, err,
                          "usage: liangfen credentials --db contest.db [--import FILE.contest.json]\n"
-                         "  --import: a new database is created from the contest file first\n");
+                         "       liangfen credentials --db contest.db --reissue PERSON\n"
+                         "  --import: a new database is created from the contest file first\n"
+                         "  --reissue: a new code for one person (J01, head:PRE, ...); their old code and\n"
+                         "             logins end, everyone else keeps theirs (the server must be stopped;\n"
+                         "             while it runs, the organizer's screen does the same)\n");
   if (!a) return kExitUsage;
+  if (!a->reissue.empty()) {
+    auto opened = open_contest_db(a->db, err);
+    if (!opened) return kExitRefused;
+    auto salt = opened->store->code_salt();
+    auto people = opened->store->people();
+    if (!salt.ok() || !people.ok()) {
+      err << "无法读取登录名单\n";
+      return kExitRefused;
+    }
+    std::set<std::string> hashes;
+    const PersonRecord* who = nullptr;
+    for (const PersonRecord& p : people.value()) {
+      hashes.insert(p.code_hash);
+      if (p.person == a->reissue) who = &p;
+    }
+    if (!who) {
+      err << "没有这个人：" << a->reissue << "（见登录码单的“编号”一栏）\n";
+      return kExitRefused;
+    }
+    std::string code, hash;
+    do {
+      code = random_code();
+      hash = sha256_hex(salt.value() + code);
+    } while (hashes.count(hash));
+    if (auto s = opened->store->replace_code(a->reissue, hash); !s.ok()) {
+      err << s.to_string() << "\n";
+      return kExitRefused;
+    }
+    out << who->name << "（" << who->person << "）的新登录码：" << code << "\n旧码和已登录的设备都已失效。\n";
+    return kExitOk;
+  }
   if (!a->import.empty()) {
     auto store = ContestStore::open(a->db);
     if (!store.ok()) {
@@ -115,10 +152,36 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     err << s.to_string() << "\n";
     return kExitRefused;
   }
+  // Each person by id, venue and school as well as name, so namesakes are not mixed up.
+  auto role_name = [](const std::string& r) -> std::string {
+    if (r == "organizer") return "组委会";
+    if (r == "head_judge") return "裁判长";
+    if (r == "judge") return "评委";
+    if (r == "timekeeper") return "计时员";
+    if (r == "display") return "大屏";
+    return "备赛室";
+  };
+  auto venues_of = [&](const PersonRecord& p) {
+    if (!p.venue.empty()) return p.venue;
+    std::string v;
+    int j = find_judge(c, p.person);
+    for (const Venue& x : c.venues)
+      if (j >= 0 && std::find(x.judges.begin(), x.judges.end(), j) != x.judges.end())
+        v += (v.empty() ? "" : "、") + x.key;
+    return v.empty() ? std::string("—") : v;
+  };
+  auto school_of = [&](const PersonRecord& p) {
+    int j = find_judge(c, p.person);
+    return j >= 0 && p.role == "judge" && !c.judges[size_t(j)].school.empty() ? c.judges[size_t(j)].school
+                                                                              : std::string("—");
+  };
   out << c.name << " 登录码（每人一码；重新生成后旧码全部失效）\n\n";
-  out << pad_right("身份", 12) << pad_right("姓名", 22) << "登录码\n";
+  out << pad_right("身份", 8) << pad_right("编号", 14) << pad_right("姓名", 18) << pad_right("赛场", 16)
+      << pad_right("单位", 22) << "登录码\n";
   for (size_t i = 0; i < people.size(); ++i)
-    out << pad_right(people[i].role, 12) << pad_right(people[i].name, 22) << codes[i] << "\n";
+    out << pad_right(role_name(people[i].role), 8) << pad_right(people[i].person, 14)
+        << pad_right(people[i].name, 18) << pad_right(venues_of(people[i]), 16)
+        << pad_right(school_of(people[i]), 22) << codes[i] << "\n";
   return kExitOk;
 }
 

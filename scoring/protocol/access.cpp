@@ -48,6 +48,7 @@ const std::vector<AccessRule>& access_table() {
       {r::kOrganizer, "export", S::kEverything},
       {r::kOrganizer, "backup", S::kEverything},
       {r::kOrganizer, "print", S::kEverything},
+      {r::kOrganizer, "reissue_code", S::kEverything},  // a new login code for one person
   };
   return table;
 }
@@ -69,7 +70,8 @@ const std::vector<std::string_view>& all_resources() {
   static const std::vector<std::string_view> resources = {
       "mark",   "timing", "clock",           "stage",         "publish",    "reopen",
       "return", "decision", "call_head_judge", "display_scene", "topic_draw", "state",
-      "results", "events", "export",         "backup",        "print"};
+      "results", "events", "export",         "backup",        "print",
+      "reissue_code"};
   return resources;
 }
 

@@ -87,10 +87,14 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
     svc->people_by_hash_[p.code_hash] = p;
     by_person[p.person] = p;
   }
-  for (const auto& [token_hash, person] : sessions.value())
-    if (auto it = by_person.find(person); it != by_person.end()) {
-      svc->sessions_[token_hash] = session_of(svc->contest_, it->second);
-      svc->sessions_of_[person].push_back(token_hash);
+  int64_t now = clock.now_ms();
+  for (const auto& rec : sessions.value())
+    if (auto it = by_person.find(rec.person); it != by_person.end()) {
+      Session s = session_of(svc->contest_, it->second);
+      s.created_ms = rec.created_ms;
+      s.last_seen_ms = now;  // idle time is not kept across a restart; the age is
+      svc->sessions_[rec.token_hash] = s;
+      svc->sessions_of_[rec.person].push_back(rec.token_hash);
     }
   return svc;
 }
@@ -114,8 +118,8 @@ Reply ContestService::login(const Json& body, const std::string& client) {
   }
   int64_t now = clock_.now_ms();
   if (int64_t wait = throttle_.wait_ms(client, now); wait > 0)
-    return error_reply(429, "too many wrong codes; wait " + std::to_string((wait + 999) / 1000) +
-                                " seconds and try again");
+    return error_reply(429, "登录码输错的次数太多，请 " + std::to_string((wait + 999) / 1000) +
+                                " 秒后再试；如果一直如此，请告诉组委会");
   const std::string& code = request->code;
   std::string hash = sha256_hex(salt_ + code);
   std::lock_guard lock(sessions_mu_);
@@ -124,7 +128,6 @@ Reply ContestService::login(const Json& body, const std::string& client) {
     throttle_.failed(client, now);
     return error_reply(401, "wrong login code", "code");
   }
-  throttle_.succeeded(client);
   std::string token = random_token();
   std::string token_hash = sha256_hex(token);
   const std::string& person = it->second.person;
@@ -141,6 +144,7 @@ Reply ContestService::login(const Json& body, const std::string& client) {
     }
   }
   Session s = session_of(contest_, it->second);
+  s.created_ms = s.last_seen_ms = now;
   sessions_[token_hash] = s;
   mine.push_back(token_hash);
   Json venue = s.venue >= 0 ? Json(contest_.venues[size_t(s.venue)].key) : Json(nullptr);
@@ -149,12 +153,69 @@ Reply ContestService::login(const Json& body, const std::string& client) {
                          {"api_version", protocol::kApiVersion}}};
 }
 
-std::optional<Session> ContestService::session(const std::string& token) const {
+std::optional<Session> ContestService::session(const std::string& token) {
   if (token.empty() || token.size() > 256) return std::nullopt;
+  std::string hash = sha256_hex(token);
+  int64_t now = clock_.now_ms();
   std::lock_guard lock(sessions_mu_);
-  auto it = sessions_.find(sha256_hex(token));
+  auto it = sessions_.find(hash);
   if (it == sessions_.end()) return std::nullopt;
+  if (now - it->second.last_seen_ms > limits_.idle_ms || now - it->second.created_ms > limits_.max_ms) {
+    end_session(hash);
+    return std::nullopt;
+  }
+  it->second.last_seen_ms = now;
   return it->second;
+}
+
+void ContestService::set_session_limits(SessionLimits limits) {
+  std::lock_guard lock(sessions_mu_);
+  limits_ = limits;
+}
+
+void ContestService::end_session(const std::string& token_hash) {
+  auto it = sessions_.find(token_hash);
+  if (it == sessions_.end()) return;
+  auto& mine = sessions_of_[it->second.person];
+  mine.erase(std::remove(mine.begin(), mine.end(), token_hash), mine.end());
+  sessions_.erase(it);
+  std::lock_guard store_lock(store_mu_);
+  store_->remove_session(token_hash);  // if this fails, the restart forgets it by age
+}
+
+Reply ContestService::logout(const std::string& token) {
+  std::lock_guard lock(sessions_mu_);
+  end_session(sha256_hex(token));
+  return Reply{200, Json{{"logged_out", true}}};
+}
+
+Reply ContestService::reissue_code(const Session& who, const Json& body) {
+  if (protocol::scope_of(who.role, "reissue_code") == protocol::Scope::kNothing)
+    return error_reply(403, "只有组委会可以重发登录码");
+  std::string person = json_string(body, "person");
+  if (!body.is_object() || body.size() != 1 || person.empty() || person.size() > 64)
+    return error_reply(400, "person：请给出要重发登录码的人（如 J01、head:PRE）", "person");
+  std::lock_guard lock(sessions_mu_);
+  auto old = std::find_if(people_by_hash_.begin(), people_by_hash_.end(),
+                          [&](const auto& p) { return p.second.person == person; });
+  if (old == people_by_hash_.end()) return error_reply(404, "没有这个人：" + person, "person");
+  std::string code, hash;
+  do {
+    code = random_code();
+    hash = sha256_hex(salt_ + code);
+  } while (people_by_hash_.count(hash));
+  {
+    std::lock_guard store_lock(store_mu_);
+    if (auto s = store_->replace_code(person, hash); !s.ok())
+      return error_reply(503, "未能重发（数据库错误：" + s.to_string() + "）");
+  }
+  PersonRecord record = old->second;
+  record.code_hash = hash;
+  people_by_hash_.erase(old);
+  people_by_hash_[hash] = record;
+  for (const std::string& t : std::deque<std::string>(sessions_of_[person])) sessions_.erase(t);
+  sessions_of_[person].clear();
+  return Reply{200, Json{{"person", person}, {"name", record.name}, {"code", code}}};
 }
 
 Reply ContestService::change(const Session& who, const std::string& kind, const Json& body) {
@@ -844,6 +905,13 @@ Reply ContestService::state(const Session& who) const {
                          {"note", call.note}});
       }
     out["head_judge_calls"] = calls;
+    if (who.role == role::kOrganizer) {
+      // Lockouts for wrong login codes: someone guessing, or a person who cannot log in.
+      Json locks = Json::array();
+      for (const auto& l : throttle_.lockouts(clock_.now_ms()))
+        locks.push_back({{"address", l.client}, {"until_ms", l.until_ms}, {"lockouts", l.lockouts}});
+      out["login_lockouts"] = locks;
+    }
   }
   return Reply{200, out};
 }

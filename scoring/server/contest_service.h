@@ -43,6 +43,15 @@ struct Session {
   std::string name;
   int venue = -1;    // head judge, timekeeper: their venue
   int judge = -1;    // judge: index into contest.judges
+  int64_t created_ms = 0;    // when the login happened
+  int64_t last_seen_ms = 0;  // the last request with this token
+};
+
+// How long a login lasts: ended after this long unused, and after this long in any case (a
+// new contest day, a new login). The server's command line sets them.
+struct SessionLimits {
+  int64_t idle_ms = 8 * 3600 * 1000;
+  int64_t max_ms = 24 * 3600 * 1000;
 };
 
 // Bounds that keep one person (or one hostile device) from growing the server without limit.
@@ -64,8 +73,14 @@ class ContestService {
 
   // POST /api/login {code, api_version} -> {token, person, role, name, venue, api_version}
   Reply login(const Json& body, const std::string& client_address);
-  // The session of a bearer token, if valid.
-  std::optional<Session> session(const std::string& token) const;
+  // The session of a bearer token, if valid and not expired (an expired one is ended).
+  std::optional<Session> session(const std::string& token);
+  void set_session_limits(SessionLimits limits);
+  // POST /api/logout: ends this token's session.
+  Reply logout(const std::string& token);
+  // POST /api/people/reissue {person} (organizer): a new login code for one person, every
+  // session of theirs ended; answers {person, name, code}. Everyone else is untouched.
+  Reply reissue_code(const Session& who, const Json& body);
 
   // A change: kind is one of protocol::request_specs()' kinds (mark, timing, clock, stage,
   // publish, reopen, return, decision, call_head_judge, display_scene, topic_draw). The body is
@@ -122,7 +137,7 @@ class ContestService {
   const Json document_;
   const Contest contest_;
   std::unique_ptr<PerformanceChecker> checker_;  // used by the writer thread only
-  LoginThrottle throttle_;
+  mutable LoginThrottle throttle_;
 
   mutable std::shared_mutex state_mu_;
   LiveState state_;
@@ -142,6 +157,8 @@ class ContestService {
   std::map<std::string, std::deque<std::string>> sessions_of_;  // person -> token hashes, oldest first
   std::map<std::string, PersonRecord> people_by_hash_;
   std::string salt_;
+  SessionLimits limits_;
+  void end_session(const std::string& token_hash);  // with sessions_mu_ held
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
