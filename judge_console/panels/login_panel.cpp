@@ -1,4 +1,5 @@
 // 登录: the server's address (remembered) and the personal code on a large keypad.
+#include "protocol/protocol.h"
 #include "panels/panel.h"
 
 #include <imgui_stdlib.h>
@@ -22,20 +23,24 @@ void draw_login(PanelContext& c) {
   ImGui::InputText("##server", &ui.server_text, ImGuiInputTextFlags_CharsNoBlank);
   ImGui::TextUnformatted(s.code);
   ImGui::PopFont();
-  // The code as big digits, 8 boxes.
+  // The code as big digits in two groups of five, as printed on the slip.
+  const size_t digits = protocol::kLoginCodeDigits;
   std::string shown;
-  for (size_t i = 0; i < 8; ++i) shown += i < ui.code.size() ? ui.code[i] : '_', shown += ' ';
+  for (size_t i = 0; i < digits; ++i) {
+    shown += i < ui.code.size() ? ui.code[i] : '_';
+    shown += i + 1 == digits / 2 ? "  " : " ";
+  }
   ImGui::PushFont(c.fonts.big);
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (col_w - ImGui::CalcTextSize(shown.c_str()).x) / 2);
   ImGui::TextUnformatted(shown.c_str());
   float key_h = c.height * 0.085f;
   char k = keypad("code", col_w, key_h, false, s.backspace);
   ImGui::PopFont();
-  if (k >= '0' && k <= '9' && ui.code.size() < 8) ui.code += k;
+  if (k >= '0' && k <= '9' && ui.code.size() < digits) ui.code += k;
   if (k == '<' && !ui.code.empty()) ui.code.pop_back();
   bool busy = c.status.login_in_flight;
   ImGui::PushFont(c.fonts.big);
-  if (big_button(busy ? s.logging_in : s.login, ImVec2(col_w, key_h), !busy && ui.code.size() == 8,
+  if (big_button(busy ? s.logging_in : s.login, ImVec2(col_w, key_h), !busy && (ui.code.size() == digits || ui.code.size() == protocol::kOldLoginCodeDigits),
                  IM_COL32(30, 120, 70, 255)) &&
       c.client)
     c.client->login(ui.code);

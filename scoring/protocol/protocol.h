@@ -44,6 +44,11 @@ inline constexpr const char* kPrint = "/api/print/";  // + awards | results | ma
 // unknown, 409 conflicts with the contest's state (locked, not on stage, incomplete), 413 too
 // large, 422 a value out of range, 426 wrong API version, 429 too many wrong codes.
 
+// Login codes are this many digits (10^10: guessing one takes years at the enforced rates,
+// docs/security.md). Codes printed before the change had 8 digits; they still work.
+inline constexpr size_t kLoginCodeDigits = 10;
+inline constexpr size_t kOldLoginCodeDigits = 8;
+
 // Largest request body accepted (a mark is ~150 bytes; the largest is a decision).
 inline constexpr size_t kMaxBodyBytes = 64 * 1024;
 

@@ -17,12 +17,14 @@
 #include <string>
 #include <vector>
 
+#include "protocol/protocol.h"
+
 namespace lf {
 
 // Uniform in [0, bound) from the system's cryptographic generator (topic draws).
 uint64_t random_below(uint64_t bound);
 
-inline constexpr size_t kLoginCodeDigits = 10;
+using protocol::kLoginCodeDigits;
 std::string random_code();   // kLoginCodeDigits digits, uniform, from the OS's secure generator
 std::string random_token();  // 64 hex characters
 std::string sha256_hex(const std::string& data);
