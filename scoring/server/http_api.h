@@ -1,9 +1,9 @@
-// The HTTP/JSON API (docs/api.md) over a ContestService, with cpp-httplib. Maps routes to
-// service calls, bearer tokens to sessions, and Reply values to responses; holds no state of
-// its own beyond the listening socket.
+// The HTTP/JSON API (docs/api.md) over a ContestService. An event-driven HTTP/1.1 server
+// (Boost.Asio + Boost.Beast, in http_api.cpp only): two I/O threads run every socket, and
+// request handlers, which may wait a few ms for a commit, run on a small bounded worker pool.
+// An idle, slow or listening connection costs no thread. The routes themselves are in
+// http_routes.h; this class holds the sockets, the limits and the live feed.
 #pragma once
-
-#include <httplib.h>
 
 #include <atomic>
 #include <functional>
@@ -15,7 +15,13 @@
 namespace lf {
 
 struct HttpOptions {
-  int threads = 512;  // each SSE listener holds a thread while connected
+  int threads = 32;  // worker threads for request handlers; sockets and live feeds need none
+  // Requests per login (bearer token) while the server is busy (at least half the workers'
+  // worth of requests in flight): a token bucket, `session_requests_per_s` sustained and
+  // `session_burst` at once, beyond which the answer is 429. 0 turns it off (benchmarks that
+  // measure the ceiling with every judge sending back to back).
+  double session_requests_per_s = 20;
+  double session_burst = 60;
   std::string backup_dir;  // where POST /api/backup writes; empty: beside the database
   std::string certificate_template = LF_CERTIFICATE_TEMPLATE;  // for GET /api/print/certificates
   std::function<void(const std::string&)> log = [](const std::string&) {};
@@ -24,25 +30,22 @@ struct HttpOptions {
 class HttpApi {
  public:
   HttpApi(ContestService& service, HttpOptions options);
+  ~HttpApi();
+  HttpApi(const HttpApi&) = delete;
+  HttpApi& operator=(const HttpApi&) = delete;
   // Binds to host:port (port 0 picks a free one). Returns the port, or an error that says why
-  // (port in use, permission).
+  // (port in use by another program, permission, an address not on this machine).
   Result<int> bind(const std::string& host, int port);
   // Serves until stop(); blocks.
   void serve();
+  // From any thread: closes the listening socket and every connection; serve() returns.
   void stop();
   bool ready() const { return ready_; }
 
  private:
-  void routes();
-  std::optional<Session> authorize(const httplib::Request& req, httplib::Response& res);
-  void raise_backlog();
-
-  ContestService& service_;
-  HttpOptions options_;
-  httplib::Server server_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
   std::atomic<bool> ready_{false};
-  std::atomic<bool> stopping_{false};
-  socket_t listen_socket_ = INVALID_SOCKET;
 };
 
 }  // namespace lf

@@ -1,6 +1,7 @@
 // liangfen-server: the live contest over the venue's network. Wiring only: options, the
 // store, the service, the HTTP API, backups, signals, logs.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -49,6 +50,16 @@ std::string default_data_dir() {
   return dir + "/liangfen";
 }
 
+// Every connection is a file descriptor: raise the soft limit (often 1024) to the hard one so
+// the HTTP layer's connection caps, not the kernel, decide who is refused.
+void raise_open_file_limit() {
+  rlimit r{};
+  if (::getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &r);
+  }
+}
+
 int usage() {
   std::cerr << "usage: liangfen-server [--db FILE.db] [--import FILE.contest.json]\n"
                "                       [--listen HOST:PORT] [--threads N] [--backup-minutes N]\n"
@@ -61,7 +72,7 @@ int usage() {
 
 int main(int argc, char** argv) {
   std::string db, import, listen = "0.0.0.0:8080";
-  int threads = 512, backup_minutes = 5;
+  int threads = 32, backup_minutes = 5;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -83,6 +94,7 @@ int main(int argc, char** argv) {
   std::string host = listen.substr(0, colon);
   int port = std::atoi(listen.c_str() + colon + 1);
 
+  raise_open_file_limit();
   log_file.open(db + ".log", std::ios::app);
   auto store = lf::ContestStore::open(db);
   if (!store.ok()) {

@@ -1,0 +1,264 @@
+#include "server/http_routes.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "data/contest_file.h"
+#include "print/render.h"
+#include "protocol/protocol.h"
+
+namespace lf::http {
+
+namespace p = protocol::path;
+
+Response json_response(const Reply& r) {
+  Response res;
+  res.status = r.status;
+  res.body = r.body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return res;
+}
+
+Response json_error(int status, std::string message, std::string field) {
+  return json_response(error_reply(status, std::move(message), std::move(field)));
+}
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool is_print_kind(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+}
+
+std::string param(const Request& req, const char* key) {
+  auto it = req.params.find(key);
+  return it == req.params.end() ? "" : it->second;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%' && i + 2 < s.size()) {
+      int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(char(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(plus_is_space && c == '+' ? ' ' : c);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> parse_query(std::string_view query) {
+  std::map<std::string, std::string> out;
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string key = percent_decode(pair.substr(0, eq), true);
+    std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1), true);
+    out.emplace(std::move(key), std::move(value));  // the first of repeated keys counts
+  }
+  return out;
+}
+
+std::string sse_frames(const std::vector<Event>& events) {
+  std::string out;
+  for (const Event& e : events) {
+    Json data = {{"seq", e.seq}, {"at_ms", e.at_ms}, {"kind", e.kind}, {"payload", e.payload}};
+    out += "id: " + std::to_string(e.seq) + "\nevent: " + e.kind + "\ndata: " +
+           data.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n\n";
+  }
+  return out;
+}
+
+bool RateLimiter::allow(const std::string& key, std::chrono::steady_clock::time_point now) {
+  if (rate_ <= 0) return true;
+  std::lock_guard lock(mu_);
+  // Forget sessions quiet long enough to have a full bucket again (bounded by the logins).
+  if (buckets_.size() > 4096) {
+    for (auto it = buckets_.begin(); it != buckets_.end();) {
+      double idle = std::chrono::duration<double>(now - it->second.last).count();
+      it = it->second.tokens + idle * rate_ >= burst_ ? buckets_.erase(it) : std::next(it);
+    }
+  }
+  auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst_, now});
+  Bucket& b = it->second;
+  if (!fresh) {
+    double elapsed = std::chrono::duration<double>(now - b.last).count();
+    b.tokens = std::min(burst_, b.tokens + std::max(0.0, elapsed) * rate_);
+    b.last = now;
+  }
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
+  return true;
+}
+
+Routes::Routes(ContestService& service, const HttpOptions& options)
+    : service_(service),
+      options_(options),
+      limiter_(options.session_requests_per_s, options.session_burst),
+      change_kinds_{{p::kMarks, "mark"},
+                    {p::kTimings, "timing"},
+                    {p::kClock, "clock"},
+                    {p::kStage, "stage"},
+                    {p::kPublish, "publish"},
+                    {p::kReopen, "reopen"},
+                    {p::kReturn, "return"},
+                    {p::kDecisions, "decision"},
+                    {p::kCallHeadJudge, "call_head_judge"},
+                    {p::kDisplayScene, "display_scene"},
+                    {p::kTopicDraw, "topic_draw"}} {}
+
+Response Routes::handle(const Request& req) noexcept {
+  try {
+    return dispatch(req);
+  } catch (const std::exception& e) {
+    try {
+      options_.log("error: exception while handling " + req.method + " " + req.path + ": " + e.what());
+    } catch (...) {
+    }
+  } catch (...) {
+    try {
+      options_.log("error: exception while handling " + req.method + " " + req.path);
+    } catch (...) {
+    }
+  }
+  Response r;
+  r.status = 500;
+  r.body = R"({"error":"internal error; nothing was changed","field":""})";
+  return r;
+}
+
+namespace {
+
+std::string bearer(const Request& req) {
+  if (req.authorization.rfind("Bearer ", 0) == 0) return req.authorization.substr(7);
+  // EventSource cannot set headers: the live feed (only) takes ?token=.
+  if (req.method == "GET" && req.path == p::kEvents) return param(req, "token");
+  return "";
+}
+
+}  // namespace
+
+std::optional<Response> Routes::admit(const Request& req, bool busy) noexcept {
+  try {
+    if (!busy || options_.session_requests_per_s <= 0) return std::nullopt;
+    std::string token = bearer(req);
+    if (token.empty() || !service_.session(token)) return std::nullopt;  // 401 comes later
+    if (limiter_.allow(token, std::chrono::steady_clock::now())) return std::nullopt;
+    return json_error(429, "请求太频繁，请稍后再试");
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Session> Routes::authorize(const Request& req, Response& refusal, std::string* token_out) {
+  std::string token = bearer(req);
+  auto s = service_.session(token);
+  if (!s) {
+    refusal = json_error(401, "not logged in (or the login has expired): log in again");
+    return std::nullopt;
+  }
+  if (token_out) *token_out = token;
+  return s;
+}
+
+Response Routes::dispatch(const Request& req) {
+  static const std::set<std::string> kGets = {p::kHealth, p::kState, p::kResults, p::kExport, p::kEvents};
+  const std::string& path = req.path;
+  const bool is_print = path.rfind(p::kPrint, 0) == 0 && is_print_kind(path.substr(std::string(p::kPrint).size()));
+  const bool get_path = kGets.count(path) > 0 || is_print;
+  const bool post_path = path == p::kLogin || path == p::kBackup || change_kinds_.count(path) > 0;
+  if (!get_path && !post_path) return json_error(404, "no such endpoint: " + path);
+  if ((get_path && req.method != "GET") || (post_path && req.method != "POST"))
+    return json_error(405, "method " + req.method + " not allowed on " + path);
+
+  if (path == p::kHealth)
+    return json_response(Reply{200, Json{{"ok", true}, {"api_version", protocol::kApiVersion},
+                                         {"contest", service_.contest().name},
+                                         {"last_seq", service_.last_seq()}}});
+  if (path == p::kLogin) {
+    Json body = Json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) return json_error(400, "the body is not valid JSON");
+    return json_response(service_.login(body, req.remote_addr));
+  }
+  if (path == p::kEvents) return events(req);
+
+  Response refusal;
+  auto s = authorize(req, refusal);
+  if (!s) return refusal;
+  if (path == p::kState) return json_response(service_.state(*s));
+  if (path == p::kResults) return json_response(service_.results(*s));
+  if (path == p::kExport) return json_response(service_.export_contest(*s));
+  if (path == p::kBackup) {
+    std::string dir = options_.backup_dir.empty() ? "." : options_.backup_dir;
+    return json_response(service_.backup(*s, dir + "/contest-backup-manual.db"));
+  }
+  if (is_print) return print(req, path.substr(std::string(p::kPrint).size()));
+  // A change.
+  Json body = Json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) return json_error(400, "the body is not valid JSON");
+  return json_response(service_.change(*s, change_kinds_.at(path), body));
+}
+
+// Printed documents for the organizer: the same files as `liangfen print`, from the live state.
+Response Routes::print(const Request& req, const std::string& kind) {
+  Response refusal;
+  auto s = authorize(req, refusal);
+  if (!s) return refusal;
+  if (s->role != protocol::role::kOrganizer) return json_error(403, "only the organizer may print");
+  Reply exported = service_.export_contest(*s);
+  auto file = load_contest_document(exported.body);
+  if (!file.ok()) return json_error(500, "internal: " + file.status().to_string());
+  PrintRequest q;
+  q.kind = kind;
+  q.format = req.params.count("format") ? param(req, "format") : "pdf";
+  q.filter = {param(req, "round"), param(req, "group")};
+  q.draft = param(req, "draft") == "1";
+  q.certificate_template = options_.certificate_template;
+  auto bytes = render_document(file->contest, q);
+  if (!bytes.ok()) {
+    Status status = bytes.status();
+    const Error& first = status.errors().front();
+    if (first.path == "usage") return json_error(400, first.message, "kind");
+    return json_error(409, status.to_string());
+  }
+  Response res;
+  res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + q.kind + "." + q.format + "\"");
+  res.content_type = print_mime_type(q.format);
+  res.body = std::move(bytes.value());
+  return res;
+}
+
+// Live feed: Server-Sent Events, numbered by the event log's seq. A client resumes with
+// Last-Event-ID (or ?after=N) and gets every later event it may see, none twice.
+Response Routes::events(const Request& req) {
+  Response res;
+  std::string token;
+  auto s = authorize(req, res, &token);
+  if (!s) return res;
+  std::string last = req.last_event_id;
+  if (last.empty()) last = param(req, "after");
+  int64_t after = last.empty() ? 0 : std::strtoll(last.c_str(), nullptr, 10);
+  res.content_type = "text/event-stream";
+  res.headers.emplace_back("Cache-Control", "no-cache");
+  res.feed = LiveFeedStart{*s, token, std::max<int64_t>(0, after)};
+  return res;
+}
+
+}  // namespace lf::http

@@ -1,0 +1,100 @@
+// The API's routes without a transport: a parsed request in, a response out (docs/api.md).
+// http_api.cpp feeds it from the sockets; nothing here knows Asio, Beast or httplib, so this
+// file compiles fast and the routes read as a table.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "server/contest_service.h"
+#include "server/http_api.h"
+
+namespace lf::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // percent-decoded, without the query
+  std::map<std::string, std::string> params;  // the query, percent-decoded
+  std::string authorization;                  // the Authorization header
+  std::string last_event_id;                  // the Last-Event-ID header
+  std::string body;
+  std::string remote_addr;
+};
+
+// GET /api/events was accepted: the transport streams events to `who` from `after` on.
+struct LiveFeedStart {
+  Session who;
+  std::string token;  // at most a few live feeds per token (the transport's cap)
+  int64_t after = 0;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::optional<LiveFeedStart> feed;
+};
+
+Response json_response(const Reply& r);
+Response json_error(int status, std::string message, std::string field = "");
+
+// Percent-decoding of a URL part; in a query '+' is a space too.
+std::string percent_decode(std::string_view s, bool plus_is_space);
+std::map<std::string, std::string> parse_query(std::string_view query);
+
+// Events as Server-Sent Events frames: "id: N\nevent: KIND\ndata: {json}\n\n" each.
+std::string sse_frames(const std::vector<Event>& events);
+
+// A token bucket per session: `rate` requests a second sustained, `burst` at once. Keyed by
+// the bearer token of a valid session only, so made-up tokens create no buckets.
+class RateLimiter {
+ public:
+  RateLimiter(double rate, double burst) : rate_(rate), burst_(burst) {}
+  // True when the request may go ahead (and takes one token).
+  bool allow(const std::string& key, std::chrono::steady_clock::time_point now);
+
+ private:
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point last;
+  };
+  double rate_, burst_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_;
+};
+
+class Routes {
+ public:
+  Routes(ContestService& service, const HttpOptions& options);
+  // Never throws: an exception in a handler is logged and answered 500 (nothing changed).
+  Response handle(const Request& req) noexcept;
+  // On the I/O thread, before a request takes a worker: the 429 to answer when the server is
+  // busy (`busy`: many requests in flight) and this login is over its rate. A login's requests
+  // are counted only while the server is busy: one client sending back to back to an idle
+  // server (a console emptying its outbox, a test) holds one worker and delays nobody, but a
+  // login flooding a busy server is refused before it can take the workers from the others.
+  std::optional<Response> admit(const Request& req, bool busy) noexcept;
+
+ private:
+  Response dispatch(const Request& req);
+  // The session of the request's token, or the 401 to answer instead.
+  std::optional<Session> authorize(const Request& req, Response& refusal, std::string* token = nullptr);
+  Response print(const Request& req, const std::string& kind);
+  Response events(const Request& req);
+
+  ContestService& service_;
+  const HttpOptions& options_;
+  RateLimiter limiter_;
+  std::map<std::string, std::string> change_kinds_;  // POST path -> ContestService::change kind
+};
+
+}  // namespace lf::http

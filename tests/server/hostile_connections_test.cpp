@@ -1,0 +1,397 @@
+// Issue 11, "the server never dies or stalls": a real server on loopback keeps answering a
+// judge while hundreds of connections hang on it (silent, dribbling one header byte a second,
+// or listening to the live feed); refuses an oversized body with 413 JSON; keeps at most four
+// live feeds per login; answers 429 to a login flooding a busy server; and a second liangfen-server on a
+// taken port exits at once with a message saying so. No timing assertions beyond generous
+// client timeouts.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include "child_server.h"
+#include "data/contest_store.h"
+#include "data/test_files.h"
+#include "known_people.h"
+#include "server_fixture.h"
+
+namespace lf {
+namespace {
+
+// The soft limit of open files raised to the hard one; false when even that is too few for
+// `needed` (the test then skips rather than failing on the machine's configuration).
+bool enough_file_descriptors(rlim_t needed) {
+  rlimit r{};
+  if (::getrlimit(RLIMIT_NOFILE, &r) != 0) return false;
+  if (r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &r);
+  }
+  return r.rlim_cur >= needed;
+}
+
+// A plain TCP connection to the server; -1 if it could not connect.
+int connect_raw(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(uint16_t(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool send_all(int fd, const std::string& s) {
+  size_t sent = 0;
+  while (sent < s.size()) {
+    ssize_t n = ::send(fd, s.data() + sent, s.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += size_t(n);
+  }
+  return true;
+}
+
+// Reads until `marker` is in what was read, the peer closes, or 5 s pass (SO_RCVTIMEO).
+std::string read_until(int fd, const std::string& marker) {
+  std::string got;
+  char buf[4096];
+  while (got.find(marker) == std::string::npos) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    got.append(buf, size_t(n));
+  }
+  return got;
+}
+
+// True when the peer has closed: recv returns 0 or an error other than a timeout (5 s).
+bool closed_by_peer(int fd) {
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0) return true;
+    if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK;
+  }
+}
+
+// Still open: nothing says the peer closed it (data may be waiting; it is read and dropped).
+bool still_open(int fd) {
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n == 0) return false;
+    if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
+  }
+}
+
+std::string live_feed_request(const std::string& token) {
+  return "GET /api/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+}
+
+httplib::Client client_5s(int port) {
+  httplib::Client c("127.0.0.1", port);
+  c.set_connection_timeout(5, 0);
+  c.set_read_timeout(5, 0);
+  c.set_write_timeout(5, 0);
+  return c;
+}
+
+Json mark(const char* contestant, double points) {
+  return {{"round", "prelim"}, {"contestant", contestant}, {"section", "talent"},
+          {"points", points},  {"judge", "J01"},          {"revision", 0}};
+}
+
+struct Fds {
+  std::vector<int> fds;
+  ~Fds() {
+    for (int fd : fds)
+      if (fd >= 0) ::close(fd);
+  }
+};
+
+TEST(HostileConnections, AJudgeIsSavedWhileHundredsOfConnectionsHangOn) {
+  if (!enough_file_descriptors(4000)) GTEST_SKIP() << "needs 4000 open files (ulimit -n)";
+  test::LiveServer server(test::sample_without_results());
+  const int port = server.port();
+  std::string head = server.login("head:PRE"), judge = server.login("J01");
+
+  // 300 live-feed listeners, four per login of the projection display.
+  Fds listeners, silent, slow;
+  for (int l = 0; l < 75; ++l) {
+    std::string token = server.login("display:main");
+    ASSERT_FALSE(token.empty());
+    for (int k = 0; k < 4; ++k) {
+      int fd = connect_raw(port);
+      ASSERT_GE(fd, 0);
+      listeners.fds.push_back(fd);
+      ASSERT_TRUE(send_all(fd, live_feed_request(token)));
+    }
+  }
+  for (int fd : listeners.fds) ASSERT_EQ(read_until(fd, "\r\n\r\n").rfind("HTTP/1.1 200", 0), 0u);
+
+  // 600 connections that never send a byte, 600 that send one header byte a second.
+  for (int i = 0; i < 600; ++i) {
+    silent.fds.push_back(connect_raw(port));
+    ASSERT_GE(silent.fds.back(), 0) << "connection " << i;
+    slow.fds.push_back(connect_raw(port));
+    ASSERT_GE(slow.fds.back(), 0) << "connection " << i;
+  }
+  const std::string dribble = "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+  std::atomic<bool> stop_dribbling{false};
+  std::thread dribbler([&] {
+    for (size_t i = 0; i < dribble.size() && !stop_dribbling; ++i) {
+      for (int fd : slow.fds) ::send(fd, &dribble[i], 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+      for (int t = 0; t < 10 && !stop_dribbling; ++t) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+
+  // The judge's day goes on, on its own connections, with a 5 s client timeout.
+  auto c = client_5s(port);
+  httplib::Headers as_head = {{"Authorization", "Bearer " + head}};
+  httplib::Headers as_judge = {{"Authorization", "Bearer " + judge}};
+  auto staged = c.Post(protocol::path::kStage, as_head, Json{{"venue", "PRE"}, {"contestant", "C001"}}.dump(),
+                       "application/json");
+  ASSERT_TRUE(staged) << httplib::to_string(staged.error());
+  ASSERT_EQ(staged->status, 200) << staged->body;
+  auto saved = c.Post(protocol::path::kMarks, as_judge, mark("C001", 8.5).dump(), "application/json");
+  ASSERT_TRUE(saved) << httplib::to_string(saved.error());
+  ASSERT_EQ(saved->status, 200) << saved->body;
+  EXPECT_EQ(Json::parse(saved->body)["saved"], true);
+  for (int i = 0; i < 3; ++i) {
+    auto health = client_5s(port).Get(protocol::path::kHealth);
+    ASSERT_TRUE(health) << httplib::to_string(health.error());
+    EXPECT_EQ(health->status, 200);
+  }
+  // The listeners got the stage event (and no mark: a display does not see marks).
+  for (size_t i = 0; i < listeners.fds.size(); i += 37) {
+    std::string got = read_until(listeners.fds[i], "event: stage");
+    EXPECT_NE(got.find("event: stage"), std::string::npos) << "listener " << i;
+    EXPECT_EQ(got.find("event: mark"), std::string::npos);
+  }
+
+  // The dribblers are cut off by the request deadline (10 s after their first byte); the
+  // silent ones stay until their idle timeout, but hold no thread meanwhile.
+  stop_dribbling = true;
+  dribbler.join();
+  int cut = 0;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(40);
+  for (int fd : slow.fds) {
+    while (std::chrono::steady_clock::now() < deadline && !closed_by_peer(fd)) {
+    }
+    if (std::chrono::steady_clock::now() < deadline) ++cut;
+  }
+  EXPECT_EQ(cut, 600) << "slow requests must be cut off";
+  auto health = client_5s(port).Get(protocol::path::kHealth);
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+TEST(HostileConnections, ASecondServerOnATakenPortExitsSayingSo) {
+  auto dir = std::filesystem::temp_directory_path() / ("liangfen-port-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string first_db = (dir / "first.db").string(), second_db = (dir / "second.db").string();
+  ASSERT_TRUE(test::create_contest_db(first_db, test::sample_without_results()).ok());
+  ASSERT_TRUE(test::create_contest_db(second_db, test::sample_without_results()).ok());
+  test::ChildServer first({"--db", first_db, "--backup-minutes", "0"});
+  ASSERT_TRUE(first.start());
+
+  std::string port = std::to_string(first.port());
+  std::string command = "timeout 60 " + std::string(LF_BIN_DIR) + "/liangfen-server --db " + second_db +
+                        " --backup-minutes 0 --listen 127.0.0.1:" + port + " 2>&1; echo \"exit=$?\"";
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  ::pclose(p);
+  auto at = out.rfind("exit=");
+  ASSERT_NE(at, std::string::npos) << out;
+  int status = std::atoi(out.c_str() + at + 5);
+  EXPECT_NE(status, 0) << out;
+  EXPECT_NE(status, 124) << "still running after 60 s:\n" << out;  // timeout(1) killed it
+  EXPECT_NE(out.find("port " + port + " is in use by another program"), std::string::npos) << out;
+  EXPECT_NE(out.find("端口 " + port), std::string::npos) << out;
+
+  // The first one still serves.
+  auto health = client_5s(first.port()).Get(protocol::path::kHealth);
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  first.kill_now();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(HostileConnections, ABodyOverTheLimitIs413Json) {
+  test::LiveServer server(test::sample_without_results());
+  std::string judge = server.login("J01");
+  auto c = client_5s(server.port());
+  std::string big = "{\"x\":\"" + std::string(protocol::kMaxBodyBytes + 1000, 'a') + "\"}";
+  auto r = c.Post(protocol::path::kMarks, {{"Authorization", "Bearer " + judge}}, big, "application/json");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 413);
+  Json body = Json::parse(r->body, nullptr, false);
+  ASSERT_TRUE(body.is_object()) << r->body;
+  EXPECT_TRUE(body["error"].is_string());
+  EXPECT_EQ(body["field"], "");
+  // Nothing was stored, and the server answers the next request.
+  auto health = client_5s(server.port()).Get(protocol::path::kHealth);
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+TEST(HostileConnections, AFifthLiveFeedOfOneLoginClosesTheOldest) {
+  test::LiveServer server(test::sample_without_results());
+  std::string display = server.login("display:main"), other = server.login("display:main");
+  Fds feeds;
+  auto open_feed = [&](const std::string& token) {
+    int fd = connect_raw(server.port());
+    EXPECT_GE(fd, 0);
+    feeds.fds.push_back(fd);
+    EXPECT_TRUE(send_all(fd, live_feed_request(token)));
+    EXPECT_EQ(read_until(fd, "\r\n\r\n").rfind("HTTP/1.1 200", 0), 0u);
+    return fd;
+  };
+  int other_feed = open_feed(other);
+  std::vector<int> mine;
+  for (int i = 0; i < 4; ++i) mine.push_back(open_feed(display));
+  for (int fd : mine) EXPECT_TRUE(still_open(fd));
+  mine.push_back(open_feed(display));  // the 5th
+  EXPECT_TRUE(closed_by_peer(mine[0])) << "the oldest feed of the login must be closed";
+  for (size_t i = 1; i < mine.size(); ++i) EXPECT_TRUE(still_open(mine[i])) << "feed " << i;
+  EXPECT_TRUE(still_open(other_feed)) << "another login's feed is not touched";
+}
+
+// The fixture's server with a pool of 4 workers, so that 16 clients make it busy.
+class SmallServer {
+ public:
+  SmallServer() {
+    dir_ = std::filesystem::temp_directory_path() / ("liangfen-small-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    std::string db = (dir_ / "contest.db").string();
+    auto store = ContestStore::open(db);
+    EXPECT_TRUE(store.ok());
+    EXPECT_TRUE(store.value()->import_contest(test::sample_without_results(), clock_.now_ms()).ok());
+    EXPECT_TRUE(test::add_known_people(*store.value()).ok());
+    service_ = std::move(ContestService::open(std::move(store.value()), clock_).value());
+    HttpOptions opt;
+    opt.threads = 4;
+    api_ = std::make_unique<HttpApi>(*service_, opt);
+    port_ = api_->bind("127.0.0.1", 0).value();
+    thread_ = std::thread([this] { api_->serve(); });
+    while (!api_->ready()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~SmallServer() {
+    api_->stop();
+    thread_.join();
+    api_.reset();
+    service_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  int port() const { return port_; }
+  std::string login(const std::string& person) {
+    Json body = {{"code", test::code_of(person)}, {"api_version", protocol::kApiVersion}};
+    auto r = client_5s(port_).Post(protocol::path::kLogin, body.dump(), "application/json");
+    return r && r->status == 200 ? Json::parse(r->body)["token"].get<std::string>() : "";
+  }
+
+ private:
+  SystemClock clock_;
+  std::filesystem::path dir_;
+  std::unique_ptr<ContestService> service_;
+  std::unique_ptr<HttpApi> api_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST(HostileConnections, ALoginFloodingABusyServerGets429AndOthersDoNot) {
+  SmallServer server;
+  std::string judge = server.login("J01"), other = server.login("J02");
+  ASSERT_FALSE(judge.empty());
+  std::atomic<int> too_many{0}, failed{0};
+  std::mutex mu;
+  Json refusal;
+  std::vector<std::thread> flood;
+  for (int t = 0; t < 16; ++t)
+    flood.emplace_back([&] {
+      auto c = client_5s(server.port());
+      c.set_keep_alive(true);
+      for (int i = 0; i < 150; ++i) {
+        auto r = c.Get(protocol::path::kState, {{"Authorization", "Bearer " + judge}});
+        if (!r || (r->status != 200 && r->status != 429)) {
+          ++failed;
+        } else if (r->status == 429) {
+          ++too_many;
+          std::lock_guard lock(mu);
+          refusal = Json::parse(r->body, nullptr, false);
+        }
+      }
+    });
+  for (auto& t : flood) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  ASSERT_GT(too_many.load(), 0) << "16 connections of one login flooding 4 workers must be refused";
+  EXPECT_EQ(refusal, Json({{"error", "请求太频繁，请稍后再试"}, {"field", ""}}));
+  auto r = client_5s(server.port()).Get(protocol::path::kState, {{"Authorization", "Bearer " + other}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(HostileConnections, OneClientBackToBackOnAnIdleServerIsNotRefused) {
+  test::LiveServer server(test::sample_without_results());
+  std::string judge = server.login("J01");
+  auto c = client_5s(server.port());
+  c.set_keep_alive(true);
+  for (int i = 0; i < 400; ++i) {
+    auto r = c.Get(protocol::path::kState, {{"Authorization", "Bearer " + judge}});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << "request " << i << ": " << r->body;
+  }
+}
+
+TEST(HostileConnections, UnknownPathsWrongMethodsAndGarbageGetJsonAndHarmNothing) {
+  test::LiveServer server(test::sample_without_results());
+  auto c = client_5s(server.port());
+  auto missing = c.Get("/api/nothing-here");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_TRUE(Json::parse(missing->body, nullptr, false)["error"].is_string()) << missing->body;
+  auto wrong = c.Get(protocol::path::kMarks);
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 405);
+  EXPECT_TRUE(Json::parse(wrong->body, nullptr, false)["error"].is_string()) << wrong->body;
+  // Not HTTP at all, and a header over 8 KiB.
+  Fds raw;
+  int fd = connect_raw(server.port());
+  raw.fds.push_back(fd);
+  send_all(fd, std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n", 25));
+  EXPECT_TRUE(closed_by_peer(fd));
+  fd = connect_raw(server.port());
+  raw.fds.push_back(fd);
+  send_all(fd, "GET /api/health HTTP/1.1\r\nX-Big: " + std::string(9000, 'b') + "\r\n\r\n");
+  std::string answer = read_until(fd, "}");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 431", 0), 0u) << answer;
+  auto health = client_5s(server.port()).Get(protocol::path::kHealth);
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+}  // namespace
+}  // namespace lf
