@@ -48,6 +48,8 @@ struct ConsoleStrings {
   const char* state_missing = "未打分";
   const char* call_head_judge = "请裁判长";
   const char* head_judge_called = "已通知裁判长";
+  const char* call_why = "请裁判长：请选择原因";
+  const char* call_notes[4] = {"设备故障", "需要核对选手信息", "对评分标准有疑问", "其他，请到场"};
   const char* already_marked = "已打分：%s";
   const char* panel = "本赛场评分";
   const char* judge = "评委";

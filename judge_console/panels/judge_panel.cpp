@@ -188,9 +188,23 @@ void draw_judge(PanelContext& c) {
   ImGui::BeginChild("mine", ImVec2(0, 0), true);
   ImGui::PushFont(c.fonts.body);
   bool calling = c.client && ui.call_action && c.client->in_flight(ui.call_action);
-  if (venue && big_button(s.call_head_judge, ImVec2(-1, c.height * 0.08f), !calling, IM_COL32(170, 60, 30, 255)) &&
-      c.client)
-    ui.call_action = c.client->act("/api/call-head-judge", {{"venue", venue->key}});
+  if (venue && big_button(s.call_head_judge, ImVec2(-1, c.height * 0.08f), !calling, IM_COL32(170, 60, 30, 255)))
+    ImGui::OpenPopup("call_why");
+  // Why: the head judge sees it beside my name.
+  ImGui::SetNextWindowPos(ImVec2(c.width / 2, c.height / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("call_why", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushFont(c.fonts.big);
+    ImGui::TextUnformatted(s.call_why);
+    for (const char* note : s.call_notes)
+      if (big_button(note, ImVec2(c.width * 0.4f, c.height * 0.07f), true, IM_COL32(170, 60, 30, 255))) {
+        if (venue && c.client)
+          ui.call_action = c.client->act("/api/call-head-judge", {{"venue", venue->key}, {"note", note}});
+        ImGui::CloseCurrentPopup();
+      }
+    if (big_button(s.logout_no, ImVec2(c.width * 0.4f, c.height * 0.07f))) ImGui::CloseCurrentPopup();
+    ImGui::PopFont();
+    ImGui::EndPopup();
+  }
   ImGui::TextUnformatted(s.my_marks);
   if (ImGui::BeginTable("marks", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     for (auto it = v.my_marks.rbegin(); it != v.my_marks.rend(); ++it) {

@@ -331,5 +331,24 @@ TEST_F(ConsoleOffline, AConsoleStartedOfflineWorksFromItsLastSavedState) {
   EXPECT_EQ(stored("J01"), "8.5");
 }
 
+TEST_F(ConsoleOffline, AJudgesCallReachesTheHeadJudgesScreenWithWhoAndWhy) {
+  ConsoleClient judge(direct(), tablet_dir("judge"), nullptr);
+  judge.start();
+  ASSERT_TRUE(log_in(judge, "J02"));
+  int id = judge.act("/api/call-head-judge", {{"venue", "PRE"}, {"note", "设备故障"}});
+  ASSERT_TRUE(eventually([&] { return !judge.in_flight(id); }));
+  auto results = judge.take_results();
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].ok) << results[0].message;
+  ConsoleClient head(direct(), tablet_dir("head"), nullptr);
+  head.start();
+  ASSERT_TRUE(log_in(head, "head:PRE"));
+  auto v = head.view();
+  ASSERT_EQ(v->judge_calls.size(), 1u);
+  EXPECT_EQ(v->judge_calls[0].venue, "PRE");
+  EXPECT_EQ(v->judge_calls[0].judge, "J02");
+  EXPECT_EQ(v->judge_calls[0].note, "设备故障");
+}
+
 }  // namespace
 }  // namespace lf

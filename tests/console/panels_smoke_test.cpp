@@ -44,6 +44,7 @@ ConsoleView view_of(int n, const std::string& role) {
   }
   if (n > 1) v.ties.push_back({"prelim", "primary", "advance_boundary", {"C0", "C1"}});
   v.head_judge_calls = {"PRE"};
+  v.judge_calls = {{"PRE", "J01", "评委1", "设备故障"}};
   return v;
 }
 
