@@ -1,12 +1,20 @@
 // Load on the scoring server over loopback: N judges submitting marks at once (each waits for
 // "saved" before the next, as a tablet does), and L displays listening to the live feed while
 // head judges publish. Prints throughput and p50/p99 latency, and the raw SQLite rate of
-// single-row durable commits on the same disk for comparison. Not a test: figures go to
+// single-row durable commits on the same disk for comparison. Then the hostile connections
+// scenario (issue 11): one judge's durable mark, quietly and then with S slow or silent
+// connections and H live-feed listeners hanging on the server. Not a test: figures go to
 // docs/performance.md.
 //
 //   liangfen-bench-server [--judges 10,100,300] [--listeners 200] [--seconds 5]
 //                         [--publishes 40] [--pace-ms 100] [--dir DIR]
+//                         [--hostile-slow 1000] [--hostile-listeners 1000] [--hostile-marks 200]
+#include <netinet/in.h>
+#include <poll.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,6 +33,7 @@
 #include "protocol/protocol.h"
 #include "server/contest_service.h"
 #include "server/http_api.h"
+#include "data/test_files.h"
 #include "server/known_people.h"  // tests/server: known login codes
 
 namespace {
@@ -132,7 +141,10 @@ struct Server {
   }
 };
 
-std::unique_ptr<Server> start_server(const std::string& db, const Json& contest, int threads) {
+// threads = 0: the server's default worker pool. rate_limit = false: no per-login limit (the
+// flat-out scenarios have every judge send back to back, far above it, on purpose).
+std::unique_ptr<Server> start_server(const std::string& db, const Json& contest, int threads,
+                                     bool rate_limit = true) {
   static lf::SystemClock clock;
   auto store = lf::ContestStore::open(db);
   if (!store.ok()) throw std::runtime_error(store.status().to_string());
@@ -141,7 +153,8 @@ std::unique_ptr<Server> start_server(const std::string& db, const Json& contest,
   auto server = std::make_unique<Server>();
   server->service = std::move(lf::ContestService::open(std::move(store.value()), clock).value());
   lf::HttpOptions opt;
-  opt.threads = threads;
+  if (threads > 0) opt.threads = threads;
+  if (!rate_limit) opt.session_requests_per_s = 0;
   server->api = std::make_unique<lf::HttpApi>(*server->service, opt);
   server->port = server->api->bind("127.0.0.1", 0).value();
   server->thread = std::thread([s = server.get()] { s->api->serve(); });
@@ -176,7 +189,7 @@ void submission_load(const std::string& dir, int judges, double seconds, double 
                      int pace_ms) {
   std::string db = dir + "/load-" + std::to_string(judges) + "-" + std::to_string(pace_ms) + ".db";
   Json contest = generate_contest(judges);
-  auto server = start_server(db, contest, judges + 64);
+  auto server = start_server(db, contest, 0, pace_ms > 0);
   int venues = (judges + 9) / 10;
   for (int v = 0; v < venues; ++v) {
     auto head = logged_in(server->port, "head:V" + std::to_string(v));
@@ -198,6 +211,7 @@ void submission_load(const std::string& dir, int judges, double seconds, double 
       c.set_read_timeout(30, 0);
       c.set_bearer_token_auth(login.token());
       std::string contestant = "C" + std::to_string(j / 10) + "_0";
+      int64_t revision[4] = {0, 0, 0, 0};  // the seq of this judge's stored mark per section
       while (!go) std::this_thread::yield();
       // Paced judges start spread over one period, as a hall's do, not all in one instant.
       if (pace_ms > 0) std::this_thread::sleep_for(std::chrono::microseconds(pace_ms * 1000 * j / judges));
@@ -205,8 +219,8 @@ void submission_load(const std::string& dir, int judges, double seconds, double 
       for (int i = 0; ms_since(start) < seconds * 1000; ++i) {
         int s = i % 4;
         Json body = {{"round", "final"}, {"contestant", contestant}, {"section", kSections[s]},
-                     {"points", Json::parse(mark_points(s, i + j))},
-                     {"idempotency_key", id + "-" + std::to_string(i)}};
+                     {"points", Json::parse(mark_points(s, i + j))}, {"judge", id},
+                     {"revision", revision[s]}, {"idempotency_key", id + "-" + std::to_string(i)}};
         auto t0 = Clock::now();
         auto r = c.Post(lf::protocol::path::kMarks, body.dump(), "application/json");
         if (!r || r->status != 200) {
@@ -214,6 +228,7 @@ void submission_load(const std::string& dir, int judges, double seconds, double 
           continue;
         }
         latencies[size_t(j)].push_back(ms_since(t0));
+        revision[s] = Json::parse(r->body, nullptr, false).value("seq", int64_t(0));
         if (pace_ms > 0) std::this_thread::sleep_until(t0 + std::chrono::milliseconds(pace_ms));
       }
     });
@@ -234,18 +249,29 @@ void submission_load(const std::string& dir, int judges, double seconds, double 
   std::fflush(stdout);
 }
 
+// `count` logins spread over `people` (round robin; a person keeps at most 8 logins).
+std::vector<std::string> listener_tokens(int port, const std::vector<std::string>& people, int count) {
+  std::vector<std::string> tokens;
+  for (int i = 0; i < count; ++i) tokens.push_back(logged_in(port, people[size_t(i) % people.size()]).token());
+  return tokens;
+}
+
 // L display listeners on the live feed; a head judge completes and publishes sections one by
 // one; each publish is timed from just before the POST to each listener's receipt.
 void publish_to_listeners(const std::string& dir, int listeners, int publishes) {
   std::string db = dir + "/listen.db";
   Json contest = generate_contest(10);
-  auto server = start_server(db, contest, listeners + 64);
+  auto server = start_server(db, contest, 0);
   int port = server->port;
+  // The listeners' logins first (at most 4 live feeds per login; people who all see every
+  // publish of V0), so the logins that post below are each person's newest.
+  std::vector<std::string> people = {"display:main", "organizer", "head:V0"};
+  for (int j = 0; j < 10; ++j) people.push_back("J" + std::to_string(j));
+  std::vector<std::string> feed_tokens = listener_tokens(port, people, (listeners + 3) / 4);
   auto head = logged_in(port, "head:V0");
   auto timer = logged_in(port, "timer:V0");
   std::vector<lf::ApiClient> judges;
   for (int j = 0; j < 10; ++j) judges.push_back(logged_in(port, "J" + std::to_string(j)));
-  auto display = logged_in(port, "display:main");
 
   std::mutex mu;
   std::condition_variable cv;
@@ -254,7 +280,7 @@ void publish_to_listeners(const std::string& dir, int listeners, int publishes) 
   std::vector<std::unique_ptr<lf::EventStream>> streams;
   for (int l = 0; l < listeners; ++l) {
     streams.push_back(std::make_unique<lf::EventStream>(
-        lf::ServerAddress{"127.0.0.1", port}, display.token(), 0,
+        lf::ServerAddress{"127.0.0.1", port}, feed_tokens[size_t(l / 4)], 0,
         [&, l](const lf::SseEvent& e) {
           if (e.event != "publish") return;
           auto now = Clock::now();
@@ -283,6 +309,8 @@ void publish_to_listeners(const std::string& dir, int listeners, int publishes) 
       for (int j = 0; j < 10; ++j) {
         Json m = key;
         m["points"] = Json::parse(mark_points(s, j + c));
+        m["judge"] = "J" + std::to_string(j);
+        m["revision"] = 0;
         require(judges[size_t(j)].post(lf::protocol::path::kMarks, m), "mark");
       }
       Json t = key;
@@ -309,6 +337,180 @@ void publish_to_listeners(const std::string& dir, int listeners, int publishes) 
               listeners, done, latency.size(), p.p50, p.p99, p.max, q.p50, q.p99);
 }
 
+// ---- Hostile connections (issue 11) ----
+
+int connect_loopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(uint16_t(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// One judge (J01 of the sample contest, venue PRE) enters `count` marks one after another,
+// `pace_ms` apart, each a durable event (first marks, then corrections); returns each
+// latency from send to "saved".
+std::vector<double> judge_marks(int port, const std::string& token, int count, int pace_ms, int& errors,
+                                int64_t revision[4], int& sequence) {
+  static const char* sections[] = {"speech", "class_meeting", "qa", "talent"};
+  static const int max_tenths[] = {300, 300, 300, 100};
+  httplib::Client c("127.0.0.1", port);
+  c.set_keep_alive(true);
+  c.set_tcp_nodelay(true);
+  c.set_connection_timeout(5, 0);
+  c.set_read_timeout(5, 0);
+  c.set_bearer_token_auth(token);
+  std::vector<double> out;
+  for (int i = 0; i < count; ++i, ++sequence) {
+    int s = sequence % 4;
+    int t = max_tenths[s] / 2 + (sequence * 7) % (max_tenths[s] / 2);
+    Json body = {{"round", "prelim"}, {"contestant", "C001"}, {"section", sections[s]},
+                 {"points", Json::parse(std::to_string(t / 10) + "." + std::to_string(t % 10))},
+                 {"judge", "J01"}, {"revision", revision[s]},
+                 {"idempotency_key", "hostile-" + std::to_string(sequence)}};
+    auto t0 = Clock::now();
+    auto r = c.Post(lf::protocol::path::kMarks, body.dump(), "application/json");
+    double ms = ms_since(t0);
+    if (!r || r->status != 200) {
+      ++errors;
+      if (errors <= 3)
+        std::fprintf(stderr, "  mark refused: %s\n", r ? (std::to_string(r->status) + " " + r->body).c_str()
+                                                       : httplib::to_string(r.error()).c_str());
+    } else {
+      out.push_back(ms);
+      revision[s] = Json::parse(r->body, nullptr, false).value("seq", int64_t(0));
+    }
+    std::this_thread::sleep_until(t0 + std::chrono::milliseconds(pace_ms));
+  }
+  return out;
+}
+
+// In one run: a judge's marks quietly, then with `slow` connections (half silent, half sending
+// one header byte a second and reconnecting when the server cuts them off) and `listeners`
+// live-feed connections (at most 4 per login, spread over the sample contest's people, read
+// by one thread) open on the same server.
+void hostile_connections(const std::string& dir, int slow, int listeners, int marks) {
+  rlimit r{};
+  ::getrlimit(RLIMIT_NOFILE, &r);
+  r.rlim_cur = r.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &r);
+  std::string db = dir + "/hostile.db";
+  auto server = start_server(db, lf::test::sample_without_results(), 0);
+  const int port = server->port;
+  auto document = lf::load_contest_document(lf::test::sample_without_results());
+  if (!document.ok()) throw std::runtime_error(document.status().to_string());
+  const lf::Contest& contest = document->contest;
+
+  // Listener logins first, so the judge's and the head judge's own logins are their newest.
+  std::vector<std::string> people = {"organizer", "display:main", "steward"};
+  for (const auto& v : contest.venues) {
+    people.push_back("head:" + v.key);
+    people.push_back("timer:" + v.key);
+  }
+  for (const auto& j : contest.judges) people.push_back(j.id);
+  std::vector<std::string> tokens = listener_tokens(port, people, (listeners + 3) / 4);
+  auto head = logged_in(port, "head:PRE");
+  require(head.post(lf::protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C001"}}), "stage");
+  auto judge = logged_in(port, "J01");
+
+  int errors = 0, sequence = 0;
+  int64_t revision[4] = {0, 0, 0, 0};
+  const int pace_ms = 50;
+  judge_marks(port, judge.token(), 20, pace_ms, errors, revision, sequence);  // warm up
+  Percentiles quiet = percentiles(judge_marks(port, judge.token(), marks, pace_ms, errors, revision, sequence));
+
+  // The hostile crowd.
+  std::vector<int> feeds, silent, dribbling;
+  for (int l = 0; l < listeners; ++l) {
+    int fd = connect_loopback(port);
+    if (fd < 0) throw std::runtime_error("listener " + std::to_string(l) + " could not connect");
+    std::string get = "GET /api/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + tokens[size_t(l / 4)] + "\r\n\r\n";
+    ::send(fd, get.data(), get.size(), MSG_NOSIGNAL);
+    feeds.push_back(fd);
+  }
+  for (int i = 0; i < slow; ++i) {
+    int fd = connect_loopback(port);
+    if (fd < 0) throw std::runtime_error("slow connection " + std::to_string(i) + " could not connect");
+    (i % 2 ? dribbling : silent).push_back(fd);
+  }
+  std::atomic<bool> done{false};
+  std::atomic<long> feed_bytes{0}, feeds_closed{0}, dribblers_cut{0};
+  // Reads every listener (a display reads what it is sent).
+  std::thread reader([&] {
+    std::vector<pollfd> p;
+    for (int fd : feeds) p.push_back({fd, POLLIN, 0});
+    char buf[65536];
+    while (!done) {
+      if (::poll(p.data(), p.size(), 100) <= 0) continue;
+      for (auto& e : p) {
+        if (e.fd < 0 || !(e.revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        ssize_t n = ::recv(e.fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n > 0) {
+          feed_bytes += n;
+        } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+          ++feeds_closed;
+          e.fd = -1;
+        }
+      }
+    }
+  });
+  // One header byte a second on each dribbling connection; when the server cuts one off (its
+  // 10 s request deadline), another takes its place.
+  std::thread dribbler([&] {
+    const std::string request = "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(200, 's') + "\r\n\r\n";
+    std::vector<size_t> sent(dribbling.size(), 0);
+    while (!done) {
+      for (size_t i = 0; i < dribbling.size(); ++i) {
+        char probe;
+        bool gone = ::recv(dribbling[i], &probe, 1, MSG_DONTWAIT) == 0 ||
+                    ::send(dribbling[i], &request[sent[i] % request.size()], 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0;
+        if (gone) {
+          ++dribblers_cut;
+          ::close(dribbling[i]);
+          dribbling[i] = connect_loopback(port);
+          sent[i] = 0;
+        } else {
+          ++sent[i];
+        }
+      }
+      for (int t = 0; t < 10 && !done; ++t) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // all connected, feeds caught up
+  long bytes_before = feed_bytes;
+  Percentiles loud = percentiles(judge_marks(port, judge.token(), marks, pace_ms, errors, revision, sequence));
+  long bytes_during = feed_bytes - bytes_before;
+  auto t0 = Clock::now();
+  httplib::Client hc("127.0.0.1", port);
+  hc.set_connection_timeout(5, 0);
+  hc.set_read_timeout(5, 0);
+  auto health = hc.Get(lf::protocol::path::kHealth);
+  double health_ms = ms_since(t0);
+  done = true;
+  reader.join();
+  dribbler.join();
+  for (int fd : feeds) ::close(fd);
+  for (int fd : silent) ::close(fd);
+  for (int fd : dribbling)
+    if (fd >= 0) ::close(fd);
+
+  std::printf("hostile connections: one judge, a durable mark every %d ms, %d marks each phase, errors=%d\n"
+              "  quiet:                                     p50=%.2f ms p99=%.2f ms max=%.1f ms\n"
+              "  with %d slow/silent + %d live-feed conns: p50=%.2f ms p99=%.2f ms max=%.1f ms  (p99 %.2f x quiet)\n"
+              "  meanwhile: %ld bytes of live feed read, %ld feeds closed by the server, %ld dribblers cut and replaced;\n"
+              "  /api/health then: %s in %.1f ms\n",
+              pace_ms, marks, errors, quiet.p50, quiet.p99, quiet.max, slow, listeners, loud.p50, loud.p99, loud.max,
+              loud.p99 / quiet.p99, bytes_during, feeds_closed.load(), dribblers_cut.load(),
+              health ? std::to_string(health->status).c_str() : "no answer", health_ms);
+  std::fflush(stdout);
+}
+
 std::vector<int> parse_list(const std::string& s) {
   std::vector<int> out;
   std::stringstream in(s);
@@ -322,6 +524,7 @@ std::vector<int> parse_list(const std::string& s) {
 int main(int argc, char** argv) {
   std::vector<int> judge_counts = {10, 100, 300};
   int listeners = 200, publishes = 40, pace_ms = 100;
+  int hostile_slow = 1000, hostile_listeners = 1000, hostile_marks = 200;
   double seconds = 5;
   std::string dir;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -332,6 +535,9 @@ int main(int argc, char** argv) {
     else if (a == "--publishes") publishes = std::atoi(v.c_str());
     else if (a == "--dir") dir = v;
     else if (a == "--pace-ms") pace_ms = std::atoi(v.c_str());
+    else if (a == "--hostile-slow") hostile_slow = std::atoi(v.c_str());
+    else if (a == "--hostile-listeners") hostile_listeners = std::atoi(v.c_str());
+    else if (a == "--hostile-marks") hostile_marks = std::atoi(v.c_str());
   }
   bool temp = dir.empty();
   if (temp) dir = (fs::temp_directory_path() / ("liangfen-bench-" + std::to_string(::getpid()))).string();
@@ -344,6 +550,7 @@ int main(int argc, char** argv) {
     for (int n : judge_counts) submission_load(dir, n, seconds, raw, 0);
     for (int n : judge_counts) submission_load(dir, n, seconds, raw, pace_ms);
     if (listeners > 0) publish_to_listeners(dir, listeners, publishes);
+    if (hostile_marks > 0) hostile_connections(dir, hostile_slow, hostile_listeners, hostile_marks);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench failed: %s\n", e.what());
     if (temp) fs::remove_all(dir);
