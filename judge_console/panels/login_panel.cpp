@@ -1,6 +1,8 @@
 // 登录: the server's address (remembered) and the personal code on a large keypad.
-#include "protocol/protocol.h"
+#include <cstddef>  // protocol.h uses size_t without including it
+
 #include "panels/panel.h"
+#include "protocol/protocol.h"
 
 #include <imgui_stdlib.h>
 

@@ -41,8 +41,9 @@ class ConsoleScreens : public ::testing::Test {
     for (auto [judge, points] : marks) {
       ApiClient j(addr);
       ASSERT_TRUE(j.login(test::code_of(judge)).ok());
-      ASSERT_TRUE(j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
-                                        {"points", points}}).ok());
+      ApiAnswer a = j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
+                                          {"points", points}, {"judge", judge}, {"revision", 0}});
+      ASSERT_TRUE(a.ok()) << a.raw;
     }
   }
   static void TearDownTestSuite() {
