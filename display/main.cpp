@@ -111,6 +111,18 @@ int main(int argc, char** argv) {
     demo = snap;
   }
 
+  // What the scenes draw: the feed's (or the demo's) snapshot with every character the fonts
+  // cannot draw (above U+FFFF in this ImGui) written as [U+20000], never a silent box. Made
+  // once per new snapshot, on the UI thread.
+  std::shared_ptr<const DisplaySnapshot> last_raw, last_drawable;
+  auto current = [&]() {
+    auto raw = feed ? feed->snapshot() : demo;
+    if (raw != last_raw) {
+      last_raw = raw;
+      last_drawable = raw ? std::make_shared<const DisplaySnapshot>(with_placeholders(*raw)) : nullptr;
+    }
+    return last_drawable;
+  };
   DisplayController controller;
   const DisplayStrings& strings = display_strings();
   GlyphSet glyphs, huge = huge_font_glyphs();
@@ -119,7 +131,7 @@ int main(int argc, char** argv) {
   controller.set_scene(scenes.at(scene_name), 0);  // where the display starts
   if (screenshot) {
     // A still: the scene as it looks once its animation has played.
-    std::shared_ptr<const DisplaySnapshot> s = feed ? feed->snapshot() : demo;
+    std::shared_ptr<const DisplaySnapshot> s = current();
     controller.on_snapshot(*s, 0);
     controller.set_scene(scenes.at(scene_name), 0);
     for (int b = 0; b < board; ++b) controller.on_key(DisplayKey::kRight, *s, 0);
@@ -130,7 +142,7 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
   int exit_code = shell.run(
       [&](const FrameInfo& f) {
-        auto s = feed ? feed->snapshot() : demo;
+        auto s = current();
         bool new_glyphs = add_display_glyphs(strings, s.get(), glyphs);
         if (new_glyphs || f.height != built_height) {
           DisplayFontSizes z = display_font_sizes(f.height);
@@ -147,7 +159,7 @@ int main(int argc, char** argv) {
       },
       [&](const FrameInfo& f) -> double {
         if (stop_requested) shell.request_close();  // seen within one sleep (at most 1 s)
-        auto s = feed ? feed->snapshot() : demo;
+        auto s = current();
         double now = f.time_s;
         if (s && s != shown) {
           shown = s;

@@ -20,6 +20,8 @@ inline constexpr const char* kSteward = "steward";  // the prep room: draws topi
 namespace path {
 inline constexpr const char* kHealth = "/api/health";
 inline constexpr const char* kLogin = "/api/login";
+inline constexpr const char* kLogout = "/api/logout";            // ends this token's login
+inline constexpr const char* kReissueCode = "/api/people/reissue";  // organizer: {person} -> new code
 inline constexpr const char* kState = "/api/state";
 inline constexpr const char* kMarks = "/api/marks";
 inline constexpr const char* kTimings = "/api/timings";

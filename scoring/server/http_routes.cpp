@@ -6,7 +6,9 @@
 
 #include "data/contest_file.h"
 #include "print/render.h"
+#include "protocol/access.h"
 #include "protocol/protocol.h"
+#include "protocol/requests.h"
 
 namespace lf::http {
 
@@ -183,7 +185,8 @@ Response Routes::dispatch(const Request& req) {
   const std::string& path = req.path;
   const bool is_print = path.rfind(p::kPrint, 0) == 0 && is_print_kind(path.substr(std::string(p::kPrint).size()));
   const bool get_path = kGets.count(path) > 0 || is_print;
-  const bool post_path = path == p::kLogin || path == p::kBackup || change_kinds_.count(path) > 0;
+  const bool post_path = path == p::kLogin || path == p::kLogout || path == p::kReissueCode ||
+                         path == p::kBackup || change_kinds_.count(path) > 0;
   if (!get_path && !post_path) return json_error(404, "no such endpoint: " + path);
   if ((get_path && req.method != "GET") || (post_path && req.method != "POST"))
     return json_error(405, "method " + req.method + " not allowed on " + path);
@@ -192,16 +195,25 @@ Response Routes::dispatch(const Request& req) {
     return json_response(Reply{200, Json{{"ok", true}, {"api_version", protocol::kApiVersion},
                                          {"contest", service_.contest().name},
                                          {"last_seq", service_.last_seq()}}});
+  // Bodies are read by the protocol's parser: size and nesting are checked before parsing.
+  auto read_body = [&](Json& out) -> std::optional<Response> {
+    auto parsed = protocol::parse_body(req.body);
+    if (!parsed.ok()) return json_error(400, parsed.errors().front().message);
+    out = std::move(parsed.value());
+    return std::nullopt;
+  };
   if (path == p::kLogin) {
-    Json body = Json::parse(req.body, nullptr, false);
-    if (body.is_discarded()) return json_error(400, "the body is not valid JSON");
+    Json body;
+    if (auto bad = read_body(body)) return *bad;
     return json_response(service_.login(body, req.remote_addr));
   }
   if (path == p::kEvents) return events(req);
 
   Response refusal;
-  auto s = authorize(req, refusal);
+  std::string token;
+  auto s = authorize(req, refusal, &token);
   if (!s) return refusal;
+  if (path == p::kLogout) return json_response(service_.logout(token));
   if (path == p::kState) return json_response(service_.state(*s));
   if (path == p::kResults) return json_response(service_.results(*s));
   if (path == p::kExport) return json_response(service_.export_contest(*s));
@@ -210,9 +222,9 @@ Response Routes::dispatch(const Request& req) {
     return json_response(service_.backup(*s, dir + "/contest-backup-manual.db"));
   }
   if (is_print) return print(req, path.substr(std::string(p::kPrint).size()));
-  // A change.
-  Json body = Json::parse(req.body, nullptr, false);
-  if (body.is_discarded()) return json_error(400, "the body is not valid JSON");
+  Json body;
+  if (auto bad = read_body(body)) return *bad;
+  if (path == p::kReissueCode) return json_response(service_.reissue_code(*s, body));
   return json_response(service_.change(*s, change_kinds_.at(path), body));
 }
 
@@ -221,7 +233,8 @@ Response Routes::print(const Request& req, const std::string& kind) {
   Response refusal;
   auto s = authorize(req, refusal);
   if (!s) return refusal;
-  if (s->role != protocol::role::kOrganizer) return json_error(403, "only the organizer may print");
+  if (protocol::scope_of(s->role, "print") == protocol::Scope::kNothing)
+    return json_error(403, "only the organizer may print");
   Reply exported = service_.export_contest(*s);
   auto file = load_contest_document(exported.body);
   if (!file.ok()) return json_error(500, "internal: " + file.status().to_string());

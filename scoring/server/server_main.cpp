@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -17,26 +18,22 @@
 #include "data/contest_store.h"
 #include "server/contest_service.h"
 #include "server/http_api.h"
+#include "server/log_file.h"
 
 namespace {
 
-std::mutex log_mu;
-std::ofstream log_file;
+// The text log beside the database; it reopens itself after a failed write (a full disk).
+std::unique_ptr<lf::LogFile> g_log;
 
 void log_line(const std::string& what) {
-  std::time_t t = std::time(nullptr);
-  char ts[32];
-  std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", std::localtime(&t));
-  std::string line = std::string(ts) + " " + what + "\n";
-  std::lock_guard lock(log_mu);
-  std::cerr << line;
-  if (log_file) log_file << line << std::flush;
+  if (g_log) g_log->write(what);
+  else std::cerr << what << "\n";
 }
 
 lf::HttpApi* g_api = nullptr;
 std::mutex stop_mu;
 std::condition_variable stop_cv;
-bool stop_requested = false;
+std::atomic<bool> stop_requested{false};  // lock-free: safe to set from a signal handler
 
 void on_signal(int) {
   // Only async-signal-safe work here: a flag; a watcher thread does the rest.
@@ -63,6 +60,9 @@ void raise_open_file_limit() {
 int usage() {
   std::cerr << "usage: liangfen-server [--db FILE.db] [--import FILE.contest.json]\n"
                "                       [--listen HOST:PORT] [--threads N] [--backup-minutes N]\n"
+               "                       [--session-idle-hours H] [--session-max-hours H]\n"
+               "  --session-idle-hours: a login unused this long ends (default 8)\n"
+               "  --session-max-hours:  a login ends this long after it began (default 24)\n"
                "With no --db, serves the bundled sample contest from "
             << default_data_dir() << "/sample.db\n";
   return 1;
@@ -72,7 +72,10 @@ int usage() {
 
 int main(int argc, char** argv) {
   std::string db, import, listen = "0.0.0.0:8080";
-  int threads = 32, backup_minutes = 5;
+  // Handlers mostly wait for the writer's commit; more of them share one fsync. Idle and slow
+  // connections take none (the HTTP layer is event-driven).
+  int threads = 128, backup_minutes = 5;
+  double idle_hours = 8, max_hours = 24;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -81,6 +84,8 @@ int main(int argc, char** argv) {
     else if (a == "--listen") listen = next();
     else if (a == "--threads") threads = std::atoi(next().c_str());
     else if (a == "--backup-minutes") backup_minutes = std::atoi(next().c_str());
+    else if (a == "--session-idle-hours") idle_hours = std::atof(next().c_str());
+    else if (a == "--session-max-hours") max_hours = std::atof(next().c_str());
     else return usage();
   }
   if (db.empty()) {
@@ -90,12 +95,12 @@ int main(int argc, char** argv) {
     if (import.empty()) import = LF_SAMPLE_CONTEST;
   }
   auto colon = listen.rfind(':');
-  if (colon == std::string::npos || threads < 4) return usage();
+  if (colon == std::string::npos || threads < 4 || !(idle_hours > 0) || !(max_hours > 0)) return usage();
   std::string host = listen.substr(0, colon);
   int port = std::atoi(listen.c_str() + colon + 1);
 
   raise_open_file_limit();
-  log_file.open(db + ".log", std::ios::app);
+  g_log = std::make_unique<lf::LogFile>(db + ".log");
   auto store = lf::ContestStore::open(db);
   if (!store.ok()) {
     log_line("error: " + store.status().to_string());
@@ -126,6 +131,7 @@ int main(int argc, char** argv) {
     log_line("error: " + service.status().to_string());
     return 2;
   }
+  service.value()->set_session_limits({int64_t(idle_hours * 3600 * 1000), int64_t(max_hours * 3600 * 1000)});
   lf::HttpOptions options;
   options.threads = threads;
   options.backup_dir = std::filesystem::path(db).parent_path().string();
@@ -151,8 +157,12 @@ int main(int argc, char** argv) {
         lf::Session organizer{"organizer", "organizer", "", -1, -1};
         std::string path = db + ".backup" + std::to_string(1 + slot);
         slot = 1 - slot;
-        auto r = service.value()->backup(organizer, path);
-        log_line(r.ok() ? "backup written to " + path : "error: backup failed: " + r.body.dump());
+        try {  // the watcher must outlive a failed backup
+          auto r = service.value()->backup(organizer, path);
+          log_line(r.ok() ? "backup written to " + path : "error: backup failed: " + r.body.dump());
+        } catch (const std::exception& e) {
+          log_line(std::string("error: backup failed: ") + e.what());
+        }
         next_backup += std::chrono::minutes(backup_minutes);
       }
     }

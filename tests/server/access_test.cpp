@@ -140,5 +140,19 @@ TEST_F(Access, AnonymousJudgingShowsJudgesNoNames) {
   EXPECT_EQ(text.find(c001["school"].get<std::string>()), std::string::npos) << "a school reached a judge";
 }
 
+TEST_F(Access, LogoutEndsTheLoginAndOnlyTheOrganizerReissuesACode) {
+  auto out = post("J06", protocol::path::kLogout, Json::object());
+  EXPECT_EQ(out.first, 200) << out.second.dump();
+  EXPECT_EQ(get("J06", protocol::path::kState).first, 401);
+  expect_refused(post("head:PRE", protocol::path::kReissueCode, {{"person", "J01"}}), "a head judge reissues a code");
+  auto r = post("organizer", protocol::path::kReissueCode, {{"person", "J01"}});
+  ASSERT_EQ(r.first, 200) << r.second.dump();
+  EXPECT_EQ(r.second["code"].get<std::string>().size(), protocol::kLoginCodeDigits);
+  EXPECT_EQ(get("J01", protocol::path::kState).first, 401) << "J01's old login still works";
+  EXPECT_EQ(get("head:PRE", protocol::path::kState).first, 200) << "someone else was logged out";
+  EXPECT_EQ(post("organizer", protocol::path::kReissueCode, {{"person", "J01"}, {"x", 1}}).first, 400);
+  EXPECT_EQ(post("organizer", protocol::path::kReissueCode, {{"person", "nobody"}}).first, 404);
+}
+
 }  // namespace
 }  // namespace lf

@@ -1,0 +1,37 @@
+// The server's text log: one line per event worth a person's reading (start, stop, requests,
+// refusals, backups), to standard error and to a file beside the database.
+//
+// A write that fails (the disk was full, the file was removed or rotated) does not end the
+// log: the next line reopens the file and says how many lines were lost meanwhile.
+//
+// Thread-safety: write() may be called from any thread.
+#pragma once
+
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+namespace lf {
+
+class LogFile {
+ public:
+  // `path` empty: standard error only.
+  explicit LogFile(std::string path) : path_(std::move(path)) {}
+  ~LogFile();
+  LogFile(const LogFile&) = delete;
+  LogFile& operator=(const LogFile&) = delete;
+
+  // Writes "<local time> <line>\n" and flushes.
+  void write(const std::string& line);
+  size_t lost_lines() const;
+
+ private:
+  bool reopen();  // with mu_ held
+
+  std::string path_;
+  mutable std::mutex mu_;
+  std::FILE* file_ = nullptr;
+  size_t lost_ = 0;  // lines not written to the file since the last good write
+};
+
+}  // namespace lf
