@@ -3,6 +3,8 @@
 // shape. Request and response bodies are documented in docs/api.md.
 #pragma once
 
+#include <cstddef>
+
 namespace lf::protocol {
 
 // Bumped on any incompatible change; login refuses a client that sends another version.
