@@ -473,6 +473,7 @@ struct Loader {
       bool usable = false;
       if (ck.expect_object(j, p)) {
         v.key = ck.string(j, p, "key", true).value_or("");
+        v.name = ck.string(j, p, "name", false).value_or("");
         v.round = ref(j, p, "round", round_ids, "round");
         v.group = ref(j, p, "group", group_ids, "group");
         usable = v.round >= 0 && v.group >= 0;
@@ -513,6 +514,19 @@ struct Loader {
       }
       venue_ids.add(ck, v.key, int(i), path_key(p, "key"), "venues");
       c.venues.push_back(std::move(v));
+    }
+    // A venue without a name is called by its round and group (and sections, if the round
+    // and group have several venues). Names are what people pick a venue by: no two alike.
+    std::map<std::string, size_t> seen;
+    for (size_t i = 0; i < c.venues.size(); ++i) {
+      Venue& v = c.venues[i];
+      if (v.name.empty() && v.round >= 0 && v.group >= 0) v.name = venue_name(c, int(i));
+      if (v.name.empty()) continue;
+      auto [it, fresh] = seen.emplace(v.name, i);
+      if (!fresh)
+        ck.fail(path_key(path_index("venues", i), "name"),
+                "name " + qt(v.name) + " is already the name of venue " +
+                    qt(c.venues[it->second].key));
     }
   }
 
@@ -844,6 +858,26 @@ int find_contestant(const Contest& c, std::string_view k) {
 }
 int find_venue(const Contest& c, std::string_view k) {
   return find_by(c.venues, [](const Venue& v) { return v.key; }, k);
+}
+
+int find_venue_by_name_or_key(const Contest& c, std::string_view text) {
+  for (size_t i = 0; i < c.venues.size(); ++i)
+    if (!c.venues[i].name.empty() && c.venues[i].name == text) return int(i);
+  return find_venue(c, text);
+}
+
+std::string venue_name(const Contest& c, int v) {
+  const Venue& x = c.venues[size_t(v)];
+  if (!x.name.empty()) return x.name;
+  std::string out = c.rounds[size_t(x.round)].name + " · " + c.groups[size_t(x.group)].name;
+  int alike = 0;
+  for (const Venue& y : c.venues) alike += y.round == x.round && y.group == x.group;
+  if (alike > 1 && !x.sections.empty()) {
+    out += " · ";
+    for (size_t k = 0; k < x.sections.size(); ++k)
+      out += (k ? "、" : "") + c.sections[size_t(x.sections[k])].name;
+  }
+  return out;
 }
 
 }  // namespace lf

@@ -61,6 +61,12 @@ int find_round(const Contest& c, std::string_view key);
 int find_judge(const Contest& c, std::string_view id);
 int find_contestant(const Contest& c, std::string_view id);
 int find_venue(const Contest& c, std::string_view key);
+// A venue by its name ("小学组预赛赛场") or, failing that, its key; -1 if neither.
+int find_venue_by_name_or_key(const Contest& c, std::string_view text);
+// The venue's name as people read it: its `name`, else made from its round and group names
+// ("预赛 · 小学组"), with its sections' names when the round and group have several venues
+// ("决赛 · 小学组 · 才艺展示、演讲").
+std::string venue_name(const Contest& c, int venue);
 
 // A mark or score in the shortest plain form: (300, 1) -> "30", (275, 1) -> "27.5".
 std::string plain_decimal(int64_t units, int decimals);

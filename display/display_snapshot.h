@@ -35,7 +35,7 @@ struct Leaderboard {
 };
 
 struct StageView {
-  std::string venue;
+  std::string venue;             // its name ("小学组决赛第一赛场")
   std::string title;             // round · group
   std::string contestant_name;   // empty: nobody on stage
   std::string school;

@@ -86,6 +86,23 @@ std::vector<AdvanceZone> advance_zones(const std::vector<ZoneInput>& rows, int a
   return out;
 }
 
+void order_by_provisional_total(std::vector<LeaderRow>& rows, std::vector<ZoneInput>& totals) {
+  std::vector<size_t> idx(rows.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  // Ranked rows first, in rank order; then the unfinished by their total so far; then those with
+  // nothing published. Stable: equal totals keep the results' order.
+  auto tier = [&](size_t i) { return rows[i].rank ? 0 : !rows[i].total.empty() ? 1 : 2; };
+  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+    if (tier(a) != tier(b)) return tier(a) < tier(b);
+    return tier(a) == 1 && totals[a].total > totals[b].total;
+  });
+  std::vector<LeaderRow> r;
+  std::vector<ZoneInput> z;
+  for (size_t i : idx) r.push_back(std::move(rows[i])), z.push_back(totals[i]);
+  rows = std::move(r);
+  totals = std::move(z);
+}
+
 DisplaySnapshot build_snapshot(const Json& state, const Json& results,
                                const DisplaySnapshot* previous,
                                const std::optional<PublishedSection>& last_publish) {
@@ -163,6 +180,7 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
         b.rows.push_back(std::move(row));
       }
       b.provisional = !all_final;
+      order_by_provisional_total(b.rows, zone_in);
       if (advance) {
         auto zones = advance_zones(zone_in, *advance);
         for (size_t i = 0; i < b.rows.size(); ++i) b.rows[i].zone = zones[i];
@@ -218,7 +236,8 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
   const int64_t server_now = state.value("server_time_ms", int64_t{0});
   for (const Json& v : state.value("venues", Json::array())) {
     StageView sv;
-    sv.venue = json_string(v, "key");
+    sv.venue = json_string(v, "name");  // what people read; the key from an older server
+    if (sv.venue.empty()) sv.venue = json_string(v, "key");
     const Json* round = find_by(rounds, "key", json_string(v, "round"));
     sv.title = round && round->value("groups", Json::array()).size() == 1
                    ? json_string(*round, "name")

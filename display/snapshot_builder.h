@@ -33,4 +33,10 @@ struct ZoneInput {
 };
 std::vector<AdvanceZone> advance_zones(const std::vector<ZoneInput>& rows, int advance);
 
+// A board mid-round: the ranked rows in rank order, then the unranked (unfinished) rows by their
+// total so far (the sections published), high to low, then the rows with nothing published.
+// Equal totals keep the results' order (the roster's). `totals[i]` goes with `rows[i]` and is
+// reordered with it.
+void order_by_provisional_total(std::vector<LeaderRow>& rows, std::vector<ZoneInput>& totals);
+
 }  // namespace lf

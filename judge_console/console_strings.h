@@ -92,6 +92,9 @@ struct ConsoleStrings {
   const char* published_count = "已亮分";
   const char* calls_short = "呼叫";
   const char* displays = "大屏画面";
+  const char* display_main = "主会场";
+  const char* display_lobby = "大厅";
+  const char* display_prep = "备赛室";
   const char* scene_follow = "自动跟随";
   const char* scene_leaderboard = "排行榜";
   const char* scene_stage = "正在比赛";

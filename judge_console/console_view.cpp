@@ -49,6 +49,11 @@ const VenueView* ConsoleView::venue_view(const std::string& key) const {
   return nullptr;
 }
 
+std::string ConsoleView::venue_name(const std::string& key) const {
+  const VenueView* v = venue_view(key);
+  return v ? v->name : key;
+}
+
 std::vector<const VenueView*> ConsoleView::venues_of_judge(const std::string& judge) const {
   std::vector<const VenueView*> out;
   for (const auto& v : venues)
@@ -86,6 +91,8 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
   for (const Json& x : state.value("venues", Json::array())) {
     VenueView vv;
     vv.key = json_string(x, "key");
+    vv.name = json_string(x, "name");
+    if (vv.name.empty()) vv.name = vv.key;  // an older server
     vv.round = json_string(x, "round");
     vv.group = json_string(x, "group");
     for (const Json& k : x.value("sections", Json::array())) vv.sections.push_back(k.get<std::string>());
@@ -148,6 +155,7 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
     v.judge_calls.push_back({json_string(c, "venue"), judge, judge.empty() ? "" : judge_name(judge), json_string(c, "note")});
   }
   for (const Json& r : state.value("rounds", Json::array())) v.round_names[json_string(r, "key")] = json_string(r, "name");
+  for (const Json& g : state.value("groups", Json::array())) v.group_names[json_string(g, "key")] = json_string(g, "name");
   for (const Json& c : state.value("contestants", Json::array())) {
     PersonOnStage who = person(c, "");
     v.contestants.push_back({who.id, who.label()});

@@ -26,7 +26,8 @@ struct PersonOnStage {
 };
 
 struct VenueView {
-  std::string key, round, group;
+  std::string key, name, round, group;  // name: what people read ("小学组预赛赛场"); key if none
+
   std::vector<std::string> sections;  // keys
   std::vector<std::pair<std::string, std::string>> judges;  // id, name
   std::optional<PersonOnStage> on_stage;
@@ -89,11 +90,13 @@ struct ConsoleView {
   std::vector<TopicDrawView> topic_draws;
   std::map<std::string, int> topic_banks;
   std::map<std::string, std::string> round_names;  // key -> 小学组预赛
+  std::map<std::string, std::string> group_names;  // key -> 小学组
   int64_t server_time_ms = 0;
   int64_t last_seq = 0;
 
   const SectionInfo* section(const std::string& key) const;
   const VenueView* venue_view(const std::string& key) const;
+  std::string venue_name(const std::string& key) const;  // the key if the venue is unknown
   // The venues a judge sits in (a judge has no venue of their own).
   std::vector<const VenueView*> venues_of_judge(const std::string& judge) const;
 };

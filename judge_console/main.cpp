@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "console_client.h"
+#include "panels/console_glyphs.h"
 #include "panels/panel.h"
 #include "shell/app_shell.h"
 
@@ -45,31 +46,10 @@ void remember_server(const std::string& server) {
   std::ofstream(settings_path(), std::ios::trunc) << lf::Json{{"server", server}}.dump();
 }
 
-void collect_glyphs(const lf::ConsoleStrings& s, const lf::ConsoleView* v, lf::GlyphSet& g) {
-  const char* const* begin = reinterpret_cast<const char* const*>(&s);
-  const char* const* end = reinterpret_cast<const char* const*>(&s + 1);
-  for (auto p = begin; p != end; ++p)  // every member is a const char* (or an array of them)
-    if (*p) g.add(*p);
-  g.add("✓●−–≤回避·：（）");
-  if (!v) return;
-  g.add(v->name + v->venue + v->contest_name);
-  for (const auto& sec : v->sections) g.add(sec.name + sec.criteria);
-  for (const auto& [id, label] : v->names) g.add(label);
-  for (const auto& venue : v->venues)
-    for (const auto& [id, name] : venue.judges) g.add(name);
-  for (const auto& m : v->my_marks) g.add(m.note + m.contestant_label);
-  for (const auto& p : v->panels)
-    for (const auto& m : p.marks) g.add(m.note);
-  for (const auto& d : v->topic_draws) g.add(d.text);
-  for (const auto& call : v->judge_calls) g.add(call.judge_name + call.note);
-  for (const auto& [key, name] : v->round_names) g.add(name);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace lf;
-  static_assert(sizeof(ConsoleStrings) % sizeof(const char*) == 0, "ConsoleStrings holds only strings");
   ShellOptions opt;
   opt.title = "亮分 · 评委终端";
   opt.width = 1280, opt.height = 800;  // a 10-inch tablet
@@ -143,7 +123,7 @@ int main(int argc, char** argv) {
       [&](const FrameInfo& f) {
         auto view = client->view();
         size_t before = glyphs.size();
-        collect_glyphs(strings, view.get(), glyphs);
+        collect_console_glyphs(strings, view.get(), glyphs);
         if (glyphs.size() != before || f.height != built_height) {
           float h = f.height;
           auto st = shell.build_fonts(glyphs, {{std::max(18.0f, std::round(h * 0.034f)), false, nullptr},

@@ -22,7 +22,7 @@ double draw_stage(const DisplaySnapshot& s, const SceneContext& c) {
     return 1.0;
   }
   const StageView& v = s.stages[size_t(c.stage) % s.stages.size()];
-  title_bar(c, v.title, std::string(c.strings->venue) + " " + v.venue);
+  title_bar(c, v.title, v.venue);
   float cx = 0, w = c.width;
   if (v.contestant_name.empty()) {
     text_in(c, c.fonts.big, c.fonts.big->FontSize, cx, w, c.height * 0.5f, t.text_dim,

@@ -26,7 +26,7 @@ void draw_head_judge(PanelContext& c) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(150, 30, 30, 255));
     ImGui::BeginChild("call", ImVec2(0, c.height * 0.07f), false);
     char buf[1024];
-    std::string who = venue->key;
+    std::string who = venue->name;
     for (const JudgeCall& call : v.judge_calls)
       if (call.venue == venue->key && !call.judge_name.empty())
         who += "  " + call.judge_name + (call.note.empty() ? "" : "：" + call.note);

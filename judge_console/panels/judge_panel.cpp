@@ -43,7 +43,11 @@ void draw_judge(PanelContext& c) {
   } else {
     const PersonOnStage& who = *venue->on_stage;
     ImGui::PushFont(c.fonts.body);
-    ImGui::TextDisabled("%s · %s %s", s.on_stage, s.venue, venue->key.c_str());
+    // Where I am: the venue and the round ("小学组预赛赛场 · 小学组预赛").
+    auto round = v.round_names.find(who.round);
+    std::string where = venue->name;
+    if (round != v.round_names.end() && !round->second.empty()) where += " · " + round->second;
+    ImGui::TextDisabled("%s · %s", where.c_str(), s.on_stage);
     ImGui::PopFont();
     ImGui::PushFont(c.fonts.big);
     ImGui::TextUnformatted(who.label().c_str());

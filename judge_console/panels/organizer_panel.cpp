@@ -16,7 +16,12 @@ void draw_ties(PanelContext& c) {
     for (const TieToRule& t : v.ties) ui.tie_orders.push_back(t.contestants);
   }
   for (size_t t = 0; t < v.ties.size(); ++t) {
-    ImGui::TextColored(ImColor(245, 180, 40), "%s（%s · %s）", s.ties, v.ties[t].round.c_str(), v.ties[t].group.c_str());
+    auto name_of = [](const std::map<std::string, std::string>& names, const std::string& key) {
+      auto it = names.find(key);
+      return it != names.end() && !it->second.empty() ? it->second : key;
+    };
+    ImGui::TextColored(ImColor(245, 180, 40), "%s（%s · %s）", s.ties, name_of(v.round_names, v.ties[t].round).c_str(),
+                       name_of(v.group_names, v.ties[t].group).c_str());
     auto& order = ui.tie_orders[t];
     for (size_t i = 0; i < order.size(); ++i) {
       ImGui::PushID(int(t * 100 + i));
@@ -53,7 +58,7 @@ void draw_organizer(PanelContext& c) {
       }
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::Text("%s", venue.key.c_str());
+      ImGui::TextUnformatted(venue.name.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(venue.on_stage ? venue.on_stage->label().c_str() : "—");
       ImGui::TableNextColumn();
@@ -73,8 +78,8 @@ void draw_organizer(PanelContext& c) {
   const std::pair<const char*, const char*> scenes[] = {
       {"follow", s.scene_follow}, {"leaderboard", s.scene_leaderboard}, {"stage", s.scene_stage},
       {"reveal", s.scene_reveal}, {"awards", s.scene_awards}};
-  for (const char* display : {"main", "lobby", "prep"}) {
-    ImGui::Text("%s", display);
+  for (auto [display, display_name] : {std::pair{"main", s.display_main}, {"lobby", s.display_lobby}, {"prep", s.display_prep}}) {
+    ImGui::TextUnformatted(display_name);
     for (auto [scene, label] : scenes) {
       ImGui::SameLine();
       std::string what = std::string("scene:") + display + scene;

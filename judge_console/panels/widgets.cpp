@@ -98,7 +98,14 @@ void draw_status_bar(PanelContext& c) {
   const ConsoleView* v = c.view;
   ImGui::PushFont(c.fonts.body);
   std::string who = v ? v->name : "";
-  if (v && !v->venue.empty()) who += "  ·  " + std::string(s.venue) + " " + v->venue;
+  // The venue by its name, unless the person's name already says it ("裁判长 · 小学组预赛赛场");
+  // a judge's venues are theirs through the panels they sit on.
+  std::vector<std::string> where;
+  if (v && !v->venue.empty()) where.push_back(v->venue_name(v->venue));
+  if (v && v->role == "judge")
+    for (const VenueView* x : v->venues_of_judge(v->person)) where.push_back(x->name);
+  for (const std::string& w : where)
+    if (who.find(w) == std::string::npos) who += "  ·  " + w;
   ImGui::TextUnformatted(who.c_str());
   ImGui::SameLine();
   char sync[64];

@@ -69,6 +69,7 @@ struct Round {
 
 struct Venue {
   std::string key;
+  std::string name;  // what people read ("小学组预赛赛场"); made from round/group/sections if absent
   int round = 0;
   int group = 0;
   std::vector<int> sections;

@@ -18,6 +18,7 @@ ConsoleView view_of(int n, const std::string& role) {
   v.overtime = {{1, 100}, {31, 200}};
   VenueView venue;
   venue.key = "PRE";
+  venue.name = "小学组预赛赛场";
   venue.round = "prelim";
   venue.sections = {"talent", "qa"};
   for (int j = 1; j <= 7; ++j) venue.judges.push_back({"J0" + std::to_string(j), "评委" + std::to_string(j)});

@@ -129,6 +129,10 @@ const BrokenCase kBroken[] = {
      "unknown round \"semi\""},
     {"TwoVenuesRunOneSection", [](Json& d) { d["venues"][2]["sections"] = {"speech"}; },
      "venues[2].sections[0]", "is already run by venue \"P1\""},
+    {"TwoVenuesOneName", [](Json& d) { d["venues"][3]["name"] = "小学组决赛第一赛场"; },
+     "venues[3].name", "is already the name of venue \"P1\""},
+    {"VenueNameNotText", [](Json& d) { d["venues"][0]["name"] = 7; }, "venues[0].name",
+     "must be a string"},
     {"NegativeDuration", [](Json& d) { d["timings"][0]["duration_s"] = -5; },
      "timings[0].duration_s", "-5 is negative"},
     {"AbsurdDuration", [](Json& d) { d["timings"][0]["duration_s"] = 99999; },
@@ -260,6 +264,29 @@ TEST(ContestFile, RoundTripKeepsUnknownKeysAndOrder) {
   EXPECT_EQ(again->document["venue_notes"]["P1"], "东楼三楼报告厅");
   EXPECT_EQ(write_contest(again->document), text);  // byte for byte
   EXPECT_EQ(again->document.begin().key(), "format");
+}
+
+TEST(ContestFile, VenueNamesFromTheFileOrMadeFromRoundAndGroup) {
+  Json d = sample();
+  {
+    auto r = load_contest_document(d);
+    ASSERT_TRUE(r.ok()) << all_errors(r);
+    EXPECT_EQ(r->contest.venues[0].name, "小学组预赛赛场");
+    EXPECT_EQ(find_venue_by_name_or_key(r->contest, "小学组决赛第二赛场"), 2);
+    EXPECT_EQ(find_venue_by_name_or_key(r->contest, "P2"), 2);
+    EXPECT_EQ(find_venue_by_name_or_key(r->contest, "第九赛场"), -1);
+  }
+  // An older file without names: round and group, and the sections where a round and group
+  // have several venues.
+  for (Json& v : d["venues"]) v.erase("name");
+  d["rounds"][0]["name"] = "预赛";
+  d["rounds"][1]["name"] = "决赛";
+  auto r = load_contest_document(d);
+  ASSERT_TRUE(r.ok()) << all_errors(r);
+  EXPECT_EQ(r->contest.venues[0].name, "预赛 · 小学组");
+  EXPECT_EQ(r->contest.venues[1].name, "决赛 · 小学组 · 才艺展示、德育故事演讲");
+  EXPECT_EQ(r->contest.venues[6].name, "决赛 · 中学组 · 情景答辩");
+  EXPECT_EQ(venue_name(r->contest, 0), "预赛 · 小学组");
 }
 
 TEST(ContestFile, DefaultsApplyWhenSettingsAreAbsent) {

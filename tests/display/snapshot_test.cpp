@@ -64,6 +64,38 @@ TEST(AdvanceZones, AnUnfinishedLeaderIsAtRisk) {
   EXPECT_EQ(advance_zones(rows, 1)[0], AdvanceZone::kAtRisk);
 }
 
+// Mid-round the results list ranked (complete) rows first, then the unfinished in roster
+// order; the board keeps the ranked rows on top and orders the unfinished by what they have so
+// far, nothing-yet last.
+TEST(ProvisionalBoard, RowsGoByTheirTotalSoFarWithNothingPublishedLast) {
+  Json state = {{"contest", {{"score_decimals", 2}}},
+                {"sections", {{{"key", "speech"}, {"name", "演讲"}, {"max_points", 30}},
+                              {{"key", "qa"}, {"name", "答辩"}, {"max_points", 30}}}},
+                {"groups", {{{"key", "primary"}, {"name", "小学组"}}}},
+                {"rounds", {{{"key", "prelim"}, {"name", "预赛"}, {"groups", {"primary"}},
+                             {"sections", {"speech", "qa"}}, {"advance", nullptr}, {"awards", Json::array()}}}}};
+  auto standing = [](const char* id, Json rank, Json total, Json speech, Json qa, bool incomplete) {
+    Json secs = Json::object();
+    if (!speech.is_null()) secs["speech"] = {{"score", speech}};
+    if (!qa.is_null()) secs["qa"] = {{"score", qa}};
+    return Json{{"contestant", id}, {"name", id}, {"school", "实验小学"}, {"rank", rank}, {"total", total},
+                {"sections", secs}, {"flags", incomplete ? Json{"incomplete"} : Json::array()}};
+  };
+  Json results = {{"rounds", {{{"round", "prelim"}, {"groups", {{{"group", "primary"}, {"unresolved", Json::array()},
+      {"standings", {standing("C1", 1, 50.0, 25.0, 25.0, false), standing("C2", 2, 40.0, 20.0, 20.0, false),
+                     standing("C3", nullptr, 0, nullptr, nullptr, true),  // nothing published: last
+                     standing("C4", nullptr, 28.0, 28.0, nullptr, true),
+                     standing("C5", nullptr, 45.5, 27.0, 18.5, true),
+                     standing("C6", nullptr, 40.0, 20.0, 20.0, true)}}}}}}}}};
+  DisplaySnapshot s = build_snapshot(state, results, nullptr, std::nullopt);
+  ASSERT_EQ(s.boards.size(), 1u);
+  std::vector<std::string> order;
+  for (const LeaderRow& r : s.boards[0].rows) order.push_back(r.contestant);
+  EXPECT_EQ(order, (std::vector<std::string>{"C1", "C2", "C5", "C6", "C4", "C3"}));
+  EXPECT_TRUE(s.boards[0].provisional);
+  EXPECT_TRUE(s.boards[0].rows.back().total.empty());
+}
+
 class Demo : public ::testing::Test {
  protected:
   Demo() : demo_(demo_snapshots(test::source_path(test::kSampleContest)).value()) {}

@@ -1,0 +1,37 @@
+#include "panels/console_glyphs.h"
+
+namespace lf {
+
+const char* const kConsoleDrawnLiterals =
+    "✓●−–≤回避·：（）号选手、"
+    // console_client.cpp's messages, shown on the login panel and the status line.
+    "内部错误，正在重试 本机暂存区无法打开 本程序版本与服务器不一致，请更新 "
+    "登录已失效，请重新登录（未同步的分数已保存在本机，登录后自动发送） 输错次数太多，请稍等一分钟再试 "
+    "连不上服务器，未执行，请稍后重试 请检查网络和服务器地址";
+
+void collect_console_glyphs(const ConsoleStrings& s, const ConsoleView* v, GlyphSet& g) {
+  static_assert(sizeof(ConsoleStrings) % sizeof(const char*) == 0, "ConsoleStrings holds only strings");
+  const char* const* begin = reinterpret_cast<const char* const*>(&s);
+  const char* const* end = reinterpret_cast<const char* const*>(&s + 1);
+  for (auto p = begin; p != end; ++p)  // every member is a const char* (or an array of them)
+    if (*p) g.add(*p);
+  g.add(kConsoleDrawnLiterals);
+  if (!v) return;
+  g.add(v->name + v->venue + v->contest_name);
+  for (const auto& sec : v->sections) g.add(sec.name + sec.criteria);
+  for (const auto& [id, label] : v->names) g.add(label);
+  for (const auto& venue : v->venues) {
+    g.add(venue.name);
+    for (const auto& [id, name] : venue.judges) g.add(name);
+  }
+  for (const auto& m : v->my_marks) g.add(m.note + m.contestant_label);
+  for (const auto& p : v->panels)
+    for (const auto& m : p.marks) g.add(m.note);
+  for (const auto& d : v->topic_draws) g.add(d.text);
+  for (const auto& call : v->judge_calls) g.add(call.judge_name + call.note);
+  for (const auto& [key, name] : v->round_names) g.add(name);
+  for (const auto& [key, name] : v->group_names) g.add(name);
+  for (const auto& [id, label] : v->contestants) g.add(label);
+}
+
+}  // namespace lf
