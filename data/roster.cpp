@@ -258,9 +258,15 @@ void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& r
       problems.push_back({row.line, "姓名为空"});
       continue;
     }
-    if (!row.venue.empty() && find_venue(c, row.venue) < 0) {
-      problems.push_back({row.line, "“" + row.venue + "”不是本次比赛的赛场"});
-      continue;
+    if (!row.venue.empty()) {  // by its name (as people call it) or its key
+      int v = find_venue_by_name_or_key(c, row.venue);
+      if (v < 0) {
+        std::string names;
+        for (size_t k = 0; k < c.venues.size(); ++k) names += (k ? "、" : "") + venue_name(c, int(k));
+        problems.push_back({row.line, "“" + row.venue + "”不是本次比赛的赛场（可填：" + names + "）"});
+        continue;
+      }
+      row.venue = c.venues[size_t(v)].key;
     }
     if (!seen.insert(row.name).second) {
       problems.push_back({row.line, row.name + " 重复出现"});

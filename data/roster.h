@@ -66,7 +66,7 @@ struct ContestantRow {
 
 struct JudgeRow {
   int line = 0;
-  std::string name, school, venue;  // venue key; may be empty
+  std::string name, school, venue;  // venue key (the sheet may give its name); may be empty
 };
 
 // Reads entrant rows: name and school required, group from a 组别 column or, without one,

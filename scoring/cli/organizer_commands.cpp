@@ -107,9 +107,30 @@ int report(const std::vector<RosterProblem>& problems, const std::string& file, 
   return kExitOk;
 }
 
+// A round or group named on the command line by its key or its name ("prelim" or "小学组预赛").
+int round_by_key_or_name(const Contest& c, const std::string& s) {
+  if (int r = find_round(c, s); r >= 0) return r;
+  for (size_t i = 0; i < c.rounds.size(); ++i)
+    if (c.rounds[i].name == s) return int(i);
+  return -1;
+}
+int group_by_key_or_name(const Contest& c, const std::string& s) {
+  if (int g = find_group(c, s); g >= 0) return g;
+  for (size_t i = 0; i < c.groups.size(); ++i)
+    if (c.groups[i].name == s) return int(i);
+  return -1;
+}
+// "prelim（小学组预赛）、final（全县决赛）": what may be given instead.
+template <class T>
+std::string choices(const std::vector<T>& xs) {
+  std::string out;
+  for (const T& x : xs) out += (out.empty() ? "" : "、") + x.key + "（" + x.name + "）";
+  return out;
+}
+
 struct Options {
   std::string positional, contest, round, group, seed, manual, name, date, organizer;
-  bool skip_bad = false;
+  bool skip_bad = false, redraw = false;
 };
 
 std::optional<Options> parse(const Args& args, std::ostream& err, const char* usage) {
@@ -126,6 +147,7 @@ std::optional<Options> parse(const Args& args, std::ostream& err, const char* us
     else if (a == "--date") o.date = next();
     else if (a == "--organizer") o.organizer = next();
     else if (a == "--skip-bad") o.skip_bad = true;
+    else if (a == "--redraw") o.redraw = true;
     else if (a.rfind("--", 0) != 0 && o.positional.empty()) o.positional = a;
     else {
       err << usage;
@@ -145,7 +167,7 @@ int init_command(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   if (std::filesystem::exists(o->positional)) {
-    err << o->positional << ": already exists; not overwritten\n";
+    err << o->positional << " 已存在，未覆盖（换一个文件名，或先删除它）\n";
     return kExitRefused;
   }
   auto doc = read_document(LF_COUNTY_TEMPLATE);
@@ -158,8 +180,14 @@ int init_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!o->organizer.empty()) d["contest"]["organizer"] = o->organizer;
   if (!o->date.empty()) d["contest"]["date"] = o->date;
   if (int rc = save_document(o->positional, d, err); rc != kExitOk) return rc;
-  out << o->positional << ": a new contest from the county template (4 sections, prelim with 14 advancing, "
-      << "final venues, awards 2/4/8/rest). Next: liangfen import-roster, import-judges, draw.\n";
+  // What the template holds, from the template itself.
+  auto file = load_contest_document(d);
+  const Contest& c = file.value().contest;
+  out << "已新建比赛文件 " << o->positional << "（县级模板：" << c.sections.size() << " 个环节，" << c.venues.size()
+      << " 个赛场";
+  for (const Round& r : c.rounds)
+    if (r.advance) out << "，" << r.name << "晋级 " << *r.advance << " 人";
+  out << "）。\n下一步：liangfen import-roster 导入报名表，import-judges 导入评委，draw 抽签。\n";
   return kExitOk;
 }
 
@@ -188,10 +216,32 @@ int import_roster_command(const Args& args, std::ostream& out, std::ostream& err
     ++per_group[r.group];
   }
   if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
-  out << "导入选手 " << rows.size() << " 人";
-  for (const auto& [g, n] : per_group) out << " · " << g << " " << n;
+  const Contest& c = opened->contest;
+  out << "已导入 " << rows.size() << " 名选手";
+  std::string sep = "：";
+  for (const Group& g : c.groups)  // in the contest's order of groups
+    if (auto it = per_group.find(g.key); it != per_group.end()) {
+      out << sep << g.name << " " << it->second;
+      sep = "，";
+    }
   if (!problems.empty()) out << "（跳过有问题的 " << problems.size() << " 行）";
   out << "\n";
+  // A round that sends on more than its group has: everyone goes on, and the organizer should
+  // know before the day (rounds[].advance in the contest file).
+  auto after = load_contest_document(d);
+  if (after.ok()) {
+    const Contest& now = after->contest;
+    for (const Round& r : now.rounds) {
+      if (!r.advance) continue;
+      for (int g : r.groups) {
+        int n = 0;
+        for (const Contestant& x : now.contestants) n += x.group == g && !x.withdrawn;
+        if (n > 0 && n <= *r.advance)
+          out << "注意：" << r.name << "设定晋级 " << *r.advance << " 人，而" << now.groups[size_t(g)].name << "只有 " << n
+              << " 名选手，全部晋级；如需改动，请修改比赛文件中该轮的 advance\n";
+      }
+    }
+  }
   return kExitOk;
 }
 
@@ -222,15 +272,26 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
         if (v["key"] == r.venue) v["judges"].push_back(id);
   }
   if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
-  out << "导入评委 " << rows.size() << " 人\n";
+  out << "已导入 " << rows.size() << " 名评委";
+  std::map<std::string, int> per_venue;
+  for (const JudgeRow& r : rows)
+    if (!r.venue.empty()) ++per_venue[r.venue];
+  std::string sep = "：";
+  for (size_t v = 0; v < opened->contest.venues.size(); ++v)
+    if (auto it = per_venue.find(opened->contest.venues[v].key); it != per_venue.end()) {
+      out << sep << venue_name(opened->contest, int(v)) << " " << it->second;
+      sep = "，";
+    }
+  out << "\n";
   return kExitOk;
 }
 
 int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
   const char* usage =
-      "usage: liangfen draw --contest FILE.contest.json --round R --group G [--seed HEX64] [--manual FILE.csv]\n"
+      "usage: liangfen draw --contest FILE.contest.json --round R --group G [--seed HEX64] [--manual FILE.csv] [--redraw]\n"
+      "  R and G by key or name (prelim or 小学组预赛, primary or 小学组)\n"
       "  --seed re-runs a recorded draw (to check it); --manual enters numbers drawn by hand\n"
-      "  (columns 编号/id or 姓名/name, and 抽签号/draw)\n";
+      "  (columns 编号/id or 姓名/name, and 抽签号/draw); --redraw replaces a draw already made\n";
   auto o = parse(args, err, usage);
   if (!o || o->contest.empty() || o->round.empty() || o->group.empty() || !o->positional.empty()) {
     if (o) err << usage;
@@ -239,9 +300,31 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto opened = open_contest_file(o->contest, err);
   if (!opened) return kExitRefused;
   const Contest& c = opened->contest;
-  int r = find_round(c, o->round), g = find_group(c, o->group);
-  if (r < 0 || g < 0) {
-    err << (r < 0 ? "no round \"" + o->round + "\"" : "no group \"" + o->group + "\"") << " in this contest\n";
+  int r = round_by_key_or_name(c, o->round), g = group_by_key_or_name(c, o->group);
+  if (r < 0) {
+    err << "本次比赛没有“" << o->round << "”这一轮（可填：" << choices(c.rounds) << "）\n";
+    return kExitRefused;
+  }
+  if (g < 0) {
+    err << "本次比赛没有“" << o->group << "”这个组别（可填：" << choices(c.groups) << "）\n";
+    return kExitRefused;
+  }
+  const std::string what = c.rounds[size_t(r)].name + " · " + c.groups[size_t(g)].name;
+  const std::string& round_key = c.rounds[size_t(r)].key;
+  const std::string& group_key = c.groups[size_t(g)].key;
+  // A draw already made is the running order people were told: replaced only on purpose.
+  const Json* earlier_draw = nullptr;
+  if (opened->doc.contains("draws") && opened->doc["draws"].is_array())
+    for (const Json& x : opened->doc["draws"])
+      if (x.is_object() && x.value("round", "") == round_key && x.value("group", "") == group_key) earlier_draw = &x;
+  auto describe = [](const Json& x) {
+    std::string s = x.value("at", "");
+    if (x.value("method", "") == "manual") s += "，人工抽签";
+    else if (x.contains("seed") && x["seed"].is_string()) s += "，种子 " + x["seed"].get<std::string>();
+    return s;
+  };
+  if (earlier_draw && !o->redraw) {
+    err << what << " 已经抽过签（" << describe(*earlier_draw) << "），未改动；确需重新抽签请加 --redraw\n";
     return kExitRefused;
   }
   ContestResult result = compute_results(c);
@@ -249,11 +332,11 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::vector<int> entrants = entrants_of(c, earlier, r, g);
   std::erase_if(entrants, [&](int x) { return c.contestants[size_t(x)].withdrawn; });
   if (entrants.empty()) {
-    err << "nobody to draw for " << o->round << " · " << o->group << " (import the roster first?)\n";
+    err << what << " 没有可抽签的选手（请先用 liangfen import-roster 导入报名表）\n";
     return kExitRefused;
   }
   std::vector<int> numbers(entrants.size());  // draw number of each entrant
-  Json record = {{"round", o->round}, {"group", o->group}};
+  Json record = {{"round", round_key}, {"group", group_key}};
   if (!o->manual.empty()) {
     auto table = open_table(o->manual, err);
     if (!table) return kExitRefused;
@@ -266,7 +349,7 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
     };
     int id_col = col({"编号", "id", "ID"}), name_col = col({"姓名", "name"}), draw_col = col({"抽签号", "draw", "序号"});
     if (draw_col < 0 || (id_col < 0 && name_col < 0)) {
-      err << o->manual << ": the header needs 抽签号 (draw) and 编号 (id) or 姓名 (name)\n";
+      err << o->manual << "：表头需要有“抽签号”一列，以及“编号”或“姓名”一列\n";
       return kExitRefused;
     }
     std::fill(numbers.begin(), numbers.end(), 0);
@@ -279,16 +362,16 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
       auto it = std::find_if(entrants.begin(), entrants.end(), [&](int x) {
         return c.contestants[size_t(x)].id == who || c.contestants[size_t(x)].name == who;
       });
-      std::string line = "line " + std::to_string(t.lines[i]) + ": ";
-      if (it == entrants.end()) problems.push_back(line + "\"" + who + "\" is not an entrant of this round and group");
-      else if (n < 1 || n > int(entrants.size())) problems.push_back(line + "draw number must be 1.." + std::to_string(entrants.size()));
-      else if (!used.insert(n).second) problems.push_back(line + "draw number " + std::to_string(n) + " is given twice");
+      std::string line = "第 " + std::to_string(t.lines[i]) + " 行：";
+      if (it == entrants.end()) problems.push_back(line + "“" + who + "”不是" + what + "的选手");
+      else if (n < 1 || n > int(entrants.size())) problems.push_back(line + "抽签号须在 1 到 " + std::to_string(entrants.size()) + " 之间");
+      else if (!used.insert(n).second) problems.push_back(line + "抽签号 " + std::to_string(n) + " 重复");
       else numbers[size_t(it - entrants.begin())] = n;
     }
     for (size_t i = 0; i < entrants.size(); ++i)
-      if (!numbers[i]) problems.push_back("no draw number for " + c.contestants[size_t(entrants[i])].name);
+      if (!numbers[i]) problems.push_back("缺少" + c.contestants[size_t(entrants[i])].name + "的抽签号");
     if (!problems.empty()) {
-      for (const auto& p : problems) err << o->manual << ": " << p << "\n";
+      for (const auto& p : problems) err << o->manual << "：" << p << "\n";
       return kExitRefused;
     }
     record["method"] = "manual";
@@ -327,15 +410,24 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
   record["at"] = when;
   if (!d.contains("draws")) d["draws"] = Json::array();
+  std::string replaced = earlier_draw ? describe(*earlier_draw) : "";
+  if (earlier_draw)  // the replaced record goes; the new one says what it replaced
+    for (size_t k = 0; k < d["draws"].size(); ++k)
+      if (&d["draws"][k] == earlier_draw) {
+        record["replaces"] = *earlier_draw;
+        d["draws"].erase(k);
+        break;
+      }
   d["draws"].push_back(record);
   if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
-  out << "抽签 " << o->round << " · " << o->group << (record.contains("seed") ? "  seed " + record["seed"].get<std::string>() : "  (manual)") << "\n";
+  if (!replaced.empty()) out << "已替换原来的抽签（" << replaced << "）\n";
+  out << "抽签：" << what << (record.contains("seed") ? "  种子 " + record["seed"].get<std::string>() : "  （人工抽签）") << "\n";
   for (auto [n, x] : by_number)
     out << "  " << n << "  " << c.contestants[size_t(x)].id << "  " << c.contestants[size_t(x)].name << "  "
         << c.contestants[size_t(x)].school << "\n";
   if (record.contains("seed"))
-    out << "Anyone can check it: liangfen draw --contest COPY.contest.json --round " << o->round << " --group "
-        << o->group << " --seed " << record["seed"].get<std::string>() << "\n";
+    out << "任何人都可以在抽签前的副本上复核：liangfen draw --contest 副本.contest.json --round " << round_key << " --group "
+        << group_key << " --seed " << record["seed"].get<std::string>() << "\n";
   return kExitOk;
 }
 
@@ -357,13 +449,13 @@ int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto opened = open_contest_file(contest, err);
   if (!opened) return kExitRefused;
   const Contest& c = opened->contest;
-  int r = find_round(c, from);
+  int r = round_by_key_or_name(c, from);
   if (r < 0) {
-    err << "no round \"" << from << "\" in this contest\n";
+    err << "本次比赛没有“" << from << "”这一轮（可填：" << choices(c.rounds) << "）\n";
     return kExitRefused;
   }
   if (!c.rounds[size_t(r)].advance) {
-    err << "round \"" << from << "\" sends nobody on (it has no advance setting)\n";
+    err << c.rounds[size_t(r)].name << "没有晋级名额（比赛文件中该轮没有 advance），无须确定晋级名单\n";
     return kExitRefused;
   }
   ContestResult result = compute_results(c);
@@ -374,12 +466,12 @@ int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<int> unfinished;
     for (const Standing& st : gs.standings)
       if ((st.flags & (kIncomplete | kUntimed)) && !(st.flags & kWithdrawn)) unfinished.push_back(st.contestant);
-    for (int x : unfinished) problems.push_back(gname + ": " + c.contestants[size_t(x)].name + "(" + c.contestants[size_t(x)].id + ") has no complete result yet");
+    for (int x : unfinished) problems.push_back(gname + "：" + c.contestants[size_t(x)].name + "(" + c.contestants[size_t(x)].id + ") 的成绩还不完整");
     for (const Unresolved& u : gs.unresolved) {
       if (u.kind != Unresolved::Kind::kAdvanceBoundary) continue;
       std::string names;
       for (int x : u.contestants) names += (names.empty() ? "" : "、") + c.contestants[size_t(x)].name + "(" + c.contestants[size_t(x)].id + ")";
-      problems.push_back(gname + ": 晋级线并列待裁决：" + names);
+      problems.push_back(gname + "：晋级线并列待裁决：" + names);
     }
     Json ids = Json::array();
     for (const Standing& st : gs.standings)
@@ -392,27 +484,28 @@ int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitRefused;
   }
   // Who enters from this round: every later round that takes entrants from it.
-  std::vector<std::string> to;
+  std::vector<std::string> to, to_names;
   for (const Round& later : c.rounds)
     for (const auto& [g, src] : later.entrants_from)
-      if (src == r) to.push_back(later.key);
+      if (src == r) to.push_back(later.key), to_names.push_back(later.name);
   Json& d = opened->doc;
   if (!d.contains("advancements")) d["advancements"] = Json::array();
   std::time_t now = std::time(nullptr);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
-  d["advancements"].push_back({{"from", from}, {"groups", record}, {"at", when}});
+  d["advancements"].push_back({{"from", c.rounds[size_t(r)].key}, {"groups", record}, {"at", when}});
   if (int rc = save_document(contest, d, err); rc != kExitOk) return rc;
-  out << c.rounds[size_t(r)].name << " → " << (to.empty() ? std::string("(no later round)") : to.front()) << "\n";
+  out << c.rounds[size_t(r)].name << " → " << (to.empty() ? std::string("（没有下一轮）") : to_names.front()) << "\n";
   for (const Json& g : record) {
-    out << "  " << g["group"].get<std::string>() << ": " << g["contestants"].size() << " 人晋级\n";
+    out << "  " << c.groups[size_t(find_group(c, g["group"].get<std::string>()))].name << "：" << g["contestants"].size()
+        << " 人晋级\n";
     for (const Json& id : g["contestants"]) {
       const Contestant& x = c.contestants[size_t(find_contestant(c, id.get<std::string>()))];
       out << "    " << x.id << "  " << x.name << "  " << x.school << "\n";
     }
   }
-  out << "The final's entrants are these contestants (rounds[].entrants_from); the list is recorded in "
-         "\"advancements\". Next: liangfen draw --round " << (to.empty() ? "final" : to.front()) << " ...\n";
+  out << "晋级名单已记入比赛文件（advancements），" << (to_names.empty() ? std::string("下一轮") : to_names.front())
+      << "的选手就是他们。下一步：liangfen draw --round " << (to.empty() ? "final" : to.front()) << " 抽签\n";
   return kExitOk;
 }
 

@@ -2,6 +2,7 @@
 // certificates, as PDF, XLSX or CSV, from a contest file or a live contest database.
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "cli/commands.h"
@@ -84,12 +85,22 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
       err << first.message << "\n" << kUsage;
       return kExitUsage;
     }
-    if (first.path == kFontProblem)
+    if (first.path == kFontProblem) {
       err << "姓名中有本机字体无法显示的字，不能打印正式的" << (kind == "awards" ? "获奖名单" : "荣誉证书") << "：\n";
-    else if (kind == "awards" || kind == "certificates")
-      err << "成绩尚未确定或无可打印内容，不能打印正式的" << (kind == "awards" ? "获奖名单" : "荣誉证书")
-          << "（草稿可用 --draft）：\n";
-    err << status.to_string() << "\n";
+      err << status.to_string() << "\n";
+      return kExitRefused;
+    }
+    // One line per reason, in the organizer's words: which document, where, and why.
+    const std::map<std::string, std::string> doc_names = {
+        {"awards", "获奖名单"}, {"certificates", "荣誉证书"}, {"results", "成绩汇总表"},
+        {"marks", "评分明细表"}, {"score-sheets", "备用纸质评分表"}};
+    auto doc = doc_names.count(kind) ? doc_names.at(kind) : kind;
+    for (const Error& e : status.errors()) {
+      bool about_options = e.path.empty() || e.path.rfind("--", 0) == 0 || e.path == "certificates";
+      err << "不能打印" << doc << "：" << (about_options ? "" : e.path + "：") << e.message;
+      if (!about_options && (kind == "awards" || kind == "certificates")) err << "（先看草稿可加 --draft）";
+      err << "\n";
+    }
     return kExitRefused;
   }
   // Printed anyway (a draft, or a sheet that is not an award): say which characters come out

@@ -139,14 +139,16 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     codes.push_back(code);
   };
   add("organizer", "organizer", "", "组委会");
-  for (const Venue& v : c.venues) {
-    add("head:" + v.key, "head_judge", v.key, "裁判长 " + v.key);
-    add("timer:" + v.key, "timekeeper", v.key, "计时员 " + v.key);
+  for (size_t v = 0; v < c.venues.size(); ++v) {
+    const std::string& key = c.venues[v].key;
+    add("head:" + key, "head_judge", key, "裁判长 · " + venue_name(c, int(v)));
+    add("timer:" + key, "timekeeper", key, "计时员 · " + venue_name(c, int(v)));
   }
   std::set<int> judges;
   for (const Venue& v : c.venues) judges.insert(v.judges.begin(), v.judges.end());
   for (int j : judges) add(c.judges[size_t(j)].id, "judge", "", c.judges[size_t(j)].name);
-  for (const char* d : {"main", "lobby", "prep"}) add(std::string("display:") + d, "display", "", std::string("大屏 ") + d);
+  for (auto [d, name] : {std::pair{"main", "主会场"}, {"lobby", "大厅"}, {"prep", "备赛室"}})
+    add(std::string("display:") + d, "display", "", std::string("大屏 · ") + name);
   add("steward", "steward", "", "备赛室");
   if (auto s = store->replace_people(people); !s.ok()) {
     err << s.to_string() << "\n";
@@ -162,12 +164,12 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     return "备赛室";
   };
   auto venues_of = [&](const PersonRecord& p) {
-    if (!p.venue.empty()) return p.venue;
+    if (!p.venue.empty()) return venue_name(c, find_venue(c, p.venue));
     std::string v;
     int j = find_judge(c, p.person);
-    for (const Venue& x : c.venues)
-      if (j >= 0 && std::find(x.judges.begin(), x.judges.end(), j) != x.judges.end())
-        v += (v.empty() ? "" : "、") + x.key;
+    for (size_t x = 0; x < c.venues.size(); ++x)
+      if (j >= 0 && std::find(c.venues[x].judges.begin(), c.venues[x].judges.end(), j) != c.venues[x].judges.end())
+        v += (v.empty() ? "" : "、") + venue_name(c, int(x));
     return v.empty() ? std::string("—") : v;
   };
   auto school_of = [&](const PersonRecord& p) {
@@ -176,11 +178,11 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
                                                                               : std::string("—");
   };
   out << c.name << " 登录码（每人一码；重新生成后旧码全部失效）\n\n";
-  out << pad_right("身份", 8) << pad_right("编号", 14) << pad_right("姓名", 18) << pad_right("赛场", 16)
+  out << pad_right("身份", 8) << pad_right("编号", 14) << pad_right("姓名", 30) << pad_right("赛场", 22)
       << pad_right("单位", 22) << "登录码\n";
   for (size_t i = 0; i < people.size(); ++i)
     out << pad_right(role_name(people[i].role), 8) << pad_right(people[i].person, 14)
-        << pad_right(people[i].name, 18) << pad_right(venues_of(people[i]), 16)
+        << pad_right(people[i].name, 30) << pad_right(venues_of(people[i]), 22)
         << pad_right(school_of(people[i]), 22) << codes[i] << "\n";
   return kExitOk;
 }

@@ -337,7 +337,7 @@ Status write_pdf(const PrintDocument& doc, const std::string& path) {
 
 Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json& tmpl, bool draft,
                               const std::string& path) {
-  if (certs.empty()) return Error{"certificates", "nobody in the selection has an award"};
+  if (certs.empty()) return Error{"certificates", "所选范围内没有获奖的选手，没有证书可印"};
   const Json& page = tmpl.value("page", Json::object());
   double w = page.value("width_mm", 297.0) * kMm, h = page.value("height_mm", 210.0) * kMm;
   cairo_surface_t* s = cairo_pdf_surface_create(path.c_str(), w, h);

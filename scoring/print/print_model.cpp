@@ -28,10 +28,15 @@ bool selected(const Contest& c, const PrintFilter& f, int round, int group) {
 
 Status check_filter(const Contest& c, const PrintFilter& f) {
   std::vector<Error> errors;
+  auto choices = [](const auto& xs) {
+    std::string out;
+    for (const auto& x : xs) out += (out.empty() ? "" : "、") + x.key + "（" + x.name + "）";
+    return out;
+  };
   if (!f.round.empty() && std::none_of(c.rounds.begin(), c.rounds.end(), [&](const Round& r) { return r.key == f.round; }))
-    errors.push_back({"--round", "no round \"" + f.round + "\" in this contest"});
+    errors.push_back({"--round", "本次比赛没有“" + f.round + "”这一轮（--round 可填：" + choices(c.rounds) + "）"});
   if (!f.group.empty() && std::none_of(c.groups.begin(), c.groups.end(), [&](const Group& g) { return g.key == f.group; }))
-    errors.push_back({"--group", "no group \"" + f.group + "\" in this contest"});
+    errors.push_back({"--group", "本次比赛没有“" + f.group + "”这个组别（--group 可填：" + choices(c.groups) + "）"});
   return errors.empty() ? Status() : Status(errors);
 }
 
@@ -99,7 +104,14 @@ Result<PrintDocument> award_list(const Contest& c, const ContestResult& r, const
     sec.signatures = {"评委会主任", "监审"};
     d.sections.push_back(std::move(sec));
   });
-  if (d.sections.empty()) return Error{"--round", "no round with awards in the selection"};
+  if (d.sections.empty()) {
+    std::string with_awards;
+    for (const Round& r : c.rounds)
+      if (!r.awards.empty()) with_awards += (with_awards.empty() ? "" : "、") + r.key + "（" + r.name + "）";
+    return Error{"--round", "所选轮次不设奖项，没有获奖名单" +
+                                (with_awards.empty() ? std::string("（本次比赛没有设奖项的轮次）")
+                                                     : "（设奖项的轮次：--round " + with_awards + "）")};
+  }
   return d;
 }
 

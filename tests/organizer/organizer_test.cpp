@@ -213,7 +213,7 @@ TEST_F(Files, AHandDrawIsCheckedBeforeItIsRecorded) {
   std::ofstream(path("bad.csv")) << "姓名,抽签号\n一,1\n二,1\n";
   std::string out;
   EXPECT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary --manual " + path("bad.csv"), &out), 2);
-  EXPECT_NE(out.find("given twice"), std::string::npos) << out;
+  EXPECT_NE(out.find("第 3 行：抽签号 1 重复"), std::string::npos) << out;
   std::ofstream(path("good.csv")) << "姓名,抽签号\n一,2\n二,1\n";
   ASSERT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary --manual " + path("good.csv"), &out), 0) << out;
   Json d = parse_json(test::read_text(a)).value();
@@ -241,6 +241,75 @@ TEST_F(Files, AdvancementIsRefusedUntilTheCutoffIsSettledThenRecorded) {
   EXPECT_EQ(ids.size(), 14u);
   EXPECT_NE(std::find(ids.begin(), ids.end(), "C012"), ids.end());  // the ruling decided it
   EXPECT_EQ(std::find(ids.begin(), ids.end(), "C006"), ids.end());
+}
+
+TEST_F(Files, TheOrganizerReadsChineseFromEveryStep) {
+  std::string a = path("a.contest.json"), out;
+  ASSERT_EQ(liangfen("init " + a, &out), 0);
+  EXPECT_NE(out.find("已新建比赛文件"), std::string::npos) << out;
+  EXPECT_NE(out.find("小学组预赛晋级 14 人"), std::string::npos) << out;
+  EXPECT_EQ(liangfen("init " + a, &out), 2);
+  EXPECT_NE(out.find("已存在，未覆盖"), std::string::npos) << out;
+  std::ofstream(path("r.csv")) << "姓名,学校\n一,实验小学\n二,第一中学\n三,城关一小\n";
+  ASSERT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + a, &out), 0);
+  EXPECT_NE(out.find("已导入 3 名选手：小学组 2，中学组 1\n"), std::string::npos) << out;
+  // Fewer entrants than the prelim sends on: said, not silently everyone.
+  EXPECT_NE(out.find("注意：小学组预赛设定晋级 14 人，而小学组只有 2 名选手"), std::string::npos) << out;
+  EXPECT_EQ(liangfen("draw --contest " + a + " --round semi --group primary", &out), 2);
+  EXPECT_NE(out.find("本次比赛没有“semi”这一轮（可填：prelim（小学组预赛）、final（全县决赛））"), std::string::npos) << out;
+  ASSERT_EQ(liangfen("draw --contest " + a + " --round 小学组预赛 --group 小学组", &out), 0) << out;  // by name too
+  EXPECT_NE(out.find("抽签：小学组预赛 · 小学组  种子 "), std::string::npos) << out;
+  EXPECT_EQ(liangfen("advance --contest " + a + " --from final", &out), 2);
+  EXPECT_NE(out.find("全县决赛没有晋级名额"), std::string::npos) << out;
+  EXPECT_EQ(liangfen("advance --contest " + a + " --from prelim", &out), 2);
+  EXPECT_NE(out.find("小学组：一(C001) 的成绩还不完整"), std::string::npos) << out;
+}
+
+TEST_F(Files, ADrawIsReplacedOnlyWithRedrawAndSaysWhatItReplaced) {
+  std::string a = path("a.contest.json"), out;
+  ASSERT_EQ(liangfen("init " + a), 0);
+  std::ofstream(path("r.csv")) << "姓名,学校\n一,实验小学\n二,实验小学\n三,城关一小\n";
+  ASSERT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + a), 0);
+  ASSERT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary", &out), 0) << out;
+  std::string first = parse_json(test::read_text(a)).value()["draws"][0]["seed"];
+  std::string before = test::read_text(a);
+  EXPECT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary", &out), 2);
+  EXPECT_NE(out.find("小学组预赛 · 小学组 已经抽过签"), std::string::npos) << out;
+  EXPECT_NE(out.find(first), std::string::npos) << out;  // which draw: its seed
+  EXPECT_NE(out.find("--redraw"), std::string::npos) << out;
+  EXPECT_EQ(test::read_text(a), before);  // untouched
+  ASSERT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary --redraw", &out), 0) << out;
+  EXPECT_NE(out.find("已替换原来的抽签"), std::string::npos) << out;
+  EXPECT_NE(out.find(first), std::string::npos) << out;
+  Json d = parse_json(test::read_text(a)).value();
+  ASSERT_EQ(d["draws"].size(), 1u);  // one draw per round and group; the old one kept inside it
+  EXPECT_EQ(d["draws"][0]["replaces"]["seed"], first);
+  EXPECT_NE(d["draws"][0]["seed"], first);
+}
+
+TEST_F(Files, JudgesNameTheirVenueByItsNameOrKey) {
+  std::string a = path("a.contest.json");
+  ASSERT_EQ(liangfen("init " + a), 0);
+  std::string out;
+  std::ofstream(path("bad.csv")) << "姓名,学校,赛场\n王老师,实验小学,第九赛场\n";
+  EXPECT_EQ(liangfen("import-judges " + path("bad.csv") + " --contest " + a, &out), 2);
+  EXPECT_NE(out.find("“第九赛场”不是本次比赛的赛场"), std::string::npos) << out;
+  EXPECT_NE(out.find("小学组预赛赛场、小学组决赛第一赛场"), std::string::npos) << out;  // the valid names
+  std::ofstream(path("j.csv")) << "姓名,学校,赛场\n王老师,实验小学,小学组预赛赛场\n李老师,第一中学,S1\n";
+  ASSERT_EQ(liangfen("import-judges " + path("j.csv") + " --contest " + a, &out), 0) << out;
+  auto file = load_contest_file(a);
+  ASSERT_TRUE(file.ok()) << file.status().to_string();
+  const Contest& c = file->contest;
+  ASSERT_EQ(c.judges.size(), 2u);
+  EXPECT_EQ(c.venues[size_t(find_venue(c, "PRE"))].judges, std::vector<int>{0});
+  EXPECT_EQ(c.venues[size_t(find_venue(c, "S1"))].judges, std::vector<int>{1});
+  // The code sheet names venues and the people of a venue by the venue's name.
+  ASSERT_EQ(liangfen("credentials --db " + path("a.db") + " --import " + a, &out), 0) << out;
+  EXPECT_NE(out.find("裁判长 · 小学组预赛赛场"), std::string::npos) << out;
+  EXPECT_NE(out.find("计时员 · 中学组决赛第三赛场"), std::string::npos) << out;
+  EXPECT_NE(out.find("大屏 · 主会场"), std::string::npos) << out;
+  EXPECT_EQ(out.find("大屏 main"), std::string::npos) << out;
+  EXPECT_NE(out.find("中学组决赛第一赛场"), std::string::npos) << out;  // 李老师's venue
 }
 
 TEST_F(Files, TopicsAreImportedOnceEachFromAGbkTextFile) {

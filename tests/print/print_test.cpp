@@ -362,7 +362,12 @@ TEST_F(Print, ScoreSheetsOnePerJudgeWithTheRunningOrder) {
 TEST_F(Print, BadSelectionsAreRefusedWithTheReason) {
   auto r = run(liangfen() + " print results --contest " + settled_ + " --round semifinal --out " + out("x.pdf"));
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.out.find("no round \"semifinal\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("不能打印成绩汇总表：本次比赛没有“semifinal”这一轮（--round 可填：prelim（小学组预赛）、final（全县决赛））\n"),
+            std::string::npos) << r.out;
+  // A round without awards has no award list: said in one line, with the rounds that do.
+  r = run(liangfen() + " print awards --contest " + settled_ + " --round prelim --out " + out("a.pdf"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "不能打印获奖名单：所选轮次不设奖项，没有获奖名单（设奖项的轮次：--round final（全县决赛））\n");
   EXPECT_EQ(run(liangfen() + " print certificates --contest " + settled_ + " --format csv").status, 1);
   EXPECT_EQ(run(liangfen() + " print nonsense --contest " + settled_).status, 1);
 }
