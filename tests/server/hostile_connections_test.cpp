@@ -381,7 +381,8 @@ TEST(HostileConnections, UnknownPathsWrongMethodsAndGarbageGetJsonAndHarmNothing
   Fds raw;
   int fd = connect_raw(server.port());
   raw.fds.push_back(fd);
-  send_all(fd, std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n", 25));
+  const char not_http[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n";  // a TLS hello's start
+  send_all(fd, std::string(not_http, sizeof not_http - 1));
   EXPECT_TRUE(closed_by_peer(fd));
   fd = connect_raw(server.port());
   raw.fds.push_back(fd);
