@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 
 #include "data/json_text.h"
@@ -97,6 +98,10 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
       if (!errors.empty()) return Status(std::move(errors));
     }
     if (q.format == "csv") return csv_text(doc.value());
+    // Pango, Cairo and fontconfig are driven from one thread at a time: the server may get two
+    // print requests at once, and printing is rare enough that waiting costs nothing.
+    static std::mutex writer_mu;
+    std::lock_guard lock(writer_mu);
     written = q.format == "pdf" ? write_pdf(doc.value(), tmp.path()) : write_xlsx(doc.value(), tmp.path());
   }
   if (!written.ok()) return written;
