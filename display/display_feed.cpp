@@ -125,7 +125,10 @@ void LiveFeed::run_feed() {
     if (api_.token().empty()) {
       ApiAnswer a = api_.login(code_);
       if (!a.ok()) {
-        set_status(false, a.connected() ? "登录失败：" + a.message() : "无法连接服务器 " + api_.server().text());
+        const bool cert_refused = api_.server().pin && !api_.server().pin->refused().empty();
+        set_status(false, a.connected()    ? "登录失败：" + a.message()
+                          : cert_refused ? a.error
+                                         : "无法连接服务器 " + api_.server().text());
         std::unique_lock lock(mu_);
         cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_; });
         backoff_ms = std::min(backoff_ms * 2, 5000);

@@ -20,7 +20,7 @@ namespace {
 
 int usage() {
   std::cerr << "用法 / usage:\n"
-               "  liangfen-display --server http://HOST:8080 [--code CODE] [--name main]\n"
+               "  liangfen-display --server https://HOST:8080 [--code CODE] [--name main]\n"
                "                   [--fullscreen] [--monitor N]\n"
                "  liangfen-display --screenshot FILE.png --scene leaderboard|stage|reveal|awards\n"
                "                   [--size 1920x1080] [--server URL --code CODE] [--board N]\n"
@@ -94,7 +94,15 @@ int main(int argc, char** argv) {
                    "  the organizer prints them with: liangfen credentials --db contest.db\n";
       return 1;
     }
-    feed = std::make_unique<LiveFeed>(addr.value(), code, name, [&shell] { shell.wake(); });
+    // The server's certificate is pinned per address (trust on first use), beside the console's.
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    std::string data_dir = (xdg && *xdg ? std::string(xdg) : std::string(home ? home : ".") + "/.local/share") + "/liangfen";
+    if (!addr->tls)
+      std::cerr << "liangfen-display: WARNING: " << addr->text()
+                << " is plain HTTP (not encrypted): use it only on a trusted wired network\n";
+    feed = std::make_unique<LiveFeed>(with_pin_file(addr.value(), data_dir + "/display-server-pins.json"), code,
+                                      name, [&shell] { shell.wake(); });
     feed->start();
     if (screenshot && !feed->wait_for_seq(0, 10000)) {
       std::cerr << "liangfen-display: no answer from " << server << ": " << feed->status().message << "\n";

@@ -39,7 +39,10 @@ std::string read_all(const std::string& path) {
 }  // namespace
 
 ConsoleClient::ConsoleClient(ServerAddress server, std::string data_dir, std::function<void()> wake)
-    : api_(std::move(server)), data_dir_(std::move(data_dir)), wake_(std::move(wake)) {
+    // The server's certificate is pinned per address in the data dir (trust on first use).
+    : api_(with_pin_file(std::move(server), data_dir + "/server-pins.json")),
+      data_dir_(std::move(data_dir)),
+      wake_(std::move(wake)) {
   std::filesystem::create_directories(data_dir_);
 }
 
@@ -363,7 +366,9 @@ void ConsoleClient::run() {
       close_session(true);  // whoever was here before: their outbox is closed, their state gone
       ApiAnswer a = api_.login(*code);
       std::string message;
-      if (!a.connected()) message = "连不上服务器 " + api_.server().text() + "，请检查网络和服务器地址";
+      const bool cert_refused = api_.server().pin && !api_.server().pin->refused().empty();
+      if (!a.connected() && cert_refused) message = a.error;  // the certificate changed: never sent the code
+      else if (!a.connected()) message = "连不上服务器 " + api_.server().text() + "，请检查网络和服务器地址";
       else if (a.status == 401) message = "登录码不对，请重新输入";
       else if (a.status == 426) message = "本程序版本与服务器不一致，请更新";
       else if (a.status == 429) message = "输错次数太多，请稍等一分钟再试";

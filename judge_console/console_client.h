@@ -77,6 +77,7 @@ class ConsoleClient {
   std::shared_ptr<const ConsoleView> view() const { return std::atomic_load(&view_); }
   ConsoleStatus status() const;
   int64_t server_clock_offset_ms() const { return clock_offset_ms_; }  // server - local
+  const ServerAddress& server() const { return api_.server(); }
 
  private:
   struct Action {

@@ -26,7 +26,7 @@ int64_t wall_ms() {
 }
 
 int usage() {
-  std::cerr << "用法 / usage: liangfen-console [--server http://HOST:8080] [--fullscreen]\n"
+  std::cerr << "用法 / usage: liangfen-console [--server https://HOST:8080] [--fullscreen]\n"
                "       liangfen-console --screenshot FILE.png --size 1280x800 --server URL [--code CODE]\n"
                "                        [--type 27.5] [--timer-ms 287000]\n";
   return 1;
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
       if (std::sscanf(next().c_str(), "%dx%d", &opt.width, &opt.height) != 2) return usage();
     } else return usage();
   }
-  if (server.empty()) server = "http://127.0.0.1:8080";
+  if (server.empty()) server = "https://127.0.0.1:8080";
   const bool screenshot = !opt.screenshot_path.empty();
 
   auto shell_result = AppShell::open(opt);

@@ -47,6 +47,11 @@ void draw_login(PanelContext& c) {
       c.client)
     c.client->login(ui.code);
   ImGui::PopFont();
+  if (c.client && !c.client->server().tls) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 90, 80, 255));
+    ImGui::TextWrapped("%s", c.s->plain_http_warning);
+    ImGui::PopStyleColor();
+  }
   if (!c.status.message.empty()) {
     ImGui::PushFont(c.fonts.body);
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(245, 120, 100, 255));

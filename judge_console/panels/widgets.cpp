@@ -140,6 +140,11 @@ void draw_status_bar(PanelContext& c) {
     ImGui::TextWrapped("%s", c.status.message.c_str());
     ImGui::PopStyleColor();
   }
+  if (c.client && !c.client->server().tls) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 90, 80, 255));
+    ImGui::TextWrapped("%s", s.plain_http_warning);
+    ImGui::PopStyleColor();
+  }
   draw_others_unsent(c);
   ImGui::PopFont();
   if (c.ui->confirm_logout) ImGui::OpenPopup("confirm_logout");

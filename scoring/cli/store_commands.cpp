@@ -7,6 +7,7 @@
 #include "cli/text_width.h"
 #include "data/contest_store.h"
 #include "server/auth.h"
+#include "server/tls_certificate.h"
 #include "server/contest_service.h"
 #include "server/clock.h"
 
@@ -178,6 +179,12 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
                                                                               : std::string("—");
   };
   out << c.name << " 登录码（每人一码；重新生成后旧码全部失效）\n\n";
+  // The server's certificate (made now if the server has not run yet; the server reuses it):
+  // a tablet that warns of a changed certificate shows a fingerprint to compare with this one.
+  if (auto tls = load_or_create_tls_identity(a->db, c.name); tls.ok())
+    out << "服务器证书指纹（SHA-256 前 16 位）：" << short_fingerprint(tls->fingerprint) << "\n\n";
+  else
+    err << "warning: " << tls.status().to_string() << "\n";
   out << pad_right("身份", 8) << pad_right("编号", 14) << pad_right("姓名", 30) << pad_right("赛场", 22)
       << pad_right("单位", 22) << "登录码\n";
   for (size_t i = 0; i < people.size(); ++i)

@@ -1,5 +1,11 @@
 #include "client/api_client.h"
 
+#include <csignal>
+#include <mutex>
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include "protocol/protocol.h"
 
 namespace lf {
@@ -13,11 +19,17 @@ std::string ApiAnswer::message() const {
 
 Result<ServerAddress> parse_server_address(const std::string& text) {
   std::string s = text;
-  if (s.rfind("http://", 0) == 0) s = s.substr(7);
-  if (s.rfind("https://", 0) == 0) return Error{"server", "https is not supported on the venue network: use http://"};
+  bool tls = true;
+  if (s.rfind("http://", 0) == 0) {
+    s = s.substr(7);
+    tls = false;
+  } else if (s.rfind("https://", 0) == 0) {
+    s = s.substr(8);
+  }
   while (!s.empty() && s.back() == '/') s.pop_back();
   if (s.empty()) return Error{"server", "no server address"};
   ServerAddress a;
+  a.tls = tls;
   auto colon = s.rfind(':');
   if (colon == std::string::npos) {
     a.host = s;
@@ -33,8 +45,66 @@ Result<ServerAddress> parse_server_address(const std::string& text) {
   return a;
 }
 
+namespace {
+
+// OpenSSL's verify callback: only the server's own certificate (depth 0) counts, compared
+// with the pin by its SHA-256 fingerprint; CA errors (self-signed) are ignored.
+int verify_pinned(int /*preverified*/, X509_STORE_CTX* store) {
+  if (X509_STORE_CTX_get_error_depth(store) != 0) return 1;
+  auto* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  auto* pin = ssl ? static_cast<CertificatePin*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl))) : nullptr;
+  X509* cert = X509_STORE_CTX_get_current_cert(store);
+  if (!pin || !cert) return 0;
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (X509_digest(cert, EVP_sha256(), md, &n) != 1) return 0;
+  static const char* d = "0123456789abcdef";
+  std::string fp;
+  for (unsigned i = 0; i < n; ++i) {
+    fp.push_back(d[md[i] >> 4]);
+    fp.push_back(d[md[i] & 15]);
+  }
+  return pin->accept(fp) ? 1 : 0;
+}
+
+}  // namespace
+
+httplib::Client open_http_client(const ServerAddress& server) {
+  if (!server.tls) return httplib::Client(server.host, server.port);
+  // OpenSSL writes to the socket with write(2): a server that closes the connection must give
+  // an error, not SIGPIPE ending the program (plain sockets use MSG_NOSIGNAL instead).
+  static std::once_flag no_sigpipe;
+  std::call_once(no_sigpipe, [] { std::signal(SIGPIPE, SIG_IGN); });
+  std::string host = server.host.find(':') != std::string::npos ? "[" + server.host + "]" : server.host;
+  httplib::Client c("https://" + host + ":" + std::to_string(server.port));
+  c.enable_server_certificate_verification(false);  // self-signed: the pin checks it instead
+  if (SSL_CTX* ctx = c.ssl_context()) {
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_app_data(ctx, server.pin.get());
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_pinned);
+  }
+  return c;
+}
+
+ServerAddress with_pin_file(ServerAddress server, const std::string& pin_file) {
+  if (server.tls && !server.pin) server.pin = std::make_shared<CertificatePin>(pin_file, server.text());
+  return server;
+}
+
+std::string connection_problem(const ServerAddress& server, httplib::Error error) {
+  if (server.tls && server.pin && error != httplib::Error::Success) {
+    std::string refused = server.pin->refused();
+    if (!refused.empty()) return certificate_changed_message(refused);
+  }
+  return "no answer from " + server.text() + " (" + httplib::to_string(error) + ")";
+}
+
+ApiClient::ApiClient(ServerAddress server) : server_(std::move(server)) {
+  if (server_.tls && !server_.pin) server_.pin = std::make_shared<CertificatePin>("", server_.text());
+}
+
 httplib::Client ApiClient::connect() const {
-  httplib::Client c(server_.host, server_.port);
+  httplib::Client c = open_http_client(server_);
   c.set_connection_timeout(timeout_s_, 0);
   c.set_read_timeout(timeout_s_, 0);
   c.set_write_timeout(timeout_s_, 0);
@@ -46,7 +116,7 @@ httplib::Client ApiClient::connect() const {
 ApiAnswer ApiClient::answer(const httplib::Result& r) const {
   ApiAnswer a;
   if (!r) {
-    a.error = "no answer from " + server_.text() + " (" + httplib::to_string(r.error()) + ")";
+    a.error = connection_problem(server_, r.error());
     return a;
   }
   a.status = r->status;

@@ -8,8 +8,10 @@
 
 #include <httplib.h>
 
+#include <memory>
 #include <string>
 
+#include "client/certificate_pin.h"
 #include "data/json_text.h"
 #include "engine/status.h"
 
@@ -31,14 +33,32 @@ struct ApiAnswer {
 struct ServerAddress {
   std::string host;
   int port = 8080;
-  std::string text() const { return "http://" + host + ":" + std::to_string(port); }
+  // HTTPS: the server's certificate must match `pin` (trust on first use; CA checks are off,
+  // the certificate is self-signed). false: plain HTTP (a `--plain-http` server).
+  bool tls = false;
+  // Shared by every client of this address (API calls, live feed). tls without a pin: the
+  // ApiClient/EventStream makes one for this process only.
+  std::shared_ptr<CertificatePin> pin;
+  std::string text() const { return (tls ? "https://" : "http://") + host + ":" + std::to_string(port); }
 };
-// "http://192.168.1.10:8080", "192.168.1.10:8080", "laptop" (port 8080).
+// "https://192.168.1.10:8080", "http://192.168.1.10:8080" (plain), "192.168.1.10:8080" and
+// "laptop" (https, port 8080).
 Result<ServerAddress> parse_server_address(const std::string& text);
+
+// `server` with its pins remembered in `pin_file` (when it is https and has no pin yet).
+ServerAddress with_pin_file(ServerAddress server, const std::string& pin_file);
+
+// An httplib client for `server`: over TLS (1.2 or later), the handshake refuses a certificate
+// whose SHA-256 fingerprint is not the pinned one, before anything is sent. `server.pin` must
+// be set when server.tls.
+httplib::Client open_http_client(const ServerAddress& server);
+
+// The connection's failure in words: the Chinese warning when the certificate was refused.
+std::string connection_problem(const ServerAddress& server, httplib::Error error);
 
 class ApiClient {
  public:
-  explicit ApiClient(ServerAddress server) : server_(std::move(server)) {}
+  explicit ApiClient(ServerAddress server);
 
   // POST /api/login; on success keeps the token for later calls. The body is the server's
   // {token, person, role, name, venue, api_version}.

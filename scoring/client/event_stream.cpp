@@ -10,7 +10,9 @@ EventStream::EventStream(ServerAddress server, std::string token, int64_t after,
       token_(std::move(token)),
       last_seq_(after),
       on_event_(std::move(on_event)),
-      on_connection_(std::move(on_connection)) {}
+      on_connection_(std::move(on_connection)) {
+  if (server_.tls && !server_.pin) server_.pin = std::make_shared<CertificatePin>("", server_.text());
+}
 
 EventStream::~EventStream() { stop(); }
 
@@ -49,7 +51,7 @@ void EventStream::run() {
 void EventStream::run_connections() {
   int backoff_ms = 250;
   while (!stopping_) {
-    httplib::Client c(server_.host, server_.port);
+    httplib::Client c = open_http_client(server_);
     c.set_connection_timeout(3, 0);
     // The server sends a keepalive every 15 s: silence for longer means the link is dead.
     c.set_read_timeout(40, 0);
@@ -92,6 +94,8 @@ void EventStream::run_connections() {
     std::string why = status == 401 ? "not logged in (401)"
                       : status != 0 && status != 200
                           ? "HTTP " + std::to_string(status)
+                      : server_.tls && server_.pin && !server_.pin->refused().empty()
+                          ? connection_problem(server_, r.error())
                           : "connection lost (" + httplib::to_string(r.error()) + ")";
     if (on_connection_) on_connection_(false, why);
     std::unique_lock lock(mu_);

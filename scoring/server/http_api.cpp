@@ -6,8 +6,10 @@
 #include "server/http_api.h"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <openssl/ssl.h>
 
 #include <cstdio>
 #include <deque>
@@ -26,6 +28,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using error_code = boost::system::error_code;
 using namespace std::chrono_literals;
@@ -83,7 +86,7 @@ std::string chunk(std::string_view data) {
   return out;
 }
 
-class Connection;
+class ConnectionBase;
 
 // Everything but the public face: the sockets, the registries, the worker pool.
 class Server {
@@ -104,8 +107,8 @@ class Server {
   void accept();
   void shutdown_all();
   void sweep();  // wakes every live feed: new events were committed
-  void register_feed(const std::shared_ptr<Connection>& c, const std::string& token);
-  void unregister_feed(const Connection* c, const std::string& token);
+  void register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token);
+  void unregister_feed(const ConnectionBase* c, const std::string& token);
 
   ContestService& service;
   HttpOptions options;
@@ -113,9 +116,9 @@ class Server {
 
   // Registries (mu guards them). Entries are weak: a connection lives while its operations do.
   std::mutex mu;
-  std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections;
+  std::unordered_map<const ConnectionBase*, std::weak_ptr<ConnectionBase>> connections;
   std::unordered_map<std::string, size_t> per_address;
-  std::unordered_map<std::string, std::deque<std::pair<const Connection*, std::weak_ptr<Connection>>>> feeds;
+  std::unordered_map<std::string, std::deque<std::pair<const ConnectionBase*, std::weak_ptr<ConnectionBase>>>> feeds;
   size_t refused = 0;
   std::chrono::steady_clock::time_point last_refusal_log{};
 
@@ -125,47 +128,80 @@ class Server {
   tcp::acceptor acceptor{io};
   asio::steady_timer accept_retry{io};
   asio::thread_pool workers;  // destroyed (joined) first
+  std::optional<ssl::context> tls;  // HTTPS (options.tls): made by bind()
   std::atomic<bool> sweep_pending{false};
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};  // requests posted to the workers and not yet answered
 
  private:
   void on_accept(error_code ec, tcp::socket socket);
+  void connections_add(const std::shared_ptr<ConnectionBase>& c);
 };
 
-class Connection : public std::enable_shared_from_this<Connection> {
+// What the registries hold of a connection, whichever its transport.
+class ConnectionBase {
  public:
-  Connection(Server& server, tcp::socket socket, std::string remote)
-      : server_(server),
-        socket_(std::move(socket)),
-        timer_(socket_.get_executor()),
-        keepalive_(socket_.get_executor()),
-        remote_(std::move(remote)) {}
-
-  ~Connection() {
+  ConnectionBase(Server& server, std::string remote) : server_(server), remote_(std::move(remote)) {}
+  virtual ~ConnectionBase() {
     std::lock_guard lock(server_.mu);
     server_.connections.erase(this);
     if (auto it = server_.per_address.find(remote_); it != server_.per_address.end() && --it->second == 0)
       server_.per_address.erase(it);
   }
-
-  void start() {
-    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
-      self->guard([&] { self->wait_request(); });
-    });
-  }
-  // From any thread.
-  void post_close() {
-    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
-  }
-  // From any thread: new events may be there for this live feed.
-  void wake() {
-    if (wake_pending_.exchange(true)) return;
-    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->guard([&] { self->poll(); }); });
-  }
+  virtual void post_close() = 0;  // from any thread
+  virtual void wake() = 0;        // from any thread: new events may be there for this live feed
   const std::string& remote() const { return remote_; }
 
+ protected:
+  Server& server_;
+  std::string remote_;
+};
+
+// One connection over `Stream`: tcp::socket (plain HTTP) or ssl::stream<tcp::socket> (HTTPS).
+template <class Stream>
+class Connection : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
+  static constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
+
+ public:
+  Connection(Server& server, Stream stream, std::string remote)
+      : ConnectionBase(server, std::move(remote)),
+        stream_(std::move(stream)),
+        timer_(sock().get_executor()),
+        keepalive_(sock().get_executor()) {}
+
+  void start() {
+    asio::dispatch(sock().get_executor(), [self = this->shared_from_this()] {
+      self->guard([&] { self->begin(); });
+    });
+  }
+  void post_close() override {
+    asio::post(sock().get_executor(), [self = this->shared_from_this()] { self->close(); });
+  }
+  void wake() override {
+    if (wake_pending_.exchange(true)) return;
+    asio::post(sock().get_executor(), [self = this->shared_from_this()] { self->guard([&] { self->poll(); }); });
+  }
+
  private:
+  tcp::socket& sock() { return beast::get_lowest_layer(stream_); }
+
+  // HTTPS: the TLS handshake must finish within the request deadline; a client that does not
+  // speak TLS (plain HTTP to this port) fails it and is closed without an answer.
+  void begin() {
+    if constexpr (kTls) {
+      arm(kRequestDeadline);
+      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](error_code ec) {
+        self->guard([&] {
+          if (ec) return self->close();
+          self->disarm();
+          self->wait_request();
+        });
+      });
+    } else {
+      wait_request();
+    }
+  }
+
   // The exception barrier of every completion handler: log one line, drop the connection.
   template <class F>
   void guard(F&& f) noexcept {
@@ -183,7 +219,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // One timer per connection for whichever deadline applies now (idle, request, write).
   void arm(std::chrono::steady_clock::duration d) {
     timer_.expires_after(d);
-    timer_.async_wait([self = shared_from_this(), gen = ++timer_gen_](error_code ec) {
+    timer_.async_wait([self = this->shared_from_this(), gen = ++timer_gen_](error_code ec) {
       if (!ec && gen == self->timer_gen_) self->close();
     });
   }
@@ -200,12 +236,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (buffer_.size() > 0) return read_request();  // pipelined: already here
     // Idle until the first byte: costs nothing but the socket.
     arm(kIdleTimeout);
-    socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code ec) {
-      self->guard([&] {
-        if (ec) return self->close();
-        self->read_request();
+    if constexpr (kTls) {
+      // Through TLS: bytes the socket shows may be only part of a record, and a record may be
+      // buffered inside the TLS layer; so read the first decrypted bytes, then the deadline.
+      stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](error_code ec, size_t n) {
+        self->guard([&] {
+          if (ec) return self->close();
+          self->buffer_.commit(n);
+          self->read_request();
+        });
       });
-    });
+    } else {
+      sock().async_wait(tcp::socket::wait_read, [self = this->shared_from_this()](error_code ec) {
+        self->guard([&] {
+          if (ec) return self->close();
+          self->read_request();
+        });
+      });
+    }
   }
 
   void read_request() {
@@ -216,7 +264,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     method_ = "-";
     path_ = "-";
     arm(kRequestDeadline);  // the whole request, from its first byte
-    bhttp::async_read_header(socket_, buffer_, *parser_, [self = shared_from_this()](error_code ec, size_t) {
+    bhttp::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](error_code ec, size_t) {
       self->guard([&] { self->on_header(ec); });
     });
   }
@@ -229,7 +277,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     path_ = std::string(target.substr(0, target.find('?')));
     if (beast::iequals(h[bhttp::field::expect], "100-continue") && !parser_->is_done()) {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      asio::async_write(socket_, asio::buffer(kContinue), [self = shared_from_this()](error_code ec, size_t) {
+      asio::async_write(stream_, asio::buffer(kContinue), [self = this->shared_from_this()](error_code ec, size_t) {
         self->guard([&] {
           if (ec) return self->close();
           self->read_body();
@@ -242,7 +290,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void read_body() {
     if (parser_->is_done()) return dispatch();
-    bhttp::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](error_code ec, size_t) {
+    bhttp::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](error_code ec, size_t) {
       self->guard([&] {
         if (ec) return self->on_read_error(ec);
         self->dispatch();
@@ -282,6 +330,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (q != std::string_view::npos) req.params = http::parse_query(target.substr(q + 1));
     req.authorization = std::string(msg[bhttp::field::authorization]);
     req.last_event_id = std::string(msg["Last-Event-ID"]);
+    req.content_type = std::string(msg[bhttp::field::content_type]);
     req.body = std::move(msg.body());
     req.remote_addr = remote_;
     path_ = req.path;
@@ -293,11 +342,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return send(std::move(*refusal));
     // Handlers may block (a change waits for its commit): on the worker pool, never here.
     ++server_.in_flight;
-    asio::post(server_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
+    asio::post(server_.workers, [self = this->shared_from_this(), req = std::move(req)]() mutable {
       http::Response res = self->server_.routes.handle(req);  // never throws
       --self->server_.in_flight;
       try {
-        asio::post(self->socket_.get_executor(), [self, res = std::move(res)]() mutable {
+        asio::post(self->sock().get_executor(), [self, res = std::move(res)]() mutable {
           self->guard([&] { self->respond(std::move(res)); });
         });
       } catch (...) {  // out of memory: drop this connection, keep the worker
@@ -324,13 +373,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     res_.emplace();
     res_->version(version_ == 10 ? 10 : 11);
     res_->result(unsigned(r.status));
-    res_->set(bhttp::field::content_type, r.content_type);
+    if (!r.content_type.empty()) res_->set(bhttp::field::content_type, r.content_type);
     for (const auto& [name, value] : r.headers) res_->set(name, value);
     res_->body() = std::move(r.body);
     res_->keep_alive(keep_alive);
     res_->prepare_payload();
     arm(kWriteTimeout);
-    bhttp::async_write(socket_, *res_, [self = shared_from_this(), keep_alive](error_code ec, size_t) {
+    bhttp::async_write(stream_, *res_, [self = this->shared_from_this(), keep_alive](error_code ec, size_t) {
       self->guard([&] {
         self->res_.reset();
         if (ec) return self->close();
@@ -343,14 +392,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void linger_close() {
     if (closed_) return;
     error_code ec;
-    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    sock().shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return close();
     arm(kLingerTime);
     drain();
   }
   // Reads and drops whatever the peer sends until it closes (or the timer closes us).
   void drain() {
-    socket_.async_read_some(asio::buffer(sink_), [self = shared_from_this()](error_code ec, size_t) {
+    stream_.async_read_some(asio::buffer(sink_), [self = this->shared_from_this()](error_code ec, size_t) {
       self->guard([&] {
         if (ec || self->closed_) return self->close();
         self->drain();
@@ -364,8 +413,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     disarm();
     keepalive_.cancel();
     error_code ec;
-    socket_.shutdown(tcp::socket::shutdown_both, ec);
-    socket_.close(ec);
+    sock().shutdown(tcp::socket::shutdown_both, ec);
+    sock().close(ec);
     if (feed_) server_.unregister_feed(this, token_);
   }
 
@@ -380,7 +429,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     pending_ =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
         "Transfer-Encoding: chunked\r\n\r\n";
-    server_.register_feed(shared_from_this(), token_);
+    server_.register_feed(this->shared_from_this(), token_);
     drain();  // notices at once when the listener goes away
     schedule_keepalive();
     wake_pending_ = true;
@@ -408,7 +457,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     pending_.clear();
     writing_ = true;
     arm(kFeedWriteStall);
-    asio::async_write(socket_, asio::buffer(inflight_), [self = shared_from_this()](error_code ec, size_t) {
+    asio::async_write(stream_, asio::buffer(inflight_), [self = this->shared_from_this()](error_code ec, size_t) {
       self->guard([&] {
         self->writing_ = false;
         self->inflight_.clear();
@@ -422,7 +471,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void schedule_keepalive() {
     keepalive_.expires_after(kFeedKeepalive);
-    keepalive_.async_wait([self = shared_from_this()](error_code ec) {
+    keepalive_.async_wait([self = this->shared_from_this()](error_code ec) {
       if (ec || self->closed_) return;
       self->guard([&] {
         if (!self->writing_ && self->pending_.empty()) {
@@ -434,12 +483,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  Server& server_;
-  tcp::socket socket_;  // its executor is this connection's strand
+  Stream stream_;  // its lowest layer's executor is this connection's strand
   asio::steady_timer timer_;
   asio::steady_timer keepalive_;
   uint64_t timer_gen_ = 0;
-  std::string remote_;
   bool closed_ = false;
 
   beast::flat_buffer buffer_{16 * 1024};
@@ -462,6 +509,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 Result<int> Server::bind(const std::string& host, int port) {
   std::string where = host + ":" + std::to_string(port);
+  if (options.tls && !tls) {
+    try {
+      ssl::context ctx(ssl::context::tls_server);
+      ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                      ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+      SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+      ctx.use_certificate_chain_file(options.tls_certificate_file);
+      ctx.use_private_key_file(options.tls_key_file, ssl::context::pem);
+      tls.emplace(std::move(ctx));
+    } catch (const std::exception& e) {
+      return Error{options.tls_certificate_file, std::string("cannot use the TLS certificate and key: ") + e.what()};
+    }
+  }
   error_code ec;
   tcp::endpoint endpoint;
   auto address = asio::ip::make_address(host, ec);
@@ -556,20 +616,34 @@ void Server::on_accept(error_code ec, tcp::socket socket) {
     return accept();
   }
   socket.set_option(tcp::no_delay(true), e);  // small answers: no Nagle + delayed-ACK wait
-  auto c = std::make_shared<Connection>(*this, std::move(socket), address);
+  std::shared_ptr<ConnectionBase> c;
+  if (tls) {
+    auto tc = std::make_shared<Connection<ssl::stream<tcp::socket>>>(
+        *this, ssl::stream<tcp::socket>(std::move(socket), *tls), address);
+    c = tc;
+    connections_add(c);
+    tc->start();
+  } else {
+    auto pc = std::make_shared<Connection<tcp::socket>>(*this, std::move(socket), address);
+    c = pc;
+    connections_add(c);
+    pc->start();
+  }
+  accept();
+}
+
+void Server::connections_add(const std::shared_ptr<ConnectionBase>& c) {
   {
     std::lock_guard lock(mu);
     connections.emplace(c.get(), c);
   }
-  c->start();
-  accept();
 }
 
 void Server::shutdown_all() {
   error_code ec;
   acceptor.close(ec);
   accept_retry.cancel();
-  std::vector<std::shared_ptr<Connection>> all;
+  std::vector<std::shared_ptr<ConnectionBase>> all;
   {
     std::lock_guard lock(mu);
     for (auto& [raw, weak] : connections)
@@ -580,7 +654,7 @@ void Server::shutdown_all() {
 
 void Server::sweep() {
   sweep_pending = false;
-  std::vector<std::shared_ptr<Connection>> listening;
+  std::vector<std::shared_ptr<ConnectionBase>> listening;
   {
     std::lock_guard lock(mu);
     for (auto& [token, list] : feeds)
@@ -590,8 +664,8 @@ void Server::sweep() {
   for (auto& c : listening) c->wake();
 }
 
-void Server::register_feed(const std::shared_ptr<Connection>& c, const std::string& token) {
-  std::shared_ptr<Connection> oldest;
+void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token) {
+  std::shared_ptr<ConnectionBase> oldest;
   {
     std::lock_guard lock(mu);
     auto& list = feeds[token];
@@ -609,7 +683,7 @@ void Server::register_feed(const std::shared_ptr<Connection>& c, const std::stri
   }
 }
 
-void Server::unregister_feed(const Connection* c, const std::string& token) {
+void Server::unregister_feed(const ConnectionBase* c, const std::string& token) {
   std::lock_guard lock(mu);
   auto it = feeds.find(token);
   if (it == feeds.end()) return;

@@ -22,6 +22,10 @@ struct HttpOptions {
   // measure the ceiling with every judge sending back to back).
   double session_requests_per_s = 20;
   double session_burst = 60;
+  // HTTPS (TLS 1.2 or later) with this PEM certificate and key (tls_certificate.h makes them);
+  // false: plain HTTP (`liangfen-server --plain-http`, and the tests' LiveServer by default).
+  bool tls = false;
+  std::string tls_certificate_file, tls_key_file;
   std::string backup_dir;  // where POST /api/backup writes; empty: beside the database
   std::string certificate_template = LF_CERTIFICATE_TEMPLATE;  // for GET /api/print/certificates
   std::function<void(const std::string&)> log = [](const std::string&) {};

@@ -1,6 +1,7 @@
 #include "server/http_routes.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <set>
 
@@ -36,6 +37,16 @@ int hex_value(char c) {
 
 bool is_print_kind(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+}
+
+// "application/json", "application/json; charset=utf-8" (any case): a JSON body.
+bool is_json_media_type(std::string_view v) {
+  v = v.substr(0, v.find(';'));
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  std::string_view want = "application/json";
+  return v.size() == want.size() &&
+         std::equal(v.begin(), v.end(), want.begin(), [](char a, char b) { return std::tolower((unsigned char)a) == b; });
 }
 
 std::string param(const Request& req, const char* key) {
@@ -183,6 +194,14 @@ std::optional<Session> Routes::authorize(const Request& req, Response& refusal, 
 Response Routes::dispatch(const Request& req) {
   static const std::set<std::string> kGets = {p::kHealth, p::kState, p::kResults, p::kExport, p::kEvents};
   const std::string& path = req.path;
+  // Browser hygiene: same-origin only. A CORS preflight is answered 204 with no
+  // Access-Control-Allow-* header, so a page from another origin may not call the API.
+  if (req.method == "OPTIONS") {
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+  }
   const bool is_print = path.rfind(p::kPrint, 0) == 0 && is_print_kind(path.substr(std::string(p::kPrint).size()));
   const bool get_path = kGets.count(path) > 0 || is_print;
   const bool post_path = path == p::kLogin || path == p::kLogout || path == p::kReissueCode ||
@@ -190,11 +209,15 @@ Response Routes::dispatch(const Request& req) {
   if (!get_path && !post_path) return json_error(404, "no such endpoint: " + path);
   if ((get_path && req.method != "GET") || (post_path && req.method != "POST"))
     return json_error(405, "method " + req.method + " not allowed on " + path);
+  // Every POST body is JSON and says so: a form or text/plain post (what a page from another
+  // origin can send without a preflight) is refused before anything reads it.
+  if (req.method == "POST" && !is_json_media_type(req.content_type))
+    return json_error(415, "the body must be JSON, sent as Content-Type: application/json", "Content-Type");
 
   if (path == p::kHealth)
     return json_response(Reply{200, Json{{"ok", true}, {"api_version", protocol::kApiVersion},
                                          {"contest", service_.contest().name},
-                                         {"last_seq", service_.last_seq()}}});
+                                         {"last_seq", service_.last_seq()}, {"tls", options_.tls}}});
   // Bodies are read by the protocol's parser: size and nesting are checked before parsing.
   auto read_body = [&](Json& out) -> std::optional<Response> {
     auto parsed = protocol::parse_body(req.body);

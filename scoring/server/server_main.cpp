@@ -19,6 +19,7 @@
 #include "server/contest_service.h"
 #include "server/http_api.h"
 #include "server/log_file.h"
+#include "server/tls_certificate.h"
 
 namespace {
 
@@ -60,7 +61,10 @@ void raise_open_file_limit() {
 int usage() {
   std::cerr << "usage: liangfen-server [--db FILE.db] [--import FILE.contest.json]\n"
                "                       [--listen HOST:PORT] [--threads N] [--backup-minutes N]\n"
-               "                       [--session-idle-hours H] [--session-max-hours H]\n"
+               "                       [--session-idle-hours H] [--session-max-hours H] [--plain-http]\n"
+               "  --plain-http: no TLS (only on a trusted wired network: anyone on the network can\n"
+               "                read codes, tokens and marks). Default: HTTPS with a self-signed\n"
+               "                certificate kept beside the database (DB.crt, DB.key)\n"
                "  --session-idle-hours: a login unused this long ends (default 8)\n"
                "  --session-max-hours:  a login ends this long after it began (default 24)\n"
                "With no --db, serves the bundled sample contest from "
@@ -76,6 +80,7 @@ int main(int argc, char** argv) {
   // connections take none (the HTTP layer is event-driven).
   int threads = 128, backup_minutes = 5;
   double idle_hours = 8, max_hours = 24;
+  bool plain_http = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -86,6 +91,7 @@ int main(int argc, char** argv) {
     else if (a == "--backup-minutes") backup_minutes = std::atoi(next().c_str());
     else if (a == "--session-idle-hours") idle_hours = std::atof(next().c_str());
     else if (a == "--session-max-hours") max_hours = std::atof(next().c_str());
+    else if (a == "--plain-http") plain_http = true;
     else return usage();
   }
   if (db.empty()) {
@@ -136,6 +142,23 @@ int main(int argc, char** argv) {
   options.threads = threads;
   options.backup_dir = std::filesystem::path(db).parent_path().string();
   options.log = log_line;
+  if (plain_http) {
+    log_line("WARNING: --plain-http: 未加密！同一网络上的任何人都能看到登录码、令牌和未公布的分数，也能伪造请求。"
+             "只在可信的有线网络上这样用。 — NOT ENCRYPTED: anyone on this network can read login codes, "
+             "tokens and unpublished marks, and forge requests. Use only on a trusted wired network.");
+  } else {
+    auto identity = lf::load_or_create_tls_identity(db, service.value()->contest().name);
+    if (!identity.ok()) {
+      log_line("error: " + identity.status().to_string());
+      return 2;
+    }
+    options.tls = true;
+    options.tls_certificate_file = identity->certificate_file;
+    options.tls_key_file = identity->key_file;
+    log_line(std::string(identity->created ? "made a new TLS certificate " : "TLS certificate ") +
+             identity->certificate_file + "; SHA-256 fingerprint " + identity->fingerprint +
+             " (code sheet: " + lf::short_fingerprint(identity->fingerprint) + ")");
+  }
   lf::HttpApi api(*service.value(), options);
   auto bound = api.bind(host, port);
   if (!bound.ok()) {
@@ -169,7 +192,7 @@ int main(int argc, char** argv) {
     log_line("stopping (signal received)");
     api.stop();
   });
-  log_line("liangfen-server: contest \"" + service.value()->contest().name + "\" on http://" + host +
+  log_line("liangfen-server: contest \"" + service.value()->contest().name + "\" on " + (plain_http ? "http://" : "https://") + host +
            ":" + std::to_string(bound.value()) + " (database " + db + ")");
   api.serve();
   stop_requested = true;

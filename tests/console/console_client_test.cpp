@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "console_client.h"
@@ -94,6 +95,63 @@ TEST(ConsoleClient, AMarkTypedWhileTheServerIsDownIsSentLaterExactlyOnce) {
   for (const Event& e : events.value())
     if (e.kind == "mark") ++marks;
   EXPECT_EQ(marks, 2);  // 8.5, then the correction: nothing twice
+  fs::remove_all(dir);
+}
+
+// The console over HTTPS (the server's default): it pins the certificate in its data dir on
+// first contact, works as over plain HTTP, and a console facing another certificate at the
+// same address refuses it with the Chinese warning and never sends the code.
+TEST(ConsoleClient, OverHttpsItPinsTheCertificateAndRefusesAnotherOne) {
+  fs::path dir = fs::temp_directory_path() / ("liangfen-console-tls-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "tablet");
+  std::string db = (dir / "contest.db").string();
+  ASSERT_TRUE(test::create_contest_db(db, test::sample_without_results()).ok());
+  test::ChildServer server({"--db", db, "--backup-minutes", "0"}, /*tls=*/true);
+  ASSERT_TRUE(server.start());
+  auto addr = parse_server_address("https://127.0.0.1:" + std::to_string(server.port()));
+  ASSERT_TRUE(addr.ok());
+  ASSERT_TRUE(addr->tls);
+  {
+    ConsoleClient tablet(addr.value(), (dir / "tablet").string(), nullptr);
+    tablet.start();
+    tablet.login(test::code_of("J01"));
+    ASSERT_TRUE(eventually([&] { return tablet.status().logged_in && tablet.view(); })) << tablet.status().message;
+    EXPECT_EQ(tablet.view()->role, "judge");
+    tablet.logout();
+    ASSERT_TRUE(eventually([&] { return !tablet.status().logged_in; }));
+  }
+  std::ifstream in(dir / "tablet" / "server-pins.json");
+  Json pins = Json::parse(in, nullptr, false);
+  ASSERT_TRUE(pins.is_object());
+  std::string pinned = pins.value(addr->text(), "");
+  EXPECT_EQ(pinned.size(), 64u);
+  server.kill_now();
+
+  // The same address, another certificate (a new database beside it: its own key).
+  std::string other_db = (dir / "other.db").string();
+  ASSERT_TRUE(test::create_contest_db(other_db, test::sample_without_results()).ok());
+  std::vector<std::string> args = {"--db", other_db, "--backup-minutes", "0"};
+  test::ChildServer impostor(args, /*tls=*/true);
+  ASSERT_TRUE(impostor.start());
+  auto impostor_addr = parse_server_address("https://127.0.0.1:" + std::to_string(impostor.port()));
+  // Pin the real server's certificate for the impostor's address, as if it had been there before.
+  {
+    pins[impostor_addr->text()] = pinned;
+    std::ofstream out(dir / "tablet" / "server-pins.json");
+    out << pins.dump();
+  }
+  ConsoleClient fooled(impostor_addr.value(), (dir / "tablet").string(), nullptr);
+  fooled.start();
+  fooled.login(test::code_of("J01"));
+  ASSERT_TRUE(eventually([&] { return !fooled.status().login_in_flight; }));
+  EXPECT_FALSE(fooled.status().logged_in);
+  EXPECT_NE(fooled.status().message.find("服务器证书已改变"), std::string::npos) << fooled.status().message;
+  fooled.stop();
+  EXPECT_EQ(impostor.terminate(), 0);
+  std::ifstream log(other_db + ".log");
+  std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.find("/api/login"), std::string::npos) << text;
   fs::remove_all(dir);
 }
 

@@ -35,8 +35,12 @@ inline int free_loopback_port() {
 
 class ChildServer {
  public:
-  // `args` follow the program name; --listen 127.0.0.1:<port> is added.
-  ChildServer(std::vector<std::string> args) : args_(std::move(args)), port_(free_loopback_port()) {}
+  // `args` follow the program name; --listen 127.0.0.1:<port> is added, and --plain-http unless
+  // `tls` (the server's default, HTTPS with its self-signed certificate beside the database).
+  ChildServer(std::vector<std::string> args, bool tls = false)
+      : args_(std::move(args)), port_(free_loopback_port()), tls_(tls) {
+    if (!tls_) args_.push_back("--plain-http");
+  }
   ~ChildServer() { kill_now(); }
 
   // Starts the binary and waits until /api/health answers 200 (false after 20 s).
@@ -59,7 +63,8 @@ class ChildServer {
     }
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
-      httplib::Client cl("127.0.0.1", port_);
+      httplib::Client cl((tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_));
+      cl.enable_server_certificate_verification(false);  // only "is it up?" here
       cl.set_connection_timeout(0, 200000);
       if (auto r = cl.Get(protocol::path::kHealth); r && r->status == 200) return true;
       int status = 0;
@@ -92,6 +97,7 @@ class ChildServer {
  private:
   std::vector<std::string> args_;
   int port_;
+  bool tls_;
   pid_t pid_ = -1;
 };
 

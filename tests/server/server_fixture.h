@@ -4,7 +4,9 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "data/contest_store.h"
 #include "data/test_files.h"
@@ -12,13 +14,19 @@
 #include "protocol/protocol.h"
 #include "server/contest_service.h"
 #include "server/http_api.h"
+#include "server/tls_certificate.h"
 
 namespace lf::test {
+
+struct LiveServerOptions {
+  bool tls = false;  // HTTPS with a certificate made beside the database (plain HTTP otherwise)
+  int port = 0;      // 0: a free port
+};
 
 class LiveServer {
  public:
   // Imports `document` into a fresh database under a temp dir and starts serving.
-  explicit LiveServer(const Json& document) {
+  explicit LiveServer(const Json& document, LiveServerOptions options = {}) : options_(options) {
     dir_ = std::filesystem::temp_directory_path() /
            ("liangfen-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::remove_all(dir_);
@@ -42,9 +50,21 @@ class LiveServer {
     HttpOptions opt;
     opt.threads = 64;
     opt.backup_dir = dir_.string();
+    opt.log = [this](const std::string& line) {
+      std::lock_guard lock(log_mu_);
+      log_.push_back(line);
+    };
+    if (options_.tls) {
+      auto identity = load_or_create_tls_identity(db_, "liangfen test");
+      ASSERT_TRUE(identity.ok()) << identity.status().to_string();
+      opt.tls = true;
+      opt.tls_certificate_file = identity->certificate_file;
+      opt.tls_key_file = identity->key_file;
+      fingerprint_ = identity->fingerprint;
+    }
     api_ = std::make_unique<HttpApi>(*service_, opt);
-    auto port = api_->bind("127.0.0.1", 0);
-    ASSERT_TRUE(port.ok());
+    auto port = api_->bind("127.0.0.1", options_.port);
+    ASSERT_TRUE(port.ok()) << port.status().to_string();
     port_ = port.value();
     thread_ = std::thread([this] { api_->serve(); });
     while (!api_->ready()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -96,8 +116,19 @@ class LiveServer {
   const std::string& db_path() const { return db_; }
   int port() const { return port_; }
   ContestService& service() { return *service_; }
+  // TLS: the SHA-256 fingerprint of the server's certificate.
+  const std::string& fingerprint() const { return fingerprint_; }
+  // Every line the server logged (one per request: "http POST /api/login 200 from ...").
+  std::vector<std::string> log_lines() {
+    std::lock_guard lock(log_mu_);
+    return log_;
+  }
 
  private:
+  LiveServerOptions options_;
+  std::string fingerprint_;
+  std::mutex log_mu_;
+  std::vector<std::string> log_;
   inline static int counter_ = 0;
   SystemClock clock_;
   std::filesystem::path dir_;
