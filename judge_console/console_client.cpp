@@ -317,6 +317,23 @@ void ConsoleClient::start_stream() {
 }
 
 void ConsoleClient::run() {
+  // The network thread's exception barrier: whatever a server answers, the console stays up
+  // (the outbox is on disk; the loop starts again after a pause).
+  for (;;) {
+    try {
+      run_loop();
+      return;
+    } catch (const std::exception& e) {
+      set_message(std::string("内部错误，正在重试：") + e.what());
+    } catch (...) {
+      set_message("内部错误，正在重试");
+    }
+    std::unique_lock lock(mu_);
+    if (cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping_; })) return;
+  }
+}
+
+void ConsoleClient::run_loop() {
   // A remembered session from before a restart: carry on without asking for the code again,
   // from the last saved state when the server does not answer.
   if (!api_.token().empty()) {

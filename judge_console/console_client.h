@@ -88,6 +88,7 @@ class ConsoleClient {
   };
   // The client's thread only, from here to the mutex.
   void run();
+  void run_loop();
   int refresh();  // GET /api/state: the HTTP status (0: no answer)
   void rebuild_view();
   bool use_outbox(const std::string& person);
