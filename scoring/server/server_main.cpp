@@ -159,13 +159,14 @@ int main(int argc, char** argv) {
              identity->certificate_file + "; SHA-256 fingerprint " + identity->fingerprint +
              " (code sheet: " + lf::short_fingerprint(identity->fingerprint) + ")");
   }
-  lf::HttpApi api(*service.value(), options);
-  auto bound = api.bind(host, port);
+  // Owned here so that it ends before the service it listens to (it unhooks itself from it).
+  auto api = std::make_unique<lf::HttpApi>(*service.value(), options);
+  auto bound = api->bind(host, port);
   if (!bound.ok()) {
     log_line("error: " + bound.status().to_string());
     return 2;
   }
-  g_api = &api;
+  g_api = api.get();
   signal(SIGINT, on_signal);
   signal(SIGTERM, on_signal);
   signal(SIGPIPE, SIG_IGN);
@@ -190,13 +191,14 @@ int main(int argc, char** argv) {
       }
     }
     log_line("stopping (signal received)");
-    api.stop();
+    api->stop();
   });
   log_line("liangfen-server: contest \"" + service.value()->contest().name + "\" on " + (plain_http ? "http://" : "https://") + host +
            ":" + std::to_string(bound.value()) + " (database " + db + ")");
-  api.serve();
+  api->serve();
   stop_requested = true;
   watcher.join();
+  api.reset();              // the HTTP layer first: it still refers to the service
   service.value().reset();  // finishes queued changes
   log_line("stopped");
   return 0;
