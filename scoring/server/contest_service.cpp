@@ -770,10 +770,13 @@ Reply ContestService::results(const Session& who) const {
   if (who.role == role::kJudge && document_["contest"].value("anonymous_judging", false))
     return error_reply(403, "匿名评分：评委不能查看成绩表");
   bool everything = scope == Scope::kEverything;
+  // The seq is read before the standings: a change committed meanwhile must not be claimed by
+  // an answer computed without it (a display would wait for it in vain).
+  int64_t seq = last_seq();
   auto r = standings(!everything);
   Json body = Json::parse(result_to_json(contest_, *r), nullptr, false);
   body["published_only"] = !everything;
-  body["last_seq"] = last_seq();
+  body["last_seq"] = seq;
   return Reply{200, body};
 }
 
