@@ -7,6 +7,7 @@
 // Pure: no I/O, no allocation unless there is a problem. Thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,5 +25,13 @@ namespace lf {
 // made them). A variation selector is allowed right after a CJK ideograph (ideographic
 // variation sequences for name characters), refused elsewhere.
 std::optional<std::string> person_text_problem(std::string_view utf8);
+
+// The UTF-8 bytes of one code point (the one encoder of the tree).
+void append_utf8(std::string& out, uint32_t code_point);
+inline std::string utf8_of(uint32_t code_point) {
+  std::string out;
+  append_utf8(out, code_point);
+  return out;
+}
 
 }  // namespace lf

@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "shell/font_finder.h"
+#include "data/person_text.h"
 
 namespace lf {
 
@@ -88,18 +89,6 @@ std::vector<ImWchar> to_ranges(const std::vector<uint32_t>& sorted) {
     i = j + 1;
   }
   out.push_back(0);
-  return out;
-}
-
-std::string utf8_of(uint32_t cp) {
-  std::string out;
-  if (cp < 0x80) out += char(cp);
-  else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
-  else if (cp < 0x10000)
-    out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-  else
-    out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F)), out += char(0x80 | ((cp >> 6) & 0x3F)),
-        out += char(0x80 | (cp & 0x3F));
   return out;
 }
 

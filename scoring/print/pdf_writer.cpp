@@ -1,4 +1,5 @@
 #include "print/pdf_writer.h"
+#include "data/person_text.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -253,18 +254,6 @@ std::vector<uint32_t> decode(std::string_view s) {
   return out;
 }
 
-std::string encode(uint32_t cp) {
-  std::string out;
-  if (cp < 0x80) out += char(cp);
-  else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
-  else if (cp < 0x10000)
-    out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-  else
-    out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F)), out += char(0x80 | ((cp >> 6) & 0x3F)),
-        out += char(0x80 | (cp & 0x3F));
-  return out;
-}
-
 }  // namespace
 
 std::vector<uint32_t> characters_without_font(std::string_view utf8) {
@@ -287,7 +276,7 @@ std::vector<uint32_t> characters_without_font(std::string_view utf8) {
         pango_layout_set_font_description(layout, fd);
         pango_font_description_free(fd);
       }
-      pango_layout_set_text(layout, encode(cp).c_str(), -1);
+      pango_layout_set_text(layout, utf8_of(cp).c_str(), -1);
       it = drawable.emplace(cp, pango_layout_get_unknown_glyphs_count(layout) == 0).first;
     }
     if (!it->second && std::find(missing.begin(), missing.end(), cp) == missing.end()) missing.push_back(cp);
@@ -299,7 +288,7 @@ std::vector<uint32_t> characters_without_font(std::string_view utf8) {
 std::string describe_character(uint32_t cp) {
   char code[16];
   std::snprintf(code, sizeof code, "U+%04X", unsigned(cp));
-  return "“" + encode(cp) + "”（" + code + "）";
+  return "“" + utf8_of(cp) + "”（" + code + "）";
 }
 
 std::string chinese_date(const std::string& iso) {
