@@ -246,7 +246,9 @@ TEST_F(Print, CsvFormulaLikeNamesAreWrittenAsTextAndReadBackIdentical) {
     for (const std::string& f : line) {
       bool unquote = f.size() > 1 && f[0] == '\'' && std::string("=+-@\t\r").find(f[1]) != std::string::npos;
       read_back.insert(unquote ? f.substr(1) : f);
-      if (!f.empty() && f[0] == '\'') EXPECT_TRUE(unquote) << f;
+      if (!f.empty() && f[0] == '\'') {
+        EXPECT_TRUE(unquote) << f;
+      }
       if (std::regex_match(f, std::regex("-?[0-9]+\\.[0-9]+"))) ++numbers;
     }
   for (const auto& n : names) EXPECT_TRUE(read_back.count(n)) << n;
