@@ -23,6 +23,7 @@
 #include "data/contest_store.h"
 #include "data/test_files.h"
 #include "known_people.h"
+#include "raw_socket.h"
 #include "server_fixture.h"
 
 namespace lf {
@@ -40,23 +41,7 @@ bool enough_file_descriptors(rlim_t needed) {
   return r.rlim_cur >= needed;
 }
 
-// A plain TCP connection to the server; -1 if it could not connect.
-int connect_raw(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  timeval tv{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(uint16_t(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
+using test::connect_raw;
 
 bool send_all(int fd, const std::string& s) {
   size_t sent = 0;

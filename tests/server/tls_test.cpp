@@ -23,6 +23,7 @@
 #include "client/certificate_pin.h"
 #include "client/event_stream.h"
 #include "known_people.h"
+#include "raw_socket.h"
 #include "server_fixture.h"
 #include "server/tls_certificate.h"
 
@@ -99,17 +100,8 @@ TEST(Tls, TheNativeClientsLogInSaveAMarkAndFollowTheLiveFeedOverHttps) {
 
 // Reads whatever the server sends back to `request` until it closes (at most 5 s).
 std::string raw_exchange(int port, const std::string& request) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(uint16_t(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    ::close(fd);
-    return "connect failed";
-  }
-  timeval tv{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  int fd = test::connect_raw(port);
+  if (fd < 0) return "connect failed";
   ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
   std::string got;
   char buf[4096];
