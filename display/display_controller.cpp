@@ -1,8 +1,8 @@
-#include "display_controller.h"
+#include "display/display_controller.h"
 
 #include <algorithm>
 
-#include "scene_layout.h"
+#include "display/scene_layout.h"
 
 namespace lf {
 

@@ -5,9 +5,9 @@
 // UI thread only.
 #pragma once
 
-#include "display_snapshot.h"
-#include "scenes/scene.h"
-#include "theme.h"
+#include "display/display_snapshot.h"
+#include "display/scenes/scene.h"
+#include "display/theme.h"
 
 namespace lf {
 

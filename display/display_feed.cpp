@@ -1,16 +1,16 @@
-#include "display_feed.h"
+#include "display/display_feed.h"
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <ctime>
 
-#include "data/contest_file.h"
-#include "data/live_state.h"
-#include "data/public_state.h"
-#include "data/result_json.h"
-#include "engine/standings.h"
-#include "protocol/protocol.h"
+#include "data/format/contest_file.h"
+#include "data/live/live_state.h"
+#include "scoring/protocol/public_state.h"
+#include "data/format/result_json.h"
+#include "scoring/engine/standings.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf {
 

@@ -15,10 +15,10 @@
 #include <string>
 #include <thread>
 
-#include "client/api_client.h"
-#include "client/event_stream.h"
-#include "display_snapshot.h"
-#include "snapshot_builder.h"
+#include "scoring/client/api_client.h"
+#include "scoring/client/event_stream.h"
+#include "display/display_snapshot.h"
+#include "display/snapshot_builder.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "glyphs.h"
+#include "display/glyphs.h"
 
 namespace lf {
 

@@ -1,9 +1,9 @@
 // The characters the display will draw: its string table plus every name in a snapshot.
 #pragma once
 
-#include "display_snapshot.h"
-#include "display_strings.h"
-#include "shell/glyph_set.h"
+#include "display/display_snapshot.h"
+#include "display/display_strings.h"
+#include "app_shell/glyph_set.h"
 
 namespace lf {
 

@@ -10,11 +10,12 @@
 #include <iostream>
 #include <map>
 
-#include "display_controller.h"
-#include "display_feed.h"
-#include "glyphs.h"
-#include "scene_layout.h"
-#include "shell/app_shell.h"
+#include "data/format/resource_files.h"
+#include "display/display_controller.h"
+#include "display/display_feed.h"
+#include "display/glyphs.h"
+#include "display/scene_layout.h"
+#include "app_shell/app_shell.h"
 
 namespace {
 
@@ -109,7 +110,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   } else {
-    auto d = demo_snapshots(LF_SAMPLE_CONTEST);
+    auto d = demo_snapshots(resource_path("samples/county-2026.contest.json"));
     if (!d.ok()) {
       std::cerr << "liangfen-display: demo: " << d.status().to_string() << "\n";
       return 2;

@@ -1,4 +1,4 @@
-#include "scene_layout.h"
+#include "display/scene_layout.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "snapshot_builder.h"
+#include "display/snapshot_builder.h"
 
 #include <algorithm>
 #include <map>
 
-#include "engine/fixed_point.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 

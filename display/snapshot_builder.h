@@ -3,8 +3,8 @@
 // the demo and the tests.
 #pragma once
 
-#include "data/json_text.h"
-#include "display_snapshot.h"
+#include "data/format/json_text.h"
+#include "display/display_snapshot.h"
 
 namespace lf {
 

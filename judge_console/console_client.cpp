@@ -1,10 +1,10 @@
-#include "console_client.h"
+#include "judge_console/console_client.h"
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 
-#include "protocol/protocol.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf {
 

@@ -28,11 +28,11 @@
 #include <set>
 #include <thread>
 
-#include "client/api_client.h"
-#include "client/event_stream.h"
-#include "console_view.h"
-#include "outbox.h"
-#include "outbox_sender.h"
+#include "scoring/client/api_client.h"
+#include "scoring/client/event_stream.h"
+#include "judge_console/console_view.h"
+#include "judge_console/outbox.h"
+#include "judge_console/outbox_sender.h"
 
 namespace lf {
 

@@ -124,7 +124,7 @@ struct ConsoleStrings {
   const char* logout_yes = "确定退出";
   const char* logout_no = "取消";
   const char* others_unsent = "本机还有 %s 的 %d 条分数未发送，请 %s 在本机重新登录";
-  // The certificate pin's refusal (client/certificate_pin.cpp) and the plain-HTTP banner: here
+  // The certificate pin's refusal (scoring/client/certificate_pin.cpp) and the plain-HTTP banner: here
   // so their characters are baked into the font.
   const char* certificate_changed = "服务器证书已改变（指纹 ），可能有人冒充服务器；请向组委会核对登录码单上的指纹";
   const char* plain_http_warning = "未加密连接（http://）：同一网络上的人能看到登录码和分数，只应在可信的有线网络上使用";

@@ -1,6 +1,6 @@
-#include "console_view.h"
+#include "judge_console/console_view.h"
 
-#include "engine/fixed_point.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 

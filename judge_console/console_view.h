@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "data/json_text.h"
-#include "engine/contest.h"
-#include "outbox.h"
+#include "data/format/json_text.h"
+#include "scoring/engine/contest.h"
+#include "judge_console/outbox.h"
 
 namespace lf {
 

@@ -10,10 +10,10 @@
 #include <iostream>
 #include <thread>
 
-#include "console_client.h"
-#include "panels/console_glyphs.h"
-#include "panels/panel.h"
-#include "shell/app_shell.h"
+#include "judge_console/console_client.h"
+#include "judge_console/panels/console_glyphs.h"
+#include "judge_console/panels/panel.h"
+#include "app_shell/app_shell.h"
 
 namespace {
 

@@ -1,8 +1,8 @@
-#include "mark_entry.h"
+#include "judge_console/mark_entry.h"
 
 #include <algorithm>
 
-#include "engine/fixed_point.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 

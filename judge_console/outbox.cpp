@@ -1,4 +1,4 @@
-#include "outbox.h"
+#include "judge_console/outbox.h"
 
 #include <algorithm>
 #include <cstdio>

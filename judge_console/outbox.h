@@ -26,8 +26,8 @@
 #include <string>
 #include <vector>
 
-#include "data/json_text.h"
-#include "engine/status.h"
+#include "data/format/json_text.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

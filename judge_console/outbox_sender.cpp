@@ -1,9 +1,9 @@
-#include "outbox_sender.h"
+#include "judge_console/outbox_sender.h"
 
 #include <cstdio>
 #include <set>
 
-#include "console_strings.h"
+#include "judge_console/console_strings.h"
 
 namespace lf {
 

@@ -11,8 +11,8 @@
 
 #include <functional>
 
-#include "client/api_client.h"
-#include "outbox.h"
+#include "scoring/client/api_client.h"
+#include "judge_console/outbox.h"
 
 namespace lf {
 

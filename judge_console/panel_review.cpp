@@ -1,4 +1,4 @@
-#include "panel_review.h"
+#include "judge_console/panel_review.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
-#include "timer_model.h"
+#include "judge_console/timer_model.h"
 
 #include <cstdio>
 
-#include "engine/section_score.h"
+#include "scoring/engine/section_score.h"
 
 namespace lf {
 

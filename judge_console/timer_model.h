@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/clock_phase.h"
-#include "engine/contest.h"
+#include "scoring/engine/clock_phase.h"
+#include "scoring/engine/contest.h"
 
 namespace lf {
 

@@ -3,7 +3,7 @@
 // so first place can never flash early.
 #include <algorithm>
 
-#include "scenes/scene.h"
+#include "display/scenes/scene.h"
 
 namespace lf {
 

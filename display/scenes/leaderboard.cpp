@@ -3,8 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "scene_layout.h"
-#include "scenes/scene.h"
+#include "display/scene_layout.h"
+#include "display/scenes/scene.h"
 
 namespace lf {
 

@@ -9,9 +9,9 @@
 
 #include <string>
 
-#include "display_snapshot.h"
-#include "display_strings.h"
-#include "theme.h"
+#include "display/display_snapshot.h"
+#include "display/display_strings.h"
+#include "display/theme.h"
 
 namespace lf {
 

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "scenes/scene.h"
+#include "display/scenes/scene.h"
 
 namespace lf {
 

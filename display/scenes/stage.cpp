@@ -2,8 +2,8 @@
 // timekeeper's, neutral / green / amber / red as clock_phase() says.
 #include <cstdio>
 
-#include "engine/clock_phase.h"
-#include "scenes/scene.h"
+#include "scoring/engine/clock_phase.h"
+#include "display/scenes/scene.h"
 
 namespace lf {
 

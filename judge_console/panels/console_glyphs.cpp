@@ -1,4 +1,4 @@
-#include "panels/console_glyphs.h"
+#include "judge_console/panels/console_glyphs.h"
 
 namespace lf {
 

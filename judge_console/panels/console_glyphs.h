@@ -3,9 +3,9 @@
 // a character missing here shows as '?' on the tablet.
 #pragma once
 
-#include "console_strings.h"
-#include "console_view.h"
-#include "shell/glyph_set.h"
+#include "judge_console/console_strings.h"
+#include "judge_console/console_view.h"
+#include "app_shell/glyph_set.h"
 
 namespace lf {
 

@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "panel_review.h"
-#include "panels/panel.h"
+#include "judge_console/panel_review.h"
+#include "judge_console/panels/panel.h"
 
 namespace lf {
 

@@ -2,7 +2,7 @@
 // confirmation, and the state of every mark I gave.
 #include <cstdio>
 
-#include "panels/panel.h"
+#include "judge_console/panels/panel.h"
 
 namespace lf {
 

@@ -1,8 +1,8 @@
 // 登录: the server's address (remembered) and the personal code on a large keypad.
 #include <cstddef>  // protocol.h uses size_t without including it
 
-#include "panels/panel.h"
-#include "protocol/protocol.h"
+#include "judge_console/panels/panel.h"
+#include "scoring/protocol/protocol.h"
 
 #include <imgui_stdlib.h>
 

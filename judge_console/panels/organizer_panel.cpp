@@ -2,7 +2,7 @@
 // to rule, the projection displays' scenes, and the printed documents to download.
 #include <cstdio>
 
-#include "panels/panel.h"
+#include "judge_console/panels/panel.h"
 
 namespace lf {
 

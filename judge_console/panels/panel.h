@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "console_client.h"
-#include "console_strings.h"
-#include "console_view.h"
-#include "mark_entry.h"
-#include "timer_model.h"
+#include "judge_console/console_client.h"
+#include "judge_console/console_strings.h"
+#include "judge_console/console_view.h"
+#include "judge_console/mark_entry.h"
+#include "judge_console/timer_model.h"
 
 namespace lf {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <set>
 
-#include "panels/panel.h"
+#include "judge_console/panels/panel.h"
 
 namespace lf {
 

@@ -3,8 +3,8 @@
 // duration sent to the server through the outbox; a correction needs a reason.
 #include <cstdio>
 
-#include "engine/fixed_point.h"
-#include "panels/panel.h"
+#include "scoring/engine/fixed_point.h"
+#include "judge_console/panels/panel.h"
 
 namespace lf {
 

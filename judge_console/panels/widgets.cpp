@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "panels/panel.h"
+#include "judge_console/panels/panel.h"
 
 namespace lf {
 

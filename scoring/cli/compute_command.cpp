@@ -1,8 +1,8 @@
-#include "cli/commands.h"
-#include "cli/standings_table.h"
-#include "data/contest_file.h"
-#include "data/result_json.h"
-#include "engine/standings.h"
+#include "scoring/cli/commands.h"
+#include "scoring/cli/standings_table.h"
+#include "data/format/contest_file.h"
+#include "data/format/result_json.h"
+#include "scoring/engine/standings.h"
 
 namespace lf::cli {
 

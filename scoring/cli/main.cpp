@@ -2,7 +2,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "cli/commands.h"
+#include "scoring/cli/commands.h"
 
 namespace {
 

@@ -8,11 +8,12 @@
 #include <sstream>
 #include <set>
 
-#include "cli/commands.h"
-#include "data/contest_file.h"
-#include "data/draw.h"
-#include "data/roster.h"
-#include "engine/standings.h"
+#include "data/format/resource_files.h"
+#include "scoring/cli/commands.h"
+#include "data/format/contest_file.h"
+#include "data/roster/draw.h"
+#include "data/roster/roster.h"
+#include "scoring/engine/standings.h"
 
 namespace lf::cli {
 
@@ -170,7 +171,7 @@ int init_command(const Args& args, std::ostream& out, std::ostream& err) {
     err << o->positional << " 已存在，未覆盖（换一个文件名，或先删除它）\n";
     return kExitRefused;
   }
-  auto doc = read_document(LF_COUNTY_TEMPLATE);
+  auto doc = read_document(resource_path("templates/county.contest.json"));
   if (!doc.ok()) {
     err << doc.status().to_string() << "\n";
     return kExitRefused;

@@ -5,12 +5,13 @@
 #include <map>
 #include <set>
 
-#include "cli/commands.h"
-#include "data/contest_file.h"
-#include "data/contest_store.h"
-#include "data/live_state.h"
-#include "print/pdf_writer.h"
-#include "print/render.h"
+#include "data/format/resource_files.h"
+#include "scoring/cli/commands.h"
+#include "data/format/contest_file.h"
+#include "data/store/contest_store.h"
+#include "data/live/live_state.h"
+#include "scoring/print/pdf_writer.h"
+#include "scoring/print/render.h"
 
 namespace lf::cli {
 
@@ -76,7 +77,7 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitRefused;
   }
   PrintRequest request{kind, format, filter, draft,
-                       tmpl_path.empty() ? std::string(LF_CERTIFICATE_TEMPLATE) : tmpl_path};
+                       tmpl_path.empty() ? resource_path("templates/certificate.json") : tmpl_path};
   auto bytes = render_document(contest.value(), request);
   if (!bytes.ok()) {
     Status status = bytes.status();  // kept: `first` refers into it

@@ -1,9 +1,9 @@
-#include "cli/standings_table.h"
+#include "scoring/cli/standings_table.h"
 
 #include <algorithm>
 
-#include "cli/text_width.h"
-#include "engine/fixed_point.h"
+#include "scoring/cli/text_width.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf::cli {
 

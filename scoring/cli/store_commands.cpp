@@ -3,13 +3,12 @@
 #include <fstream>
 #include <set>
 
-#include "cli/commands.h"
-#include "cli/text_width.h"
-#include "data/contest_store.h"
-#include "server/auth.h"
-#include "server/tls_certificate.h"
-#include "server/contest_service.h"
-#include "server/clock.h"
+#include "scoring/cli/commands.h"
+#include "scoring/cli/text_width.h"
+#include "data/store/contest_store.h"
+#include "scoring/server/auth.h"
+#include "scoring/server/tls_certificate.h"
+#include "scoring/server/clock.h"
 
 namespace lf::cli {
 

@@ -1,4 +1,4 @@
-#include "cli/text_width.h"
+#include "scoring/cli/text_width.h"
 
 namespace lf::cli {
 

@@ -1,4 +1,4 @@
-#include "client/api_client.h"
+#include "scoring/client/api_client.h"
 
 #include <csignal>
 #include <mutex>
@@ -6,7 +6,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
-#include "protocol/protocol.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf {
 

@@ -11,9 +11,9 @@
 #include <memory>
 #include <string>
 
-#include "client/certificate_pin.h"
-#include "data/json_text.h"
-#include "engine/status.h"
+#include "scoring/client/certificate_pin.h"
+#include "data/format/json_text.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

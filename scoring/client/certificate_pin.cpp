@@ -1,10 +1,10 @@
-#include "client/certificate_pin.h"
+#include "scoring/client/certificate_pin.h"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "data/json_text.h"
+#include "data/format/json_text.h"
 
 namespace lf {
 

@@ -1,6 +1,6 @@
-#include "client/event_stream.h"
+#include "scoring/client/event_stream.h"
 
-#include "protocol/protocol.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf {
 

@@ -12,8 +12,8 @@
 #include <mutex>
 #include <thread>
 
-#include "client/api_client.h"
-#include "client/sse_parser.h"
+#include "scoring/client/api_client.h"
+#include "scoring/client/sse_parser.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "client/sse_parser.h"
+#include "scoring/client/sse_parser.h"
 
 #include <cstdlib>
 

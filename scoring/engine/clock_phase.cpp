@@ -1,4 +1,4 @@
-#include "clock_phase.h"
+#include "scoring/engine/clock_phase.h"
 
 namespace lf {
 

@@ -1,7 +1,7 @@
 // The contest model the rules engine computes on (RULES.md §7), already validated.
 //
 // Ids are resolved to indexes: a Mark names its round, contestant, section and judge by
-// position in the Contest's vectors. The data layer (data/contest_file.h) builds this from a
+// position in the Contest's vectors. The data layer (data/format/contest_file.h) builds this from a
 // contest file and guarantees every index is in range and every rule of §7 holds; the engine
 // asserts on index bugs but does not re-validate input.
 //

@@ -1,4 +1,4 @@
-#include "engine/fixed_point.h"
+#include "scoring/engine/fixed_point.h"
 
 #include <cassert>
 

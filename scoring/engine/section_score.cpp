@@ -1,10 +1,10 @@
-#include "engine/section_score.h"
+#include "scoring/engine/section_score.h"
 
 #include <algorithm>
 #include <cassert>
 #include <numeric>
 
-#include "engine/fixed_point.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 

@@ -10,7 +10,7 @@
 #include <span>
 #include <vector>
 
-#include "engine/contest.h"
+#include "scoring/engine/contest.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "engine/standings.h"
+#include "scoring/engine/standings.h"
 
 #include <algorithm>
 #include <cassert>

@@ -7,8 +7,8 @@
 #include <optional>
 #include <vector>
 
-#include "engine/contest.h"
-#include "engine/section_score.h"
+#include "scoring/engine/contest.h"
+#include "scoring/engine/section_score.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "engine/status.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

@@ -1,5 +1,5 @@
-#include "print/pdf_writer.h"
-#include "data/person_text.h"
+#include "scoring/print/pdf_writer.h"
+#include "data/format/person_text.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "data/json_text.h"
-#include "print/print_model.h"
+#include "data/format/json_text.h"
+#include "scoring/print/print_model.h"
 
 namespace lf {
 

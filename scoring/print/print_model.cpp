@@ -1,9 +1,9 @@
-#include "print/print_model.h"
+#include "scoring/print/print_model.h"
 
 #include <algorithm>
 #include <set>
 
-#include "engine/fixed_point.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/standings.h"
-#include "engine/status.h"
+#include "scoring/engine/standings.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "print/render.h"
+#include "scoring/print/render.h"
 
 #include <unistd.h>
 
@@ -8,9 +8,9 @@
 #include <mutex>
 #include <set>
 
-#include "data/json_text.h"
-#include "print/pdf_writer.h"
-#include "print/sheet_writers.h"
+#include "data/format/json_text.h"
+#include "scoring/print/pdf_writer.h"
+#include "scoring/print/sheet_writers.h"
 
 namespace lf {
 

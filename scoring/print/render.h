@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "print/print_model.h"
+#include "scoring/print/print_model.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "print/sheet_writers.h"
+#include "scoring/print/sheet_writers.h"
 
 #include <xlsxwriter.h>
 

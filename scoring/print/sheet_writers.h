@@ -3,7 +3,7 @@
 // Windows opens it correctly.
 #pragma once
 
-#include "print/print_model.h"
+#include "scoring/print/print_model.h"
 
 namespace lf {
 

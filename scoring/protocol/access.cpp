@@ -1,8 +1,8 @@
-#include "protocol/access.h"
+#include "scoring/protocol/access.h"
 
 #include <algorithm>
 
-#include "protocol/protocol.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf::protocol {
 

@@ -1,10 +1,10 @@
-#include "protocol/requests.h"
+#include "scoring/protocol/requests.h"
 
 #include <algorithm>
 #include <map>
 
-#include "data/person_text.h"
-#include "protocol/protocol.h"
+#include "data/format/person_text.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf::protocol {
 

@@ -20,8 +20,8 @@
 #include <variant>
 #include <vector>
 
-#include "data/json_text.h"
-#include "engine/status.h"
+#include "data/format/json_text.h"
+#include "scoring/engine/status.h"
 
 namespace lf::protocol {
 

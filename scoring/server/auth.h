@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "protocol/protocol.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf {
 

@@ -1,13 +1,13 @@
-#include "server/contest_service.h"
+#include "scoring/server/contest_service.h"
 
 #include <algorithm>
 #include <set>
 
-#include "data/public_state.h"
-#include "data/result_json.h"
-#include "engine/fixed_point.h"
-#include "protocol/access.h"
-#include "protocol/protocol.h"
+#include "scoring/protocol/public_state.h"
+#include "data/format/result_json.h"
+#include "scoring/engine/fixed_point.h"
+#include "scoring/protocol/access.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf {
 

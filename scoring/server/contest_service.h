@@ -20,11 +20,11 @@
 #include <thread>
 #include <vector>
 
-#include "data/contest_store.h"
-#include "engine/standings.h"
-#include "protocol/requests.h"
-#include "server/auth.h"
-#include "server/clock.h"
+#include "data/store/contest_store.h"
+#include "scoring/engine/standings.h"
+#include "scoring/protocol/requests.h"
+#include "scoring/server/auth.h"
+#include "scoring/server/clock.h"
 
 namespace lf {
 

@@ -3,7 +3,7 @@
 // to a bounded worker pool (handlers may wait a few ms for a commit) and its answer comes back
 // to the connection's strand to be written. A connection waiting for a request, dribbling one
 // in, or listening to the live feed costs a socket and a few hundred bytes, never a thread.
-#include "server/http_api.h"
+#include "scoring/server/http_api.h"
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -18,8 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "protocol/protocol.h"
-#include "server/http_routes.h"
+#include "scoring/protocol/protocol.h"
+#include "scoring/server/http_routes.h"
 
 namespace lf {
 

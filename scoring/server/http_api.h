@@ -10,7 +10,8 @@
 #include <memory>
 #include <string>
 
-#include "server/contest_service.h"
+#include "data/format/resource_files.h"
+#include "scoring/server/contest_service.h"
 
 namespace lf {
 
@@ -27,7 +28,7 @@ struct HttpOptions {
   bool tls = false;
   std::string tls_certificate_file, tls_key_file;
   std::string backup_dir;  // where POST /api/backup writes; empty: beside the database
-  std::string certificate_template = LF_CERTIFICATE_TEMPLATE;  // for GET /api/print/certificates
+  std::string certificate_template = resource_path("templates/certificate.json");  // for GET /api/print/certificates
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 

@@ -1,15 +1,15 @@
-#include "server/http_routes.h"
+#include "scoring/server/http_routes.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <set>
 
-#include "data/contest_file.h"
-#include "print/render.h"
-#include "protocol/access.h"
-#include "protocol/protocol.h"
-#include "protocol/requests.h"
+#include "data/format/contest_file.h"
+#include "scoring/print/render.h"
+#include "scoring/protocol/access.h"
+#include "scoring/protocol/protocol.h"
+#include "scoring/protocol/requests.h"
 
 namespace lf::http {
 

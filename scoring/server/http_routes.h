@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "server/contest_service.h"
-#include "server/http_api.h"
+#include "scoring/server/contest_service.h"
+#include "scoring/server/http_api.h"
 
 namespace lf::http {
 

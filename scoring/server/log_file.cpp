@@ -1,4 +1,4 @@
-#include "server/log_file.h"
+#include "scoring/server/log_file.h"
 
 #include <ctime>
 #include <iostream>

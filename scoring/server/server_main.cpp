@@ -15,11 +15,12 @@
 #include <mutex>
 #include <thread>
 
-#include "data/contest_store.h"
-#include "server/contest_service.h"
-#include "server/http_api.h"
-#include "server/log_file.h"
-#include "server/tls_certificate.h"
+#include "data/format/resource_files.h"
+#include "data/store/contest_store.h"
+#include "scoring/server/contest_service.h"
+#include "scoring/server/http_api.h"
+#include "scoring/server/log_file.h"
+#include "scoring/server/tls_certificate.h"
 
 namespace {
 
@@ -98,7 +99,7 @@ int main(int argc, char** argv) {
     std::string dir = default_data_dir();
     std::filesystem::create_directories(dir);
     db = dir + "/sample.db";
-    if (import.empty()) import = LF_SAMPLE_CONTEST;
+    if (import.empty()) import = lf::resource_path("samples/county-2026.contest.json");
   }
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || threads < 4 || !(idle_hours > 0) || !(max_hours > 0)) return usage();

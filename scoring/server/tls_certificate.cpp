@@ -1,4 +1,4 @@
-#include "server/tls_certificate.h"
+#include "scoring/server/tls_certificate.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

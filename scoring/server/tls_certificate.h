@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "engine/status.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

@@ -6,8 +6,8 @@
 #include <random>
 #include <string>
 
-#include "data/contest_file.h"
-#include "engine/standings.h"
+#include "data/format/contest_file.h"
+#include "scoring/engine/standings.h"
 
 namespace {
 

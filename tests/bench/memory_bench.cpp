@@ -19,10 +19,10 @@
 #include <thread>
 #include <vector>
 
-#include "data/test_files.h"
-#include "protocol/protocol.h"
-#include "server/contest_service.h"
-#include "server/known_people.h"
+#include "tests/data/test_files.h"
+#include "scoring/protocol/protocol.h"
+#include "scoring/server/contest_service.h"
+#include "tests/server/known_people.h"
 
 namespace {
 

@@ -13,8 +13,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "data/contest_file.h"
-#include "data/roster.h"
+#include "data/format/contest_file.h"
+#include "data/roster/roster.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;

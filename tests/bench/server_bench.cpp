@@ -26,15 +26,15 @@
 #include <sstream>
 #include <thread>
 
-#include "client/api_client.h"
-#include "client/event_stream.h"
-#include "data/contest_file.h"
-#include "data/contest_store.h"
-#include "protocol/protocol.h"
-#include "server/contest_service.h"
-#include "server/http_api.h"
-#include "data/test_files.h"
-#include "server/known_people.h"  // tests/server: known login codes
+#include "scoring/client/api_client.h"
+#include "scoring/client/event_stream.h"
+#include "data/format/contest_file.h"
+#include "data/store/contest_store.h"
+#include "scoring/protocol/protocol.h"
+#include "scoring/server/contest_service.h"
+#include "scoring/server/http_api.h"
+#include "tests/data/test_files.h"
+#include "tests/server/known_people.h"  // tests/server: known login codes
 
 namespace {
 

@@ -3,9 +3,9 @@
 
 #include <sstream>
 
-#include "cli/commands.h"
-#include "cli/text_width.h"
-#include "data/test_files.h"
+#include "scoring/cli/commands.h"
+#include "scoring/cli/text_width.h"
+#include "tests/data/test_files.h"
 
 namespace lf::cli {
 namespace {

@@ -11,12 +11,12 @@
 #include <fstream>
 #include <thread>
 
-#include "console_client.h"
-#include "data/contest_store.h"
-#include "data/test_files.h"
-#include "server/child_server.h"
-#include "server/known_people.h"
-#include "tcp_proxy.h"
+#include "judge_console/console_client.h"
+#include "data/store/contest_store.h"
+#include "tests/data/test_files.h"
+#include "tests/server/child_server.h"
+#include "tests/server/known_people.h"
+#include "tests/console/tcp_proxy.h"
 
 namespace lf {
 namespace {

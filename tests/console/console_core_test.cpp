@@ -7,12 +7,12 @@
 
 #include <filesystem>
 
-#include "console_view.h"
-#include "mark_entry.h"
-#include "outbox.h"
-#include "outbox_sender.h"
-#include "panel_review.h"
-#include "timer_model.h"
+#include "judge_console/console_view.h"
+#include "judge_console/mark_entry.h"
+#include "judge_console/outbox.h"
+#include "judge_console/outbox_sender.h"
+#include "judge_console/panel_review.h"
+#include "judge_console/timer_model.h"
 
 namespace lf {
 namespace {

@@ -5,11 +5,11 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "client/api_client.h"
-#include "data/contest_store.h"
-#include "data/test_files.h"
-#include "server/child_server.h"
-#include "server/known_people.h"
+#include "scoring/client/api_client.h"
+#include "data/store/contest_store.h"
+#include "tests/data/test_files.h"
+#include "tests/server/child_server.h"
+#include "tests/server/known_people.h"
 
 namespace lf {
 namespace {

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "panels/console_glyphs.h"
+#include "judge_console/panels/console_glyphs.h"
 
 namespace lf {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "panels/panel.h"
+#include "judge_console/panels/panel.h"
 
 namespace lf {
 namespace {

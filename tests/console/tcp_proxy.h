@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "server/child_server.h"
+#include "tests/server/child_server.h"
 
 namespace lf::test {
 

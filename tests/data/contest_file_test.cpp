@@ -1,12 +1,12 @@
 // The contest file: every kind of broken file is refused with the JSON path and the reason,
 // nothing crashes, and a valid file round-trips with unknown keys kept.
-#include "data/contest_file.h"
+#include "data/format/contest_file.h"
 
 #include <gtest/gtest.h>
 
 #include <functional>
 
-#include "data/test_files.h"
+#include "tests/data/test_files.h"
 
 namespace lf {
 namespace {

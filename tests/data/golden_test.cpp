@@ -1,10 +1,10 @@
 // The shared example contest reproduces its expected result field for field.
 #include <gtest/gtest.h>
 
-#include "data/contest_file.h"
-#include "data/result_json.h"
-#include "data/test_files.h"
-#include "engine/standings.h"
+#include "data/format/contest_file.h"
+#include "data/format/result_json.h"
+#include "tests/data/test_files.h"
+#include "scoring/engine/standings.h"
 
 namespace lf {
 namespace {

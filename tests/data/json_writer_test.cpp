@@ -1,8 +1,8 @@
-#include "data/json_writer.h"
+#include "data/format/json_writer.h"
 
 #include <gtest/gtest.h>
 
-#include "data/json_text.h"
+#include "data/format/json_text.h"
 
 namespace lf {
 namespace {

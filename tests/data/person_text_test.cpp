@@ -1,12 +1,12 @@
 // Names are text, not control codes: what person_text_problem refuses (with the position and
 // the code point) and the real names it must keep; and the contest file refusing such a name
 // with its JSON path.
-#include "data/person_text.h"
+#include "data/format/person_text.h"
 
 #include <gtest/gtest.h>
 
-#include "data/contest_file.h"
-#include "data/test_files.h"
+#include "data/format/contest_file.h"
+#include "tests/data/test_files.h"
 
 namespace lf {
 namespace {

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <thread>
 
-#include "display_feed.h"
-#include "server/server_fixture.h"
+#include "display/display_feed.h"
+#include "tests/server/server_fixture.h"
 
 namespace lf {
 namespace {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "display_strings.h"
-#include "scenes/scene.h"
+#include "display/display_strings.h"
+#include "display/scenes/scene.h"
 
 namespace lf {
 namespace {

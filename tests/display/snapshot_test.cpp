@@ -2,12 +2,12 @@
 // sample contest, layout, the operator's controller, glyph sets.
 #include <gtest/gtest.h>
 
-#include "data/test_files.h"
-#include "display_controller.h"
-#include "display_feed.h"
-#include "scene_layout.h"
-#include "shell/glyph_set.h"
-#include "snapshot_builder.h"
+#include "tests/data/test_files.h"
+#include "display/display_controller.h"
+#include "display/display_feed.h"
+#include "display/scene_layout.h"
+#include "app_shell/glyph_set.h"
+#include "display/snapshot_builder.h"
 
 namespace lf {
 namespace {

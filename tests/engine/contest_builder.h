@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/contest.h"
+#include "scoring/engine/contest.h"
 
 namespace lf::test {
 

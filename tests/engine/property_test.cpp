@@ -4,8 +4,8 @@
 #include <map>
 #include <random>
 
-#include "engine/contest_builder.h"
-#include "engine/standings.h"
+#include "tests/engine/contest_builder.h"
+#include "scoring/engine/standings.h"
 
 namespace lf {
 namespace {

@@ -1,10 +1,10 @@
 // RULES.md §2 (overtime) and §3 (marks to section score), one rule per case.
-#include "engine/section_score.h"
+#include "scoring/engine/section_score.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/contest_builder.h"
-#include "engine/fixed_point.h"
+#include "tests/engine/contest_builder.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 namespace {

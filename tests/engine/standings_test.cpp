@@ -1,10 +1,10 @@
 // RULES.md §4-§7: ranking, ties, decisions, awards, advancement, incomplete / untimed /
 // withdrawn, conflicts of interest. One rule per case.
-#include "engine/standings.h"
+#include "scoring/engine/standings.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/contest_builder.h"
+#include "tests/engine/contest_builder.h"
 
 namespace lf {
 namespace {

@@ -15,9 +15,9 @@
 #include <fstream>
 #include <map>
 
-#include "data/contest_file.h"
-#include "data/roster.h"
-#include "data/test_files.h"
+#include "data/format/contest_file.h"
+#include "data/roster/roster.h"
+#include "tests/data/test_files.h"
 
 namespace lf {
 namespace {

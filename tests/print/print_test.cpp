@@ -10,10 +10,10 @@
 #include <sstream>
 #include <set>
 
-#include "data/contest_file.h"
-#include "data/test_files.h"
-#include "engine/fixed_point.h"
-#include "engine/standings.h"
+#include "data/format/contest_file.h"
+#include "tests/data/test_files.h"
+#include "scoring/engine/fixed_point.h"
+#include "scoring/engine/standings.h"
 
 namespace lf {
 namespace {

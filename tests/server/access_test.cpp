@@ -5,10 +5,10 @@
 // of it is stored.
 #include <gtest/gtest.h>
 
-#include "protocol/access.h"
-#include "protocol/requests.h"
-#include "server_fixture.h"
-#include "valid_bodies.h"
+#include "scoring/protocol/access.h"
+#include "scoring/protocol/requests.h"
+#include "tests/server/server_fixture.h"
+#include "tests/server/valid_bodies.h"
 
 namespace lf {
 namespace {

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "protocol/protocol.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf::test {
 

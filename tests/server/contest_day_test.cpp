@@ -5,10 +5,10 @@
 
 #include <map>
 
-#include "data/contest_file.h"
-#include "data/result_json.h"
-#include "engine/standings.h"
-#include "server_fixture.h"
+#include "data/format/contest_file.h"
+#include "data/format/result_json.h"
+#include "scoring/engine/standings.h"
+#include "tests/server/server_fixture.h"
 
 namespace lf {
 namespace {

@@ -11,14 +11,14 @@
 #include <random>
 #include <thread>
 
-#include "child_server.h"
-#include "data/contest_file.h"
-#include "data/contest_store.h"
-#include "data/result_json.h"
-#include "data/test_files.h"
-#include "engine/fixed_point.h"
-#include "engine/standings.h"
-#include "known_people.h"
+#include "tests/server/child_server.h"
+#include "data/format/contest_file.h"
+#include "data/store/contest_store.h"
+#include "data/format/result_json.h"
+#include "tests/data/test_files.h"
+#include "scoring/engine/fixed_point.h"
+#include "scoring/engine/standings.h"
+#include "tests/server/known_people.h"
 
 namespace lf {
 namespace {

@@ -19,12 +19,12 @@
 #include <thread>
 #include <vector>
 
-#include "child_server.h"
-#include "data/contest_store.h"
-#include "data/test_files.h"
-#include "known_people.h"
-#include "raw_socket.h"
-#include "server_fixture.h"
+#include "tests/server/child_server.h"
+#include "data/store/contest_store.h"
+#include "tests/data/test_files.h"
+#include "tests/server/known_people.h"
+#include "tests/server/raw_socket.h"
+#include "tests/server/server_fixture.h"
 
 namespace lf {
 namespace {

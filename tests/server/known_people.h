@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "data/contest_store.h"
-#include "data/test_files.h"
-#include "server/auth.h"
+#include "data/store/contest_store.h"
+#include "tests/data/test_files.h"
+#include "scoring/server/auth.h"
 
 namespace lf::test {
 

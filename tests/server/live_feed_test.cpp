@@ -6,12 +6,12 @@
 #include <filesystem>
 #include <mutex>
 
-#include "child_server.h"
-#include "client/api_client.h"
-#include "client/event_stream.h"
-#include "data/test_files.h"
-#include "known_people.h"
-#include "server_fixture.h"
+#include "tests/server/child_server.h"
+#include "scoring/client/api_client.h"
+#include "scoring/client/event_stream.h"
+#include "tests/data/test_files.h"
+#include "tests/server/known_people.h"
+#include "tests/server/server_fixture.h"
 
 namespace lf {
 namespace {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "server/log_file.h"
+#include "scoring/server/log_file.h"
 
 namespace lf {
 namespace {

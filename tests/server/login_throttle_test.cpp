@@ -6,11 +6,11 @@
 #include <cmath>
 #include <filesystem>
 
-#include "data/test_files.h"
-#include "known_people.h"
-#include "protocol/protocol.h"
-#include "server/auth.h"
-#include "server/contest_service.h"
+#include "tests/data/test_files.h"
+#include "tests/server/known_people.h"
+#include "scoring/protocol/protocol.h"
+#include "scoring/server/auth.h"
+#include "scoring/server/contest_service.h"
 
 namespace lf {
 namespace {

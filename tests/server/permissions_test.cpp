@@ -2,7 +2,7 @@
 // and bad input is a 4xx that changes nothing.
 #include <gtest/gtest.h>
 
-#include "server_fixture.h"
+#include "tests/server/server_fixture.h"
 
 namespace lf {
 namespace {

@@ -4,9 +4,9 @@
 // late marks, reused idempotency keys, the head judge's note.
 #include <gtest/gtest.h>
 
-#include "protocol/requests.h"
-#include "server_fixture.h"
-#include "valid_bodies.h"
+#include "scoring/protocol/requests.h"
+#include "tests/server/server_fixture.h"
+#include "tests/server/valid_bodies.h"
 
 namespace lf {
 namespace {

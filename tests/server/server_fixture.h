@@ -8,13 +8,13 @@
 #include <thread>
 #include <vector>
 
-#include "data/contest_store.h"
-#include "data/test_files.h"
-#include "known_people.h"
-#include "protocol/protocol.h"
-#include "server/contest_service.h"
-#include "server/http_api.h"
-#include "server/tls_certificate.h"
+#include "data/store/contest_store.h"
+#include "tests/data/test_files.h"
+#include "tests/server/known_people.h"
+#include "scoring/protocol/protocol.h"
+#include "scoring/server/contest_service.h"
+#include "scoring/server/http_api.h"
+#include "scoring/server/tls_certificate.h"
 
 namespace lf::test {
 

@@ -18,14 +18,14 @@
 #include <fstream>
 #include <mutex>
 
-#include "child_server.h"
-#include "client/api_client.h"
-#include "client/certificate_pin.h"
-#include "client/event_stream.h"
-#include "known_people.h"
-#include "raw_socket.h"
-#include "server_fixture.h"
-#include "server/tls_certificate.h"
+#include "tests/server/child_server.h"
+#include "scoring/client/api_client.h"
+#include "scoring/client/certificate_pin.h"
+#include "scoring/client/event_stream.h"
+#include "tests/server/known_people.h"
+#include "tests/server/raw_socket.h"
+#include "tests/server/server_fixture.h"
+#include "scoring/server/tls_certificate.h"
 
 namespace lf {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "server_fixture.h"
+#include "tests/server/server_fixture.h"
 
 namespace lf {
 namespace {

@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "data/json_text.h"
+#include "data/format/json_text.h"
 
 namespace lf::test {
 

@@ -13,9 +13,9 @@
 #include <string>
 #include <string_view>
 
-#include "data/json_text.h"
-#include "engine/contest.h"
-#include "engine/status.h"
+#include "data/format/json_text.h"
+#include "scoring/engine/contest.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

@@ -1,7 +1,7 @@
-#include "data/public_state.h"
+#include "scoring/protocol/public_state.h"
 
-#include "data/contest_file.h"
-#include "protocol/protocol.h"
+#include "data/format/contest_file.h"
+#include "scoring/protocol/protocol.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "data/roster.h"
+#include "data/roster/roster.h"
 
 #include <iconv.h>
 
@@ -9,8 +9,8 @@
 #include <map>
 #include <memory>
 
-#include "data/contest_file.h"
-#include "data/person_text.h"
+#include "data/format/contest_file.h"
+#include "data/format/person_text.h"
 
 namespace lf {
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "engine/contest.h"
-#include "engine/standings.h"
+#include "scoring/engine/contest.h"
+#include "scoring/engine/standings.h"
 
 namespace lf {
 

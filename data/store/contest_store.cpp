@@ -1,4 +1,4 @@
-#include "data/contest_store.h"
+#include "data/store/contest_store.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>

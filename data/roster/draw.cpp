@@ -1,4 +1,4 @@
-#include "data/draw.h"
+#include "data/roster/draw.h"
 
 #include <openssl/sha.h>
 #include <sys/random.h>

@@ -2,7 +2,7 @@
 // the contest file was imported, as a state rebuilt by applying events in order.
 //
 // Pure: no SQL, no clock, no threads. The server applies each accepted event here and
-// persists the same event (data/contest_store.h); replaying the log through `apply` gives
+// persists the same event (data/store/contest_store.h); replaying the log through `apply` gives
 // back the same state, which is how a database is recovered or checked.
 //
 // Event kinds and payloads (ids as in the contest file; documented in docs/api.md):
@@ -25,9 +25,9 @@
 #include <tuple>
 #include <vector>
 
-#include "data/json_text.h"
-#include "engine/contest.h"
-#include "engine/status.h"
+#include "data/format/json_text.h"
+#include "scoring/engine/contest.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

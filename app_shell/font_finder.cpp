@@ -1,4 +1,4 @@
-#include "shell/font_finder.h"
+#include "app_shell/font_finder.h"
 
 #include <fontconfig/fontconfig.h>
 

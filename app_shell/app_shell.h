@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/status.h"
-#include "shell/glyph_set.h"
+#include "scoring/engine/status.h"
+#include "app_shell/glyph_set.h"
 
 struct GLFWwindow;
 struct ImFont;

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/status.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

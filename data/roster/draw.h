@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/status.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "data/contest_file.h"
+#include "data/format/contest_file.h"
 
 #include <algorithm>
 #include <fstream>
@@ -6,8 +6,8 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "data/person_text.h"
-#include "engine/fixed_point.h"
+#include "data/format/person_text.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "shell/app_shell.h"
+#include "app_shell/app_shell.h"
 
 #define GL_GLEXT_PROTOTYPES
 #include <GLFW/glfw3.h>
@@ -15,8 +15,8 @@
 #include <map>
 #include <optional>
 
-#include "shell/font_finder.h"
-#include "data/person_text.h"
+#include "app_shell/font_finder.h"
+#include "data/format/person_text.h"
 
 namespace lf {
 

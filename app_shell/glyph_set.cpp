@@ -1,4 +1,4 @@
-#include "shell/glyph_set.h"
+#include "app_shell/glyph_set.h"
 
 #include <imgui.h>
 

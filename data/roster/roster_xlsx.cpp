@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <memory>
 
-#include "data/person_text.h"
-#include "data/roster.h"
+#include "data/format/person_text.h"
+#include "data/roster/roster.h"
 
 namespace lf {
 

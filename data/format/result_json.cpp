@@ -1,9 +1,9 @@
-#include "data/result_json.h"
+#include "data/format/result_json.h"
 
 #include <algorithm>
 
-#include "data/json_writer.h"
-#include "engine/fixed_point.h"
+#include "data/format/json_writer.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 

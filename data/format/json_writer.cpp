@@ -1,4 +1,4 @@
-#include "data/json_writer.h"
+#include "data/format/json_writer.h"
 
 #include <cassert>
 #include <cstdio>

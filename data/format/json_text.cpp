@@ -1,6 +1,6 @@
-#include "data/json_text.h"
+#include "data/format/json_text.h"
 
-#include "engine/fixed_point.h"
+#include "scoring/engine/fixed_point.h"
 
 #include <charconv>
 #include <cmath>

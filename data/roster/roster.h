@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "data/json_text.h"
-#include "engine/contest.h"
-#include "engine/status.h"
+#include "data/format/json_text.h"
+#include "scoring/engine/contest.h"
+#include "scoring/engine/status.h"
 
 namespace lf {
 

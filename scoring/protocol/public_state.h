@@ -3,9 +3,9 @@
 // model and the live state, so the server and the display's demo produce the same JSON.
 #pragma once
 
-#include "data/json_text.h"
-#include "data/live_state.h"
-#include "engine/contest.h"
+#include "data/format/json_text.h"
+#include "data/live/live_state.h"
+#include "scoring/engine/contest.h"
 
 namespace lf {
 

@@ -1,4 +1,4 @@
-#include "data/person_text.h"
+#include "data/format/person_text.h"
 
 #include <cstdint>
 #include <cstdio>

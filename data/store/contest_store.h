@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "data/contest_file.h"
-#include "data/live_state.h"
+#include "data/format/contest_file.h"
+#include "data/live/live_state.h"
 
 struct sqlite3;
 

@@ -1,9 +1,9 @@
-#include "data/live_state.h"
+#include "data/live/live_state.h"
 
 #include <algorithm>
 
-#include "data/contest_file.h"
-#include "engine/fixed_point.h"
+#include "data/format/contest_file.h"
+#include "scoring/engine/fixed_point.h"
 
 namespace lf {
 
