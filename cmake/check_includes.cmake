@@ -29,7 +29,8 @@ set(allowed_scoring/cli    scoring/engine data/format data/live data/store data/
 set(allowed_app_shell      scoring/engine data/format)
 set(allowed_display        scoring/engine data/format data/live scoring/protocol scoring/client
                            app_shell)
-set(allowed_judge_console  scoring/engine data/format data/live scoring/protocol scoring/client
+set(allowed_judge_console  scoring/engine data/format data/live data/store/sqlite_statement.h
+                           scoring/protocol scoring/client
                            app_shell)
 set(folders scoring/engine data/format data/live data/store data/roster scoring/protocol
             scoring/print scoring/client scoring/server scoring/cli app_shell display

@@ -43,7 +43,8 @@ ConsoleClient::ConsoleClient(ServerAddress server, std::string data_dir, std::fu
     : api_(with_pin_file(std::move(server), data_dir + "/server-pins.json")),
       data_dir_(std::move(data_dir)),
       wake_(std::move(wake)) {
-  std::filesystem::create_directories(data_dir_);
+  std::error_code ec;  // a folder that cannot be made shows as the outbox's error at login
+  std::filesystem::create_directories(data_dir_, ec);
 }
 
 ConsoleClient::~ConsoleClient() { stop(); }
@@ -166,7 +167,8 @@ void ConsoleClient::close_session(bool forget) {
   stream_.reset();
   if (forget) {
     api_.set_token("");
-    std::filesystem::remove(data_dir_ + "/console-session.json");
+    std::error_code ec;  // nothing to forget is fine
+    std::filesystem::remove(data_dir_ + "/console-session.json", ec);
     session_person_.clear();
   }
   last_state_ = Json();

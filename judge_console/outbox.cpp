@@ -1,5 +1,8 @@
 #include "judge_console/outbox.h"
 
+#include "data/format/bytes.h"
+#include "data/store/sqlite_statement.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -15,35 +18,7 @@ Status sql_error(sqlite3* db, const std::string& what) {
   return Error{"outbox", what + ": " + sqlite3_errmsg(db)};
 }
 
-std::string random_tag() {
-  unsigned char b[6] = {};
-  std::ifstream r("/dev/urandom", std::ios::binary);
-  r.read(reinterpret_cast<char*>(b), sizeof b);
-  char out[13];
-  for (int i = 0; i < 6; ++i) std::snprintf(out + 2 * i, 3, "%02x", b[i]);
-  return out;
-}
-
-std::string text_col(sqlite3_stmt* st, int i) {
-  const unsigned char* t = sqlite3_column_text(st, i);
-  return t ? reinterpret_cast<const char*>(t) : "";
-}
-
-// A prepared statement that finalizes itself.
-struct Stmt {
-  sqlite3_stmt* st = nullptr;
-  Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &st, nullptr); }
-  ~Stmt() { sqlite3_finalize(st); }
-  Stmt& text(int i, const std::string& v) {
-    sqlite3_bind_text(st, i, v.c_str(), -1, SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& num(int i, int64_t v) {
-    sqlite3_bind_int64(st, i, v);
-    return *this;
-  }
-  int step() { return st ? sqlite3_step(st) : SQLITE_ERROR; }
-};
+std::string random_tag() { return random_hex(6); }
 
 // The performance a mark is for ("round|contestant|section"); "" for anything else.
 std::string perf_of(const std::string& path, const Json& body) {
@@ -58,27 +33,27 @@ int64_t revision_of(const Json& body) {
 
 bool has_column(sqlite3* db, const char* table, const char* column) {
   std::string sql = std::string("PRAGMA table_info(") + table + ")";
-  Stmt st(db, sql.c_str());
+  SqliteStatement st(db, sql.c_str());
   while (st.step() == SQLITE_ROW)
-    if (text_col(st.st, 1) == column) return true;
+    if (st.text(1) == column) return true;
   return false;
 }
 
 constexpr const char* kColumns =
     "SELECT id, key, path, body, created_ms, attempts, refused, owner, after_key, saved_seq FROM items ";
 
-OutboxItem read_item(sqlite3_stmt* st) {
+OutboxItem read_item(const SqliteStatement& st) {
   OutboxItem i;
-  i.id = sqlite3_column_int64(st, 0);
-  i.key = text_col(st, 1);
-  i.path = text_col(st, 2);
-  i.body = Json::parse(text_col(st, 3), nullptr, false);
-  i.created_ms = sqlite3_column_int64(st, 4);
-  i.attempts = sqlite3_column_int(st, 5);
-  i.refused = text_col(st, 6);
-  i.owner = text_col(st, 7);
-  i.after_key = text_col(st, 8);
-  i.saved_seq = sqlite3_column_int64(st, 9);
+  i.id = st.integer(0);
+  i.key = st.text(1);
+  i.path = st.text(2);
+  i.body = Json::parse(st.text(3), nullptr, false);
+  i.created_ms = st.integer(4);
+  i.attempts = int(st.integer(5));
+  i.refused = st.text(6);
+  i.owner = st.text(7);
+  i.after_key = st.text(8);
+  i.saved_seq = st.integer(9);
   return i;
 }
 
@@ -138,26 +113,26 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const std:
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
       return fail("upgrading the outbox");
     }
-    Stmt(db, "UPDATE items SET owner = ? WHERE owner = ''").text(1, person).step();
+    SqliteStatement(db, "UPDATE items SET owner = ? WHERE owner = ''").bind(1, person).step();
     std::vector<std::pair<int64_t, std::string>> perfs;
     {
-      Stmt st(db, "SELECT id, path, body FROM items");
+      SqliteStatement st(db, "SELECT id, path, body FROM items");
       while (st.step() == SQLITE_ROW)
-        perfs.push_back({sqlite3_column_int64(st.st, 0),
-                         perf_of(text_col(st.st, 1), Json::parse(text_col(st.st, 2), nullptr, false))});
+        perfs.push_back({st.integer(0),
+                         perf_of(st.text(1), Json::parse(st.text(2), nullptr, false))});
     }
-    for (const auto& [id, perf] : perfs) Stmt(db, "UPDATE items SET perf = ? WHERE id = ?").text(1, perf).num(2, id).step();
+    for (const auto& [id, perf] : perfs) SqliteStatement(db, "UPDATE items SET perf = ? WHERE id = ?").bind(1, perf).bind(2, id).step();
   }
   std::string tag;
   {
-    Stmt st(db, "SELECT v FROM meta WHERE k='tag'");
-    if (st.step() == SQLITE_ROW) tag = text_col(st.st, 0);
+    SqliteStatement st(db, "SELECT v FROM meta WHERE k='tag'");
+    if (st.step() == SQLITE_ROW) tag = st.text(0);
   }
   if (tag.empty()) {
     tag = random_tag();
-    Stmt(db, "INSERT INTO meta(k, v) VALUES('tag', ?)").text(1, tag).step();
+    SqliteStatement(db, "INSERT INTO meta(k, v) VALUES('tag', ?)").bind(1, tag).step();
   }
-  Stmt(db, "INSERT OR IGNORE INTO meta(k, v) VALUES('person', ?)").text(1, person).step();
+  SqliteStatement(db, "INSERT OR IGNORE INTO meta(k, v) VALUES('person', ?)").bind(1, person).step();
   return std::unique_ptr<Outbox>(new Outbox(db, person, person + "-" + tag));
 }
 
@@ -174,29 +149,25 @@ Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_m
   }
   const std::string perf = perf_of(path, body);
   std::lock_guard lock(mu_);
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
-    return sql_error(db_, "saving to the outbox");
-  auto fail = [&](const char* what) {
-    Status s = sql_error(db_, what);
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return s;
-  };
+  SqliteTransaction tx(db_);  // rolls back on every early return
+  if (!tx.began()) return sql_error(db_, "saving to the outbox");
+  auto fail = [&](const char* what) { return sql_error(db_, what); };
   OutboxItem item;
   if (mark) {
     // My latest item for this performance that the server did not refuse: an unsent one is
     // what I saw (chain to it); a saved one newer than the revision I was shown is too.
-    Stmt st(db_, "SELECT key, saved_seq FROM items WHERE owner = ? AND perf = ? AND refused = '' "
+    SqliteStatement st(db_, "SELECT key, saved_seq FROM items WHERE owner = ? AND perf = ? AND refused = '' "
                  "ORDER BY id DESC LIMIT 1");
-    st.text(1, person_).text(2, perf);
+    st.bind(1, person_).bind(2, perf);
     if (st.step() == SQLITE_ROW) {
-      int64_t saved = sqlite3_column_int64(st.st, 1);
-      if (saved == 0) item.after_key = text_col(st.st, 0);
+      int64_t saved = st.integer(1);
+      if (saved == 0) item.after_key = st.text(0);
       else if (saved > revision_of(body)) body["revision"] = saved;
     }
   }
   {
-    Stmt st(db_, "INSERT INTO items(path, body, created_ms, owner, after_key, perf) VALUES(?, '', ?, ?, ?, ?)");
-    st.text(1, path).num(2, now_ms).text(3, person_).text(4, item.after_key).text(5, perf);
+    SqliteStatement st(db_, "INSERT INTO items(path, body, created_ms, owner, after_key, perf) VALUES(?, '', ?, ?, ?, ?)");
+    st.bind(1, path).bind(2, now_ms).bind(3, person_).bind(4, item.after_key).bind(5, perf);
     if (st.step() != SQLITE_DONE) return fail("saving to the outbox");
   }
   item.id = sqlite3_last_insert_rowid(db_);
@@ -207,11 +178,11 @@ Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_m
   item.created_ms = now_ms;
   item.owner = person_;
   {
-    Stmt st(db_, "UPDATE items SET key = ?, body = ? WHERE id = ?");
-    st.text(1, item.key).text(2, body.dump()).num(3, item.id);
+    SqliteStatement st(db_, "UPDATE items SET key = ?, body = ? WHERE id = ?");
+    st.bind(1, item.key).bind(2, body.dump()).bind(3, item.id);
     if (st.step() != SQLITE_DONE) return fail("saving to the outbox");
   }
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("saving to the outbox");
+  if (!tx.commit()) return fail("saving to the outbox");
   return item;
 }
 
@@ -219,8 +190,8 @@ std::vector<OutboxItem> Outbox::query(const char* where) const {
   std::lock_guard lock(mu_);
   std::vector<OutboxItem> out;
   std::string sql = std::string(kColumns) + where + " ORDER BY id";
-  Stmt st(db_, sql.c_str());
-  while (st.step() == SQLITE_ROW) out.push_back(read_item(st.st));
+  SqliteStatement st(db_, sql.c_str());
+  while (st.step() == SQLITE_ROW) out.push_back(read_item(st));
   return out;
 }
 
@@ -229,14 +200,14 @@ std::vector<OutboxItem> Outbox::all() const { return query("WHERE saved_seq = 0"
 
 size_t Outbox::pending_count() const {
   std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT COUNT(*) FROM items WHERE refused = '' AND saved_seq = 0");
-  return st.step() == SQLITE_ROW ? size_t(sqlite3_column_int64(st.st, 0)) : 0;
+  SqliteStatement st(db_, "SELECT COUNT(*) FROM items WHERE refused = '' AND saved_seq = 0");
+  return st.step() == SQLITE_ROW ? size_t(st.integer(0)) : 0;
 }
 
 size_t Outbox::refused_count() const {
   std::lock_guard lock(mu_);
-  Stmt st(db_, "SELECT COUNT(*) FROM items WHERE refused <> '' AND saved_seq = 0");
-  return st.step() == SQLITE_ROW ? size_t(sqlite3_column_int64(st.st, 0)) : 0;
+  SqliteStatement st(db_, "SELECT COUNT(*) FROM items WHERE refused <> '' AND saved_seq = 0");
+  return st.step() == SQLITE_ROW ? size_t(st.integer(0)) : 0;
 }
 
 namespace {
@@ -245,15 +216,15 @@ namespace {
 bool rechain(sqlite3* db, const std::string& key, int64_t revision, const std::string& after) {
   std::vector<std::pair<int64_t, std::string>> bodies;
   {
-    Stmt st(db, "SELECT id, body FROM items WHERE after_key = ?");
-    st.text(1, key);
-    while (st.step() == SQLITE_ROW) bodies.push_back({sqlite3_column_int64(st.st, 0), text_col(st.st, 1)});
+    SqliteStatement st(db, "SELECT id, body FROM items WHERE after_key = ?");
+    st.bind(1, key);
+    while (st.step() == SQLITE_ROW) bodies.push_back({st.integer(0), st.text(1)});
   }
   for (auto& [id, text] : bodies) {
     Json b = Json::parse(text, nullptr, false);
     if (b.is_object()) b["revision"] = revision;
-    Stmt st(db, "UPDATE items SET body = ?, after_key = ? WHERE id = ?");
-    st.text(1, b.dump()).text(2, after).num(3, id);
+    SqliteStatement st(db, "UPDATE items SET body = ?, after_key = ? WHERE id = ?");
+    st.bind(1, b.dump()).bind(2, after).bind(3, id);
     if (st.step() != SQLITE_DONE) return false;
   }
   return true;
@@ -263,74 +234,66 @@ bool rechain(sqlite3* db, const std::string& key, int64_t revision, const std::s
 
 Status Outbox::mark_saved(const std::string& key, int64_t seq) {
   std::lock_guard lock(mu_);
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
-    return sql_error(db_, "updating the outbox");
-  auto fail = [&] {
-    Status s = sql_error(db_, "updating the outbox");
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return s;
-  };
+  SqliteTransaction tx(db_);  // rolls back on every early return
+  auto fail = [&] { return sql_error(db_, "updating the outbox"); };
+  if (!tx.began()) return fail();
   std::string perf, owner;
   int64_t id = 0;
   {
-    Stmt st(db_, "SELECT id, perf, owner FROM items WHERE key = ?");
-    st.text(1, key);
-    if (st.step() == SQLITE_ROW) id = sqlite3_column_int64(st.st, 0), perf = text_col(st.st, 1), owner = text_col(st.st, 2);
+    SqliteStatement st(db_, "SELECT id, perf, owner FROM items WHERE key = ?");
+    st.bind(1, key);
+    if (st.step() == SQLITE_ROW) id = st.integer(0), perf = st.text(1), owner = st.text(2);
   }
   if (id != 0) {
     if (!rechain(db_, key, seq, "")) return fail();
     if (!perf.empty() && seq > 0) {
       // The receipt of this performance; older receipts and refusals for it are superseded.
-      if (Stmt(db_, "UPDATE items SET saved_seq = ? WHERE id = ?").num(1, seq).num(2, id).step() != SQLITE_DONE)
+      if (SqliteStatement(db_, "UPDATE items SET saved_seq = ? WHERE id = ?").bind(1, seq).bind(2, id).step() != SQLITE_DONE)
         return fail();
-      Stmt del(db_, "DELETE FROM items WHERE owner = ? AND perf = ? AND id < ? AND (saved_seq > 0 OR refused <> '')");
-      del.text(1, owner).text(2, perf).num(3, id);
+      SqliteStatement del(db_, "DELETE FROM items WHERE owner = ? AND perf = ? AND id < ? AND (saved_seq > 0 OR refused <> '')");
+      del.bind(1, owner).bind(2, perf).bind(3, id);
       if (del.step() != SQLITE_DONE) return fail();
-    } else if (Stmt(db_, "DELETE FROM items WHERE id = ?").num(1, id).step() != SQLITE_DONE) {
+    } else if (SqliteStatement(db_, "DELETE FROM items WHERE id = ?").bind(1, id).step() != SQLITE_DONE) {
       return fail();
     }
   }
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
+  if (!tx.commit()) return fail();
   return Status();
 }
 
 Status Outbox::remove(const std::string& key) {
   std::lock_guard lock(mu_);
-  return Stmt(db_, "DELETE FROM items WHERE key = ?").text(1, key).step() == SQLITE_DONE
+  return SqliteStatement(db_, "DELETE FROM items WHERE key = ?").bind(1, key).step() == SQLITE_DONE
              ? Status()
              : sql_error(db_, "removing from the outbox");
 }
 
 Status Outbox::refuse(const std::string& key, const std::string& reason) {
   std::lock_guard lock(mu_);
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
-    return sql_error(db_, "updating the outbox");
-  auto fail = [&] {
-    Status s = sql_error(db_, "updating the outbox");
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return s;
-  };
+  SqliteTransaction tx(db_);  // rolls back on every early return
+  auto fail = [&] { return sql_error(db_, "updating the outbox"); };
+  if (!tx.began()) return fail();
   std::string body, after;
   bool found = false;
   {
-    Stmt st(db_, "SELECT body, after_key FROM items WHERE key = ?");
-    st.text(1, key);
-    if (st.step() == SQLITE_ROW) found = true, body = text_col(st.st, 0), after = text_col(st.st, 1);
+    SqliteStatement st(db_, "SELECT body, after_key FROM items WHERE key = ?");
+    st.bind(1, key);
+    if (st.step() == SQLITE_ROW) found = true, body = st.text(0), after = st.text(1);
   }
   if (found) {
     // What was typed after it was typed against the same stored mark.
     if (!rechain(db_, key, revision_of(Json::parse(body, nullptr, false)), after)) return fail();
-    Stmt st(db_, "UPDATE items SET refused = ? WHERE key = ?");
-    st.text(1, reason.empty() ? "refused" : reason).text(2, key);
+    SqliteStatement st(db_, "UPDATE items SET refused = ? WHERE key = ?");
+    st.bind(1, reason.empty() ? "refused" : reason).bind(2, key);
     if (st.step() != SQLITE_DONE) return fail();
   }
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
+  if (!tx.commit()) return fail();
   return Status();
 }
 
 Status Outbox::count_attempt(const std::string& key) {
   std::lock_guard lock(mu_);
-  return Stmt(db_, "UPDATE items SET attempts = attempts + 1 WHERE key = ?").text(1, key).step() == SQLITE_DONE
+  return SqliteStatement(db_, "UPDATE items SET attempts = attempts + 1 WHERE key = ?").bind(1, key).step() == SQLITE_DONE
              ? Status()
              : sql_error(db_, "updating the outbox");
 }
@@ -349,20 +312,20 @@ std::vector<OthersUnsent> scan_other_outboxes(const std::string& dir, const std:
     sqlite3_busy_timeout(db, 500);
     bool read = false;
     {
-      Stmt st(db, "SELECT owner, COUNT(*) FROM items WHERE refused = '' AND saved_seq = 0 GROUP BY owner");
-      if (st.st) {
+      SqliteStatement st(db, "SELECT owner, COUNT(*) FROM items WHERE refused = '' AND saved_seq = 0 GROUP BY owner");
+      if (st.ok()) {
         read = true;
-        while (st.step() == SQLITE_ROW) counts[text_col(st.st, 0)] += size_t(sqlite3_column_int64(st.st, 1));
+        while (st.step() == SQLITE_ROW) counts[st.text(0)] += size_t(st.integer(1));
       }
     }
     if (!read) {  // a file from before ownership: its person is in meta or its name
       std::string person = name.substr(7, name.size() - 10);
       {
-        Stmt st(db, "SELECT v FROM meta WHERE k = 'person'");
-        if (st.step() == SQLITE_ROW) person = text_col(st.st, 0);
+        SqliteStatement st(db, "SELECT v FROM meta WHERE k = 'person'");
+        if (st.step() == SQLITE_ROW) person = st.text(0);
       }
-      Stmt st(db, "SELECT COUNT(*) FROM items WHERE refused = ''");
-      if (st.step() == SQLITE_ROW) counts[person] += size_t(sqlite3_column_int64(st.st, 0));
+      SqliteStatement st(db, "SELECT COUNT(*) FROM items WHERE refused = ''");
+      if (st.step() == SQLITE_ROW) counts[person] += size_t(st.integer(0));
     }
     sqlite3_close_v2(db);
   }

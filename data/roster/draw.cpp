@@ -1,26 +1,14 @@
 #include "data/roster/draw.h"
 
+#include "data/format/bytes.h"
+
 #include <openssl/sha.h>
-#include <sys/random.h>
 
 #include <cstdio>
 
 namespace lf {
 
 namespace {
-
-bool parse_hex(const std::string& hex, std::vector<unsigned char>& out) {
-  if (hex.size() != 64) return false;
-  out.clear();
-  for (size_t i = 0; i < 64; i += 2) {
-    unsigned v = 0;
-    if (std::sscanf(hex.c_str() + i, "%2x", &v) != 1 || !std::isxdigit(static_cast<unsigned char>(hex[i])) ||
-        !std::isxdigit(static_cast<unsigned char>(hex[i + 1])))
-      return false;
-    out.push_back(static_cast<unsigned char>(v));
-  }
-  return true;
-}
 
 // SHA-256(seed || counter) blocks, read 8 bytes at a time.
 class SeededStream {
@@ -58,17 +46,15 @@ class SeededStream {
 }  // namespace
 
 Result<std::string> new_draw_seed() {
-  unsigned char b[32];
-  if (getrandom(b, sizeof b, 0) != ssize_t(sizeof b)) return Error{"draw", "the system's random source failed"};
-  char hex[65];
-  for (int i = 0; i < 32; ++i) std::snprintf(hex + 2 * i, 3, "%02x", b[i]);
-  return std::string(hex, 64);
+  std::string b(32, '\0');
+  if (!secure_random(b.data(), b.size())) return Error{"draw", "the system's random source failed"};
+  return hex_encode(b);
 }
 
 Result<std::vector<int>> draw_order(const std::string& seed_hex, size_t n) {
-  std::vector<unsigned char> seed;
-  if (!parse_hex(seed_hex, seed)) return Error{"--seed", "a draw seed is 64 hexadecimal digits"};
-  SeededStream rng(seed);
+  auto bytes = seed_hex.size() == 64 ? hex_decode(seed_hex) : std::nullopt;
+  if (!bytes) return Error{"--seed", "a draw seed is 64 hexadecimal digits"};
+  SeededStream rng(std::vector<unsigned char>(bytes->begin(), bytes->end()));
   std::vector<int> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = int(i);
   for (size_t i = n; i > 1; --i) std::swap(order[i - 1], order[size_t(rng.below(i))]);

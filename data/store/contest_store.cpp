@@ -1,5 +1,8 @@
 #include "data/store/contest_store.h"
 
+#include "data/format/bytes.h"
+#include "data/store/sqlite_statement.h"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
@@ -16,43 +19,6 @@ namespace lf {
 namespace {
 
 // A prepared statement that finalizes itself.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &st_, nullptr);
-  }
-  ~Stmt() { sqlite3_finalize(st_); }
-  bool ok() const { return rc_ == SQLITE_OK; }
-  Stmt& bind(int i, const std::string& s) {
-    sqlite3_bind_text(st_, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& bind(int i, int64_t v) {
-    sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  Stmt& bind_null(int i) {
-    sqlite3_bind_null(st_, i);
-    return *this;
-  }
-  int step() { return rc_ = sqlite3_step(st_); }
-  void reset() {
-    sqlite3_reset(st_);
-    sqlite3_clear_bindings(st_);
-  }
-  std::string text(int col) const {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
-    return p ? std::string(p, size_t(sqlite3_column_bytes(st_, col))) : std::string();
-  }
-  int64_t integer(int col) const { return sqlite3_column_int64(st_, col); }
-  std::string error() const { return sqlite3_errmsg(db_); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* st_ = nullptr;
-  int rc_;
-};
-
 Error db_error(sqlite3* db, const std::string& what) {
   return Error{"database", what + ": " + sqlite3_errmsg(db)};
 }
@@ -215,7 +181,7 @@ Result<std::unique_ptr<ContestStore>> ContestStore::open(const std::string& path
   // Migrate.
   int version = 0;
   {
-    Stmt q(db, "PRAGMA user_version");
+    SqliteStatement q(db, "PRAGMA user_version");
     if (q.step() == SQLITE_ROW) version = int(q.integer(0));
   }
   if (version > kSchemaVersion)
@@ -233,7 +199,7 @@ Result<std::unique_ptr<ContestStore>> ContestStore::open(const std::string& path
 }
 
 bool ContestStore::has_contest() const {
-  Stmt q(db_, "SELECT 1 FROM contest WHERE id = 1");
+  SqliteStatement q(db_, "SELECT 1 FROM contest WHERE id = 1");
   return q.step() == SQLITE_ROW;
 }
 
@@ -247,16 +213,16 @@ Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
     exec("ROLLBACK");
     return Status(e);
   };
-  Stmt ins(db_, "INSERT INTO contest(id, document) VALUES (1, ?)");
+  SqliteStatement ins(db_, "INSERT INTO contest(id, document) VALUES (1, ?)");
   ins.bind(1, dump_json(document));
   if (ins.step() != SQLITE_DONE) return fail("storing the contest");
   Json info = {{"contestants", loaded->contest.contestants.size()},
                {"marks", loaded->contest.marks.size()}};
-  Stmt ev(db_, "INSERT INTO events(at_ms, actor, kind, payload) VALUES (?, 'import', 'import', ?)");
+  SqliteStatement ev(db_, "INSERT INTO events(at_ms, actor, kind, payload) VALUES (?, 'import', 'import', ?)");
   ev.bind(1, at_ms).bind(2, info.dump());
   if (ev.step() != SQLITE_DONE) return fail("logging the import");
   int64_t seq = sqlite3_last_insert_rowid(db_);
-  Stmt st(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
+  SqliteStatement st(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
   for (const Event& e : import_events(loaded->contest, document, seq, at_ms)) {
     std::vector<std::string> set, clear;
     state_rows(e, set, clear);
@@ -271,7 +237,7 @@ Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
 }
 
 Result<ContestFile> ContestStore::load_contest() const {
-  Stmt q(db_, "SELECT document FROM contest WHERE id = 1");
+  SqliteStatement q(db_, "SELECT document FROM contest WHERE id = 1");
   if (q.step() != SQLITE_ROW) return Error{path_, "this database holds no contest yet (use --import)"};
   return lf::load_contest(q.text(0));
 }
@@ -284,10 +250,10 @@ Result<std::vector<Event>> ContestStore::append(const Contest& contest, LiveStat
     exec("ROLLBACK");
     return Result<std::vector<Event>>(std::move(e));
   };
-  Stmt ins(db_,
+  SqliteStatement ins(db_,
            "INSERT INTO events(at_ms, actor, kind, payload, idempotency_key) VALUES (?,?,?,?,?)");
-  Stmt set(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
-  Stmt del(db_, "DELETE FROM state WHERE key = ?");
+  SqliteStatement set(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
+  SqliteStatement del(db_, "DELETE FROM state WHERE key = ?");
   for (Event& e : events) {
     ins.bind(1, e.at_ms).bind(2, e.actor).bind(3, e.kind).bind(4, e.payload.dump());
     if (e.idempotency_key.empty()) ins.bind_null(5);
@@ -315,7 +281,7 @@ Result<std::vector<Event>> ContestStore::append(const Contest& contest, LiveStat
 }
 
 Result<std::vector<Event>> ContestStore::events_after(int64_t after, size_t limit) const {
-  Stmt q(db_,
+  SqliteStatement q(db_,
          "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events WHERE seq > ? "
          "ORDER BY seq LIMIT ?");
   q.bind(1, after).bind(2, int64_t(limit));
@@ -329,7 +295,7 @@ Result<std::vector<Event>> ContestStore::events_after(int64_t after, size_t limi
 }
 
 Result<std::optional<Event>> ContestStore::event_by_key(const std::string& key) const {
-  Stmt q(db_,
+  SqliteStatement q(db_,
          "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
          "WHERE idempotency_key = ?");
   q.bind(1, key);
@@ -340,30 +306,30 @@ Result<std::optional<Event>> ContestStore::event_by_key(const std::string& key) 
 
 Result<LiveState> ContestStore::load_state(const Contest& contest) const {
   LiveState s;
-  Stmt q(db_, "SELECT event FROM state ORDER BY seq, key");
+  SqliteStatement q(db_, "SELECT event FROM state ORDER BY seq, key");
   while (q.step() == SQLITE_ROW) {
     auto e = event_from_json(q.text(0));
     if (!e) return Error{path_, "a state row is unreadable"};
     if (auto st = apply_event(contest, *e, s); !st.ok()) return Result<LiveState>(st);
   }
-  Stmt last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+  SqliteStatement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
   if (last.step() == SQLITE_ROW) s.last_seq = last.integer(0);
   return s;
 }
 
 Result<LiveState> ContestStore::rebuild_state(const Contest& contest) const {
-  Stmt q(db_, "SELECT document FROM contest WHERE id = 1");
+  SqliteStatement q(db_, "SELECT document FROM contest WHERE id = 1");
   if (q.step() != SQLITE_ROW) return Error{path_, "no contest"};
   Json doc = Json::parse(q.text(0), nullptr, false);
   // The imported document's own state first; load_contest_document re-reads it exactly.
   auto imported = load_contest_document(doc);
   if (!imported.ok()) return Result<LiveState>(imported.status());
   LiveState s;
-  Stmt first(db_, "SELECT seq, at_ms FROM events WHERE kind = 'import' ORDER BY seq LIMIT 1");
+  SqliteStatement first(db_, "SELECT seq, at_ms FROM events WHERE kind = 'import' ORDER BY seq LIMIT 1");
   if (first.step() != SQLITE_ROW) return Error{path_, "the log has no import event"};
   for (const Event& e : import_events(contest, doc, first.integer(0), first.integer(1)))
     if (auto st = apply_event(contest, e, s); !st.ok()) return Result<LiveState>(st);
-  Stmt all(db_, "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
+  SqliteStatement all(db_, "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
                 "WHERE seq > ? ORDER BY seq");
   all.bind(1, first.integer(0));
   while (all.step() == SQLITE_ROW) {
@@ -379,7 +345,7 @@ Status ContestStore::replace_people(const std::vector<PersonRecord>& people) {
   if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   exec("DELETE FROM people");
   exec("DELETE FROM sessions");  // new codes log every device out
-  Stmt ins(db_, "INSERT INTO people(person, role, venue, name, code_hash) VALUES (?,?,?,?,?)");
+  SqliteStatement ins(db_, "INSERT INTO people(person, role, venue, name, code_hash) VALUES (?,?,?,?,?)");
   for (const auto& p : people) {
     ins.bind(1, p.person).bind(2, p.role).bind(3, p.venue).bind(4, p.name).bind(5, p.code_hash);
     if (ins.step() != SQLITE_DONE) {
@@ -393,7 +359,7 @@ Status ContestStore::replace_people(const std::vector<PersonRecord>& people) {
 }
 
 Result<std::vector<PersonRecord>> ContestStore::people() const {
-  Stmt q(db_, "SELECT person, role, venue, name, code_hash FROM people ORDER BY rowid");
+  SqliteStatement q(db_, "SELECT person, role, venue, name, code_hash FROM people ORDER BY rowid");
   std::vector<PersonRecord> out;
   while (q.step() == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
   return out;
@@ -401,14 +367,14 @@ Result<std::vector<PersonRecord>> ContestStore::people() const {
 
 Status ContestStore::add_session(const std::string& token_hash, const std::string& person,
                                  int64_t at_ms) {
-  Stmt ins(db_, "INSERT OR REPLACE INTO sessions(token_hash, person, created_ms) VALUES (?,?,?)");
+  SqliteStatement ins(db_, "INSERT OR REPLACE INTO sessions(token_hash, person, created_ms) VALUES (?,?,?)");
   ins.bind(1, token_hash).bind(2, person).bind(3, at_ms);
   if (ins.step() != SQLITE_DONE) return db_error(db_, "storing the session");
   return {};
 }
 
 Result<std::vector<ContestStore::SessionRecord>> ContestStore::sessions() const {
-  Stmt q(db_, "SELECT token_hash, person, created_ms FROM sessions ORDER BY created_ms, rowid");
+  SqliteStatement q(db_, "SELECT token_hash, person, created_ms FROM sessions ORDER BY created_ms, rowid");
   std::vector<SessionRecord> out;
   while (q.step() == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.integer(2)});
   return out;
@@ -416,14 +382,14 @@ Result<std::vector<ContestStore::SessionRecord>> ContestStore::sessions() const 
 
 Status ContestStore::replace_code(const std::string& person, const std::string& code_hash) {
   if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  Stmt up(db_, "UPDATE people SET code_hash = ? WHERE person = ?");
+  SqliteStatement up(db_, "UPDATE people SET code_hash = ? WHERE person = ?");
   up.bind(1, code_hash).bind(2, person);
   if (up.step() != SQLITE_DONE || sqlite3_changes(db_) != 1) {
     Error e = sqlite3_changes(db_) == 0 ? Error{person, "no such person"} : db_error(db_, "replacing the code");
     exec("ROLLBACK");
     return e;
   }
-  Stmt del(db_, "DELETE FROM sessions WHERE person = ?");
+  SqliteStatement del(db_, "DELETE FROM sessions WHERE person = ?");
   del.bind(1, person);
   if (del.step() != SQLITE_DONE) {
     Error e = db_error(db_, "ending the sessions");
@@ -434,28 +400,26 @@ Status ContestStore::replace_code(const std::string& person, const std::string& 
 }
 
 Status ContestStore::remove_session(const std::string& token_hash) {
-  Stmt del(db_, "DELETE FROM sessions WHERE token_hash = ?");
+  SqliteStatement del(db_, "DELETE FROM sessions WHERE token_hash = ?");
   del.bind(1, token_hash);
   if (del.step() != SQLITE_DONE) return db_error(db_, "ending the session");
   return {};
 }
 
 Result<int64_t> ContestStore::last_seq() const {
-  Stmt q(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+  SqliteStatement q(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
   if (q.step() != SQLITE_ROW) return db_error(db_, "reading the log");
   return q.integer(0);
 }
 
 Result<std::string> ContestStore::code_salt() {
   {
-    Stmt q(db_, "SELECT value FROM meta WHERE key = 'code_salt'");
+    SqliteStatement q(db_, "SELECT value FROM meta WHERE key = 'code_salt'");
     if (q.step() == SQLITE_ROW) return q.text(0);
   }
-  std::random_device rd;
-  std::string salt;
-  const char* hex = "0123456789abcdef";
-  for (int i = 0; i < 32; ++i) salt += hex[rd() % 16];
-  Stmt ins(db_, "INSERT INTO meta(key, value) VALUES ('code_salt', ?)");
+  // 16 secure random bytes (std::random_device promised no security: it may be a PRNG).
+  std::string salt = random_hex(16);
+  SqliteStatement ins(db_, "INSERT INTO meta(key, value) VALUES ('code_salt', ?)");
   ins.bind(1, salt);
   if (ins.step() != SQLITE_DONE) return db_error(db_, "storing the salt");
   return salt;

@@ -26,11 +26,17 @@ class TempFile {
  public:
   explicit TempFile(const std::string& ext) {
     static int counter = 0;
-    path_ = (std::filesystem::temp_directory_path() /
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+    if (ec) dir = "/tmp";
+    path_ = (dir /
              ("liangfen-print-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ext))
                 .string();
   }
-  ~TempFile() { std::filesystem::remove(path_); }
+  ~TempFile() {
+    std::error_code ec;  // a destructor must not throw; a leftover temp file is harmless
+    std::filesystem::remove(path_, ec);
+  }
   const std::string& path() const { return path_; }
 
  private:

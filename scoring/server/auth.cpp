@@ -2,7 +2,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -19,23 +18,13 @@ std::string random_code() {
   return code;
 }
 
-std::string random_token() {
-  unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) std::abort();
-  std::string out;
-  const char* hex = "0123456789abcdef";
-  for (unsigned char b : bytes) out += hex[b >> 4], out += hex[b & 15];
-  return out;
-}
+std::string random_token() { return random_hex(32); }
 
 std::string sha256_hex(const std::string& data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  std::string out;
-  const char* hex = "0123456789abcdef";
-  for (unsigned int i = 0; i < len; ++i) out += hex[md[i] >> 4], out += hex[md[i] & 15];
-  return out;
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(md), len));
 }
 
 bool constant_time_equal(const std::string& a, const std::string& b) {
@@ -96,14 +85,5 @@ std::vector<LoginThrottle::Lockout> LoginThrottle::lockouts(int64_t now) {
   return out;
 }
 
-uint64_t random_below(uint64_t bound) {
-  uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  for (;;) {
-    uint64_t v = 0;
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(&v), sizeof v) != 1)
-      std::abort();  // no secure randomness: never hand out guessable codes or draws
-    if (v < limit) return v % bound;
-  }
-}
 
 }  // namespace lf

@@ -17,12 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "data/format/bytes.h"
 #include "scoring/protocol/protocol.h"
 
 namespace lf {
 
-// Uniform in [0, bound) from the system's cryptographic generator (topic draws).
-uint64_t random_below(uint64_t bound);
+// random_below (topic draws) and the random bytes behind codes and tokens: data/format/bytes.h.
 
 using protocol::kLoginCodeDigits;
 std::string random_code();   // kLoginCodeDigits digits, uniform, from the OS's secure generator

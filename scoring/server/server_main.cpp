@@ -97,7 +97,8 @@ int main(int argc, char** argv) {
   }
   if (db.empty()) {
     std::string dir = default_data_dir();
-    std::filesystem::create_directories(dir);
+    std::error_code ec;  // a failure shows at opening the database, with its path
+    std::filesystem::create_directories(dir, ec);
     db = dir + "/sample.db";
     if (import.empty()) import = lf::resource_path("samples/county-2026.contest.json");
   }

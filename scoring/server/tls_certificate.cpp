@@ -1,5 +1,7 @@
 #include "scoring/server/tls_certificate.h"
 
+#include "data/format/bytes.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -92,12 +94,7 @@ Result<TlsIdentity> create(const std::string& crt, const std::string& key, const
   if (!cert) return failed;
   X509_set_version(cert.get(), 2);
   unsigned char serial[16];
-  FILE* r = std::fopen("/dev/urandom", "rb");
-  if (!r || std::fread(serial, 1, sizeof serial, r) != sizeof serial) {
-    if (r) std::fclose(r);
-    return failed;
-  }
-  std::fclose(r);
+  if (!secure_random(serial, sizeof serial)) return failed;
   serial[0] &= 0x7f;
   BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
   if (!bn || !BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()))) {
