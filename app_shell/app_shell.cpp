@@ -12,17 +12,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
-#include <optional>
 
-#include "app_shell/font_finder.h"
 #include "data/format/person_text.h"
 
 namespace lf {
-
-struct AppShell::GlyphRanges {
-  std::vector<ImWchar> pairs;  // [first, last] ..., 0
-};
 
 namespace {
 std::string glfw_error;
@@ -76,86 +69,18 @@ AppShell::~AppShell() {
   glfwTerminate();
 }
 
-namespace {
-
-// Code points as ImGui glyph ranges: [first, last] pairs, zero-terminated.
-std::vector<ImWchar> to_ranges(const std::vector<uint32_t>& sorted) {
-  std::vector<ImWchar> out;
-  for (size_t i = 0; i < sorted.size();) {
-    size_t j = i;
-    while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1) ++j;
-    out.push_back(ImWchar(sorted[i]));
-    out.push_back(ImWchar(sorted[j]));
-    i = j + 1;
-  }
-  out.push_back(0);
-  return out;
-}
-
-}  // namespace
-
 Status AppShell::build_fonts(const GlyphSet& glyphs, const std::vector<FontSpec>& specs) {
-  auto regular = find_cjk_font(false);
-  if (!regular)
-    return Error{"font", "no Chinese font found: install fonts-noto-cjk or fonts-wqy-microhei "
-                         "(or set LF_FONT to a .ttf/.ttc file)"};
-  auto bold = find_cjk_font(true);
-  if (!bold) bold = regular;
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  fonts_.clear();
-  ranges_.clear();
-  undrawable_.clear();
-  const uint32_t max_cp = max_drawable_code_point();
-  std::map<std::pair<uint32_t, bool>, std::optional<FontFile>> fallback;  // (character, bold) -> font
-  for (const FontSpec& spec : specs) {
-    const GlyphSet& set = spec.glyphs ? *spec.glyphs : glyphs;
-    const FontFile& file = spec.bold ? *bold : *regular;
-    // What the main font draws, and per other font the characters it lacks.
-    std::vector<uint32_t> main;
-    std::map<FontFile, std::vector<uint32_t>> merged;
-    for (uint32_t cp : set.code_points()) {
-      if (cp > max_cp) {
-        if (std::find(undrawable_.begin(), undrawable_.end(), cp) == undrawable_.end()) undrawable_.push_back(cp);
-        continue;
-      }
-      if (font_has(file, cp) || cp < 0x80) {
-        main.push_back(cp);
-        continue;
-      }
-      auto key = std::make_pair(cp, spec.bold);
-      auto it = fallback.find(key);
-      if (it == fallback.end()) it = fallback.emplace(key, find_font_with(cp, spec.bold)).first;
-      if (it->second) merged[*it->second].push_back(cp);
-      else {
-        main.push_back(cp);  // drawn as ImGui's fallback glyph
-        if (std::find(undrawable_.begin(), undrawable_.end(), cp) == undrawable_.end()) undrawable_.push_back(cp);
-      }
-    }
-    ranges_.push_back(std::make_unique<GlyphRanges>(GlyphRanges{to_ranges(main)}));
-    ImFontConfig cfg;
-    cfg.FontNo = file.index;
-    cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hints; no need to oversample
-    cfg.PixelSnapH = true;
-    float pixels = std::max(8.0f, spec.pixels);
-    ImFont* f = io.Fonts->AddFontFromFileTTF(file.path.c_str(), pixels, &cfg, ranges_.back()->pairs.data());
-    if (!f) return Error{"font", "cannot read the font " + file.path};
-    for (const auto& [other, chars] : merged) {
-      ranges_.push_back(std::make_unique<GlyphRanges>(GlyphRanges{to_ranges(chars)}));
-      ImFontConfig more;
-      more.MergeMode = true;
-      more.FontNo = other.index;
-      more.OversampleH = more.OversampleV = 1;
-      more.PixelSnapH = true;
-      if (!io.Fonts->AddFontFromFileTTF(other.path.c_str(), pixels, &more, ranges_.back()->pairs.data()))
-        return Error{"font", "cannot read the font " + other.path};
-    }
-    fonts_.push_back(f);
-  }
-  std::sort(undrawable_.begin(), undrawable_.end());
+  Status built = build_font_atlas(*ImGui::GetIO().Fonts, glyphs, specs, program_glyph_map(), atlas_);
+  fonts_dirty_ = true;  // even a failed build cleared the atlas: the old texture is stale
+  if (!built.ok()) return built;
+  if (const char* log = std::getenv("LF_GLYPH_LOG"); log && *log && *log != '0')
+    for (const ExtraGlyph& g : atlas_.extra)
+      std::fprintf(stderr, "glyph U+%04X as U+%04X: %s #%d, %dx%d px at (%d, %d), advance %.0f, font %.0f px\n",
+                   unsigned(g.original), unsigned(g.stand_in), g.from.path.c_str(), g.from.index, g.width,
+                   g.height, g.left, g.top, double(g.advance), double(g.font->FontSize));
   // Said once per character, plainly, on standard error.
   std::string news;
-  for (uint32_t cp : undrawable_)
+  for (uint32_t cp : atlas_.undrawable)
     if (std::find(reported_.begin(), reported_.end(), cp) == reported_.end()) {
       reported_.push_back(cp);
       char code[16];
@@ -163,17 +88,13 @@ Status AppShell::build_fonts(const GlyphSet& glyphs, const std::vector<FontSpec>
       news += " " + utf8_of(cp) + "(" + code + ")";
     }
   if (!news.empty())
-    std::fprintf(stderr, "注意：以下字符在屏幕上无法显示%s：%s\n",
-                 max_cp < 0x10FFFF ? "（本机 Dear ImGui 1.86 以 16 位 ImWchar 编译，只能显示 U+FFFF 以内的字符；"
-                                     "超出的字显示为 [U+编码]）"
-                                   : "（没有字体含有这些字）",
-                 news.c_str());
-  fonts_dirty_ = true;
+    std::fprintf(stderr, "注意：以下字符在屏幕上无法显示（本机没有含有这些字的字体，或 U+FFFF 以上的生僻字"
+                         "超过 6400 个）；U+FFFF 以上的字显示为 [U+编码]：%s\n", news.c_str());
   return Status();
 }
 
 ImFont* AppShell::font(size_t i) const {
-  return i < fonts_.size() ? fonts_[i] : ImGui::GetIO().Fonts->Fonts.empty() ? nullptr
+  return i < atlas_.fonts.size() ? atlas_.fonts[i] : ImGui::GetIO().Fonts->Fonts.empty() ? nullptr
                                                                                : ImGui::GetFont();
 }
 

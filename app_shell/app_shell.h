@@ -12,8 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "scoring/engine/status.h"
+#include "app_shell/font_atlas.h"
 #include "app_shell/glyph_set.h"
+#include "scoring/engine/status.h"
 
 struct GLFWwindow;
 struct ImFont;
@@ -29,13 +30,6 @@ struct ShellOptions {
   int screenshot_frames = 4;
 };
 
-// One font of the atlas: a pixel height and a weight.
-struct FontSpec {
-  float pixels = 20;
-  bool bold = false;
-  const GlyphSet* glyphs = nullptr;  // this font's characters; null: build_fonts' set
-};
-
 struct FrameInfo {
   float width = 0, height = 0;  // framebuffer pixels
   double time_s = 0;            // since the shell opened
@@ -47,17 +41,20 @@ class AppShell {
   static Result<std::unique_ptr<AppShell>> open(const ShellOptions& options);
   ~AppShell();
 
-  // (Re)builds the font atlas with these sizes for these characters; call from `prepare`
-  // (between frames). font(i) then returns the i-th spec's font. Characters the CJK font lacks
-  // are merged in (MergeMode) from the font fontconfig finds for each (fonts-hanazono for rare
-  // name characters). Characters beyond max_drawable_code_point() cannot be drawn by this
-  // ImGui build at all: they are listed once on standard error and in undrawable(); draw text
-  // through with_placeholders() so they show as "[U+20000]".
+  // (Re)builds the font atlas with these sizes for these characters (build_font_atlas in
+  // font_atlas.h); call from `prepare` (between frames). font(i) then returns the i-th spec's
+  // font. Characters the CJK font lacks are merged in from the font fontconfig finds for each
+  // (fonts-hanazono for rare name characters). Characters above U+FFFF, which this ImGui cannot
+  // index, are drawn through their stand-ins: pass every string through drawable_text
+  // (glyph_set.h) before adding it to `glyphs` and drawing it. What still cannot be drawn
+  // (no font has it; more than 6400 such characters) shows as "[U+20000]", is listed once on
+  // standard error and in undrawable().
+  // LF_GLYPH_LOG=1: each build lists on standard error every stand-in baked and its source.
   Status build_fonts(const GlyphSet& glyphs, const std::vector<FontSpec>& specs);
   // The characters of the last build_fonts that no font has or this ImGui cannot draw.
-  const std::vector<uint32_t>& undrawable() const { return undrawable_; }
+  const std::vector<uint32_t>& undrawable() const { return atlas_.undrawable; }
   ImFont* font(size_t i) const;
-  size_t font_count() const { return fonts_.size(); }
+  size_t font_count() const { return atlas_.fonts.size(); }
 
   // Runs until the window is closed (or the screenshot is written). Each turn: `prepare` may
   // rebuild fonts; `draw` issues the ImGui calls for one frame and returns how long, in
@@ -78,10 +75,7 @@ class AppShell {
 
   ShellOptions options_;
   GLFWwindow* window_ = nullptr;
-  std::vector<ImFont*> fonts_;
-  struct GlyphRanges;                              // ImWchar pairs (app_shell.cpp)
-  std::vector<std::unique_ptr<GlyphRanges>> ranges_;  // kept alive for the atlas
-  std::vector<uint32_t> undrawable_;
+  FontAtlasBuild atlas_;                            // the fonts, and the ranges the atlas points into
   std::vector<uint32_t> reported_;                 // already said on standard error
   bool fonts_dirty_ = false;
 };

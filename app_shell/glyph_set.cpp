@@ -2,7 +2,11 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
+
+#include "app_shell/font_finder.h"
+#include "data/format/person_text.h"
 
 namespace lf {
 
@@ -62,29 +66,112 @@ std::vector<uint16_t> GlyphSet::ranges() const {
 
 uint32_t max_drawable_code_point() { return IM_UNICODE_CODEPOINT_MAX; }
 
-std::string with_placeholders(std::string_view utf8) {
+std::string placeholder_of(uint32_t cp) {
+  char code[16];
+  std::snprintf(code, sizeof code, "[U+%04X]", unsigned(cp));
+  return code;
+}
+
+PrivateUseMap::PrivateUseMap(std::function<bool(uint32_t)> has_font) : has_font_(std::move(has_font)) {}
+
+namespace {
+
+// The length of the valid UTF-8 sequence at s[i] and its code point, or 0 if the byte there
+// does not start one.
+size_t sequence_at(std::string_view s, size_t i, uint32_t& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char d = static_cast<unsigned char>(s[i + k]);
+    if ((d >> 6) != 2) return 0;
+    cp = (cp << 6) | (d & 0x3Fu);
+  }
+  return len;
+}
+
+bool is_variation_selector(uint32_t cp) {
+  return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+}  // namespace
+
+std::string PrivateUseMap::drawable(std::string_view utf8) {
   const uint32_t max = max_drawable_code_point();
   std::string out;
-  size_t copied = 0;
+  size_t copied = 0;  // utf8[copied, i) is still to be copied as it is
+  std::lock_guard<std::mutex> lock(mutex_);
   for (size_t i = 0; i < utf8.size();) {
-    unsigned char c = static_cast<unsigned char>(utf8[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    if (len == 4 && i + 4 <= utf8.size()) {
-      uint32_t cp = (c & 0x07u) << 18 | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu) << 12 |
-                    (static_cast<unsigned char>(utf8[i + 2]) & 0x3Fu) << 6 | (static_cast<unsigned char>(utf8[i + 3]) & 0x3Fu);
-      if (cp > max) {
-        char code[16];
-        std::snprintf(code, sizeof code, "[U+%04X]", unsigned(cp));
-        out.append(utf8.substr(copied, i - copied));
-        out += code;
-        copied = i + 4;
+    uint32_t cp = 0;
+    size_t len = sequence_at(utf8, i, cp);
+    if (len == 0) {  // an invalid byte: passed through (GlyphSet::add skips it too)
+      ++i;
+      continue;
+    }
+    const bool private_use = cp >= kFirst && cp <= kLast;
+    if (cp <= max && !private_use && !is_variation_selector(cp)) {
+      i += len;
+      continue;
+    }
+    out.append(utf8.substr(copied, i - copied));
+    copied = i + len;
+    i += len;
+    if (is_variation_selector(cp)) continue;
+    uint32_t stand_in = 0;
+    if (!private_use) {
+      if (auto it = to_pua_.find(cp); it != to_pua_.end()) {
+        stand_in = it->second;
+      } else if (std::find(placeholdered_.begin(), placeholdered_.end(), cp) == placeholdered_.end()) {
+        if (next_ <= kLast && has_font_ && has_font_(cp)) {
+          stand_in = next_++;
+          to_pua_.emplace(cp, stand_in);
+          from_pua_.emplace(stand_in, cp);
+        } else {
+          placeholdered_.push_back(cp);
+        }
       }
     }
-    i += len;
+    if (stand_in) append_utf8(out, stand_in);
+    else out += placeholder_of(cp);
   }
-  if (copied == 0) return std::string(utf8);
+  if (copied == 0 && out.empty()) return std::string(utf8);
   out.append(utf8.substr(copied));
   return out;
 }
+
+uint32_t PrivateUseMap::original_of(uint32_t pua) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = from_pua_.find(pua);
+  return it == from_pua_.end() ? 0 : it->second;
+}
+
+uint32_t PrivateUseMap::stand_in_of(uint32_t cp) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = to_pua_.find(cp);
+  return it == to_pua_.end() ? 0 : it->second;
+}
+
+std::vector<uint32_t> PrivateUseMap::placeholdered() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return placeholdered_;
+}
+
+size_t PrivateUseMap::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return to_pua_.size();
+}
+
+PrivateUseMap& program_glyph_map() {
+  // Asked once per character: the font fontconfig finds for it, the regular weight (a bold
+  // font that lacks it falls back to the regular one when the atlas is built).
+  static PrivateUseMap map([](uint32_t cp) {
+    if (auto main = find_cjk_font(false); main && font_has(*main, cp)) return true;
+    return find_font_with(cp, false).has_value();
+  });
+  return map;
+}
+
+std::string drawable_text(std::string_view utf8) { return program_glyph_map().drawable(utf8); }
 
 }  // namespace lf

@@ -31,14 +31,15 @@ bool add_display_glyphs(const DisplayStrings& s, const DisplaySnapshot* snap, Gl
   return set.size() != before;
 }
 
-DisplaySnapshot with_placeholders(DisplaySnapshot snap) {
-  auto fix = [](std::string& s) { s = with_placeholders(s); };
+DisplaySnapshot drawable_snapshot(DisplaySnapshot snap) {
+  auto fix = [](std::string& s) { s = drawable_text(s); };
   auto fix_row = [&](LeaderRow& r) {
     fix(r.name);
     fix(r.school);
     fix(r.award);
   };
   fix(snap.contest_name);
+  fix(snap.contest_date);
   fix(snap.organizer);
   for (Leaderboard& b : snap.boards) {
     fix(b.title);
@@ -51,6 +52,7 @@ DisplaySnapshot with_placeholders(DisplaySnapshot snap) {
     for (std::string* s : {&snap.reveal->title, &snap.reveal->contestant_name, &snap.reveal->school,
                            &snap.reveal->section_name})
       fix(*s);
+
   for (AwardsView& a : snap.awards) {
     fix(a.title);
     for (AwardTier& t : a.tiers) {

@@ -120,15 +120,16 @@ int main(int argc, char** argv) {
     demo = snap;
   }
 
-  // What the scenes draw: the feed's (or the demo's) snapshot with every character the fonts
-  // cannot draw (above U+FFFF in this ImGui) written as [U+20000], never a silent box. Made
-  // once per new snapshot, on the UI thread.
+  // What the scenes draw: the feed's (or the demo's) snapshot with every character above U+FFFF
+  // (which this ImGui cannot index) written as its stand-in, which the shell bakes from a font
+  // that has it; one no font has reads [U+20000], never a silent box. Made once per new
+  // snapshot, on the UI thread.
   std::shared_ptr<const DisplaySnapshot> last_raw, last_drawable;
   auto current = [&]() {
     auto raw = feed ? feed->snapshot() : demo;
     if (raw != last_raw) {
       last_raw = raw;
-      last_drawable = raw ? std::make_shared<const DisplaySnapshot>(with_placeholders(*raw)) : nullptr;
+      last_drawable = raw ? std::make_shared<const DisplaySnapshot>(drawable_snapshot(*raw)) : nullptr;
     }
     return last_drawable;
   };

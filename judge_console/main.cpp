@@ -113,6 +113,25 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  // What the panels draw: the client's latest view with every character above U+FFFF (which
+  // this ImGui cannot index) written as its stand-in, baked by the shell from a font that has
+  // it; one no font has reads [U+20000]. Made once per new view, on the UI thread.
+  std::shared_ptr<const ConsoleView> last_raw, last_drawable;
+  auto current_view = [&]() {
+    auto raw = client->view();
+    if (raw != last_raw) {
+      last_raw = raw;
+      last_drawable = raw ? std::make_shared<const ConsoleView>(drawable_view(*raw)) : nullptr;
+    }
+    return last_drawable;
+  };
+  // The status line's and the login panel's messages may quote the server (a name in a
+  // refusal): drawn, and baked, the same way.
+  auto drawable_status = [&]() {
+    ConsoleStatus st = client->status();
+    st.message = drawable_text(st.message);
+    return st;
+  };
   const ConsoleStrings& strings = console_strings();
   GlyphSet glyphs, digits;
   digits.add("—");
@@ -121,9 +140,11 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
   int rc = shell.run(
       [&](const FrameInfo& f) {
-        auto view = client->view();
+        auto view = current_view();
         size_t before = glyphs.size();
         collect_console_glyphs(strings, view.get(), glyphs);
+        glyphs.add(drawable_status().message);
+        for (const Toast& t : ui.toasts) glyphs.add(t.text);
         if (glyphs.size() != before || f.height != built_height) {
           float h = f.height;
           auto st = shell.build_fonts(glyphs, {{std::max(18.0f, std::round(h * 0.034f)), false, nullptr},
@@ -140,9 +161,9 @@ int main(int argc, char** argv) {
         if (stop_requested) shell.request_close();
         PanelContext c;
         c.client = client.get();
-        auto view = client->view();
+        auto view = current_view();
         c.view = view.get();
-        c.status = client->status();
+        c.status = drawable_status();
         c.ui = &ui;
         c.fonts = {shell.font(0), shell.font(1), shell.font(2)};
         c.s = &strings;
@@ -157,7 +178,7 @@ int main(int argc, char** argv) {
           if (!r.ok) std::snprintf(buf, sizeof buf, strings.failed, r.message.c_str());
           else if (!r.message.empty()) std::snprintf(buf, sizeof buf, strings.saved_to, r.message.c_str());
           else std::snprintf(buf, sizeof buf, "%s", strings.done);
-          ui.toasts.push_back({buf, r.ok, f.time_s + (r.ok && r.message.empty() ? 2 : 6)});
+          ui.toasts.push_back({drawable_text(buf), r.ok, f.time_s + (r.ok && r.message.empty() ? 2 : 6)});
         }
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(f.width, f.height));

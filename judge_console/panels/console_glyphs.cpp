@@ -23,6 +23,7 @@ void collect_console_glyphs(const ConsoleStrings& s, const ConsoleView* v, Glyph
   for (const auto& venue : v->venues) {
     g.add(venue.name);
     for (const auto& [id, name] : venue.judges) g.add(name);
+    if (venue.on_stage) g.add(venue.on_stage->label());
   }
   for (const auto& m : v->my_marks) g.add(m.note + m.contestant_label);
   for (const auto& p : v->panels)
@@ -32,6 +33,47 @@ void collect_console_glyphs(const ConsoleStrings& s, const ConsoleView* v, Glyph
   for (const auto& [key, name] : v->round_names) g.add(name);
   for (const auto& [key, name] : v->group_names) g.add(name);
   for (const auto& [id, label] : v->contestants) g.add(label);
+}
+
+ConsoleView drawable_view(ConsoleView v) {
+  auto fix = [](std::string& s) { s = drawable_text(s); };
+  auto fix_mark = [&](MarkLine& m) {
+    fix(m.contestant_label);
+    fix(m.judge_name);
+    fix(m.note);
+  };
+  fix(v.name);
+  fix(v.contest_name);
+  for (SectionInfo& sec : v.sections) {
+    fix(sec.name);
+    fix(sec.criteria);
+  }
+  for (VenueView& venue : v.venues) {
+    fix(venue.name);
+    for (auto& [id, name] : venue.judges) fix(name);
+    if (venue.on_stage) {
+      fix(venue.on_stage->name);
+      fix(venue.on_stage->school);
+    }
+  }
+  for (MarkLine& m : v.my_marks) fix_mark(m);
+  for (PanelView& p : v.panels) {
+    fix(p.contestant_label);
+    for (MarkLine& m : p.marks) fix_mark(m);
+  }
+  for (JudgeCall& call : v.judge_calls) {
+    fix(call.judge_name);
+    fix(call.note);
+  }
+  for (auto& [id, label] : v.names) fix(label);
+  for (auto& [id, label] : v.contestants) fix(label);
+  for (TopicDrawView& d : v.topic_draws) {
+    fix(d.contestant_label);
+    fix(d.text);
+  }
+  for (auto& [key, name] : v.round_names) fix(name);
+  for (auto& [key, name] : v.group_names) fix(name);
+  return v;
 }
 
 }  // namespace lf
