@@ -40,7 +40,7 @@ class Checker {
   const Json* member(const Json& obj, const std::string& path, const char* key, bool required) {
     auto it = obj.find(key);
     if (it == obj.end() || (it->is_null() && !required)) {
-      if (required) fail(path_key(path, key), "is required but missing");
+      if (required) fail(path_key(path, key), "缺少必填项");
       return nullptr;
     }
     return &*it;
@@ -48,7 +48,7 @@ class Checker {
 
   bool expect_object(const Json& j, const std::string& path) {
     if (j.is_object()) return true;
-    fail(path, "must be an object, got " + json_type_name(j));
+    fail(path, "应为对象，实际为" + json_type_name(j));
     return false;
   }
 
@@ -56,7 +56,7 @@ class Checker {
   const Json* array(const Json& obj, const std::string& path, const char* key, bool required) {
     const Json* j = member(obj, path, key, required);
     if (j && !j->is_array()) {
-      fail(path_key(path, key), "must be an array, got " + json_type_name(*j));
+      fail(path_key(path, key), "应为数组，实际为" + json_type_name(*j));
       return nullptr;
     }
     return j;
@@ -69,12 +69,12 @@ class Checker {
     const Json* j = member(obj, path, key, required);
     if (!j) return std::nullopt;
     if (!j->is_string()) {
-      fail(path_key(path, key), "must be a string, got " + json_type_name(*j));
+      fail(path_key(path, key), "应为文字（字符串），实际为" + json_type_name(*j));
       return std::nullopt;
     }
     std::string s = j->get<std::string>();
     if (s.empty() && !allow_empty) {
-      fail(path_key(path, key), "must not be empty");
+      fail(path_key(path, key), "不能为空");
       return std::nullopt;
     }
     if (auto problem = person_text ? person_text_problem(s) : std::nullopt) {
@@ -96,17 +96,16 @@ class Checker {
                                        int64_t hi) {
     auto text = json_decimal_text(j);
     if (!text) {
-      fail(path, "must be a number, got " + json_type_name(j));
+      fail(path, "应为数字，实际为" + json_type_name(j));
       return std::nullopt;
     }
     auto v = parse_fixed(*text, 0);
     if (!v) {
-      fail(path, *text + " must be a whole number");
+      fail(path, *text + " 应为整数");
       return std::nullopt;
     }
     if (*v < lo || *v > hi) {
-      fail(path, *text + " is out of range (" + std::to_string(lo) + " to " +
-                     std::to_string(hi) + ")");
+      fail(path, *text + " 超出范围（应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 之间）");
       return std::nullopt;
     }
     return v;
@@ -120,7 +119,7 @@ class Checker {
       if (auto v = parse_fixed(*text, decimals)) return v;
     }
     return decimal_value(j, path_key(base, key), decimals,
-                         "the step " + plain_decimal(step, step_decimals));
+                         "最小分值单位 " + plain_decimal(step, step_decimals));
   }
 
   // A decimal number as units of 10^-decimals; `what_step` explains a refusal of precision.
@@ -128,16 +127,16 @@ class Checker {
                                        const std::string& what_step) {
     auto text = json_decimal_text(j);
     if (!text) {
-      fail(path, "must be a number, got " + json_type_name(j));
+      fail(path, "应为数字，实际为" + json_type_name(j));
       return std::nullopt;
     }
     auto v = parse_fixed(*text, decimals);
     if (!v) {
       auto places = decimal_places(*text);
       if (places && *places > decimals)
-        fail(path, *text + " is not a multiple of " + what_step);
+        fail(path, *text + " 不是" + what_step + "的整数倍");
       else
-        fail(path, *text + " is not a usable number");
+        fail(path, *text + " 不是可用的数字");
       return std::nullopt;
     }
     return v;
@@ -152,8 +151,8 @@ class IdIndex {
            const std::string& first_path_base) {
     auto [it, inserted] = ids_.emplace(id, index);
     if (!inserted)
-      ck.fail(path, "duplicate " + kind_ + " " + qt(id) + " (first at " +
-                        path_index(first_path_base, size_t(it->second)) + ")");
+      ck.fail(path, kind_ + " " + qt(id) + " 重复（第一次出现在 " +
+                        path_index(first_path_base, size_t(it->second)) + "）");
   }
   int find(std::string_view id) const {
     auto it = ids_.find(std::string(id));
@@ -168,8 +167,8 @@ class IdIndex {
 struct Loader {
   Checker ck;
   Contest c;
-  IdIndex section_ids{"section key"}, group_ids{"group key"}, round_ids{"round key"},
-      venue_ids{"venue key"}, judge_ids{"judge id"}, contestant_ids{"contestant id"};
+  IdIndex section_ids{"环节代号"}, group_ids{"组别代号"}, round_ids{"轮次代号"},
+      venue_ids{"赛场代号"}, judge_ids{"评委编号"}, contestant_ids{"选手编号"};
   // (round, group, section) -> venue, for panels.
   std::vector<int> venue_of;  // [(round * groups + group) * sections + section], -1 none
 
@@ -184,21 +183,20 @@ struct Loader {
     auto id = ck.string(obj, path, key, true);
     if (!id) return -1;
     int i = ids.find(*id);
-    if (i < 0) ck.fail(path_key(path, key), "unknown " + std::string(kind) + " " + qt(*id));
+    if (i < 0) ck.fail(path_key(path, key), "没有这个" + std::string(kind) + "：" + qt(*id));
     return i;
   }
 
   void load_header(const Json& doc) {
     if (auto f = ck.string(doc, "", "format", true); f && *f != kContestFormat)
-      ck.fail("format", qt(*f) + " is not a format this program reads (expected " +
-                            qt(kContestFormat) + ")");
+      ck.fail("format", qt(*f) + " 不是本程序能读的文件格式（应为 " + qt(kContestFormat) + "）");
     if (const Json* info = ck.member(doc, "", "contest", true); info && ck.expect_object(*info, "contest")) {
       c.name = ck.string(*info, "contest", "name", true).value_or("");
       c.date = ck.string(*info, "contest", "date", false, true).value_or("");
       c.organizer = ck.string(*info, "contest", "organizer", false, true).value_or("");
       if (const Json* anon = ck.member(*info, "contest", "anonymous_judging", false);
           anon && !anon->is_boolean())
-        ck.fail("contest.anonymous_judging", "must be true or false, got " + json_type_name(*anon));
+        ck.fail("contest.anonymous_judging", "应为 true 或 false，实际为" + json_type_name(*anon));
     }
   }
 
@@ -207,12 +205,12 @@ struct Loader {
       auto text = json_decimal_text(*step);
       auto places = text ? decimal_places(*text) : std::nullopt;
       if (!places || *places > 3) {
-        ck.fail("score_step", text ? *text + " must be a positive step with at most 3 decimals"
-                                   : "must be a number, got " + json_type_name(*step));
+        ck.fail("score_step", text ? *text + " 应为大于 0、至多 3 位小数的分值单位"
+                                   : "应为数字，实际为" + json_type_name(*step));
       } else {
         int64_t step = *parse_fixed(*text, *places);
         if (step <= 0) {
-          ck.fail("score_step", *text + " must be greater than 0");
+          ck.fail("score_step", *text + " 应大于 0");
         } else {
           c.scale.mark_decimals = *places;
           c.scale.step = step;
@@ -223,13 +221,13 @@ struct Loader {
   }
 
   std::string step_text() const {
-    return "the step " + plain_decimal(c.scale.step, c.scale.mark_decimals);
+    return "最小分值单位 " + plain_decimal(c.scale.step, c.scale.mark_decimals);
   }
 
   void load_sections(const Json& doc) {
     const Json* arr = ck.array(doc, "", "sections", true);
     if (!arr) return;
-    if (arr->empty()) ck.fail("sections", "must list at least one section");
+    if (arr->empty()) ck.fail("sections", "至少要有一个环节");
     for (size_t i = 0; i < arr->size(); ++i) {
       std::string p = path_index("sections", i);
       const Json& j = (*arr)[i];
@@ -240,15 +238,15 @@ struct Loader {
         if (const Json* mp = ck.member(j, p, "max_points", true)) {
           auto v = ck.decimal_value(*mp, path_key(p, "max_points"), c.scale.mark_decimals,
                                     step_text());
-          if (v && *v <= 0) ck.fail(path_key(p, "max_points"), "must be greater than 0");
+          if (v && *v <= 0) ck.fail(path_key(p, "max_points"), "满分必须大于 0");
           else if (v && *v % c.scale.step != 0)
-            ck.fail(path_key(p, "max_points"), "is not a multiple of " + step_text());
+            ck.fail(path_key(p, "max_points"), "不是" + step_text() + "的整数倍");
           else if (v) s.max_points = *v;
         }
         s.min_time_s = ck.integer(j, p, "min_time_s", false, 0, kMaxDurationS);
         s.max_time_s = ck.integer(j, p, "max_time_s", false, 1, kMaxDurationS);
         if (s.min_time_s && s.max_time_s && *s.min_time_s > *s.max_time_s)
-          ck.fail(path_key(p, "min_time_s"), "is above max_time_s");
+          ck.fail(path_key(p, "min_time_s"), "最短用时大于最长用时（max_time_s）");
         ck.integer(j, p, "prep_s", false, 0, kMaxDurationS);
         ck.string(j, p, "timing_starts", false);
         s.criteria = ck.string(j, p, "criteria", false, true, false).value_or("");
@@ -271,14 +269,14 @@ struct Loader {
       std::optional<int64_t> pts;
       if (const Json* pj = ck.member(j, p, "points", true)) {
         pts = ck.decimal_value(*pj, path_key(p, "points"), c.scale.score_decimals,
-                               "the rule's decimals");
+                               "规则规定的小数位（decimals）");
         if (pts && *pts < 0) {
-          ck.fail(path_key(p, "points"), "must not be negative");
+          ck.fail(path_key(p, "points"), "不能为负数");
           pts.reset();
         }
       }
       if (at && !seen.insert(*at).second)
-        ck.fail(path_key(p, threshold_key), "repeats the threshold " + std::to_string(*at));
+        ck.fail(path_key(p, threshold_key), "门槛 " + std::to_string(*at) + " 秒重复");
       if (at && pts) out.push_back({*at, *pts});
     }
   }
@@ -292,7 +290,7 @@ struct Loader {
       else if (*m == "median") c.aggregation.method = AggregationMethod::kMedian;
       else
         ck.fail("aggregation.method",
-                qt(*m) + " is not a method (trimmed_mean, mean or median)");
+                qt(*m) + " 不是可用的计分方法（trimmed_mean 去掉最高最低分取平均、mean 平均、median 中位数）");
     }
     if (auto t = ck.integer(*a, "aggregation", "trim", false, 0, 10)) c.aggregation.trim = int(*t);
     if (auto m = ck.integer(*a, "aggregation", "min_marks_for_trim", false, 1, 100))
@@ -300,7 +298,7 @@ struct Loader {
     if (c.aggregation.method == AggregationMethod::kTrimmedMean &&
         c.aggregation.min_marks_for_trim <= 2 * c.aggregation.trim)
       ck.fail("aggregation.min_marks_for_trim",
-              "must be more than twice trim, or trimming would leave no marks");
+              "应大于去掉分数个数（trim）的两倍，否则去掉后没有分数可用");
   }
 
   void load_tie_break(const Json& doc) {
@@ -310,13 +308,13 @@ struct Loader {
       std::string p = path_index("tie_break", i);
       const Json& j = (*arr)[i];
       if (!j.is_string()) {
-        ck.fail(p, "must be a section key, got " + json_type_name(j));
+        ck.fail(p, "应为环节代号，实际为" + json_type_name(j));
         continue;
       }
       int s = section_ids.find(j.get<std::string>());
-      if (s < 0) ck.fail(p, "unknown section " + qt(j.get<std::string>()));
+      if (s < 0) ck.fail(p, "没有这个环节：" + qt(j.get<std::string>()));
       else if (std::find(c.tie_break.begin(), c.tie_break.end(), s) != c.tie_break.end())
-        ck.fail(p, "section " + qt(j.get<std::string>()) + " is listed twice");
+        ck.fail(p, "环节 " + qt(j.get<std::string>()) + " 列了两次");
       else c.tie_break.push_back(s);
     }
   }
@@ -324,7 +322,7 @@ struct Loader {
   void load_groups(const Json& doc) {
     const Json* arr = ck.array(doc, "", "groups", true);
     if (!arr) return;
-    if (arr->empty()) ck.fail("groups", "must list at least one group");
+    if (arr->empty()) ck.fail("groups", "至少要有一个组别");
     for (size_t i = 0; i < arr->size(); ++i) {
       std::string p = path_index("groups", i);
       const Json& j = (*arr)[i];
@@ -345,14 +343,14 @@ struct Loader {
     for (size_t k = 0; k < arr.size(); ++k) {
       std::string pk = path_index(p, k);
       if (!arr[k].is_string()) {
-        ck.fail(pk, "must be a " + std::string(kind) + " key, got " + json_type_name(arr[k]));
+        ck.fail(pk, "应为" + std::string(kind) + "代号，实际为" + json_type_name(arr[k]));
         continue;
       }
       std::string key = arr[k].get<std::string>();
       int i = ids.find(key);
-      if (i < 0) ck.fail(pk, "unknown " + std::string(kind) + " " + qt(key));
+      if (i < 0) ck.fail(pk, "没有这个" + std::string(kind) + "：" + qt(key));
       else if (std::find(out.begin(), out.end(), i) != out.end())
-        ck.fail(pk, std::string(kind) + " " + qt(key) + " is listed twice");
+        ck.fail(pk, std::string(kind) + " " + qt(key) + " 列了两次");
       else out.push_back(i);
     }
     return out;
@@ -361,7 +359,7 @@ struct Loader {
   void load_rounds(const Json& doc) {
     const Json* arr = ck.array(doc, "", "rounds", true);
     if (!arr) return;
-    if (arr->empty()) ck.fail("rounds", "must list at least one round");
+    if (arr->empty()) ck.fail("rounds", "至少要有一轮比赛");
     for (size_t i = 0; i < arr->size(); ++i) {
       std::string p = path_index("rounds", i);
       const Json& j = (*arr)[i];
@@ -370,12 +368,12 @@ struct Loader {
         r.key = ck.string(j, p, "key", true).value_or("");
         r.name = ck.string(j, p, "name", true).value_or(r.key);
         if (const Json* g = ck.array(j, p, "groups", true)) {
-          r.groups = key_list(*g, path_key(p, "groups"), group_ids, "group");
-          if (g->empty()) ck.fail(path_key(p, "groups"), "must list at least one group");
+          r.groups = key_list(*g, path_key(p, "groups"), group_ids, "组别");
+          if (g->empty()) ck.fail(path_key(p, "groups"), "至少要有一个组别");
         }
         if (const Json* s = ck.array(j, p, "sections", false)) {
-          r.sections = key_list(*s, path_key(p, "sections"), section_ids, "section");
-          if (s->empty()) ck.fail(path_key(p, "sections"), "must list at least one section");
+          r.sections = key_list(*s, path_key(p, "sections"), section_ids, "环节");
+          if (s->empty()) ck.fail(path_key(p, "sections"), "至少要有一个环节");
         } else {
           for (size_t s = 0; s < c.sections.size(); ++s) r.sections.push_back(int(s));
         }
@@ -395,28 +393,28 @@ struct Loader {
       std::string pk = path_key(path_key(p, "entrants_from"), it.key());
       int g = group_ids.find(it.key());
       if (g < 0) {
-        ck.fail(pk, "unknown group " + qt(it.key()));
+        ck.fail(pk, "没有这个组别：" + qt(it.key()));
         continue;
       }
       if (std::find(r.groups.begin(), r.groups.end(), g) == r.groups.end()) {
-        ck.fail(pk, "group " + qt(it.key()) + " is not in this round");
+        ck.fail(pk, "组别 " + qt(it.key()) + " 不在这一轮");
         continue;
       }
       if (!it->is_string()) {
-        ck.fail(pk, "must be a round key, got " + json_type_name(*it));
+        ck.fail(pk, "应为轮次代号，实际为" + json_type_name(*it));
         continue;
       }
       std::string src_key = it->get<std::string>();
       int src = round_ids.find(src_key);
       if (src < 0) {
-        ck.fail(pk, "unknown round " + qt(src_key) + " (entrants must come from an earlier round)");
+        ck.fail(pk, "没有这个轮次：" + qt(src_key) + "（选手只能来自前面的轮次）");
         continue;
       }
       const Round& from = c.rounds[size_t(src)];
       if (std::find(from.groups.begin(), from.groups.end(), g) == from.groups.end())
-        ck.fail(pk, "round " + qt(src_key) + " has no group " + qt(it.key()));
+        ck.fail(pk, "轮次 " + qt(src_key) + "（" + from.name + "）没有组别 " + qt(it.key()));
       else if (!from.advance)
-        ck.fail(pk, "round " + qt(src_key) + " sets no \"advance\", so nobody would enter");
+        ck.fail(pk, "轮次 " + qt(src_key) + "（" + from.name + "）没有设定晋级人数（advance），不会有人进入这一轮");
       else
         r.entrants_from[g] = src;
       (void)round;
@@ -436,7 +434,7 @@ struct Loader {
       if (const Json* cnt = ck.member(a, pk, "count", true)) {
         if (cnt->is_string() && cnt->get<std::string>() == "rest") {
           if (k + 1 != arr->size())
-            ck.fail(path_key(pk, "count"), "\"rest\" may only be the last award");
+            ck.fail(path_key(pk, "count"), "\"rest\"（其余全部）只能用于最后一个奖项");
         } else if (auto n = ck.integer_value(*cnt, path_key(pk, "count"), 1, 1000000)) {
           q.count = int(*n);
         }
@@ -474,23 +472,23 @@ struct Loader {
       if (ck.expect_object(j, p)) {
         v.key = ck.string(j, p, "key", true).value_or("");
         v.name = ck.string(j, p, "name", false).value_or("");
-        v.round = ref(j, p, "round", round_ids, "round");
-        v.group = ref(j, p, "group", group_ids, "group");
+        v.round = ref(j, p, "round", round_ids, "轮次");
+        v.group = ref(j, p, "group", group_ids, "组别");
         usable = v.round >= 0 && v.group >= 0;
         if (usable) {
           const Round& r = c.rounds[size_t(v.round)];
           if (std::find(r.groups.begin(), r.groups.end(), v.group) == r.groups.end()) {
-            ck.fail(path_key(p, "group"), "group " + qt(c.groups[size_t(v.group)].key) +
-                                              " is not in round " + qt(r.key));
+            ck.fail(path_key(p, "group"), c.groups[size_t(v.group)].name + "（" + c.groups[size_t(v.group)].key +
+                                              "）不参加" + r.name + "（" + r.key + "）");
             usable = false;
           }
         }
         if (const Json* s = ck.array(j, p, "sections", true)) {
-          v.sections = key_list(*s, path_key(p, "sections"), section_ids, "section");
-          if (s->empty()) ck.fail(path_key(p, "sections"), "must list at least one section");
+          v.sections = key_list(*s, path_key(p, "sections"), section_ids, "环节");
+          if (s->empty()) ck.fail(path_key(p, "sections"), "至少要有一个环节");
         }
         if (const Json* js = ck.array(j, p, "judges", true))
-          v.judges = key_list(*js, path_key(p, "judges"), judge_ids, "judge");
+          v.judges = key_list(*js, path_key(p, "judges"), judge_ids, "评委");
       }
       if (usable) {
         const Round& r = c.rounds[size_t(v.round)];
@@ -498,17 +496,16 @@ struct Loader {
           int s = v.sections[k];
           std::string pk = path_index(path_key(p, "sections"), k);
           if (std::find(r.sections.begin(), r.sections.end(), s) == r.sections.end()) {
-            ck.fail(pk, "round " + qt(r.key) + " does not run section " +
-                            qt(c.sections[size_t(s)].key));
+            ck.fail(pk, r.name + "（" + r.key + "）没有" + c.sections[size_t(s)].name + "（" +
+                            c.sections[size_t(s)].key + "）这个环节");
             continue;
           }
           int& slot = venue_of[(size_t(v.round) * c.groups.size() + size_t(v.group)) *
                                    c.sections.size() + size_t(s)];
           if (slot >= 0)
-            ck.fail(pk, "section " + qt(c.sections[size_t(s)].key) + " for group " +
-                            qt(c.groups[size_t(v.group)].key) + " in round " +
-                            qt(r.key) + " is already run by venue " +
-                            qt(c.venues[size_t(slot)].key));
+            ck.fail(pk, r.name + " · " + c.groups[size_t(v.group)].name + "的" +
+                            c.sections[size_t(s)].name + "已由赛场 " + qt(c.venues[size_t(slot)].key) +
+                            " 负责");
           else slot = int(i);
         }
       }
@@ -525,8 +522,7 @@ struct Loader {
       auto [it, fresh] = seen.emplace(v.name, i);
       if (!fresh)
         ck.fail(path_key(path_index("venues", i), "name"),
-                "name " + qt(v.name) + " is already the name of venue " +
-                    qt(c.venues[it->second].key));
+                "名称 " + qt(v.name) + " 已是赛场 " + qt(c.venues[it->second].key) + " 的名称");
     }
   }
 
@@ -543,11 +539,11 @@ struct Loader {
         ct.name = ck.string(j, p, "name", true).value_or(ct.id);
         ct.school = ck.string(j, p, "school", false, true).value_or("");
         ck.string(j, p, "phone", false, true);  // kept in the file, not in the model
-        ct.group = ref(j, p, "group", group_ids, "group");
+        ct.group = ref(j, p, "group", group_ids, "组别");
         if (auto st = ck.string(j, p, "status", false)) {
           if (*st == "withdrawn") ct.withdrawn = true;
           else if (*st != "active")
-            ck.fail(path_key(p, "status"), qt(*st) + " is not a status (active or withdrawn)");
+            ck.fail(path_key(p, "status"), qt(*st) + " 不是可用的状态（active 参赛 或 withdrawn 弃权）");
         }
         ck.integer(j, p, "draw", false, 1, 1000000);
       }
@@ -560,22 +556,21 @@ struct Loader {
   // (with errors) when any is unusable.
   bool performance_ref(const Json& j, const std::string& p, int& round, int& contestant,
                        int& section) {
-    round = ref(j, p, "round", round_ids, "round");
-    contestant = ref(j, p, "contestant", contestant_ids, "contestant");
-    section = ref(j, p, "section", section_ids, "section");
+    round = ref(j, p, "round", round_ids, "轮次");
+    contestant = ref(j, p, "contestant", contestant_ids, "选手");
+    section = ref(j, p, "section", section_ids, "环节");
     if (round < 0 || contestant < 0 || section < 0) return false;
     const Round& r = c.rounds[size_t(round)];
     const Contestant& ct = c.contestants[size_t(contestant)];
     if (ct.group < 0) return false;
     if (std::find(r.groups.begin(), r.groups.end(), ct.group) == r.groups.end()) {
       ck.fail(path_key(p, "contestant"),
-              "contestant " + qt(ct.id) + " (" + c.groups[size_t(ct.group)].name +
-                  ") is not in a group of round " + qt(r.key));
+              "选手 " + qt(ct.id) + "（" + ct.name + "，" + c.groups[size_t(ct.group)].name + "）不参加" + r.name);
       return false;
     }
     if (std::find(r.sections.begin(), r.sections.end(), section) == r.sections.end()) {
       ck.fail(path_key(p, "section"),
-              "round " + qt(r.key) + " does not run section " + qt(c.sections[size_t(section)].key));
+              r.name + "没有" + c.sections[size_t(section)].name + "这个环节");
       return false;
     }
     return true;
@@ -585,7 +580,7 @@ struct Loader {
     if (!ck.expect_object(j, p)) return std::nullopt;
     Mark m;
     bool ok = performance_ref(j, p, m.round, m.contestant, m.section);
-    m.judge = ref(j, p, "judge", judge_ids, "judge");
+    m.judge = ref(j, p, "judge", judge_ids, "评委");
     const Json* pts = ck.member(j, p, "points", true);
     std::optional<int64_t> points;
     const Section* sec = m.section >= 0 ? &c.sections[size_t(m.section)] : nullptr;
@@ -597,15 +592,14 @@ struct Loader {
                                 c.scale.mark_decimals);
       if (points) {
         if (*points < 0) {
-          ck.fail(pp(), shown() + " is below the minimum 0");
+          ck.fail(pp(), shown() + " 低于最低分 0");
           points.reset();
         } else if (sec && *points > sec->max_points) {
-          ck.fail(pp(), shown() + " is above the maximum " +
-                            plain_decimal(sec->max_points, c.scale.mark_decimals) +
-                            " for section " + qt(sec->key));
+          ck.fail(pp(), shown() + " 超过" + sec->name + "的满分 " +
+                            plain_decimal(sec->max_points, c.scale.mark_decimals));
           points.reset();
         } else if (*points % c.scale.step != 0) {
-          ck.fail(pp(), shown() + " is not a multiple of " + step_text());
+          ck.fail(pp(), shown() + " 不是" + step_text() + "的整数倍");
           points.reset();
         }
       }
@@ -616,23 +610,21 @@ struct Loader {
     const Judge& jd = c.judges[size_t(m.judge)];
     int v = venue_index(m.round, ct.group, m.section);
     auto where = [&] {
-      return "section " + qt(sec->key) + " for group " + qt(c.groups[size_t(ct.group)].key) +
-             " in round " + qt(c.rounds[size_t(m.round)].key);
+      return c.rounds[size_t(m.round)].name + " · " + c.groups[size_t(ct.group)].name + "的" + sec->name;
     };
     if (v < 0) {
-      ck.fail(path_key(p, "section"), "no venue runs " + where());
+      ck.fail(path_key(p, "section"), "没有赛场负责" + where());
       return std::nullopt;
     }
     const Venue& venue = c.venues[size_t(v)];
     if (std::find(venue.judges.begin(), venue.judges.end(), m.judge) == venue.judges.end()) {
-      ck.fail(path_key(p, "judge"), "judge " + qt(jd.id) + " is not on the panel of venue " +
-                                        qt(venue.key) + ", which runs " + where());
+      ck.fail(path_key(p, "judge"), "评委 " + qt(jd.id) + "（" + jd.name + "）不在" + venue_name(c, v) +
+                                        "（" + venue.key + "）的评委组，该赛场负责" + where());
       return std::nullopt;
     }
     if (is_conflicted(jd, ct)) {
-      ck.fail(path_key(p, "judge"), "judge " + qt(jd.id) + " is from the same school (" +
-                                        jd.school + ") as contestant " + qt(ct.id) +
-                                        " and may not mark them (回避)");
+      ck.fail(path_key(p, "judge"), "评委 " + qt(jd.id) + "（" + jd.name + "）与选手 " + qt(ct.id) + "（" +
+                                        ct.name + "）同校（" + jd.school + "），应回避，不能为其评分");
       return std::nullopt;
     }
     return m;
@@ -647,18 +639,17 @@ struct Loader {
       std::string pd = path_key(p, "duration_s");
       auto text = json_decimal_text(*d);
       if (!text) {
-        ck.fail(pd, "must be a number, got " + json_type_name(*d));
+        ck.fail(pd, "应为数字，实际为" + json_type_name(*d));
       } else if (!decimal_places(*text)) {
-        ck.fail(pd, *text + " is not a usable number");
+        ck.fail(pd, *text + " 不是可用的数字");
       } else {
         // Truncate to whole seconds, as a stopwatch display is read.
         std::string whole = text->substr(0, text->find('.'));
         auto v = parse_fixed(whole, 0);
         bool negative = (*text)[0] == '-' && parse_fixed(*text, 6).value_or(-1) != 0;
-        if (negative) ck.fail(pd, *text + " is negative; a duration is 0 or more seconds");
+        if (negative) ck.fail(pd, *text + " 是负数；用时应为 0 秒或以上");
         else if (!v || *v > kMaxDurationS)
-          ck.fail(pd, *text + " s is not a plausible duration (at most " +
-                          std::to_string(kMaxDurationS) + " s)");
+          ck.fail(pd, *text + " 秒不是合理的用时（最多 " + std::to_string(kMaxDurationS) + " 秒）");
         else secs = std::max<int64_t>(0, *v);
       }
     }
@@ -692,27 +683,28 @@ struct Loader {
       if (!ck.expect_object(j, p)) continue;
       auto kind = ck.string(j, p, "kind", true);
       if (kind && *kind != "tie_order") {
-        ck.fail(path_key(p, "kind"), qt(*kind) + " is not a decision kind (tie_order)");
+        ck.fail(path_key(p, "kind"), qt(*kind) + " 不是可用的裁决种类（应为 tie_order 并列排序）");
         continue;
       }
       TieDecision d;
-      d.round = ref(j, p, "round", round_ids, "round");
-      d.group = ref(j, p, "group", group_ids, "group");
+      d.round = ref(j, p, "round", round_ids, "轮次");
+      d.group = ref(j, p, "group", group_ids, "组别");
       const Json* order = ck.array(j, p, "order", true);
       if (d.round < 0 || d.group < 0 || !order) continue;
       const Round& r = c.rounds[size_t(d.round)];
       if (std::find(r.groups.begin(), r.groups.end(), d.group) == r.groups.end()) {
-        ck.fail(path_key(p, "group"), "group " + qt(c.groups[size_t(d.group)].key) +
-                                          " is not in round " + qt(r.key));
+        ck.fail(path_key(p, "group"), c.groups[size_t(d.group)].name + "（" + c.groups[size_t(d.group)].key +
+                                          "）不参加" + r.name + "（" + r.key + "）");
         continue;
       }
       std::string po = path_key(p, "order");
-      if (order->size() < 2) ck.fail(po, "must name at least two contestants");
-      d.order = key_list(*order, po, contestant_ids, "contestant");
+      if (order->size() < 2) ck.fail(po, "至少要列出两名选手");
+      d.order = key_list(*order, po, contestant_ids, "选手");
       for (size_t k = 0; k < d.order.size(); ++k)
         if (c.contestants[size_t(d.order[k])].group != d.group)
-          ck.fail(path_index(po, k), "contestant " + qt(c.contestants[size_t(d.order[k])].id) +
-                                         " is not in group " + qt(c.groups[size_t(d.group)].key));
+          ck.fail(path_index(po, k), "选手 " + qt(c.contestants[size_t(d.order[k])].id) + "（" +
+                                         c.contestants[size_t(d.order[k])].name + "）不在" +
+                                         c.groups[size_t(d.group)].name);
       c.decisions.push_back(std::move(d));
     }
   }
@@ -757,13 +749,13 @@ struct Loader {
 
 Result<ContestFile> load_contest_document(Json document) {
   if (!document.is_object())
-    return Error{"", "a contest file must be a JSON object, got " + json_type_name(document)};
+    return Error{"", "比赛文件应为一个 JSON 对象，实际为" + json_type_name(document)};
   Loader loader;
   loader.load(document);
   if (loader.ck.failed()) {
     auto errors = std::move(loader.ck.errors);
     if (loader.ck.suppressed > 0)
-      errors.push_back({"", "... and " + std::to_string(loader.ck.suppressed) + " more errors"});
+      errors.push_back({"", "……另有 " + std::to_string(loader.ck.suppressed) + " 处错误未列出"});
     return Result<ContestFile>(std::move(errors));
   }
   return ContestFile{std::move(document), std::move(loader.c)};
@@ -777,10 +769,10 @@ Result<ContestFile> load_contest(std::string_view text) {
 
 Result<ContestFile> load_contest_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path, "cannot open the file (does it exist, and may this user read it?)"};
+  if (!in) return Error{path, "无法打开文件（文件是否存在？当前用户是否有权读取？）"};
   std::stringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) return Error{path, "cannot read the file"};
+  if (in.bad()) return Error{path, "无法读取文件"};
   return load_contest(ss.str());
 }
 

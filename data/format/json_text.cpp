@@ -53,11 +53,13 @@ Result<Json> parse_json(std::string_view text) {
     if (text[i] == '\n') ++line, column = 1;
     else ++column;
   }
-  std::string why = catcher.message.empty() ? "not valid JSON" : catcher.message;
-  if (why.find("UTF-8") != std::string::npos || why.find("utf-8") != std::string::npos)
-    why = "invalid UTF-8 in a string (save the file as UTF-8); " + why;
-  return Error{"line " + std::to_string(line) + ", column " + std::to_string(column),
-               "malformed JSON: " + why};
+  // The parser's own words stay, in brackets, for whoever repairs the file by hand; the
+  // reason a person acts on comes first, in Chinese.
+  std::string why = catcher.message.empty() ? "不是有效的 JSON" : "从这里起无法读懂（" + catcher.message + "）";
+  if (catcher.message.find("UTF-8") != std::string::npos || catcher.message.find("utf-8") != std::string::npos)
+    why = "文字中有无效的 UTF-8 编码（请把文件另存为 UTF-8）（" + catcher.message + "）";
+  return Error{"第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列",
+               "JSON 格式错误：" + why};
 }
 
 std::string dump_json(const Json& j) {
@@ -78,15 +80,15 @@ std::optional<std::string> json_decimal_text(const Json& j) {
 
 std::string json_type_name(const Json& j) {
   switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
+    case Json::value_t::null: return "空值（null）";
+    case Json::value_t::boolean: return "真假值（true/false）";
+    case Json::value_t::string: return "文字（字符串）";
+    case Json::value_t::array: return "数组";
+    case Json::value_t::object: return "对象";
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case Json::value_t::number_float: return "数字";
+    default: return "不支持的值";
   }
 }
 

@@ -35,7 +35,7 @@ std::string json_string(const Json& object, const char* key);
 // nullopt for null, a non-number, or more decimals than allowed.
 std::optional<int64_t> json_units(const Json& number, int decimals);
 
-// A short description of a JSON value's type for messages: "a string", "an array", ...
+// A JSON value's type as a person reads it in a message, in Chinese: "数组", "文字（字符串）", ...
 std::string json_type_name(const Json& j);
 
 // Joins a path: path_key("marks[3]", "points") -> "marks[3].points"; path_index("marks", 3).

@@ -31,7 +31,7 @@ Ids ids_of(const Contest& c, const Json& p) {
 }
 
 Error bad(const Event& e, const std::string& why) {
-  return Error{"events[seq " + std::to_string(e.seq) + "]", e.kind + ": " + why};
+  return Error{"events[seq " + std::to_string(e.seq) + "]", "比赛记录第 " + std::to_string(e.seq) + " 条（" + e.kind + "）" + why};
 }
 
 std::optional<int64_t> number_in(const Json& p, const char* key, int decimals) {
@@ -54,46 +54,46 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
 
   if (e.kind == "mark") {
     auto pts = number_in(p, "points", c.scale.mark_decimals);
-    if (!perf() || id.judge < 0 || !pts) return bad(e, "incomplete mark");
+    if (!perf() || id.judge < 0 || !pts) return bad(e, "缺少评分的内容（轮次、选手、环节、评委或分数）");
     MarkKey k{id.round, id.contestant, id.section, id.judge};
     s.marks[k] = {*pts, e.seq};
     s.returned.erase(k);
   } else if (e.kind == "timing") {
     auto it = p.find("duration_s");
     auto text = it == p.end() ? std::nullopt : json_decimal_text(*it);
-    if (!perf() || !text) return bad(e, "incomplete timing");
+    if (!perf() || !text) return bad(e, "缺少计时的内容（轮次、选手、环节或用时）");
     auto whole = parse_fixed(text->substr(0, text->find('.')), 0);
-    if (!whole || *whole < 0) return bad(e, "bad duration");
+    if (!whole || *whole < 0) return bad(e, "用时不是可用的秒数");
     s.timings[*perf()] = {*text, *whole, e.seq};
   } else if (e.kind == "publish") {
-    if (!perf()) return bad(e, "incomplete performance");
+    if (!perf()) return bad(e, "缺少轮次、选手或环节");
     s.published.insert(*perf());
   } else if (e.kind == "reopen") {
-    if (!perf()) return bad(e, "incomplete performance");
+    if (!perf()) return bad(e, "缺少轮次、选手或环节");
     s.published.erase(*perf());
   } else if (e.kind == "return") {
-    if (!perf() || id.judge < 0) return bad(e, "incomplete return");
+    if (!perf() || id.judge < 0) return bad(e, "缺少退回评分的内容（轮次、选手、环节或评委）");
     s.returned[{id.round, id.contestant, id.section, id.judge}] = str(p, "note");
   } else if (e.kind == "decision") {
     if (id.round < 0 || id.group < 0 || !p.contains("order") || !p["order"].is_array())
-      return bad(e, "incomplete decision");
+      return bad(e, "缺少裁决的内容（轮次、组别或名次顺序）");
     TieDecision d{id.round, id.group, {}};
     for (const auto& o : p["order"]) {
       int ct = o.is_string() ? find_contestant(c, o.get<std::string>()) : -1;
-      if (ct < 0) return bad(e, "unknown contestant in order");
+      if (ct < 0) return bad(e, "名次顺序中有不存在的选手");
       d.order.push_back(ct);
     }
     s.decisions.emplace_back(e.seq, std::move(d));
   } else if (e.kind == "stage") {
-    if (id.venue < 0) return bad(e, "unknown venue");
+    if (id.venue < 0) return bad(e, "赛场不存在");
     StageCall call{id.round, id.contestant, e.at_ms};
     if (str(p, "contestant").empty()) call = StageCall{};
-    else if (id.round < 0 || id.contestant < 0) return bad(e, "unknown round or contestant");
+    else if (id.round < 0 || id.contestant < 0) return bad(e, "轮次或选手不存在");
     s.stage[id.venue] = call;
     if (call.contestant >= 0) s.called.insert({id.venue, call.round, call.contestant});
     s.clocks.erase(id.venue);  // a new contestant starts with a reset clock
   } else if (e.kind == "clock") {
-    if (id.venue < 0) return bad(e, "unknown venue");
+    if (id.venue < 0) return bad(e, "赛场不存在");
     ClockState clk;
     // Read without throwing: a log written by an older server is trusted, not assumed.
     auto running = p.find("running");
@@ -107,20 +107,20 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
     clk.elapsed_ms = number("elapsed_ms");
     s.clocks[id.venue] = clk;
   } else if (e.kind == "call_head_judge") {
-    if (id.venue < 0) return bad(e, "unknown venue");
+    if (id.venue < 0) return bad(e, "赛场不存在");
     auto cleared = p.find("cleared");
     if (cleared != p.end() && cleared->is_boolean() && cleared->get<bool>())
       s.head_judge_called[id.venue] = HeadJudgeCallState{};
     else
       s.head_judge_called[id.venue] = HeadJudgeCallState{e.at_ms, str(p, "judge"), str(p, "note")};
   } else if (e.kind == "topic_draw") {
-    if (!perf() || !p.contains("topic") || !p["topic"].is_number_integer()) return bad(e, "incomplete topic draw");
+    if (!perf() || !p.contains("topic") || !p["topic"].is_number_integer()) return bad(e, "缺少抽题的内容（轮次、选手、环节或题号）");
     s.topic_draws[*perf()] = {p["topic"].get<int>(), e.at_ms};
   } else if (e.kind == "import" || e.kind == "display_scene") {
     // The import is the starting point; a display's scene is the display's business. Neither
     // changes the contest's state.
   } else {
-    return bad(e, "unknown event kind");
+    return bad(e, "是本程序不认识的记录种类（可能由更新版本的 liangfen 写入）");
   }
   s.last_seq = std::max(s.last_seq, e.seq);
   return {};
@@ -143,7 +143,7 @@ Result<LiveState> state_from_document(const Contest& c, const Json& doc) {
     for (const auto& p : doc["published"]) {
       int r = find_round(c, str(p, "round")), ct = find_contestant(c, str(p, "contestant")),
           sec = find_section(c, str(p, "section"));
-      if (r < 0 || ct < 0 || sec < 0) return Error{"published", "names an unknown performance"};
+      if (r < 0 || ct < 0 || sec < 0) return Error{"published", "列出了不存在的轮次、选手或环节"};
       s.published.insert({r, ct, sec});
     }
   }

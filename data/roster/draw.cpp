@@ -47,13 +47,13 @@ class SeededStream {
 
 Result<std::string> new_draw_seed() {
   std::string b(32, '\0');
-  if (!secure_random(b.data(), b.size())) return Error{"draw", "the system's random source failed"};
+  if (!secure_random(b.data(), b.size())) return Error{"抽签", "系统的随机数来源出错，无法抽签"};
   return hex_encode(b);
 }
 
 Result<std::vector<int>> draw_order(const std::string& seed_hex, size_t n) {
   auto bytes = seed_hex.size() == 64 ? hex_decode(seed_hex) : std::nullopt;
-  if (!bytes) return Error{"--seed", "a draw seed is 64 hexadecimal digits"};
+  if (!bytes) return Error{"--seed", "抽签种子应为 64 位十六进制数字（0–9、a–f）"};
   SeededStream rng(std::vector<unsigned char>(bytes->begin(), bytes->end()));
   std::vector<int> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = int(i);

@@ -218,9 +218,11 @@ void read_contestants(const SheetTable& t, const Contest& c, std::vector<Contest
     std::string g = group >= 0 ? cell(r, group) : "";
     row.group = group_for(c, g.empty() ? row.school : g);
     if (row.group.empty()) {
+      std::string groups;  // what the 组别 column may say: this contest's groups
+      for (const Group& x : c.groups) groups += (groups.empty() ? "" : "、") + x.name;
       problems.push_back({row.line, (g.empty() ? "无法从学校“" + row.school + "”判断组别"
                                                : "“" + g + "”不是本次比赛的组别") +
-                                        "（小学组或中学组）"});
+                                        "（可填：" + groups + "）"});
       continue;
     }
     if (!row.phone.empty() && row.phone.find_first_not_of("0123456789+- ") != std::string::npos) {

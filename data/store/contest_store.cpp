@@ -20,7 +20,7 @@ namespace {
 
 // A prepared statement that finalizes itself.
 Error db_error(sqlite3* db, const std::string& what) {
-  return Error{"database", what + ": " + sqlite3_errmsg(db)};
+  return Error{"数据库", what + "时出错：" + sqlite3_errmsg(db)};
 }
 
 // Schema migrations: index i takes the database from version i to i + 1.
@@ -145,9 +145,9 @@ ContestStore::~ContestStore() {
 Status ContestStore::exec(const char* sql) const {
   char* msg = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-    std::string m = msg ? msg : "unknown error";
+    std::string m = msg ? msg : "原因不明";
     sqlite3_free(msg);
-    return Error{"database", m};
+    return Error{"数据库", m};
   }
   return {};
 }
@@ -157,18 +157,18 @@ Result<std::unique_ptr<ContestStore>> ContestStore::open(const std::string& path
   std::string lock_path = path + ".lock";
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0)
-    return Error{path, std::string("cannot create the lock file: ") + std::strerror(errno)};
+    return Error{path, std::string("无法创建锁文件：") + std::strerror(errno)};
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     close(fd);
-    return Error{path, "the database is in use by another liangfen-server (stop it first)"};
+    return Error{path, "数据库正由另一个 liangfen-server 使用（请先停止它）"};
   }
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
-    std::string m = db ? sqlite3_errmsg(db) : "out of memory";
+    std::string m = db ? sqlite3_errmsg(db) : "内存不足";
     sqlite3_close_v2(db);
     close(fd);
-    return Error{path, "cannot open the database: " + m};
+    return Error{path, "无法打开数据库：" + m};
   }
   std::unique_ptr<ContestStore> store(new ContestStore(db, path, fd));
   sqlite3_busy_timeout(db, 5000);
@@ -185,14 +185,14 @@ Result<std::unique_ptr<ContestStore>> ContestStore::open(const std::string& path
     if (q.step() == SQLITE_ROW) version = int(q.integer(0));
   }
   if (version > kSchemaVersion)
-    return Error{path, "the database was made by a newer liangfen (schema " +
-                           std::to_string(version) + "); update this program"};
+    return Error{path, "数据库由更新版本的 liangfen 建立（数据格式第 " + std::to_string(version) +
+                           " 版），请升级本程序"};
   for (int v = version; v < kSchemaVersion; ++v) {
     std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
                       "PRAGMA user_version=" + std::to_string(v + 1) + ";COMMIT;";
     if (auto s = store->exec(sql.c_str()); !s.ok()) {
       store->exec("ROLLBACK");
-      return Error{path, "cannot prepare the database: " + s.errors()[0].message};
+      return Error{path, "无法准备数据库：" + s.errors()[0].message};
     }
   }
   return store;
@@ -204,7 +204,7 @@ bool ContestStore::has_contest() const {
 }
 
 Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
-  if (has_contest()) return Error{path_, "this database already holds a contest"};
+  if (has_contest()) return Error{path_, "这个数据库里已经有一场比赛"};
   auto loaded = load_contest_document(document);
   if (!loaded.ok()) return loaded.status();
   if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
@@ -215,12 +215,12 @@ Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
   };
   SqliteStatement ins(db_, "INSERT INTO contest(id, document) VALUES (1, ?)");
   ins.bind(1, dump_json(document));
-  if (ins.step() != SQLITE_DONE) return fail("storing the contest");
+  if (ins.step() != SQLITE_DONE) return fail("保存比赛");
   Json info = {{"contestants", loaded->contest.contestants.size()},
                {"marks", loaded->contest.marks.size()}};
   SqliteStatement ev(db_, "INSERT INTO events(at_ms, actor, kind, payload) VALUES (?, 'import', 'import', ?)");
   ev.bind(1, at_ms).bind(2, info.dump());
-  if (ev.step() != SQLITE_DONE) return fail("logging the import");
+  if (ev.step() != SQLITE_DONE) return fail("记录导入");
   int64_t seq = sqlite3_last_insert_rowid(db_);
   SqliteStatement st(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
   for (const Event& e : import_events(loaded->contest, document, seq, at_ms)) {
@@ -228,17 +228,17 @@ Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
     state_rows(e, set, clear);
     for (const auto& k : set) {
       st.bind(1, k).bind(2, seq).bind(3, event_json(e));
-      if (st.step() != SQLITE_DONE) return fail("storing the imported state");
+      if (st.step() != SQLITE_DONE) return fail("保存导入的成绩");
       st.reset();
     }
   }
-  if (auto s = exec("COMMIT"); !s.ok()) return fail("committing the import");
+  if (auto s = exec("COMMIT"); !s.ok()) return fail("提交导入");
   return {};
 }
 
 Result<ContestFile> ContestStore::load_contest() const {
   SqliteStatement q(db_, "SELECT document FROM contest WHERE id = 1");
-  if (q.step() != SQLITE_ROW) return Error{path_, "this database holds no contest yet (use --import)"};
+  if (q.step() != SQLITE_ROW) return Error{path_, "这个数据库里还没有比赛（请先用 --import 导入比赛文件）"};
   return lf::load_contest(q.text(0));
 }
 
@@ -258,7 +258,7 @@ Result<std::vector<Event>> ContestStore::append(const Contest& contest, LiveStat
     ins.bind(1, e.at_ms).bind(2, e.actor).bind(3, e.kind).bind(4, e.payload.dump());
     if (e.idempotency_key.empty()) ins.bind_null(5);
     else ins.bind(5, e.idempotency_key);
-    if (ins.step() != SQLITE_DONE) return fail(db_error(db_, "appending an event"));
+    if (ins.step() != SQLITE_DONE) return fail(db_error(db_, "追加比赛记录"));
     ins.reset();
     e.seq = sqlite3_last_insert_rowid(db_);
     if (auto s = apply_event(contest, e, next); !s.ok()) return fail(s.errors()[0]);
@@ -266,12 +266,12 @@ Result<std::vector<Event>> ContestStore::append(const Contest& contest, LiveStat
     state_rows(e, to_set, to_clear);
     for (const auto& k : to_clear) {
       del.bind(1, k);
-      if (del.step() != SQLITE_DONE) return fail(db_error(db_, "updating the state"));
+      if (del.step() != SQLITE_DONE) return fail(db_error(db_, "更新当前成绩"));
       del.reset();
     }
     for (const auto& k : to_set) {
       set.bind(1, k).bind(2, e.seq).bind(3, event_json(e));
-      if (set.step() != SQLITE_DONE) return fail(db_error(db_, "updating the state"));
+      if (set.step() != SQLITE_DONE) return fail(db_error(db_, "更新当前成绩"));
       set.reset();
     }
   }
@@ -309,7 +309,7 @@ Result<LiveState> ContestStore::load_state(const Contest& contest) const {
   SqliteStatement q(db_, "SELECT event FROM state ORDER BY seq, key");
   while (q.step() == SQLITE_ROW) {
     auto e = event_from_json(q.text(0));
-    if (!e) return Error{path_, "a state row is unreadable"};
+    if (!e) return Error{path_, "当前成绩中有一行无法读取"};
     if (auto st = apply_event(contest, *e, s); !st.ok()) return Result<LiveState>(st);
   }
   SqliteStatement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
@@ -319,14 +319,14 @@ Result<LiveState> ContestStore::load_state(const Contest& contest) const {
 
 Result<LiveState> ContestStore::rebuild_state(const Contest& contest) const {
   SqliteStatement q(db_, "SELECT document FROM contest WHERE id = 1");
-  if (q.step() != SQLITE_ROW) return Error{path_, "no contest"};
+  if (q.step() != SQLITE_ROW) return Error{path_, "这个数据库里还没有比赛"};
   Json doc = Json::parse(q.text(0), nullptr, false);
   // The imported document's own state first; load_contest_document re-reads it exactly.
   auto imported = load_contest_document(doc);
   if (!imported.ok()) return Result<LiveState>(imported.status());
   LiveState s;
   SqliteStatement first(db_, "SELECT seq, at_ms FROM events WHERE kind = 'import' ORDER BY seq LIMIT 1");
-  if (first.step() != SQLITE_ROW) return Error{path_, "the log has no import event"};
+  if (first.step() != SQLITE_ROW) return Error{path_, "比赛记录中没有导入记录"};
   for (const Event& e : import_events(contest, doc, first.integer(0), first.integer(1)))
     if (auto st = apply_event(contest, e, s); !st.ok()) return Result<LiveState>(st);
   SqliteStatement all(db_, "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
@@ -349,7 +349,7 @@ Status ContestStore::replace_people(const std::vector<PersonRecord>& people) {
   for (const auto& p : people) {
     ins.bind(1, p.person).bind(2, p.role).bind(3, p.venue).bind(4, p.name).bind(5, p.code_hash);
     if (ins.step() != SQLITE_DONE) {
-      Error e = db_error(db_, "storing people");
+      Error e = db_error(db_, "保存登录名单");
       exec("ROLLBACK");
       return e;
     }
@@ -369,7 +369,7 @@ Status ContestStore::add_session(const std::string& token_hash, const std::strin
                                  int64_t at_ms) {
   SqliteStatement ins(db_, "INSERT OR REPLACE INTO sessions(token_hash, person, created_ms) VALUES (?,?,?)");
   ins.bind(1, token_hash).bind(2, person).bind(3, at_ms);
-  if (ins.step() != SQLITE_DONE) return db_error(db_, "storing the session");
+  if (ins.step() != SQLITE_DONE) return db_error(db_, "保存登录状态");
   return {};
 }
 
@@ -385,14 +385,14 @@ Status ContestStore::replace_code(const std::string& person, const std::string& 
   SqliteStatement up(db_, "UPDATE people SET code_hash = ? WHERE person = ?");
   up.bind(1, code_hash).bind(2, person);
   if (up.step() != SQLITE_DONE || sqlite3_changes(db_) != 1) {
-    Error e = sqlite3_changes(db_) == 0 ? Error{person, "no such person"} : db_error(db_, "replacing the code");
+    Error e = sqlite3_changes(db_) == 0 ? Error{person, "没有这个人"} : db_error(db_, "更换登录码");
     exec("ROLLBACK");
     return e;
   }
   SqliteStatement del(db_, "DELETE FROM sessions WHERE person = ?");
   del.bind(1, person);
   if (del.step() != SQLITE_DONE) {
-    Error e = db_error(db_, "ending the sessions");
+    Error e = db_error(db_, "结束登录");
     exec("ROLLBACK");
     return e;
   }
@@ -402,13 +402,13 @@ Status ContestStore::replace_code(const std::string& person, const std::string& 
 Status ContestStore::remove_session(const std::string& token_hash) {
   SqliteStatement del(db_, "DELETE FROM sessions WHERE token_hash = ?");
   del.bind(1, token_hash);
-  if (del.step() != SQLITE_DONE) return db_error(db_, "ending the session");
+  if (del.step() != SQLITE_DONE) return db_error(db_, "结束登录");
   return {};
 }
 
 Result<int64_t> ContestStore::last_seq() const {
   SqliteStatement q(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
-  if (q.step() != SQLITE_ROW) return db_error(db_, "reading the log");
+  if (q.step() != SQLITE_ROW) return db_error(db_, "读取比赛记录");
   return q.integer(0);
 }
 
@@ -421,7 +421,7 @@ Result<std::string> ContestStore::code_salt() {
   std::string salt = random_hex(16);
   SqliteStatement ins(db_, "INSERT INTO meta(key, value) VALUES ('code_salt', ?)");
   ins.bind(1, salt);
-  if (ins.step() != SQLITE_DONE) return db_error(db_, "storing the salt");
+  if (ins.step() != SQLITE_DONE) return db_error(db_, "保存登录码密钥");
   return salt;
 }
 
@@ -431,7 +431,7 @@ Status ContestStore::backup_to(const std::string& path) const {
   sqlite3* dest = nullptr;
   if (sqlite3_open(tmp.c_str(), &dest) != SQLITE_OK) {
     sqlite3_close(dest);
-    return Error{path, "cannot create the backup file"};
+    return Error{path, "无法创建备份文件"};
   }
   sqlite3_backup* b = sqlite3_backup_init(dest, "main", db_, "main");
   int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
@@ -440,11 +440,11 @@ Status ContestStore::backup_to(const std::string& path) const {
   sqlite3_close(dest);
   if (rc != SQLITE_DONE) {
     ::unlink(tmp.c_str());
-    return Error{path, "backup failed: " + err};
+    return Error{path, "备份失败：" + err};
   }
   // Replace the previous backup only once the new one is complete.
   if (::rename(tmp.c_str(), path.c_str()) != 0)
-    return Error{path, std::string("cannot move the backup into place: ") + std::strerror(errno)};
+    return Error{path, std::string("无法把备份移到位：") + std::strerror(errno)};
   return {};
 }
 

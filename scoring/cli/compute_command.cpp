@@ -14,23 +14,22 @@ int compute_command(const Args& args, std::ostream& out, std::ostream& err) {
     } else if (args[i].rfind("--format=", 0) == 0) {
       format = args[i].substr(9);
     } else if (!args[i].empty() && args[i][0] == '-') {
-      err << "liangfen compute: unknown option " << args[i] << "\n";
+      err << "liangfen compute：没有 " << args[i] << " 这个选项\n";
       return kExitUsage;
     } else if (file.empty()) {
       file = args[i];
     } else {
-      err << "liangfen compute: one contest file at a time\n";
+      err << "liangfen compute：一次只能计算一个比赛文件\n";
       return kExitUsage;
     }
   }
   if (file.empty() || (format != "json" && format != "table")) {
-    err << "usage: liangfen compute FILE.contest.json [--format json|table]\n";
+    err << "用法：liangfen compute 比赛文件.contest.json [--format json|table]\n";
     return kExitUsage;
   }
   auto loaded = load_contest_file(file);
   if (!loaded.ok()) {
-    err << file << ": refused (" << loaded.errors().size() << " problem"
-        << (loaded.errors().size() == 1 ? "" : "s") << "):\n";
+    err << file << "：未能读入（" << loaded.errors().size() << " 处问题）：\n";
     for (const auto& e : loaded.errors()) err << "  " << e.to_string() << "\n";
     return kExitRefused;
   }

@@ -21,7 +21,7 @@ namespace {
 
 Result<Json> read_document(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path, "cannot read the file"};
+  if (!in) return Error{path, "无法读取文件（文件是否存在？）"};
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return parse_json(text);
 }
@@ -34,12 +34,12 @@ struct OpenedFile {
 std::optional<OpenedFile> open_contest_file(const std::string& path, std::ostream& err) {
   auto doc = read_document(path);
   if (!doc.ok()) {
-    err << path << ": " << doc.status().to_string() << "\n";
+    err << path << "：" << doc.status().to_string() << "\n";
     return std::nullopt;
   }
   auto file = load_contest_document(doc.value());
   if (!file.ok()) {
-    err << path << ": refused\n" << file.status().to_string() << "\n";
+    err << path << "：比赛文件有误，未能读入：\n" << file.status().to_string() << "\n";
     return std::nullopt;
   }
   return OpenedFile{std::move(doc.value()), std::move(file->contest)};
@@ -49,7 +49,7 @@ std::optional<OpenedFile> open_contest_file(const std::string& path, std::ostrea
 std::optional<SheetTable> open_table(const std::string& path, std::ostream& err) {
   auto table = read_table_file(path);
   if (!table.ok()) {
-    err << path << ": " << table.status().to_string() << "\n";
+    err << path << "：" << table.status().to_string() << "\n";
     return std::nullopt;
   }
   return std::move(table.value());
@@ -60,7 +60,7 @@ std::optional<SheetTable> open_table(const std::string& path, std::ostream& err)
 int save_document(const std::string& path, const Json& doc, std::ostream& err) {
   auto checked = load_contest_document(doc);
   if (!checked.ok()) {
-    err << path << ": not changed; the result would be refused:\n" << checked.status().to_string() << "\n";
+    err << path << "：未改动，因为改动后的比赛文件会有以下问题：\n" << checked.status().to_string() << "\n";
     return kExitRefused;
   }
   std::string tmp = path + ".tmp";
@@ -68,7 +68,7 @@ int save_document(const std::string& path, const Json& doc, std::ostream& err) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << write_contest(doc);
     if (!out) {
-      err << tmp << ": cannot write\n";
+      err << tmp << "：无法写入\n";
       return kExitRefused;
     }
   }
@@ -121,11 +121,12 @@ int group_by_key_or_name(const Contest& c, const std::string& s) {
     if (c.groups[i].name == s) return int(i);
   return -1;
 }
-// "prelim（小学组预赛）、final（全县决赛）": what may be given instead.
+// "小学组预赛、全县决赛": what may be given instead, by the names people use (keys are
+// accepted too, but a person reads names).
 template <class T>
 std::string choices(const std::vector<T>& xs) {
   std::string out;
-  for (const T& x : xs) out += (out.empty() ? "" : "、") + x.key + "（" + x.name + "）";
+  for (const T& x : xs) out += (out.empty() ? "" : "、") + x.name;
   return out;
 }
 
@@ -193,7 +194,7 @@ int init_command(const Args& args, std::ostream& out, std::ostream& err) {
 }
 
 int import_roster_command(const Args& args, std::ostream& out, std::ostream& err) {
-  const char* usage = "usage: liangfen import-roster FILE.csv|FILE.xlsx --contest FILE.contest.json [--skip-bad]\n";
+  const char* usage = "用法：liangfen import-roster 报名表.csv|报名表.xlsx --contest 比赛文件.contest.json [--skip-bad]\n";
   auto o = parse(args, err, usage);
   if (!o || o->positional.empty() || o->contest.empty()) {
     if (o) err << usage;
@@ -247,7 +248,7 @@ int import_roster_command(const Args& args, std::ostream& out, std::ostream& err
 }
 
 int import_judges_command(const Args& args, std::ostream& out, std::ostream& err) {
-  const char* usage = "usage: liangfen import-judges FILE.csv|FILE.xlsx --contest FILE.contest.json [--skip-bad]\n";
+  const char* usage = "用法：liangfen import-judges 评委名单.csv|评委名单.xlsx --contest 比赛文件.contest.json [--skip-bad]\n";
   auto o = parse(args, err, usage);
   if (!o || o->positional.empty() || o->contest.empty()) {
     if (o) err << usage;
@@ -427,8 +428,8 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
     out << "  " << n << "  " << c.contestants[size_t(x)].id << "  " << c.contestants[size_t(x)].name << "  "
         << c.contestants[size_t(x)].school << "\n";
   if (record.contains("seed"))
-    out << "任何人都可以在抽签前的副本上复核：liangfen draw --contest 副本.contest.json --round " << round_key << " --group "
-        << group_key << " --seed " << record["seed"].get<std::string>() << "\n";
+    out << "任何人都可以在抽签前的副本上复核：liangfen draw --contest 副本.contest.json --round " << c.rounds[size_t(r)].name
+        << " --group " << c.groups[size_t(g)].name << " --seed " << record["seed"].get<std::string>() << "\n";
   return kExitOk;
 }
 
@@ -437,7 +438,7 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
 namespace lf::cli {
 
 int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
-  const char* usage = "usage: liangfen advance --contest FILE.contest.json --from ROUND\n";
+  const char* usage = "用法：liangfen advance --contest 比赛文件.contest.json --from 轮次（名称或代号）\n";
   std::string contest, from;
   for (size_t i = 0; i + 1 < args.size(); i += 2) {
     if (args[i] == "--contest") contest = args[i + 1];
@@ -506,7 +507,8 @@ int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   out << "晋级名单已记入比赛文件（advancements），" << (to_names.empty() ? std::string("下一轮") : to_names.front())
-      << "的选手就是他们。下一步：liangfen draw --round " << (to.empty() ? "final" : to.front()) << " 抽签\n";
+      << "的选手就是他们。下一步：liangfen draw --round " << (to_names.empty() ? std::string("下一轮") : to_names.front())
+      << " --group 组别 抽签\n";
   return kExitOk;
 }
 
@@ -516,9 +518,9 @@ namespace lf::cli {
 
 int import_topics_command(const Args& args, std::ostream& out, std::ostream& err) {
   const char* usage =
-      "usage: liangfen import-topics FILE.txt|FILE.csv|FILE.xlsx --contest FILE.contest.json --section SECTION\n"
-      "  one topic (class meeting) or case (Q&A) per line or row; a CSV or XLSX with a 题目/内容/topic\n"
-      "  column uses that column, else the first\n";
+      "用法：liangfen import-topics 题库.txt|题库.csv|题库.xlsx --contest 比赛文件.contest.json --section 环节\n"
+      "  每行一个班会主题或答辩案例；CSV 或 XLSX 有“题目”“内容”或“案例”一列时用那一列，否则用第一列\n"
+      "  环节填名称或代号均可（如 主题班会）\n";
   std::string file, contest, section;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--contest" && i + 1 < args.size()) contest = args[++i];
@@ -535,8 +537,12 @@ int import_topics_command(const Args& args, std::ostream& out, std::ostream& err
   }
   auto opened = open_contest_file(contest, err);
   if (!opened) return kExitRefused;
-  if (find_section(opened->contest, section) < 0) {
-    err << "no section \"" << section << "\" in this contest\n";
+  const Contest& c = opened->contest;
+  int sec = find_section(c, section);
+  for (size_t i = 0; sec < 0 && i < c.sections.size(); ++i)
+    if (c.sections[i].name == section) sec = int(i);
+  if (sec < 0) {
+    err << "本次比赛没有“" << section << "”这个环节（可填：" << choices(c.sections) << "）\n";
     return kExitRefused;
   }
   std::vector<std::string> topics;
@@ -554,13 +560,13 @@ int import_topics_command(const Args& args, std::ostream& out, std::ostream& err
   } else {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-      err << file << ": cannot read the file\n";
+      err << file << "：无法读取文件\n";
       return kExitRefused;
     }
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto text = to_utf8(bytes);
     if (!text.ok()) {
-      err << file << ": " << text.status().to_string() << "\n";
+      err << file << "：" << text.status().to_string() << "\n";
       return kExitRefused;
     }
     std::stringstream lines(text.value());
@@ -581,8 +587,9 @@ int import_topics_command(const Args& args, std::ostream& out, std::ostream& err
     ++added;
   }
   if (int rc = save_document(contest, d, err); rc != kExitOk) return rc;
-  out << "added " << added << " topic(s) to " << section << " (" << bank.size() << " in the bank)\n";
+  out << "已向" << c.sections[size_t(sec)].name << "题库加入 " << added << " 道题（题库共 " << bank.size() << " 道）\n";
   return kExitOk;
 }
 
 }  // namespace lf::cli
+  section = c.sections[size_t(sec)].key;  // the bank is kept under the key, as the file has it

@@ -18,13 +18,14 @@ namespace lf::cli {
 namespace {
 
 const char* kUsage =
-    "usage: liangfen print KIND (--contest FILE.contest.json | --db contest.db)\n"
-    "                      [--round R] [--group G] [--out FILE] [--format pdf|xlsx|csv] [--draft]\n"
+    "用法：liangfen print 种类 (--contest 比赛文件.contest.json | --db contest.db)\n"
+    "                      [--round 轮次] [--group 组别] [--out 文件] [--format pdf|xlsx|csv] [--draft]\n"
     "                      [--template certificate.json]\n"
-    "  KIND: awards (获奖名单) | results (成绩汇总表) | marks (评分明细表)\n"
-    "        | certificates (荣誉证书, PDF only) | score-sheets (备用纸质评分表)\n"
-    "  awards and certificates are refused while a tie is unruled or a contestant unfinished;\n"
-    "  --draft prints them anyway, with 草稿 on every page.\n";
+    "  种类：awards（获奖名单）| results（成绩汇总表）| marks（评分明细表）\n"
+    "        | certificates（荣誉证书，仅 PDF）| score-sheets（备用纸质评分表）\n"
+    "  有并列待裁决或选手成绩未完成时，不打印获奖名单和荣誉证书；\n"
+    "  加 --draft 可照样打印，每页印有“草稿”。\n"
+    "  比赛进行中（服务器运行时）也可以用 --db 打印。\n";
 
 // The contest with everything recorded so far: from the file, or from the database's live state.
 Result<Contest> load(const std::string& file, const std::string& db) {
@@ -73,9 +74,14 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   auto contest = load(file, db);
   if (!contest.ok()) {
-    err << (file.empty() ? db : file) << ": refused\n" << contest.status().to_string() << "\n";
+    err << (file.empty() ? db : file) << "：无法读入比赛：\n" << contest.status().to_string() << "\n";
     return kExitRefused;
   }
+  // --round and --group by name as people say them ("全县决赛", "中学组"), or by key.
+  for (const Round& r : contest.value().rounds)
+    if (filter.round == r.name) filter.round = r.key;
+  for (const Group& g : contest.value().groups)
+    if (filter.group == g.name) filter.group = g.key;
   PrintRequest request{kind, format, filter, draft,
                        tmpl_path.empty() ? resource_path("templates/certificate.json") : tmpl_path};
   auto bytes = render_document(contest.value(), request);
@@ -117,7 +123,7 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::ofstream o(out_path, std::ios::binary | std::ios::trunc);
   o << bytes.value();
   if (!o) {
-    err << out_path << ": cannot write the file\n";
+    err << out_path << "：无法写入文件\n";
     return kExitRefused;
   }
   out << out_path << "\n";

@@ -61,12 +61,11 @@ std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& 
 
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto a = parse_db_args(args, err,
-                         "usage: liangfen credentials --db contest.db [--import FILE.contest.json]\n"
-                         "       liangfen credentials --db contest.db --reissue PERSON\n"
-                         "  --import: a new database is created from the contest file first\n"
-                         "  --reissue: a new code for one person (J01, head:PRE, ...); their old code and\n"
-                         "             logins end, everyone else keeps theirs (the server must be stopped;\n"
-                         "             while it runs, the organizer's screen does the same)\n");
+                         "用法：liangfen credentials --db contest.db [--import 比赛文件.contest.json]\n"
+                         "      liangfen credentials --db contest.db --reissue 编号\n"
+                         "  --import：先用比赛文件新建数据库\n"
+                         "  --reissue：只给一个人换新登录码（编号见登录码单的“编号”一栏）；他的旧码和已登录的\n"
+                         "             设备失效，其他人不变（须先停止服务器；服务器运行时，在组委会屏幕上操作）\n");
   if (!a) return kExitUsage;
   if (!a->reissue.empty()) {
     auto opened = open_contest_db(a->db, err);
@@ -108,7 +107,7 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     if (!store.value()->has_contest()) {
       auto file = load_contest_file(a->import);
       if (!file.ok()) {
-        err << a->import << ": refused\n" << file.status().to_string() << "\n";
+        err << a->import << "：比赛文件有误，未能读入：\n" << file.status().to_string() << "\n";
         return kExitRefused;
       }
       if (auto s = store.value()->import_contest(file->document, SystemClock().now_ms()); !s.ok()) {
@@ -183,7 +182,7 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
   if (auto tls = load_or_create_tls_identity(a->db, c.name); tls.ok())
     out << "服务器证书指纹（SHA-256 前 16 位）：" << short_fingerprint(tls->fingerprint) << "\n\n";
   else
-    err << "warning: " << tls.status().to_string() << "\n";
+    err << "注意：未能准备服务器证书：" << tls.status().to_string() << "\n";
   out << pad_right("身份", 8) << pad_right("编号", 14) << pad_right("姓名", 30) << pad_right("赛场", 22)
       << pad_right("单位", 22) << "登录码\n";
   for (size_t i = 0; i < people.size(); ++i)
@@ -194,7 +193,7 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
 }
 
 int export_command(const Args& args, std::ostream& out, std::ostream& err) {
-  const char* usage = "usage: liangfen export --db contest.db [--out FILE]\n";
+  const char* usage = "用法：liangfen export --db contest.db [--out 文件]\n";
   auto a = parse_db_args(args, err, usage);
   if (a && !a->import.empty()) {
     err << usage;
@@ -217,7 +216,7 @@ int export_command(const Args& args, std::ostream& out, std::ostream& err) {
     std::ofstream f(a->out, std::ios::binary);
     f << text;
     if (!f) {
-      err << a->out << ": cannot write\n";
+      err << a->out << "：无法写入\n";
       return kExitRefused;
     }
   }

@@ -32,7 +32,7 @@ TEST(ComputeCommand, RefusedFileExitsTwoWithEveryErrorOnStderr) {
   auto r = run({test::source_path("tests/data/broken/out_of_range.contest.json")});
   EXPECT_EQ(r.status, kExitRefused);
   EXPECT_TRUE(r.out.empty());
-  EXPECT_NE(r.err.find("marks[12].points: 31 is above the maximum 30 for section \"class_meeting\""),
+  EXPECT_NE(r.err.find("marks[12].points: 31 超过主题班会设计的满分 30"),
             std::string::npos)
       << r.err;
 }
@@ -40,7 +40,7 @@ TEST(ComputeCommand, RefusedFileExitsTwoWithEveryErrorOnStderr) {
 TEST(ComputeCommand, MissingFileExitsTwo) {
   auto r = run({"/nonexistent.contest.json"});
   EXPECT_EQ(r.status, kExitRefused);
-  EXPECT_NE(r.err.find("cannot open"), std::string::npos);
+  EXPECT_NE(r.err.find("无法打开文件"), std::string::npos);
 }
 
 TEST(ComputeCommand, UsageErrorsExitOne) {

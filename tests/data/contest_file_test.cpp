@@ -74,109 +74,109 @@ size_t mark_index(const Json& d, const char* round, const char* contestant, cons
 
 const BrokenCase kBroken[] = {
     {"MarkAboveMax", [](Json& d) { d["marks"][12]["points"] = 31; }, "marks[12].points",
-     "31 is above the maximum 30 for section \"class_meeting\""},
+     "31 超过主题班会设计的满分 30"},
     {"TalentAboveTen", [](Json& d) { d["marks"][0]["points"] = 10.1; }, "marks[0].points",
-     "10.1 is above the maximum 10 for section \"talent\""},
+     "10.1 超过才艺展示的满分 10"},
     {"MarkNegative", [](Json& d) { d["marks"][3]["points"] = -0.5; }, "marks[3].points",
-     "-0.5 is below the minimum 0"},
+     "-0.5 低于最低分 0"},
     {"MarkOffStep", [](Json& d) { d["marks"][3]["points"] = 8.55; }, "marks[3].points",
-     "8.55 is not a multiple of the step 0.1"},
+     "8.55 不是最小分值单位 0.1的整数倍"},
     {"MarkNotANumber", [](Json& d) { d["marks"][3]["points"] = "8.5"; }, "marks[3].points",
-     "must be a number, got a string"},
+     "应为数字，实际为文字（字符串）"},
     {"MarkBoolean", [](Json& d) { d["marks"][3]["points"] = true; }, "marks[3].points",
-     "must be a number, got a boolean"},
+     "应为数字，实际为真假值"},
     {"MarkMissingPoints", [](Json& d) { d["marks"][3].erase("points"); }, "marks[3].points",
-     "is required but missing"},
+     "缺少必填项"},
     {"MarkUnknownJudge", [](Json& d) { d["marks"][3]["judge"] = "J99"; }, "marks[3].judge",
-     "unknown judge \"J99\""},
+     "没有这个评委：\"J99\""},
     {"MarkJudgeNotOnPanel", [](Json& d) { d["marks"][3]["judge"] = "J10"; }, "marks[3].judge",
-     "judge \"J10\" is not on the panel of venue \"PRE\""},
+     "评委 \"J10\"（评委杜琴）不在小学组预赛赛场（PRE）的评委组"},
     {"MarkConflictedJudge",
      [](Json& d) {
        // C011 is from 壶山小学, as is J08 on venue P1 (talent, speech).
        size_t i = mark_index(d, "final", "C011", "speech");
        d["marks"][i]["judge"] = "J08";
      },
-     "", "may not mark them (回避)"},
+     "", "应回避"},
     {"MarkUnknownContestant", [](Json& d) { d["marks"][3]["contestant"] = "C999"; },
-     "marks[3].contestant", "unknown contestant \"C999\""},
+     "marks[3].contestant", "没有这个选手：\"C999\""},
     {"MarkUnknownSection", [](Json& d) { d["marks"][3]["section"] = "dance"; },
-     "marks[3].section", "unknown section \"dance\""},
+     "marks[3].section", "没有这个环节：\"dance\""},
     {"MarkUnknownRound", [](Json& d) { d["marks"][3]["round"] = "semi"; }, "marks[3].round",
-     "unknown round \"semi\""},
+     "没有这个轮次：\"semi\""},
     {"MarkContestantNotInRound",
      [](Json& d) {
        d["marks"][3]["contestant"] = "C040";  // secondary: no prelim
      },
-     "marks[3].contestant", "is not in a group of round \"prelim\""},
+     "marks[3].contestant", "（江强，中学组）不参加小学组预赛"},
     {"MarkNotAnObject", [](Json& d) { d["marks"][3] = 27.5; }, "marks[3]",
-     "must be an object, got a number"},
+     "应为对象，实际为数字"},
     {"MarksNotAnArray", [](Json& d) { d["marks"] = Json::object(); }, "marks",
-     "must be an array, got an object"},
+     "应为数组，实际为对象"},
     {"DuplicateContestantId", [](Json& d) { d["contestants"][4]["id"] = "C002"; },
-     "contestants[4].id", "duplicate contestant id \"C002\" (first at contestants[1])"},
+     "contestants[4].id", "选手编号 \"C002\" 重复（第一次出现在 contestants[1]）"},
     {"DuplicateJudgeId", [](Json& d) { d["judges"][2]["id"] = "J01"; }, "judges[2].id",
-     "duplicate judge id \"J01\""},
+     "评委编号 \"J01\" 重复"},
     {"DuplicateSectionKey", [](Json& d) { d["sections"][1]["key"] = "speech"; },
-     "sections[1].key", "duplicate section key \"speech\""},
+     "sections[1].key", "环节代号 \"speech\" 重复"},
     {"ContestantUnknownGroup", [](Json& d) { d["contestants"][0]["group"] = "college"; },
-     "contestants[0].group", "unknown group \"college\""},
+     "contestants[0].group", "没有这个组别：\"college\""},
     {"ContestantBadStatus", [](Json& d) { d["contestants"][0]["status"] = "gone"; },
-     "contestants[0].status", "is not a status"},
+     "contestants[0].status", "不是可用的状态"},
     {"VenueUnknownJudge", [](Json& d) { d["venues"][0]["judges"][0] = "J77"; },
-     "venues[0].judges[0]", "unknown judge \"J77\""},
+     "venues[0].judges[0]", "没有这个评委：\"J77\""},
     {"VenueUnknownRound", [](Json& d) { d["venues"][1]["round"] = "semi"; }, "venues[1].round",
-     "unknown round \"semi\""},
+     "没有这个轮次：\"semi\""},
     {"TwoVenuesRunOneSection", [](Json& d) { d["venues"][2]["sections"] = {"speech"}; },
-     "venues[2].sections[0]", "is already run by venue \"P1\""},
+     "venues[2].sections[0]", "已由赛场 \"P1\" 负责"},
     {"TwoVenuesOneName", [](Json& d) { d["venues"][3]["name"] = "小学组决赛第一赛场"; },
-     "venues[3].name", "is already the name of venue \"P1\""},
+     "venues[3].name", "已是赛场 \"P1\" 的名称"},
     {"VenueNameNotText", [](Json& d) { d["venues"][0]["name"] = 7; }, "venues[0].name",
-     "must be a string"},
+     "应为文字（字符串），实际为数字"},
     {"NegativeDuration", [](Json& d) { d["timings"][0]["duration_s"] = -5; },
-     "timings[0].duration_s", "-5 is negative"},
+     "timings[0].duration_s", "-5 是负数"},
     {"AbsurdDuration", [](Json& d) { d["timings"][0]["duration_s"] = 99999; },
-     "timings[0].duration_s", "is not a plausible duration"},
+     "timings[0].duration_s", "不是合理的用时"},
     {"DurationNotANumber", [](Json& d) { d["timings"][0]["duration_s"] = "5:41"; },
-     "timings[0].duration_s", "must be a number, got a string"},
+     "timings[0].duration_s", "应为数字，实际为文字（字符串）"},
     {"MissingContestants", [](Json& d) { d.erase("contestants"); }, "contestants",
-     "is required but missing"},
+     "缺少必填项"},
     {"MissingSections", [](Json& d) { d.erase("sections"); }, "sections",
-     "is required but missing"},
-    {"MissingJudges", [](Json& d) { d.erase("judges"); }, "judges", "is required but missing"},
-    {"MissingFormat", [](Json& d) { d.erase("format"); }, "format", "is required but missing"},
+     "缺少必填项"},
+    {"MissingJudges", [](Json& d) { d.erase("judges"); }, "judges", "缺少必填项"},
+    {"MissingFormat", [](Json& d) { d.erase("format"); }, "format", "缺少必填项"},
     {"WrongFormat", [](Json& d) { d["format"] = "other/2"; }, "format",
-     "is not a format this program reads"},
+     "不是本程序能读的文件格式"},
     {"MissingContestName", [](Json& d) { d["contest"].erase("name"); }, "contest.name",
-     "is required but missing"},
+     "缺少必填项"},
     {"SectionMaxNotPositive", [](Json& d) { d["sections"][0]["max_points"] = 0; },
-     "sections[0].max_points", "must be greater than 0"},
+     "sections[0].max_points", "大于 0"},
     {"SectionMinAboveMax", [](Json& d) { d["sections"][0]["min_time_s"] = 400; },
-     "sections[0].min_time_s", "is above max_time_s"},
+     "sections[0].min_time_s", "最短用时大于最长用时"},
     {"BadAggregation", [](Json& d) { d["aggregation"]["method"] = "olympic"; },
-     "aggregation.method", "is not a method"},
+     "aggregation.method", "不是可用的计分方法"},
     {"TrimLeavesNothing", [](Json& d) { d["aggregation"]["min_marks_for_trim"] = 2; },
-     "aggregation.min_marks_for_trim", "must be more than twice trim"},
-    {"DecimalsOutOfRange", [](Json& d) { d["decimals"] = 9; }, "decimals", "is out of range"},
+     "aggregation.min_marks_for_trim", "应大于去掉分数个数（trim）的两倍"},
+    {"DecimalsOutOfRange", [](Json& d) { d["decimals"] = 9; }, "decimals", "超出范围"},
     {"StepNotPositive", [](Json& d) { d["score_step"] = 0; }, "score_step",
-     "must be greater than 0"},
+     "大于 0"},
     {"TieBreakUnknownSection", [](Json& d) { d["tie_break"] = {"dance"}; }, "tie_break[0]",
-     "unknown section \"dance\""},
+     "没有这个环节：\"dance\""},
     {"RestNotLast",
      [](Json& d) { d["rounds"][1]["awards"][0]["count"] = "rest"; },
-     "rounds[1].awards[0].count", "\"rest\" may only be the last award"},
+     "rounds[1].awards[0].count", "只能用于最后一个奖项"},
     {"AwardCountZero", [](Json& d) { d["rounds"][1]["awards"][1]["count"] = 0; },
-     "rounds[1].awards[1].count", "is out of range"},
+     "rounds[1].awards[1].count", "超出范围"},
     {"EntrantsFromLaterRound", [](Json& d) { d["rounds"][1]["entrants_from"]["primary"] = "final"; },
-     "rounds[1].entrants_from.primary", "unknown round \"final\""},
+     "rounds[1].entrants_from.primary", "没有这个轮次：\"final\""},
     {"DecisionUnknownKind", [](Json& d) { d["decisions"][0]["kind"] = "coin_toss"; },
-     "decisions[0].kind", "is not a decision kind"},
+     "decisions[0].kind", "不是可用的裁决种类"},
     {"DecisionWrongGroup", [](Json& d) { d["decisions"][0]["order"][0] = "C040"; },
-     "decisions[0].order[0]", "is not in group \"primary\""},
+     "decisions[0].order[0]", "（江强）不在小学组"},
     {"PenaltyThresholdZero", [](Json& d) { d["overtime_penalty"][0]["over_s_at_least"] = 0; },
-     "overtime_penalty[0].over_s_at_least", "is out of range"},
+     "overtime_penalty[0].over_s_at_least", "超出范围"},
     {"OvertimePointsNegative", [](Json& d) { d["overtime_penalty"][0]["points"] = -1; },
-     "overtime_penalty[0].points", "must not be negative"},
+     "overtime_penalty[0].points", "不能为负数"},
 };
 
 INSTANTIATE_TEST_SUITE_P(ContestFile, Broken, ::testing::ValuesIn(kBroken),
@@ -191,8 +191,7 @@ TEST(ContestFile, ConflictedMarkNamesTheJudgeAndSchool) {
   ASSERT_EQ(r.errors().size(), 1u);
   EXPECT_EQ(r.errors()[0].to_string(),
             "marks[" + std::to_string(i) +
-                "].judge: judge \"J08\" is from the same school (壶山小学) as contestant "
-                "\"C011\" and may not mark them (回避)");
+                "].judge: 评委 \"J08\"（评委邱兰梓）与选手 \"C011\"（覃轩东）同校（壶山小学），应回避，不能为其评分");
 }
 
 TEST(ContestFile, ReportsEveryErrorNotOnlyTheFirst) {
@@ -211,21 +210,21 @@ TEST(ContestFile, CapsTheNumberOfErrors) {
   auto r = load_contest_document(d);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.errors().size(), kMaxErrors + 1);
-  EXPECT_NE(r.errors().back().message.find("more errors"), std::string::npos);
+  EXPECT_NE(r.errors().back().message.find("处错误未列出"), std::string::npos);
 }
 
 TEST(ContestFile, MalformedJsonNamesLineAndColumn) {
   auto r = load_contest("{\n  \"format\": \"liangfen.contest/1\",\n  \"contest\": {,\n}");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.errors()[0].path, "line 3, column 15");
-  EXPECT_NE(r.errors()[0].message.find("malformed JSON"), std::string::npos);
+  EXPECT_EQ(r.errors()[0].path, "第 3 行第 15 列");
+  EXPECT_NE(r.errors()[0].message.find("JSON 格式错误"), std::string::npos);
 }
 
 TEST(ContestFile, TruncatedFileIsMalformed) {
   std::string text = test::read_text(test::source_path(test::kSampleContest));
   auto r = load_contest(std::string_view(text).substr(0, text.size() / 2));
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.errors()[0].message.find("malformed JSON"), std::string::npos);
+  EXPECT_NE(r.errors()[0].message.find("JSON 格式错误"), std::string::npos);
 }
 
 TEST(ContestFile, InvalidUtf8IsRefused) {
@@ -238,7 +237,7 @@ TEST(ContestFile, NonObjectDocumentIsRefused) {
   for (const char* text : {"[]", "42", "\"contest\"", "null"}) {
     auto r = load_contest(text);
     ASSERT_FALSE(r.ok()) << text;
-    EXPECT_NE(r.errors()[0].message.find("must be a JSON object"), std::string::npos);
+    EXPECT_NE(r.errors()[0].message.find("比赛文件应为一个 JSON 对象"), std::string::npos);
   }
 }
 
@@ -309,7 +308,7 @@ TEST(ContestFile, HalfPointStepRefusesTenths) {
                         {"judge", "J01"}, {"points", 27.3}});
   auto r = load_contest_document(d);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.errors()[0].to_string(), "marks[0].points: 27.3 is not a multiple of the step 0.5");
+  EXPECT_EQ(r.errors()[0].to_string(), "marks[0].points: 27.3 不是最小分值单位 0.5的整数倍");
 }
 
 TEST(ContestFile, DurationIsTruncatedToWholeSeconds) {
@@ -333,7 +332,7 @@ TEST(PerformanceChecker, ChecksOneMarkLikeTheFile) {
   bad["points"] = 30.5;
   auto e = check.mark(bad, "");
   ASSERT_FALSE(e.ok());
-  EXPECT_EQ(e.errors()[0].to_string(), "points: 30.5 is above the maximum 30 for section \"qa\"");
+  EXPECT_EQ(e.errors()[0].to_string(), "points: 30.5 超过情景答辩的满分 30");
 }
 
 }  // namespace
