@@ -50,6 +50,9 @@ void DisplayController::on_key(DisplayKey key, const DisplaySnapshot& s, double 
 void DisplayController::on_snapshot(const DisplaySnapshot& s, double now) {
   bool first = !seen_snapshot_;
   seen_snapshot_ = true;
+  // Publishes made before the display connected arrive later, with the feed's history: they
+  // fill the reveal scene for when it is switched to, but following starts with the next one.
+  if (first) reveal_seq_ = std::max(reveal_seq_, s.last_seq);
   if (first)  // start on a venue where someone is performing
     for (size_t i = 0; i < s.stages.size(); ++i)
       if (!s.stages[i].contestant_name.empty()) {

@@ -144,11 +144,15 @@ void LiveFeed::run_feed() {
       continue;
     }
     if (!stream_) {
+      // From the log's start, not from this snapshot: the latest publish made before the display
+      // connected is what the reveal scene shows when switched to (the state does not say which
+      // publish came last). Scene commands from before are old news and not obeyed.
+      const int64_t history_end = snapshot()->last_seq;
       stream_ = std::make_unique<EventStream>(
-          api_.server(), api_.token(), snapshot()->last_seq,
-          [this](const SseEvent& e) {
+          api_.server(), api_.token(), 0,
+          [this, history_end](const SseEvent& e) {
             std::lock_guard lock(mu_);
-            if (e.event == "display_scene") {
+            if (e.event == "display_scene" && e.id > history_end) {
               Json p = Json::parse(e.data, nullptr, false);
               if (p.is_object() && p.contains("payload")) {
                 std::string to = json_string(p["payload"], "display");

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "display/display_controller.h"
 #include "display/display_feed.h"
 #include "tests/server/server_fixture.h"
 
@@ -71,6 +72,53 @@ TEST(DisplayFeed, APublishedResultReachesTheSnapshotAndNothingBefore) {
   EXPECT_TRUE(found);
   EXPECT_TRUE(feed.status().connected);
   EXPECT_GT(wakes.load(), 0);
+  feed.stop();
+}
+
+// A display started (or restarted) after two results were published: switched to the reveal
+// scene, it shows the latest of them, not "尚无公布的成绩"; following the contest, it does not
+// replay either as if just published.
+TEST(DisplayFeed, TheRevealSwitchedToLaterShowsTheLatestPublish) {
+  test::LiveServer server(test::sample_without_results());
+  std::string head = server.login("head:PRE"), timer = server.login("timer:PRE");
+  int64_t publish_seq = 0;
+  for (const char* who : {"C009", "C003"}) {
+    ASSERT_EQ(server.post(head, protocol::path::kStage, {{"venue", "PRE"}, {"contestant", who}}).first, 200);
+    for (const char* j : {"J01", "J02", "J03", "J04", "J05"})
+      ASSERT_EQ(server.post(server.login(j), protocol::path::kMarks,
+                            {{"round", "prelim"}, {"contestant", who}, {"section", "talent"},
+                             {"points", 8.5}, {"judge", j}, {"revision", 0}}).first, 200);
+    ASSERT_EQ(server.post(timer, protocol::path::kTimings,
+                          {{"round", "prelim"}, {"contestant", who}, {"section", "talent"},
+                           {"duration_s", 200}}).first, 200);
+    auto [status, body] = server.post(head, protocol::path::kPublish,
+                                      {{"round", "prelim"}, {"contestant", who}, {"section", "talent"}});
+    ASSERT_EQ(status, 200) << body.dump();
+    publish_seq = body["seq"].get<int64_t>();
+  }
+  // A scene command from before the display connected is not obeyed later.
+  ASSERT_EQ(server.post(server.login("organizer"), protocol::path::kDisplayScene,
+                        {{"display", "main"}, {"scene", "awards"}}).first, 200);
+
+  LiveFeed feed({"127.0.0.1", server.port()}, test::code_of("display:main"), "main", nullptr);
+  feed.start();
+  ASSERT_TRUE(feed.wait_for_seq(publish_seq, 10000));
+  DisplayController controller;
+  auto snap = feed.snapshot();
+  controller.on_snapshot(*snap, 0);
+  for (int i = 0; i < 1000 && !snap->reveal; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    snap = feed.snapshot();
+    controller.on_snapshot(*snap, 1);
+  }
+  ASSERT_TRUE(snap->reveal) << "the reveal scene would say 尚无公布的成绩";
+  EXPECT_EQ(snap->reveal->seq, publish_seq);
+  EXPECT_EQ(snap->reveal->contestant_name, "潘杰勇");  // C003, published last
+  EXPECT_EQ(snap->reveal->marks.size(), 5u);
+  EXPECT_EQ(controller.scene(), Scene::kLeaderboard);  // old news: neither replayed nor commanded
+  EXPECT_TRUE(controller.follow());
+  controller.on_key(DisplayKey::k3, *snap, 2);
+  EXPECT_EQ(controller.scene(), Scene::kReveal);
   feed.stop();
 }
 
