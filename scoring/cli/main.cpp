@@ -13,30 +13,30 @@ struct CommandEntry {
 };
 
 constexpr CommandEntry kCommands[] = {
-    {"compute", "liangfen compute FILE.contest.json [--format json|table]   计算成绩与名次",
+    {"compute", "liangfen compute 比赛文件.contest.json [--format json|table]   计算成绩与名次",
      lf::cli::compute_command},
     {"credentials", "liangfen credentials --db contest.db                     生成登录码",
      lf::cli::credentials_command},
-    {"export", "liangfen export --db contest.db [--out FILE]            导出比赛文件",
+    {"export", "liangfen export --db contest.db [--out 文件]            导出比赛文件",
      lf::cli::export_command},
-    {"init", "liangfen init FILE.contest.json [--name N] [--date D] [--organizer O]   新建比赛",
+    {"init", "liangfen init 比赛文件.contest.json [--name 比赛名称] [--date 日期] [--organizer 主办单位] [--advance 人数]   新建比赛",
      lf::cli::init_command},
-    {"import-roster", "liangfen import-roster FILE.csv|.xlsx --contest FILE [--skip-bad]   导入选手名单",
+    {"import-roster", "liangfen import-roster 报名表.csv|.xlsx --contest 比赛文件 [--skip-bad]   导入选手名单",
      lf::cli::import_roster_command},
-    {"import-judges", "liangfen import-judges FILE.csv|.xlsx --contest FILE [--skip-bad]   导入评委名单",
+    {"import-judges", "liangfen import-judges 评委名单.csv|.xlsx --contest 比赛文件 [--skip-bad]   导入评委名单",
      lf::cli::import_judges_command},
-    {"draw", "liangfen draw --contest FILE --round R --group G [--seed S|--manual F]   抽签",
+    {"draw", "liangfen draw --contest 比赛文件 --round 轮次 --group 组别 [--seed 种子|--manual 抽签表] [--redraw] [--advance 人数]   抽签",
      lf::cli::draw_command},
-    {"import-topics", "liangfen import-topics FILE --contest FILE --section S          导入题库（班会主题、答辩案例）",
+    {"import-topics", "liangfen import-topics 题库文件 --contest 比赛文件 --section 环节          导入题库（班会主题、答辩案例）",
      lf::cli::import_topics_command},
-    {"advance", "liangfen advance --contest FILE --from ROUND                    确认晋级名单",
+    {"advance", "liangfen advance --contest 比赛文件 --from 轮次                    确认晋级名单",
      lf::cli::advance_command},
-    {"print", "liangfen print KIND --contest FILE|--db DB [--format pdf|xlsx|csv] 打印名单、汇总表、证书",
+    {"print", "liangfen print 种类 --contest 比赛文件|--db 数据库 [--format pdf|xlsx|csv] 打印名单、汇总表、证书",
      lf::cli::print_command},
 };
 
 void print_usage(std::ostream& os) {
-  os << "liangfen（亮分）班主任基本功大赛评分系统\n\n用法:\n";
+  os << "liangfen（亮分）班主任基本功大赛评分系统\n\n用法：\n";
   for (const auto& c : kCommands) os << "  " << c.usage << "\n";
 }
 
@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
     lf::cli::Args args(argv + 2, argv + argc);
     return c.run(args, std::cout, std::cerr);
   }
-  std::cerr << "liangfen: unknown command \"" << argv[1] << "\"\n\n";
+  std::cerr << "liangfen：没有“" << argv[1] << "”这个命令\n\n";
   print_usage(std::cerr);
   return lf::cli::kExitUsage;
 }

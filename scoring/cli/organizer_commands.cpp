@@ -1,6 +1,7 @@
 // The organizer's commands before the contest: a new contest from the county template, the
 // entrant and judge lists as schools send them, and the running-order draw.
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -130,8 +131,29 @@ std::string choices(const std::vector<T>& xs) {
   return out;
 }
 
+// --advance N: a whole number of at least 1, or nullopt (and a message) otherwise.
+std::optional<int> advance_option(const std::string& text, std::ostream& err) {
+  char* end = nullptr;
+  long n = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || n < 1 || n > 1000000) {
+    err << "--advance 后面应是晋级人数（1 或以上的整数），而不是“" << text << "”\n";
+    return std::nullopt;
+  }
+  return int(n);
+}
+
+// Active entrants of each group of round `r` (groups not in the round: 0).
+std::vector<int> entrants_per_group(const Contest& c, int r) {
+  ContestResult result = compute_results(c);
+  std::vector<RoundStandings> earlier(result.rounds.begin(), result.rounds.begin() + r);
+  std::vector<int> n(c.groups.size(), 0);
+  for (int g : c.rounds[size_t(r)].groups)
+    for (int x : entrants_of(c, earlier, r, g)) n[size_t(g)] += !c.contestants[size_t(x)].withdrawn;
+  return n;
+}
+
 struct Options {
-  std::string positional, contest, round, group, seed, manual, name, date, organizer;
+  std::string positional, contest, round, group, seed, manual, name, date, organizer, advance;
   bool skip_bad = false, redraw = false;
 };
 
@@ -148,6 +170,7 @@ std::optional<Options> parse(const Args& args, std::ostream& err, const char* us
     else if (a == "--name") o.name = next();
     else if (a == "--date") o.date = next();
     else if (a == "--organizer") o.organizer = next();
+    else if (a == "--advance") o.advance = next();
     else if (a == "--skip-bad") o.skip_bad = true;
     else if (a == "--redraw") o.redraw = true;
     else if (a.rfind("--", 0) != 0 && o.positional.empty()) o.positional = a;
@@ -162,7 +185,9 @@ std::optional<Options> parse(const Args& args, std::ostream& err, const char* us
 }  // namespace
 
 int init_command(const Args& args, std::ostream& out, std::ostream& err) {
-  const char* usage = "usage: liangfen init FILE.contest.json [--name 比赛名称] [--date 2026-05-20] [--organizer 主办单位]\n";
+  const char* usage =
+      "用法：liangfen init 比赛文件.contest.json [--name 比赛名称] [--date 2026-05-20] [--organizer 主办单位] [--advance 人数]\n"
+      "  --advance：预赛每组晋级决赛的人数（不填则用模板的设定）\n";
   auto o = parse(args, err, usage);
   if (!o || o->positional.empty()) {
     if (o) err << usage;
@@ -181,6 +206,12 @@ int init_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!o->name.empty()) d["contest"]["name"] = o->name;
   if (!o->organizer.empty()) d["contest"]["organizer"] = o->organizer;
   if (!o->date.empty()) d["contest"]["date"] = o->date;
+  if (!o->advance.empty()) {  // the template's preliminary rounds send on this many instead
+    auto n = advance_option(o->advance, err);
+    if (!n) return kExitUsage;
+    for (Json& r : d["rounds"])
+      if (r.contains("advance")) r["advance"] = *n;
+  }
   if (int rc = save_document(o->positional, d, err); rc != kExitOk) return rc;
   // What the template holds, from the template itself.
   auto file = load_contest_document(d);
@@ -240,7 +271,8 @@ int import_roster_command(const Args& args, std::ostream& out, std::ostream& err
         for (const Contestant& x : now.contestants) n += x.group == g && !x.withdrawn;
         if (n > 0 && n <= *r.advance)
           out << "注意：" << r.name << "设定晋级 " << *r.advance << " 人，而" << now.groups[size_t(g)].name << "只有 " << n
-              << " 名选手，全部晋级；如需改动，请修改比赛文件中该轮的 advance\n";
+              << " 名选手，这样无人被淘汰。抽签时请定下晋级人数（少于 " << n << " 人）：liangfen draw --contest "
+              << o->contest << " --round " << r.name << " --group " << now.groups[size_t(g)].name << " --advance 人数\n";
       }
     }
   }
@@ -290,10 +322,12 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
 
 int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
   const char* usage =
-      "usage: liangfen draw --contest FILE.contest.json --round R --group G [--seed HEX64] [--manual FILE.csv] [--redraw]\n"
-      "  R and G by key or name (prelim or 小学组预赛, primary or 小学组)\n"
-      "  --seed re-runs a recorded draw (to check it); --manual enters numbers drawn by hand\n"
-      "  (columns 编号/id or 姓名/name, and 抽签号/draw); --redraw replaces a draw already made\n";
+      "用法：liangfen draw --contest 比赛文件.contest.json --round 轮次 --group 组别 [--seed 种子] [--manual 抽签表.csv]\n"
+      "                   [--redraw] [--advance 人数]\n"
+      "  轮次、组别填名称或代号均可（如 小学组预赛、小学组）\n"
+      "  --seed：用记录的种子重抽一遍，以便复核；--manual：录入人工抽出的签号\n"
+      "  （表头要有“编号”或“姓名”一列，以及“抽签号”一列）；--redraw：替换已经抽过的签\n"
+      "  --advance：这一轮每组晋级的人数（选手不多于晋级人数时必须先定下来）\n";
   auto o = parse(args, err, usage);
   if (!o || o->contest.empty() || o->round.empty() || o->group.empty() || !o->positional.empty()) {
     if (o) err << usage;
@@ -309,6 +343,10 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (g < 0) {
     err << "本次比赛没有“" << o->group << "”这个组别（可填：" << choices(c.groups) << "）\n";
+    return kExitRefused;
+  }
+  if (!o->advance.empty() && !c.rounds[size_t(r)].advance) {
+    err << c.rounds[size_t(r)].name << "不设晋级（比赛文件中该轮没有 advance），--advance 只用于有晋级人数的轮次\n";
     return kExitRefused;
   }
   const std::string what = c.rounds[size_t(r)].name + " · " + c.groups[size_t(g)].name;
@@ -335,6 +373,29 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::erase_if(entrants, [&](int x) { return c.contestants[size_t(x)].withdrawn; });
   if (entrants.empty()) {
     err << what << " 没有可抽签的选手（请先用 liangfen import-roster 导入报名表）\n";
+    return kExitRefused;
+  }
+  // A round that sends on as many as it has (the template's 14 with 12 entrants) would rank
+  // nobody out, and the projector would announce "前 14 名晋级": the organizer settles the
+  // number here, before the running order is made public, rather than find out on the day.
+  const Round& round = c.rounds[size_t(r)];
+  std::optional<int> advance = round.advance;
+  if (!o->advance.empty()) {
+    auto n = advance_option(o->advance, err);
+    if (!n) return kExitUsage;
+    std::vector<int> per_group = entrants_per_group(c, r);
+    for (int gi : round.groups)
+      if (per_group[size_t(gi)] > 0 && *n >= per_group[size_t(gi)]) {
+        err << round.name << "晋级 " << *n << " 人不行：" << c.groups[size_t(gi)].name << "只有 " << per_group[size_t(gi)]
+            << " 名选手，晋级人数须少于选手人数\n";
+        return kExitRefused;
+      }
+    advance = *n;
+  } else if (round.advance && int(entrants.size()) <= *round.advance) {
+    err << round.name << "设定晋级 " << *round.advance << " 人，而" << c.groups[size_t(g)].name << "只有 " << entrants.size()
+        << " 名选手，这样无人被淘汰，未抽签。请定下晋级人数（少于 " << entrants.size() << " 人）再抽签，例如：\n"
+        << "  liangfen draw --contest " << o->contest << " --round " << round.name << " --group " << c.groups[size_t(g)].name
+        << " --advance " << std::max<size_t>(1, entrants.size() / 2) << "\n";
     return kExitRefused;
   }
   std::vector<int> numbers(entrants.size());  // draw number of each entrant
@@ -421,7 +482,12 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
         break;
       }
   d["draws"].push_back(record);
+  bool advance_changed = advance && advance != round.advance;
+  if (advance_changed) d["rounds"][size_t(r)]["advance"] = *advance;  // rounds[i] is c.rounds[i]
   if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
+  if (advance_changed)
+    out << "晋级人数：" << round.name << "每组前 " << *advance << " 名晋级（原为 " << *round.advance
+        << " 名，已写入比赛文件）\n";
   if (!replaced.empty()) out << "已替换原来的抽签（" << replaced << "）\n";
   out << "抽签：" << what << (record.contains("seed") ? "  种子 " + record["seed"].get<std::string>() : "  （人工抽签）") << "\n";
   for (auto [n, x] : by_number)
@@ -545,6 +611,7 @@ int import_topics_command(const Args& args, std::ostream& out, std::ostream& err
     err << "本次比赛没有“" << section << "”这个环节（可填：" << choices(c.sections) << "）\n";
     return kExitRefused;
   }
+  section = c.sections[size_t(sec)].key;  // the bank is kept under the key, as the file has it
   std::vector<std::string> topics;
   std::string ext = file.substr(file.find_last_of('.') == std::string::npos ? file.size() : file.find_last_of('.'));
   if (ext == ".csv" || ext == ".xlsx") {
@@ -592,4 +659,3 @@ int import_topics_command(const Args& args, std::ostream& out, std::ostream& err
 }
 
 }  // namespace lf::cli
-  section = c.sections[size_t(sec)].key;  // the bank is kept under the key, as the file has it

@@ -190,7 +190,7 @@ TEST_F(Files, NothingIsImportedWhileAnyRowIsBadUnlessSkipBad) {
 
 TEST_F(Files, TheDrawIsRecordedAndReproducibleFromItsSeed) {
   std::string a = path("a.contest.json"), b = path("b.contest.json");
-  ASSERT_EQ(liangfen("init " + a), 0);
+  ASSERT_EQ(liangfen("init " + a + " --advance 2"), 0);
   std::ofstream(path("r.csv")) << "姓名,学校\n一,实验小学\n二,实验小学\n三,城关一小\n四,柳城小学\n五,东干小学\n";
   ASSERT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + a), 0);
   fs::copy_file(a, b);
@@ -207,7 +207,7 @@ TEST_F(Files, TheDrawIsRecordedAndReproducibleFromItsSeed) {
 
 TEST_F(Files, AHandDrawIsCheckedBeforeItIsRecorded) {
   std::string a = path("a.contest.json");
-  ASSERT_EQ(liangfen("init " + a), 0);
+  ASSERT_EQ(liangfen("init " + a + " --advance 1"), 0);
   std::ofstream(path("r.csv")) << "姓名,学校\n一,实验小学\n二,实验小学\n";
   ASSERT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + a), 0);
   std::ofstream(path("bad.csv")) << "姓名,抽签号\n一,1\n二,1\n";
@@ -255,9 +255,10 @@ TEST_F(Files, TheOrganizerReadsChineseFromEveryStep) {
   EXPECT_NE(out.find("已导入 3 名选手：小学组 2，中学组 1\n"), std::string::npos) << out;
   // Fewer entrants than the prelim sends on: said, not silently everyone.
   EXPECT_NE(out.find("注意：小学组预赛设定晋级 14 人，而小学组只有 2 名选手"), std::string::npos) << out;
+  EXPECT_NE(out.find("--advance 人数"), std::string::npos) << out;  // and how to settle it
   EXPECT_EQ(liangfen("draw --contest " + a + " --round semi --group primary", &out), 2);
-  EXPECT_NE(out.find("本次比赛没有“semi”这一轮（可填：prelim（小学组预赛）、final（全县决赛））"), std::string::npos) << out;
-  ASSERT_EQ(liangfen("draw --contest " + a + " --round 小学组预赛 --group 小学组", &out), 0) << out;  // by name too
+  EXPECT_NE(out.find("本次比赛没有“semi”这一轮（可填：小学组预赛、全县决赛）"), std::string::npos) << out;
+  ASSERT_EQ(liangfen("draw --contest " + a + " --round 小学组预赛 --group 小学组 --advance 1", &out), 0) << out;  // by name too
   EXPECT_NE(out.find("抽签：小学组预赛 · 小学组  种子 "), std::string::npos) << out;
   EXPECT_EQ(liangfen("advance --contest " + a + " --from final", &out), 2);
   EXPECT_NE(out.find("全县决赛没有晋级名额"), std::string::npos) << out;
@@ -267,7 +268,7 @@ TEST_F(Files, TheOrganizerReadsChineseFromEveryStep) {
 
 TEST_F(Files, ADrawIsReplacedOnlyWithRedrawAndSaysWhatItReplaced) {
   std::string a = path("a.contest.json"), out;
-  ASSERT_EQ(liangfen("init " + a), 0);
+  ASSERT_EQ(liangfen("init " + a + " --advance 1"), 0);
   std::ofstream(path("r.csv")) << "姓名,学校\n一,实验小学\n二,实验小学\n三,城关一小\n";
   ASSERT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + a), 0);
   ASSERT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary", &out), 0) << out;
@@ -285,6 +286,39 @@ TEST_F(Files, ADrawIsReplacedOnlyWithRedrawAndSaysWhatItReplaced) {
   ASSERT_EQ(d["draws"].size(), 1u);  // one draw per round and group; the old one kept inside it
   EXPECT_EQ(d["draws"][0]["replaces"]["seed"], first);
   EXPECT_NE(d["draws"][0]["seed"], first);
+}
+
+// The template's prelim sends on 14: with 12 entrants nobody would be ranked out and the
+// projector would say "前 14 名晋级". The draw refuses until the organizer sets the number, and
+// --advance writes it into the file; init --advance sets it from the start.
+TEST_F(Files, ADrawWithNoMoreEntrantsThanAdvanceAsksForTheNumber) {
+  std::string a = path("a.contest.json"), out;
+  ASSERT_EQ(liangfen("init " + a), 0);
+  std::string csv = "姓名,学校\n";
+  for (int i = 1; i <= 12; ++i) csv += "教师" + std::to_string(i) + ",实验小学\n";
+  std::ofstream(path("r.csv")) << csv;
+  ASSERT_EQ(liangfen("import-roster " + path("r.csv") + " --contest " + a, &out), 0) << out;
+  std::string before = test::read_text(a);
+  EXPECT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary", &out), 2);
+  EXPECT_NE(out.find("小学组预赛设定晋级 14 人，而小学组只有 12 名选手，这样无人被淘汰，未抽签"), std::string::npos) << out;
+  EXPECT_NE(out.find("--advance 6"), std::string::npos) << out;  // a command to copy
+  EXPECT_EQ(test::read_text(a), before);                          // nothing drawn, nothing changed
+  EXPECT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary --advance 12", &out), 2);
+  EXPECT_NE(out.find("晋级人数须少于选手人数"), std::string::npos) << out;
+  EXPECT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary --advance 六", &out), 1);
+  EXPECT_EQ(liangfen("draw --contest " + a + " --round final --group secondary --advance 3", &out), 2);
+  EXPECT_NE(out.find("全县决赛不设晋级"), std::string::npos) << out;
+  ASSERT_EQ(liangfen("draw --contest " + a + " --round prelim --group primary --advance 6", &out), 0) << out;
+  EXPECT_NE(out.find("小学组预赛每组前 6 名晋级（原为 14 名"), std::string::npos) << out;
+  Json d = parse_json(test::read_text(a)).value();
+  EXPECT_EQ(d["rounds"][0]["advance"], 6);
+  EXPECT_EQ(d["draws"].size(), 1u);
+  // From the start: init --advance.
+  std::string b = path("b.contest.json");
+  ASSERT_EQ(liangfen("init " + b + " --advance 8", &out), 0) << out;
+  EXPECT_NE(out.find("小学组预赛晋级 8 人"), std::string::npos) << out;
+  EXPECT_EQ(parse_json(test::read_text(b)).value()["rounds"][0]["advance"], 8);
+  EXPECT_EQ(liangfen("init " + path("c.contest.json") + " --advance 0", &out), 1);
 }
 
 TEST_F(Files, JudgesNameTheirVenueByItsNameOrKey) {
