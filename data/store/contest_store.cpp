@@ -172,10 +172,11 @@ Result<std::unique_ptr<ContestStore>> ContestStore::open(const std::string& path
   }
   std::unique_ptr<ContestStore> store(new ContestStore(db, path, fd));
   sqlite3_busy_timeout(db, 5000);
-  // The flock above already makes this process the only writer, so SQLite may keep its own
-  // lock for the whole session instead of taking and dropping it (fcntl) on every commit.
-  for (const char* pragma : {"PRAGMA locking_mode=EXCLUSIVE", "PRAGMA journal_mode=WAL",
-                             "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+  // The flock above makes this process the only writer. SQLite's own locking stays NORMAL
+  // (not EXCLUSIVE, which would also shut out readers): `liangfen print` reads beside the
+  // running server through the WAL's shared memory.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                             "PRAGMA foreign_keys=ON"}) {
     if (auto s = store->exec(pragma); !s.ok()) return Result<std::unique_ptr<ContestStore>>(s);
   }
   // Migrate.
@@ -195,6 +196,30 @@ Result<std::unique_ptr<ContestStore>> ContestStore::open(const std::string& path
       return Error{path, "无法准备数据库：" + s.errors()[0].message};
     }
   }
+  return store;
+}
+
+Result<std::unique_ptr<ContestStore>> ContestStore::open_read_only(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::string m = db ? sqlite3_errmsg(db) : "内存不足";
+    sqlite3_close_v2(db);
+    return Error{path, "无法打开数据库（文件是否存在？）：" + m};
+  }
+  std::unique_ptr<ContestStore> store(new ContestStore(db, path, -1));
+  // A commit of the server holds the WAL's write lock only briefly; a reader waits that out.
+  sqlite3_busy_timeout(db, 5000);
+  int version = -1;
+  {
+    SqliteStatement q(db, "PRAGMA user_version");
+    if (q.step() == SQLITE_ROW) version = int(q.integer(0));
+  }
+  if (version < 0) return Error{path, std::string("无法读取数据库：") + sqlite3_errmsg(db)};
+  if (version > kSchemaVersion)
+    return Error{path, "数据库由更新版本的 liangfen 建立（数据格式第 " + std::to_string(version) +
+                           " 版），请升级本程序"};
+  if (version < kSchemaVersion)
+    return Error{path, "数据库是旧版本建立的，或不是比赛数据库；请先用 liangfen-server --db 打开它一次"};
   return store;
 }
 

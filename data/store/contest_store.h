@@ -11,8 +11,10 @@
 // the state rows instead, which is faster.
 //
 // Thread-safety: a ContestStore is used by one thread at a time (the server's writer thread
-// writes; readers take the service's snapshot, not the store). A second server process on the
-// same file is refused at open (an exclusive lock file beside the database).
+// writes; readers take the service's snapshot, not the store). A second writer process on the
+// same file is refused at open (an exclusive lock file beside the database). Other processes
+// may read while the server runs (`open_read_only`: `liangfen print`, `export`): WAL gives each
+// read statement a consistent snapshot of the last commit, and the writer never waits for them.
 #pragma once
 
 #include <memory>
@@ -40,8 +42,12 @@ struct PersonRecord {
 
 class ContestStore {
  public:
-  // Opens (creating and migrating as needed) the database at `path`.
+  // Opens (creating and migrating as needed) the database at `path` as its one writer.
   static Result<std::unique_ptr<ContestStore>> open(const std::string& path);
+  // Opens an existing database to read only, beside a running server or not: no lock file is
+  // taken and nothing is created or migrated (a database of another schema version is
+  // refused). Every method that writes fails on such a store.
+  static Result<std::unique_ptr<ContestStore>> open_read_only(const std::string& path);
   ~ContestStore();
 
   bool has_contest() const;

@@ -34,7 +34,7 @@ Result<Contest> load(const std::string& file, const std::string& db) {
     if (!f.ok()) return f.status();
     return f->contest;
   }
-  auto store = ContestStore::open(db);
+  auto store = ContestStore::open_read_only(db);  // beside the running server, as the day needs
   if (!store.ok()) return store.status();
   auto f = store.value()->load_contest();
   if (!f.ok()) return f.status();

@@ -43,8 +43,8 @@ struct OpenContest {
   ContestFile file;
 };
 
-std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& err) {
-  auto store = ContestStore::open(db);
+std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& err, bool read_only = false) {
+  auto store = read_only ? ContestStore::open_read_only(db) : ContestStore::open(db);
   if (!store.ok()) {
     err << store.status().to_string() << "\n";
     return std::nullopt;
@@ -200,7 +200,7 @@ int export_command(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   if (!a) return kExitUsage;
-  auto opened = open_contest_db(a->db, err);
+  auto opened = open_contest_db(a->db, err, /*read_only=*/true);  // also while the server runs
   if (!opened) return kExitRefused;
   auto& store = opened->store;
   const ContestFile* file = &opened->file;

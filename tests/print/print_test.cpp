@@ -12,6 +12,7 @@
 
 #include "data/format/contest_file.h"
 #include "tests/data/test_files.h"
+#include "tests/server/child_server.h"
 #include "scoring/engine/fixed_point.h"
 #include "scoring/engine/standings.h"
 
@@ -372,6 +373,47 @@ TEST_F(Print, BadSelectionsAreRefusedWithTheReason) {
   EXPECT_EQ(r.out, "不能打印获奖名单：所选轮次不设奖项，没有获奖名单（设奖项的轮次：--round final（全县决赛））\n");
   EXPECT_EQ(run(liangfen() + " print certificates --contest " + settled_ + " --format csv").status, 1);
   EXPECT_EQ(run(liangfen() + " print nonsense --contest " + settled_).status, 1);
+}
+
+}  // namespace
+}  // namespace lf
+
+namespace lf {
+namespace {
+
+// Contest day: the server holds the database, and the organizer prints from it meanwhile, as
+// the README says. The read sees what the server committed (the same sheet as from the file);
+// a second writer is still refused while the server runs, and printing works after it stops.
+TEST_F(Print, PrintsFromTheDatabaseWhileTheServerRuns) {
+  std::string db = out("day.db");
+  auto made = run(liangfen() + " credentials --db " + db + " --import " + settled_);
+  ASSERT_EQ(made.status, 0) << made.out;
+  test::ChildServer server({"--db", db});
+  ASSERT_TRUE(server.start());
+  std::string from_db = out("from-db.csv"), from_file = out("from-file.csv");
+  auto printed = run(liangfen() + " print results --db " + db + " --format csv --out " + from_db);
+  ASSERT_EQ(printed.status, 0) << printed.out;
+  EXPECT_EQ(printed.out.find("正由另一个"), std::string::npos) << printed.out;
+  ASSERT_EQ(run(liangfen() + " print results --contest " + settled_ + " --format csv --out " + from_file).status, 0);
+  std::string sheet = test::read_text(from_db);
+  EXPECT_EQ(sheet, test::read_text(from_file));
+  EXPECT_NE(sheet.find(secondary_awards().front().first), std::string::npos);  // a real sheet, not empty
+  auto pdf = run(liangfen() + " print awards --db " + db + " --round 全县决赛 --group 中学组 --out " + out("a.pdf"));
+  EXPECT_EQ(pdf.status, 0) << pdf.out;
+  auto exported = run(liangfen() + " export --db " + db + " --out " + out("export.contest.json"));
+  EXPECT_EQ(exported.status, 0) << exported.out;
+  // Readers do not make room for a second writer.
+  auto writer = run(liangfen() + " credentials --db " + db);
+  EXPECT_EQ(writer.status, 2);
+  EXPECT_NE(writer.out.find("数据库正由另一个 liangfen-server 使用"), std::string::npos) << writer.out;
+  EXPECT_EQ(server.terminate(), 0);
+  auto after = run(liangfen() + " print results --db " + db + " --format csv --out " + out("after.csv"));
+  EXPECT_EQ(after.status, 0) << after.out;
+  EXPECT_EQ(test::read_text(out("after.csv")), sheet);
+  auto missing = run(liangfen() + " print results --db " + out("nothing.db"));
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.out.find("无法打开数据库"), std::string::npos) << missing.out;
+  EXPECT_FALSE(fs::exists(out("nothing.db")));  // a reader creates nothing
 }
 
 }  // namespace
