@@ -111,6 +111,8 @@ const BrokenCase kBroken[] = {
      "marks[3].contestant", "（江强，中学组）不参加小学组预赛"},
     {"MarkNotAnObject", [](Json& d) { d["marks"][3] = 27.5; }, "marks[3]",
      "应为对象，实际为数字"},
+    {"RoundSectionsNotAnArray", [](Json& d) { d["rounds"][0]["sections"] = "speech"; }, "rounds[0].sections",
+     "应为数组，实际为文字（字符串）"},
     {"MarksNotAnArray", [](Json& d) { d["marks"] = Json::object(); }, "marks",
      "应为数组，实际为对象"},
     {"DuplicateContestantId", [](Json& d) { d["contestants"][4]["id"] = "C002"; },
