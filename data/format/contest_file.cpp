@@ -489,6 +489,8 @@ struct Loader {
         }
         if (const Json* js = ck.array(j, p, "judges", true))
           v.judges = key_list(*js, path_key(p, "judges"), judge_ids, "评委");
+        ck.string(j, p, "head_judge", false);  // the people's names, for logins and screens
+        ck.string(j, p, "timekeeper", false);
       }
       if (usable) {
         const Round& r = c.rounds[size_t(v.round)];
@@ -523,6 +525,19 @@ struct Loader {
       if (!fresh)
         ck.fail(path_key(path_index("venues", i), "name"),
                 "名称 " + qt(v.name) + " 已是赛场 " + qt(c.venues[it->second].key) + " 的名称");
+    }
+  }
+
+  // Stewards by name (import-judges), shown with the prep room's login.
+  void load_stewards(const Json& doc) {
+    const Json* arr = ck.array(doc, "", "stewards", false);
+    if (!arr) return;
+    for (size_t i = 0; i < arr->size(); ++i) {
+      const Json& j = (*arr)[i];
+      std::string p = path_index("stewards", i);
+      if (!j.is_string()) ck.fail(p, "应为姓名（文字），实际为" + json_type_name(j));
+      else if (j.get<std::string>().empty()) ck.fail(p, "不能为空");
+      else if (auto problem = person_text_problem(j.get<std::string>())) ck.fail(p, *problem);
     }
   }
 
@@ -736,6 +751,7 @@ struct Loader {
     load_rounds(doc);
     load_judges(doc);
     load_venues(doc);
+    load_stewards(doc);
     load_contestants(doc);
     if (ck.failed()) return;  // marks can only be checked against a sound contest
     load_marks(doc);

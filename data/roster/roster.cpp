@@ -243,6 +243,7 @@ void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& r
   int name = column(h, {"姓名", "name", "评委姓名"});
   int school = column(h, {"学校", "school", "单位", "工作单位"});
   int venue = column(h, {"赛场", "venue", "场地", "考场"});
+  int role = column(h, {"身份", "角色", "职务", "担任", "role"});
   if (name < 0) {
     problems.push_back({t.lines[0], "表头需要有“姓名”一列"});
     return;
@@ -251,13 +252,28 @@ void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& r
   for (const Judge& j : c.judges) seen.insert(j.name);
   for (size_t i = 1; i < t.rows.size(); ++i) {
     const auto& r = t.rows[i];
-    if (auto p = text_problem(r, {{name, "姓名"}, {school, "学校"}, {venue, "赛场"}})) {
+    if (auto p = text_problem(r, {{name, "姓名"}, {school, "学校"}, {venue, "赛场"}, {role, "身份"}})) {
       problems.push_back({t.lines[i], *p});
       continue;
     }
     JudgeRow row{t.lines[i], cell(r, name), cell(r, school), cell(r, venue)};
     if (row.name.empty()) {
       problems.push_back({row.line, "姓名为空"});
+      continue;
+    }
+    const std::string said = role >= 0 ? cell(r, role) : "";
+    if (said.empty() || said == "评委") row.role = "judge";
+    else if (said == "裁判长") row.role = "head_judge";
+    else if (said == "计时员" || said == "计时") row.role = "timekeeper";
+    else if (said == "场务" || said == "备赛室" || said == "备赛室场务") row.role = "steward";
+    else {
+      problems.push_back({row.line, "“" + said + "”不是可填的身份（可填：评委、裁判长、计时员、场务）"});
+      continue;
+    }
+    if ((row.role == "head_judge" || row.role == "timekeeper") && row.venue.empty()) {
+      std::string names;
+      for (size_t k = 0; k < c.venues.size(); ++k) names += (k ? "、" : "") + venue_name(c, int(k));
+      problems.push_back({row.line, row.name + "是" + said + "，须填写赛场（可填：" + names + "）"});
       continue;
     }
     if (!row.venue.empty()) {  // by its name (as people call it) or its key
@@ -270,7 +286,7 @@ void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& r
       }
       row.venue = c.venues[size_t(v)].key;
     }
-    if (!seen.insert(row.name).second) {
+    if (row.role == "judge" && !seen.insert(row.name).second) {
       problems.push_back({row.line, row.name + " 重复出现"});
       continue;
     }

@@ -67,6 +67,9 @@ struct ContestantRow {
 struct JudgeRow {
   int line = 0;
   std::string name, school, venue;  // venue key (the sheet may give its name); may be empty
+  // From an optional 身份 column: "judge" (评委, or empty), "head_judge" (裁判长) and
+  // "timekeeper" (计时员), both with a venue, or "steward" (场务, the prep room).
+  std::string role = "judge";
 };
 
 // Reads entrant rows: name and school required, group from a 组别 column or, without one,

@@ -295,8 +295,27 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
   read_judges(*table, opened->contest, rows, problems);
   if (int rc = report(problems, o->positional, o->skip_bad, rows.size(), err); rc != kExitOk) return rc;
   Json& d = opened->doc;
-  IdCounter ids(d["judges"], 'J');
+  // Head judges and timekeepers are named on their venue (one each: the sheet's last row
+  // counts), stewards in the contest's list; only judges get an id and a seat on a panel.
+  int heads = 0, timers = 0, stewards = 0;
   for (const JudgeRow& r : rows) {
+    if (r.role == "judge") continue;
+    if (r.role == "steward") {
+      if (!d.contains("stewards") || !d["stewards"].is_array()) d["stewards"] = Json::array();
+      if (std::find(d["stewards"].begin(), d["stewards"].end(), r.name) == d["stewards"].end())
+        d["stewards"].push_back(r.name);
+      ++stewards;
+      continue;
+    }
+    for (Json& v : d["venues"])
+      if (v["key"] == r.venue) v[r.role] = r.name;
+    ++(r.role == "head_judge" ? heads : timers);
+  }
+  IdCounter ids(d["judges"], 'J');
+  size_t judges = 0;
+  for (const JudgeRow& r : rows) {
+    if (r.role != "judge") continue;
+    ++judges;
     std::string id = ids.next();
     Json j = {{"id", id}, {"name", r.name}};
     if (!r.school.empty()) j["school"] = r.school;  // for 回避 (RULES §6)
@@ -306,16 +325,18 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
         if (v["key"] == r.venue) v["judges"].push_back(id);
   }
   if (int rc = save_document(o->contest, d, err); rc != kExitOk) return rc;
-  out << "已导入 " << rows.size() << " 名评委";
+  out << "已导入 " << judges << " 名评委";
   std::map<std::string, int> per_venue;
   for (const JudgeRow& r : rows)
-    if (!r.venue.empty()) ++per_venue[r.venue];
+    if (!r.venue.empty() && r.role == "judge") ++per_venue[r.venue];
   std::string sep = "：";
   for (size_t v = 0; v < opened->contest.venues.size(); ++v)
     if (auto it = per_venue.find(opened->contest.venues[v].key); it != per_venue.end()) {
       out << sep << venue_name(opened->contest, int(v)) << " " << it->second;
       sep = "，";
     }
+  if (heads + timers + stewards > 0)
+    out << "；裁判长 " << heads << " 名，计时员 " << timers << " 名，场务 " << stewards << " 名";
   out << "\n";
   return kExitOk;
 }

@@ -138,17 +138,29 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     codes.push_back(code);
   };
   add("organizer", "organizer", "", "组委会");
+  // A head judge or timekeeper named in the contest file (import-judges, 身份 column) is shown
+  // by name as well as role and venue: "裁判长 张三 · 小学组预赛赛场".
+  const Json& doc = file->document;
+  auto named = [&](size_t v, const char* role) -> std::string {
+    const Json& venues = doc.contains("venues") ? doc["venues"] : Json::array();
+    if (v >= venues.size() || !venues[v].contains(role) || !venues[v][role].is_string()) return "";
+    return " " + venues[v][role].get<std::string>();
+  };
   for (size_t v = 0; v < c.venues.size(); ++v) {
     const std::string& key = c.venues[v].key;
-    add("head:" + key, "head_judge", key, "裁判长 · " + venue_name(c, int(v)));
-    add("timer:" + key, "timekeeper", key, "计时员 · " + venue_name(c, int(v)));
+    add("head:" + key, "head_judge", key, "裁判长" + named(v, "head_judge") + " · " + venue_name(c, int(v)));
+    add("timer:" + key, "timekeeper", key, "计时员" + named(v, "timekeeper") + " · " + venue_name(c, int(v)));
   }
   std::set<int> judges;
   for (const Venue& v : c.venues) judges.insert(v.judges.begin(), v.judges.end());
   for (int j : judges) add(c.judges[size_t(j)].id, "judge", "", c.judges[size_t(j)].name);
   for (auto [d, name] : {std::pair{"main", "主会场"}, {"lobby", "大厅"}, {"prep", "备赛室"}})
     add(std::string("display:") + d, "display", "", std::string("大屏 · ") + name);
-  add("steward", "steward", "", "备赛室");
+  std::string stewards;
+  if (doc.contains("stewards") && doc["stewards"].is_array())
+    for (const Json& s : doc["stewards"])
+      if (s.is_string()) stewards += (stewards.empty() ? " · " : "、") + s.get<std::string>();
+  add("steward", "steward", "", "备赛室" + stewards);
   if (auto s = store->replace_people(people); !s.ok()) {
     err << s.to_string() << "\n";
     return kExitRefused;

@@ -346,6 +346,39 @@ TEST_F(Files, JudgesNameTheirVenueByItsNameOrKey) {
   EXPECT_NE(out.find("中学组决赛第一赛场"), std::string::npos) << out;  // 李老师's venue
 }
 
+// Head judges, timekeepers and stewards are people too: a 身份 column in the judges' sheet
+// names them with their venue (by its name), and the code sheet shows their names.
+TEST_F(Files, HeadJudgesTimekeepersAndStewardsAreNamedFromTheJudgesSheet) {
+  std::string a = path("a.contest.json"), out;
+  ASSERT_EQ(liangfen("init " + a), 0);
+  std::ofstream(path("bad.csv")) << "姓名,学校,赛场,身份\n赵老师,实验小学,,裁判长\n钱老师,实验小学,小学组预赛赛场,主持人\n";
+  EXPECT_EQ(liangfen("import-judges " + path("bad.csv") + " --contest " + a, &out), 2);
+  EXPECT_NE(out.find("第 2 行：赵老师是裁判长，须填写赛场（可填：小学组预赛赛场、"), std::string::npos) << out;
+  EXPECT_NE(out.find("第 3 行：“主持人”不是可填的身份（可填：评委、裁判长、计时员、场务）"), std::string::npos) << out;
+  std::ofstream(path("j.csv")) << "姓名,学校,赛场,身份\n"
+                                  "王老师,实验小学,小学组预赛赛场,评委\n"
+                                  "张主任,,小学组预赛赛场,裁判长\n"
+                                  "刘老师,,PRE,计时员\n"
+                                  "陈老师,,,场务\n";
+  ASSERT_EQ(liangfen("import-judges " + path("j.csv") + " --contest " + a, &out), 0) << out;
+  EXPECT_NE(out.find("已导入 1 名评委：小学组预赛赛场 1；裁判长 1 名，计时员 1 名，场务 1 名"), std::string::npos) << out;
+  auto file = load_contest_file(a);
+  ASSERT_TRUE(file.ok()) << file.status().to_string();
+  ASSERT_EQ(file->contest.judges.size(), 1u);  // only judges sit on a panel
+  EXPECT_EQ(file->document["venues"][0]["head_judge"], "张主任");
+  EXPECT_EQ(file->document["venues"][0]["timekeeper"], "刘老师");
+  EXPECT_EQ(file->document["stewards"], Json::array({"陈老师"}));
+  ASSERT_EQ(liangfen("credentials --db " + path("a.db") + " --import " + a, &out), 0) << out;
+  EXPECT_NE(out.find("裁判长 张主任 · 小学组预赛赛场"), std::string::npos) << out;
+  EXPECT_NE(out.find("计时员 刘老师 · 小学组预赛赛场"), std::string::npos) << out;
+  EXPECT_NE(out.find("备赛室 · 陈老师"), std::string::npos) << out;
+  EXPECT_NE(out.find("裁判长 · 小学组决赛第一赛场"), std::string::npos) << out;  // not named: role and venue
+  // A name that is not plain text is refused by the contest file itself.
+  Json d = parse_json(test::read_text(a)).value();
+  d["stewards"][0] = "陈\x1b[31m";
+  EXPECT_FALSE(load_contest_document(d).ok());
+}
+
 TEST_F(Files, TopicsAreImportedOnceEachFromAGbkTextFile) {
   std::string a = path("a.contest.json");
   ASSERT_EQ(liangfen("init " + a), 0);
