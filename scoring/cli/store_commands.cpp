@@ -195,12 +195,17 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     out << "服务器证书指纹（SHA-256 前 16 位）：" << short_fingerprint(tls->fingerprint) << "\n\n";
   else
     err << "注意：未能准备服务器证书：" << tls.status().to_string() << "\n";
-  out << pad_right("身份", 8) << pad_right("编号", 14) << pad_right("姓名", 30) << pad_right("赛场", 22)
-      << pad_right("单位", 22) << "登录码\n";
+  // Padded to the column, and always one space after: a name as wide as its column (a named
+  // head judge with a long venue name) must not run into the next one.
+  auto cell = [](std::string_view text, size_t width) {
+    std::string s = pad_right(text, width);
+    return display_width(s) > display_width(text) ? s : s + " ";
+  };
+  out << cell("身份", 8) << cell("编号", 14) << cell("姓名", 36) << cell("赛场", 22) << cell("单位", 22)
+      << "登录码\n";
   for (size_t i = 0; i < people.size(); ++i)
-    out << pad_right(role_name(people[i].role), 8) << pad_right(people[i].person, 14)
-        << pad_right(people[i].name, 30) << pad_right(venues_of(people[i]), 22)
-        << pad_right(school_of(people[i]), 22) << codes[i] << "\n";
+    out << cell(role_name(people[i].role), 8) << cell(people[i].person, 14) << cell(people[i].name, 36)
+        << cell(venues_of(people[i]), 22) << cell(school_of(people[i]), 22) << codes[i] << "\n";
   return kExitOk;
 }
 

@@ -372,6 +372,7 @@ TEST_F(Files, HeadJudgesTimekeepersAndStewardsAreNamedFromTheJudgesSheet) {
   EXPECT_NE(out.find("裁判长 张主任 · 小学组预赛赛场"), std::string::npos) << out;
   EXPECT_NE(out.find("计时员 刘老师 · 小学组预赛赛场"), std::string::npos) << out;
   EXPECT_NE(out.find("备赛室 · 陈老师"), std::string::npos) << out;
+  EXPECT_EQ(out.find("赛场小学组预赛赛场"), std::string::npos) << out;  // the name does not run into the venue column
   EXPECT_NE(out.find("裁判长 · 小学组决赛第一赛场"), std::string::npos) << out;  // not named: role and venue
   // A name that is not plain text is refused by the contest file itself.
   Json d = parse_json(test::read_text(a)).value();
