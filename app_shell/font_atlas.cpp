@@ -106,19 +106,22 @@ std::optional<Raster> rasterize(FT_Face face, uint32_t cp, bool embolden) {
 
 }  // namespace
 
-Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs, const std::vector<FontSpec>& specs,
-                        const PrivateUseMap& map, FontAtlasBuild& out) {
+Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
+                        const std::vector<FontSpec>& specs, const PrivateUseMap& map,
+                        FontAtlasBuild& out) {
   auto regular = find_cjk_font(false);
   if (!regular)
-    return Error{"font", "no Chinese font found: install fonts-noto-cjk or fonts-wqy-microhei "
-                         "(or set LF_FONT to a .ttf/.ttc file)"};
+    return Error{"font",
+                 "no Chinese font found: install fonts-noto-cjk or fonts-wqy-microhei "
+                 "(or set LF_FONT to a .ttf/.ttc file)"};
   auto bold = find_cjk_font(true);
   if (!bold) bold = regular;
   atlas.Clear();
   out = FontAtlasBuild();
   const uint32_t max_cp = max_drawable_code_point();
   Faces faces;
-  std::map<std::pair<uint32_t, bool>, std::optional<FontFile>> fallback;  // (character, bold) -> font
+  std::map<std::pair<uint32_t, bool>, std::optional<FontFile>>
+      fallback;  // (character, bold) -> font
   auto font_with = [&](uint32_t cp, bool heavy) -> const std::optional<FontFile>& {
     auto key = std::make_pair(cp, heavy);
     auto it = fallback.find(key);
@@ -146,7 +149,8 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs, const std::v
         main.push_back(cp);
         continue;
       }
-      if (const auto& other = font_with(cp, spec.bold)) merged[*other].push_back(cp);
+      if (const auto& other = font_with(cp, spec.bold))
+        merged[*other].push_back(cp);
       else {
         main.push_back(cp);  // drawn as ImGui's fallback glyph
         add_once(out.undrawable, cp);
@@ -183,15 +187,19 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs, const std::v
     FT_Face main_face = faces.get(file);
     if (!main_face || !request_like_imgui(main_face, pixels)) {
       atlas.Clear();
-      return Error{"font", "FreeType cannot open the font " + file.path};
+      return Error{"font", "FreeType 无法打开字体 " + file.path};
     }
-    const FT_Long em = FT_MulFix(main_face->units_per_EM, main_face->size->metrics.y_scale);  // 26.6 pixels
+    const FT_Long em =
+        FT_MulFix(main_face->units_per_EM, main_face->size->metrics.y_scale);  // 26.6 pixels
     for (uint32_t pua : stand_ins) {
       const uint32_t original = map.original_of(pua);
       std::optional<FontFile> from;
-      if (font_has(file, original)) from = file;
-      else if (const auto& heavy = font_with(original, spec.bold)) from = heavy;
-      else if (const auto& plain = font_with(original, false)) from = plain;
+      if (font_has(file, original))
+        from = file;
+      else if (const auto& heavy = font_with(original, spec.bold))
+        from = heavy;
+      else if (const auto& plain = font_with(original, false))
+        from = plain;
       std::optional<Raster> r;
       if (from) {
         if (*from == file) {
@@ -216,8 +224,9 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs, const std::v
       g.width = r->width, g.height = r->height, g.left = r->left, g.top = r->top;
       g.advance = r->advance;
       // The vertical offset needs the font's ascent, known once the atlas is built: set below.
-      g.rect = atlas.AddCustomRectFontGlyph(f, ImWchar(pua), std::max(1, r->width), std::max(1, r->height),
-                                            r->advance, ImVec2(float(r->left), 0));
+      g.rect = atlas.AddCustomRectFontGlyph(f, ImWchar(pua), std::max(1, r->width),
+                                            std::max(1, r->height), r->advance,
+                                            ImVec2(float(r->left), 0));
       out.extra.push_back(g);
       rasters.push_back(std::move(*r));
     }
@@ -227,7 +236,7 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs, const std::v
 
   if (!atlas.Build()) {
     atlas.Clear();
-    return Error{"font", "cannot build the font atlas (too many characters for one texture?)"};
+    return Error{"font", "无法生成字形纹理（要显示的字太多，一张纹理放不下）"};
   }
   // Into the built atlas (FreeType's builder leaves 8-bit alpha; an RGBA copy, if one was made,
   // gets the same), before anyone uploads it.

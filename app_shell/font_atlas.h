@@ -34,18 +34,18 @@ struct FontSpec {
 struct ExtraGlyph {
   ImFont* font = nullptr;
   uint32_t stand_in = 0, original = 0;
-  int rect = -1;               // index of the atlas's custom rect (ImFontAtlas::GetCustomRectByIndex)
-  FontFile from;               // the font the outline came from
-  int width = 0, height = 0;   // of the rasterized bitmap, pixels
-  int left = 0, top = 0;       // bitmap origin from the pen: right of it, and above the baseline
+  int rect = -1;  // index of the atlas's custom rect (ImFontAtlas::GetCustomRectByIndex)
+  FontFile from;  // the font the outline came from
+  int width = 0, height = 0;  // of the rasterized bitmap, pixels
+  int left = 0, top = 0;      // bitmap origin from the pen: right of it, and above the baseline
   float advance = 0;
 };
 
 // What one build made. Owns the glyph ranges the atlas points into: keep it alive, unchanged,
 // as long as the atlas holds these fonts.
 struct FontAtlasBuild {
-  std::vector<ImFont*> fonts;         // one per spec, in order
-  std::vector<ExtraGlyph> extra;      // every (font, stand-in) baked
+  std::vector<ImFont*> fonts;     // one per spec, in order
+  std::vector<ExtraGlyph> extra;  // every (font, stand-in) baked
   // Characters the program wanted but cannot see drawn: no installed font has them, or this
   // ImGui cannot index them and they have no stand-in (they show as "[U+20000]" when the text
   // went through drawable_text, as ImGui's '?' otherwise). Sorted.
@@ -58,7 +58,8 @@ struct FontAtlasBuild {
 // the atlas with the atlas's FontBuilderIO (the app shell sets FreeType's) and writes the real
 // characters into the atlas's pixels. Afterwards GetTexDataAsRGBA32 returns the texture to
 // upload, with the extra glyphs in it. On error the atlas is left cleared.
-Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs, const std::vector<FontSpec>& specs,
-                        const PrivateUseMap& map, FontAtlasBuild& out);
+Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
+                        const std::vector<FontSpec>& specs, const PrivateUseMap& map,
+                        FontAtlasBuild& out);
 
 }  // namespace lf

@@ -10,33 +10,42 @@
 
 namespace lf {
 
+namespace {
+
+// The length of the valid UTF-8 sequence at s[i] and its code point, or 0 if the byte there
+// does not start one.
+size_t sequence_at(std::string_view s, size_t i, uint32_t& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char d = static_cast<unsigned char>(s[i + k]);
+    if ((d >> 6) != 2) return 0;
+    cp = (cp << 6) | (d & 0x3Fu);
+  }
+  return len;
+}
+
+}  // namespace
+
 std::vector<uint32_t> decode_utf8(std::string_view s) {
   std::vector<uint32_t> out;
   for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + size_t(len) > s.size()) {
-      ++i;
-      continue;
-    }
-    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    bool ok = true;
-    for (int k = 1; k < len; ++k) {
-      unsigned char d = static_cast<unsigned char>(s[i + size_t(k)]);
-      if ((d >> 6) != 2) ok = false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if (ok) out.push_back(cp);
-    i += ok ? size_t(len) : 1;
+    uint32_t cp = 0;
+    size_t len = sequence_at(s, i, cp);
+    if (len) out.push_back(cp);
+    i += len ? len : 1;
   }
   return out;
 }
 
 GlyphSet::GlyphSet() {
   for (uint32_t c = 0x20; c < 0x7F; ++c) code_points_.insert(c);
-  for (uint32_t c : {0x3000u, 0x3001u, 0x3002u, 0xFF08u, 0xFF09u, 0xFF0Cu, 0xFF1Au, 0xFF1Fu,
-                     0x00B7u, 0x2013u, 0x2014u, 0x2264u, 0x2026u, 0x2190u, 0x2191u, 0x2192u, 0x2193u, 0x25B2u,
-                     0x25BCu, 0x2713u, 0x2717u, 0x25CFu, 0xFFFDu, 0x00D7u, 0x2212u})
+  for (uint32_t c :
+       {0x3000u, 0x3001u, 0x3002u, 0xFF08u, 0xFF09u, 0xFF0Cu, 0xFF1Au, 0xFF1Fu, 0x00B7u,
+        0x2013u, 0x2014u, 0x2264u, 0x2026u, 0x2190u, 0x2191u, 0x2192u, 0x2193u, 0x25B2u,
+        0x25BCu, 0x2713u, 0x2717u, 0x25CFu, 0xFFFDu, 0x00D7u, 0x2212u})
     code_points_.insert(c);
 }
 
@@ -64,7 +73,9 @@ std::vector<uint16_t> GlyphSet::ranges() const {
   return out;
 }
 
-uint32_t max_drawable_code_point() { return IM_UNICODE_CODEPOINT_MAX; }
+uint32_t max_drawable_code_point() {
+  return IM_UNICODE_CODEPOINT_MAX;
+}
 
 std::string placeholder_of(uint32_t cp) {
   char code[16];
@@ -72,24 +83,10 @@ std::string placeholder_of(uint32_t cp) {
   return code;
 }
 
-PrivateUseMap::PrivateUseMap(std::function<bool(uint32_t)> has_font) : has_font_(std::move(has_font)) {}
+PrivateUseMap::PrivateUseMap(std::function<bool(uint32_t)> has_font)
+    : has_font_(std::move(has_font)) {}
 
 namespace {
-
-// The length of the valid UTF-8 sequence at s[i] and its code point, or 0 if the byte there
-// does not start one.
-size_t sequence_at(std::string_view s, size_t i, uint32_t& cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return 0;
-  cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char d = static_cast<unsigned char>(s[i + k]);
-    if ((d >> 6) != 2) return 0;
-    cp = (cp << 6) | (d & 0x3Fu);
-  }
-  return len;
-}
 
 bool is_variation_selector(uint32_t cp) {
   return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
@@ -122,7 +119,8 @@ std::string PrivateUseMap::drawable(std::string_view utf8) {
     if (!private_use) {
       if (auto it = to_pua_.find(cp); it != to_pua_.end()) {
         stand_in = it->second;
-      } else if (std::find(placeholdered_.begin(), placeholdered_.end(), cp) == placeholdered_.end()) {
+      } else if (std::find(placeholdered_.begin(), placeholdered_.end(), cp) ==
+                 placeholdered_.end()) {
         if (next_ <= kLast && has_font_ && has_font_(cp)) {
           stand_in = next_++;
           to_pua_.emplace(cp, stand_in);
@@ -132,8 +130,10 @@ std::string PrivateUseMap::drawable(std::string_view utf8) {
         }
       }
     }
-    if (stand_in) append_utf8(out, stand_in);
-    else out += placeholder_of(cp);
+    if (stand_in)
+      append_utf8(out, stand_in);
+    else
+      out += placeholder_of(cp);
   }
   if (copied == 0 && out.empty()) return std::string(utf8);
   out.append(utf8.substr(copied));
@@ -172,6 +172,8 @@ PrivateUseMap& program_glyph_map() {
   return map;
 }
 
-std::string drawable_text(std::string_view utf8) { return program_glyph_map().drawable(utf8); }
+std::string drawable_text(std::string_view utf8) {
+  return program_glyph_map().drawable(utf8);
+}
 
 }  // namespace lf

@@ -25,20 +25,26 @@ namespace {
 struct Alpha {
   int w = 0, h = 0;
   std::vector<unsigned char> a;
-  int inked() const { return int(std::count_if(a.begin(), a.end(), [](unsigned char v) { return v > 0; })); }
+  int inked() const {
+    return int(std::count_if(a.begin(), a.end(), [](unsigned char v) { return v > 0; }));
+  }
 };
 
 Alpha cut(const ImFontAtlas& atlas, int x, int y, int w, int h) {
   Alpha out{w, h, {}};
   for (int j = 0; j < h; ++j)
-    for (int i = 0; i < w; ++i) out.a.push_back(atlas.TexPixelsAlpha8[size_t(y + j) * size_t(atlas.TexWidth) + size_t(x + i)]);
+    for (int i = 0; i < w; ++i)
+      out.a.push_back(
+          atlas.TexPixelsAlpha8[size_t(y + j) * size_t(atlas.TexWidth) + size_t(x + i)]);
   return out;
 }
 
 // The pixels of a glyph ImGui baked itself (from its UVs).
 Alpha cut_glyph(const ImFontAtlas& atlas, const ImFontGlyph& g) {
-  int x0 = int(std::lround(g.U0 * float(atlas.TexWidth))), y0 = int(std::lround(g.V0 * float(atlas.TexHeight)));
-  int x1 = int(std::lround(g.U1 * float(atlas.TexWidth))), y1 = int(std::lround(g.V1 * float(atlas.TexHeight)));
+  int x0 = int(std::lround(g.U0 * float(atlas.TexWidth))),
+      y0 = int(std::lround(g.V0 * float(atlas.TexHeight)));
+  int x1 = int(std::lround(g.U1 * float(atlas.TexWidth))),
+      y1 = int(std::lround(g.V1 * float(atlas.TexHeight)));
   return cut(atlas, x0, y0, x1 - x0, y1 - y0);
 }
 
@@ -46,7 +52,9 @@ Alpha cut_glyph(const ImFontAtlas& atlas, const ImFontGlyph& g) {
 // than 64 apart; images of different sizes are compared at their top-left corner.
 double difference(const Alpha& x, const Alpha& y) {
   int w = std::max(x.w, y.w), h = std::max(x.h, y.h), differ = 0;
-  auto at = [](const Alpha& m, int i, int j) { return i < m.w && j < m.h ? int(m.a[size_t(j) * size_t(m.w) + size_t(i)]) : 0; };
+  auto at = [](const Alpha& m, int i, int j) {
+    return i < m.w && j < m.h ? int(m.a[size_t(j) * size_t(m.w) + size_t(i)]) : 0;
+  };
   for (int j = 0; j < h; ++j)
     for (int i = 0; i < w; ++i) differ += std::abs(at(x, i, j) - at(y, i, j)) > 64;
   return double(differ) / double(std::max(1, w * h));
@@ -79,7 +87,8 @@ class FontAtlasExtraGlyphs : public ::testing::Test {
  protected:
   void SetUp() override {
     ImGui::CreateContext();
-    ImGui::GetIO().Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();  // as AppShell::open
+    ImGui::GetIO().Fonts->FontBuilderIO =
+        ImGuiFreeType::GetBuilderForFreeType();  // as AppShell::open
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
@@ -129,8 +138,16 @@ TEST_F(FontAtlasExtraGlyphs, TheStandInFor20000IsInkedAndIsNotABoxOrAPlaceholder
     // and last rows and columns each hold ink.
     Alpha ink = cut(atlas(), rect->X, rect->Y, rect->Width, rect->Height);
     EXPECT_GT(ink.inked(), ink.w * ink.h / 20);
-    auto row_inked = [&](int j) { for (int k = 0; k < ink.w; ++k) if (ink.a[size_t(j * ink.w + k)]) return true; return false; };
-    auto col_inked = [&](int k) { for (int j = 0; j < ink.h; ++j) if (ink.a[size_t(j * ink.w + k)]) return true; return false; };
+    auto row_inked = [&](int j) {
+      for (int k = 0; k < ink.w; ++k)
+        if (ink.a[size_t(j * ink.w + k)]) return true;
+      return false;
+    };
+    auto col_inked = [&](int k) {
+      for (int j = 0; j < ink.h; ++j)
+        if (ink.a[size_t(j * ink.w + k)]) return true;
+      return false;
+    };
     EXPECT_TRUE(row_inked(0) && row_inked(ink.h - 1) && col_inked(0) && col_inked(ink.w - 1));
 
     // ImGui draws the stand-in with this glyph, not its fallback.
@@ -164,7 +181,9 @@ TEST_F(FontAtlasExtraGlyphs, TheStandInFor20000IsInkedAndIsNotABoxOrAPlaceholder
 TEST_F(FontAtlasExtraGlyphs, AnExtensionBIdeographSitsOnTheLineLikeItsNeighbours) {
   GlyphSet glyphs;
   glyphs.add(map.drawable("𪚥龍"));
-  ASSERT_TRUE(build_font_atlas(atlas(), glyphs, {{32, false, nullptr}, {120, false, nullptr}}, map, built).ok());
+  ASSERT_TRUE(
+      build_font_atlas(atlas(), glyphs, {{32, false, nullptr}, {120, false, nullptr}}, map, built)
+          .ok());
   for (size_t i = 0; i < built.fonts.size(); ++i) {
     ImFont* font = built.fonts[i];
     SCOPED_TRACE(std::to_string(font->FontSize) + " px");

@@ -15,7 +15,8 @@ namespace {
 // The real characters a drawable string stands for (stand-ins read back through the map).
 std::string read_back(const PrivateUseMap& map, const std::string& drawable) {
   std::string out;
-  for (uint32_t cp : decode_utf8(drawable)) append_utf8(out, map.original_of(cp) ? map.original_of(cp) : cp);
+  for (uint32_t cp : decode_utf8(drawable))
+    append_utf8(out, map.original_of(cp) ? map.original_of(cp) : cp);
   return out;
 }
 
@@ -50,9 +51,13 @@ TEST(PrivateUseMap, AStandInNeverChangesAndReadsBackToTheName) {
 }
 
 TEST(PrivateUseMap, TextWithinTheBmpIsUnchanged) {
-  PrivateUseMap map([](uint32_t) -> bool { ADD_FAILURE() << "no font lookup for BMP text"; return true; });
-  for (std::string s : {std::string("邱娟 · 机关幼儿园"), std::string("阿依古丽·买买提"), std::string("ABC 12.5"),
-                        std::string(""), std::string("a\xE4\xBA") + "b\xFF"})  // invalid bytes pass through
+  PrivateUseMap map([](uint32_t) -> bool {
+    ADD_FAILURE() << "no font lookup for BMP text";
+    return true;
+  });
+  for (std::string s :
+       {std::string("邱娟 · 机关幼儿园"), std::string("阿依古丽·买买提"), std::string("ABC 12.5"),
+        std::string(""), std::string("a\xE4\xBA") + "b\xFF"})  // invalid bytes pass through
     EXPECT_EQ(map.drawable(s), s);
   EXPECT_EQ(map.size(), 0u);
 }
@@ -93,7 +98,8 @@ TEST(PrivateUseMap, PrivateUseInputIsNeverTakenForAStandIn) {
 
 TEST(PrivateUseMap, VariationSelectorsAreDropped) {
   PrivateUseMap map = every_font_has_all();
-  EXPECT_EQ(map.drawable("葛" + utf8_of(0xE0100) + "优"), "葛优");  // an ideographic variation sequence
+  EXPECT_EQ(map.drawable("葛" + utf8_of(0xE0100) + "优"),
+            "葛优");  // an ideographic variation sequence
   EXPECT_EQ(map.drawable("辻" + utf8_of(0xFE00)), "辻");
   EXPECT_EQ(map.size(), 0u);
 }
@@ -106,13 +112,15 @@ TEST(PrivateUseMap, TheGlyphRangesHoldTheStandIns) {
   EXPECT_FALSE(g.contains(0x20000));
   auto r = g.ranges();
   bool found = false;
-  for (size_t i = 0; i + 1 < r.size(); i += 2) found = found || (r[i] <= 0xE000 && 0xE000 <= r[i + 1]);
+  for (size_t i = 0; i + 1 < r.size(); i += 2)
+    found = found || (r[i] <= 0xE000 && 0xE000 <= r[i + 1]);
   EXPECT_TRUE(found);
 }
 
 // The program's map asks this machine's fonts (fontconfig): fonts-hanazono has Extension B.
 TEST(ProgramGlyphMap, InstalledFontsDecideBetweenStandInAndPlaceholder) {
-  ASSERT_TRUE(find_font_with(0x20000, false).has_value()) << "install fonts-hanazono (./quickstart does)";
+  ASSERT_TRUE(find_font_with(0x20000, false).has_value())
+      << "install fonts-hanazono (./quickstart does)";
   std::string drawn = drawable_text("𠀀明华");
   auto cps = decode_utf8(drawn);
   ASSERT_EQ(cps.size(), 3u);

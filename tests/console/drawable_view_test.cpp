@@ -31,12 +31,14 @@ TEST(ConsoleDrawableView, NamesFromTheServerHoldStandInsAndAreBaked) {
   v.judge_calls.push_back({"PRE", "J01", "𡃁评委", "设备故障"});
 
   ConsoleView d = drawable_view(v);
-  const uint32_t a = program_glyph_map().stand_in_of(0x20000), b = program_glyph_map().stand_in_of(0x2A6A5),
+  const uint32_t a = program_glyph_map().stand_in_of(0x20000),
+                 b = program_glyph_map().stand_in_of(0x2A6A5),
                  c = program_glyph_map().stand_in_of(0x210C1);
   ASSERT_NE(a, 0u) << "install fonts-hanazono";
   ASSERT_NE(b, 0u);
   ASSERT_NE(c, 0u);
-  EXPECT_EQ(decode_utf8(d.venues[0].on_stage->label()), decode_utf8(drawable_text("𠀀明华 · 𪚥岭小学")));
+  EXPECT_EQ(decode_utf8(d.venues[0].on_stage->label()),
+            decode_utf8(drawable_text("𠀀明华 · 𪚥岭小学")));
   EXPECT_EQ(decode_utf8(d.names.at("C002"))[0], a);
   EXPECT_EQ(decode_utf8(d.contestants[0].second)[0], a);
   EXPECT_EQ(decode_utf8(d.panels[0].contestant_label)[0], a);

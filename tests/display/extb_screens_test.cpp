@@ -56,22 +56,25 @@ class ExtBScreens : public ::testing::Test {
   };
 
   // Runs `program` (with `args`) for a screenshot at w x h into build/screenshots/NAME.png.
-  Shot shoot(const std::string& program, const std::string& name, const std::string& args, int w, int h) {
+  Shot shoot(const std::string& program, const std::string& name, const std::string& args, int w,
+             int h) {
     fs::create_directories(std::string(LF_BIN_DIR) + "/../screenshots");
     std::string png = std::string(LF_BIN_DIR) + "/../screenshots/" + name + ".png";
     std::string err = (dir_ / (name + ".err")).string();
     fs::remove(png);
     std::string home = (dir_ / ("home-" + name)).string();
     std::string size = std::to_string(w) + "x" + std::to_string(h);
-    std::string cmd = "XDG_DATA_HOME=" + home + " LF_GLYPH_LOG=1 xvfb-run -a -s '-screen 0 " + size + "x24' " +
-                      LF_BIN_DIR + "/" + program + " --server http://127.0.0.1:" + std::to_string(server_->port()) +
+    std::string cmd = "XDG_DATA_HOME=" + home + " LF_GLYPH_LOG=1 xvfb-run -a -s '-screen 0 " +
+                      size + "x24' " + LF_BIN_DIR + "/" + program +
+                      " --server http://127.0.0.1:" + std::to_string(server_->port()) +
                       " --screenshot " + png + " --size " + size + " " + args + " 2>" + err;
     Shot s;
     s.exit = std::system(cmd.c_str());
     s.log = test::read_text(err);
     if (s.exit == 0)
-      s.png_check = std::system((std::string(LF_BIN_DIR) + "/png_check " + png + " " + std::to_string(w) + " " +
-                                 std::to_string(h)).c_str());
+      s.png_check = std::system((std::string(LF_BIN_DIR) + "/png_check " + png + " " +
+                                 std::to_string(w) + " " + std::to_string(h))
+                                    .c_str());
     return s;
   }
 
@@ -99,12 +102,14 @@ TEST_F(ExtBScreens, DisplayStageSceneDrawsTheName) {
 }
 
 TEST_F(ExtBScreens, ConsoleJudgeScreenDrawsTheName) {
-  Shot s = shoot("liangfen-console", "console-judge-extb", "--code " + test::code_of("J01"), 1280, 800);
+  Shot s =
+      shoot("liangfen-console", "console-judge-extb", "--code " + test::code_of("J01"), 1280, 800);
   expect_baked(s);
 }
 
 TEST_F(ExtBScreens, ConsoleHeadJudgeGridDrawsTheName) {
-  Shot s = shoot("liangfen-console", "console-head-judge-extb", "--code " + test::code_of("head:PRE"), 1280, 800);
+  Shot s = shoot("liangfen-console", "console-head-judge-extb",
+                 "--code " + test::code_of("head:PRE"), 1280, 800);
   expect_baked(s);
 }
 
