@@ -209,11 +209,22 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
       f();
       return;
     } catch (const std::exception& e) {
-      server_.log(std::string("error: connection from ") + remote_ + ": " + e.what());
+      log_quietly(std::string("error: connection from ") + remote_ + ": " + e.what());
     } catch (...) {
-      server_.log("error: connection from " + remote_ + ": unknown exception");
+      log_quietly("error: connection from " + remote_ + ": unknown exception");
     }
-    close();
+    try {
+      close();
+    } catch (...) {  // the socket is gone either way
+    }
+  }
+
+  // Logging from the barrier must not throw past it (a full disk, a lock error).
+  void log_quietly(const std::string& line) noexcept {
+    try {
+      server_.log(line);
+    } catch (...) {
+    }
   }
 
   // One timer per connection for whichever deadline applies now (idle, request, write).
