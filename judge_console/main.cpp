@@ -48,7 +48,7 @@ void remember_server(const std::string& server) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int console_main(int argc, char** argv) {
   using namespace lf;
   ShellOptions opt;
   opt.title = "亮分 · 评委终端";
@@ -222,4 +222,18 @@ int main(int argc, char** argv) {
       });
   client->stop();
   return rc;
+}
+
+// The exception barrier of the program: an exception that escaped everything else ends the
+// console with a message instead of std::terminate. The outbox is on disk; nothing typed is
+// lost, and the judge restarts the console.
+int main(int argc, char** argv) {
+  try {
+    return console_main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "评委终端意外停止：%s\n请重新打开评委终端，已输入的分数不会丢失。\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "评委终端意外停止。请重新打开评委终端，已输入的分数不会丢失。\n");
+  }
+  return 3;
 }

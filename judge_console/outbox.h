@@ -31,6 +31,7 @@
 
 namespace lf {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct OutboxItem {
   int64_t id = 0;        // order of entry
   std::string key;       // idempotency key, sent with the request

@@ -31,6 +31,7 @@
 
 namespace lf {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Event {
   int64_t seq = 0;      // position in the log, from 1; 0 before it is stored
   int64_t at_ms = 0;    // wall-clock milliseconds since the epoch

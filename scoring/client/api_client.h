@@ -19,6 +19,7 @@ namespace lf {
 
 // What the server answered. status 0: no answer (unreachable, refused, timed out); then
 // `error` says what happened to the connection.
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct ApiAnswer {
   int status = 0;
   Json body;        // the answer parsed as JSON ({} when it is not JSON, e.g. a PDF)
