@@ -22,6 +22,8 @@ struct ConsoleStrings {
   const char* timekeeper_role = "计时员";
   const char* organizer_role = "组委会";
   const char* display_role = "大屏";
+  // Printed on the terminal when the console stops on an unexpected error (main's barrier).
+  const char* stopped_unexpectedly = "评委终端意外停止：%s\n请重新打开评委终端，已输入的分数不会丢失。\n";
   const char* role_not_here = "此登录码属于“%s”，请在对应设备上使用";
   const char* venue = "赛场";
   const char* on_stage = "当前选手";

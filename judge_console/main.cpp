@@ -231,9 +231,9 @@ int main(int argc, char** argv) {
   try {
     return console_main(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "评委终端意外停止：%s\n请重新打开评委终端，已输入的分数不会丢失。\n", e.what());
+    std::fprintf(stderr, lf::console_strings().stopped_unexpectedly, e.what());
   } catch (...) {
-    std::fprintf(stderr, "评委终端意外停止。请重新打开评委终端，已输入的分数不会丢失。\n");
+    std::fprintf(stderr, lf::console_strings().stopped_unexpectedly, "");
   }
   return 3;
 }
