@@ -1,7 +1,8 @@
 // Errors as values. Every boundary (file loading, requests, storage) returns a Status or a
 // Result<T> instead of throwing. An Error says where (for input, a JSON path such as
 // "marks[12].points"; empty when the whole input is meant) and why, in words a contest
-// organizer can act on.
+// organizer can act on, and what kind of refusal it is (ErrorKind), so that a caller picks its
+// answer (an HTTP status, an exit code) from the kind and never from the words.
 //
 // Thread-safety: plain values; copy freely.
 #pragma once
@@ -14,9 +15,30 @@
 
 namespace lf {
 
+// What kind of refusal an Error is. The server maps each kind to one HTTP status
+// (http_status() in scoring/server/http_routes.cpp; docs/api.md lists them).
+enum class ErrorKind {
+  invalid,          // a value the rules refuse (out of range, a reason missing): the default
+  malformed,        // the input cannot be read as asked (bad JSON, wrong type, unknown document)
+  unauthenticated,  // no valid login
+  forbidden,        // this person may not do this (role, venue, panel, 回避)
+  not_found,        // names something that does not exist (an id, an endpoint)
+  not_allowed,      // a method the endpoint does not take
+  conflict,         // clashes with the contest's state (locked, not on stage, incomplete, drawn)
+  unsupported,      // a body that is not JSON (its media type)
+  outdated,         // a client of another API version
+  too_many,         // too many requests or wrong codes: wait and retry
+  unavailable,      // busy, shutting down or the database failed: nothing saved, retry
+  internal,         // a bug: nothing saved
+};
+
+// The kind's name as docs/api.md spells it ("not_found").
+const char* to_string(ErrorKind kind);
+
 struct Error {
   std::string path;     // JSON path or other location; may be empty
   std::string message;  // why, in plain words
+  ErrorKind kind = ErrorKind::invalid;
 
   // "path: message", or just the message when there is no path.
   std::string to_string() const;
@@ -33,6 +55,8 @@ class Status {
   const std::vector<Error>& errors() const { return errors_; }
   // All errors, one per line.
   std::string to_string() const;
+  // The kind of the first error (ok(): invalid, never asked in practice).
+  ErrorKind kind() const { return errors_.empty() ? ErrorKind::invalid : errors_.front().kind; }
 
  private:
   std::vector<Error> errors_;
@@ -67,5 +91,25 @@ class Result {
   std::optional<T> value_;
   std::vector<Error> errors_;
 };
+
+// Propagates a failed Status (or Result's status) from a function that returns Status or
+// Result<T>:   LF_TRY(store.append(e));
+// The expression is evaluated once; on success execution goes on.
+#define LF_TRY(expr)                                    \
+  do {                                                  \
+    if (auto lf_try_status_ = ::lf::status_of(expr);    \
+        !lf_try_status_.ok())                           \
+      return lf_try_status_;                            \
+  } while (0)
+
+inline const Status& status_of(const Status& s) { return s; }
+template <class T>
+Status status_of(const Result<T>& r) {
+  return r.status();
+}
+
+// Every error of `s` given `kind` (a caller that knows what a lower layer's refusal means here:
+// "not final" is a conflict with the contest's state when printing).
+Status with_kind(Status s, ErrorKind kind);
 
 }  // namespace lf
