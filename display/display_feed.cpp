@@ -11,6 +11,7 @@
 #include "data/format/result_json.h"
 #include "scoring/engine/standings.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/live/rehearsal.h"
 
 namespace lf {
 
@@ -194,54 +195,6 @@ void LiveFeed::run_feed() {
   }
 }
 
-namespace {
-
-// The demo is a rehearsal of a finished day: where the sample contest leaves a judge's mark
-// missing or a tie unruled (on purpose, to exercise the rules), settle it as the head judges
-// would — the missing mark set to the panel's median, the tie ruled in the listed order — so
-// that the awards can be shown. Only the demo does this; a live display shows what is.
-void settle_for_rehearsal(const Contest& c, LiveState& state) {
-  int64_t seq = state.last_seq;
-  for (int pass = 0; pass < 3; ++pass) {
-    Contest now = contest_with_state(c, state, false);
-    ContestResult result = compute_results(now);
-    bool changed = false;
-    for (const RoundStandings& rs : result.rounds) {
-      // Settling a round that feeds a later one would change who is in the later one.
-      bool feeds = false;
-      for (const Round& r : c.rounds)
-        for (const auto& [g, from] : r.entrants_from) feeds = feeds || from == rs.round;
-      if (feeds) continue;
-      for (const GroupStandings& gs : rs.groups) {
-        for (const Standing& st : gs.standings) {
-          if (!(st.flags & kIncomplete) || (st.flags & kWithdrawn)) continue;
-          for (const SectionResult& sr : st.sections) {
-            std::vector<int64_t> given;
-            std::vector<int> missing;
-            for (int j : panel_for(c, rs.round, st.contestant, sr.section)) {
-              auto it = state.marks.find({rs.round, st.contestant, sr.section, j});
-              if (it == state.marks.end()) missing.push_back(j);
-              else given.push_back(it->second.points);
-            }
-            if (given.empty() || missing.empty()) continue;
-            std::sort(given.begin(), given.end());
-            for (int j : missing)
-              state.marks[{rs.round, st.contestant, sr.section, j}] = LiveMark{given[given.size() / 2], ++seq};
-            changed = true;
-          }
-        }
-        for (const Unresolved& u : gs.unresolved) {
-          state.decisions.push_back({++seq, TieDecision{rs.round, gs.group, u.contestants}});
-          changed = true;
-        }
-      }
-    }
-    if (!changed) break;
-  }
-}
-
-}  // namespace
-
 Result<DemoSnapshots> demo_snapshots(const std::string& contest_path) {
   auto file = load_contest_file(contest_path);
   if (!file.ok()) return file.status();
@@ -249,7 +202,7 @@ Result<DemoSnapshots> demo_snapshots(const std::string& contest_path) {
   auto live = state_from_document(c, file->document);
   if (!live.ok()) return live.status();
   LiveState state = live.value();
-  settle_for_rehearsal(c, state);
+  settle_for_rehearsal(c, state);  // the demo only: scoring/live/rehearsal.h
   // Publish every performance that has marks, in file order; the last one is "just revealed".
   std::vector<PerformanceKey> order;
   for (const Mark& m : c.marks) {

@@ -65,9 +65,9 @@ class LiveFeed {
 };
 
 // The sample contest as the display would see it at the end of the final: every result
-// published (the sample's deliberate gaps settled as head judges would: see
-// settle_for_rehearsal), one contestant's last section just revealed, and that contestant still
-// on stage with the clock running.
+// published (the sample's deliberate gaps settled as head judges would: settle_for_rehearsal in
+// scoring/live/rehearsal.h), one contestant's last section just revealed, and that contestant
+// still on stage with the clock running.
 // `previous` is the same before that last publish (for the movement arrows).
 struct DemoSnapshots {
   DisplaySnapshot previous, current;

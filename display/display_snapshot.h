@@ -8,10 +8,9 @@
 #include <string>
 #include <vector>
 
-namespace lf {
+#include "scoring/live/advancement.h"  // AdvanceZone: the rule, not the display
 
-// Where a row stands against the advancement cutoff of a preliminary round.
-enum class AdvanceZone { kNone, kCertain, kAtRisk };
+namespace lf {
 
 struct LeaderRow {
   std::string contestant;                  // id

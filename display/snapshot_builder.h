@@ -23,15 +23,7 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
 std::vector<RevealMark> reveal_order(const std::vector<std::string>& kept,
                                      const std::vector<std::string>& dropped, int decimals);
 
-// Advancement: who of the top `advance` can no longer be pushed out, given each row's total
-// and the most each unfinished row can still reach (both in score units).
-struct ZoneInput {
-  std::optional<int> rank;
-  bool complete = false;
-  int64_t total = 0;
-  int64_t best_possible = 0;  // total + the maximum of every unpublished section
-};
-std::vector<AdvanceZone> advance_zones(const std::vector<ZoneInput>& rows, int advance);
+// Advancement zones (ZoneInput, advance_zones): scoring/live/advancement.h.
 
 // A board mid-round: the ranked rows in rank order, then the unranked (unfinished) rows by their
 // total so far (the sections published), high to low, then the rows with nothing published.

@@ -1,0 +1,419 @@
+#include "scoring/live/live_rules.h"
+
+#include <algorithm>
+#include <set>
+#include <variant>
+
+#include "data/format/contest_file.h"
+#include "scoring/engine/section_score.h"
+#include "scoring/protocol/access.h"
+#include "scoring/protocol/protocol.h"
+
+namespace lf::live {
+
+namespace {
+
+namespace role = protocol::role;
+
+Decision refuse(ErrorKind kind, std::string message, std::string field = "") {
+  return Error{std::move(field), std::move(message), kind};
+}
+
+Json number(const std::string& decimal_text) { return Json::parse(decimal_text, nullptr, false); }
+
+std::string quoted(const std::string& s) { return "“" + s + "”"; }
+
+// A performance named by ids, resolved; the venue that runs it.
+struct Perf {
+  int round = -1, contestant = -1, section = -1, venue = -1;
+};
+
+// Every id must exist (not_found, naming the field).
+std::optional<Error> resolve_ids(const Contest& c, const std::string& round,
+                                 const std::string& contestant, const std::string& section,
+                                 Perf& p) {
+  p.round = find_round(c, round);
+  p.contestant = find_contestant(c, contestant);
+  p.section = find_section(c, section);
+  if (p.round < 0) return Error{"round", "本次比赛没有这一轮：" + quoted(round), ErrorKind::not_found};
+  if (p.contestant < 0)
+    return Error{"contestant", "没有这位选手：" + quoted(contestant), ErrorKind::not_found};
+  if (p.section < 0) return Error{"section", "没有这个项目：" + quoted(section), ErrorKind::not_found};
+  return std::nullopt;
+}
+
+// The ids, then the venue that runs the section for the contestant's group in that round
+// (`no_venue` is the kind when none does).
+std::optional<Error> resolve_performance(const Contest& c, const std::string& round,
+                                         const std::string& contestant, const std::string& section,
+                                         ErrorKind no_venue, Perf& p) {
+  if (auto e = resolve_ids(c, round, contestant, section, p)) return e;
+  const Round& r = c.rounds[size_t(p.round)];
+  const Contestant& ct = c.contestants[size_t(p.contestant)];
+  if (std::find(r.groups.begin(), r.groups.end(), ct.group) == r.groups.end())
+    return Error{"contestant",
+                 ct.id + "（" + c.groups[size_t(ct.group)].name + "）不参加" + r.name,
+                 ErrorKind::invalid};
+  if (std::find(r.sections.begin(), r.sections.end(), p.section) == r.sections.end())
+    return Error{"section", r.name + "不比" + c.sections[size_t(p.section)].name, ErrorKind::invalid};
+  auto v = venue_for(c, p.round, ct.group, p.section);
+  if (!v)
+    return Error{"section",
+                 "没有赛场承办" + r.name + " · " + c.groups[size_t(ct.group)].name + "的" +
+                     c.sections[size_t(p.section)].name,
+                 no_venue};
+  p.venue = *v;
+  return std::nullopt;
+}
+
+bool on_stage(const LiveState& s, int venue, int round, int contestant) {
+  auto it = s.stage.find(venue);
+  return it != s.stage.end() && it->second.round == round && it->second.contestant == contestant;
+}
+
+// A first mark or time needs the contestant on stage, or once called there: what was typed
+// while they were on stage may arrive after the next contestant was called.
+bool on_stage_or_called(const LiveState& s, const Perf& p) {
+  return on_stage(s, p.venue, p.round, p.contestant) || s.called.count({p.venue, p.round, p.contestant});
+}
+
+Decision not_on_stage(const Contest& c, const Perf& p) {
+  const Contestant& ct = c.contestants[size_t(p.contestant)];
+  return refuse(ErrorKind::conflict,
+                "选手 " + ct.id + " 还没有上" + venue_name(c, p.venue) + "的台，不能记录",
+                "contestant");
+}
+
+Decision locked(const char* what) {
+  return refuse(ErrorKind::conflict,
+                std::string("裁判长已亮分，这一项已锁定，") + what + "；如需改动，请裁判长先撤回亮分",
+                "section");
+}
+
+Json performance_payload(const Contest& c, const Perf& p) {
+  return Json{{"round", c.rounds[size_t(p.round)].key},
+              {"contestant", c.contestants[size_t(p.contestant)].id},
+              {"section", c.sections[size_t(p.section)].key}};
+}
+
+// The contestants of a round and group: its registered ones, or those who advanced from the
+// round that feeds it.
+std::vector<int> entrants(const Contest& c, const LiveState& s, const RuleInputs& in, int round,
+                          int group) {
+  std::shared_ptr<const ContestResult> full;
+  if (in.standings) full = in.standings();
+  if (!full) full = std::make_shared<const ContestResult>(compute_results(contest_with_state(c, s, false)));
+  return entrants_of(c, full->rounds, round, group);
+}
+
+bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+// ---- One function per change kind ----
+
+// RULES §3, §6: a judge's own mark, on their panel, not conflicted, in range and on the step,
+// not locked, and (a first mark) for the contestant on stage.
+Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
+                     const protocol::MarkSubmission& m) {
+  if (who.judge < 0) return refuse(ErrorKind::forbidden, "只有评委可以录入分数", "judge");
+  const Judge& me = c.judges[size_t(who.judge)];
+  // The console sends whose mark it is: a mark typed by one judge is never stored under
+  // another judge's login (a shared tablet, a handover).
+  if (m.judge != me.id)
+    return refuse(ErrorKind::forbidden,
+                  "这条分数是评委 " + m.judge + " 录入的，不能用评委 " + me.id + " 的登录发送；请 " +
+                      m.judge + " 在这台设备上重新登录后发送",
+                  "judge");
+  Perf p;
+  if (auto e = resolve_performance(c, m.round, m.contestant, m.section, ErrorKind::invalid, p))
+    return *e;
+  const Section& sec = c.sections[size_t(p.section)];
+  const Contestant& ct = c.contestants[size_t(p.contestant)];
+  if (m.points > sec.max_points)
+    return refuse(ErrorKind::invalid,
+                  m.points_text + " 超过了" + sec.name + "的满分 " +
+                      plain_decimal(sec.max_points, c.scale.mark_decimals),
+                  "points");
+  if (m.points < 0 || m.points % c.scale.step != 0)
+    return refuse(ErrorKind::invalid,
+                  m.points_text + " 不是 " + plain_decimal(c.scale.step, c.scale.mark_decimals) +
+                      " 分的整数倍",
+                  "points");
+  const Venue& venue = c.venues[size_t(p.venue)];
+  if (!contains(venue.judges, who.judge))
+    return refuse(ErrorKind::forbidden,
+                  "评委 " + me.id + " 不在" + venue_name(c, p.venue) + "的评委席上，不能为这一项打分",
+                  "judge");
+  if (is_conflicted(me, ct))
+    return refuse(ErrorKind::forbidden,
+                  "评委 " + me.id + " 与选手 " + ct.id + " 同属" + me.school + "，应当回避，不能为其打分",
+                  "judge");
+  if (s.published.count({p.round, p.contestant, p.section})) return locked("不能再改分");
+  bool first = !s.marks.count({p.round, p.contestant, p.section, who.judge});
+  if (first && !on_stage_or_called(s, p)) return not_on_stage(c, p);
+  Json payload = performance_payload(c, p);
+  payload["judge"] = me.id;
+  payload["points"] = number(m.points_text);
+  return Accepted{"mark", payload};
+}
+
+// RULES §2, §6, §7: the timekeeper of the venue that runs it; not locked; a correction says why;
+// a first time for the contestant on stage.
+Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
+                       const protocol::TimingSubmission& t) {
+  Perf p;
+  if (auto e = resolve_performance(c, t.round, t.contestant, t.section, ErrorKind::conflict, p))
+    return *e;
+  if (p.venue != who.venue)
+    return refuse(ErrorKind::forbidden,
+                  "这一项在" + venue_name(c, p.venue) + "计时，不是你的赛场", "section");
+  if (s.published.count({p.round, p.contestant, p.section})) return locked("不能再改用时");
+  bool correction = s.timings.count({p.round, p.contestant, p.section}) > 0;
+  if (correction && t.reason.empty())
+    return refuse(ErrorKind::invalid, "改正已记录的用时，须写明原因", "reason");
+  if (!correction && !on_stage_or_called(s, p)) return not_on_stage(c, p);
+  Json payload = performance_payload(c, p);
+  payload["duration_s"] = number(t.duration_text);
+  if (!t.reason.empty()) payload["reason"] = t.reason;
+  return Accepted{"timing", payload};
+}
+
+// The venue's clock: the timekeeper's own venue; a named section must exist.
+Decision decide_clock(const Contest& c, const Actor& who, const protocol::ClockChange& k,
+                      const RuleInputs& in) {
+  if (who.venue < 0) return refuse(ErrorKind::forbidden, "只有赛场的计时员可以操作计时器", "venue");
+  int section = -1;
+  if (!k.section.empty() && (section = find_section(c, k.section)) < 0)
+    return refuse(ErrorKind::not_found, "没有这个项目：" + quoted(k.section), "section");
+  return Accepted{"clock", Json{{"venue", c.venues[size_t(who.venue)].key},
+                                {"running", k.running},
+                                {"started_at_ms", k.running ? in.now_ms : 0},
+                                {"elapsed_ms", k.elapsed_ms},
+                                {"section", section >= 0 ? c.sections[size_t(section)].key : ""}}};
+}
+
+// RULES §4: who is on stage. A head judge calls only in their venue; the contestant must be an
+// entrant of the venue's round and group, and not withdrawn. "" clears the stage.
+Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
+                      const protocol::StageCall& call, const RuleInputs& in) {
+  int venue = call.venue.empty() ? who.venue : find_venue(c, call.venue);
+  if (venue < 0)
+    return call.venue.empty() ? refuse(ErrorKind::malformed, "请指明赛场", "venue")
+                              : refuse(ErrorKind::not_found, "没有这个赛场：" + quoted(call.venue), "venue");
+  if (who.role == role::kHeadJudge && venue != who.venue)
+    return refuse(ErrorKind::forbidden, "你是另一个赛场的裁判长，不能安排这个赛场", "venue");
+  const Venue& v = c.venues[size_t(venue)];
+  Json payload = {{"venue", v.key}, {"round", c.rounds[size_t(v.round)].key}, {"contestant", call.contestant}};
+  if (call.contestant.empty()) return Accepted{"stage", payload};  // clears the stage
+  int ct = find_contestant(c, call.contestant);
+  if (ct < 0) return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(call.contestant), "contestant");
+  if (c.contestants[size_t(ct)].withdrawn)
+    return refuse(ErrorKind::conflict, "选手 " + call.contestant + " 已退赛", "contestant");
+  if (!contains(entrants(c, s, in, v.round, v.group), ct))
+    return refuse(ErrorKind::conflict,
+                  "选手 " + call.contestant + " 不是" + c.rounds[size_t(v.round)].name + " · " +
+                      c.groups[size_t(v.group)].name + "的参赛选手",
+                  "contestant");
+  return Accepted{"stage", payload};
+}
+
+// RULES §6, §7: the head judge of the performance's venue publishes (亮分: every panel judge
+// has marked, none is sent back, the time is recorded), reopens (a published result, with a
+// reason) or sends one judge's mark back (an unpublished mark that exists).
+Decision decide_performance(const Contest& c, const LiveState& s, const Actor& who,
+                            const protocol::PerformanceAction& a) {
+  Perf p;
+  if (auto e = resolve_performance(c, a.round, a.contestant, a.section, ErrorKind::conflict, p))
+    return *e;
+  if (p.venue != who.venue)
+    return refuse(ErrorKind::forbidden, "这一项属于" + venue_name(c, p.venue) + "，不是你的赛场", "section");
+  PerformanceKey key{p.round, p.contestant, p.section};
+  Json payload = performance_payload(c, p);
+  if (a.kind == "reopen") {
+    if (!s.published.count(key)) return refuse(ErrorKind::conflict, "这一项还没有亮分，无需撤回");
+    if (a.reason.empty()) return refuse(ErrorKind::invalid, "撤回已亮分的成绩，须写明原因", "reason");
+    payload["reason"] = a.reason;
+    return Accepted{"reopen", payload};
+  }
+  if (s.published.count(key)) return refuse(ErrorKind::conflict, "这一项已经亮分");
+  if (a.kind == "return") {
+    int j = find_judge(c, a.judge);
+    if (j < 0) return refuse(ErrorKind::not_found, "没有这位评委：" + quoted(a.judge), "judge");
+    if (!s.marks.count({p.round, p.contestant, p.section, j}))
+      return refuse(ErrorKind::conflict, "评委 " + c.judges[size_t(j)].id + " 在这一项还没有分数，无可退回", "judge");
+    payload["judge"] = c.judges[size_t(j)].id;
+    payload["note"] = a.note;
+    return Accepted{"return", payload};
+  }
+  std::string missing;
+  for (int j : panel_for(c, p.round, p.contestant, p.section)) {
+    const std::string& id = c.judges[size_t(j)].id;
+    if (!s.marks.count({p.round, p.contestant, p.section, j}))
+      missing += (missing.empty() ? "" : "、") + id;
+    else if (s.returned.count({p.round, p.contestant, p.section, j}))
+      missing += (missing.empty() ? "" : "、") + id + "（已退回重打）";
+  }
+  if (!missing.empty()) return refuse(ErrorKind::conflict, "还不能亮分：缺评委 " + missing + " 的分数");
+  if (needs_timing(c.sections[size_t(p.section)]) && !s.timings.count(key))
+    return refuse(ErrorKind::conflict, "还不能亮分：用时还没有记录");
+  return Accepted{"publish", payload};
+}
+
+// RULES §5: a ruling that orders tied contestants. A head judge rules only on the round and
+// group their venue runs; every contestant listed once, of that group.
+Decision decide_ruling(const Contest& c, const Actor& who, const protocol::TieRuling& d) {
+  int r = find_round(c, d.round);
+  int g = find_group(c, d.group);
+  if (r < 0) return refuse(ErrorKind::not_found, "本次比赛没有这一轮：" + quoted(d.round), "round");
+  if (g < 0) return refuse(ErrorKind::not_found, "没有这个组别：" + quoted(d.group), "group");
+  if (protocol::scope_of(who.role, "decision") == protocol::Scope::kOwnVenue &&
+      (who.venue < 0 || c.venues[size_t(who.venue)].round != r || c.venues[size_t(who.venue)].group != g))
+    return refuse(ErrorKind::forbidden, "裁判长只能裁决本赛场所赛的轮次和组别", "group");
+  std::set<int> seen;
+  Json ids = Json::array();
+  for (size_t i = 0; i < d.order.size(); ++i) {
+    int x = find_contestant(c, d.order[i]);
+    std::string f = "order[" + std::to_string(i) + "]";
+    if (x < 0) return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(d.order[i]), f);
+    if (c.contestants[size_t(x)].group != g)
+      return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 不在" + c.groups[size_t(g)].name, f);
+    if (!seen.insert(x).second) return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 列了两次", f);
+    ids.push_back(c.contestants[size_t(x)].id);
+  }
+  Json payload = {{"kind", "tie_order"}, {"round", c.rounds[size_t(r)].key},
+                  {"group", c.groups[size_t(g)].key}, {"order", ids}};
+  if (!d.reason.empty()) payload["reason"] = d.reason;
+  return Accepted{"decision", payload};
+}
+
+// A judge calls the head judge of a venue they sit in; the head judge clears their own venue's
+// call.
+Decision decide_call(const Contest& c, const Actor& who, const protocol::HeadJudgeCall& h) {
+  if (who.role == role::kHeadJudge) {
+    if (who.venue < 0 || (!h.venue.empty() && find_venue(c, h.venue) != who.venue))
+      return refuse(ErrorKind::forbidden, "你是另一个赛场的裁判长", "venue");
+    return Accepted{"call_head_judge", Json{{"venue", c.venues[size_t(who.venue)].key}, {"cleared", true}}};
+  }
+  if (h.venue.empty()) return refuse(ErrorKind::malformed, "venue：缺少这个字段", "venue");
+  int venue = find_venue(c, h.venue);
+  if (venue < 0) return refuse(ErrorKind::not_found, "没有这个赛场：" + quoted(h.venue), "venue");
+  if (who.judge < 0 || !contains(c.venues[size_t(venue)].judges, who.judge))
+    return refuse(ErrorKind::forbidden, "你不是" + venue_name(c, venue) + "的评委", "venue");
+  Json payload = {{"venue", c.venues[size_t(venue)].key}, {"judge", c.judges[size_t(who.judge)].id}};
+  if (!h.note.empty()) payload["note"] = h.note;
+  return Accepted{"call_head_judge", payload};
+}
+
+// RULES §4: the contestant draws a topic (class meeting) or a case (Q&A) in the prep room: an
+// entrant of the round, not withdrawn, once per section; a topic drawn is not drawn again in
+// the same round.
+Decision decide_topic_draw(const Contest& c, const LiveState& s, const protocol::TopicDrawRequest& t,
+                           const RuleInputs& in) {
+  Perf p;
+  if (auto e = resolve_ids(c, t.round, t.contestant, t.section, p)) return *e;
+  const Contestant& ct = c.contestants[size_t(p.contestant)];
+  if (ct.withdrawn) return refuse(ErrorKind::conflict, "选手 " + ct.id + " 已退赛", "contestant");
+  // Only the round's entrants draw: a draw for anyone else would use up the bank.
+  if (!contains(entrants(c, s, in, p.round, ct.group), p.contestant))
+    return refuse(ErrorKind::forbidden,
+                  t.contestant + " 不是" + c.rounds[size_t(p.round)].name + "的参赛选手，不能抽题", "contestant");
+  const std::string& key = c.sections[size_t(p.section)].key;
+  Json bank = in.topics && in.topics->is_object() ? in.topics->value(key, Json::array()) : Json::array();
+  if (!bank.is_array() || bank.empty())
+    return refuse(ErrorKind::conflict,
+                  c.sections[size_t(p.section)].name + "还没有题库：请用 liangfen import-topics 导入", "section");
+  if (auto it = s.topic_draws.find({p.round, p.contestant, p.section}); it != s.topic_draws.end())
+    return refuse(ErrorKind::conflict,
+                  "已经抽过题：第 " + std::to_string(it->second.first + 1) + " 题（抽定不再重抽）", "contestant");
+  std::vector<int> left;
+  for (int i = 0; i < int(bank.size()); ++i) {
+    bool used = false;
+    for (const auto& [k, v] : s.topic_draws)
+      if (std::get<0>(k) == p.round && std::get<2>(k) == p.section && v.first == i) used = true;
+    if (!used) left.push_back(i);
+  }
+  if (left.empty())
+    return refuse(ErrorKind::conflict, c.sections[size_t(p.section)].name + "的题目在本轮已全部抽完", "section");
+  size_t at = in.random_below ? size_t(in.random_below(left.size())) : 0;
+  int pick = left[std::min(at, left.size() - 1)];
+  Json payload = performance_payload(c, p);
+  payload["topic"] = pick;
+  payload["text"] = bank[size_t(pick)].is_string() ? bank[size_t(pick)].get<std::string>() : "";
+  return Accepted{"topic_draw", payload};
+}
+
+}  // namespace
+
+std::string change_kind(const protocol::ChangeRequest& change) {
+  return std::visit(
+      [](const auto& r) -> std::string {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, protocol::MarkSubmission>) return "mark";
+        else if constexpr (std::is_same_v<T, protocol::TimingSubmission>) return "timing";
+        else if constexpr (std::is_same_v<T, protocol::ClockChange>) return "clock";
+        else if constexpr (std::is_same_v<T, protocol::StageCall>) return "stage";
+        else if constexpr (std::is_same_v<T, protocol::PerformanceAction>) return r.kind;
+        else if constexpr (std::is_same_v<T, protocol::TieRuling>) return "decision";
+        else if constexpr (std::is_same_v<T, protocol::HeadJudgeCall>) return "call_head_judge";
+        else if constexpr (std::is_same_v<T, protocol::DisplaySceneChange>) return "display_scene";
+        else if constexpr (std::is_same_v<T, protocol::TopicDrawRequest>) return "topic_draw";
+        else static_assert(sizeof(T) == 0, "a change kind without a name");
+      },
+      change);
+}
+
+Decision decide(const Contest& c, const LiveState& s, const Actor& who,
+                const protocol::ChangeRequest& change, const RuleInputs& in) {
+  namespace p = protocol;
+  // One line per kind; a kind left out fails to compile (the static_assert below).
+  return std::visit(
+      [&](const auto& r) -> Decision {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, p::MarkSubmission>) return decide_mark(c, s, who, r);
+        else if constexpr (std::is_same_v<T, p::TimingSubmission>) return decide_timing(c, s, who, r);
+        else if constexpr (std::is_same_v<T, p::ClockChange>) return decide_clock(c, who, r, in);
+        else if constexpr (std::is_same_v<T, p::StageCall>) return decide_stage(c, s, who, r, in);
+        else if constexpr (std::is_same_v<T, p::PerformanceAction>) return decide_performance(c, s, who, r);
+        else if constexpr (std::is_same_v<T, p::TieRuling>) return decide_ruling(c, who, r);
+        else if constexpr (std::is_same_v<T, p::HeadJudgeCall>) return decide_call(c, who, r);
+        else if constexpr (std::is_same_v<T, p::DisplaySceneChange>)
+          return Accepted{"display_scene", Json{{"display", r.display}, {"scene", r.scene}}};
+        else if constexpr (std::is_same_v<T, p::TopicDrawRequest>) return decide_topic_draw(c, s, r, in);
+        else static_assert(sizeof(T) == 0, "a change kind without a rule");
+      },
+      change);
+}
+
+// RULES §6: marks are not shown until published; each role sees its own venue's part.
+bool may_see(const Contest& c, const Actor& who, const Event& e) {
+  if (who.role == role::kOrganizer) return true;
+  const Json& p = e.payload;
+  if (e.kind == "stage" || e.kind == "clock") return true;  // public facts
+  if (who.role == role::kSteward) return e.kind == "topic_draw";
+  if (who.role == role::kDisplay)
+    return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";
+  int r = find_round(c, json_string(p, "round")), ct = find_contestant(c, json_string(p, "contestant")),
+      sec = find_section(c, json_string(p, "section"));
+  int venue = -1;
+  if (r >= 0 && ct >= 0 && sec >= 0)
+    venue = venue_for(c, r, c.contestants[size_t(ct)].group, sec).value_or(-1);
+  if (venue < 0 && p.contains("venue")) venue = find_venue(c, json_string(p, "venue"));
+  if (who.role == role::kHeadJudge) {
+    if (e.kind == "decision")  // rulings of the round and group their venue runs
+      return who.venue >= 0 && find_round(c, json_string(p, "round")) == c.venues[size_t(who.venue)].round &&
+             find_group(c, json_string(p, "group")) == c.venues[size_t(who.venue)].group;
+    return venue == who.venue;
+  }
+  if (who.role == role::kTimekeeper) return venue == who.venue && e.kind == "timing";
+  if (who.role == role::kJudge && who.judge >= 0) {
+    std::string me = c.judges[size_t(who.judge)].id;
+    if (e.kind == "mark" || e.kind == "return" || e.kind == "call_head_judge") return json_string(p, "judge") == me;
+    if (e.kind == "publish" || e.kind == "reopen") {
+      if (venue < 0) return false;
+      const auto& panel = c.venues[size_t(venue)].judges;
+      return std::find(panel.begin(), panel.end(), who.judge) != panel.end();
+    }
+  }
+  return false;
+}
+
+}  // namespace lf::live

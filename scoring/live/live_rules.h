@@ -1,0 +1,90 @@
+// The contest-day rules (RULES.md §4, §6, §7 as they apply while the contest runs): whether one
+// typed change from one person is accepted against the contest and its live state, and if so
+// the event the server records. One entry point, decide(); everything it needs is a parameter.
+//
+// The split with the server (scoring/server/contest_service.cpp):
+//   here    every rule about the contest and its state: ids exist, the person's venue, panel
+//           and 回避, marks in range and on the step, the contestant on stage, a result locked
+//           once published (亮分), publish needs a complete panel and the time, a correction or
+//           a reopen needs a reason, a withdrawn or non-entrant contestant is refused, a topic is
+//           never drawn twice in a round, a head judge rules only on their venue's round and
+//           group, the payload recorded for each kind.
+//   server  the plumbing: the role gate (protocol::scope_of, before the body is read), decoding
+//           (protocol::decode_change), idempotency keys, a mark's revision (a stale resend from
+//           another tablet: optimistic concurrency, checked after decide() accepts), sessions,
+//           queueing and group commit, the clock and the random source (passed in here).
+//
+// Adding a change kind: its path, request type and decoder (scoring/protocol/protocol.h,
+// requests.*), its access rows (scoring/protocol/access.cpp), its rule here (one `decide_...`
+// function, one line in decide() and change_kind(), and who sees its event in may_see()), its
+// rows in tests/live/live_rules_test.cpp, and how data/live applies the event. The server's
+// routes come from protocol::request_specs() and need no change.
+//
+// Pure: no store, no sockets, no clock, no threads, no randomness of its own. Thread-safety:
+// decide() reads only its arguments; call it from any thread (RuleInputs' callbacks must then
+// be safe to call from that thread).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "data/format/json_text.h"
+#include "data/live/live_state.h"
+#include "scoring/engine/contest.h"
+#include "scoring/engine/standings.h"
+#include "scoring/engine/status.h"
+#include "scoring/protocol/requests.h"
+
+namespace lf::live {
+
+// Who sends the change (the server's session, reduced to what the rules read).
+struct Actor {
+  std::string person;  // "J01", "head:PRE", "organizer", ...
+  std::string role;    // protocol::role
+  int venue = -1;      // head judge, timekeeper: their venue (index into contest.venues)
+  int judge = -1;      // judge: index into contest.judges
+};
+
+// What some rules need from outside the contest and its state.
+struct RuleInputs {
+  // Now, in wall-clock milliseconds: when a started clock started (clock).
+  int64_t now_ms = 0;
+  // The contest document's "topics" object (section key -> array of texts); null: no banks
+  // (topic_draw refuses). Not owned; must outlive the call.
+  const Json* topics = nullptr;
+  // An unbiased random integer in [0, n), n > 0 (topic_draw picks among the topics left).
+  // Empty: the first topic left (tests).
+  std::function<uint64_t(uint64_t n)> random_below;
+  // The standings of every mark so far, for who is an entrant of a round fed by an earlier one
+  // (stage, topic_draw). Empty: computed here from the contest and the state (slow for a big
+  // contest; the server passes its cached standings).
+  std::function<std::shared_ptr<const ContestResult>()> standings;
+};
+
+// An accepted change: the event to record (the server adds seq, time, actor and key).
+struct Accepted {
+  std::string kind;  // the event kind (data/live/live_state.h lists the payloads)
+  Json payload;
+};
+
+// Accepted, or refused with one Error: kind (conflict, forbidden, not_found, invalid,
+// malformed), a message in Chinese for the judge or organizer who reads it, and the field
+// (the request's JSON path; "" when the whole request is meant).
+using Decision = Result<Accepted>;
+
+Decision decide(const Contest& contest, const LiveState& state, const Actor& who,
+                const protocol::ChangeRequest& change, const RuleInputs& inputs = {});
+
+// Whether `who` may see a recorded event on the live feed (RULES §6: marks are not shown until
+// the head judge publishes them; the organizer sees everything, stage and clock are public, a
+// steward sees topic draws, a display what is published and its scenes, a head judge their
+// venue and the rulings of its round and group, a timekeeper their venue's times, a judge
+// their own marks, returns and calls, and the publishing of the panels they sit on).
+bool may_see(const Contest& contest, const Actor& who, const Event& event);
+
+// The change kind of a request ("mark", "publish", ...): the event kind decide() gives it.
+std::string change_kind(const protocol::ChangeRequest& change);
+
+}  // namespace lf::live

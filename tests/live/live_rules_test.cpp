@@ -1,0 +1,531 @@
+// The contest-day rules (scoring/live/live_rules.h), one row per rule and side: a setup of the
+// live state, who sends what, and what the rules must answer (accepted with a payload, or the
+// kind, a fragment of the Chinese message and the field of the refusal). Each row is its own
+// ctest test, named after the rule. The advancement zones and the demo's settling, moved here
+// from the display, are tested below the table.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "scoring/live/advancement.h"
+#include "scoring/live/live_rules.h"
+#include "scoring/live/rehearsal.h"
+#include "scoring/protocol/protocol.h"
+
+namespace lf {
+namespace {
+
+using namespace protocol;
+using live::Actor;
+
+// Indexes into the contest below.
+enum : int { kPrelim = 0, kFinal = 1 };
+enum : int { kSpeech = 0, kTalent = 1 };
+enum : int { kPRE = 0, kFIN = 1 };
+enum : int { J01 = 0, J02 = 1, J03 = 2, J04 = 3 };
+enum : int { C001 = 0, C002 = 1, C003 = 2, C004 = 3 };
+
+// Two rounds of the primary group: a preliminary (2 advance) feeding the final. Speech is timed
+// (3–5 min), talent is not. Marks in steps of 0.5. J01 comes from C002's school (回避); J04 sits
+// on no panel; C003 has withdrawn; C004 is in the secondary group, which has no venue.
+Contest make_contest() {
+  Contest c;
+  c.name = "测试赛";
+  c.scale = Scale{1, 2, 5};
+  c.sections = {{"speech", "德育故事演讲", 300, 180, 300, ""}, {"talent", "才艺展示", 100, {}, {}, ""}};
+  c.groups = {{"primary", "小学组"}, {"secondary", "中学组"}};
+  Round prelim{"prelim", "小学组预赛", {0}, {kSpeech, kTalent}, 2, {}, {}};
+  Round final{"final", "全县决赛", {0}, {kSpeech, kTalent}, std::nullopt, {{0, kPrelim}}, {}};
+  c.rounds = {prelim, final};
+  c.venues = {{"PRE", "预赛赛场", kPrelim, 0, {kSpeech, kTalent}, {J01, J02, J03}},
+              {"FIN", "决赛赛场", kFinal, 0, {kSpeech, kTalent}, {J01, J02, J03}}};
+  c.judges = {{"J01", "评委一", "城关一小"}, {"J02", "评委二", ""}, {"J03", "评委三", ""}, {"J04", "评委四", ""}};
+  c.contestants = {{"C001", "张三", "实验小学", 0, false},
+                   {"C002", "李四", "城关一小", 0, false},
+                   {"C003", "王五", "实验小学", 0, true},
+                   {"C004", "赵六", "一中", 1, false}};
+  return c;
+}
+
+const Actor kJudge1{"J01", role::kJudge, -1, J01};
+const Actor kJudge2{"J02", role::kJudge, -1, J02};
+const Actor kJudge4{"J04", role::kJudge, -1, J04};
+const Actor kHeadPRE{"head:PRE", role::kHeadJudge, kPRE, -1};
+const Actor kHeadFIN{"head:FIN", role::kHeadJudge, kFIN, -1};
+const Actor kTimerPRE{"timer:PRE", role::kTimekeeper, kPRE, -1};
+const Actor kTimerFIN{"timer:FIN", role::kTimekeeper, kFIN, -1};
+const Actor kSteward{"steward", role::kSteward, -1, -1};
+const Actor kOrganizer{"organizer", role::kOrganizer, -1, -1};
+
+// ---- Setups: what has happened before the change ----
+using Setup = std::function<void(LiveState&)>;
+Setup nothing() { return [](LiveState&) {}; }
+Setup on_stage(int venue, int round, int contestant) {
+  return [=](LiveState& s) {
+    s.stage[venue] = lf::StageCall{round, contestant, 0};
+    s.called.insert({venue, round, contestant});
+  };
+}
+Setup called_then_moved_on(int venue, int round, int contestant, int next) {
+  return [=](LiveState& s) {
+    s.called.insert({venue, round, contestant});
+    s.stage[venue] = lf::StageCall{round, next, 0};
+  };
+}
+Setup marked(int contestant, int section, std::vector<int> judges, int round = kPrelim) {
+  return [=](LiveState& s) {
+    for (int j : judges) s.marks[{round, contestant, section, j}] = LiveMark{275, 1};
+  };
+}
+Setup timed(int contestant, int section, int round = kPrelim) {
+  return [=](LiveState& s) { s.timings[{round, contestant, section}] = LiveTiming{"250", 250, 1}; };
+}
+Setup published(int contestant, int section, int round = kPrelim) {
+  return [=](LiveState& s) { s.published.insert({round, contestant, section}); };
+}
+Setup returned(int contestant, int section, int judge) {
+  return [=](LiveState& s) { s.returned[{kPrelim, contestant, section, judge}] = "请再看一下"; };
+}
+Setup drew(int contestant, int topic) {
+  return [=](LiveState& s) { s.topic_draws[{kPrelim, contestant, kSpeech}] = {topic, 1}; };
+}
+Setup all(std::vector<Setup> steps) {
+  return [=](LiveState& s) {
+    for (const auto& f : steps) f(s);
+  };
+}
+
+// ---- Changes, typed as the protocol decodes them ----
+MarkSubmission mark(const std::string& contestant, const std::string& points, const std::string& judge = "J01",
+                    const std::string& section = "speech", const std::string& round = "prelim") {
+  MarkSubmission m;
+  m.round = round, m.contestant = contestant, m.section = section, m.judge = judge;
+  m.points_text = points;
+  m.points = int64_t(std::stod(points) * 10 + 0.5);
+  return m;
+}
+TimingSubmission timing(const std::string& contestant, const std::string& reason = "",
+                        const std::string& round = "prelim") {
+  TimingSubmission t;
+  t.round = round, t.contestant = contestant, t.section = "speech";
+  t.duration_text = "341.2", t.duration_tenths = 3412, t.reason = reason;
+  return t;
+}
+ClockChange clock_start(const std::string& section = "speech") {
+  ClockChange k;
+  k.running = true, k.elapsed_ms = 0, k.section = section;
+  return k;
+}
+protocol::StageCall stage(const std::string& venue, const std::string& contestant) {
+  return protocol::StageCall{venue, contestant, ""};
+}
+PerformanceAction action(const std::string& kind, const std::string& contestant, const std::string& section = "speech",
+                         const std::string& judge = "", const std::string& reason = "",
+                         const std::string& round = "prelim") {
+  PerformanceAction a;
+  a.kind = kind, a.round = round, a.contestant = contestant, a.section = section;
+  a.judge = judge, a.reason = reason, a.note = kind == "return" ? "请再看一下" : "";
+  return a;
+}
+TieRuling ruling(std::vector<std::string> order, const std::string& round = "prelim",
+                 const std::string& group = "primary") {
+  TieRuling d;
+  d.round = round, d.group = group, d.order = std::move(order);
+  return d;
+}
+HeadJudgeCall call(const std::string& venue) { return HeadJudgeCall{venue, "第 3 号选手的分数", ""}; }
+TopicDrawRequest draw(const std::string& contestant, const std::string& section = "speech",
+                      const std::string& round = "prelim") {
+  return TopicDrawRequest{round, contestant, section, ""};
+}
+
+struct Expect {
+  bool accepted = false;
+  ErrorKind kind = ErrorKind::invalid;  // refused: the kind
+  std::string fragment;                 // refused: part of the message; accepted: ""
+  std::string field;                    // refused: the field
+  Json payload = Json::object();        // accepted: keys the payload must have, with values
+};
+Expect accepted(Json payload = Json::object()) { return Expect{true, ErrorKind::invalid, "", "", std::move(payload)}; }
+Expect refused(ErrorKind kind, std::string fragment, std::string field = "") {
+  return Expect{false, kind, std::move(fragment), std::move(field), Json::object()};
+}
+
+struct Row {
+  const char* rule;  // the test's name
+  Setup setup;
+  Actor who;
+  ChangeRequest change;
+  Expect expect;
+};
+
+// Each pass through the topic bank of speech takes the last topic left (a deterministic
+// "random" source that a wrong list of what is left would betray).
+const Json kTopics = {{"speech", {"题一：诚信", "题二：友爱", "题三：责任"}}};
+
+const std::vector<Row>& rows() {
+  using K = ErrorKind;
+  static const std::vector<Row> table = {
+      // ---- mark (RULES §3, §6) ----
+      {"mark_for_contestant_on_stage_is_recorded", on_stage(kPRE, kPrelim, C001), kJudge1, mark("C001", "27.5"),
+       accepted({{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}, {"points", 27.5}})},
+      {"mark_sent_under_another_judges_login_is_refused", on_stage(kPRE, kPrelim, C001), kJudge2, mark("C001", "27.5"),
+       refused(K::forbidden, "重新登录", "judge")},
+      {"mark_needs_a_judge", on_stage(kPRE, kPrelim, C001), kHeadPRE, mark("C001", "27.5"),
+       refused(K::forbidden, "只有评委", "judge")},
+      {"mark_unknown_round_is_not_found", nothing(), kJudge1, mark("C001", "27.5", "J01", "speech", "semi"),
+       refused(K::not_found, "没有这一轮", "round")},
+      {"mark_unknown_contestant_is_not_found", nothing(), kJudge1, mark("C999", "27.5"),
+       refused(K::not_found, "没有这位选手", "contestant")},
+      {"mark_unknown_section_is_not_found", nothing(), kJudge1, mark("C001", "27.5", "J01", "dance"),
+       refused(K::not_found, "没有这个项目", "section")},
+      {"mark_contestant_of_another_group_is_refused", nothing(), kJudge1, mark("C004", "27.5"),
+       refused(K::invalid, "不参加", "contestant")},
+      {"mark_above_the_section_maximum_is_refused", on_stage(kPRE, kPrelim, C001), kJudge1, mark("C001", "30.5"),
+       refused(K::invalid, "满分 30", "points")},
+      {"mark_at_the_section_maximum_is_recorded", on_stage(kPRE, kPrelim, C001), kJudge1, mark("C001", "30"),
+       accepted({{"points", 30}})},
+      {"mark_off_the_step_is_refused", on_stage(kPRE, kPrelim, C001), kJudge1, mark("C001", "27.3"),
+       refused(K::invalid, "0.5 分的整数倍", "points")},
+      {"mark_from_a_judge_not_on_the_panel_is_refused", on_stage(kPRE, kPrelim, C001), kJudge4, mark("C001", "27.5", "J04"),
+       refused(K::forbidden, "评委席", "judge")},
+      {"mark_from_a_conflicted_judge_is_refused", on_stage(kPRE, kPrelim, C002), kJudge1, mark("C002", "27.5"),
+       refused(K::forbidden, "回避", "judge")},
+      {"mark_after_publish_is_locked", all({on_stage(kPRE, kPrelim, C001), marked(C001, kSpeech, {J01}), published(C001, kSpeech)}),
+       kJudge1, mark("C001", "28"), refused(K::conflict, "已锁定", "section")},
+      {"first_mark_needs_the_contestant_on_stage", on_stage(kPRE, kPrelim, C002), kJudge1, mark("C001", "27.5"),
+       refused(K::conflict, "还没有上预赛赛场的台", "contestant")},
+      {"first_mark_for_a_contestant_called_earlier_is_recorded", called_then_moved_on(kPRE, kPrelim, C001, C002), kJudge1,
+       mark("C001", "27.5"), accepted()},
+      {"corrected_mark_needs_no_stage", marked(C001, kSpeech, {J01}), kJudge1, mark("C001", "28"), accepted({{"points", 28}})},
+
+      // ---- timing (RULES §2, §7) ----
+      {"time_for_contestant_on_stage_is_recorded", on_stage(kPRE, kPrelim, C001), kTimerPRE, timing("C001"),
+       accepted({{"contestant", "C001"}, {"duration_s", 341.2}})},
+      {"time_of_another_venue_is_refused", on_stage(kPRE, kPrelim, C001), kTimerFIN, timing("C001"),
+       refused(K::forbidden, "不是你的赛场", "section")},
+      {"time_unknown_contestant_is_not_found", nothing(), kTimerPRE, timing("C999"),
+       refused(K::not_found, "没有这位选手", "contestant")},
+      {"time_after_publish_is_locked", all({timed(C001, kSpeech), published(C001, kSpeech)}), kTimerPRE,
+       timing("C001", "看错了秒表"), refused(K::conflict, "已锁定", "section")},
+      {"time_correction_needs_a_reason", timed(C001, kSpeech), kTimerPRE, timing("C001"),
+       refused(K::invalid, "原因", "reason")},
+      {"time_correction_with_a_reason_is_recorded", timed(C001, kSpeech), kTimerPRE, timing("C001", "看错了秒表"),
+       accepted({{"reason", "看错了秒表"}})},
+      {"first_time_needs_the_contestant_on_stage", nothing(), kTimerPRE, timing("C001"),
+       refused(K::conflict, "还没有上", "contestant")},
+
+      // ---- clock ----
+      {"clock_start_records_the_time_given", nothing(), kTimerPRE, clock_start(),
+       accepted({{"venue", "PRE"}, {"running", true}, {"started_at_ms", 1234}, {"section", "speech"}})},
+      {"clock_unknown_section_is_not_found", nothing(), kTimerPRE, clock_start("dance"),
+       refused(K::not_found, "没有这个项目", "section")},
+      {"clock_needs_a_venue", nothing(), kOrganizer, clock_start(), refused(K::forbidden, "计时员", "venue")},
+
+      // ---- stage (RULES §4) ----
+      {"stage_call_of_an_entrant_is_recorded", nothing(), kHeadPRE, stage("", "C001"),
+       accepted({{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}})},
+      {"stage_cleared_is_recorded", on_stage(kPRE, kPrelim, C001), kHeadPRE, stage("PRE", ""),
+       accepted({{"contestant", ""}})},
+      {"stage_of_another_venue_is_refused_to_a_head_judge", nothing(), kHeadFIN, stage("PRE", "C001"),
+       refused(K::forbidden, "另一个赛场", "venue")},
+      {"stage_of_any_venue_for_the_organizer", nothing(), kOrganizer, stage("PRE", "C001"), accepted({{"venue", "PRE"}})},
+      {"stage_without_a_venue_is_malformed", nothing(), kOrganizer, stage("", "C001"),
+       refused(K::malformed, "请指明赛场", "venue")},
+      {"stage_unknown_venue_is_not_found", nothing(), kOrganizer, stage("P9", "C001"),
+       refused(K::not_found, "没有这个赛场", "venue")},
+      {"stage_unknown_contestant_is_not_found", nothing(), kHeadPRE, stage("", "C999"),
+       refused(K::not_found, "没有这位选手", "contestant")},
+      {"stage_withdrawn_contestant_is_refused", nothing(), kHeadPRE, stage("", "C003"),
+       refused(K::conflict, "已退赛", "contestant")},
+      {"stage_non_entrant_is_refused", nothing(), kHeadFIN, stage("", "C001"),
+       refused(K::conflict, "不是全县决赛 · 小学组的参赛选手", "contestant")},
+
+      // ---- publish (亮分), reopen, return (RULES §6, §7) ----
+      {"publish_complete_and_timed_is_recorded", all({marked(C001, kSpeech, {J01, J02, J03}), timed(C001, kSpeech)}),
+       kHeadPRE, action("publish", "C001"), accepted({{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}})},
+      {"publish_needs_every_panel_mark", all({marked(C001, kSpeech, {J01, J02}), timed(C001, kSpeech)}), kHeadPRE,
+       action("publish", "C001"), refused(K::conflict, "缺评委 J03")},
+      {"publish_waits_for_a_returned_mark", all({marked(C001, kSpeech, {J01, J02, J03}), timed(C001, kSpeech), returned(C001, kSpeech, J02)}),
+       kHeadPRE, action("publish", "C001"), refused(K::conflict, "J02（已退回重打）")},
+      {"publish_needs_the_time", marked(C001, kSpeech, {J01, J02, J03}), kHeadPRE, action("publish", "C001"),
+       refused(K::conflict, "用时还没有记录")},
+      {"publish_untimed_section_needs_no_time", marked(C001, kTalent, {J01, J02, J03}), kHeadPRE,
+       action("publish", "C001", "talent"), accepted({{"section", "talent"}})},
+      {"publish_reduced_panel_without_the_conflicted_judge", all({marked(C002, kSpeech, {J02, J03}), timed(C002, kSpeech)}),
+       kHeadPRE, action("publish", "C002"), accepted()},
+      {"publish_twice_is_refused", all({marked(C001, kSpeech, {J01, J02, J03}), timed(C001, kSpeech), published(C001, kSpeech)}),
+       kHeadPRE, action("publish", "C001"), refused(K::conflict, "已经亮分")},
+      {"publish_of_another_venue_is_refused", marked(C001, kSpeech, {J01, J02, J03}), kHeadFIN, action("publish", "C001"),
+       refused(K::forbidden, "不是你的赛场", "section")},
+      {"publish_unknown_section_is_not_found", nothing(), kHeadPRE, action("publish", "C001", "dance"),
+       refused(K::not_found, "没有这个项目", "section")},
+      {"reopen_published_with_a_reason_is_recorded", published(C001, kSpeech), kHeadPRE,
+       action("reopen", "C001", "speech", "", "评委录错"), accepted({{"reason", "评委录错"}})},
+      {"reopen_needs_a_published_result", nothing(), kHeadPRE, action("reopen", "C001", "speech", "", "评委录错"),
+       refused(K::conflict, "还没有亮分")},
+      {"reopen_needs_a_reason", published(C001, kSpeech), kHeadPRE, action("reopen", "C001"),
+       refused(K::invalid, "原因", "reason")},
+      {"return_of_a_mark_is_recorded", marked(C001, kSpeech, {J02}), kHeadPRE, action("return", "C001", "speech", "J02"),
+       accepted({{"judge", "J02"}, {"note", "请再看一下"}})},
+      {"return_needs_a_mark", nothing(), kHeadPRE, action("return", "C001", "speech", "J02"),
+       refused(K::conflict, "无可退回", "judge")},
+      {"return_unknown_judge_is_not_found", nothing(), kHeadPRE, action("return", "C001", "speech", "J99"),
+       refused(K::not_found, "没有这位评委", "judge")},
+      {"return_after_publish_is_refused", all({marked(C001, kSpeech, {J02}), published(C001, kSpeech)}), kHeadPRE,
+       action("return", "C001", "speech", "J02"), refused(K::conflict, "已经亮分")},
+
+      // ---- decision: a tie ruling (RULES §5) ----
+      {"ruling_of_own_round_and_group_is_recorded", nothing(), kHeadPRE, ruling({"C002", "C001"}),
+       accepted({{"kind", "tie_order"}, {"order", {"C002", "C001"}}})},
+      {"ruling_of_another_round_is_refused_to_a_head_judge", nothing(), kHeadPRE, ruling({"C002", "C001"}, "final"),
+       refused(K::forbidden, "本赛场", "group")},
+      {"ruling_of_any_round_for_the_organizer", nothing(), kOrganizer, ruling({"C002", "C001"}, "final"), accepted()},
+      {"ruling_unknown_round_is_not_found", nothing(), kOrganizer, ruling({"C002", "C001"}, "semi"),
+       refused(K::not_found, "没有这一轮", "round")},
+      {"ruling_unknown_group_is_not_found", nothing(), kOrganizer, ruling({"C002", "C001"}, "prelim", "college"),
+       refused(K::not_found, "没有这个组别", "group")},
+      {"ruling_unknown_contestant_is_not_found", nothing(), kHeadPRE, ruling({"C001", "C999"}),
+       refused(K::not_found, "没有这位选手", "order[1]")},
+      {"ruling_contestant_of_another_group_is_refused", nothing(), kHeadPRE, ruling({"C001", "C004"}),
+       refused(K::invalid, "不在小学组", "order[1]")},
+      {"ruling_listing_a_contestant_twice_is_refused", nothing(), kHeadPRE, ruling({"C001", "C002", "C001"}),
+       refused(K::invalid, "列了两次", "order[2]")},
+
+      // ---- call_head_judge ----
+      {"call_from_a_judge_of_the_venue_is_recorded", nothing(), kJudge1, call("PRE"),
+       accepted({{"venue", "PRE"}, {"judge", "J01"}, {"note", "第 3 号选手的分数"}})},
+      {"call_to_a_venue_the_judge_does_not_sit_in_is_refused", nothing(), kJudge4, call("PRE"),
+       refused(K::forbidden, "你不是预赛赛场的评委", "venue")},
+      {"call_without_a_venue_is_malformed", nothing(), kJudge1, call(""), refused(K::malformed, "缺少", "venue")},
+      {"call_unknown_venue_is_not_found", nothing(), kJudge1, call("P9"), refused(K::not_found, "没有这个赛场", "venue")},
+      {"call_cleared_by_the_venues_head_judge", nothing(), kHeadPRE, call("PRE"), accepted({{"venue", "PRE"}, {"cleared", true}})},
+      {"call_of_another_venue_is_not_cleared_by_a_head_judge", nothing(), kHeadPRE, call("FIN"),
+       refused(K::forbidden, "另一个赛场", "venue")},
+
+      // ---- topic_draw (RULES §4) ----
+      {"topic_draw_picks_from_the_bank", nothing(), kSteward, draw("C001"),
+       accepted({{"contestant", "C001"}, {"topic", 2}, {"text", "题三：责任"}})},
+      {"topic_drawn_by_another_is_not_drawn_again", drew(C002, 2), kSteward, draw("C001"),
+       accepted({{"topic", 1}, {"text", "题二：友爱"}})},
+      {"topic_draw_is_final", drew(C001, 0), kSteward, draw("C001"), refused(K::conflict, "已经抽过题：第 1 题", "contestant")},
+      {"topic_draw_from_an_exhausted_bank_is_refused", all({drew(C002, 0), drew(C003, 1), drew(C004, 2)}), kSteward,
+       draw("C001"), refused(K::conflict, "全部抽完", "section")},
+      {"topic_draw_needs_a_bank", nothing(), kSteward, draw("C001", "talent"), refused(K::conflict, "题库", "section")},
+      {"topic_draw_of_a_withdrawn_contestant_is_refused", nothing(), kSteward, draw("C003"),
+       refused(K::conflict, "已退赛", "contestant")},
+      {"topic_draw_of_a_non_entrant_is_refused", nothing(), kSteward, draw("C001", "speech", "final"),
+       refused(K::forbidden, "不是全县决赛的参赛选手", "contestant")},
+      {"topic_draw_unknown_contestant_is_not_found", nothing(), kSteward, draw("C999"),
+       refused(K::not_found, "没有这位选手", "contestant")},
+
+      // ---- display_scene ----
+      {"display_scene_is_recorded", nothing(), kOrganizer, DisplaySceneChange{"*", "awards", ""},
+       accepted({{"display", "*"}, {"scene", "awards"}})},
+  };
+  return table;
+}
+
+// A failing row prints its rule's name, not its bytes.
+void PrintTo(const Row& row, std::ostream* os) { *os << row.rule; }
+
+class LiveRule : public testing::TestWithParam<Row> {};
+
+TEST_P(LiveRule, Decides) {
+  const Row& row = GetParam();
+  Contest c = make_contest();
+  LiveState s;
+  row.setup(s);
+  live::RuleInputs in;
+  in.now_ms = 1234;
+  in.topics = &kTopics;
+  in.random_below = [](uint64_t n) { return n - 1; };
+  live::Decision d = live::decide(c, s, row.who, row.change, in);
+  const Expect& want = row.expect;
+  if (want.accepted) {
+    ASSERT_TRUE(d.ok()) << d.status().to_string();
+    EXPECT_EQ(d->kind, live::change_kind(row.change));
+    for (auto it = want.payload.begin(); it != want.payload.end(); ++it)
+      EXPECT_EQ(d->payload.value(it.key(), Json()), it.value()) << it.key() << " in " << d->payload.dump();
+    return;
+  }
+  ASSERT_FALSE(d.ok()) << "accepted: " << d->payload.dump();
+  const Error& e = d.errors().front();
+  EXPECT_EQ(to_string(e.kind), std::string(to_string(want.kind))) << e.message;
+  EXPECT_NE(e.message.find(want.fragment), std::string::npos) << e.message;
+  EXPECT_EQ(e.path, want.field) << e.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, LiveRule, testing::ValuesIn(rows()),
+                         [](const testing::TestParamInfo<Row>& info) { return std::string(info.param.rule); });
+
+// Every change kind of the protocol has at least one accepted and one refused row, so a new
+// kind without its rule's rows fails here.
+TEST(LiveRules, EveryChangeKindHasAcceptAndRefuseRows) {
+  std::map<std::string, std::pair<int, int>> seen;
+  for (const Row& r : rows()) {
+    auto& [yes, no] = seen[live::change_kind(r.change)];
+    (r.expect.accepted ? yes : no)++;
+  }
+  for (const RequestSpec& spec : request_specs()) {
+    if (spec.kind == "login") continue;
+    std::string kind(spec.kind);
+    EXPECT_GT(seen[kind].first, 0) << kind << ": no accepted row";
+    if (kind != "display_scene") {
+      EXPECT_GT(seen[kind].second, 0) << kind << ": no refused row";
+    }
+  }
+}
+
+// A decision never changes the state it is given: the server applies the event itself.
+TEST(LiveRules, DecideLeavesTheStateAlone) {
+  Contest c = make_contest();
+  LiveState s;
+  on_stage(kPRE, kPrelim, C001)(s);
+  LiveState before = s;
+  ASSERT_TRUE(live::decide(c, s, kJudge1, mark("C001", "27.5")).ok());
+  EXPECT_EQ(s.marks.size(), before.marks.size());
+  EXPECT_EQ(s.stage.size(), before.stage.size());
+}
+
+// Entrants of a round fed by an earlier one come from the standings: once C001 and C002 have
+// finished the preliminary (2 advance), both may be called in the final.
+TEST(LiveRules, FinalEntrantsComeFromThePreliminaryStandings) {
+  Contest c = make_contest();
+  LiveState s;
+  for (int ct : {C001, C002}) {
+    for (int sec : {kSpeech, kTalent})
+      for (int j : {J01, J02, J03})
+        if (!(ct == C002 && j == J01)) s.marks[{kPrelim, ct, sec, j}] = LiveMark{sec == kSpeech ? 250 : 80, 1};
+    s.timings[{kPrelim, ct, kSpeech}] = LiveTiming{"250", 250, 1};
+  }
+  EXPECT_TRUE(live::decide(c, s, kHeadFIN, stage("", "C001")).ok());
+  auto d = live::decide(c, s, kHeadFIN, stage("", "C002"));
+  EXPECT_TRUE(d.ok()) << d.status().to_string();
+}
+
+// ---- Who sees which event on the live feed (RULES §6), one row per rule ----
+
+struct SeeRow {
+  const char* rule;
+  Actor who;
+  const char* kind;
+  Json payload;
+  bool sees;
+};
+
+TEST(LiveFeedVisibility, EachRoleSeesItsPart) {
+  const Json perf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}};
+  Json mark_j1 = perf, mark_j2 = perf;
+  mark_j1["judge"] = "J01", mark_j2["judge"] = "J02";
+  const Json fin = {{"round", "final"}, {"contestant", "C001"}, {"section", "speech"}};
+  const SeeRow table[] = {
+      {"organizer_sees_every_mark", kOrganizer, "mark", mark_j1, true},
+      {"stage_is_public", kTimerFIN, "stage", {{"venue", "PRE"}}, true},
+      {"clock_is_public", kSteward, "clock", {{"venue", "PRE"}}, true},
+      {"steward_sees_topic_draws", kSteward, "topic_draw", perf, true},
+      {"steward_sees_no_marks", kSteward, "mark", mark_j1, false},
+      {"display_sees_publish", Actor{"display:main", role::kDisplay, -1, -1}, "publish", perf, true},
+      {"display_sees_no_marks", Actor{"display:main", role::kDisplay, -1, -1}, "mark", mark_j1, false},
+      {"head_judge_sees_own_venues_marks", kHeadPRE, "mark", mark_j1, true},
+      {"head_judge_sees_no_other_venues_marks", kHeadFIN, "mark", mark_j1, false},
+      {"head_judge_sees_rulings_of_own_round", kHeadPRE, "decision", {{"round", "prelim"}, {"group", "primary"}}, true},
+      {"head_judge_sees_no_rulings_of_another_round", kHeadPRE, "decision", {{"round", "final"}, {"group", "primary"}}, false},
+      {"timekeeper_sees_own_venues_times", kTimerPRE, "timing", perf, true},
+      {"timekeeper_sees_no_marks", kTimerPRE, "mark", mark_j1, false},
+      {"timekeeper_sees_no_other_venues_times", kTimerPRE, "timing", fin, false},
+      {"judge_sees_own_mark", kJudge1, "mark", mark_j1, true},
+      {"judge_sees_no_other_judges_mark", kJudge1, "mark", mark_j2, false},
+      {"judge_sees_publish_of_own_panel", kJudge1, "publish", perf, true},
+      {"judge_off_the_panel_sees_no_publish", kJudge4, "publish", perf, false},
+  };
+  for (const SeeRow& r : table) {
+    Event e;
+    e.kind = r.kind;
+    e.payload = r.payload;
+    EXPECT_EQ(live::may_see(make_contest(), r.who, e), r.sees) << r.rule;
+  }
+}
+
+// ---- Advancement zones (moved from the display) ----
+
+ZoneInput zone_row(std::optional<int> rank, bool complete, int64_t total, int64_t best) {
+  return ZoneInput{rank, complete, total, best};
+}
+
+TEST(AdvanceZones, TopRowsOutOfReachAreCertain) {
+  // Two go on. Rank 1 (80) and rank 2 (70) are complete; the unfinished row can reach 65 at most.
+  auto z = advance_zones({zone_row(1, true, 8000, 8000), zone_row(2, true, 7000, 7000), zone_row(std::nullopt, false, 4000, 6500)}, 2);
+  EXPECT_EQ(z, (std::vector<AdvanceZone>{AdvanceZone::kCertain, AdvanceZone::kCertain, AdvanceZone::kNone}));
+}
+
+TEST(AdvanceZones, RowAnUnfinishedOneCanReachIsAtRisk) {
+  // The unfinished row can still reach 70.00 exactly: a tie could put it past rank 2.
+  auto z = advance_zones({zone_row(1, true, 8000, 8000), zone_row(2, true, 7000, 7000), zone_row(std::nullopt, false, 4000, 7000)}, 2);
+  EXPECT_EQ(z[0], AdvanceZone::kCertain);
+  EXPECT_EQ(z[1], AdvanceZone::kAtRisk);
+  EXPECT_EQ(z[2], AdvanceZone::kNone);
+}
+
+TEST(AdvanceZones, IncompleteRowInTheTopIsAtRiskAndBelowTheCutIsNone) {
+  auto z = advance_zones({zone_row(1, false, 8000, 9000), zone_row(2, true, 7000, 7000), zone_row(3, true, 6000, 6000)}, 2);
+  EXPECT_EQ(z, (std::vector<AdvanceZone>{AdvanceZone::kAtRisk, AdvanceZone::kCertain, AdvanceZone::kNone}));
+}
+
+// ---- The demo's settling (moved from the display) ----
+
+TEST(Rehearsal, MissingMarkTakesThePanelMedian) {
+  Contest c = make_contest();
+  c.rounds[kFinal].entrants_from.clear();  // the final's entrants: the group's contestants
+  LiveState s;
+  // J03 forgot C001's speech in the final; J01 gave 25.0, J02 26.0: the upper middle is 26.0.
+  s.timings[{kFinal, C001, kSpeech}] = LiveTiming{"250", 250, 1};
+  s.marks[{kFinal, C001, kSpeech, J01}] = LiveMark{250, 1};
+  s.marks[{kFinal, C001, kSpeech, J02}] = LiveMark{260, 2};
+  s.last_seq = 10;
+  settle_for_rehearsal(c, s);
+  ASSERT_TRUE(s.marks.count({kFinal, C001, kSpeech, J03}));
+  EXPECT_EQ(s.marks.at({kFinal, C001, kSpeech, J03}).points, 260);
+  EXPECT_GT(s.marks.at({kFinal, C001, kSpeech, J03}).seq, 10);
+  EXPECT_EQ(s.last_seq, 10);
+  // A section nobody marked is not invented.
+  EXPECT_FALSE(s.marks.count({kFinal, C001, kTalent, J01}));
+}
+
+TEST(Rehearsal, RoundThatFeedsAnotherIsLeftAlone) {
+  Contest c = make_contest();  // the preliminary feeds the final
+  LiveState s;
+  s.timings[{kPrelim, C001, kSpeech}] = LiveTiming{"250", 250, 1};
+  s.marks[{kPrelim, C001, kSpeech, J01}] = LiveMark{250, 1};
+  settle_for_rehearsal(c, s);
+  EXPECT_FALSE(s.marks.count({kPrelim, C001, kSpeech, J02}));
+  EXPECT_EQ(s.marks.size(), 1u);
+}
+
+TEST(Rehearsal, UnresolvedTieIsRuledInListedOrder) {
+  Contest c = make_contest();
+  c.rounds[kFinal].awards = {{"一等奖", 1}, {"优秀奖", std::nullopt}};
+  c.rounds[kFinal].entrants_from.clear();  // the final's entrants: the group's contestants
+  LiveState s;
+  for (int ct : {C001, C002})
+    for (int sec : {kSpeech, kTalent}) {
+      s.timings[{kFinal, ct, sec}] = LiveTiming{"250", 250, 1};
+      for (int j : {J02, J03}) s.marks[{kFinal, ct, sec, j}] = LiveMark{sec == kSpeech ? 250 : 80, 1};
+      if (ct == C001) s.marks[{kFinal, ct, sec, J01}] = LiveMark{sec == kSpeech ? 250 : 80, 1};
+    }
+  settle_for_rehearsal(c, s);
+  ASSERT_EQ(s.decisions.size(), 1u);
+  EXPECT_EQ(s.decisions[0].second.round, kFinal);
+  EXPECT_EQ(s.decisions[0].second.order.size(), 2u);
+  // Settled: nothing is left unresolved.
+  auto r = compute_results(contest_with_state(c, s, false));
+  for (const auto& rs : r.rounds) {
+    if (rs.round != kFinal) continue;
+    for (const auto& gs : rs.groups) EXPECT_TRUE(gs.unresolved.empty());
+  }
+}
+
+}  // namespace
+}  // namespace lf
