@@ -88,7 +88,7 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!bytes.ok()) {
     Status status = bytes.status();  // kept: `first` refers into it
     const Error& first = status.errors().front();
-    if (first.path == "usage") {
+    if (first.kind == ErrorKind::malformed) {  // not a document or format we print
       err << first.message << "\n" << kUsage;
       return kExitUsage;
     }

@@ -34,9 +34,9 @@ Status check_filter(const Contest& c, const PrintFilter& f) {
     return out;
   };
   if (!f.round.empty() && std::none_of(c.rounds.begin(), c.rounds.end(), [&](const Round& r) { return r.key == f.round; }))
-    errors.push_back({"--round", "本次比赛没有“" + f.round + "”这一轮（--round 可填：" + choices(c.rounds) + "）"});
+    errors.push_back({"--round", "本次比赛没有“" + f.round + "”这一轮（--round 可填：" + choices(c.rounds) + "）", ErrorKind::not_found});
   if (!f.group.empty() && std::none_of(c.groups.begin(), c.groups.end(), [&](const Group& g) { return g.key == f.group; }))
-    errors.push_back({"--group", "本次比赛没有“" + f.group + "”这个组别（--group 可填：" + choices(c.groups) + "）"});
+    errors.push_back({"--group", "本次比赛没有“" + f.group + "”这个组别（--group 可填：" + choices(c.groups) + "）", ErrorKind::not_found});
   return errors.empty() ? Status() : Status(errors);
 }
 

@@ -64,26 +64,30 @@ const char* print_mime_type(const std::string& format) {
 
 Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
   static const std::set<std::string> kinds = {"awards", "results", "marks", "certificates", "score-sheets"};
-  if (!kinds.count(q.kind)) return Error{"usage", "unknown document \"" + q.kind + "\""};
+  if (!kinds.count(q.kind))
+    return Error{"kind", "没有这种文件：“" + q.kind + "”（可打印 awards、results、marks、certificates、score-sheets）",
+                 ErrorKind::malformed};
   if (q.format != "pdf" && q.format != "xlsx" && q.format != "csv")
-    return Error{"usage", "unknown format \"" + q.format + "\" (pdf, xlsx or csv)"};
-  if (q.kind == "certificates" && q.format != "pdf") return Error{"usage", "certificates are printed as PDF only"};
+    return Error{"format", "没有这种格式：“" + q.format + "”（可选 pdf、xlsx、csv）", ErrorKind::malformed};
+  if (q.kind == "certificates" && q.format != "pdf")
+    return Error{"format", "荣誉证书只能打印为 PDF", ErrorKind::malformed};
   ContestResult result = compute_results(c);
+  // Not final yet (a tie unruled, a contestant unfinished): the contest's state is in the way.
   if ((q.kind == "awards" || q.kind == "certificates") && !q.draft)
-    if (auto s = check_final(c, result, q.filter); !s.ok()) return s;
+    if (auto s = check_final(c, result, q.filter); !s.ok()) return with_kind(s, ErrorKind::conflict);
   TempFile tmp("." + q.format);
   Status written;
   if (q.kind == "certificates") {
     std::string text = read_file(q.certificate_template);
-    if (text.empty()) return Error{q.certificate_template, "cannot read the certificate template"};
+    if (text.empty()) return Error{q.certificate_template, "读不到荣誉证书模板", ErrorKind::internal};
     auto tmpl = parse_json(text);
-    if (!tmpl.ok()) return tmpl.status();
+    if (!tmpl.ok()) return with_kind(tmpl.status(), ErrorKind::internal);
     auto certs = certificates(c, result, q.filter);
-    if (!certs.ok()) return certs.status();
+    LF_TRY(certs);
     if (!q.draft) {
       std::vector<Error> errors;
       for (const Certificate& x : certs.value()) check_drawable(x.name + "（" + x.school + "）", {&x.name, &x.school}, errors);
-      if (!errors.empty()) return Status(std::move(errors));
+      if (!errors.empty()) return with_kind(Status(std::move(errors)), ErrorKind::conflict);
     }
     written = write_certificates_pdf(certs.value(), tmpl.value(), q.draft, tmp.path());
   } else {
@@ -91,7 +95,7 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
                : q.kind == "results" ? results_sheet(c, result, q.filter)
                : q.kind == "marks"   ? marks_sheets(c, result, q.filter)
                                      : score_sheets(c, result, q.filter);
-    if (!doc.ok()) return doc.status();
+    LF_TRY(doc);
     doc.value().draft = q.draft;
     if (q.kind == "awards" && !q.draft) {
       std::vector<Error> errors;
@@ -101,7 +105,7 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
             std::string who = row.size() > 2 ? row[1].text + "（" + row[2].text + "）" : row.empty() ? "" : row[0].text;
             for (const PrintCell& cell : row) check_drawable(who, {&cell.text}, errors);
           }
-      if (!errors.empty()) return Status(std::move(errors));
+      if (!errors.empty()) return with_kind(Status(std::move(errors)), ErrorKind::conflict);
     }
     if (q.format == "csv") return csv_text(doc.value());
     // Pango, Cairo and fontconfig are driven from one thread at a time: the server may get two
@@ -110,7 +114,7 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
     std::lock_guard lock(writer_mu);
     written = q.format == "pdf" ? write_pdf(doc.value(), tmp.path()) : write_xlsx(doc.value(), tmp.path());
   }
-  if (!written.ok()) return written;
+  if (!written.ok()) return with_kind(written, ErrorKind::internal);
   return read_file(tmp.path());
 }
 

@@ -21,8 +21,10 @@ struct PrintRequest {
 // code in it).
 inline constexpr const char* kFontProblem = "缺字";
 
-// Status path "usage" marks a request that is not valid as asked (unknown kind or format);
-// anything else is a refusal (not final, nothing to print, cannot write).
+// Refusals by kind: malformed, a request not valid as asked (an unknown kind or format; path
+// "kind" or "format"); conflict, the contest is not final or a name cannot be printed (path
+// kFontProblem); invalid or not_found, a filter that names no round or group; internal, the
+// template cannot be read or the file cannot be written.
 Result<std::string> render_document(const Contest& contest, const PrintRequest& request);
 
 // The MIME type and file extension of a format.

@@ -8,28 +8,34 @@
 #include "scoring/engine/fixed_point.h"
 #include "scoring/protocol/access.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/live/live_rules.h"
 
 namespace lf {
 
 namespace role = protocol::role;
 
-Reply error_reply(int status, std::string message, std::string field) {
-  return Reply{status, Json{{"error", std::move(message)}, {"field", std::move(field)}}};
+Reply error_reply(ErrorKind kind, std::string message, std::string field) {
+  return Reply{http_status(kind), Json{{"error", std::move(message)}, {"field", std::move(field)}}};
 }
+
+Reply error_reply(const Error& e) { return error_reply(e.kind, e.message, e.path); }
 
 namespace {
 
-// A checker refusal as an HTTP reply: unknown ids 404, not-yours 403, bad values 422.
-Reply refusal(const std::vector<Error>& errors) {
-  const Error& e = errors.front();
-  // Interim: the checker's (Chinese) words decide until its Errors carry an ErrorKind; these
-  // phrases are made in data/format/contest_file.cpp (Loader::ref, Loader::mark, Checker::member).
-  int status = 422;
-  if (e.message.rfind("没有这个", 0) == 0) status = 404;
-  if (e.message.find("的评委组") != std::string::npos || e.message.find("应回避") != std::string::npos)
-    status = 403;
-  if (e.message.find("缺少必填项") != std::string::npos) status = 400;
-  return error_reply(status, e.message, e.path);
+// A role as the people in the hall call it, for refusals.
+std::string role_name(const std::string& r) {
+  if (r == role::kOrganizer) return "组委会";
+  if (r == role::kHeadJudge) return "裁判长";
+  if (r == role::kJudge) return "评委";
+  if (r == role::kTimekeeper) return "计时员";
+  if (r == role::kDisplay) return "大屏";
+  if (r == role::kSteward) return "备赛室工作人员";
+  return r;
+}
+
+// A decoder's refusal: the body is not what the endpoint takes (400), naming the field.
+Reply malformed(const Error& e) {
+  return error_reply(ErrorKind::malformed, e.path.empty() ? e.message : e.path + "：" + e.message, e.path);
 }
 
 Session session_of(const Contest& c, const PersonRecord& p) {
@@ -46,7 +52,6 @@ ContestService::ContestService(std::unique_ptr<ContestStore> store, const Clock&
       clock_(clock),
       document_(std::move(file.document)),
       contest_(std::move(file.contest)),
-      checker_(std::make_unique<PerformanceChecker>(contest_)),
       state_(std::move(state)),
       tail_(std::make_move_iterator(tail.begin()), std::make_move_iterator(tail.end())) {
   last_seq_ = tail_.empty() ? 0 : tail_.back().seq;
@@ -65,15 +70,15 @@ ContestService::~ContestService() {
 Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<ContestStore> store,
                                                              const Clock& clock) {
   auto file = store->load_contest();
-  if (!file.ok()) return Result<std::unique_ptr<ContestService>>(file.status());
+  LF_TRY(file);
   auto state = store->load_state(file->contest);
-  if (!state.ok()) return Result<std::unique_ptr<ContestService>>(state.status());
+  LF_TRY(state);
   // Only the newest events stay in memory (the live feed's tail); the log is in the database.
   auto newest = store->last_seq();
-  if (!newest.ok()) return Result<std::unique_ptr<ContestService>>(newest.status());
+  LF_TRY(newest);
   int64_t from = std::max<int64_t>(0, newest.value() - int64_t(kFeedTailEvents));
   auto tail = store->events_after(from, kFeedTailEvents);
-  if (!tail.ok()) return Result<std::unique_ptr<ContestService>>(tail.status());
+  LF_TRY(tail);
   auto people = store->people();
   auto sessions = store->sessions();
   auto salt = store->code_salt();
@@ -106,20 +111,17 @@ Reply ContestService::login(const Json& body, const std::string& client) {
     auto version = body.find("api_version");
     if (version != body.end() && version->is_number_integer() &&
         version->get<int64_t>() != protocol::kApiVersion)
-      return error_reply(426,
+      return error_reply(ErrorKind::outdated,
                          "本程序的版本（接口 " + version->dump() + "）与服务器（接口 " +
                              std::to_string(protocol::kApiVersion) +
                              "）不一致，请把评委端或大屏程序更新到服务器的版本",
                          "api_version");
   }
   auto request = protocol::decode_login(body);
-  if (!request.ok()) {
-    const Error& e = request.errors().front();
-    return error_reply(400, e.path.empty() ? e.message : e.path + "：" + e.message, e.path);
-  }
+  if (!request.ok()) return malformed(request.errors().front());
   int64_t now = clock_.now_ms();
   if (int64_t wait = throttle_.wait_ms(client, now); wait > 0)
-    return error_reply(429, "登录码输错的次数太多，请 " + std::to_string((wait + 999) / 1000) +
+    return error_reply(ErrorKind::too_many, "登录码输错的次数太多，请 " + std::to_string((wait + 999) / 1000) +
                                 " 秒后再试；如果一直如此，请告诉组委会");
   const std::string& code = request->code;
   std::string hash = sha256_hex(salt_ + code);
@@ -127,7 +129,7 @@ Reply ContestService::login(const Json& body, const std::string& client) {
   auto it = people_by_hash_.find(hash);
   if (it == people_by_hash_.end() || !constant_time_equal(it->second.code_hash, hash)) {
     throttle_.failed(client, now);
-    return error_reply(401, "wrong login code", "code");
+    return error_reply(ErrorKind::unauthenticated, "登录码不对，请核对登录码单后重新输入", "code");
   }
   std::string token = random_token();
   std::string token_hash = sha256_hex(token);
@@ -136,7 +138,7 @@ Reply ContestService::login(const Json& body, const std::string& client) {
   {
     std::lock_guard store_lock(store_mu_);
     if (auto s = store_->add_session(token_hash, person, now); !s.ok())
-      return error_reply(503, "could not record the login: " + s.to_string());
+      return error_reply(ErrorKind::unavailable, "未能记下这次登录（数据库错误：" + s.to_string() + "），请稍后重试");
     // A person's oldest logins end when there are too many (a lost tablet, a hostile loop).
     while (mine.size() >= kMaxSessionsPerPerson) {
       if (auto s = store_->remove_session(mine.front()); !s.ok()) break;
@@ -192,14 +194,14 @@ Reply ContestService::logout(const std::string& token) {
 
 Reply ContestService::reissue_code(const Session& who, const Json& body) {
   if (protocol::scope_of(who.role, "reissue_code") == protocol::Scope::kNothing)
-    return error_reply(403, "只有组委会可以重发登录码");
+    return error_reply(ErrorKind::forbidden, "只有组委会可以重发登录码");
   std::string person = json_string(body, "person");
   if (!body.is_object() || body.size() != 1 || person.empty() || person.size() > 64)
-    return error_reply(400, "person：请给出要重发登录码的人（如 J01、head:PRE）", "person");
+    return error_reply(ErrorKind::malformed, "person：请给出要重发登录码的人（如 J01、head:PRE）", "person");
   std::lock_guard lock(sessions_mu_);
   auto old = std::find_if(people_by_hash_.begin(), people_by_hash_.end(),
                           [&](const auto& p) { return p.second.person == person; });
-  if (old == people_by_hash_.end()) return error_reply(404, "没有这个人：" + person, "person");
+  if (old == people_by_hash_.end()) return error_reply(ErrorKind::not_found, "没有这个人：" + person, "person");
   std::string code, hash;
   do {
     code = random_code();
@@ -208,7 +210,7 @@ Reply ContestService::reissue_code(const Session& who, const Json& body) {
   {
     std::lock_guard store_lock(store_mu_);
     if (auto s = store_->replace_code(person, hash); !s.ok())
-      return error_reply(503, "未能重发（数据库错误：" + s.to_string() + "）");
+      return error_reply(ErrorKind::unavailable, "未能重发（数据库错误：" + s.to_string() + "）");
   }
   PersonRecord record = old->second;
   record.code_hash = hash;
@@ -222,14 +224,11 @@ Reply ContestService::reissue_code(const Session& who, const Json& body) {
 Reply ContestService::change(const Session& who, const std::string& kind, const Json& body) {
   // Who may send this at all comes first: a role that may not gets 403 whatever the body says.
   const protocol::RequestSpec* spec = protocol::request_spec(kind);
-  if (!spec || kind == "login") return error_reply(404, "unknown change \"" + kind + "\"");
+  if (!spec || kind == "login") return error_reply(ErrorKind::not_found, "没有这种操作：" + kind);
   if (protocol::scope_of(who.role, kind) == protocol::Scope::kNothing)
-    return error_reply(403, "a " + who.role + " may not do this (" + kind + ")");
+    return error_reply(ErrorKind::forbidden, role_name(who.role) + "不能做这项操作（" + kind + "）");
   auto decoded = protocol::decode_change(kind, body, {contest_.scale.mark_decimals});
-  if (!decoded.ok()) {
-    const Error& e = decoded.errors().front();
-    return error_reply(400, e.path.empty() ? e.message : e.path + "：" + e.message, e.path);
-  }
+  if (!decoded.ok()) return malformed(decoded.errors().front());
   auto p = std::make_unique<Pending>();
   p->who = who;
   p->kind = kind;
@@ -238,9 +237,9 @@ Reply ContestService::change(const Session& who, const std::string& kind, const 
   auto answer = p->reply.get_future();
   {
     std::lock_guard lock(queue_mu_);
-    if (stopping_) return error_reply(503, "the server is shutting down; try again shortly");
+    if (stopping_) return error_reply(ErrorKind::unavailable, "服务器正在关闭，未保存，请稍后重试");
     if (queue_.size() >= kMaxQueuedChanges)
-      return error_reply(503, "服务器正忙，未保存，请稍后重试");
+      return error_reply(ErrorKind::unavailable, "服务器正忙，未保存，请稍后重试");
     queue_.push_back(std::move(p));
   }
   queue_cv_.notify_one();
@@ -269,7 +268,7 @@ bool same_request(const std::string& kind, const Json& body, const Event& stored
 
 Reply duplicate_answer(const std::string& kind, const Json& body, const Event& stored) {
   if (!same_request(kind, body, stored))
-    return error_reply(409,
+    return error_reply(ErrorKind::conflict,
                        "这个 idempotency_key 已用于另一项内容不同的操作（第 " +
                            std::to_string(stored.seq) + " 号记录），本次未保存",
                        "idempotency_key");
@@ -297,9 +296,9 @@ void ContestService::writer_loop() {
     try {
       replies = write_batch(batch);
     } catch (const std::exception& e) {
-      replies.assign(batch.size(), error_reply(500, std::string("internal error, NOT saved: ") + e.what()));
+      replies.assign(batch.size(), error_reply(ErrorKind::internal, std::string("服务器内部错误，未保存：") + e.what()));
     } catch (...) {
-      replies.assign(batch.size(), error_reply(500, "internal error, NOT saved"));
+      replies.assign(batch.size(), error_reply(ErrorKind::internal, "服务器内部错误，未保存"));
     }
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->reply.set_value(std::move(replies[i]));
   }
@@ -333,7 +332,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
         return store_->event_by_key(scoped);
       }();
       if (!found.ok()) {
-        replies[i] = error_reply(503, "NOT saved (database error: " + found.status().to_string() + "); try again");
+        replies[i] = error_reply(ErrorKind::unavailable, "未保存（数据库错误：" + found.status().to_string() + "），请重试");
         continue;
       }
       if (found.value()) {
@@ -347,7 +346,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
     e.at_ms = now;
     e.actor = batch[i]->who.person;
     if (auto s = apply_event(contest_, e, scratch); !s.ok()) {
-      replies[i] = error_reply(500, "internal: " + s.to_string());
+      replies[i] = error_reply(ErrorKind::internal, "服务器内部错误，未保存：" + s.to_string());
       continue;
     }
     if (!e.idempotency_key.empty()) keys_in_batch[e.idempotency_key] = int(events.size());
@@ -367,8 +366,8 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
   if (!stored.ok()) {
     for (size_t i = 0; i < batch.size(); ++i)
       if (event_of[i] >= 0)
-        replies[i] = error_reply(503, "NOT saved (database error: " +
-                                          stored.status().to_string() + "); try again");
+        replies[i] = error_reply(ErrorKind::unavailable, "未保存（数据库错误：" +
+                                                             stored.status().to_string() + "），请重试");
     return replies;
   }
   {
@@ -390,65 +389,29 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
   return replies;
 }
 
-namespace {
-
-bool on_stage(const LiveState& s, int venue, int round, int contestant) {
-  auto it = s.stage.find(venue);
-  return it != s.stage.end() && it->second.round == round && it->second.contestant == contestant;
-}
-
-}  // namespace
-
 Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) const {
-  using namespace protocol;
-  using protocol::Scope;
-  const Contest& c = contest_;
-  const Session& who = p.who;
-  out.kind = p.kind;
-  // Who may send each kind is checked once, from protocol::request_specs(), before this.
-  // The ids of a performance, and the venue that runs it.
-  int r = -1, ct = -1, sec = -1, venue = -1;
-  auto perf_ids = [&](const std::string& round, const std::string& contestant,
-                      const std::string& section) -> std::optional<Reply> {
-    r = find_round(c, round);
-    ct = find_contestant(c, contestant);
-    sec = find_section(c, section);
-    if (r < 0) return error_reply(404, "unknown round \"" + round + "\"", "round");
-    if (ct < 0) return error_reply(404, "unknown contestant \"" + contestant + "\"", "contestant");
-    if (sec < 0) return error_reply(404, "unknown section \"" + section + "\"", "section");
-    auto v = venue_for(c, r, c.contestants[size_t(ct)].group, sec);
-    if (!v) return error_reply(409, "no venue runs this section for this contestant", "section");
-    venue = *v;
-    return std::nullopt;
-  };
-  auto venue_name = [&](int v) { return c.venues[size_t(v)].key; };
-  auto number = [](const std::string& decimal_text) { return Json::parse(decimal_text, nullptr, false); };
-
-  if (const auto* m = std::get_if<MarkSubmission>(&p.request)) {
-    const std::string& me = c.judges[size_t(who.judge)].id;
-    // The console sends whose mark it is: a mark typed by one judge is never stored under
-    // another judge's login (a shared tablet, a handover).
-    if (m->judge != me)
-      return error_reply(403, "这条分数是评委 " + m->judge + " 录入的，不能用评委 " + me +
-                                  " 的登录发送；请 " + m->judge + " 在这台设备上重新登录后发送",
-                         "judge");
-    Json mark = {{"round", m->round}, {"contestant", m->contestant}, {"section", m->section},
-                 {"judge", me}, {"points", number(m->points_text)}};
-    auto checked = checker_->mark(mark, "");
-    if (!checked.ok()) return refusal(checked.errors());
-    const Mark& mk = checked.value();
-    r = mk.round, ct = mk.contestant, sec = mk.section;
-    venue = *venue_for(c, r, c.contestants[size_t(ct)].group, sec);
-    if (s.published.count({r, ct, sec}))
-      return error_reply(409, "locked: the head judge has published this result (亮分); ask the "
-                              "head judge to reopen it", "section");
-    auto current = s.marks.find(MarkKey{r, ct, sec, who.judge});
+  // Every rule about the contest and its state is decided in scoring/live; the server passes
+  // the time, its random source, its topic banks and its cached standings.
+  live::Actor actor{p.who.person, p.who.role, p.who.venue, p.who.judge};
+  live::RuleInputs in;
+  in.now_ms = clock_.now_ms();
+  auto topics = document_.find("topics");
+  in.topics = topics == document_.end() ? nullptr : &*topics;
+  in.random_below = [](uint64_t n) { return random_below(n); };
+  in.standings = [this] { return standings(false); };
+  live::Decision decision = live::decide(contest_, s, actor, p.request, in);
+  if (!decision.ok()) return error_reply(decision.errors().front());
+  if (const auto* m = std::get_if<protocol::MarkSubmission>(&p.request)) {
+    // Optimistic concurrency, the server's own: a change made over an older value than the
+    // stored one (a queued resend from another tablet) is refused, and the judge is shown what
+    // is stored now. The ids are known to exist: decide() accepted them.
+    const Contest& c = contest_;
+    MarkKey key{find_round(c, m->round), find_contestant(c, m->contestant), find_section(c, m->section), p.who.judge};
+    auto current = s.marks.find(key);
     int64_t revision = current == s.marks.end() ? 0 : current->second.seq;
-    // The newest wins: a change made over an older value than the stored one (a queued resend
-    // from another tablet) is refused, and the judge is shown what is stored now.
     if (m->revision != revision) {
       Reply stale = error_reply(
-          409,
+          ErrorKind::conflict,
           current == s.marks.end()
               ? std::string("这个分数已被撤回，本次修改未保存")
               : "这个分数已在另一台设备上改为 " +
@@ -457,195 +420,14 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
           "revision");
       stale.body["current"] = current == s.marks.end()
           ? Json(nullptr)
-          : Json{{"points", number(plain_decimal(current->second.points, c.scale.mark_decimals))},
+          : Json{{"points", Json::parse(plain_decimal(current->second.points, c.scale.mark_decimals), nullptr, false)},
                  {"revision", revision}};
       return stale;
     }
-    // A first mark needs the contestant on stage, or once called there: a mark typed while
-    // they were on stage may arrive after the next contestant was called.
-    bool first = current == s.marks.end();
-    if (first && !on_stage(s, venue, r, ct) && !s.called.count({venue, r, ct}))
-      return error_reply(409, "contestant " + c.contestants[size_t(ct)].id +
-                                  " is not on stage in venue " + venue_name(venue), "contestant");
-    out.payload = Json{{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
-                       {"section", c.sections[size_t(sec)].key}, {"judge", me},
-                       {"points", number(m->points_text)}};
-    return Reply{};
   }
-  if (const auto* t = std::get_if<TimingSubmission>(&p.request)) {
-    Json timing = {{"round", t->round}, {"contestant", t->contestant}, {"section", t->section},
-                   {"duration_s", number(t->duration_text)}};
-    auto checked = checker_->timing(timing, "");
-    if (!checked.ok()) return refusal(checked.errors());
-    r = checked->round, ct = checked->contestant, sec = checked->section;
-    auto v = venue_for(c, r, c.contestants[size_t(ct)].group, sec);
-    if (!v) return error_reply(409, "no venue runs this section for this contestant", "section");
-    if (*v != who.venue)
-      return error_reply(403, "this performance is timed in venue " + venue_name(*v) +
-                                  ", not yours", "section");
-    if (s.published.count({r, ct, sec}))
-      return error_reply(409, "locked: this result is published (亮分)", "section");
-    bool correction = s.timings.count({r, ct, sec}) > 0;
-    if (correction && t->reason.empty())
-      return error_reply(422, "correcting a recorded time needs a reason", "reason");
-    if (!correction && !on_stage(s, *v, r, ct) && !s.called.count({*v, r, ct}))
-      return error_reply(409, "contestant " + c.contestants[size_t(ct)].id +
-                                  " is not on stage in venue " + venue_name(*v), "contestant");
-    out.payload = timing;
-    if (!t->reason.empty()) out.payload["reason"] = t->reason;
-    return Reply{};
-  }
-  if (const auto* k = std::get_if<ClockChange>(&p.request)) {
-    int section = -1;
-    if (!k->section.empty() && (section = find_section(c, k->section)) < 0)
-      return error_reply(404, "unknown section \"" + k->section + "\"", "section");
-    out.payload = Json{{"venue", venue_name(who.venue)}, {"running", k->running},
-                       {"started_at_ms", k->running ? clock_.now_ms() : 0},
-                       {"elapsed_ms", k->elapsed_ms},
-                       {"section", section >= 0 ? c.sections[size_t(section)].key : ""}};
-    return Reply{};
-  }
-  if (const auto* call = std::get_if<protocol::StageCall>(&p.request)) {
-    venue = call->venue.empty() ? who.venue : find_venue(c, call->venue);
-    if (venue < 0)
-      return error_reply(call->venue.empty() ? 400 : 404,
-                         call->venue.empty() ? "name the venue" : "unknown venue \"" + call->venue + "\"",
-                         "venue");
-    if (who.role == role::kHeadJudge && venue != who.venue)
-      return error_reply(403, "you are head judge of another venue", "venue");
-    const Venue& v = c.venues[size_t(venue)];
-    const std::string& id = call->contestant;
-    out.payload = Json{{"venue", v.key}, {"round", c.rounds[size_t(v.round)].key}, {"contestant", id}};
-    if (id.empty()) return Reply{};  // clears the stage
-    ct = find_contestant(c, id);
-    if (ct < 0) return error_reply(404, "unknown contestant \"" + id + "\"", "contestant");
-    const Contestant& who_on = c.contestants[size_t(ct)];
-    if (who_on.withdrawn) return error_reply(409, id + " has withdrawn", "contestant");
-    auto full = this->standings(false);
-    auto entrants = entrants_of(c, full->rounds, v.round, v.group);
-    if (std::find(entrants.begin(), entrants.end(), ct) == entrants.end())
-      return error_reply(409, id + " is not an entrant of " + c.rounds[size_t(v.round)].name +
-                                  " · " + c.groups[size_t(v.group)].name, "contestant");
-    return Reply{};
-  }
-  if (const auto* a = std::get_if<PerformanceAction>(&p.request)) {
-    if (auto e = perf_ids(a->round, a->contestant, a->section)) return *e;
-    if (venue != who.venue)
-      return error_reply(403, "this performance belongs to venue " + venue_name(venue), "section");
-    PerformanceKey key{r, ct, sec};
-    out.payload = Json{{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
-                       {"section", c.sections[size_t(sec)].key}};
-    if (a->kind == "reopen") {
-      if (!s.published.count(key)) return error_reply(409, "this result is not published");
-      if (a->reason.empty())
-        return error_reply(422, "reopening a published result needs a reason", "reason");
-      out.payload["reason"] = a->reason;
-      return Reply{};
-    }
-    if (s.published.count(key)) return error_reply(409, "already published (亮分)");
-    if (a->kind == "return") {
-      int j = find_judge(c, a->judge);
-      if (j < 0) return error_reply(404, "unknown judge \"" + a->judge + "\"", "judge");
-      if (!s.marks.count({r, ct, sec, j}))
-        return error_reply(409, "judge " + c.judges[size_t(j)].id + " has no mark here to send back", "judge");
-      out.payload["judge"] = c.judges[size_t(j)].id;
-      out.payload["note"] = a->note;
-      return Reply{};
-    }
-    // publish: every panel judge has marked, none is sent back, and the time is recorded.
-    std::string missing;
-    for (int j : panel_for(c, r, ct, sec)) {
-      if (!s.marks.count({r, ct, sec, j})) missing += (missing.empty() ? "" : ", ") + c.judges[size_t(j)].id;
-      else if (s.returned.count({r, ct, sec, j}))
-        missing += (missing.empty() ? "" : ", ") + c.judges[size_t(j)].id + " (sent back)";
-    }
-    if (!missing.empty()) return error_reply(409, "marks missing from " + missing);
-    if (needs_timing(c.sections[size_t(sec)]) && !s.timings.count(key))
-      return error_reply(409, "the time has not been recorded yet");
-    return Reply{};
-  }
-  if (const auto* d = std::get_if<TieRuling>(&p.request)) {
-    r = find_round(c, d->round);
-    int g = find_group(c, d->group);
-    if (r < 0) return error_reply(404, "unknown round", "round");
-    if (g < 0) return error_reply(404, "unknown group", "group");
-    // A head judge rules only on the round and group their venue runs.
-    if (scope_of(who.role, "decision") == Scope::kOwnVenue &&
-        (who.venue < 0 || c.venues[size_t(who.venue)].round != r || c.venues[size_t(who.venue)].group != g))
-      return error_reply(403, "裁判长只能裁决本赛场所赛的轮次和组别", "group");
-    std::set<int> seen;
-    Json ids = Json::array();
-    for (size_t i = 0; i < d->order.size(); ++i) {
-      int x = find_contestant(c, d->order[i]);
-      std::string f = "order[" + std::to_string(i) + "]";
-      if (x < 0) return error_reply(404, "unknown contestant", f);
-      if (c.contestants[size_t(x)].group != g) return error_reply(422, "not in this group", f);
-      if (!seen.insert(x).second) return error_reply(422, "listed twice", f);
-      ids.push_back(c.contestants[size_t(x)].id);
-    }
-    out.payload = Json{{"kind", "tie_order"}, {"round", c.rounds[size_t(r)].key},
-                       {"group", c.groups[size_t(g)].key}, {"order", ids}};
-    if (!d->reason.empty()) out.payload["reason"] = d->reason;
-    return Reply{};
-  }
-  if (const auto* h = std::get_if<HeadJudgeCall>(&p.request)) {
-    if (who.role == role::kHeadJudge) {  // the head judge clears the flag
-      if (!h->venue.empty() && find_venue(c, h->venue) != who.venue)
-        return error_reply(403, "you are head judge of another venue", "venue");
-      out.payload = Json{{"venue", venue_name(who.venue)}, {"cleared", true}};
-      return Reply{};
-    }
-    if (h->venue.empty()) return error_reply(400, "venue：缺少这个字段", "venue");
-    venue = find_venue(c, h->venue);
-    if (venue < 0) return error_reply(404, "unknown venue", "venue");
-    const auto& panel = c.venues[size_t(venue)].judges;
-    if (std::find(panel.begin(), panel.end(), who.judge) == panel.end())
-      return error_reply(403, "you do not sit in venue " + venue_name(venue), "venue");
-    out.payload = Json{{"venue", venue_name(venue)}, {"judge", c.judges[size_t(who.judge)].id}};
-    if (!h->note.empty()) out.payload["note"] = h->note;
-    return Reply{};
-  }
-  if (const auto* t = std::get_if<TopicDrawRequest>(&p.request)) {
-    // RULES §4: the contestant draws a topic (class meeting) or a case (Q&A) in the prep room;
-    // one drawn is not drawn again in the same round.
-    r = find_round(c, t->round);
-    ct = find_contestant(c, t->contestant);
-    sec = find_section(c, t->section);
-    if (r < 0) return error_reply(404, "unknown round \"" + t->round + "\"", "round");
-    if (ct < 0) return error_reply(404, "unknown contestant \"" + t->contestant + "\"", "contestant");
-    if (sec < 0) return error_reply(404, "unknown section \"" + t->section + "\"", "section");
-    if (c.contestants[size_t(ct)].withdrawn) return error_reply(409, "this contestant has withdrawn", "contestant");
-    // Only the round's entrants draw: a draw for anyone else would use up the bank.
-    auto full = this->standings(false);
-    auto entrants = entrants_of(c, full->rounds, r, c.contestants[size_t(ct)].group);
-    if (std::find(entrants.begin(), entrants.end(), ct) == entrants.end())
-      return error_reply(403, t->contestant + " 不是" + c.rounds[size_t(r)].name + "的参赛选手，不能抽题", "contestant");
-    const Json& bank = document_.contains("topics") && document_["topics"].is_object()
-                           ? document_["topics"].value(c.sections[size_t(sec)].key, Json::array())
-                           : Json::array();
-    if (!bank.is_array() || bank.empty())
-      return error_reply(409, "no topics for this section: import them with liangfen import-topics", "section");
-    if (auto it = s.topic_draws.find({r, ct, sec}); it != s.topic_draws.end())
-      return error_reply(409, "already drawn: topic " + std::to_string(it->second.first + 1) + " (a draw is final)", "contestant");
-    std::vector<int> left;
-    for (int i = 0; i < int(bank.size()); ++i) {
-      bool used = false;
-      for (const auto& [k, v] : s.topic_draws)
-        if (std::get<0>(k) == r && std::get<2>(k) == sec && v.first == i) used = true;
-      if (!used) left.push_back(i);
-    }
-    if (left.empty()) return error_reply(409, "every topic of this section has been drawn in this round", "section");
-    int pick = left[size_t(random_below(left.size()))];
-    out.payload = Json{{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
-                       {"section", c.sections[size_t(sec)].key}, {"topic", pick},
-                       {"text", bank[size_t(pick)].is_string() ? bank[size_t(pick)].get<std::string>() : ""}};
-    return Reply{};
-  }
-  if (const auto* d = std::get_if<DisplaySceneChange>(&p.request)) {
-    out.payload = Json{{"display", d->display}, {"scene", d->scene}};
-    return Reply{};
-  }
-  return error_reply(404, "unknown change \"" + p.kind + "\"");
+  out.kind = std::move(decision->kind);
+  out.payload = std::move(decision->payload);
+  return Reply{};
 }
 
 std::shared_ptr<const ContestResult> ContestService::standings(bool published_only) const {
@@ -676,36 +458,7 @@ int64_t ContestService::last_seq() const {
 }
 
 bool ContestService::visible(const Session& who, const Event& e) const {
-  if (who.role == role::kOrganizer) return true;
-  const Json& p = e.payload;
-  if (e.kind == "stage" || e.kind == "clock") return true;  // public facts
-  if (who.role == role::kSteward) return e.kind == "topic_draw";
-  if (who.role == role::kDisplay)
-    return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";
-  const Contest& c = contest_;
-  int r = find_round(c, json_string(p, "round")), ct = find_contestant(c, json_string(p, "contestant")),
-      sec = find_section(c, json_string(p, "section"));
-  int venue = -1;
-  if (r >= 0 && ct >= 0 && sec >= 0)
-    venue = venue_for(c, r, c.contestants[size_t(ct)].group, sec).value_or(-1);
-  if (venue < 0 && p.contains("venue")) venue = find_venue(c, json_string(p, "venue"));
-  if (who.role == role::kHeadJudge) {
-    if (e.kind == "decision")  // rulings of the round and group their venue runs
-      return who.venue >= 0 && find_round(c, json_string(p, "round")) == c.venues[size_t(who.venue)].round &&
-             find_group(c, json_string(p, "group")) == c.venues[size_t(who.venue)].group;
-    return venue == who.venue;
-  }
-  if (who.role == role::kTimekeeper) return venue == who.venue && e.kind == "timing";
-  if (who.role == role::kJudge) {
-    std::string me = c.judges[size_t(who.judge)].id;
-    if (e.kind == "mark" || e.kind == "return" || e.kind == "call_head_judge") return json_string(p, "judge") == me;
-    if (e.kind == "publish" || e.kind == "reopen") {
-      if (venue < 0) return false;
-      const auto& panel = c.venues[size_t(venue)].judges;
-      return std::find(panel.begin(), panel.end(), who.judge) != panel.end();
-    }
-  }
-  return false;
+  return live::may_see(contest_, live::Actor{who.person, who.role, who.venue, who.judge}, e);
 }
 
 std::vector<Event> ContestService::events_after(const Session& who, int64_t& after, size_t limit,
@@ -766,10 +519,10 @@ void ContestService::notify_commit() const {
 Reply ContestService::results(const Session& who) const {
   using protocol::Scope;
   Scope scope = protocol::scope_of(who.role, "results");
-  if (scope == Scope::kNothing) return error_reply(403, "a " + who.role + " may not read the results");
+  if (scope == Scope::kNothing) return error_reply(ErrorKind::forbidden, role_name(who.role) + "不能查看成绩");
   // Under anonymous judging the results would map a draw number to a name: judges do without.
   if (who.role == role::kJudge && document_["contest"].value("anonymous_judging", false))
-    return error_reply(403, "匿名评分：评委不能查看成绩表");
+    return error_reply(ErrorKind::forbidden, "匿名评分：评委不能查看成绩表");
   bool everything = scope == Scope::kEverything;
   // The seq is read before the standings: a change committed meanwhile must not be claimed by
   // an answer computed without it (a display would wait for it in vain).
@@ -783,15 +536,16 @@ Reply ContestService::results(const Session& who) const {
 
 Reply ContestService::export_contest(const Session& who) const {
   if (protocol::scope_of(who.role, "export") == protocol::Scope::kNothing)
-    return error_reply(403, "only the organizer may export");
+    return error_reply(ErrorKind::forbidden, "只有组委会可以导出比赛文件");
   return Reply{200, export_document(contest_, document_, live_state())};
 }
 
 Reply ContestService::backup(const Session& who, const std::string& path) {
   if (protocol::scope_of(who.role, "backup") == protocol::Scope::kNothing)
-    return error_reply(403, "only the organizer may back up");
+    return error_reply(ErrorKind::forbidden, "只有组委会可以备份");
   std::lock_guard lock(store_mu_);
-  if (auto s = store_->backup_to(path); !s.ok()) return error_reply(500, s.to_string());
+  if (auto s = store_->backup_to(path); !s.ok())
+    return error_reply(ErrorKind::internal, "备份失败：" + s.to_string());
   return Reply{200, Json{{"backup", path}}};
 }
 

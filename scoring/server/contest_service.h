@@ -1,6 +1,8 @@
-// The live contest behind the HTTP API: who may do what (RULES.md §6), every check a request
-// must pass, and durable acceptance through the store. Knows nothing of HTTP: each call takes
-// parsed JSON and returns a Reply (status + JSON body), so it is tested without sockets.
+// The live contest behind the HTTP API: the role gate (protocol/access.h), decoding, sessions,
+// idempotency, a mark's revision, and durable acceptance through the store. Every rule about
+// the contest and its state is decided by scoring/live/live_rules.h (decide()); this class only
+// calls it. Knows nothing of sockets: each call takes parsed JSON and returns a Reply (status +
+// JSON body), so it is tested without them.
 //
 // Concurrency: any number of threads may call any method. Changes are queued to one writer
 // thread, which checks them in order against the latest state, commits a whole batch in one
@@ -34,7 +36,14 @@ struct Reply {
   bool ok() const { return status < 400; }
 };
 
-Reply error_reply(int status, std::string message, std::string field = "");
+// The one mapping from an error's kind to an HTTP status (defined in http_routes.cpp; the
+// table is in docs/api.md). Every refusal the server sends takes its status from here.
+int http_status(ErrorKind kind);
+
+// {"error": message, "field": field} with http_status(kind). Messages are in Chinese: an
+// organizer or a judge reads them.
+Reply error_reply(ErrorKind kind, std::string message, std::string field = "");
+Reply error_reply(const Error& e);
 
 // A logged-in person.
 struct Session {
@@ -82,8 +91,7 @@ class ContestService {
   // session of theirs ended; answers {person, name, code}. Everyone else is untouched.
   Reply reissue_code(const Session& who, const Json& body);
 
-  // A change: kind is one of protocol::request_specs()' kinds (mark, timing, clock, stage,
-  // publish, reopen, return, decision, call_head_judge, display_scene, topic_draw). The body is
+  // A change: kind is one of protocol::request_specs()' kinds other than login. The body is
   // decoded first (400 naming the field, nothing queued); then the change waits until it is
   // durably committed or refused. A reused idempotency key answers the first result when the
   // request is the same, 409 when it is not.
@@ -126,8 +134,8 @@ class ContestService {
                  LiveState state, std::vector<Event> tail);
   void writer_loop();
   std::vector<Reply> write_batch(std::vector<std::unique_ptr<Pending>>& batch);
-  // Checks one change against `scratch` (the state including earlier changes of the batch)
-  // and turns it into an event, or refuses it.
+  // Checks one change against `scratch` (the state including earlier changes of the batch):
+  // live::decide(), then the mark's revision; turns it into an event, or refuses it.
   Reply check(const Pending& p, const LiveState& scratch, Event& out) const;
   bool visible(const Session& who, const Event& e) const;
 
@@ -136,7 +144,6 @@ class ContestService {
   const Clock& clock_;
   const Json document_;
   const Contest contest_;
-  std::unique_ptr<PerformanceChecker> checker_;  // used by the writer thread only
   mutable LoginThrottle throttle_;
 
   mutable std::shared_mutex state_mu_;

@@ -312,13 +312,12 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   void on_read_error(error_code ec) {
     if (closed_) return;
     if (ec == bhttp::error::body_limit)
-      return refuse(413, "the request is too large (at most " +
-                             std::to_string(protocol::kMaxBodyBytes / 1024) + " KiB)");
-    if (ec == bhttp::error::header_limit) return refuse(431, "the request headers are too large (at most 8 KiB)");
+      return refuse(413, "请求太大（最多 " + std::to_string(protocol::kMaxBodyBytes / 1024) + " KiB）");
+    if (ec == bhttp::error::header_limit) return refuse(431, "请求头太大（最多 8 KiB）");
     static const auto& http_category = bhttp::make_error_code(bhttp::error::bad_method).category();
     if (ec.category() == http_category && ec != bhttp::error::end_of_stream &&
         ec != bhttp::error::partial_message)
-      return refuse(400, "malformed HTTP request (" + ec.message() + ")");
+      return refuse(400, "无法读取的 HTTP 请求（" + ec.message() + "）");
     close();  // the client went away, or its request timed out
   }
 
@@ -326,7 +325,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   void refuse(int status, const std::string& why) {
     keep_alive_ = false;
     version_ = 11;
-    send(http::json_error(status, why));
+    send(http::transport_error(status, why));
   }
 
   void dispatch() {

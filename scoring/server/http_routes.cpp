@@ -11,6 +11,29 @@
 #include "scoring/protocol/protocol.h"
 #include "scoring/protocol/requests.h"
 
+namespace lf {
+
+// The one mapping from an error's kind to an HTTP status (docs/api.md has the table).
+int http_status(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::invalid: return 422;
+    case ErrorKind::malformed: return 400;
+    case ErrorKind::unauthenticated: return 401;
+    case ErrorKind::forbidden: return 403;
+    case ErrorKind::not_found: return 404;
+    case ErrorKind::not_allowed: return 405;
+    case ErrorKind::conflict: return 409;
+    case ErrorKind::unsupported: return 415;
+    case ErrorKind::outdated: return 426;
+    case ErrorKind::too_many: return 429;
+    case ErrorKind::unavailable: return 503;
+    case ErrorKind::internal: return 500;
+  }
+  return 500;
+}
+
+}  // namespace lf
+
 namespace lf::http {
 
 namespace p = protocol::path;
@@ -22,8 +45,15 @@ Response json_response(const Reply& r) {
   return res;
 }
 
-Response json_error(int status, std::string message, std::string field) {
-  return json_response(error_reply(status, std::move(message), std::move(field)));
+Response json_error(ErrorKind kind, std::string message, std::string field) {
+  return json_response(error_reply(kind, std::move(message), std::move(field)));
+}
+
+Response transport_error(int status, std::string message) {
+  Response res;
+  res.status = status;
+  res.body = Json{{"error", std::move(message)}, {"field", ""}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return res;
 }
 
 namespace {
@@ -125,17 +155,13 @@ Routes::Routes(ContestService& service, const HttpOptions& options)
     : service_(service),
       options_(options),
       limiter_(options.session_requests_per_s, options.session_burst),
-      change_kinds_{{p::kMarks, "mark"},
-                    {p::kTimings, "timing"},
-                    {p::kClock, "clock"},
-                    {p::kStage, "stage"},
-                    {p::kPublish, "publish"},
-                    {p::kReopen, "reopen"},
-                    {p::kReturn, "return"},
-                    {p::kDecisions, "decision"},
-                    {p::kCallHeadJudge, "call_head_judge"},
-                    {p::kDisplayScene, "display_scene"},
-                    {p::kTopicDraw, "topic_draw"}} {}
+      change_kinds_([] {
+        // Every change the protocol defines is a route: a new kind needs no line here.
+        std::map<std::string, std::string> kinds;
+        for (const protocol::RequestSpec& spec : protocol::request_specs())
+          if (spec.kind != "login") kinds.emplace(std::string(spec.path), std::string(spec.kind));
+        return kinds;
+      }()) {}
 
 Response Routes::handle(const Request& req) noexcept {
   try {
@@ -153,7 +179,7 @@ Response Routes::handle(const Request& req) noexcept {
   }
   Response r;
   r.status = 500;
-  r.body = R"({"error":"internal error; nothing was changed","field":""})";
+  r.body = R"({"error":"服务器内部错误，什么也没有改动","field":""})";
   return r;
 }
 
@@ -174,7 +200,7 @@ std::optional<Response> Routes::admit(const Request& req, bool busy) noexcept {
     std::string token = bearer(req);
     if (token.empty() || !service_.session(token)) return std::nullopt;  // 401 comes later
     if (limiter_.allow(token, std::chrono::steady_clock::now())) return std::nullopt;
-    return json_error(429, "请求太频繁，请稍后再试");
+    return json_error(ErrorKind::too_many, "请求太频繁，请稍后再试");
   } catch (...) {
     return std::nullopt;
   }
@@ -184,7 +210,7 @@ std::optional<Session> Routes::authorize(const Request& req, Response& refusal, 
   std::string token = bearer(req);
   auto s = service_.session(token);
   if (!s) {
-    refusal = json_error(401, "not logged in (or the login has expired): log in again");
+    refusal = json_error(ErrorKind::unauthenticated, "没有登录，或登录已过期：请重新登录");
     return std::nullopt;
   }
   if (token_out) *token_out = token;
@@ -206,13 +232,15 @@ Response Routes::dispatch(const Request& req) {
   const bool get_path = kGets.count(path) > 0 || is_print;
   const bool post_path = path == p::kLogin || path == p::kLogout || path == p::kReissueCode ||
                          path == p::kBackup || change_kinds_.count(path) > 0;
-  if (!get_path && !post_path) return json_error(404, "no such endpoint: " + path);
+  if (!get_path && !post_path) return json_error(ErrorKind::not_found, "没有这个接口：" + path);
   if ((get_path && req.method != "GET") || (post_path && req.method != "POST"))
-    return json_error(405, "method " + req.method + " not allowed on " + path);
+    return json_error(ErrorKind::not_allowed, path + " 不接受 " + req.method + " 请求（应为 " +
+                                                  (get_path ? "GET" : "POST") + "）");
   // Every POST body is JSON and says so: a form or text/plain post (what a page from another
   // origin can send without a preflight) is refused before anything reads it.
   if (req.method == "POST" && !is_json_media_type(req.content_type))
-    return json_error(415, "the body must be JSON, sent as Content-Type: application/json", "Content-Type");
+    return json_error(ErrorKind::unsupported, "请求内容须为 JSON，并以 Content-Type: application/json 发送",
+                      "Content-Type");
 
   if (path == p::kHealth)
     return json_response(Reply{200, Json{{"ok", true}, {"api_version", protocol::kApiVersion},
@@ -221,7 +249,7 @@ Response Routes::dispatch(const Request& req) {
   // Bodies are read by the protocol's parser: size and nesting are checked before parsing.
   auto read_body = [&](Json& out) -> std::optional<Response> {
     auto parsed = protocol::parse_body(req.body);
-    if (!parsed.ok()) return json_error(400, parsed.errors().front().message);
+    if (!parsed.ok()) return json_error(ErrorKind::malformed, parsed.errors().front().message);
     out = std::move(parsed.value());
     return std::nullopt;
   };
@@ -257,10 +285,10 @@ Response Routes::print(const Request& req, const std::string& kind) {
   auto s = authorize(req, refusal);
   if (!s) return refusal;
   if (protocol::scope_of(s->role, "print") == protocol::Scope::kNothing)
-    return json_error(403, "only the organizer may print");
+    return json_error(ErrorKind::forbidden, "只有组委会可以打印");
   Reply exported = service_.export_contest(*s);
   auto file = load_contest_document(exported.body);
-  if (!file.ok()) return json_error(500, "internal: " + file.status().to_string());
+  if (!file.ok()) return json_error(ErrorKind::internal, "服务器内部错误：" + file.status().to_string());
   PrintRequest q;
   q.kind = kind;
   q.format = req.params.count("format") ? param(req, "format") : "pdf";
@@ -269,10 +297,15 @@ Response Routes::print(const Request& req, const std::string& kind) {
   q.certificate_template = options_.certificate_template;
   auto bytes = render_document(file->contest, q);
   if (!bytes.ok()) {
+    // The kind says what went wrong (an unknown document or format, not final yet, cannot
+    // write); every reason goes in the message, one per line.
     Status status = bytes.status();
-    const Error& first = status.errors().front();
-    if (first.path == "usage") return json_error(400, first.message, "kind");
-    return json_error(409, status.to_string());
+    const std::string& where = status.errors().front().path;  // an option name, or a group
+    std::string field = where == "kind" || where == "format" ? where
+                        : where == "--round"                 ? "round"
+                        : where == "--group"                 ? "group"
+                                                             : "";
+    return json_error(status.kind(), status.to_string(), field);
   }
   Response res;
   res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + q.kind + "." + q.format + "\"");

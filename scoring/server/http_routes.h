@@ -46,7 +46,11 @@ struct Response {
 };
 
 Response json_response(const Reply& r);
-Response json_error(int status, std::string message, std::string field = "");
+// A refusal: its status from http_status(kind) (contest_service.h), its message in Chinese.
+Response json_error(ErrorKind kind, std::string message, std::string field = "");
+// A refusal of the HTTP message itself, before any route reads it (too large, unreadable):
+// the transport (http_api.cpp) names the status.
+Response transport_error(int status, std::string message);
 
 // Percent-decoding of a URL part; in a query '+' is a space too.
 std::string percent_decode(std::string_view s, bool plus_is_space);

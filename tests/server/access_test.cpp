@@ -45,6 +45,7 @@ class Access : public ::testing::Test {
   void expect_refused(std::pair<int, Json> answer, const std::string& what) {
     EXPECT_EQ(answer.first, 403) << what << " -> " << answer.second.dump();
     EXPECT_FALSE(answer.second.value("error", "").empty()) << what << ": no reason given";
+    EXPECT_TRUE(test::has_chinese(answer.second.value("error", ""))) << what << ": not in Chinese: " << answer.second.dump();
   }
   std::unique_ptr<test::LiveServer> server_;
   std::map<std::string, std::string> tokens_;

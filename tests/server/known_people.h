@@ -57,4 +57,12 @@ inline Status create_contest_db(const std::string& path, const Json& document) {
   return add_known_people(*store.value());
 }
 
+// Whether a refusal is written for the people in the hall: it has a Chinese character (a code
+// point in the CJK Unified Ideographs block, U+4E00..U+9FFF: lead byte 0xE4..0xE9 in UTF-8).
+inline bool has_chinese(const std::string& text) {
+  for (unsigned char ch : text)
+    if (ch >= 0xE4 && ch <= 0xE9) return true;
+  return false;
+}
+
 }  // namespace lf::test

@@ -76,6 +76,7 @@ TEST_F(Permissions, RoleAndVenueRefusals) {
     auto [status, body] = post(c.who, c.path, c.body);
     EXPECT_EQ(status, c.status) << c.who << " " << c.path << " -> " << body.dump();
     EXPECT_TRUE(body.contains("error")) << c.who << " " << c.path;
+    EXPECT_TRUE(test::has_chinese(body.value("error", ""))) << "not in Chinese: " << body.dump();
   }
   // Only the organizer exports.
   for (const char* who : {"head:PRE", "J01", "timer:PRE", "display:main"})
@@ -87,7 +88,9 @@ TEST_F(Permissions, RoleAndVenueRefusals) {
 TEST_F(Permissions, NoTokenIs401) {
   for (const char* path : {protocol::path::kMarks, protocol::path::kStage, protocol::path::kPublish})
     EXPECT_EQ(server_->post("", path, kMark).first, 401) << path;
-  EXPECT_EQ(server_->get("not-a-token", protocol::path::kState).first, 401);
+  auto stranger = server_->get("not-a-token", protocol::path::kState);
+  EXPECT_EQ(stranger.first, 401);
+  EXPECT_TRUE(test::has_chinese(stranger.second.value("error", ""))) << stranger.second.dump();
 }
 
 TEST_F(Permissions, BadInputIs4xxWithFieldAndChangesNothing) {
@@ -111,6 +114,7 @@ TEST_F(Permissions, BadInputIs4xxWithFieldAndChangesNothing) {
     auto [status, body] = post("J01", protocol::path::kMarks, c.body);
     EXPECT_EQ(status, c.status) << c.body.dump() << " -> " << body.dump();
     EXPECT_EQ(body["field"], c.field) << body.dump();
+    EXPECT_TRUE(test::has_chinese(body.value("error", ""))) << "not in Chinese: " << body.dump();
   }
   // Malformed JSON and a non-object.
   auto c = server_->client();

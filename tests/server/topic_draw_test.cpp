@@ -39,7 +39,7 @@ TEST(TopicDraw, EachContestantDrawsOnceAndNoTopicTwiceInARound) {
   EXPECT_EQ(state["topic_banks"]["class_meeting"], 3);
   auto again = server.post(steward, protocol::path::kTopicDraw, draw_for("C001"));
   EXPECT_EQ(again.first, 409);
-  EXPECT_NE(again.second["error"].get<std::string>().find("already drawn"), std::string::npos);
+  EXPECT_NE(again.second["error"].get<std::string>().find("已经抽过题"), std::string::npos);
   auto none_left = server.post(steward, protocol::path::kTopicDraw, draw_for("C004"));
   EXPECT_EQ(none_left.first, 409);
   auto no_bank = server.post(steward, protocol::path::kTopicDraw,
