@@ -23,6 +23,12 @@ Json number(const std::string& decimal_text) { return Json::parse(decimal_text, 
 
 std::string quoted(const std::string& s) { return "“" + s + "”"; }
 
+// A judge as the head judge knows them: "评委三（J03）", with `more` inside the brackets.
+std::string judge_label(const Judge& j, const std::string& more = "") {
+  std::string inner = j.id + (more.empty() ? "" : "，" + more);
+  return j.name.empty() ? "评委 " + inner : j.name + "（" + inner + "）";
+}
+
 // A performance named by ids, resolved; the venue that runs it.
 struct Perf {
   int round = -1, contestant = -1, section = -1, venue = -1;
@@ -63,6 +69,15 @@ std::optional<Error> resolve_performance(const Contest& c, const std::string& ro
                      c.sections[size_t(p.section)].name,
                  no_venue};
   p.venue = *v;
+  return std::nullopt;
+}
+
+// A performance of the sender's own venue (the timekeeper's, the head judge's).
+std::optional<Error> resolve_own_venue(const Contest& c, const Actor& who, const std::string& round,
+                                       const std::string& contestant, const std::string& section, Perf& p) {
+  if (auto e = resolve_performance(c, round, contestant, section, ErrorKind::conflict, p)) return e;
+  if (p.venue != who.venue)
+    return Error{"section", "这一项属于" + venue_name(c, p.venue) + "，不是你的赛场", ErrorKind::forbidden};
   return std::nullopt;
 }
 
@@ -161,11 +176,7 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
 Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
                        const protocol::TimingSubmission& t) {
   Perf p;
-  if (auto e = resolve_performance(c, t.round, t.contestant, t.section, ErrorKind::conflict, p))
-    return *e;
-  if (p.venue != who.venue)
-    return refuse(ErrorKind::forbidden,
-                  "这一项在" + venue_name(c, p.venue) + "计时，不是你的赛场", "section");
+  if (auto e = resolve_own_venue(c, who, t.round, t.contestant, t.section, p)) return *e;
   if (s.published.count({p.round, p.contestant, p.section})) return locked("不能再改用时");
   bool correction = s.timings.count({p.round, p.contestant, p.section}) > 0;
   if (correction && t.reason.empty())
@@ -222,10 +233,7 @@ Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
 Decision decide_performance(const Contest& c, const LiveState& s, const Actor& who,
                             const protocol::PerformanceAction& a) {
   Perf p;
-  if (auto e = resolve_performance(c, a.round, a.contestant, a.section, ErrorKind::conflict, p))
-    return *e;
-  if (p.venue != who.venue)
-    return refuse(ErrorKind::forbidden, "这一项属于" + venue_name(c, p.venue) + "，不是你的赛场", "section");
+  if (auto e = resolve_own_venue(c, who, a.round, a.contestant, a.section, p)) return *e;
   PerformanceKey key{p.round, p.contestant, p.section};
   Json payload = performance_payload(c, p);
   if (a.kind == "reopen") {
@@ -239,20 +247,20 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
     int j = find_judge(c, a.judge);
     if (j < 0) return refuse(ErrorKind::not_found, "没有这位评委：" + quoted(a.judge), "judge");
     if (!s.marks.count({p.round, p.contestant, p.section, j}))
-      return refuse(ErrorKind::conflict, "评委 " + c.judges[size_t(j)].id + " 在这一项还没有分数，无可退回", "judge");
+      return refuse(ErrorKind::conflict, judge_label(c.judges[size_t(j)]) + "在这一项还没有分数，无可退回", "judge");
     payload["judge"] = c.judges[size_t(j)].id;
     payload["note"] = a.note;
     return Accepted{"return", payload};
   }
   std::string missing;
   for (int j : panel_for(c, p.round, p.contestant, p.section)) {
-    const std::string& id = c.judges[size_t(j)].id;
+    const Judge& judge = c.judges[size_t(j)];
     if (!s.marks.count({p.round, p.contestant, p.section, j}))
-      missing += (missing.empty() ? "" : "、") + id;
+      missing += (missing.empty() ? "" : "、") + judge_label(judge);
     else if (s.returned.count({p.round, p.contestant, p.section, j}))
-      missing += (missing.empty() ? "" : "、") + id + "（已退回重打）";
+      missing += (missing.empty() ? "" : "、") + judge_label(judge, "已退回重打");
   }
-  if (!missing.empty()) return refuse(ErrorKind::conflict, "还不能亮分：缺评委 " + missing + " 的分数");
+  if (!missing.empty()) return refuse(ErrorKind::conflict, "还不能亮分：缺" + missing + "的分数");
   if (needs_timing(c.sections[size_t(p.section)]) && !s.timings.count(key))
     return refuse(ErrorKind::conflict, "还不能亮分：用时还没有记录");
   return Accepted{"publish", payload};
