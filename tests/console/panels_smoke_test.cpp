@@ -1,12 +1,21 @@
 // Every console panel drawn in a null ImGui context (no window, no GPU, no server) with 0, 1
-// and 200 contestants: no crash, no ImGui assertion, something drawn.
+// and 200 contestants and the machine's CJK font: no crash, no ImGui assertion (asserts are on
+// in the tests), and each screen shows what its view says: who is on stage, the sections, the
+// marks and scores of a panel, my marks, the headings. The text is read back from the draw
+// lists (tests/ui/drawn_text.h); the expectations come from the view the panel was given.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include "judge_console/panels/console_glyphs.h"
 #include "judge_console/panels/panel.h"
+#include "tests/ui/cjk_font.h"
+#include "tests/ui/drawn_text.h"
 
 namespace lf {
 namespace {
+
+using test::DrawnRun;
+using test::DrawnText;
 
 ConsoleView view_of(int n, const std::string& role) {
   ConsoleView v;
@@ -43,6 +52,7 @@ ConsoleView view_of(int n, const std::string& role) {
     MarkLine mine{"prelim", id, v.names[id], "talent", "J01", "", 85, "8.5", MarkState(i % 6), i % 2 ? "请核对分数" : "", false};
     v.my_marks.push_back(mine);
   }
+  if (n > 0) v.names["C0"] = v.venues[0].on_stage->label();  // as build_console_view names who is on
   if (n > 1) v.ties.push_back({"prelim", "primary", "advance_boundary", {"C0", "C1"}});
   v.head_judge_calls = {"PRE"};
   v.judge_calls = {{"PRE", "J01", "评委1", "设备故障"}};
@@ -56,14 +66,21 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(1280, 800);
     io.IniFilename = nullptr;
-    font_ = io.Fonts->AddFontDefault();
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsAlpha8(&px, &w, &h);
+    // The characters the program bakes for these views (console_glyphs.h).
+    GlyphSet glyphs;
+    for (const char* role : {"judge", "head_judge", "timekeeper", "steward", "organizer"}) {
+      ConsoleView v = view_of(GetParam(), role);
+      collect_console_glyphs(console_strings(), &v, glyphs);
+    }
+    glyphs.add("完成一段很长的案例文字……这个分数已在另一台设备上改为 8.5，本机的修改未保存");
+    font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
   ~ConsolePanels() override { ImGui::DestroyContext(); }
 
-  int frame(void (*panel)(PanelContext&), const ConsoleView* view, ConsoleUi& ui) {
+  void SetUp() override { ASSERT_NE(font_, nullptr) << "no CJK font on this machine (fonts-noto-cjk)"; }
+
+  // Draws one frame of `panel` and returns the text on the screen.
+  DrawnText frame(void (*panel)(PanelContext&), const ConsoleView* view, ConsoleUi& ui) {
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(1280, 800));
@@ -84,57 +101,146 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     if (view) draw_status_bar(c);
     panel(c);
     draw_toasts(c);
-    int vertices = ImGui::GetWindowDrawList()->VtxBuffer.Size;
     ImGui::End();
     ImGui::Render();
-    return vertices;
+    return test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
   }
+  // Three frames (ImGui lays windows and tables out over the first ones); the last one's text.
+  DrawnText settled(void (*panel)(PanelContext&), const ConsoleView* view, ConsoleUi& ui) {
+    frame(panel, view, ui);
+    frame(panel, view, ui);
+    return frame(panel, view, ui);
+  }
+
+  const ConsoleStrings& str() const { return console_strings(); }
+  int n() const { return GetParam(); }
+
+  std::vector<ImWchar> ranges_;
   ImFont* font_ = nullptr;
   bool offline_view_ = false;
 };
 
-TEST_P(ConsolePanels, EveryScreenDraws) {
-  for (const char* role : {"judge", "head_judge", "timekeeper"}) {
-    ConsoleView v = view_of(GetParam(), role);
-    ConsoleUi ui;
-    ui.toasts.push_back({"完成", true, 10});
-    auto panel = std::string(role) == "judge" ? draw_judge : std::string(role) == "head_judge" ? draw_head_judge : draw_timekeeper;
-    for (int f = 0; f < 3; ++f) EXPECT_GT(frame(panel, &v, ui), 0) << role;
-    if (std::string(role) == "timekeeper") {
-      ui.watch.start(0);  // running, then over time
-      EXPECT_GT(frame(panel, &v, ui), 0);
-    }
-    if (std::string(role) == "head_judge" && GetParam() > 0) {
-      ui.selected_panel = 0, ui.selected_mark = 1;  // the send-back row
-      EXPECT_GT(frame(panel, &v, ui), 0);
-    }
+std::string section_name(const ConsoleView& v, const std::string& key) { return v.section(key)->name; }
+
+TEST_P(ConsolePanels, JudgeSeesWhoIsOnStageTheSectionsAndMyMarks) {
+  ConsoleView v = view_of(n(), "judge");
+  ConsoleUi ui;
+  ui.toasts.push_back({"完成", true, 10});
+  DrawnText d = settled(draw_judge, &v, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.shows(v.name));  // the status bar
+  EXPECT_TRUE(d.has("完成"));     // the toast
+  const VenueView& venue = v.venues[0];
+  if (n() == 0) {
+    EXPECT_TRUE(d.has(str().nobody_on_stage));
+    return;
   }
-  ConsoleView steward = view_of(GetParam(), "steward");
+  EXPECT_TRUE(d.has(venue.on_stage->label()));
+  for (const auto& key : venue.sections) EXPECT_TRUE(d.shows(section_name(v, key))) << key;
+  EXPECT_TRUE(d.has(str().my_marks));
+  // The newest of my marks is listed first: its contestant, points and state on one line.
+  const MarkLine& newest = v.my_marks.back();
+  const DrawnRun* row = nullptr;
+  for (const DrawnRun& r : d.runs)
+    if (r.text == newest.contestant_label && d.line_has(r, newest.points)) row = &r;
+  ASSERT_NE(row, nullptr) << newest.contestant_label << " " << newest.points;
+  EXPECT_TRUE(d.line_has(*row, mark_state_text(str(), newest.state)));
+}
+
+TEST_P(ConsolePanels, HeadJudgeSeesThePanelGridWithEachJudgesMarkAndTheScore) {
+  ConsoleView v = view_of(n(), "head_judge");
+  ConsoleUi ui;
+  DrawnText d = settled(draw_head_judge, &v, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.shows(v.name));
+  const VenueView& venue = v.venues[0];
+  EXPECT_TRUE(d.has(std::string(str().on_stage) + "：" + (venue.on_stage ? venue.on_stage->label() : "—")));
+  for (const auto& [id, name] : venue.judges) EXPECT_TRUE(d.has(name)) << name;  // column heads
+  if (n() == 0) return;
+  // The on-stage contestant's row of the chosen section: its marks, by judge, and its score.
+  const PanelView* p = nullptr;
+  for (const PanelView& x : v.panels)
+    if (x.contestant == venue.on_stage->id && x.section == ui.panel_section) p = &x;
+  ASSERT_NE(p, nullptr) << ui.panel_section;
+  const DrawnRun* row = d.exact(p->contestant_label);
+  ASSERT_NE(row, nullptr) << p->contestant_label;
+  for (const MarkLine& m : p->marks) EXPECT_TRUE(d.line_has(*row, m.units ? m.points : "—")) << m.judge;
+  EXPECT_TRUE(d.line_has(*row, p->score));
+  EXPECT_TRUE(d.has("−" + p->penalty));
+
+  ui.selected_panel = int(p - v.panels.data()), ui.selected_mark = 1;  // the send-back row
+  DrawnText back = settled(draw_head_judge, &v, ui);
+  EXPECT_TRUE(back.has(str().send_back)) << back.dump();
+}
+
+TEST_P(ConsolePanels, TimekeeperSeesWhoIsOnAndTheSectionsThenStop) {
+  ConsoleView v = view_of(n(), "timekeeper");
+  ConsoleUi ui;
+  DrawnText d = settled(draw_timekeeper, &v, ui);
+  SCOPED_TRACE(d.dump());
+  const VenueView& venue = v.venues[0];
+  EXPECT_TRUE(d.has(std::string(str().on_stage) + "：" + (venue.on_stage ? venue.on_stage->label() : "—")));
+  for (const auto& key : venue.sections) EXPECT_TRUE(d.has(section_name(v, key))) << key;
+  EXPECT_TRUE(d.has(str().start));
+  EXPECT_FALSE(d.has(str().stop));
+  ui.watch.start(0);  // running, then over time
+  DrawnText running = settled(draw_timekeeper, &v, ui);
+  EXPECT_TRUE(running.has(str().stop)) << running.dump();
+  EXPECT_FALSE(running.has(str().start)) << running.dump();
+}
+
+TEST_P(ConsolePanels, StewardOrganizerAndLoginShowTheirContent) {
+  ConsoleView steward = view_of(n(), "steward");
   steward.topic_banks["qa"] = 3;
   for (auto& [id, label] : steward.names) steward.contestants.push_back({id, label});
-  if (GetParam() > 0) steward.topic_draws.push_back({"prelim", "C0", "选手0", "qa", "一段很长的案例文字……", 0, 999'000});
+  if (n() > 0) steward.topic_draws.push_back({"prelim", "C0", "选手0", "qa", "一段很长的案例文字……", 0, 999'000});
   ConsoleUi sui;
   sui.topic_round = "prelim";
-  EXPECT_GT(frame(draw_steward, &steward, sui), 0);
-  ConsoleView organizer = view_of(GetParam(), "organizer");
+  DrawnText d = settled(draw_steward, &steward, sui);
+  for (const auto& [key, size] : steward.topic_banks) EXPECT_TRUE(d.has(section_name(steward, key))) << key << d.dump();
+  if (n() > 0) {
+    EXPECT_TRUE(d.has(str().choose_contestant)) << d.dump();
+    EXPECT_TRUE(d.has(steward.topic_draws[0].text)) << d.dump();
+  }
+
+  ConsoleView organizer = view_of(n(), "organizer");
   ConsoleUi oui;
-  EXPECT_GT(frame(draw_organizer, &organizer, oui), 0);
+  DrawnText o = settled(draw_organizer, &organizer, oui);
+  SCOPED_TRACE(o.dump());
+  EXPECT_TRUE(o.has(organizer.venues[0].name));
+  EXPECT_TRUE(o.has(organizer.venues[0].on_stage ? organizer.venues[0].on_stage->label() : "—"));
+  EXPECT_TRUE(o.has(str().displays));
+  if (n() > 1) {  // the tie to rule, its contestants in order
+    EXPECT_TRUE(o.shows(str().ties));
+    EXPECT_TRUE(o.has("1. " + organizer.names["C0"]));
+    EXPECT_TRUE(o.has("2. " + organizer.names["C1"]));
+  } else {
+    EXPECT_FALSE(o.shows(str().ties));
+  }
+
   ConsoleUi ui;
   ui.code = "1234";
-  EXPECT_GT(frame(draw_login, nullptr, ui), 0);
+  DrawnText l = settled(draw_login, nullptr, ui);
+  SCOPED_TRACE(l.dump());
+  for (const char* text : {str().app_title, str().server, str().code}) EXPECT_TRUE(l.has(text)) << text;
+  EXPECT_TRUE(l.shows("连不上服务器"));  // the status message
 }
 
 TEST_P(ConsolePanels, OfflineViewAndTheLogoutQuestionDraw) {
   offline_view_ = true;
   ConsoleView v = view_of(GetParam(), "judge");
+  std::string refusal = "这个分数已在另一台设备上改为 8.5，本机的修改未保存";
   if (GetParam() > 0) {  // a refused correction beside the stored mark
-    MarkLine refused{"prelim", "C0", "选手0", "talent", "J01", "", 95, "9.5", MarkState::kRefused,
-                     "这个分数已在另一台设备上改为 8.5，本机的修改未保存", false};
+    MarkLine refused{"prelim", "C0", "选手0", "talent", "J01", "", 95, "9.5", MarkState::kRefused, refusal, false};
     v.my_marks.push_back(refused);
   }
   ConsoleUi ui;
   ui.confirm_logout = true;  // 退出登录 pressed with 3 unsent
-  for (int f = 0; f < 3; ++f) EXPECT_GT(frame(draw_judge, &v, ui), 0);
+  DrawnText d = settled(draw_judge, &v, ui);
+  SCOPED_TRACE(d.dump());
+  if (GetParam() > 0) {
+    EXPECT_TRUE(d.shows("本机的修改未保存"));
+  }
   EXPECT_TRUE(ui.confirm_logout);  // still asking: nothing was pressed
 }
 
