@@ -6,6 +6,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "scoring/client/http_client.h"
 #include "scoring/protocol/protocol.h"
 
 namespace lf {
@@ -103,20 +104,22 @@ ApiClient::ApiClient(ServerAddress server) : server_(std::move(server)) {
   if (server_.tls && !server_.pin) server_.pin = std::make_shared<CertificatePin>("", server_.text());
 }
 
-httplib::Client ApiClient::connect() const {
-  httplib::Client c = open_http_client(server_);
-  c.set_connection_timeout(timeout_s_, 0);
-  c.set_read_timeout(timeout_s_, 0);
-  c.set_write_timeout(timeout_s_, 0);
+namespace {
+
+httplib::Client connect(const ServerAddress& server, const std::string& token, int timeout_s) {
+  httplib::Client c = open_http_client(server);
+  c.set_connection_timeout(timeout_s, 0);
+  c.set_read_timeout(timeout_s, 0);
+  c.set_write_timeout(timeout_s, 0);
   c.set_tcp_nodelay(true);
-  if (!token_.empty()) c.set_bearer_token_auth(token_);
+  if (!token.empty()) c.set_bearer_token_auth(token);
   return c;
 }
 
-ApiAnswer ApiClient::answer(const httplib::Result& r) const {
+ApiAnswer answer(const ServerAddress& server, const httplib::Result& r) {
   ApiAnswer a;
   if (!r) {
-    a.error = connection_problem(server_, r.error());
+    a.error = connection_problem(server, r.error());
     return a;
   }
   a.status = r->status;
@@ -125,6 +128,8 @@ ApiAnswer ApiClient::answer(const httplib::Result& r) const {
   if (a.body.is_discarded()) a.body = Json::object();
   return a;
 }
+
+}  // namespace
 
 ApiAnswer ApiClient::login(const std::string& code) {
   Json body = {{"code", code}, {"api_version", protocol::kApiVersion}};
@@ -135,13 +140,13 @@ ApiAnswer ApiClient::login(const std::string& code) {
 }
 
 ApiAnswer ApiClient::get(const std::string& path) const {
-  auto c = connect();
-  return answer(c.Get(path.c_str()));
+  auto c = connect(server_, token_, timeout_s_);
+  return answer(server_, c.Get(path.c_str()));
 }
 
 ApiAnswer ApiClient::post(const std::string& path, const Json& body) const {
-  auto c = connect();
-  return answer(c.Post(path.c_str(), body.dump(), "application/json"));
+  auto c = connect(server_, token_, timeout_s_);
+  return answer(server_, c.Post(path.c_str(), body.dump(), "application/json"));
 }
 
 }  // namespace lf

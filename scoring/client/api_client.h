@@ -4,9 +4,10 @@
 //
 // Thread-safety: login() and set_token() must not race other calls; get/post may be called
 // from several threads at once (each call uses its own connection).
+//
+// cpp-httplib stays inside lf_client (scoring/client/http_client.h): this header does not
+// include it, so the console, the display and their tests do not parse it.
 #pragma once
-
-#include <httplib.h>
 
 #include <memory>
 #include <string>
@@ -49,14 +50,6 @@ Result<ServerAddress> parse_server_address(const std::string& text);
 // `server` with its pins remembered in `pin_file` (when it is https and has no pin yet).
 ServerAddress with_pin_file(ServerAddress server, const std::string& pin_file);
 
-// An httplib client for `server`: over TLS (1.2 or later), the handshake refuses a certificate
-// whose SHA-256 fingerprint is not the pinned one, before anything is sent. `server.pin` must
-// be set when server.tls.
-httplib::Client open_http_client(const ServerAddress& server);
-
-// The connection's failure in words: the Chinese warning when the certificate was refused.
-std::string connection_problem(const ServerAddress& server, httplib::Error error);
-
 class ApiClient {
  public:
   explicit ApiClient(ServerAddress server);
@@ -74,9 +67,6 @@ class ApiClient {
   void set_timeout_s(int s) { timeout_s_ = s; }
 
  private:
-  httplib::Client connect() const;
-  ApiAnswer answer(const httplib::Result& r) const;
-
   ServerAddress server_;
   std::string token_;
   int timeout_s_ = 5;

@@ -1,5 +1,6 @@
 #include "scoring/client/event_stream.h"
 
+#include "scoring/client/http_client.h"
 #include "scoring/protocol/protocol.h"
 
 namespace lf {

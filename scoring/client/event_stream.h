@@ -15,6 +15,10 @@
 #include "scoring/client/api_client.h"
 #include "scoring/client/sse_parser.h"
 
+namespace httplib {
+class Client;  // scoring/client/http_client.h; kept out of this header
+}
+
 namespace lf {
 
 class EventStream {
