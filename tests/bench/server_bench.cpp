@@ -11,6 +11,7 @@
 //                         [--hostile-slow 1000] [--hostile-listeners 1000] [--hostile-marks 200]
 #include <netinet/in.h>
 #include <poll.h>
+#include <httplib.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
