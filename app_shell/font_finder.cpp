@@ -9,6 +9,21 @@
 
 namespace lf {
 
+namespace {
+// fontconfig's best match for `pat` (which this takes and destroys) in simplified Chinese at the
+// given weight; the caller destroys the match. Null when fontconfig has nothing at all.
+FcPattern* best_match(FcPattern* pat, bool bold) {
+  FcPatternAddString(pat, FC_LANG, reinterpret_cast<const FcChar8*>("zh-cn"));
+  FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+  FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult result;
+  FcPattern* match = FcFontMatch(nullptr, pat, &result);
+  FcPatternDestroy(pat);
+  return match;
+}
+}  // namespace
+
 std::optional<FontFile> find_cjk_font(bool bold) {
   if (const char* env = std::getenv("LF_FONT"); env && *env && std::filesystem::exists(env))
     return FontFile{env, 0};
@@ -17,13 +32,7 @@ std::optional<FontFile> find_cjk_font(bool bold) {
                              "Source Han Sans SC", "Droid Sans Fallback"}) {
     FcPattern* pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family));
-    FcPatternAddString(pat, FC_LANG, reinterpret_cast<const FcChar8*>("zh-cn"));
-    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-    FcConfigSubstitute(nullptr, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult result;
-    FcPattern* match = FcFontMatch(nullptr, pat, &result);
-    FcPatternDestroy(pat);
+    FcPattern* match = best_match(pat, bold);
     if (!match) continue;
     FcChar8* file = nullptr;
     FcChar8* got_family = nullptr;
@@ -71,13 +80,7 @@ std::optional<FontFile> find_font_with(uint32_t cp, bool bold) {
   FcCharSetAddChar(cs, cp);
   FcPatternAddCharSet(pat, FC_CHARSET, cs);
   FcCharSetDestroy(cs);
-  FcPatternAddString(pat, FC_LANG, reinterpret_cast<const FcChar8*>("zh-cn"));
-  FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-  FcConfigSubstitute(nullptr, pat, FcMatchPattern);
-  FcDefaultSubstitute(pat);
-  FcResult result;
-  FcPattern* match = FcFontMatch(nullptr, pat, &result);
-  FcPatternDestroy(pat);
+  FcPattern* match = best_match(pat, bold);
   if (!match) return std::nullopt;
   std::optional<FontFile> found;
   FcChar8* file = nullptr;

@@ -16,6 +16,8 @@
 
 namespace lf {
 
+// The value of one hex digit (either case), or -1 for any other character.
+int hex_digit_value(char c);
 // Lower-case hex, two digits per byte.
 std::string hex_encode(std::string_view bytes);
 // The bytes of an even-length hex string (either case); nullopt on any other character or an

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "data/format/bytes.h"
 #include "data/format/person_text.h"
 #include "data/roster/roster.h"
 
@@ -53,10 +54,6 @@ class EntryStream {
   size_t pos_ = 0, len_ = 0;
 };
 
-int hex_digit(char c) {
-  return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 // OOXML escapes characters XML cannot carry as _xHHHH_ (UTF-16 units; _x005F_ is '_'), as Excel
 // writes a name with an ESC in it: "张_x001B_[31m三". Decoded here, so such a name is seen (and
 // refused) for what it is.
@@ -68,7 +65,7 @@ std::string decode_xstring(const std::string& s) {
     if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return -1;
     int v = 0;
     for (size_t k = i + 2; k < i + 6; ++k) {
-      int d = hex_digit(s[k]);
+      int d = hex_digit_value(s[k]);
       if (d < 0) return -1;
       v = v * 16 + d;
     }

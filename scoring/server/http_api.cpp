@@ -209,9 +209,9 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
       f();
       return;
     } catch (const std::exception& e) {
-      log_quietly(std::string("error: connection from ") + remote_ + ": " + e.what());
+      log_quietly(std::string("错误：来自 ") + remote_ + " 的连接：" + e.what());
     } catch (...) {
-      log_quietly("error: connection from " + remote_ + ": unknown exception");
+      log_quietly("错误：来自 " + remote_ + " 的连接：未知异常");
     }
     try {
       close();
@@ -360,7 +360,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
           self->guard([&] { self->respond(std::move(res)); });
         });
       } catch (...) {  // out of memory: drop this connection, keep the worker
-        self->server_.log("error: worker could not answer " + self->method_ + " " + self->path_);
+        self->server_.log("错误：无法回复请求 " + self->method_ + " " + self->path_ + "（内存不足），已断开这条连接");
         try {
           self->post_close();
         } catch (...) {
@@ -379,7 +379,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     if (closed_) return;
     bool keep_alive = keep_alive_ && !server_.stopping;
     if (path_ != protocol::path::kEvents)
-      server_.log("http " + method_ + " " + path_ + " " + std::to_string(r.status) + " from " + remote_);
+      server_.log("请求 " + method_ + " " + path_ + " → " + std::to_string(r.status) + "（来自 " + remote_ + "）");
     res_.emplace();
     res_->version(version_ == 10 ? 10 : 11);
     res_->result(unsigned(r.status));
@@ -455,7 +455,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     behind_ = events.size() >= kFeedBatch;
     if (!events.empty()) pending_ += chunk(http::sse_frames(events));
     if (pending_.size() > kMaxUnsentFeedBytes) {
-      server_.log("live feed to " + remote_ + " closed: it does not read (over 1 MiB waiting); it may resume");
+      server_.log("实时推送：" + remote_ + " 长时间不接收（积压超过 1 MiB），已断开；它可重新连接后接着收");
       return close();
     }
     flush();
@@ -578,7 +578,7 @@ void Server::accept() {
     try {
       on_accept(ec, std::move(socket));
     } catch (const std::exception& e) {
-      log(std::string("error: accepting a connection: ") + e.what());
+      log(std::string("错误：接受连接时：") + e.what());
       if (!stopping && acceptor.is_open()) accept();
     }
   });
@@ -590,7 +590,7 @@ void Server::on_accept(error_code ec, tcp::socket socket) {
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
         ec == asio::error::no_memory || ec.value() == ENFILE) {
       // Out of file descriptors: wait a moment instead of spinning; idle ones time out.
-      log("error: cannot accept a connection (" + ec.message() + "); retrying in 100 ms");
+      log("错误：无法接受新连接（" + ec.message() + "），100 毫秒后重试");
       accept_retry.expires_after(100ms);
       accept_retry.async_wait([this](error_code e) {
         if (!e && !stopping) accept();
@@ -616,8 +616,7 @@ void Server::on_accept(error_code ec, tcp::socket socket) {
       auto now = std::chrono::steady_clock::now();
       if (now - last_refusal_log > 10s) {
         last_refusal_log = now;
-        log("refused " + std::to_string(refused) + " connection(s) so far: too many open (the last from " +
-            address + ")");
+        log("连接过多：已拒绝 " + std::to_string(refused) + " 个连接（最近一个来自 " + address + "）");
       }
     }
   }
@@ -687,8 +686,8 @@ void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::
     }
   }
   if (oldest) {
-    log("live feed: a " + std::to_string(kMaxFeedsPerToken + 1) +
-        "th connection for one login; closing its oldest (from " + oldest->remote() + ")");
+    log("实时推送：同一登录开了第 " + std::to_string(kMaxFeedsPerToken + 1) + " 条推送连接，已关闭最早的一条（来自 " +
+        oldest->remote() + "）");
     oldest->post_close();
   }
 }
@@ -718,7 +717,7 @@ HttpApi::HttpApi(ContestService& service, HttpOptions options)
           try {
             s->sweep();
           } catch (...) {
-            s->log("error: waking the live feeds failed");
+            s->log("错误：通知实时推送失败");
           }
         });
     } catch (...) {
@@ -745,9 +744,9 @@ void HttpApi::serve() {
         s.io.run();
         return;
       } catch (const std::exception& e) {
-        s.log(std::string("error: I/O thread: ") + e.what());
+        s.log(std::string("错误：网络线程：") + e.what());
       } catch (...) {
-        s.log("error: I/O thread: unknown exception");
+        s.log("错误：网络线程：未知异常");
       }
     }
   };

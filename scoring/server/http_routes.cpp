@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "data/format/bytes.h"
 #include "data/format/contest_file.h"
 #include "scoring/print/render.h"
 #include "scoring/protocol/access.h"
@@ -58,13 +59,6 @@ Response transport_error(int status, std::string message) {
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool is_print_kind(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
 }
@@ -92,7 +86,7 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (c == '%' && i + 2 < s.size()) {
-      int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+      int hi = hex_digit_value(s[i + 1]), lo = hex_digit_value(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out.push_back(char(hi * 16 + lo));
         i += 2;
@@ -168,12 +162,12 @@ Response Routes::handle(const Request& req) noexcept {
     return dispatch(req);
   } catch (const std::exception& e) {
     try {
-      options_.log("error: exception while handling " + req.method + " " + req.path + ": " + e.what());
+      options_.log("错误：处理 " + req.method + " " + req.path + " 时出现异常：" + e.what());
     } catch (...) {
     }
   } catch (...) {
     try {
-      options_.log("error: exception while handling " + req.method + " " + req.path);
+      options_.log("错误：处理 " + req.method + " " + req.path + " 时出现异常");
     } catch (...) {
     }
   }

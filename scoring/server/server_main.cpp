@@ -60,15 +60,16 @@ void raise_open_file_limit() {
 }
 
 int usage() {
-  std::cerr << "usage: liangfen-server [--db FILE.db] [--import FILE.contest.json]\n"
-               "                       [--listen HOST:PORT] [--threads N] [--backup-minutes N]\n"
-               "                       [--session-idle-hours H] [--session-max-hours H] [--plain-http]\n"
-               "  --plain-http: no TLS (only on a trusted wired network: anyone on the network can\n"
-               "                read codes, tokens and marks). Default: HTTPS with a self-signed\n"
-               "                certificate kept beside the database (DB.crt, DB.key)\n"
-               "  --session-idle-hours: a login unused this long ends (default 8)\n"
-               "  --session-max-hours:  a login ends this long after it began (default 24)\n"
-               "With no --db, serves the bundled sample contest from "
+  std::cerr << "用法：liangfen-server [--db 数据库.db] [--import 比赛文件.contest.json]\n"
+               "                      [--listen 地址:端口] [--threads 线程数] [--backup-minutes 分钟]\n"
+               "                      [--session-idle-hours 小时] [--session-max-hours 小时] [--plain-http]\n"
+               "  --listen：在哪个地址和端口上服务（默认 0.0.0.0:8080，即本机所有网卡）\n"
+               "  --backup-minutes：每隔多少分钟备份一次数据库（默认 5；0 为不备份）\n"
+               "  --plain-http：不加密（只可用于可信的有线网络：同一网络上的人能看到登录码、令牌和分数）。\n"
+               "                默认用 HTTPS，自签名证书存放在数据库旁（数据库.crt、数据库.key）\n"
+               "  --session-idle-hours：登录后闲置这么久即失效（默认 8）\n"
+               "  --session-max-hours：登录后这么久即失效（默认 24）\n"
+               "不给 --db 时，运行自带的示例比赛，数据库在 "
             << default_data_dir() << "/sample.db\n";
   return 1;
 }
@@ -111,32 +112,32 @@ int main(int argc, char** argv) {
   g_log = std::make_unique<lf::LogFile>(db + ".log");
   auto store = lf::ContestStore::open(db);
   if (!store.ok()) {
-    log_line("error: " + store.status().to_string());
+    log_line("错误：" + store.status().to_string());
     return 2;
   }
   if (!store.value()->has_contest()) {
     if (import.empty()) {
-      log_line("error: " + db + " holds no contest yet; start with --import FILE.contest.json");
+      log_line("错误：数据库 " + db + " 里还没有比赛；第一次启动请加 --import 比赛文件.contest.json");
       return 2;
     }
     auto file = lf::load_contest_file(import);
     if (!file.ok()) {
-      log_line("error: " + import + " refused:\n" + file.status().to_string());
+      log_line("错误：比赛文件 " + import + " 有误，未导入：\n" + file.status().to_string());
       return 2;
     }
     lf::SystemClock clock;
     if (auto s = store.value()->import_contest(file->document, clock.now_ms()); !s.ok()) {
-      log_line("error: import failed: " + s.to_string());
+      log_line("错误：导入失败：" + s.to_string());
       return 2;
     }
-    log_line("imported " + import + " into " + db);
+    log_line("已将比赛文件 " + import + " 导入数据库 " + db);
   } else if (!import.empty()) {
-    log_line("note: " + db + " already holds a contest; --import ignored, carrying on where it stopped");
+    log_line("注意：数据库 " + db + " 里已有比赛，未再导入 " + import + "，从上次停下的地方继续");
   }
   static lf::SystemClock clock;
   auto service = lf::ContestService::open(std::move(store.value()), clock);
   if (!service.ok()) {
-    log_line("error: " + service.status().to_string());
+    log_line("错误：" + service.status().to_string());
     return 2;
   }
   service.value()->set_session_limits({int64_t(idle_hours * 3600 * 1000), int64_t(max_hours * 3600 * 1000)});
@@ -145,27 +146,26 @@ int main(int argc, char** argv) {
   options.backup_dir = std::filesystem::path(db).parent_path().string();
   options.log = log_line;
   if (plain_http) {
-    log_line("WARNING: --plain-http: 未加密！同一网络上的任何人都能看到登录码、令牌和未公布的分数，也能伪造请求。"
-             "只在可信的有线网络上这样用。 — NOT ENCRYPTED: anyone on this network can read login codes, "
-             "tokens and unpublished marks, and forge requests. Use only on a trusted wired network.");
+    log_line("警告：--plain-http 未加密！同一网络上的任何人都能看到登录码、令牌和未公布的分数，也能伪造请求。"
+             "只在可信的有线网络上这样用。");
   } else {
     auto identity = lf::load_or_create_tls_identity(db, service.value()->contest().name);
     if (!identity.ok()) {
-      log_line("error: " + identity.status().to_string());
+      log_line("错误：" + identity.status().to_string());
       return 2;
     }
     options.tls = true;
     options.tls_certificate_file = identity->certificate_file;
     options.tls_key_file = identity->key_file;
-    log_line(std::string(identity->created ? "made a new TLS certificate " : "TLS certificate ") +
-             identity->certificate_file + "; SHA-256 fingerprint " + identity->fingerprint +
-             " (code sheet: " + lf::short_fingerprint(identity->fingerprint) + ")");
+    log_line(std::string(identity->created ? "已生成新的服务器证书 " : "服务器证书 ") + identity->certificate_file +
+             "；SHA-256 指纹 " + identity->fingerprint + "（登录码单上印的是 " +
+             lf::short_fingerprint(identity->fingerprint) + "）");
   }
   // Owned here so that it ends before the service it listens to (it unhooks itself from it).
   auto api = std::make_unique<lf::HttpApi>(*service.value(), options);
   auto bound = api->bind(host, port);
   if (!bound.ok()) {
-    log_line("error: " + bound.status().to_string());
+    log_line("错误：" + bound.status().to_string());
     return 2;
   }
   g_api = api.get();
@@ -185,23 +185,23 @@ int main(int argc, char** argv) {
         slot = 1 - slot;
         try {  // the watcher must outlive a failed backup
           auto r = service.value()->backup(organizer, path);
-          log_line(r.ok() ? "backup written to " + path : "error: backup failed: " + r.body.dump());
+          log_line(r.ok() ? "已备份到 " + path : "错误：备份失败：" + r.body.value("error", r.body.dump()));
         } catch (const std::exception& e) {
-          log_line(std::string("error: backup failed: ") + e.what());
+          log_line(std::string("错误：备份失败：") + e.what());
         }
         next_backup += std::chrono::minutes(backup_minutes);
       }
     }
-    log_line("stopping (signal received)");
+    log_line("收到停止信号，正在停止");
     api->stop();
   });
-  log_line("liangfen-server: contest \"" + service.value()->contest().name + "\" on " + (plain_http ? "http://" : "https://") + host +
-           ":" + std::to_string(bound.value()) + " (database " + db + ")");
+  log_line("liangfen-server：比赛“" + service.value()->contest().name + "”在 " + (plain_http ? "http://" : "https://") +
+           host + ":" + std::to_string(bound.value()) + " 上运行（数据库 " + db + "）");
   api->serve();
   stop_requested = true;
   watcher.join();
   api.reset();              // the HTTP layer first: it still refers to the service
   service.value().reset();  // finishes queued changes
-  log_line("stopped");
+  log_line("已停止");
   return 0;
 }

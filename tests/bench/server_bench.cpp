@@ -36,6 +36,7 @@
 #include "scoring/server/http_api.h"
 #include "tests/data/test_files.h"
 #include "tests/server/known_people.h"  // tests/server: known login codes
+#include "tests/server/raw_socket.h"
 
 namespace {
 
@@ -340,20 +341,6 @@ void publish_to_listeners(const std::string& dir, int listeners, int publishes) 
 
 // ---- Hostile connections (issue 11) ----
 
-int connect_loopback(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(uint16_t(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // One judge (J01 of the sample contest, venue PRE) enters `count` marks one after another,
 // `pace_ms` apart, each a durable event (first marks, then corrections); returns each
 // latency from send to "saved".
@@ -429,14 +416,14 @@ void hostile_connections(const std::string& dir, int slow, int listeners, int ma
   // The hostile crowd.
   std::vector<int> feeds, silent, dribbling;
   for (int l = 0; l < listeners; ++l) {
-    int fd = connect_loopback(port);
+    int fd = lf::test::connect_raw(port);
     if (fd < 0) throw std::runtime_error("listener " + std::to_string(l) + " could not connect");
     std::string get = "GET /api/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + tokens[size_t(l / 4)] + "\r\n\r\n";
     ::send(fd, get.data(), get.size(), MSG_NOSIGNAL);
     feeds.push_back(fd);
   }
   for (int i = 0; i < slow; ++i) {
-    int fd = connect_loopback(port);
+    int fd = lf::test::connect_raw(port);
     if (fd < 0) throw std::runtime_error("slow connection " + std::to_string(i) + " could not connect");
     (i % 2 ? dribbling : silent).push_back(fd);
   }
@@ -474,7 +461,7 @@ void hostile_connections(const std::string& dir, int slow, int listeners, int ma
         if (gone) {
           ++dribblers_cut;
           ::close(dribbling[i]);
-          dribbling[i] = connect_loopback(port);
+          dribbling[i] = lf::test::connect_raw(port);
           sent[i] = 0;
         } else {
           ++sent[i];

@@ -182,7 +182,7 @@ TEST(Tls, AnotherCertificateOnTheSameAddressIsRefusedBeforeTheCodeIsSent) {
   feed.stop();
   // Nothing reached the impostor's HTTP layer: no login, no request at all.
   EXPECT_FALSE(logged_a_login(impostor));
-  for (const auto& line : impostor.log_lines()) EXPECT_EQ(line.rfind("http ", 0), std::string::npos) << line;
+  for (const auto& line : impostor.log_lines()) EXPECT_EQ(line.rfind("请求 ", 0), std::string::npos) << line;
   fs::remove_all(tablet);
 }
 
@@ -243,8 +243,8 @@ TEST(Tls, TheServerProgramServesHttpsByDefaultAndLogsItsFingerprint) {
   EXPECT_EQ(server.terminate(), 0);
   std::ifstream log(db + ".log");
   std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-  EXPECT_NE(text.find("SHA-256 fingerprint " + fp.value()), std::string::npos) << text;
-  EXPECT_NE(text.find("on https://127.0.0.1:"), std::string::npos) << text;
+  EXPECT_NE(text.find("SHA-256 指纹 " + fp.value()), std::string::npos) << text;
+  EXPECT_NE(text.find("在 https://127.0.0.1:"), std::string::npos) << text;
 
   // --plain-http: plain, with a loud warning.
   test::ChildServer plain({"--db", db, "--backup-minutes", "0"});
@@ -255,7 +255,7 @@ TEST(Tls, TheServerProgramServesHttpsByDefaultAndLogsItsFingerprint) {
   EXPECT_EQ(plain.terminate(), 0);
   std::ifstream log2(db + ".log");
   std::string text2((std::istreambuf_iterator<char>(log2)), std::istreambuf_iterator<char>());
-  EXPECT_NE(text2.find("WARNING: --plain-http"), std::string::npos);
+  EXPECT_NE(text2.find("警告：--plain-http 未加密"), std::string::npos);
   fs::remove_all(dir);
 }
 
