@@ -62,9 +62,10 @@ std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& 
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto a = parse_db_args(args, err,
                          "用法：liangfen credentials --db contest.db [--import 比赛文件.contest.json]\n"
-                         "      liangfen credentials --db contest.db --reissue 编号\n"
+                         "      liangfen credentials --db contest.db --reissue 编号或姓名\n"
                          "  --import：先用比赛文件新建数据库\n"
-                         "  --reissue：只给一个人换新登录码（编号见登录码单的“编号”一栏）；他的旧码和已登录的\n"
+                         "  --reissue：只给一个人换新登录码（评委填编号或姓名，其他人填登录码单“姓名”一栏的内容或本人姓名，\n"
+                         "             如 张主任、大屏 · 主会场）；他的旧码和已登录的\n"
                          "             设备失效，其他人不变（须先停止服务器；服务器运行时，在组委会屏幕上操作）\n");
   if (!a) return kExitUsage;
   if (!a->reissue.empty()) {
@@ -77,25 +78,43 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
       return kExitRefused;
     }
     std::set<std::string> hashes;
-    const PersonRecord* who = nullptr;
+    // By id (a judge's 编号), by the name column of the code sheet, or by a named person's own
+    // name inside it ("张主任" of "裁判长 张主任 · 小学组预赛赛场"); a name two people share is
+    // refused with both listed.
+    std::vector<const PersonRecord*> matches;
     for (const PersonRecord& p : people.value()) {
       hashes.insert(p.code_hash);
-      if (p.person == a->reissue) who = &p;
+      bool own_name = false;
+      for (size_t at = p.name.find(a->reissue); at != std::string::npos && !own_name; at = p.name.find(a->reissue, at + 1)) {
+        size_t end = at + a->reissue.size();
+        bool starts = at == 0 || p.name[at - 1] == ' ' || p.name.compare(0, at, "备赛室 · ") == 0 ||
+                      (at >= 3 && p.name.compare(at - 3, 3, "、") == 0);
+        bool ends = end == p.name.size() || p.name[end] == ' ' || p.name.compare(end, 3, "、") == 0;
+        own_name = starts && ends;
+      }
+      if (p.person == a->reissue || p.name == a->reissue || own_name) matches.push_back(&p);
     }
-    if (!who) {
-      err << "没有这个人：" << a->reissue << "（见登录码单的“编号”一栏）\n";
+    if (matches.empty()) {
+      err << "登录码单上没有“" << a->reissue << "”（评委填编号或姓名，其他人填“姓名”一栏的内容）\n";
       return kExitRefused;
     }
+    if (matches.size() > 1) {
+      err << "“" << a->reissue << "”不止一人，请填编号或“姓名”一栏的全部内容：\n";
+      for (const PersonRecord* p : matches) err << "  " << p->name << (p->role == "judge" ? "（编号 " + p->person + "）" : "") << "\n";
+      return kExitRefused;
+    }
+    const PersonRecord* who = matches.front();
     std::string code, hash;
     do {
       code = random_code();
       hash = sha256_hex(salt.value() + code);
     } while (hashes.count(hash));
-    if (auto s = opened->store->replace_code(a->reissue, hash); !s.ok()) {
+    if (auto s = opened->store->replace_code(who->person, hash); !s.ok()) {
       err << s.to_string() << "\n";
       return kExitRefused;
     }
-    out << who->name << "（" << who->person << "）的新登录码：" << code << "\n旧码和已登录的设备都已失效。\n";
+    out << who->name << (who->role == "judge" ? "（编号 " + who->person + "）" : "") << "的新登录码：" << code
+        << "\n旧码和已登录的设备都已失效。\n";
     return kExitOk;
   }
   if (!a->import.empty()) {
@@ -204,7 +223,10 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
   out << cell("身份", 8) << cell("编号", 14) << cell("姓名", 36) << cell("赛场", 22) << cell("单位", 22)
       << "登录码\n";
   for (size_t i = 0; i < people.size(); ++i)
-    out << cell(role_name(people[i].role), 8) << cell(people[i].person, 14) << cell(people[i].name, 36)
+    // 编号: a judge's number from the judges' sheet; the others are known by the name column
+    // (their login ids are keys: "head:PRE").
+    out << cell(role_name(people[i].role), 8) << cell(people[i].role == "judge" ? people[i].person : "—", 14)
+        << cell(people[i].name, 36)
         << cell(venues_of(people[i]), 22) << cell(school_of(people[i]), 22) << codes[i] << "\n";
   return kExitOk;
 }
