@@ -86,8 +86,12 @@ bool LiveFeed::refresh() {
     publish = last_publish_;
     command = command_;
   }
-  auto next = std::make_shared<DisplaySnapshot>(
-      build_snapshot(state.body, results.body, previous.get(), publish));
+  auto built = build_snapshot(state.body, results.body, previous.get(), publish);
+  if (!built.ok()) {  // the last good snapshot stays on the screen; the banner says why
+    set_status(false, built.status().to_string());
+    return false;
+  }
+  auto next = std::make_shared<DisplaySnapshot>(std::move(built.value()));
   next->command = command;
   next->received_steady_ms = steady_ms();
   std::atomic_store(&snapshot_, std::shared_ptr<const DisplaySnapshot>(std::move(next)));
@@ -209,7 +213,7 @@ Result<DemoSnapshots> demo_snapshots(const std::string& contest_path) {
     PerformanceKey k{m.round, m.contestant, m.section};
     if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
   }
-  if (order.empty()) return Error{contest_path, "the demo needs a contest with marks"};
+  if (order.empty()) return Error{contest_path, "演示需要一个已有分数的比赛文件"};
   for (const auto& k : order) state.published.insert(k);
   // The revealed one: the last performance whose panel had marks dropped (the reveal shows the
   // striking-through), else simply the last.
@@ -245,8 +249,12 @@ Result<DemoSnapshots> demo_snapshots(const std::string& contest_path) {
   Json public_now = public_state(c, file->document, state, false, now);
   Json public_before = public_state(c, file->document, before, false, now);
   DemoSnapshots d;
-  d.previous = build_snapshot(public_before, results_json(before), nullptr, std::nullopt);
-  d.current = build_snapshot(public_now, results_json(state), &d.previous, pub);
+  auto previous = build_snapshot(public_before, results_json(before), nullptr, std::nullopt);
+  if (!previous.ok()) return previous.status();
+  d.previous = std::move(previous.value());
+  auto current = build_snapshot(public_now, results_json(state), &d.previous, pub);
+  if (!current.ok()) return current.status();
+  d.current = std::move(current.value());
   return d;
 }
 

@@ -21,6 +21,7 @@ struct LeaderRow {
   int movement = 0;                        // places gained (+) or lost (-) since the last update
   bool complete = false;                   // every section published
   AdvanceZone zone = AdvanceZone::kNone;
+  bool advanced = false;                   // the server's result says this row goes on (rules + rulings)
   std::string award;                       // once the group is final
 };
 
@@ -58,6 +59,7 @@ struct Reveal {
   std::vector<RevealMark> marks;  // ascending; the dropped lowest first, highest last
   std::string average, penalty, score;
   std::string over_s;             // "" when on time
+  // penalty: "" when there is none (on time, or over by less than the first tier)
   std::string total;
   std::optional<int> rank;
 };
@@ -71,6 +73,7 @@ struct AwardsView {
   std::string round, group;
   std::string title;
   bool final = false;            // every result published and no tie left unresolved
+  bool open_tie = false;         // what holds it back is a tie waiting for its ruling (并列待裁决)
   std::vector<AwardTier> tiers;  // best first (一等奖 ...); the ceremony reveals them last-first
 };
 

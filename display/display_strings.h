@@ -31,6 +31,8 @@ struct DisplayStrings {
   const char* unranked = "待定";
   const char* awards_title = "颁奖典礼";
   const char* awards_not_final = "成绩尚未全部公布，暂不颁奖";
+  const char* awards_open_tie = "有并列待裁决，裁决后颁奖";
+  const char* no_penalty = "不扣分";
   const char* awards_press = "按空格键揭晓";
   const char* no_results = "等待第一个成绩公布…";
   const char* no_reveal = "尚无公布的成绩";

@@ -8,7 +8,7 @@ bool add_display_glyphs(const DisplayStrings& s, const DisplaySnapshot* snap, Gl
                         s.advance_certain, s.advance_at_risk, s.advance_legend, s.page, s.on_stage,
                         s.nobody_on_stage, s.venue, s.time_left_to_min, s.overtime, s.penalty,
                         s.points, s.judges_marks, s.dropped_note, s.average, s.section_score,
-                        s.new_total, s.current_rank, s.unranked, s.awards_title, s.awards_not_final,
+                        s.new_total, s.current_rank, s.unranked, s.awards_title, s.awards_not_final, s.awards_open_tie, s.no_penalty,
                         s.awards_press, s.no_results, s.no_reveal, s.disconnected, s.connecting,
                         s.help_title, s.auto_on, s.manual, s.seconds, "亮分"})
     set.add(x);

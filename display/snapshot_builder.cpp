@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "scoring/engine/fixed_point.h"
+#include "scoring/protocol/public_state_view.h"
 
 namespace lf {
 
@@ -15,22 +17,40 @@ std::string shown(const Json& v, int decimals) {
   return u ? format_fixed(*u, decimals) : std::string();
 }
 
-const Json* find_by(const Json& list, const char* key, const std::string& value) {
-  if (!list.is_array()) return nullptr;
-  for (const Json& x : list)
-    if (json_string(x, key) == value) return &x;
-  return nullptr;
+// Checked access to GET /api/results (the public state goes through decode_public_state): a
+// member absent or of another type reads as null / empty / false, never throws.
+const Json& member(const Json& j, const char* key) {
+  static const Json null;
+  if (!j.is_object()) return null;
+  auto it = j.find(key);
+  return it == j.end() ? null : *it;
+}
+const Json& list(const Json& j, const char* key) {
+  static const Json empty = Json::array();
+  const Json& x = member(j, key);
+  return x.is_array() ? x : empty;
+}
+bool flag(const Json& j, const char* key) {
+  const Json& x = member(j, key);
+  return x.is_boolean() && x.get<bool>();
+}
+int64_t integer(const Json& j, const char* key) {
+  const Json& x = member(j, key);
+  return x.is_number_integer() ? x.get<int64_t>() : 0;
 }
 
-std::string name_of(const Json& list, const std::string& key) {
-  const Json* x = find_by(list, "key", key);
-  return x ? json_string(*x, "name") : key;
-}
-
-bool has_flag(const Json& standing, const char* flag) {
-  for (const Json& f : standing.value("flags", Json::array()))
-    if (f == flag) return true;
+bool has_flag(const Json& standing, const char* name) {
+  for (const Json& f : list(standing, "flags"))
+    if (f.is_string() && f.get<std::string>() == name) return true;
   return false;
+}
+
+// A mark-unit amount in score units (a section's maximum, for the most a row can still reach).
+int64_t to_score_units(int64_t mark_units, int mark_decimals, int score_decimals) {
+  int64_t u = mark_units;
+  for (int i = mark_decimals; i < score_decimals; ++i) u *= 10;
+  for (int i = score_decimals; i < mark_decimals; ++i) u /= 10;
+  return u;
 }
 
 }  // namespace
@@ -82,66 +102,69 @@ void order_by_provisional_total(std::vector<LeaderRow>& rows, std::vector<ZoneIn
   totals = std::move(z);
 }
 
-DisplaySnapshot build_snapshot(const Json& state, const Json& results,
-                               const DisplaySnapshot* previous,
-                               const std::optional<PublishedSection>& last_publish) {
+Result<DisplaySnapshot> build_snapshot(const Json& state, const Json& results,
+                                       const DisplaySnapshot* previous,
+                                       const std::optional<PublishedSection>& last_publish) {
+  auto decoded = decode_public_state(state);
+  if (!decoded.ok()) return decoded.status();
+  const PublicStateView& pub = decoded.value();
   DisplaySnapshot snap;
-  const Json& contest = state.value("contest", Json::object());
-  snap.contest_name = json_string(contest, "name");
-  snap.contest_date = json_string(contest, "date");
-  snap.organizer = json_string(contest, "organizer");
-  snap.last_seq = std::max(state.value("last_seq", int64_t{0}), results.value("last_seq", int64_t{0}));
-  const int sd = contest.value("score_decimals", 2);
-  const Json& sections = state.value("sections", Json::array());
-  const Json& groups = state.value("groups", Json::array());
-  const Json& rounds = state.value("rounds", Json::array());
+  snap.contest_name = pub.contest.name;
+  snap.contest_date = pub.contest.date;
+  snap.organizer = pub.contest.organizer;
+  snap.last_seq = std::max(pub.last_seq, integer(results, "last_seq"));
+  const int sd = pub.contest.score_decimals, md = pub.contest.mark_decimals;
+  // Under anonymous judging the judges in the hall see this screen: a group's people are shown
+  // by their draw numbers until its results are final (every result published, no open tie).
+  auto draw_label = [&](const std::string& id) {
+    const StatePerson* p = pub.person(id);
+    return p ? p->draw_label() : id + " 号选手";
+  };
+  std::set<std::pair<std::string, std::string>> final_groups;  // (round, group)
 
-  for (const Json& rr : results.value("rounds", Json::array())) {
+  for (const Json& rr : list(results, "rounds")) {
     std::string round_key = json_string(rr, "round");
-    const Json* round = find_by(rounds, "key", round_key);
+    const StateRound* round = pub.round(round_key);
     if (!round) continue;
-    std::vector<std::string> round_sections;
-    for (const Json& k : round->value("sections", Json::array())) round_sections.push_back(k.get<std::string>());
-    std::optional<int> advance;
-    if ((*round)["advance"].is_number_integer()) advance = (*round)["advance"].get<int>();
-    for (const Json& g : rr.value("groups", Json::array())) {
+    for (const Json& g : list(rr, "groups")) {
       Leaderboard b;
       b.round = round_key;
       b.group = json_string(g, "group");
       // A round of one group is usually named for it ("小学组预赛"): no need to say it twice.
-      b.title = round->value("groups", Json::array()).size() == 1
-                    ? json_string(*round, "name")
-                    : json_string(*round, "name") + " · " + name_of(groups, b.group);
-      b.advance = advance;
-      for (const auto& k : round_sections) b.section_names.push_back(name_of(sections, k));
+      b.title = round->groups.size() == 1 ? pub.round_name(round_key)
+                                          : pub.round_name(round_key) + " · " + pub.group_name(b.group);
+      b.advance = round->advance;
+      for (const auto& k : round->sections) b.section_names.push_back(pub.section_name(k));
       const Leaderboard* before = nullptr;
       if (previous)
         for (const Leaderboard& pb : previous->boards)
           if (pb.round == b.round && pb.group == b.group) before = &pb;
       std::vector<ZoneInput> zone_in;
-      bool all_final = g.value("unresolved", Json::array()).empty();
-      for (const Json& st : g.value("standings", Json::array())) {
+      const bool open_tie = !list(g, "unresolved").empty();
+      bool all_final = !open_tie;
+      for (const Json& st : list(g, "standings")) {
         if (has_flag(st, "withdrawn")) continue;
         LeaderRow row;
         row.contestant = json_string(st, "contestant");
-        if (st["rank"].is_number_integer()) row.rank = st["rank"].get<int>();
+        if (member(st, "rank").is_number_integer()) row.rank = int(integer(st, "rank"));
         row.name = json_string(st, "name");
         row.school = json_string(st, "school");
-        row.total = shown(st["total"], sd);
+        row.total = shown(member(st, "total"), sd);
         row.award = json_string(st, "award");
+        row.advanced = flag(st, "advanced");
         row.complete = true;
         ZoneInput z;
         z.rank = row.rank;
-        z.total = json_units(st["total"], sd).value_or(0);
+        z.total = json_units(member(st, "total"), sd).value_or(0);
         z.best_possible = z.total;
-        for (const auto& k : round_sections) {
-          const Json& sec = st["sections"].value(k, Json::object());
-          std::string score = shown(sec.value("score", Json(nullptr)), sd);
+        for (const auto& k : round->sections) {
+          const Json& sec = member(member(st, "sections"), k.c_str());
+          std::string score = shown(member(sec, "score"), sd);
           row.section_scores.push_back(score);
           if (score.empty()) {
             row.complete = false;
-            const Json* def = find_by(sections, "key", k);
-            if (def) z.best_possible += json_units((*def)["max_points"], sd).value_or(0);
+            if (const StateSection* def = pub.section(k))
+              z.best_possible += to_score_units(def->max_units, md, sd);
           }
         }
         // Nothing published yet: no total to show (0.00 would read as a result).
@@ -159,21 +182,31 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
         b.rows.push_back(std::move(row));
       }
       b.provisional = !all_final;
+      if (all_final) final_groups.insert({b.round, b.group});
       order_by_provisional_total(b.rows, zone_in);
-      if (advance) {
-        auto zones = advance_zones(zone_in, *advance);
-        for (size_t i = 0; i < b.rows.size(); ++i) b.rows[i].zone = zones[i];
+      if (b.advance) {
+        if (all_final) {
+          // The result is final: who goes on is the server's (the rules and any tie ruling), not
+          // arithmetic done here.
+          for (size_t i = 0; i < b.rows.size(); ++i)
+            b.rows[i].zone = b.rows[i].advanced ? AdvanceZone::kCertain : AdvanceZone::kNone;
+        } else {
+          auto zones = advance_zones(zone_in, *b.advance);
+          for (size_t i = 0; i < b.rows.size(); ++i) b.rows[i].zone = zones[i];
+        }
       }
-      const Json& awards = round->value("awards", Json::array());
-      if (!awards.empty()) {
+      if (pub.contest.anonymous_judging && !all_final)
+        for (LeaderRow& r : b.rows) r.name = draw_label(r.contestant), r.school.clear();
+      if (!round->awards.empty()) {
         AwardsView a;
         a.round = b.round;
         a.group = b.group;
         a.title = b.title;
         a.final = all_final;
-        for (const Json& aw : awards) {
+        a.open_tie = open_tie;
+        for (const StateAwardQuota& aw : round->awards) {
           AwardTier tier;
-          tier.award = json_string(aw, "name");
+          tier.award = aw.name;
           for (const LeaderRow& r : b.rows)
             if (r.award == tier.award) tier.rows.push_back(r);
           if (!tier.rows.empty()) a.tiers.push_back(std::move(tier));  // nothing to call up
@@ -181,9 +214,9 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
         snap.awards.push_back(std::move(a));
       }
       if (last_publish && last_publish->round == round_key) {
-        for (const Json& st : g.value("standings", Json::array())) {
+        for (const Json& st : list(g, "standings")) {
           if (json_string(st, "contestant") != last_publish->contestant) continue;
-          const Json& sec = st["sections"].value(last_publish->section, Json::object());
+          const Json& sec = member(member(st, "sections"), last_publish->section.c_str());
           Reveal rv;
           rv.seq = last_publish->seq;
           rv.round = b.round;
@@ -191,19 +224,21 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
           rv.title = b.title;
           rv.contestant_name = json_string(st, "name");
           rv.school = json_string(st, "school");
-          rv.section_name = name_of(sections, last_publish->section);
-          const int md = contest.value("mark_decimals", 1);
+          if (pub.contest.anonymous_judging && !all_final)
+            rv.contestant_name = draw_label(json_string(st, "contestant")), rv.school.clear();
+          rv.section_name = pub.section_name(last_publish->section);
           std::vector<std::string> kept, dropped;
-          for (const Json& m : sec.value("marks", Json::array())) kept.push_back(shown(m, md));
-          for (const Json& m : sec.value("dropped", Json::array())) dropped.push_back(shown(m, md));
+          for (const Json& m : list(sec, "marks")) kept.push_back(shown(m, md));
+          for (const Json& m : list(sec, "dropped")) dropped.push_back(shown(m, md));
           rv.marks = reveal_order(kept, dropped, md);
-          rv.average = shown(sec.value("average", Json(nullptr)), sd);
-          rv.penalty = shown(sec.value("penalty", Json(nullptr)), sd);
-          rv.score = shown(sec.value("score", Json(nullptr)), sd);
-          if (sec.value("over_s", Json(nullptr)).is_number() && sec["over_s"].get<double>() > 0)
-            rv.over_s = json_decimal_text(sec["over_s"]).value_or("");
-          rv.total = shown(st["total"], sd);
-          if (st["rank"].is_number_integer()) rv.rank = st["rank"].get<int>();
+          rv.average = shown(member(sec, "average"), sd);
+          // A zero penalty is no penalty: nothing to subtract (and nothing drawn in red).
+          if (json_units(member(sec, "penalty"), sd).value_or(0) != 0) rv.penalty = shown(member(sec, "penalty"), sd);
+          rv.score = shown(member(sec, "score"), sd);
+          if (auto over = json_decimal_text(member(sec, "over_s")); over && json_units(member(sec, "over_s"), 0).value_or(1) != 0)
+            rv.over_s = *over;
+          rv.total = shown(member(st, "total"), sd);
+          if (member(st, "rank").is_number_integer()) rv.rank = int(integer(st, "rank"));
           snap.reveal = std::move(rv);
         }
       }
@@ -212,31 +247,26 @@ DisplaySnapshot build_snapshot(const Json& state, const Json& results,
   }
   if (!snap.reveal && previous) snap.reveal = previous->reveal;
 
-  const int64_t server_now = state.value("server_time_ms", int64_t{0});
-  for (const Json& v : state.value("venues", Json::array())) {
+  for (const StateVenue& v : pub.venues) {
     StageView sv;
-    sv.venue = json_string(v, "name");  // what people read; the key from an older server
-    if (sv.venue.empty()) sv.venue = json_string(v, "key");
-    const Json* round = find_by(rounds, "key", json_string(v, "round"));
-    sv.title = round && round->value("groups", Json::array()).size() == 1
-                   ? json_string(*round, "name")
-                   : (round ? json_string(*round, "name") : json_string(v, "round")) + " · " + name_of(groups, json_string(v, "group"));
-    if (v["stage"].is_object()) {
-      const Json& who = v["stage"]["contestant"];
-      sv.contestant_name = json_string(who, "name");
-      sv.school = json_string(who, "school");
+    sv.venue = v.name;
+    const StateRound* round = pub.round(v.round);
+    sv.title = round && round->groups.size() == 1 ? pub.round_name(v.round)
+                                                   : pub.round_name(v.round) + " · " + pub.group_name(v.group);
+    if (v.stage) {
+      const StatePerson& who = v.stage->contestant;
+      bool hide = who.name.empty() || (pub.contest.anonymous_judging && !final_groups.count({v.stage->round, v.group}));
+      sv.contestant_name = hide ? who.draw_label() : who.name;
+      sv.school = hide ? "" : who.school;
     }
-    sv.server_time_ms = server_now;
-    if (v["clock"].is_object()) {
-      const Json& c = v["clock"];
-      sv.clock_running = c.value("running", false);
-      sv.elapsed_ms = c.value("elapsed_ms", int64_t{0});
-      if (sv.clock_running) sv.elapsed_ms += std::max<int64_t>(0, server_now - c.value("started_at_ms", server_now));
-      std::string sk = json_string(c, "section");
-      sv.section_name = name_of(sections, sk);
-      if (const Json* def = find_by(sections, "key", sk)) {
-        if ((*def)["min_time_s"].is_number()) sv.min_time_s = (*def)["min_time_s"].get<int64_t>();
-        if ((*def)["max_time_s"].is_number()) sv.max_time_s = (*def)["max_time_s"].get<int64_t>();
+    sv.server_time_ms = pub.server_time_ms;
+    if (v.clock) {
+      sv.clock_running = v.clock->running;
+      sv.elapsed_ms = v.clock->elapsed_at(pub.server_time_ms);
+      sv.section_name = pub.section_name(v.clock->section);
+      if (const StateSection* def = pub.section(v.clock->section)) {
+        sv.min_time_s = def->min_time_s;
+        sv.max_time_s = def->max_time_s;
       }
     }
     snap.stages.push_back(std::move(sv));

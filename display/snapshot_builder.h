@@ -13,8 +13,13 @@ struct PublishedSection {  // a publish event's payload, for the reveal
   std::string round, contestant, section;
 };
 
-// `previous` (may be null) gives the ranks the movement arrows compare against.
-DisplaySnapshot build_snapshot(const Json& state, const Json& results,
+// `previous` (may be null) gives the ranks the movement arrows compare against. The state is
+// read by decode_public_state (scoring/protocol/public_state_view.h); a state of the wrong shape
+// is refused (kind malformed, with its JSON path), never thrown. Advancement on a final board is
+// the server's (`advanced` in the results: the rules and any tie ruling); on a running board the
+// zones come from scoring/live/advancement.h. Under anonymous judging, a group's people are shown
+// by draw number ("3 号选手") on every scene until its results are final.
+Result<DisplaySnapshot> build_snapshot(const Json& state, const Json& results,
                                const DisplaySnapshot* previous,
                                const std::optional<PublishedSection>& last_publish);
 

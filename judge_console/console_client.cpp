@@ -89,7 +89,7 @@ std::shared_ptr<Outbox> ConsoleClient::outbox() const {
 
 Status ConsoleClient::queue_change(const std::string& path, Json body) {
   std::shared_ptr<Outbox> box = outbox();  // kept alive through the write even if logged out meanwhile
-  if (!box) return Error{"outbox", "not logged in"};
+  if (!box) return Error{"outbox", "尚未登录，分数无法保存"};
   auto item = box->add(path, std::move(body), wall_ms());
   if (!item.ok()) return item.status();
   size_t unsynced = box->pending_count();
@@ -225,14 +225,21 @@ void ConsoleClient::rebuild_view() {
   std::vector<OutboxItem> items = box ? box->all() : std::vector<OutboxItem>{};
   size_t unsynced = 0, refused = 0;
   for (const OutboxItem& i : items) (i.refused.empty() ? unsynced : refused)++;
+  std::string unreadable;  // an answer of the wrong shape: the last good view stays, and says so
   if (!last_state_.is_null()) {
-    auto v = std::make_shared<ConsoleView>(build_console_view(last_state_, items));
-    std::atomic_store(&view_, std::shared_ptr<const ConsoleView>(std::move(v)));
+    auto built = build_console_view(last_state_, items);
+    if (built.ok()) {
+      auto v = std::make_shared<ConsoleView>(std::move(built.value()));
+      std::atomic_store(&view_, std::shared_ptr<const ConsoleView>(std::move(v)));
+    } else {
+      unreadable = built.status().to_string();
+    }
   }
   {
     std::lock_guard lock(mu_);
     status_.unsynced = unsynced;
     status_.refused = refused;
+    if (!unreadable.empty()) status_.message = unreadable;
   }
   if (wake_) wake_();
 }

@@ -53,6 +53,9 @@ struct ConsoleStrings {
   const char* call_why = "请裁判长：请选择原因";
   const char* call_notes[4] = {"设备故障", "需要核对选手信息", "对评分标准有疑问", "其他，请到场"};
   const char* already_marked = "已打分：%s";
+  const char* recused = "回避";
+  const char* dropped_mark = "去";  // beside a mark the trimmed mean leaves out
+  const char* recused_note = "您与这位选手应当回避（比赛规则第 6 条），不为其打分；请等待下一位选手";
   const char* panel = "本赛场评分";
   const char* judge = "评委";
   const char* contestant = "选手";

@@ -1,6 +1,9 @@
 #include "judge_console/console_view.h"
 
+#include <algorithm>
+
 #include "scoring/engine/fixed_point.h"
+#include "scoring/protocol/public_state_view.h"
 
 namespace lf {
 
@@ -13,14 +16,41 @@ std::string shown(const Json& v, int decimals) {
   return u ? format_fixed(*u, decimals) : std::string();
 }
 
-PersonOnStage person(const Json& j, const std::string& round) {
-  PersonOnStage p;
-  p.round = round;
-  p.id = json_string(j, "id");
-  p.name = json_string(j, "name");
-  p.school = json_string(j, "school");
-  if (j.contains("draw") && j["draw"].is_number_integer()) p.draw = std::to_string(j["draw"].get<int>());
-  return p;
+PersonOnStage person(const StatePerson& p, const std::string& round) {
+  return {round, p.id, p.name, p.school, p.draw ? std::to_string(*p.draw) : ""};
+}
+
+// A contestant object of the role-specific parts (panels, my marks, topic draws); a wrong shape
+// is recorded in `error` (the first one wins) and leaves an empty person.
+PersonOnStage person(const Json& j, const std::string& round, const std::string& path, std::optional<Error>& error) {
+  auto p = decode_state_person(j, path);
+  if (!p.ok()) {
+    if (!error) error = p.errors().front();
+    return {};
+  }
+  return person(p.value(), round);
+}
+
+// Checked access to the role-specific members (panels, my marks, calls ...): a member that is
+// absent or of another type reads as null / empty / the default, never throws.
+const Json& member(const Json& j, const char* key) {
+  static const Json null;
+  if (!j.is_object()) return null;
+  auto it = j.find(key);
+  return it == j.end() ? null : *it;
+}
+const Json& list(const Json& j, const char* key) {
+  static const Json empty = Json::array();
+  const Json& x = member(j, key);
+  return x.is_array() ? x : empty;
+}
+bool flag(const Json& j, const char* key) {
+  const Json& x = member(j, key);
+  return x.is_boolean() && x.get<bool>();
+}
+int64_t integer(const Json& j, const char* key, int64_t otherwise = 0) {
+  const Json& x = member(j, key);
+  return x.is_number_integer() ? x.get<int64_t>() : otherwise;
 }
 
 MarkState state_of(const std::string& s) {
@@ -35,6 +65,14 @@ MarkState state_of(const std::string& s) {
 std::string PersonOnStage::label() const {
   if (!name.empty()) return school.empty() ? name : name + " · " + school;
   return (draw.empty() ? id : draw) + " 号选手";
+}
+
+std::string ConsoleView::display_name() const {
+  if (!name.empty() && name != person) return name;
+  for (const auto& v : venues)
+    for (const auto& [id, judge_name] : v.judges)
+      if (id == person && !judge_name.empty()) return judge_name;
+  return name.empty() ? person : name;
 }
 
 const SectionInfo* ConsoleView::section(const std::string& key) const {
@@ -54,6 +92,10 @@ std::string ConsoleView::venue_name(const std::string& key) const {
   return v ? v->name : key;
 }
 
+bool ConsoleView::recused(const VenueView& venue, const std::string& judge) const {
+  return venue.on_stage && std::find(venue.recused.begin(), venue.recused.end(), judge) != venue.recused.end();
+}
+
 std::vector<const VenueView*> ConsoleView::venues_of_judge(const std::string& judge) const {
   std::vector<const VenueView*> out;
   for (const auto& v : venues)
@@ -62,77 +104,71 @@ std::vector<const VenueView*> ConsoleView::venues_of_judge(const std::string& ju
   return out;
 }
 
-ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>& outbox) {
+Result<ConsoleView> build_console_view(const Json& state, const std::vector<OutboxItem>& outbox) {
+  auto decoded = decode_public_state(state);
+  if (!decoded.ok()) return decoded.status();
+  const PublicStateView& pub = decoded.value();
+  std::optional<Error> error;  // the first wrong shape in the role-specific parts
   ConsoleView v;
-  const Json& me = state.value("me", Json::object());
+  const Json& me = state.contains("me") && state["me"].is_object() ? state["me"] : Json::object();
   v.person = json_string(me, "person");
   v.role = json_string(me, "role");
   v.name = json_string(me, "name");
   v.venue = json_string(me, "venue");
-  const Json& contest = state.value("contest", Json::object());
-  v.contest_name = json_string(contest, "name");
-  v.mark_decimals = contest.value("mark_decimals", 1);
-  v.score_decimals = contest.value("score_decimals", 2);
-  v.server_time_ms = state.value("server_time_ms", int64_t{0});
-  v.last_seq = state.value("last_seq", int64_t{0});
-  for (const Json& s : state.value("sections", Json::array())) {
-    SectionInfo si;
-    si.key = json_string(s, "key");
-    si.name = json_string(s, "name");
-    si.criteria = json_string(s, "criteria");
-    si.max_units = json_units(s["max_points"], v.mark_decimals).value_or(0);
-    si.step_units = std::max<int64_t>(1, json_units(s["step"], v.mark_decimals).value_or(1));
-    if (s["min_time_s"].is_number()) si.min_time_s = s["min_time_s"].get<int64_t>();
-    if (s["max_time_s"].is_number()) si.max_time_s = s["max_time_s"].get<int64_t>();
-    v.sections.push_back(si);
-  }
-  for (const Json& t : state.value("overtime_penalty", Json::array()))
-    v.overtime.push_back({t.value("at_least_s", int64_t{0}), json_units(t["points"], v.score_decimals).value_or(0)});
-  for (const Json& x : state.value("venues", Json::array())) {
+  v.contest_name = pub.contest.name;
+  v.mark_decimals = pub.contest.mark_decimals;
+  v.score_decimals = pub.contest.score_decimals;
+  v.server_time_ms = pub.server_time_ms;
+  v.last_seq = pub.last_seq;
+  for (const StateSection& s : pub.sections)
+    v.sections.push_back({s.key, s.name, s.criteria, s.max_units, s.step_units, s.min_time_s, s.max_time_s});
+  v.overtime = pub.overtime;
+  for (const StateVenue& x : pub.venues) {
     VenueView vv;
-    vv.key = json_string(x, "key");
-    vv.name = json_string(x, "name");
-    if (vv.name.empty()) vv.name = vv.key;  // an older server
-    vv.round = json_string(x, "round");
-    vv.group = json_string(x, "group");
-    for (const Json& k : x.value("sections", Json::array())) vv.sections.push_back(k.get<std::string>());
-    for (const Json& j : x.value("judges", Json::array())) vv.judges.push_back({json_string(j, "id"), json_string(j, "name")});
-    if (x["stage"].is_object()) {
-      vv.on_stage = person(x["stage"]["contestant"], json_string(x["stage"], "round"));
+    vv.key = x.key;
+    vv.name = x.name;
+    vv.round = x.round;
+    vv.group = x.group;
+    vv.sections = x.sections;
+    vv.judges = x.judges;
+    if (x.stage) {
+      vv.on_stage = person(x.stage->contestant, x.stage->round);
+      vv.recused = x.stage->recused;
       v.names[vv.on_stage->id] = vv.on_stage->label();
     }
-    if (x["clock"].is_object()) {
-      const Json& c = x["clock"];
-      vv.clock_running = c.value("running", false);
-      vv.clock_elapsed_ms = c.value("elapsed_ms", int64_t{0});
-      if (vv.clock_running)
-        vv.clock_elapsed_ms += std::max<int64_t>(0, v.server_time_ms - c.value("started_at_ms", v.server_time_ms));
-      vv.clock_section = json_string(c, "section");
+    if (x.clock) {
+      vv.clock_running = x.clock->running;
+      vv.clock_elapsed_ms = x.clock->elapsed_at(v.server_time_ms);
+      vv.clock_section = x.clock->section;
     }
     v.venues.push_back(vv);
   }
+  for (const StateRound& r : pub.rounds) v.round_names[r.key] = r.name;
+  for (const StateGroup& g : pub.groups) v.group_names[g.key] = g.name;
   auto judge_name = [&](const std::string& id) {
     for (const auto& vv : v.venues)
       for (const auto& [jid, name] : vv.judges)
         if (jid == id) return name;
     return id;
   };
-  for (const Json& p : state.value("panels", Json::array())) {
+  const Json& panels = list(state, "panels");
+  for (size_t i = 0; i < panels.size(); ++i) {
+    const Json& p = panels[i];
     PanelView pv;
     pv.round = json_string(p, "round");
-    PersonOnStage who = person(p["contestant"], pv.round);
+    PersonOnStage who = person(member(p, "contestant"), pv.round, path_key(path_index("panels", i), "contestant"), error);
     pv.contestant = who.id;
     pv.contestant_label = who.label();
     pv.draw = who.draw.empty() ? 0 : std::atoi(who.draw.c_str());
     v.names[who.id] = pv.contestant_label;
     pv.section = json_string(p, "section");
-    pv.complete = p.value("complete", false);
-    pv.published = p.value("published", false);
-    pv.average = shown(p.value("average", Json(nullptr)), v.score_decimals);
-    pv.penalty = shown(p.value("penalty", Json(nullptr)), v.score_decimals);
-    pv.score = shown(p.value("score", Json(nullptr)), v.score_decimals);
-    if (p["duration_s"].is_number()) pv.duration_s = p["duration_s"].get<int64_t>();
-    for (const Json& m : p.value("marks", Json::array())) {
+    pv.complete = flag(p, "complete");
+    pv.published = flag(p, "published");
+    pv.average = shown(member(p, "average"), v.score_decimals);
+    pv.penalty = shown(member(p, "penalty"), v.score_decimals);
+    pv.score = shown(member(p, "score"), v.score_decimals);
+    if (member(p, "duration_s").is_number_integer()) pv.duration_s = integer(p, "duration_s");
+    for (const Json& m : list(p, "marks")) {
       MarkLine ml;
       ml.round = pv.round;
       ml.contestant = pv.contestant;
@@ -140,52 +176,57 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
       ml.section = pv.section;
       ml.judge = json_string(m, "judge");
       ml.judge_name = judge_name(ml.judge);
-      ml.units = json_units(m["points"], v.mark_decimals);
+      ml.units = json_units(member(m, "points"), v.mark_decimals);
       ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
       ml.state = state_of(json_string(m, "status"));
       ml.note = json_string(m, "note");
-      ml.dropped = m.value("dropped", false);
+      ml.dropped = flag(m, "dropped");
       pv.marks.push_back(ml);
     }
     v.panels.push_back(pv);
   }
-  for (const Json& c : state.value("head_judge_calls", Json::array())) {
+  for (const Json& c : list(state, "head_judge_calls")) {
     v.head_judge_calls.push_back(json_string(c, "venue"));
     std::string judge = json_string(c, "judge");
     v.judge_calls.push_back({json_string(c, "venue"), judge, judge.empty() ? "" : judge_name(judge), json_string(c, "note")});
   }
-  for (const Json& r : state.value("rounds", Json::array())) v.round_names[json_string(r, "key")] = json_string(r, "name");
-  for (const Json& g : state.value("groups", Json::array())) v.group_names[json_string(g, "key")] = json_string(g, "name");
-  for (const Json& c : state.value("contestants", Json::array())) {
-    PersonOnStage who = person(c, "");
+  const Json& people = list(state, "contestants");
+  for (size_t i = 0; i < people.size(); ++i) {
+    PersonOnStage who = person(people[i], "", path_index("contestants", i), error);
     v.contestants.push_back({who.id, who.label()});
     v.names[who.id] = who.label();
   }
-  for (const Json& d : state.value("topic_draws", Json::array())) {
-    PersonOnStage who = person(d["contestant"], json_string(d, "round"));
+  const Json& draws = list(state, "topic_draws");
+  for (size_t i = 0; i < draws.size(); ++i) {
+    const Json& d = draws[i];
+    PersonOnStage who = person(member(d, "contestant"), json_string(d, "round"), path_key(path_index("topic_draws", i), "contestant"), error);
     v.topic_draws.push_back({json_string(d, "round"), who.id, who.label(), json_string(d, "section"),
-                             json_string(d, "text"), d.value("topic", 0), d.value("at_ms", int64_t{0})});
+                             json_string(d, "text"), int(integer(d, "topic")), integer(d, "at_ms")});
   }
-  if (state.contains("topic_banks") && state["topic_banks"].is_object())
-    for (auto it = state["topic_banks"].begin(); it != state["topic_banks"].end(); ++it)
+  if (const Json& banks = member(state, "topic_banks"); banks.is_object())
+    for (auto it = banks.begin(); it != banks.end(); ++it)
       v.topic_banks[it.key()] = it.value().is_number_integer() ? it.value().get<int>() : 0;
-  for (const Json& t : state.value("unresolved", Json::array())) {
+  for (const Json& t : list(state, "unresolved")) {
     TieToRule tie{json_string(t, "round"), json_string(t, "group"), json_string(t, "kind"), {}};
-    for (const Json& id : t.value("contestants", Json::array())) tie.contestants.push_back(id.get<std::string>());
+    for (const Json& id : list(t, "contestants"))
+      if (id.is_string()) tie.contestants.push_back(id.get<std::string>());
     v.ties.push_back(tie);
   }
-  for (const Json& m : state.value("my_marks", Json::array())) {
+  const Json& mine = list(state, "my_marks");
+  for (size_t i = 0; i < mine.size(); ++i) {
+    const Json& m = mine[i];
     MarkLine ml;
     ml.round = json_string(m, "round");
     ml.contestant = json_string(m, "contestant");
     ml.section = json_string(m, "section");
     ml.judge = json_string(m, "judge");
-    ml.units = json_units(m["points"], v.mark_decimals);
+    ml.units = json_units(member(m, "points"), v.mark_decimals);
     ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
     ml.state = state_of(json_string(m, "status"));
     ml.note = json_string(m, "note");
-    if (m.contains("revision") && m["revision"].is_number_integer()) ml.revision = m["revision"].get<int64_t>();
-    if (m.contains("who") && m["who"].is_object()) v.names[ml.contestant] = person(m["who"], ml.round).label();
+    ml.revision = integer(m, "revision");
+    if (member(m, "who").is_object())
+      v.names[ml.contestant] = person(member(m, "who"), ml.round, path_key(path_index("my_marks", i), "who"), error).label();
     v.my_marks.push_back(ml);
   }
   // The outbox's unsent marks are newer than anything the server has: they show as waiting.
@@ -197,7 +238,7 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
     ml.contestant = json_string(item.body, "contestant");
     ml.section = json_string(item.body, "section");
     ml.judge = v.person;
-    ml.units = json_units(item.body["points"], v.mark_decimals);
+    ml.units = json_units(member(item.body, "points"), v.mark_decimals);
     ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
     ml.state = item.refused.empty() ? MarkState::kWaiting : MarkState::kRefused;
     ml.note = item.refused;
@@ -216,6 +257,7 @@ ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>&
     auto it = v.names.find(ml.contestant);
     ml.contestant_label = it != v.names.end() ? it->second : ml.contestant;
   }
+  if (error) return *error;
   return v;
 }
 

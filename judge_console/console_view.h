@@ -31,6 +31,7 @@ struct VenueView {
   std::vector<std::string> sections;  // keys
   std::vector<std::pair<std::string, std::string>> judges;  // id, name
   std::optional<PersonOnStage> on_stage;
+  std::vector<std::string> recused;  // judges of this venue who may not mark who is on stage (回避)
   bool clock_running = false;
   int64_t clock_elapsed_ms = 0;  // at server_time_ms
   std::string clock_section;
@@ -94,15 +95,22 @@ struct ConsoleView {
   int64_t server_time_ms = 0;
   int64_t last_seq = 0;
 
+  // The person as people call them: the name, or for a judge whose login carries no name (or
+  // only the id, "J01") the name on the venue's panel.
+  std::string display_name() const;
   const SectionInfo* section(const std::string& key) const;
   const VenueView* venue_view(const std::string& key) const;
   std::string venue_name(const std::string& key) const;  // the key if the venue is unknown
   // The venues a judge sits in (a judge has no venue of their own).
   std::vector<const VenueView*> venues_of_judge(const std::string& judge) const;
+  // Whether `judge` may not mark whoever is on stage at `venue` (回避, RULES §6).
+  bool recused(const VenueView& venue, const std::string& judge) const;
 };
 
 // `outbox` items not yet saved show as waiting on top of the server's marks (keeping the stored
 // mark's revision); refused ones are listed after them, beside the value the server holds.
-ConsoleView build_console_view(const Json& state, const std::vector<OutboxItem>& outbox);
+// The public part is read by decode_public_state (scoring/protocol/public_state_view.h); an
+// answer of the wrong shape is refused (kind malformed, with its JSON path), never thrown.
+Result<ConsoleView> build_console_view(const Json& state, const std::vector<OutboxItem>& outbox);
 
 }  // namespace lf

@@ -15,7 +15,7 @@ namespace lf {
 namespace {
 
 Status sql_error(sqlite3* db, const std::string& what) {
-  return Error{"outbox", what + ": " + sqlite3_errmsg(db)};
+  return Error{"outbox", what + "失败（" + sqlite3_errmsg(db) + "）"};
 }
 
 std::string random_tag() { return random_hex(6); }
@@ -78,12 +78,12 @@ std::string outbox_path(const std::string& dir, const std::string& person) {
 }
 
 Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const std::string& person) {
-  if (person.empty()) return Error{path, "an outbox needs its owner"};
+  if (person.empty()) return Error{path, "本机待发送记录需要登录人"};
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    std::string m = db ? sqlite3_errmsg(db) : "out of memory";
+    std::string m = db ? sqlite3_errmsg(db) : "内存不足";
     sqlite3_close_v2(db);
-    return Error{path, "cannot open the outbox: " + m};
+    return Error{path, "无法打开本机待发送记录：" + m};
   }
   sqlite3_busy_timeout(db, 2000);
   auto fail = [&](const char* what) -> Status {
@@ -98,7 +98,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const std:
       "CREATE TABLE IF NOT EXISTS items(id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE,"
       " path TEXT NOT NULL, body TEXT NOT NULL, created_ms INTEGER NOT NULL,"
       " attempts INTEGER NOT NULL DEFAULT 0, refused TEXT NOT NULL DEFAULT '');";
-  if (sqlite3_exec(db, schema, nullptr, nullptr, nullptr) != SQLITE_OK) return fail("creating the outbox");
+  if (sqlite3_exec(db, schema, nullptr, nullptr, nullptr) != SQLITE_OK) return fail("建立本机待发送记录");
   // Files from before ownership and revisions: add the columns; their items are the file's
   // person's (the file has always been one per person).
   if (!has_column(db, "items", "owner")) {
@@ -111,7 +111,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const std:
         "COMMIT;";
     if (sqlite3_exec(db, upgrade.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return fail("upgrading the outbox");
+      return fail("升级本机待发送记录");
     }
     SqliteStatement(db, "UPDATE items SET owner = ? WHERE owner = ''").bind(1, person).step();
     std::vector<std::pair<int64_t, std::string>> perfs;
@@ -139,7 +139,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const std:
 Outbox::~Outbox() { sqlite3_close_v2(db_); }
 
 Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_ms) {
-  if (!body.is_object()) return Error{"outbox", "a change is a JSON object"};
+  if (!body.is_object()) return Error{"outbox", "待发送的内容格式不对"};
   const bool mark = path == kMarksPath;
   if (mark) {
     if (!body.contains("judge")) body["judge"] = person_;
@@ -150,7 +150,7 @@ Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_m
   const std::string perf = perf_of(path, body);
   std::lock_guard lock(mu_);
   SqliteTransaction tx(db_);  // rolls back on every early return
-  if (!tx.began()) return sql_error(db_, "saving to the outbox");
+  if (!tx.began()) return sql_error(db_, "保存到本机");
   auto fail = [&](const char* what) { return sql_error(db_, what); };
   OutboxItem item;
   if (mark) {
@@ -168,7 +168,7 @@ Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_m
   {
     SqliteStatement st(db_, "INSERT INTO items(path, body, created_ms, owner, after_key, perf) VALUES(?, '', ?, ?, ?, ?)");
     st.bind(1, path).bind(2, now_ms).bind(3, person_).bind(4, item.after_key).bind(5, perf);
-    if (st.step() != SQLITE_DONE) return fail("saving to the outbox");
+    if (st.step() != SQLITE_DONE) return fail("保存到本机");
   }
   item.id = sqlite3_last_insert_rowid(db_);
   item.key = prefix_ + "-" + std::to_string(item.id);  // ids are never reused (AUTOINCREMENT)
@@ -180,9 +180,9 @@ Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_m
   {
     SqliteStatement st(db_, "UPDATE items SET key = ?, body = ? WHERE id = ?");
     st.bind(1, item.key).bind(2, body.dump()).bind(3, item.id);
-    if (st.step() != SQLITE_DONE) return fail("saving to the outbox");
+    if (st.step() != SQLITE_DONE) return fail("保存到本机");
   }
-  if (!tx.commit()) return fail("saving to the outbox");
+  if (!tx.commit()) return fail("保存到本机");
   return item;
 }
 
@@ -235,7 +235,7 @@ bool rechain(sqlite3* db, const std::string& key, int64_t revision, const std::s
 Status Outbox::mark_saved(const std::string& key, int64_t seq) {
   std::lock_guard lock(mu_);
   SqliteTransaction tx(db_);  // rolls back on every early return
-  auto fail = [&] { return sql_error(db_, "updating the outbox"); };
+  auto fail = [&] { return sql_error(db_, "更新本机待发送记录"); };
   if (!tx.began()) return fail();
   std::string perf, owner;
   int64_t id = 0;
@@ -265,13 +265,13 @@ Status Outbox::remove(const std::string& key) {
   std::lock_guard lock(mu_);
   return SqliteStatement(db_, "DELETE FROM items WHERE key = ?").bind(1, key).step() == SQLITE_DONE
              ? Status()
-             : sql_error(db_, "removing from the outbox");
+             : sql_error(db_, "从本机待发送记录删除");
 }
 
 Status Outbox::refuse(const std::string& key, const std::string& reason) {
   std::lock_guard lock(mu_);
   SqliteTransaction tx(db_);  // rolls back on every early return
-  auto fail = [&] { return sql_error(db_, "updating the outbox"); };
+  auto fail = [&] { return sql_error(db_, "更新本机待发送记录"); };
   if (!tx.began()) return fail();
   std::string body, after;
   bool found = false;
@@ -295,7 +295,7 @@ Status Outbox::count_attempt(const std::string& key) {
   std::lock_guard lock(mu_);
   return SqliteStatement(db_, "UPDATE items SET attempts = attempts + 1 WHERE key = ?").bind(1, key).step() == SQLITE_DONE
              ? Status()
-             : sql_error(db_, "updating the outbox");
+             : sql_error(db_, "更新本机待发送记录");
 }
 
 std::vector<OthersUnsent> scan_other_outboxes(const std::string& dir, const std::string& except_person) {

@@ -31,14 +31,14 @@ OutboxSender::Pass OutboxSender::send_pending() {
         continue;
       }
       if (item.path == kMarksPath && json_string(item.body, "judge") != person_) {
-        outbox_.refuse(item.key, "this mark names another judge");
+        outbox_.refuse(item.key, "这个分数属于另一位评委，未发送");
         ++pass.refused;
         progress = true;
         break;
       }
       if (!item.after_key.empty()) {  // the item it corrects has not been answered yet
         pass.stalled = true;
-        pass.error = "waiting for an earlier item";
+        pass.error = "等待前一条发送完成";
         return pass;
       }
       outbox_.count_attempt(item.key);

@@ -18,7 +18,7 @@ double draw_awards(const DisplaySnapshot& s, const SceneContext& c) {
   title_bar(c, a.title, std::string(c.strings->awards_title));
   if (!a.final) {
     text_in(c, c.fonts.big, c.fonts.big->FontSize, 0, c.width, c.height * 0.55f, t.text_dim,
-            c.strings->awards_not_final, Align::kCenter);
+            a.open_tie ? c.strings->awards_open_tie : c.strings->awards_not_final, Align::kCenter);
     return 1.0;
   }
   int tiers = int(a.tiers.size());

@@ -24,7 +24,7 @@ double draw_reveal(const DisplaySnapshot& s, const SceneContext& c) {
   text_in(c, c.fonts.big, c.fonts.big->FontSize, 0, c.width, c.height * 0.22f, t.text,
           r.contestant_name, Align::kCenter);
   text_in(c, c.fonts.bold, c.fonts.bold->FontSize, 0, c.width, c.height * 0.31f, t.text_dim,
-          r.school + " · " + r.section_name, Align::kCenter);
+          r.school.empty() ? r.section_name : r.school + " · " + r.section_name, Align::kCenter);
 
   // Marks: cards in a row.
   size_t n = r.marks.size();
@@ -59,11 +59,14 @@ double draw_reveal(const DisplaySnapshot& s, const SceneContext& c) {
   struct Line {
     std::string label, value;
     Rgba color;
+    bool words = false;  // a value in words: the big font (the huge one holds digits only)
   };
   std::vector<Line> lines = {{c.strings->average, r.average, t.text}};
+  // Over by less than the first tier costs nothing: said plainly, not "−0.00" in red.
   if (!r.over_s.empty())
     lines.push_back({std::string(c.strings->overtime) + " " + r.over_s + " " + c.strings->seconds,
-                     "−" + r.penalty, t.red});
+                     r.penalty.empty() ? c.strings->no_penalty : "−" + r.penalty,
+                     r.penalty.empty() ? t.text_dim : t.red, r.penalty.empty()});
   lines.push_back({c.strings->section_score, r.score, t.accent});
   lines.push_back({c.strings->new_total, r.total, t.text});
   lines.push_back({c.strings->current_rank, r.rank ? std::to_string(*r.rank) : c.strings->unranked, t.gold});
@@ -74,8 +77,12 @@ double draw_reveal(const DisplaySnapshot& s, const SceneContext& c) {
     if (at < appear) break;
     float x = col_w * float(i);
     text_in(c, c.fonts.body, c.fonts.body->FontSize * 0.9f, x, col_w, ly, t.text_dim, lines[i].label, Align::kCenter);
-    text_in(c, c.fonts.huge, c.fonts.huge->FontSize * (i + 1 == lines.size() || lines[i].label == c.strings->section_score ? 0.7f : 0.5f),
-            x + col_w * 0.05f, col_w * 0.9f, ly + lh * 1.6f, lines[i].color, lines[i].value, Align::kCenter);
+    if (lines[i].words)
+      text_in(c, c.fonts.big, c.fonts.big->FontSize * 0.8f, x + col_w * 0.05f, col_w * 0.9f, ly + lh * 1.6f,
+              lines[i].color, lines[i].value, Align::kCenter);
+    else
+      text_in(c, c.fonts.huge, c.fonts.huge->FontSize * (i + 1 == lines.size() || lines[i].label == c.strings->section_score ? 0.7f : 0.5f),
+              x + col_w * 0.05f, col_w * 0.9f, ly + lh * 1.6f, lines[i].color, lines[i].value, Align::kCenter);
   }
   return at < reveal_duration(int(n), int(lines.size())) ? 0.0 : 1.0;
 }

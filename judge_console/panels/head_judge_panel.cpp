@@ -98,30 +98,38 @@ void draw_head_judge(PanelContext& c) {
         for (const MarkLine& x : p.marks)
           if (x.judge == venue->judges[j].first) m = &x;
         if (!m) {  // 回避: this judge does not mark this contestant
-          ImGui::TextDisabled("回避");
+          ImGui::TextDisabled("%s", s.recused);
           continue;
         }
         size_t mi = size_t(m - p.marks.data());
+        // A dropped (trimmed) mark reads at a glance: a slate cell, grey figures, a thick light
+        // strike and "去" — not a thin red line lost on the amber of a far mark.
+        const bool dropped = m->dropped && m->units;
         ImU32 bg = !m->units ? IM_COL32(90, 90, 100, 255)
                    : m->state == MarkState::kReturned ? IM_COL32(150, 40, 40, 255)
+                   : dropped ? IM_COL32(48, 54, 70, 255)
                    : review.far[mi] ? IM_COL32(160, 110, 20, 255) : 0;
         if (bg) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, bg);
-        std::string label = (m->units ? m->points : std::string("—")) + "##" + std::to_string(r) + "_" + std::to_string(j);
+        std::string shown = m->units ? m->points : std::string("—");
+        std::string label = shown + (dropped ? std::string("  ") + s.dropped_mark : "") + "##" + std::to_string(r) + "_" + std::to_string(j);
         bool selected = ui.selected_panel == r && ui.selected_mark == int(mi);
         ImVec2 before = ImGui::GetCursorScreenPos();
+        if (dropped) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 156, 170, 255));
         if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, c.height * 0.05f)) && m->units && !p.published) {
           ui.selected_panel = r;
           ui.selected_mark = int(mi);
         }
-        if (m->dropped && m->units) {  // struck through: trimmed off
-          float w = ImGui::CalcTextSize(m->points.c_str()).x;
-          float y = before.y + c.height * 0.025f;
-          ImGui::GetWindowDrawList()->AddLine(ImVec2(before.x, y), ImVec2(before.x + w, y), IM_COL32(240, 90, 80, 255), 2);
+        if (dropped) {
+          ImGui::PopStyleColor();
+          float w = ImGui::CalcTextSize(shown.c_str()).x;
+          float y = before.y + ImGui::GetTextLineHeight() * 0.55f;
+          ImGui::GetWindowDrawList()->AddLine(ImVec2(before.x - 2, y), ImVec2(before.x + w + 2, y),
+                                              IM_COL32(235, 238, 245, 255), std::max(3.0f, c.height * 0.004f));
         }
       }
       ImGui::TableNextColumn();
       if (!p.score.empty()) ImGui::Text("%s", p.score.c_str());
-      if (!p.penalty.empty() && p.penalty != "0.00" && p.penalty != "0.0") ImGui::TextColored(ImColor(240, 90, 80), "−%s", p.penalty.c_str());
+      if (!p.penalty.empty() && p.penalty.find_first_not_of("0.") != std::string::npos) ImGui::TextColored(ImColor(240, 90, 80), "−%s", p.penalty.c_str());
       if (review.missing) {
         char buf[64];
         std::snprintf(buf, sizeof buf, s.missing_marks, review.missing);

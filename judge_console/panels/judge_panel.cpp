@@ -35,13 +35,30 @@ void draw_judge(PanelContext& c) {
   const VenueView* venue = nullptr;
   for (const VenueView* x : v.venues_of_judge(v.person))
     if (!venue || (x->on_stage && !venue->on_stage)) venue = x;
-  float left_w = c.width * 0.56f;
-  ImGui::BeginChild("mark", ImVec2(left_w, 0), false);
+  // Landscape: marking on the left, my marks on the right. Portrait (a tablet held upright):
+  // marking on top across the whole width, my marks below.
+  const bool portrait = c.height > c.width;
+  const ImVec2 area = ImGui::GetContentRegionAvail();
+  float left_w = portrait ? area.x : c.width * 0.56f;
+  ImGui::BeginChild("mark", ImVec2(left_w, portrait ? area.y * 0.74f : 0), false);
+  // The keypad's block (the typed number, its check, the keypad, 提交分数) sits at the bottom of
+  // this child at a fixed height: nothing drawn above it (a saved notice, a refusal, a long
+  // criterion) can move a key under the judge's finger.
+  const float key_h = c.height * (portrait ? 0.058f : 0.068f);
+  const float number_h = c.height * (portrait ? 0.08f : 0.11f);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::PushFont(c.fonts.body);
+  const float problem_h = ImGui::GetTextLineHeight();
+  ImGui::PopFont();
+  const float block_h = number_h + problem_h + 5 * key_h + 7 * style.ItemSpacing.y;
+  const float info_h = std::max(ImGui::GetContentRegionAvail().y - block_h, c.height * 0.05f);
   if (!venue || !venue->on_stage) {
     ImGui::Dummy(ImVec2(0, c.height * 0.2f));
     centered_text(c.fonts.big, s.nobody_on_stage, IM_COL32(170, 180, 200, 255));
   } else {
     const PersonOnStage& who = *venue->on_stage;
+    const bool recused = v.recused(*venue, v.person);
+    ImGui::BeginChild("info", ImVec2(left_w, info_h), false);
     ImGui::PushFont(c.fonts.body);
     // Where I am: the venue and the round ("小学组预赛赛场 · 小学组预赛").
     auto round = v.round_names.find(who.round);
@@ -51,6 +68,10 @@ void draw_judge(PanelContext& c) {
     ImGui::PopFont();
     ImGui::PushFont(c.fonts.big);
     ImGui::TextUnformatted(who.label().c_str());
+    if (recused) {  // told before anything is typed (RULES §6)
+      ImGui::SameLine();
+      ImGui::TextColored(ImColor(245, 180, 40), "%s", s.recused);
+    }
     ImGui::PopFont();
     // Section buttons: the venue's sections; the first I have not marked is chosen.
     if (std::find(venue->sections.begin(), venue->sections.end(), ui.section) == venue->sections.end()) {
@@ -62,13 +83,16 @@ void draw_judge(PanelContext& c) {
         }
     }
     ImGui::PushFont(c.fonts.body);
+    // Section tabs flow onto a second line when the width runs out: every one stays reachable.
+    const float tabs_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (size_t i = 0; i < venue->sections.size(); ++i) {
       const SectionInfo* si = v.section(venue->sections[i]);
-      if (i) ImGui::SameLine();
       bool chosen = venue->sections[i] == ui.section;
       const MarkLine* done = my_mark(v, who.round, who.id, venue->sections[i]);
       std::string label = (si ? si->name : venue->sections[i]) + (done ? " ✓" : "");
-      if (big_button(label.c_str(), ImVec2(0, c.height * 0.07f), true, chosen ? IM_COL32(40, 90, 170, 255) : 0)) {
+      float w = ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
+      if (i && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= tabs_right) ImGui::SameLine();
+      if (big_button(label.c_str(), ImVec2(0, c.height * (portrait ? 0.05f : 0.07f)), true, chosen ? IM_COL32(40, 90, 170, 255) : 0)) {
         ui.section = venue->sections[i];
         ui.entry.reset();
       }
@@ -104,17 +128,23 @@ void draw_judge(PanelContext& c) {
         ImGui::TextColored(ImColor(240, 90, 80), "%s %s：%s", no->points.c_str(), s.state_refused, no->note.c_str());
         ImGui::PopTextWrapPos();
       }
+      if (recused) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ImColor(245, 180, 40), "%s", s.recused_note);
+        ImGui::PopTextWrapPos();
+      }
       ImGui::PopFont();
+      ImGui::EndChild();  // info
+      const bool closed = locked || recused;
       // The number being typed, very large.
       MarkCheck check = entry.check();
       std::string shown = entry.text().empty() ? "—" : entry.text();
-      float number_h = c.height * 0.11f;  // the huge font drawn a little smaller: still crisp
       ImGui::GetWindowDrawList()->AddText(
           c.fonts.huge, number_h, ImGui::GetCursorScreenPos(),
           check.ok || entry.text().empty() ? IM_COL32_WHITE : IM_COL32(240, 90, 80, 255), shown.c_str());
       ImGui::Dummy(ImVec2(left_w, number_h));
       ImGui::PushFont(c.fonts.body);
-      switch (check.problem) {
+      switch (closed ? MarkProblem::kNone : check.problem) {
         case MarkProblem::kNone: ImGui::TextUnformatted(" "); break;
         case MarkProblem::kEmpty: ImGui::TextDisabled("%s", s.enter_mark); break;
         case MarkProblem::kUnfinished: ImGui::TextColored(ImColor(240, 90, 80), "%s", s.mark_unfinished); break;
@@ -128,10 +158,10 @@ void draw_judge(PanelContext& c) {
       }
       ImGui::PopFont();
       // Keypad and nudges.
-      float pad_w = left_w * 0.62f, key_h = c.height * 0.068f;
+      float pad_w = left_w * 0.62f;
       ImGui::PushFont(c.fonts.big);
       ImGui::BeginGroup();
-      ImGui::BeginDisabled(locked);
+      ImGui::BeginDisabled(closed);
       char k = keypad("mark", pad_w, key_h, v.mark_decimals > 0, s.backspace);
       ImGui::EndDisabled();
       ImGui::EndGroup();
@@ -146,13 +176,16 @@ void draw_judge(PanelContext& c) {
         int64_t delta;
       } nudges[] = {{"+0.1", tenth}, {"−0.1", -tenth}, {"+0.5", 5 * tenth}, {"−0.5", -5 * tenth}};
       float nudge_w = left_w - pad_w - ImGui::GetStyle().ItemSpacing.x * 2;
-      ImGui::BeginDisabled(locked);
+      ImGui::BeginDisabled(closed);
+      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, 0));  // centred labels
       for (auto& n : nudges)
         if (ImGui::Button(n.label, ImVec2(nudge_w, key_h))) entry.nudge(n.delta);
+      ImGui::PopStyleVar();
       ImGui::EndDisabled();
       ImGui::EndGroup();
-      if (big_button(s.submit, ImVec2(left_w - 8, key_h), check.ok && !locked, IM_COL32(30, 120, 70, 255)))
+      if (big_button(s.submit, ImVec2(left_w - 8, key_h), check.ok && !closed, IM_COL32(30, 120, 70, 255)))
         ui.confirming = true;
+      if (closed) ui.confirming = false;
       ImGui::PopFont();
       if (ui.confirming) ImGui::OpenPopup("confirm");
       ImGui::SetNextWindowPos(ImVec2(c.width / 2, c.height / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -184,10 +217,12 @@ void draw_judge(PanelContext& c) {
         ImGui::PopFont();
         ImGui::EndPopup();
       }
+    } else {
+      ImGui::EndChild();  // info
     }
   }
   ImGui::EndChild();
-  ImGui::SameLine();
+  if (!portrait) ImGui::SameLine();
   // My marks, newest first, and the call button.
   ImGui::BeginChild("mine", ImVec2(0, 0), true);
   ImGui::PushFont(c.fonts.body);

@@ -75,7 +75,10 @@ struct PanelContext {
 
 // Panels.
 void draw_login(PanelContext& c);
+// The person, the connection, the sync count, logout; below them a banner space of fixed height
+// (status_banner_height) whether or not a banner shows.
 void draw_status_bar(PanelContext& c);
+float status_banner_height(const PanelContext& c);
 void draw_judge(PanelContext& c);
 void draw_head_judge(PanelContext& c);
 void draw_timekeeper(PanelContext& c);

@@ -10,6 +10,9 @@ char keypad(const char* id, float width, float key_h, bool with_point, const cha
   float gap = ImGui::GetStyle().ItemSpacing.x;
   float key_w = (width - 2 * gap) / 3;
   ImGui::PushID(id);
+  // No vertical frame padding: ImGui centres a label in the button less its padding and, when
+  // the big font's line is taller than that, pins it to the top padding — the digits sat low.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
   for (int i = 0; i < 12; ++i) {
     if (i % 3) ImGui::SameLine();
     bool point = i == 9;
@@ -17,6 +20,7 @@ char keypad(const char* id, float width, float key_h, bool with_point, const cha
     if (ImGui::Button(labels[i], ImVec2(key_w, key_h))) pressed = i == 9 ? '.' : i == 11 ? '<' : i == 10 ? '0' : char('1' + i);
     ImGui::EndDisabled();
   }
+  ImGui::PopStyleVar();
   ImGui::PopID();
   return pressed;
 }
@@ -28,7 +32,10 @@ bool big_button(const char* label, ImVec2 size, bool enabled, ImU32 color) {
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, color);
   }
+  // A fixed height: no vertical padding, so the label is centred in it (see keypad()).
+  if (size.y > 0) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
   bool clicked = ImGui::Button(label, size);
+  if (size.y > 0) ImGui::PopStyleVar();
   if (color) ImGui::PopStyleColor(3);
   ImGui::EndDisabled();
   return clicked && enabled;
@@ -93,11 +100,17 @@ void draw_toasts(PanelContext& c) {
   }
 }
 
+float status_banner_height(const PanelContext& c) {
+  // Two lines of the body font: a problem and one more (plain http, unsent marks of another).
+  float line = c.fonts.body ? c.fonts.body->FontSize : ImGui::GetFontSize();
+  return 2 * line + 3 * ImGui::GetStyle().ItemSpacing.y;
+}
+
 void draw_status_bar(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView* v = c.view;
   ImGui::PushFont(c.fonts.body);
-  std::string who = v ? v->name : "";
+  std::string who = v ? v->display_name() : "";
   // The venue by its name, unless the person's name already says it ("裁判长 · 小学组预赛赛场");
   // a judge's venues are theirs through the panels they sit on.
   std::vector<std::string> where;
@@ -131,6 +144,11 @@ void draw_status_bar(PanelContext& c) {
     if (c.status.unsynced > 0) c.ui->confirm_logout = true;
     else if (c.client) c.client->logout();
   }
+  // The banners (connection lost, a problem, plain http, someone else's unsent marks) live in a
+  // space of their own that is always there, empty or not: a banner that comes and goes never
+  // moves what is below it (the keypad under a judge's finger).
+  ImGui::BeginChild("banners", ImVec2(0, status_banner_height(c)), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   if (c.status.offline_view) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(240, 90, 80, 255));
     ImGui::TextWrapped("%s", s.offline_view);
@@ -146,6 +164,7 @@ void draw_status_bar(PanelContext& c) {
     ImGui::PopStyleColor();
   }
   draw_others_unsent(c);
+  ImGui::EndChild();
   ImGui::PopFont();
   if (c.ui->confirm_logout) ImGui::OpenPopup("confirm_logout");
   ImGui::SetNextWindowPos(ImVec2(c.width / 2, c.height / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));

@@ -28,7 +28,7 @@ Result<ServerAddress> parse_server_address(const std::string& text) {
     s = s.substr(8);
   }
   while (!s.empty() && s.back() == '/') s.pop_back();
-  if (s.empty()) return Error{"server", "no server address"};
+  if (s.empty()) return Error{"server", "请填写服务器地址"};
   ServerAddress a;
   a.tls = tls;
   auto colon = s.rfind(':');
@@ -40,9 +40,9 @@ Result<ServerAddress> parse_server_address(const std::string& text) {
   std::string port = s.substr(colon + 1);
   if (a.host.empty() || port.empty() || port.size() > 5 ||
       port.find_first_not_of("0123456789") != std::string::npos)
-    return Error{"server", "\"" + text + "\" is not an address like 192.168.1.10:8080"};
+    return Error{"server", "“" + text + "”不是服务器地址，应形如 192.168.1.10:8080"};
   a.port = std::stoi(port);
-  if (a.port < 1 || a.port > 65535) return Error{"server", "port " + port + " is out of range"};
+  if (a.port < 1 || a.port > 65535) return Error{"server", "端口 " + port + " 超出范围（1–65535）"};
   return a;
 }
 
@@ -97,7 +97,7 @@ std::string connection_problem(const ServerAddress& server, httplib::Error error
     std::string refused = server.pin->refused();
     if (!refused.empty()) return certificate_changed_message(refused);
   }
-  return "no answer from " + server.text() + " (" + httplib::to_string(error) + ")";
+  return "服务器 " + server.text() + " 没有回应（网络不通、地址不对或服务器未启动）";
 }
 
 ApiClient::ApiClient(ServerAddress server) : server_(std::move(server)) {

@@ -40,9 +40,9 @@ void EventStream::run() {
       run_connections();
       return;
     } catch (const std::exception& e) {
-      if (on_connection_) on_connection_(false, std::string("internal error: ") + e.what());
+      if (on_connection_) on_connection_(false, std::string("内部错误：") + e.what());
     } catch (...) {
-      if (on_connection_) on_connection_(false, "internal error");
+      if (on_connection_) on_connection_(false, "内部错误");
     }
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping_.load(); });
@@ -94,10 +94,10 @@ void EventStream::run_connections() {
     if (stopping_) break;
     std::string why = status == 401 ? "not logged in (401)"
                       : status != 0 && status != 200
-                          ? "HTTP " + std::to_string(status)
+                          ? "服务器拒绝了实时连接（HTTP " + std::to_string(status) + "）"
                       : server_.tls && server_.pin && !server_.pin->refused().empty()
                           ? connection_problem(server_, r.error())
-                          : "connection lost (" + httplib::to_string(r.error()) + ")";
+                          : "与服务器的连接断开了";
     if (on_connection_) on_connection_(false, why);
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_.load(); });

@@ -160,7 +160,8 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
                   "judge");
   if (is_conflicted(me, ct))
     return refuse(ErrorKind::forbidden,
-                  "评委 " + me.id + " 与选手 " + ct.id + " 同属" + me.school + "，应当回避，不能为其打分",
+                  // No school in the words: under anonymous judging it would name the contestant.
+                  judge_label(me) + "与这位选手应当回避（比赛规则第 6 条），不能为其打分",
                   "judge");
   if (s.published.count({p.round, p.contestant, p.section})) return locked("不能再改分");
   bool first = !s.marks.count({p.round, p.contestant, p.section, who.judge});

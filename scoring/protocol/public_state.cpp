@@ -59,9 +59,16 @@ Json public_state(const Contest& c, const Json& document, const LiveState& s, bo
     for (int k : x.sections) secs.push_back(c.sections[size_t(k)].key);
     for (int j : x.judges) judges.push_back({{"id", c.judges[size_t(j)].id}, {"name", c.judges[size_t(j)].name}});
     Json stage = nullptr;
-    if (auto it = s.stage.find(int(v)); it != s.stage.end() && it->second.contestant >= 0)
+    if (auto it = s.stage.find(int(v)); it != s.stage.end() && it->second.contestant >= 0) {
+      // The panel's judges who may not mark this contestant (回避), so a judge's console says so
+      // before anything is typed; ids only: the school stays out of an anonymous answer.
+      Json recused = Json::array();
+      for (int j : x.judges)
+        if (is_conflicted(c.judges[size_t(j)], c.contestants[size_t(it->second.contestant)]))
+          recused.push_back(c.judges[size_t(j)].id);
       stage = {{"round", c.rounds[size_t(it->second.round)].key}, {"contestant", person(it->second.contestant)},
-               {"since_ms", it->second.since_ms}};
+               {"since_ms", it->second.since_ms}, {"recused", recused}};
+    }
     Json clock = nullptr;
     if (auto it = s.clocks.find(int(v)); it != s.clocks.end())
       clock = {{"running", it->second.running}, {"started_at_ms", it->second.started_at_ms},
@@ -72,6 +79,12 @@ Json public_state(const Contest& c, const Json& document, const LiveState& s, bo
                       {"judges", judges}, {"stage", stage}, {"clock", clock}});
   }
   out["venues"] = venues;
+  // Every entrant's draw number, never a name: what a projector under anonymous judging shows
+  // in place of the name until the group's results are final.
+  Json draws = Json::array();
+  for (size_t i = 0; i < c.contestants.size(); ++i)
+    if (!c.contestants[i].withdrawn) draws.push_back(contestant_json(c, document, int(i), true));
+  out["draw_numbers"] = draws;
   return out;
 }
 

@@ -358,7 +358,7 @@ TEST(ConsoleViewOutbox, AWaitingMarkKeepsTheStoredRevisionAndARefusalDoesNotHide
                 {"my_marks", Json::array({{{"round", "prelim"}, {"contestant", "C001"}, {"section", "talent"},
                                            {"judge", "J01"}, {"points", 9.5}, {"status", "saved"}, {"revision", 9}}})}};
   OutboxItem refused{1, "k1", "/api/marks", mark(8.5), 0, 1, "这个分数已在另一台设备上改为 9.5，本机的修改未保存", "J01"};
-  ConsoleView v = build_console_view(state, {refused});
+  ConsoleView v = build_console_view(state, {refused}).value();
   ASSERT_EQ(v.my_marks.size(), 2u);
   EXPECT_EQ(v.my_marks[0].points, "9.5");
   EXPECT_EQ(v.my_marks[0].state, MarkState::kSaved);
@@ -366,11 +366,46 @@ TEST(ConsoleViewOutbox, AWaitingMarkKeepsTheStoredRevisionAndARefusalDoesNotHide
   EXPECT_EQ(v.my_marks[1].state, MarkState::kRefused);
   EXPECT_EQ(v.my_marks[1].points, "8.5");
   OutboxItem waiting{2, "k2", "/api/marks", mark(9.0), 0, 0, "", "J01"};
-  v = build_console_view(state, {refused, waiting});
+  v = build_console_view(state, {refused, waiting}).value();
   ASSERT_EQ(v.my_marks.size(), 2u);
   EXPECT_EQ(v.my_marks[0].state, MarkState::kWaiting);
   EXPECT_EQ(v.my_marks[0].points, "9.0");
   EXPECT_EQ(v.my_marks[0].revision, 9);
+}
+
+// The server names the venue's judges who may not mark whoever is on stage (回避): the judge's
+// own console knows before anything is typed, and another judge's does not think it is theirs.
+TEST(ConsoleViewRecusal, TheServersRecusedListReachesTheVenueAndOnlyTheNamedJudgeIsRecused) {
+  Json state = {{"me", {{"person", "J03"}, {"role", "judge"}, {"name", "J03"}}},
+                {"venues", {{{"key", "PRE"}, {"name", "小学组预赛赛场"}, {"round", "prelim"}, {"group", "primary"},
+                             {"judges", {{{"id", "J01"}, {"name", "评委邹东"}}, {{"id", "J03"}, {"name", "评委王芳"}}}},
+                             {"stage", {{"round", "prelim"}, {"contestant", {{"id", "C002"}, {"draw", 7}}},
+                                        {"recused", {"J03"}}}}}}}};
+  auto v = build_console_view(state, {});
+  ASSERT_TRUE(v.ok()) << v.status().to_string();
+  const VenueView* pre = v->venue_view("PRE");
+  ASSERT_NE(pre, nullptr);
+  EXPECT_TRUE(v->recused(*pre, "J03"));
+  EXPECT_FALSE(v->recused(*pre, "J01"));
+  EXPECT_EQ(pre->on_stage->label(), "7 号选手");
+  // A login that carries only the id: the status bar still says the judge's name.
+  EXPECT_EQ(v->display_name(), "评委王芳");
+}
+
+TEST(ConsoleViewDecoding, AStateOfTheWrongShapeIsRefusedWithItsPathNotThrown) {
+  Json state = {{"me", {{"person", "J01"}, {"role", "judge"}}},
+                {"venues", {{{"key", "PRE"}, {"stage", {{"round", "prelim"}, {"contestant", {{"id", "C1"}, {"draw", "一"}}}}}}}}};
+  auto v = build_console_view(state, {});
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.errors().front().path, "venues[0].stage.contestant.draw");
+  // The role-specific parts too: a panel's contestant of the wrong shape.
+  Json panels = {{"me", {{"person", "head:PRE"}, {"role", "head_judge"}}},
+                 {"panels", {{{"round", "prelim"}, {"contestant", "C1"}, {"marks", 3}}}}};
+  auto h = build_console_view(panels, {});
+  ASSERT_FALSE(h.ok());
+  EXPECT_EQ(h.errors().front().path, "panels[0].contestant");
+  // Missing members are not an error (an older server): an empty view.
+  EXPECT_TRUE(build_console_view(Json::object(), {}).ok());
 }
 
 const std::vector<PenaltyTier> kTiers = {{1, 100}, {31, 200}, {61, 300}};  // RULES §2, hundredths

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <map>
+
 #include "judge_console/panels/console_glyphs.h"
 #include "judge_console/panels/panel.h"
 #include "tests/ui/cjk_font.h"
@@ -73,6 +75,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
       collect_console_glyphs(console_strings(), &v, glyphs);
     }
     glyphs.add("完成一段很长的案例文字……这个分数已在另一台设备上改为 8.5，本机的修改未保存");
+    glyphs.add("德育故事演讲主题班会设计");  // the portrait test's long section names
     font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
   ~ConsolePanels() override { ImGui::DestroyContext(); }
@@ -81,21 +84,25 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
 
   // Draws one frame of `panel` and returns the text on the screen.
   DrawnText frame(void (*panel)(PanelContext&), const ConsoleView* view, ConsoleUi& ui) {
+    ImGui::GetIO().DisplaySize = ImVec2(width_, height_);
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(1280, 800));
+    ImGui::SetNextWindowSize(ImVec2(width_, height_));
     ImGui::Begin("console", nullptr, ImGuiWindowFlags_NoDecoration);
     PanelContext c;
     c.view = view;
     c.status.logged_in = true;
-    c.status.unsynced = 3;
-    c.status.message = "连不上服务器";
-    c.status.others = {{"J02", 2}};  // someone else's marks still on this tablet
+    c.status.connected = !banners_;
+    if (banners_) {
+      c.status.unsynced = 3;
+      c.status.message = "连不上服务器";
+      c.status.others = {{"J02", 2}};  // someone else's marks still on this tablet
+    }
     c.status.offline_view = offline_view_;
     c.ui = &ui;
     c.fonts = {font_, font_, font_};
     c.s = &console_strings();
-    c.width = 1280, c.height = 800;
+    c.width = width_, c.height = height_;
     c.time_s = 1;
     c.now_ms = 1'000'000;
     if (view) draw_status_bar(c);
@@ -112,12 +119,31 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     return frame(panel, view, ui);
   }
 
+  // Presses the key labelled `label` with the mouse: hover, down, up, a frame each (ImGui's
+  // button fires on release), then one more frame so the panel acts on it.
+  void press(void (*panel)(PanelContext&), const ConsoleView* view, ConsoleUi& ui, const std::string& label) {
+    DrawnText d = settled(panel, view, ui);
+    const DrawnRun* key = d.exact(label);
+    ASSERT_NE(key, nullptr) << label << "\n" << d.dump();
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((key->x + key->right) / 2, key->center_y());
+    frame(panel, view, ui);
+    io.MouseDown[0] = true;
+    frame(panel, view, ui);
+    io.MouseDown[0] = false;
+    frame(panel, view, ui);
+    io.MousePos = ImVec2(-1, -1);
+    frame(panel, view, ui);
+  }
+
   const ConsoleStrings& str() const { return console_strings(); }
   int n() const { return GetParam(); }
 
   std::vector<ImWchar> ranges_;
   ImFont* font_ = nullptr;
   bool offline_view_ = false;
+  bool banners_ = true;  // the connection warning and the others-unsent line showing
+  float width_ = 1280, height_ = 800;
 };
 
 std::string section_name(const ConsoleView& v, const std::string& key) { return v.section(key)->name; }
@@ -164,7 +190,9 @@ TEST_P(ConsolePanels, HeadJudgeSeesThePanelGridWithEachJudgesMarkAndTheScore) {
   ASSERT_NE(p, nullptr) << ui.panel_section;
   const DrawnRun* row = d.exact(p->contestant_label);
   ASSERT_NE(row, nullptr) << p->contestant_label;
-  for (const MarkLine& m : p->marks) EXPECT_TRUE(d.line_has(*row, m.units ? m.points : "—")) << m.judge;
+  // A dropped (trimmed) mark says so beside its figures: "8.5  去".
+  for (const MarkLine& m : p->marks)
+    EXPECT_TRUE(d.line_has(*row, !m.units ? "—" : m.dropped ? m.points + "  " + str().dropped_mark : m.points)) << m.judge;
   EXPECT_TRUE(d.line_has(*row, p->score));
   EXPECT_TRUE(d.has("−" + p->penalty));
 
@@ -242,6 +270,92 @@ TEST_P(ConsolePanels, OfflineViewAndTheLogoutQuestionDraw) {
     EXPECT_TRUE(d.shows("本机的修改未保存"));
   }
   EXPECT_TRUE(ui.confirm_logout);  // still asking: nothing was pressed
+}
+
+// Where the keypad's keys and 提交分数 were drawn (each label's pen position; a key that moves
+// moves its label). Every label is looked for: none may be missing.
+std::map<std::string, std::vector<std::pair<float, float>>> keypad_places(const DrawnText& d) {
+  std::map<std::string, std::vector<std::pair<float, float>>> at;
+  for (const char* label : {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "+0.1", "−0.5"})
+    for (const DrawnRun& r : d.runs)
+      if (r.text == label) at[label].push_back({r.x, r.y});
+  for (const DrawnRun& r : d.runs)
+    if (r.text == console_strings().backspace || r.text == console_strings().submit) at[r.text].push_back({r.x, r.y});
+  return at;
+}
+
+TEST_P(ConsolePanels, TheKeypadStaysPutWhenTheConnectionBannerComesAndWhenAMarkIsSaved) {
+  if (n() == 0) return;  // nobody on stage: no keypad
+  ConsoleView v = view_of(n(), "judge");
+  v.my_marks.clear();  // nothing marked yet for who is on stage
+  ConsoleUi ui;
+  banners_ = false;
+  DrawnText quiet = settled(draw_judge, &v, ui);
+  auto before = keypad_places(quiet);
+  ASSERT_EQ(before.size(), 14u) << quiet.dump();
+  ASSERT_FALSE(quiet.shows("连不上服务器"));
+
+  banners_ = true;  // the connection drops: the warning and another's unsent marks appear
+  offline_view_ = true;
+  DrawnText warned = settled(draw_judge, &v, ui);
+  ASSERT_TRUE(warned.shows(str().offline_view)) << warned.dump();
+  EXPECT_EQ(keypad_places(warned), before) << warned.dump();
+
+  // The mark is saved (and another was refused): the notices above the keypad do not push it.
+  MarkLine saved{"prelim", "C0", v.names["C0"], ui.section, "J01", "", 85, "8.5", MarkState::kSaved, "", false};
+  MarkLine refused{"prelim", "C0", v.names["C0"], ui.section, "J01", "", 95, "9.5", MarkState::kRefused,
+                   "这个分数已在另一台设备上改为 8.5，本机的修改未保存", false};
+  v.my_marks = {saved, refused};
+  DrawnText after_save = settled(draw_judge, &v, ui);
+  ASSERT_TRUE(after_save.shows("已打分：8.5")) << after_save.dump();
+  EXPECT_EQ(keypad_places(after_save), before) << after_save.dump();
+}
+
+TEST_P(ConsolePanels, OnAPortraitTabletEverySectionTabIsOnTheScreen) {
+  if (n() == 0) return;
+  width_ = 800, height_ = 1280;
+  ConsoleView v = view_of(n(), "judge");
+  // The sample's four sections, the long names of a county contest.
+  v.sections = {{"talent", "才艺展示", "", 100, 1, 180, 300}, {"speech", "德育故事演讲", "", 100, 1, 180, 300},
+                {"class_meeting", "主题班会设计", "", 300, 1, std::nullopt, std::nullopt},
+                {"qa", "情景答辩", "评分标准……", 300, 1, std::nullopt, 300}};
+  v.venues[0].sections = {"talent", "speech", "class_meeting", "qa"};
+  ConsoleUi ui;
+  DrawnText d = settled(draw_judge, &v, ui);
+  SCOPED_TRACE(d.dump());
+  for (const SectionInfo& si : v.sections) {
+    const DrawnRun* tab = d.containing(si.name);
+    ASSERT_NE(tab, nullptr) << si.name;
+    EXPECT_LE(tab->right, width_) << si.name;
+    EXPECT_GE(tab->x, 0) << si.name;
+  }
+  EXPECT_EQ(keypad_places(d).size(), 14u);  // the keypad too, whole
+  for (const auto& [label, places] : keypad_places(d))
+    for (auto [x, y] : places) EXPECT_LT(y, height_) << label;
+}
+
+TEST_P(ConsolePanels, ARecusedJudgeSeesHuiBiAndTheKeypadDoesNothing) {
+  if (n() == 0) return;
+  ConsoleView v = view_of(n(), "judge");
+  v.my_marks.clear();
+  ConsoleUi ui;
+  // Not recused: pressing 5 types a 5.
+  DrawnText open = settled(draw_judge, &v, ui);
+  EXPECT_FALSE(open.shows(str().recused_note));
+  press(draw_judge, &v, ui, "5");
+  ASSERT_TRUE(ui.entry);
+  EXPECT_EQ(ui.entry->text(), "5");
+
+  v.venues[0].recused = {"J01"};  // the server says J01 may not mark who is on stage
+  ConsoleUi closed_ui;
+  DrawnText d = settled(draw_judge, &v, closed_ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has(str().recused));
+  EXPECT_TRUE(d.has(str().recused_note));
+  EXPECT_FALSE(d.has(str().enter_mark));  // nothing asks for a mark
+  press(draw_judge, &v, closed_ui, "5");
+  ASSERT_TRUE(closed_ui.entry);
+  EXPECT_EQ(closed_ui.entry->text(), "");  // the key is disabled
 }
 
 INSTANTIATE_TEST_SUITE_P(Contestants, ConsolePanels, ::testing::Values(0, 1, 200));

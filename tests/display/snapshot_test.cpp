@@ -87,7 +87,7 @@ TEST(ProvisionalBoard, RowsGoByTheirTotalSoFarWithNothingPublishedLast) {
                      standing("C4", nullptr, 28.0, 28.0, nullptr, true),
                      standing("C5", nullptr, 45.5, 27.0, 18.5, true),
                      standing("C6", nullptr, 40.0, 20.0, 20.0, true)}}}}}}}}};
-  DisplaySnapshot s = build_snapshot(state, results, nullptr, std::nullopt);
+  DisplaySnapshot s = build_snapshot(state, results, nullptr, std::nullopt).value();
   ASSERT_EQ(s.boards.size(), 1u);
   std::vector<std::string> order;
   for (const LeaderRow& r : s.boards[0].rows) order.push_back(r.contestant);
