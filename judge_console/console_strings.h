@@ -55,7 +55,7 @@ struct ConsoleStrings {
   const char* already_marked = "已打分：%s";
   const char* recused = "回避";
   const char* dropped_mark = "去";  // beside a mark the trimmed mean leaves out
-  const char* recused_note = "您与这位选手应当回避（比赛规则第 6 条），不为其打分；请等待下一位选手";
+  const char* recused_note = "您应当回避这位选手（比赛规则第 6 条），无需打分";
   const char* panel = "本赛场评分";
   const char* judge = "评委";
   const char* contestant = "选手";

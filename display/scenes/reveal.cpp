@@ -69,7 +69,8 @@ double draw_reveal(const DisplaySnapshot& s, const SceneContext& c) {
                      r.penalty.empty() ? t.text_dim : t.red, r.penalty.empty()});
   lines.push_back({c.strings->section_score, r.score, t.accent});
   lines.push_back({c.strings->new_total, r.total, t.text});
-  lines.push_back({c.strings->current_rank, r.rank ? std::to_string(*r.rank) : c.strings->unranked, t.gold});
+  // Unranked (a section still to come) is a word: not in the huge font's digits.
+  lines.push_back({c.strings->current_rank, r.rank ? std::to_string(*r.rank) : c.strings->unranked, t.gold, !r.rank});
   float ly = c.height * 0.67f, lh = c.height * 0.075f;
   float col_w = c.width / float(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {

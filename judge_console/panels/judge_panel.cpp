@@ -40,12 +40,12 @@ void draw_judge(PanelContext& c) {
   const bool portrait = c.height > c.width;
   const ImVec2 area = ImGui::GetContentRegionAvail();
   float left_w = portrait ? area.x : c.width * 0.56f;
-  ImGui::BeginChild("mark", ImVec2(left_w, portrait ? area.y * 0.74f : 0), false);
+  ImGui::BeginChild("mark", ImVec2(left_w, portrait ? area.y * 0.8f : 0), false);
   // The keypad's block (the typed number, its check, the keypad, 提交分数) sits at the bottom of
   // this child at a fixed height: nothing drawn above it (a saved notice, a refusal, a long
   // criterion) can move a key under the judge's finger.
-  const float key_h = c.height * (portrait ? 0.058f : 0.068f);
-  const float number_h = c.height * (portrait ? 0.08f : 0.11f);
+  const float key_h = c.height * (portrait ? 0.05f : 0.064f);
+  const float number_h = c.height * (portrait ? 0.07f : 0.095f);
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushFont(c.fonts.body);
   const float problem_h = ImGui::GetTextLineHeight();
@@ -92,7 +92,7 @@ void draw_judge(PanelContext& c) {
       std::string label = (si ? si->name : venue->sections[i]) + (done ? " ✓" : "");
       float w = ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2;
       if (i && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= tabs_right) ImGui::SameLine();
-      if (big_button(label.c_str(), ImVec2(0, c.height * (portrait ? 0.05f : 0.07f)), true, chosen ? IM_COL32(40, 90, 170, 255) : 0)) {
+      if (big_button(label.c_str(), ImVec2(0, c.height * (portrait ? 0.042f : 0.07f)), true, chosen ? IM_COL32(40, 90, 170, 255) : 0)) {
         ui.section = venue->sections[i];
         ui.entry.reset();
       }
@@ -128,11 +128,6 @@ void draw_judge(PanelContext& c) {
         ImGui::TextColored(ImColor(240, 90, 80), "%s %s：%s", no->points.c_str(), s.state_refused, no->note.c_str());
         ImGui::PopTextWrapPos();
       }
-      if (recused) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(ImColor(245, 180, 40), "%s", s.recused_note);
-        ImGui::PopTextWrapPos();
-      }
       ImGui::PopFont();
       ImGui::EndChild();  // info
       const bool closed = locked || recused;
@@ -145,7 +140,11 @@ void draw_judge(PanelContext& c) {
       ImGui::Dummy(ImVec2(left_w, number_h));
       ImGui::PushFont(c.fonts.body);
       switch (closed ? MarkProblem::kNone : check.problem) {
-        case MarkProblem::kNone: ImGui::TextUnformatted(" "); break;
+        case MarkProblem::kNone:
+          // Recused: said where the check of a typed mark goes, right above the (disabled) keys.
+          if (recused) ImGui::TextColored(ImColor(245, 180, 40), "%s", s.recused_note);
+          else ImGui::TextUnformatted(" ");
+          break;
         case MarkProblem::kEmpty: ImGui::TextDisabled("%s", s.enter_mark); break;
         case MarkProblem::kUnfinished: ImGui::TextColored(ImColor(240, 90, 80), "%s", s.mark_unfinished); break;
         case MarkProblem::kInvalid: ImGui::TextColored(ImColor(240, 90, 80), "%s", s.mark_invalid); break;

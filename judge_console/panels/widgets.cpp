@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "judge_console/panels/panel.h"
@@ -103,7 +104,7 @@ void draw_toasts(PanelContext& c) {
 float status_banner_height(const PanelContext& c) {
   // Two lines of the body font: a problem and one more (plain http, unsent marks of another).
   float line = c.fonts.body ? c.fonts.body->FontSize : ImGui::GetFontSize();
-  return 2 * line + 3 * ImGui::GetStyle().ItemSpacing.y;
+  return 2 * (line + ImGui::GetStyle().ItemSpacing.y);
 }
 
 void draw_status_bar(PanelContext& c) {
@@ -120,7 +121,6 @@ void draw_status_bar(PanelContext& c) {
   for (const std::string& w : where)
     if (who.find(w) == std::string::npos) who += "  ·  " + w;
   ImGui::TextUnformatted(who.c_str());
-  ImGui::SameLine();
   char sync[64];
   if (c.status.unsynced > 0) std::snprintf(sync, sizeof sync, s.unsynced, int(c.status.unsynced));
   else std::snprintf(sync, sizeof sync, "%s", s.all_synced);
@@ -132,7 +132,10 @@ void draw_status_bar(PanelContext& c) {
     right += r;
   }
   float w = ImGui::CalcTextSize(right.c_str()).x + ImGui::CalcTextSize(s.logout).x + c.width * 0.04f;
-  ImGui::SetCursorPosX(c.width - w);
+  // Beside the name on a landscape screen, on a line of its own on a portrait one: decided by
+  // the screen's shape, never by the text's width, so the bar's height never changes.
+  if (c.width >= c.height) ImGui::SameLine();
+  ImGui::SetCursorPosX(std::max(ImGui::GetStyle().WindowPadding.x, c.width - w));
   ImU32 col = !c.status.connected ? IM_COL32(240, 90, 80, 255)
               : c.status.unsynced ? IM_COL32(245, 180, 40, 255) : IM_COL32(80, 210, 120, 255);
   ImGui::PushStyleColor(ImGuiCol_Text, col);

@@ -182,6 +182,8 @@ TEST_P(ConsolePanels, HeadJudgeSeesThePanelGridWithEachJudgesMarkAndTheScore) {
   const VenueView& venue = v.venues[0];
   EXPECT_TRUE(d.has(std::string(str().on_stage) + "：" + (venue.on_stage ? venue.on_stage->label() : "—")));
   for (const auto& [id, name] : venue.judges) EXPECT_TRUE(d.has(name)) << name;  // column heads
+  // 请裁判长: who called and why, on the banner (issue 17 §6).
+  EXPECT_TRUE(d.shows(v.judge_calls[0].judge_name + "：" + v.judge_calls[0].note));
   if (n() == 0) return;
   // The on-stage contestant's row of the chosen section: its marks, by judge, and its score.
   const PanelView* p = nullptr;

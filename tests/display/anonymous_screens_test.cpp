@@ -127,9 +127,9 @@ TEST_F(AnonymousScreens, RecusedJudgesConsole) {
 }
 
 TEST_F(AnonymousScreens, JudgesConsolePortraitAndLandscape) {
-  expect_drawn(shoot("liangfen-console", "anonymous-console-portrait", "--code " + test::code_of("J01") + " --type 26.5",
+  expect_drawn(shoot("liangfen-console", "anonymous-console-portrait", "--code " + test::code_of("J01") + " --type 8.5",
                      800, 1280));
-  expect_drawn(shoot("liangfen-console", "anonymous-console-landscape", "--code " + test::code_of("J02") + " --type 26.5",
+  expect_drawn(shoot("liangfen-console", "anonymous-console-landscape", "--code " + test::code_of("J02") + " --type 8.5",
                      1280, 800));
 }
 
