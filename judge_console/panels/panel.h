@@ -107,6 +107,8 @@ bool big_button(const char* label, ImVec2 size, bool enabled = true, ImU32 color
 void centered_text(ImFont* font, const std::string& text, ImU32 color = 0xFFFFFFFF);
 ImU32 phase_color(ClockPhase phase);
 const char* mark_state_text(const ConsoleStrings& s, MarkState st);
+// A role as people say it ("裁判长"), for a role key of the API ("head_judge").
+const char* role_text(const ConsoleStrings& s, const std::string& role);
 ImU32 mark_state_color(MarkState st);
 
 }  // namespace lf

@@ -101,6 +101,15 @@ void draw_toasts(PanelContext& c) {
   }
 }
 
+const char* role_text(const ConsoleStrings& s, const std::string& role) {
+  if (role == "judge") return s.judge_role;
+  if (role == "head_judge") return s.head_judge_role;
+  if (role == "timekeeper") return s.timekeeper_role;
+  if (role == "organizer") return s.organizer_role;
+  if (role == "steward") return s.steward_role;
+  return s.display_role;
+}
+
 float status_banner_height(const PanelContext& c) {
   // Two lines of the body font: a problem and one more (plain http, unsent marks of another).
   float line = c.fonts.body ? c.fonts.body->FontSize : ImGui::GetFontSize();
@@ -112,6 +121,7 @@ void draw_status_bar(PanelContext& c) {
   const ConsoleView* v = c.view;
   ImGui::PushFont(c.fonts.body);
   std::string who = v ? v->display_name() : "";
+  if (v && who == v->person) who = role_text(s, v->role);  // a login named by its id: its role, never a key
   // The venue by its name, unless the person's name already says it ("裁判长 · 小学组预赛赛场");
   // a judge's venues are theirs through the panels they sit on.
   std::vector<std::string> where;

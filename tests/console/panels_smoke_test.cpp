@@ -360,6 +360,22 @@ TEST_P(ConsolePanels, ARecusedJudgeSeesHuiBiAndTheKeypadDoesNothing) {
   EXPECT_EQ(closed_ui.entry->text(), "");  // the key is disabled
 }
 
+// A login whose name is only its id (a code sheet without names): the status bar says the
+// role, or for a judge the name on the panel — never "head:PRE" or "J01".
+TEST_P(ConsolePanels, TheStatusBarNamesThePersonNeverTheLoginId) {
+  ConsoleView head = view_of(n(), "head_judge");
+  head.name = head.person;
+  ConsoleUi ui;
+  DrawnText d = settled(draw_head_judge, &head, ui);
+  EXPECT_TRUE(d.shows(str().head_judge_role)) << d.dump();
+  EXPECT_FALSE(d.shows(head.person)) << d.dump();
+  ConsoleView judge = view_of(n(), "judge");
+  judge.name = judge.person;  // "J01"
+  ConsoleUi jui;
+  DrawnText j = settled(draw_judge, &judge, jui);
+  EXPECT_TRUE(j.shows(judge.venues[0].judges[0].second + "  ·  ")) << j.dump();  // 评委1, J01's name on the panel
+}
+
 INSTANTIATE_TEST_SUITE_P(Contestants, ConsolePanels, ::testing::Values(0, 1, 200));
 
 }  // namespace

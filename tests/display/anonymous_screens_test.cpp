@@ -1,6 +1,7 @@
 // Issue 17 §2–§4 in real windows under Xvfb, from a real server: the sample contest under
 // anonymous judging, C002 (陆兰桂 · 实验小学, draw 7) on stage in PRE, J03 sharing C002's school
-// (回避), C002's 德育故事演讲 published 12 s over time (under the first tier: no penalty).
+// (回避), C002's 德育故事演讲 published 12 s over time (under the first tier: no penalty) and
+// 才艺展示 marked, not yet published.
 // The projector's stage and reveal scenes, the recused judge's console, and a judge's console on
 // a portrait and a landscape tablet are written to build/screenshots/anonymous-*.png — look at
 // them. What the scenes draw is asserted on the same server's answers in a null ImGui context
@@ -47,6 +48,15 @@ class AnonymousScreens : public ::testing::Test {
       ApiClient j(addr);
       ASSERT_TRUE(j.login(test::code_of(judge)).ok());
       ApiAnswer a = j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
+                                          {"points", points}, {"judge", judge}, {"revision", 0}});
+      ASSERT_TRUE(a.ok()) << a.raw;
+    }
+    // 才艺展示 marked but not yet published: the head judge's grid opens on it, complete.
+    const std::pair<const char*, double> talent[] = {{"J01", 8.5}, {"J02", 9.0}, {"J04", 7.5}, {"J05", 8.8}};
+    for (auto [judge, points] : talent) {
+      ApiClient j(addr);
+      ASSERT_TRUE(j.login(test::code_of(judge)).ok());
+      ApiAnswer a = j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "talent"},
                                           {"points", points}, {"judge", judge}, {"revision", 0}});
       ASSERT_TRUE(a.ok()) << a.raw;
     }
@@ -124,6 +134,12 @@ TEST_F(AnonymousScreens, ProjectorRevealScene) {
 
 TEST_F(AnonymousScreens, RecusedJudgesConsole) {
   expect_drawn(shoot("liangfen-console", "anonymous-console-recused", "--code " + test::code_of("J03"), 1280, 800));
+}
+
+// The head judge's grid: J03's cell says 回避 (the four others' marks are averaged: a panel
+// reduced to four drops nothing, RULES §6).
+TEST_F(AnonymousScreens, HeadJudgesGridWithDroppedMarksAndTheRecusedJudge) {
+  expect_drawn(shoot("liangfen-console", "anonymous-console-head-judge", "--code " + test::code_of("head:PRE"), 1280, 800));
 }
 
 TEST_F(AnonymousScreens, JudgesConsolePortraitAndLandscape) {
