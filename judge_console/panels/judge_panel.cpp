@@ -40,7 +40,7 @@ void draw_judge(PanelContext& c) {
   const bool portrait = c.height > c.width;
   const ImVec2 area = ImGui::GetContentRegionAvail();
   float left_w = portrait ? area.x : c.width * 0.56f;
-  ImGui::BeginChild("mark", ImVec2(left_w, portrait ? area.y * 0.8f : 0), false);
+  ImGui::BeginChild("mark", ImVec2(left_w, portrait ? area.y * 0.85f : 0), false);
   // The keypad's block (the typed number, its check, the keypad, 提交分数) sits at the bottom of
   // this child at a fixed height: nothing drawn above it (a saved notice, a refusal, a long
   // criterion) can move a key under the judge's finger.
