@@ -11,32 +11,17 @@ namespace lf {
 
 namespace {
 
+// GET /api/results is read leniently (api_json); the public state through decode_public_state.
+using api_json::flag;
+using api_json::integer;
+using api_json::list;
+using api_json::member;
+
+
 // An exact decimal from the server's JSON, in `decimals` places ("" for null).
 std::string shown(const Json& v, int decimals) {
   auto u = json_units(v, decimals);
   return u ? format_fixed(*u, decimals) : std::string();
-}
-
-// Checked access to GET /api/results (the public state goes through decode_public_state): a
-// member absent or of another type reads as null / empty / false, never throws.
-const Json& member(const Json& j, const char* key) {
-  static const Json null;
-  if (!j.is_object()) return null;
-  auto it = j.find(key);
-  return it == j.end() ? null : *it;
-}
-const Json& list(const Json& j, const char* key) {
-  static const Json empty = Json::array();
-  const Json& x = member(j, key);
-  return x.is_array() ? x : empty;
-}
-bool flag(const Json& j, const char* key) {
-  const Json& x = member(j, key);
-  return x.is_boolean() && x.get<bool>();
-}
-int64_t integer(const Json& j, const char* key) {
-  const Json& x = member(j, key);
-  return x.is_number_integer() ? x.get<int64_t>() : 0;
 }
 
 bool has_flag(const Json& standing, const char* name) {

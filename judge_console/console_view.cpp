@@ -9,6 +9,12 @@ namespace lf {
 
 namespace {
 
+using api_json::flag;
+using api_json::integer;
+using api_json::list;
+using api_json::member;
+
+
 
 // An exact decimal from the server's JSON, in `decimals` places ("" for null).
 std::string shown(const Json& v, int decimals) {
@@ -29,28 +35,6 @@ PersonOnStage person(const Json& j, const std::string& round, const std::string&
     return {};
   }
   return person(p.value(), round);
-}
-
-// Checked access to the role-specific members (panels, my marks, calls ...): a member that is
-// absent or of another type reads as null / empty / the default, never throws.
-const Json& member(const Json& j, const char* key) {
-  static const Json null;
-  if (!j.is_object()) return null;
-  auto it = j.find(key);
-  return it == j.end() ? null : *it;
-}
-const Json& list(const Json& j, const char* key) {
-  static const Json empty = Json::array();
-  const Json& x = member(j, key);
-  return x.is_array() ? x : empty;
-}
-bool flag(const Json& j, const char* key) {
-  const Json& x = member(j, key);
-  return x.is_boolean() && x.get<bool>();
-}
-int64_t integer(const Json& j, const char* key, int64_t otherwise = 0) {
-  const Json& x = member(j, key);
-  return x.is_number_integer() ? x.get<int64_t>() : otherwise;
 }
 
 MarkState state_of(const std::string& s) {

@@ -136,6 +136,28 @@ std::string PublicStateView::group_name(const std::string& key) const {
   return key;
 }
 
+namespace api_json {
+const Json& member(const Json& j, const char* key) {
+  static const Json null;
+  if (!j.is_object()) return null;
+  auto it = j.find(key);
+  return it == j.end() ? null : *it;
+}
+const Json& list(const Json& j, const char* key) {
+  static const Json empty = Json::array();
+  const Json& x = member(j, key);
+  return x.is_array() ? x : empty;
+}
+bool flag(const Json& j, const char* key) {
+  const Json& x = member(j, key);
+  return x.is_boolean() && x.get<bool>();
+}
+int64_t integer(const Json& j, const char* key, int64_t otherwise) {
+  const Json& x = member(j, key);
+  return x.is_number_integer() ? x.get<int64_t>() : otherwise;
+}
+}  // namespace api_json
+
 Result<StatePerson> decode_state_person(const Json& j, const std::string& path) {
   std::optional<Error> error;
   StatePerson p = person_of(j, path, error);

@@ -110,6 +110,16 @@ struct PublicStateView {
 
 Result<PublicStateView> decode_public_state(const Json& state);
 
+// Checked access for the parts of an answer read leniently (the role-specific parts of the
+// state, GET /api/results): a member that is absent or of another type reads as null, an empty
+// array, false or 0 — never throws, never asserts.
+namespace api_json {
+const Json& member(const Json& object, const char* key);
+const Json& list(const Json& object, const char* key);  // an array, or an empty one
+bool flag(const Json& object, const char* key);
+int64_t integer(const Json& object, const char* key, int64_t otherwise = 0);
+}  // namespace api_json
+
 // One contestant object ({"id", "draw", "name", "school"}) at `path`; for the role-specific
 // parts of the state (panels, my marks, topic draws) that carry the same shape.
 Result<StatePerson> decode_state_person(const Json& j, const std::string& path);
