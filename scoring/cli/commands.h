@@ -2,9 +2,12 @@
 // output streams, and returns the process exit status: 0 done, 1 usage error, 2 input refused.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "scoring/engine/contest.h"
 
 namespace lf::cli {
 
@@ -16,12 +19,37 @@ using Args = std::vector<std::string>;
 
 // liangfen compute FILE [--format json|table]
 int compute_command(const Args& args, std::ostream& out, std::ostream& err);
-// liangfen credentials --db contest.db   (prints one login code per person)
+// liangfen credentials --db contest.db   (one login code per person: the slips, or --text)
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err);
+
+// One person's new login code with what is printed beside it, every word in Chinese.
+struct IssuedCode {
+  std::string person;  // the login's id ("J01", "head:PRE"): for --reissue, never on a slip
+  std::string role;    // "评委", "裁判长", "计时员", "组委会", "大屏", "备赛室"
+  std::string name;    // "王老师"; "裁判长 张主任 · 小学组预赛赛场" when named by role and venue
+  std::string slip_name;  // the slip's large line: the person's own name, or what they are
+  std::string venues;  // the venue names, "、"-separated; empty: none
+  std::string rounds;  // the round names of those venues; empty: none
+  std::string school;  // a judge's school; empty: none
+  std::string code;
+};
+struct IssuedCodes {
+  Contest contest;
+  std::string fingerprint;  // the server certificate's short fingerprint; empty if it failed
+  std::vector<IssuedCode> people;
+};
+// Makes a new code for every person of the contest in `db` (importing `import` first into a
+// database without a contest); every earlier code stops working. The server must be stopped
+// (the database refuses a second writer). Problems are written to `err` and nullopt returned.
+std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::string& import, std::ostream& err);
+// The slips of `issued` as an A4 PDF at `out_path` (default credentials.pdf); says where on `out`.
+int write_credential_slips(const IssuedCodes& issued, const std::string& server_url, std::string out_path,
+                           std::ostream& out, std::ostream& err);
 // liangfen export --db contest.db [--out FILE]
 int export_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen print KIND (--contest FILE | --db DB) [--round R] [--group G] [--out FILE]
 //                [--format pdf|xlsx|csv] [--draft] [--template FILE]
+// liangfen print credentials --db DB [--contest FILE] [--server-url URL] [--out FILE]
 int print_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen init FILE.contest.json [--name N] [--date D] [--organizer O]
 int init_command(const Args& args, std::ostream& out, std::ostream& err);

@@ -1,5 +1,6 @@
 // liangfen print KIND: award lists, results sheets, marks sheets, paper score sheets and
-// certificates, as PDF, XLSX or CSV, from a contest file or a live contest database.
+// certificates, as PDF, XLSX or CSV, from a contest file or a live contest database; and the
+// login slips (credentials), which make new codes.
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -21,18 +22,26 @@ const char* kUsage =
     "用法：liangfen print 种类 (--contest 比赛文件.contest.json | --db contest.db)\n"
     "                      [--round 轮次] [--group 组别] [--out 文件] [--format pdf|xlsx|csv] [--draft]\n"
     "                      [--template certificate.json]\n"
+    "      liangfen print credentials --db contest.db [--contest 比赛文件.contest.json] [--server-url 服务器地址]\n"
+    "                      [--out 文件]\n"
     "  种类：awards（获奖名单）| results（成绩汇总表）| marks（评分明细表）\n"
     "        | certificates（荣誉证书，仅 PDF）| score-sheets（备用纸质评分表）\n"
+    "        | credentials（登录码条：给每人生成新登录码，旧码全部失效；须先停止服务器）\n"
     "  有并列待裁决或选手成绩未完成时，不打印获奖名单和荣誉证书；\n"
     "  加 --draft 可照样打印，每页印有“草稿”。\n"
-    "  比赛进行中（服务器运行时）也可以用 --db 打印。\n";
+    "  比赛进行中（服务器运行时）也可以用 --db 打印（登录码条除外）。\n";
 
-// The contest with everything recorded so far: from the file, or from the database's live state.
-Result<Contest> load(const std::string& file, const std::string& db) {
+// The contest with everything recorded so far, from the file or from the database's live
+// state, and its document (the draws are read from it).
+struct Loaded {
+  Contest contest;
+  Json document;
+};
+Result<Loaded> load(const std::string& file, const std::string& db) {
   if (!file.empty()) {
     auto f = load_contest_file(file);
     if (!f.ok()) return f.status();
-    return f->contest;
+    return Loaded{f->contest, f->document};
   }
   auto store = ContestStore::open_read_only(db);  // beside the running server, as the day needs
   if (!store.ok()) return store.status();
@@ -40,7 +49,64 @@ Result<Contest> load(const std::string& file, const std::string& db) {
   if (!f.ok()) return f.status();
   auto state = store.value()->load_state(f->contest);
   if (!state.ok()) return state.status();
-  return contest_with_state(f->contest, state.value(), false);
+  return Loaded{contest_with_state(f->contest, state.value(), false),
+                export_document(f->contest, f->document, state.value())};
+}
+
+// How each kind of person logs in, in the words of the program they use.
+std::string how_to_log_in(const std::string& role) {
+  if (role == "大屏") return "在大屏电脑上启动亮分大屏程序，连接下面的服务器，用此登录码登录";
+  return "打开亮分评分程序，填“服务器地址”，再输入此“个人登录码”";
+}
+
+}  // namespace
+
+int write_credential_slips(const IssuedCodes& issued, const std::string& server_url, std::string out_path,
+                           std::ostream& out, std::ostream& err) {
+  CredentialSheet sheet{issued.contest.name, server_url, issued.fingerprint, {}};
+  for (const IssuedCode& p : issued.people)
+    sheet.slips.push_back({p.slip_name, p.role, p.venues, p.rounds, p.code, how_to_log_in(p.role)});
+  auto bytes = render_credential_slips(sheet);
+  if (!bytes.ok()) {
+    err << "不能打印登录码条：" << bytes.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  if (out_path.empty()) out_path = "credentials.pdf";
+  std::ofstream o(out_path, std::ios::binary | std::ios::trunc);
+  o << bytes.value();
+  o.close();
+  if (!o) {
+    err << out_path << "：无法写入文件（新登录码已生效，请换个位置用 --out 再印一次）\n";
+    return kExitRefused;
+  }
+  out << "已为 " << issued.people.size() << " 人生成新登录码，旧码全部失效。登录码条：" << out_path << "\n";
+  if (!issued.fingerprint.empty()) out << "服务器证书指纹（SHA-256 前 16 位）：" << issued.fingerprint << "\n";
+  return kExitOk;
+}
+
+namespace {
+
+// liangfen print credentials: new codes for everyone, printed as slips.
+int print_credentials(const Args& args, std::ostream& out, std::ostream& err) {
+  std::string db, import, out_path, server_url;
+  for (size_t i = 1; i < args.size(); ++i) {
+    auto next = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : ""; };
+    if (args[i] == "--db") db = next();
+    else if (args[i] == "--contest") import = next();
+    else if (args[i] == "--out") out_path = next();
+    else if (args[i] == "--server-url") server_url = next();
+    else {
+      err << "登录码条只有这些选项：--db、--contest、--server-url、--out\n" << kUsage;
+      return kExitUsage;
+    }
+  }
+  if (db.empty()) {
+    err << "登录码存放在比赛数据库里，打印登录码条须用 --db 指明数据库\n" << kUsage;
+    return kExitUsage;
+  }
+  auto issued = issue_login_codes(db, import, err);
+  if (!issued) return kExitRefused;
+  return write_credential_slips(*issued, server_url, out_path, out, err);
 }
 
 }  // namespace
@@ -50,6 +116,7 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
     err << kUsage;
     return kExitUsage;
   }
+  if (args[0] == "credentials") return print_credentials(args, out, err);
   std::string kind = args[0], file, db, out_path, format = "pdf", tmpl_path;
   PrintFilter filter;
   bool draft = false;
@@ -72,30 +139,27 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
     err << kUsage;
     return kExitUsage;
   }
-  auto contest = load(file, db);
-  if (!contest.ok()) {
-    err << (file.empty() ? db : file) << "：无法读入比赛：\n" << contest.status().to_string() << "\n";
+  auto loaded = load(file, db);
+  if (!loaded.ok()) {
+    err << (file.empty() ? db : file) << "：无法读入比赛：\n" << loaded.status().to_string() << "\n";
     return kExitRefused;
   }
+  const Contest& contest = loaded.value().contest;
   // --round and --group by name as people say them ("全县决赛", "中学组"), or by key.
-  for (const Round& r : contest.value().rounds)
+  for (const Round& r : contest.rounds)
     if (filter.round == r.name) filter.round = r.key;
-  for (const Group& g : contest.value().groups)
+  for (const Group& g : contest.groups)
     if (filter.group == g.name) filter.group = g.key;
   PrintRequest request{kind, format, filter, draft,
-                       tmpl_path.empty() ? resource_path("templates/certificate.json") : tmpl_path};
-  auto bytes = render_document(contest.value(), request);
+                       tmpl_path.empty() ? resource_path("templates/certificate.json") : tmpl_path,
+                       running_orders(contest, loaded.value().document)};
+  auto bytes = render_document(contest, request);
   if (!bytes.ok()) {
     Status status = bytes.status();  // kept: `first` refers into it
     const Error& first = status.errors().front();
     if (first.kind == ErrorKind::malformed) {  // not a document or format we print
       err << first.message << "\n" << kUsage;
       return kExitUsage;
-    }
-    if (first.path == kFontProblem) {
-      err << "姓名中有本机字体无法显示的字，不能打印正式的" << (kind == "awards" ? "获奖名单" : "荣誉证书") << "：\n";
-      err << status.to_string() << "\n";
-      return kExitRefused;
     }
     // One line per reason, in the organizer's words: which document, where, and why.
     const std::map<std::string, std::string> doc_names = {
@@ -104,16 +168,16 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
     auto doc = doc_names.count(kind) ? doc_names.at(kind) : kind;
     for (const Error& e : status.errors()) {
       bool about_options = e.path.empty() || e.path.rfind("--", 0) == 0 || e.path == "certificates";
-      err << "不能打印" << doc << "：" << (about_options ? "" : e.path + "：") << e.message;
-      if (!about_options && (kind == "awards" || kind == "certificates")) err << "（先看草稿可加 --draft）";
-      err << "\n";
+      err << "不能打印" << doc << "：" << (about_options ? "" : e.path + "：") << e.message << "\n";
     }
+    // Not final yet, or a name no font draws: a draft prints anyway, and says so on every page.
+    if (first.kind == ErrorKind::conflict) err << "先看草稿可加 --draft（每页印有“草稿”）\n";
     return kExitRefused;
   }
   // Printed anyway (a draft, or a sheet that is not an award): say which characters come out
   // as boxes with their code inside, rather than let it pass unseen.
   if (format == "pdf")
-    for (const Contestant& x : contest.value().contestants)
+    for (const Contestant& x : contest.contestants)
       if (auto missing = characters_without_font(x.name + x.school); !missing.empty()) {
         err << "注意：" << x.name << "（" << x.school << "）中的";
         for (uint32_t cp : missing) err << describe_character(cp);

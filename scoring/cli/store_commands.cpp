@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
+#include <tuple>
 
 #include "scoring/cli/commands.h"
 #include "scoring/cli/text_width.h"
@@ -59,17 +60,137 @@ std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& 
 
 }  // namespace
 
+std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::string& import, std::ostream& err) {
+  if (!import.empty()) {
+    auto store = ContestStore::open(db);
+    if (!store.ok()) {
+      err << store.status().to_string() << "\n";
+      return std::nullopt;
+    }
+    if (!store.value()->has_contest()) {
+      auto file = load_contest_file(import);
+      if (!file.ok()) {
+        err << import << "：比赛文件有误，未能读入：\n" << file.status().to_string() << "\n";
+        return std::nullopt;
+      }
+      if (auto s = store.value()->import_contest(file->document, SystemClock().now_ms()); !s.ok()) {
+        err << s.to_string() << "\n";
+        return std::nullopt;
+      }
+    }
+  }
+  auto opened = open_contest_db(db, err);
+  if (!opened) return std::nullopt;
+  auto& store = opened->store;
+  const ContestFile* file = &opened->file;
+  const Contest& c = file->contest;
+  auto salt = store->code_salt();
+  if (!salt.ok()) {
+    err << salt.status().to_string() << "\n";
+    return std::nullopt;
+  }
+  IssuedCodes issued{c, "", {}};
+  std::vector<PersonRecord> people;
+  std::set<std::string> used;
+  // The rounds of a set of venues, by name, each once.
+  auto rounds_of = [&](const std::vector<int>& venues) {
+    std::string out;
+    std::set<int> seen;
+    for (int v : venues)
+      if (seen.insert(c.venues[size_t(v)].round).second)
+        out += (out.empty() ? "" : "、") + c.rounds[size_t(c.venues[size_t(v)].round)].name;
+    return out;
+  };
+  auto venues_text = [&](const std::vector<int>& venues) {
+    std::string out;
+    for (int v : venues) out += (out.empty() ? "" : "、") + venue_name(c, v);
+    return out;
+  };
+  auto add = [&](std::string person, const char* role_key, const char* role, std::string venue_key, std::string name,
+                 std::string slip_name, const std::vector<int>& venues, std::string school) {
+    std::string code;
+    do code = random_code();
+    while (!used.insert(code).second);
+    people.push_back({person, role_key, std::move(venue_key), name, sha256_hex(salt.value() + code)});
+    issued.people.push_back({std::move(person), role, std::move(name), std::move(slip_name), venues_text(venues),
+                             rounds_of(venues), std::move(school), code});
+  };
+  add("organizer", "organizer", "组委会", "", "组委会", "组委会", {}, "");
+  // A head judge or timekeeper named in the contest file (import-judges, 身份 column) is shown
+  // by name as well as role and venue: "裁判长 张三 · 小学组预赛赛场".
+  const Json& doc = file->document;
+  auto named = [&](size_t v, const char* role) -> std::string {
+    const Json& venues = doc.contains("venues") ? doc["venues"] : Json::array();
+    if (v >= venues.size() || !venues[v].contains(role) || !venues[v][role].is_string()) return "";
+    return venues[v][role].get<std::string>();
+  };
+  for (size_t v = 0; v < c.venues.size(); ++v) {
+    const std::string& key = c.venues[v].key;
+    for (auto [prefix, role_key, role] : {std::tuple{"head:", "head_judge", "裁判长"}, {"timer:", "timekeeper", "计时员"}}) {
+      std::string who = named(v, role_key);
+      add(prefix + key, role_key, role, key, std::string(role) + (who.empty() ? "" : " " + who) + " · " + venue_name(c, int(v)),
+          who.empty() ? role : who, {int(v)}, "");
+    }
+  }
+  std::set<int> judges;
+  for (const Venue& v : c.venues) judges.insert(v.judges.begin(), v.judges.end());
+  for (int j : judges) {
+    std::vector<int> venues;
+    for (size_t x = 0; x < c.venues.size(); ++x)
+      if (std::find(c.venues[x].judges.begin(), c.venues[x].judges.end(), j) != c.venues[x].judges.end())
+        venues.push_back(int(x));
+    const Judge& judge = c.judges[size_t(j)];
+    add(judge.id, "judge", "评委", "", judge.name, judge.name, venues, judge.school);
+  }
+  for (auto [d, name] : {std::pair{"main", "主会场"}, {"lobby", "大厅"}, {"prep", "备赛室"}})
+    add(std::string("display:") + d, "display", "大屏", "", std::string("大屏 · ") + name, std::string(name) + "大屏", {},
+        "");
+  std::string stewards;
+  if (doc.contains("stewards") && doc["stewards"].is_array())
+    for (const Json& s : doc["stewards"])
+      if (s.is_string()) stewards += (stewards.empty() ? "" : "、") + s.get<std::string>();
+  add("steward", "steward", "备赛室", "", "备赛室" + (stewards.empty() ? "" : " · " + stewards),
+      stewards.empty() ? "备赛室场务" : stewards, {}, "");
+  if (auto s = store->replace_people(people); !s.ok()) {
+    err << s.to_string() << "\n";
+    return std::nullopt;
+  }
+  // The server's certificate (made now if the server has not run yet; the server reuses it):
+  // a tablet that warns of a changed certificate shows a fingerprint to compare with this one.
+  if (auto tls = load_or_create_tls_identity(db, c.name); tls.ok())
+    issued.fingerprint = short_fingerprint(tls->fingerprint);
+  else
+    err << "注意：未能准备服务器证书：" << tls.status().to_string() << "\n";
+  return issued;
+}
+
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
-  auto a = parse_db_args(args, err,
-                         "用法：liangfen credentials --db contest.db [--import 比赛文件.contest.json]\n"
-                         "      liangfen credentials --db contest.db --reissue 编号或姓名\n"
-                         "  --import：先用比赛文件新建数据库\n"
-                         "  --reissue：只给一个人换新登录码（评委填编号或姓名，其他人填登录码单“姓名”一栏的内容或本人姓名，\n"
-                         "             如 张主任、大屏 · 主会场）；他的旧码和已登录的\n"
-                         "             设备失效，其他人不变（须先停止服务器；服务器运行时，在组委会屏幕上操作）\n");
-  if (!a) return kExitUsage;
-  if (!a->reissue.empty()) {
-    auto opened = open_contest_db(a->db, err);
+  const char* usage =
+      "用法：liangfen credentials --db contest.db [--import 比赛文件.contest.json] [--out 登录码条.pdf]\n"
+      "                         [--server-url 服务器地址] [--text]\n"
+      "      liangfen credentials --db contest.db --reissue 编号或姓名\n"
+      "  给每人生成新登录码（旧码全部失效），印成登录码条（A4，每页 8 条，沿虚线剪开）；\n"
+      "  同 liangfen print credentials。--text：不印登录码条，在屏幕上列出登录码单\n"
+      "  --import：先用比赛文件新建数据库；--server-url：印在登录码条上的服务器地址\n"
+      "  --reissue：只给一个人换新登录码（评委填编号或姓名，其他人填登录码单“姓名”一栏的内容或本人姓名，\n"
+      "             如 张主任、大屏 · 主会场）；他的旧码和已登录的\n"
+      "             设备失效，其他人不变（须先停止服务器；服务器运行时，在组委会屏幕上操作）\n";
+  DbArgs a;
+  std::string server_url;
+  bool text = false;
+  {
+    Args rest;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (args[i] == "--text") text = true;
+      else if (args[i] == "--server-url" && i + 1 < args.size()) server_url = args[++i];
+      else rest.push_back(args[i]);
+    }
+    auto parsed = parse_db_args(rest, err, usage);
+    if (!parsed) return kExitUsage;
+    a = *parsed;
+  }
+  if (!a.reissue.empty()) {
+    auto opened = open_contest_db(a.db, err);
     if (!opened) return kExitRefused;
     auto salt = opened->store->code_salt();
     auto people = opened->store->people();
@@ -85,21 +206,21 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     for (const PersonRecord& p : people.value()) {
       hashes.insert(p.code_hash);
       bool own_name = false;
-      for (size_t at = p.name.find(a->reissue); at != std::string::npos && !own_name; at = p.name.find(a->reissue, at + 1)) {
-        size_t end = at + a->reissue.size();
+      for (size_t at = p.name.find(a.reissue); at != std::string::npos && !own_name; at = p.name.find(a.reissue, at + 1)) {
+        size_t end = at + a.reissue.size();
         bool starts = at == 0 || p.name[at - 1] == ' ' || p.name.compare(0, at, "备赛室 · ") == 0 ||
                       (at >= 3 && p.name.compare(at - 3, 3, "、") == 0);
         bool ends = end == p.name.size() || p.name[end] == ' ' || p.name.compare(end, 3, "、") == 0;
         own_name = starts && ends;
       }
-      if (p.person == a->reissue || p.name == a->reissue || own_name) matches.push_back(&p);
+      if (p.person == a.reissue || p.name == a.reissue || own_name) matches.push_back(&p);
     }
     if (matches.empty()) {
-      err << "登录码单上没有“" << a->reissue << "”（评委填编号或姓名，其他人填“姓名”一栏的内容）\n";
+      err << "登录码单上没有“" << a.reissue << "”（评委填编号或姓名，其他人填“姓名”一栏的内容）\n";
       return kExitRefused;
     }
     if (matches.size() > 1) {
-      err << "“" << a->reissue << "”不止一人，请填编号或“姓名”一栏的全部内容：\n";
+      err << "“" << a.reissue << "”不止一人，请填编号或“姓名”一栏的全部内容：\n";
       for (const PersonRecord* p : matches) err << "  " << p->name << (p->role == "judge" ? "（编号 " + p->person + "）" : "") << "\n";
       return kExitRefused;
     }
@@ -117,103 +238,12 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
         << "\n旧码和已登录的设备都已失效。\n";
     return kExitOk;
   }
-  if (!a->import.empty()) {
-    auto store = ContestStore::open(a->db);
-    if (!store.ok()) {
-      err << store.status().to_string() << "\n";
-      return kExitRefused;
-    }
-    if (!store.value()->has_contest()) {
-      auto file = load_contest_file(a->import);
-      if (!file.ok()) {
-        err << a->import << "：比赛文件有误，未能读入：\n" << file.status().to_string() << "\n";
-        return kExitRefused;
-      }
-      if (auto s = store.value()->import_contest(file->document, SystemClock().now_ms()); !s.ok()) {
-        err << s.to_string() << "\n";
-        return kExitRefused;
-      }
-    }
-  }
-  auto opened = open_contest_db(a->db, err);
-  if (!opened) return kExitRefused;
-  auto& store = opened->store;
-  const ContestFile* file = &opened->file;
-  const Contest& c = file->contest;
-  auto salt = store->code_salt();
-  if (!salt.ok()) {
-    err << salt.status().to_string() << "\n";
-    return kExitRefused;
-  }
-  std::vector<PersonRecord> people;
-  std::vector<std::string> codes;
-  std::set<std::string> used;
-  auto add = [&](std::string person, const char* role, std::string venue, std::string name) {
-    std::string code;
-    do code = random_code();
-    while (!used.insert(code).second);
-    people.push_back({std::move(person), role, std::move(venue), std::move(name),
-                      sha256_hex(salt.value() + code)});
-    codes.push_back(code);
-  };
-  add("organizer", "organizer", "", "组委会");
-  // A head judge or timekeeper named in the contest file (import-judges, 身份 column) is shown
-  // by name as well as role and venue: "裁判长 张三 · 小学组预赛赛场".
-  const Json& doc = file->document;
-  auto named = [&](size_t v, const char* role) -> std::string {
-    const Json& venues = doc.contains("venues") ? doc["venues"] : Json::array();
-    if (v >= venues.size() || !venues[v].contains(role) || !venues[v][role].is_string()) return "";
-    return " " + venues[v][role].get<std::string>();
-  };
-  for (size_t v = 0; v < c.venues.size(); ++v) {
-    const std::string& key = c.venues[v].key;
-    add("head:" + key, "head_judge", key, "裁判长" + named(v, "head_judge") + " · " + venue_name(c, int(v)));
-    add("timer:" + key, "timekeeper", key, "计时员" + named(v, "timekeeper") + " · " + venue_name(c, int(v)));
-  }
-  std::set<int> judges;
-  for (const Venue& v : c.venues) judges.insert(v.judges.begin(), v.judges.end());
-  for (int j : judges) add(c.judges[size_t(j)].id, "judge", "", c.judges[size_t(j)].name);
-  for (auto [d, name] : {std::pair{"main", "主会场"}, {"lobby", "大厅"}, {"prep", "备赛室"}})
-    add(std::string("display:") + d, "display", "", std::string("大屏 · ") + name);
-  std::string stewards;
-  if (doc.contains("stewards") && doc["stewards"].is_array())
-    for (const Json& s : doc["stewards"])
-      if (s.is_string()) stewards += (stewards.empty() ? " · " : "、") + s.get<std::string>();
-  add("steward", "steward", "", "备赛室" + stewards);
-  if (auto s = store->replace_people(people); !s.ok()) {
-    err << s.to_string() << "\n";
-    return kExitRefused;
-  }
-  // Each person by id, venue and school as well as name, so namesakes are not mixed up.
-  auto role_name = [](const std::string& r) -> std::string {
-    if (r == "organizer") return "组委会";
-    if (r == "head_judge") return "裁判长";
-    if (r == "judge") return "评委";
-    if (r == "timekeeper") return "计时员";
-    if (r == "display") return "大屏";
-    return "备赛室";
-  };
-  auto venues_of = [&](const PersonRecord& p) {
-    if (!p.venue.empty()) return venue_name(c, find_venue(c, p.venue));
-    std::string v;
-    int j = find_judge(c, p.person);
-    for (size_t x = 0; x < c.venues.size(); ++x)
-      if (j >= 0 && std::find(c.venues[x].judges.begin(), c.venues[x].judges.end(), j) != c.venues[x].judges.end())
-        v += (v.empty() ? "" : "、") + venue_name(c, int(x));
-    return v.empty() ? std::string("—") : v;
-  };
-  auto school_of = [&](const PersonRecord& p) {
-    int j = find_judge(c, p.person);
-    return j >= 0 && p.role == "judge" && !c.judges[size_t(j)].school.empty() ? c.judges[size_t(j)].school
-                                                                              : std::string("—");
-  };
+  auto issued = issue_login_codes(a.db, a.import, err);
+  if (!issued) return kExitRefused;
+  if (!text) return write_credential_slips(*issued, server_url, a.out, out, err);
+  const Contest& c = issued->contest;
   out << c.name << " 登录码（每人一码；重新生成后旧码全部失效）\n\n";
-  // The server's certificate (made now if the server has not run yet; the server reuses it):
-  // a tablet that warns of a changed certificate shows a fingerprint to compare with this one.
-  if (auto tls = load_or_create_tls_identity(a->db, c.name); tls.ok())
-    out << "服务器证书指纹（SHA-256 前 16 位）：" << short_fingerprint(tls->fingerprint) << "\n\n";
-  else
-    err << "注意：未能准备服务器证书：" << tls.status().to_string() << "\n";
+  if (!issued->fingerprint.empty()) out << "服务器证书指纹（SHA-256 前 16 位）：" << issued->fingerprint << "\n\n";
   // Padded to the column, and always one space after: a name as wide as its column (a named
   // head judge with a long venue name) must not run into the next one.
   auto cell = [](std::string_view text, size_t width) {
@@ -222,12 +252,11 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
   };
   out << cell("身份", 8) << cell("编号", 14) << cell("姓名", 36) << cell("赛场", 22) << cell("单位", 22)
       << "登录码\n";
-  for (size_t i = 0; i < people.size(); ++i)
+  for (const IssuedCode& p : issued->people)
     // 编号: a judge's number from the judges' sheet; the others are known by the name column
     // (their login ids are keys: "head:PRE").
-    out << cell(role_name(people[i].role), 8) << cell(people[i].role == "judge" ? people[i].person : "—", 14)
-        << cell(people[i].name, 36)
-        << cell(venues_of(people[i]), 22) << cell(school_of(people[i]), 22) << codes[i] << "\n";
+    out << cell(p.role, 8) << cell(p.role == "评委" ? p.person : "—", 14) << cell(p.name, 36) << cell(p.venues.empty() ? "—" : p.venues, 22)
+        << cell(p.school.empty() ? "—" : p.school, 22) << p.code << "\n";
   return kExitOk;
 }
 

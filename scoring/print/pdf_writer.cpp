@@ -236,7 +236,8 @@ class Layout {
 
 Status check_surface(cairo_surface_t* s, const std::string& path) {
   cairo_status_t st = cairo_surface_status(s);
-  if (st != CAIRO_STATUS_SUCCESS) return Error{path, std::string("cannot write the PDF: ") + cairo_status_to_string(st)};
+  if (st != CAIRO_STATUS_SUCCESS)
+    return Error{path, std::string("无法写入 PDF 文件（") + cairo_status_to_string(st) + "）", ErrorKind::internal};
   return Status();
 }
 
@@ -254,7 +255,51 @@ std::vector<uint32_t> decode(std::string_view s) {
   return out;
 }
 
+// The certificate template's placeholders, each with what it stands for (for the refusal).
+struct Placeholder {
+  const char* key;
+  const char* meaning;
+};
+constexpr Placeholder kPlaceholders[] = {
+    {"{name}", "姓名"},      {"{school}", "学校"},    {"{group}", "组别"}, {"{award}", "奖项"},
+    {"{contest}", "比赛名称"}, {"{organizer}", "主办单位"}, {"{date}", "日期"}, {"{round}", "轮次"}};
+
+std::string placeholder_value(const Certificate& c, std::string_view key) {
+  if (key == "{name}") return c.name;
+  if (key == "{school}") return c.school;
+  if (key == "{group}") return c.group;
+  if (key == "{award}") return c.award;
+  if (key == "{contest}") return c.contest;
+  if (key == "{organizer}") return c.organizer;
+  if (key == "{date}") return chinese_date(c.date);
+  return c.round;
+}
+
 }  // namespace
+
+Status check_certificate_template(const Json& tmpl, const std::string& where) {
+  std::vector<Error> errors;
+  auto texts = tmpl.find("texts");
+  if (texts == tmpl.end() || !texts->is_array()) return Status();
+  std::string known;
+  for (const Placeholder& p : kPlaceholders) known += (known.empty() ? "" : "、") + std::string(p.key) + " " + p.meaning;
+  for (size_t i = 0; i < texts->size(); ++i) {
+    const Json& item = (*texts)[i];
+    auto t = item.is_object() ? item.find("text") : item.end();
+    if (!item.is_object() || t == item.end() || !t->is_string()) continue;
+    const std::string& text = t->get_ref<const std::string&>();
+    for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+      size_t close = text.find('}', open);
+      std::string key = text.substr(open, close == std::string::npos ? std::string::npos : close - open + 1);
+      if (std::any_of(std::begin(kPlaceholders), std::end(kPlaceholders), [&](const Placeholder& p) { return key == p.key; }))
+        continue;
+      errors.push_back({where + "：texts[" + std::to_string(i) + "]",
+                        "荣誉证书模板中有不认识的占位符“" + key + "”，照印会把它原样印在证书上（可用：" + known + "）",
+                        ErrorKind::invalid});
+    }
+  }
+  return errors.empty() ? Status() : Status(std::move(errors));
+}
 
 std::vector<uint32_t> characters_without_font(std::string_view utf8) {
   static std::mutex mutex;
@@ -360,11 +405,12 @@ Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json&
       draw_text(cr, "草稿", kSans, 9, 0, h - 9 * kMm, w - 16 * kMm, PANGO_ALIGN_RIGHT);
     }
     auto fill = [&](std::string t) {
-      const std::pair<const char*, std::string> vars[] = {
-          {"{name}", c.name}, {"{school}", c.school}, {"{group}", c.group}, {"{award}", c.award},
-          {"{contest}", c.contest}, {"{organizer}", c.organizer}, {"{date}", chinese_date(c.date)}, {"{round}", c.round}};
-      for (const auto& [k, v] : vars)
-        for (size_t at; (at = t.find(k)) != std::string::npos;) t.replace(at, std::strlen(k), v);
+      for (const Placeholder& p : kPlaceholders) {
+        std::string v = placeholder_value(c, p.key);
+        // From past the replacement: a name that itself reads "{school}" is printed as it is.
+        for (size_t at = t.find(p.key); at != std::string::npos; at = t.find(p.key, at + v.size()))
+          t.replace(at, std::strlen(p.key), v);
+      }
       return t;
     };
     for (const Json& item : tmpl.value("texts", Json::array())) {
@@ -378,6 +424,121 @@ Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json&
       double left = align == "center" ? x - box / 2 : align == "right" ? x - box : x;
       draw_text(cr, fill(item.value("text", "")), item.value("font", std::string(kSerif)), item.value("size_pt", 18.0),
                 left, item.value("y_mm", 0.0) * kMm, box, a, false, false, item.value("letter_spacing_pt", 0.0));
+    }
+    cairo_show_page(cr);
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  Status st = check_surface(s, path);
+  cairo_surface_destroy(s);
+  return st;
+}
+
+}  // namespace lf
+
+namespace lf {
+
+namespace {
+
+// "1234567890" -> "12345 67890": two groups of five are read and typed without losing the place.
+std::string grouped_code(const std::string& code) {
+  if (code.size() < 8) return code;
+  size_t half = (code.size() + 1) / 2;
+  return code.substr(0, half) + " " + code.substr(half);
+}
+
+void dashed_line(cairo_t* cr, double x0, double y0, double x1, double y1) {
+  const double dash[] = {3 * kMm, 2 * kMm};
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+  cairo_set_line_width(cr, 0.6);
+  cairo_set_dash(cr, dash, 2, 0);
+  cairo_move_to(cr, x0, y0);
+  cairo_line_to(cr, x1, y1);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+}
+
+void draw_slip(cairo_t* cr, const CredentialSheet& sheet, const CredentialSlip& slip, double x, double y, double w,
+               double h) {
+  const double pad = 6 * kMm, qr = 24 * kMm;
+  const double left = x + pad, inner = w - 2 * pad, text_w = inner - qr - 4 * kMm;
+  double at = y + pad;
+  cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+  at += draw_text(cr, sheet.contest + " · 登录码", kSans, 8, left, at, inner, PANGO_ALIGN_LEFT, false, true) + 2;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  at += draw_text(cr, slip.name, kSans, 16, left, at, text_w, PANGO_ALIGN_LEFT, true, true) + 2;
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  at += draw_text(cr, "身份：" + slip.role, kSans, 10, left, at, text_w, PANGO_ALIGN_LEFT, false, true);
+  // Wrapped, not cut short: a judge on two panels must read both venues.
+  if (!slip.venue.empty()) at += draw_text(cr, "赛场：" + slip.venue, kSans, 10, left, at, text_w);
+  if (!slip.round.empty()) at += draw_text(cr, "轮次：" + slip.round, kSans, 10, left, at, text_w, PANGO_ALIGN_LEFT, false, true);
+  // The code: large, bold and spaced, below the lines above whatever their number.
+  double code_y = std::max(at + 3, y + pad + 30 * kMm);
+  cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+  draw_text(cr, "登录码", kSans, 8, left, code_y, text_w);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  code_y += 10;
+  code_y += draw_text(cr, grouped_code(slip.code), kSans, 21, left, code_y, text_w + qr, PANGO_ALIGN_LEFT, true, false, 2.5);
+  // Kept free for the QR code of issue 16 (server address and code in one scan).
+  double qx = x + w - pad - qr, qy = y + pad + 12;
+  const double dash[] = {1.5 * kMm, 1.5 * kMm};
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
+  cairo_set_line_width(cr, 0.5);
+  cairo_set_dash(cr, dash, 2, 0);
+  cairo_rectangle(cr, qx, qy, qr, qr);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+  cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+  draw_text(cr, "二维码位置", kSans, 7, qx, qy + qr / 2 - 5, qr, PANGO_ALIGN_CENTER);
+  // How to log in, and what to compare the server's certificate with, at the foot.
+  std::string server = sheet.server_url.empty() ? "服务器地址：______________________（向组委会询问）"
+                                                : "服务器地址：" + sheet.server_url;
+  std::string foot = slip.how + "\n" + server;
+  if (!sheet.fingerprint.empty()) foot += "\n证书指纹：" + sheet.fingerprint + "（首次连接时核对）";
+  cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+  PangoLayout* probe = pango_cairo_create_layout(cr);  // the foot's height, to sit it on the bottom edge
+  PangoFontDescription* fd = pango_font_description_from_string(kSans);
+  pango_font_description_set_absolute_size(fd, 7.5 * PANGO_SCALE);
+  pango_layout_set_font_description(probe, fd);
+  pango_layout_set_width(probe, int(inner * PANGO_SCALE));
+  pango_layout_set_text(probe, foot.c_str(), -1);
+  int pw = 0, ph = 0;
+  pango_layout_get_size(probe, &pw, &ph);
+  pango_font_description_free(fd);
+  g_object_unref(probe);
+  double foot_y = std::max(code_y + 2, y + h - pad + 2 - double(ph) / PANGO_SCALE);
+  draw_text(cr, foot, kSans, 7.5, left, foot_y, inner);
+}
+
+}  // namespace
+
+Status write_credential_slips_pdf(const CredentialSheet& sheet, const std::string& path) {
+  if (sheet.slips.empty()) return Error{path, "没有要印登录码的人", ErrorKind::invalid};
+  constexpr int kCols = 2, kRows = 4;
+  const double margin = 10 * kMm, w = (kA4W - 2 * margin) / kCols, h = (kA4H - 2 * margin - 6 * kMm) / kRows;
+  cairo_surface_t* s = cairo_pdf_surface_create(path.c_str(), kA4W, kA4H);
+  if (auto st = check_surface(s, path); !st.ok()) {
+    cairo_surface_destroy(s);
+    return st;
+  }
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, (sheet.contest + " 登录码").c_str());
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "liangfen");
+  cairo_t* cr = cairo_create(s);
+  const size_t per_page = kCols * kRows, pages = (sheet.slips.size() + per_page - 1) / per_page;
+  for (size_t p = 0; p < pages; ++p) {
+    const double top = margin + 6 * kMm;
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    draw_text(cr,
+              "登录码条：沿虚线（剪切线）剪开，每人一条，本人保管；重新生成登录码后旧码全部失效 · 第 " +
+                  std::to_string(p + 1) + " 页，共 " + std::to_string(pages) + " 页",
+              kSans, 8, margin, margin, kA4W - 2 * margin, PANGO_ALIGN_CENTER);
+    for (int r = 0; r <= kRows; ++r) dashed_line(cr, margin, top + r * h, kA4W - margin, top + r * h);
+    for (int col = 0; col <= kCols; ++col) dashed_line(cr, margin + col * w, top, margin + col * w, top + kRows * h);
+    for (size_t k = 0; k < per_page && p * per_page + k < sheet.slips.size(); ++k) {
+      double x = margin + double(k % kCols) * w, y = top + double(k / kCols) * h;
+      draw_slip(cr, sheet, sheet.slips[p * per_page + k], x, y, w, h);
     }
     cairo_show_page(cr);
   }

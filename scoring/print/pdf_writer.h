@@ -20,6 +20,16 @@ Status write_pdf(const PrintDocument& doc, const std::string& path);
 Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json& tmpl, bool draft,
                               const std::string& path);
 
+// Refuses (kind invalid, path `where`：texts[i]) every placeholder of the template that is not
+// one of the eight above, naming it: printed, it would stand on the certificate as written.
+Status check_certificate_template(const Json& tmpl, const std::string& where);
+
+// Login slips (登录码条), eight to an A4 page (two across, four down) with dashed cut lines
+// between them: the person's name, role, venue and round, the code in large digits, how to log
+// in, and a marked square kept free for a QR code. Not thread-safe with the other writers:
+// call under the same lock (render.cpp).
+Status write_credential_slips_pdf(const CredentialSheet& sheet, const std::string& path);
+
 // The characters of `utf8` that no installed font can draw (Pango's fallback through
 // fontconfig would print them as boxes), in order, each once. Rare name characters outside the
 // BMP (CJK Extension B–F, e.g. 𠀀 U+20000) are drawn from HanaMinA/HanaMinB (fonts-hanazono)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "data/format/contest_file.h"
 #include "scoring/engine/fixed_point.h"
 
 namespace lf {
@@ -13,6 +14,10 @@ PrintCell text(std::string t, bool bold = false) { return PrintCell{std::move(t)
 PrintCell number(std::optional<int64_t> units, int decimals, bool bold = false) {
   if (!units) return text("");
   return PrintCell{format_fixed(*units, decimals), units, decimals, false, bold};
+}
+// A rank (or a running number) is a number in a spreadsheet too; no rank reads "—".
+PrintCell rank_cell(std::optional<int> rank) {
+  return rank ? PrintCell{std::to_string(*rank), int64_t(*rank), 0} : text("—");
 }
 
 std::string heading(const Contest& c, int round, int group) {
@@ -28,15 +33,15 @@ bool selected(const Contest& c, const PrintFilter& f, int round, int group) {
 
 Status check_filter(const Contest& c, const PrintFilter& f) {
   std::vector<Error> errors;
-  auto choices = [](const auto& xs) {
+  auto choices = [](const auto& xs) {  // by the names people say (the command takes them)
     std::string out;
-    for (const auto& x : xs) out += (out.empty() ? "" : "、") + x.key + "（" + x.name + "）";
+    for (const auto& x : xs) out += (out.empty() ? "" : "、") + x.name;
     return out;
   };
   if (!f.round.empty() && std::none_of(c.rounds.begin(), c.rounds.end(), [&](const Round& r) { return r.key == f.round; }))
-    errors.push_back({"--round", "本次比赛没有“" + f.round + "”这一轮（--round 可填：" + choices(c.rounds) + "）", ErrorKind::not_found});
+    errors.push_back({"--round", "本次比赛没有“" + f.round + "”这一轮（可填：" + choices(c.rounds) + "）", ErrorKind::not_found});
   if (!f.group.empty() && std::none_of(c.groups.begin(), c.groups.end(), [&](const Group& g) { return g.key == f.group; }))
-    errors.push_back({"--group", "本次比赛没有“" + f.group + "”这个组别（--group 可填：" + choices(c.groups) + "）", ErrorKind::not_found});
+    errors.push_back({"--group", "本次比赛没有“" + f.group + "”这个组别（可填：" + choices(c.groups) + "）", ErrorKind::not_found});
   return errors.empty() ? Status() : Status(errors);
 }
 
@@ -55,6 +60,35 @@ PrintDocument start(const Contest& c, const char* kind, const std::string& what,
   return d;
 }
 
+bool unfinished(const Standing& st) { return (st.flags & (kIncomplete | kUntimed)) && !(st.flags & kWithdrawn); }
+
+// Why a group is not final yet, in the organizer's words, one line each; empty when it is.
+std::vector<std::string> not_final_reasons(const Contest& c, const RoundStandings& rs, const GroupStandings& gs) {
+  std::vector<std::string> why;
+  bool started = false;
+  std::vector<int> open;
+  for (const Standing& st : gs.standings) {
+    for (const SectionResult& sr : st.sections) started = started || !sr.marks.empty() || sr.duration_s;
+    if (unfinished(st)) open.push_back(st.contestant);
+  }
+  const std::string& round = c.rounds[size_t(rs.round)].name;
+  if (!started && !open.empty()) {
+    why.push_back(round + "尚未开始：本组还没有任何评分");
+    return why;
+  }
+  if (!open.empty())
+    why.push_back("仍有 " + std::to_string(open.size()) + " 名选手成绩未完成（缺评分或计时）：" + names(c, open));
+  for (const Unresolved& u : gs.unresolved) {
+    std::string spans;
+    for (int a : u.awards) spans += (spans.empty() ? "" : "、") + c.rounds[size_t(rs.round)].awards[size_t(a)].name;
+    why.push_back("并列待裁决：" + names(c, u.contestants) + " 总分相同，" +
+                  (u.kind == Unresolved::Kind::kAdvanceBoundary ? std::string("跨晋级名额的分界")
+                                                                 : "跨" + spans + "的分界") +
+                  "，裁判长记录裁决后才能定" + (u.kind == Unresolved::Kind::kAdvanceBoundary ? "晋级" : "奖"));
+  }
+  return why;
+}
+
 template <class F>
 void each_group(const Contest& c, const ContestResult& r, const PrintFilter& f, F fn) {
   for (const RoundStandings& rs : r.rounds)
@@ -64,6 +98,29 @@ void each_group(const Contest& c, const ContestResult& r, const PrintFilter& f, 
 
 }  // namespace
 
+std::vector<RunningOrder> running_orders(const Contest& c, const Json& document) {
+  std::vector<RunningOrder> out;
+  auto draws = document.find("draws");
+  if (draws == document.end() || !draws->is_array()) return out;
+  for (const Json& d : *draws) {
+    if (!d.is_object()) continue;
+    auto round = d.find("round"), group = d.find("group"), order = d.find("order");
+    if (round == d.end() || group == d.end() || order == d.end() || !round->is_string() || !group->is_string() ||
+        !order->is_array())
+      continue;
+    RunningOrder o;
+    o.round = find_round(c, round->get<std::string>());
+    o.group = find_group(c, group->get<std::string>());
+    if (o.round < 0 || o.group < 0) continue;
+    for (const Json& id : *order)
+      if (id.is_string())
+        if (int x = find_contestant(c, id.get<std::string>()); x >= 0) o.contestants.push_back(x);
+    std::erase_if(out, [&](const RunningOrder& e) { return e.round == o.round && e.group == o.group; });
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 Status check_final(const Contest& c, const ContestResult& r, const PrintFilter& f) {
   std::vector<Error> errors;
   each_group(c, r, f, [&](const RoundStandings& rs, const GroupStandings& gs) {
@@ -71,12 +128,12 @@ Status check_final(const Contest& c, const ContestResult& r, const PrintFilter& 
     std::string where = heading(c, rs.round, gs.group);
     for (const Unresolved& u : gs.unresolved)
       errors.push_back({where, "并列待裁决：" + names(c, u.contestants) + "（裁判长须先记录裁决）"});
-    std::vector<int> unfinished;
+    std::vector<int> open;
     for (const Standing& st : gs.standings)
-      if ((st.flags & (kIncomplete | kUntimed)) && !(st.flags & kWithdrawn)) unfinished.push_back(st.contestant);
-    if (!unfinished.empty()) errors.push_back({where, "成绩不完整：" + names(c, unfinished)});
+      if (unfinished(st)) open.push_back(st.contestant);
+    if (!open.empty()) errors.push_back({where, "成绩不完整：" + names(c, open)});
   });
-  return errors.empty() ? Status() : Status(errors);
+  return errors.empty() ? Status() : with_kind(Status(errors), ErrorKind::conflict);
 }
 
 Result<PrintDocument> award_list(const Contest& c, const ContestResult& r, const PrintFilter& f) {
@@ -88,29 +145,39 @@ Result<PrintDocument> award_list(const Contest& c, const ContestResult& r, const
     if (round.awards.empty()) return;  // a preliminary round gives no awards
     PrintSection sec;
     sec.heading = heading(c, rs.round, gs.group);
-    for (size_t a = 0; a < round.awards.size(); ++a) {
+    sec.notes = not_final_reasons(c, rs, gs);
+    auto table = [&](std::string caption, auto pick) {
       PrintTable t;
       t.headers = {"名次", "姓名", "学校", "总分"};
       t.widths = {0.8f, 1.4f, 3.0f, 1.2f};
       for (const Standing& st : gs.standings)
-        if (st.award && *st.award == int(a)) {
+        if (pick(st)) {
           const Contestant& ct = c.contestants[size_t(st.contestant)];
-          t.rows.push_back({text(st.rank ? std::to_string(*st.rank) : ""), text(ct.name, true), text(ct.school),
-                            number(st.total, sd)});
+          t.rows.push_back({rank_cell(st.rank), text(ct.name, true), text(ct.school), number(st.total, sd)});
         }
-      t.caption = round.awards[a].name + "（" + std::to_string(t.rows.size()) + " 名）";
+      t.caption = caption + "（" + std::to_string(t.rows.size()) + " 名）";
       if (!t.rows.empty()) sec.tables.push_back(std::move(t));
-    }
-    sec.signatures = {"评委会主任", "监审"};
+    };
+    for (size_t a = 0; a < round.awards.size(); ++a)
+      table(round.awards[a].name, [&](const Standing& st) { return st.award && *st.award == int(a); });
+    // The people of an open tie have no award yet; left out, they would look forgotten.
+    table("并列待裁决", [&](const Standing& st) {
+      return std::any_of(gs.unresolved.begin(), gs.unresolved.end(), [&](const Unresolved& u) {
+        return std::find(u.contestants.begin(), u.contestants.end(), st.contestant) != u.contestants.end();
+      });
+    });
+    if (sec.tables.empty() && sec.notes.empty()) sec.notes.push_back("本组没有获奖选手");
+    // Only a final list is signed: a draft's empty lines would invite a signature on it.
+    if (sec.notes.empty()) sec.signatures = {"评委会主任", "监审"};
     d.sections.push_back(std::move(sec));
   });
   if (d.sections.empty()) {
     std::string with_awards;
     for (const Round& r : c.rounds)
-      if (!r.awards.empty()) with_awards += (with_awards.empty() ? "" : "、") + r.key + "（" + r.name + "）";
+      if (!r.awards.empty()) with_awards += (with_awards.empty() ? "" : "、") + r.name;
     return Error{"--round", "所选轮次不设奖项，没有获奖名单" +
                                 (with_awards.empty() ? std::string("（本次比赛没有设奖项的轮次）")
-                                                     : "（设奖项的轮次：--round " + with_awards + "）")};
+                                                     : "（设奖项的轮次：" + with_awards + "）")};
   }
   return d;
 }
@@ -136,16 +203,18 @@ Result<PrintDocument> results_sheet(const Contest& c, const ContestResult& r, co
     }
     for (const Standing& st : gs.standings) {
       const Contestant& ct = c.contestants[size_t(st.contestant)];
-      std::vector<PrintCell> row = {text(st.rank ? std::to_string(*st.rank) : "—"), text(ct.name, true), text(ct.school)};
+      std::vector<PrintCell> row = {rank_cell(st.rank), text(ct.name, true), text(ct.school)};
       int64_t over = 0, penalty = 0;
       for (const SectionResult& sr : st.sections) {
-        row.push_back(number(sr.score, sd));
+        // A section not fully marked has no score yet: "—", not the average of the marks so far.
+        row.push_back(sr.complete() && sr.score ? number(sr.score, sd) : text("—"));
         over += sr.timing.over_s;
         penalty += sr.timing.penalty;
       }
       row.push_back(over ? PrintCell{std::to_string(over), over, 0} : text(""));
       row.push_back(penalty ? number(penalty, sd) : text(""));
-      row.push_back(number(st.total, sd, true));
+      // An unfinished or withdrawn teacher has no total: 0.00 would read as a score of nothing.
+      row.push_back(st.flags & (kIncomplete | kUntimed | kWithdrawn) ? text("—", true) : number(st.total, sd, true));
       row.push_back(text(round.awards.empty() ? (st.advanced ? "晋级" : "")
                                               : st.award ? round.awards[size_t(*st.award)].name : ""));
       std::string note = st.flags & kWithdrawn ? "弃权" : st.flags & kIncomplete ? "缺评分"
@@ -154,8 +223,8 @@ Result<PrintDocument> results_sheet(const Contest& c, const ContestResult& r, co
       t.rows.push_back(std::move(row));
     }
     sec.tables.push_back(std::move(t));
-    for (const Unresolved& u : gs.unresolved) sec.notes.push_back("并列待裁决：" + names(c, u.contestants));
-    sec.signatures = {"裁判长", "监审"};
+    sec.notes = not_final_reasons(c, rs, gs);
+    if (sec.notes.empty()) sec.signatures = {"裁判长", "监审"};  // signed once final, as the award list
     d.sections.push_back(std::move(sec));
   });
   return d;
@@ -175,7 +244,7 @@ Result<PrintDocument> marks_sheets(const Contest& c, const ContestResult& r, con
           if (g.group == venue.group) gs = &g;
     if (!gs) continue;
     PrintSection sec;
-    sec.heading = heading(c, venue.round, venue.group) + " · 赛场 " + venue.key;
+    sec.heading = venue_name(c, int(v));
     sec.notes.push_back("划线的分数为去掉的最高分、最低分；“回避”为与选手同校的评委不评分。");
     for (int s : venue.sections) {
       PrintTable t;
@@ -220,41 +289,57 @@ Result<PrintDocument> marks_sheets(const Contest& c, const ContestResult& r, con
   return d;
 }
 
-Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, const PrintFilter& f) {
+Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, const PrintFilter& f,
+                                   const std::vector<RunningOrder>& orders) {
   if (auto s = check_filter(c, f); !s.ok()) return s;
   PrintDocument d = start(c, "score-sheets", "评委评分表（备用纸质）", false);
-  for (const Venue& venue : c.venues) {
+  for (size_t v = 0; v < c.venues.size(); ++v) {
+    const Venue& venue = c.venues[v];
     if (!selected(c, f, venue.round, venue.group)) continue;
     std::vector<RoundStandings> earlier;
     for (const RoundStandings& rs : r.rounds)
       if (rs.round < venue.round) earlier.push_back(rs);
-    std::vector<int> order = entrants_of(c, earlier, venue.round, venue.group);
+    std::vector<int> entrants = entrants_of(c, earlier, venue.round, venue.group);
+    // The judge marks on paper as the teachers come on: in the draw's order, numbered as drawn;
+    // an entrant the draw does not hold (added after it) comes last, without a number.
+    const RunningOrder* drawn = nullptr;
+    for (const RunningOrder& o : orders)
+      if (o.round == venue.round && o.group == venue.group) drawn = &o;
+    std::vector<std::pair<std::optional<int>, int>> order;  // (出场序号, contestant)
+    if (drawn)
+      for (size_t k = 0; k < drawn->contestants.size(); ++k)
+        if (std::find(entrants.begin(), entrants.end(), drawn->contestants[k]) != entrants.end())
+          order.push_back({int(k) + 1, drawn->contestants[k]});
+    for (int x : entrants)
+      if (std::none_of(order.begin(), order.end(), [&](const auto& o) { return o.second == x; }))
+        order.push_back({drawn ? std::nullopt : std::optional<int>(int(order.size()) + 1), x});
     for (int j : venue.judges) {
       PrintSection sec;
-      sec.heading = heading(c, venue.round, venue.group) + " · 赛场 " + venue.key;
-      sec.notes.push_back("评委：" + c.judges[size_t(j)].name + "（" + c.judges[size_t(j)].id + "）");
+      sec.heading = venue_name(c, int(v));
+      sec.notes.push_back("评委：" + c.judges[size_t(j)].name);
       std::string rules;
       for (int s : venue.sections) {
         const Section& x = c.sections[size_t(s)];
         rules += (rules.empty() ? "" : "；") + x.name + " 满分 " + format_fixed(x.max_points, c.scale.mark_decimals);
       }
       sec.notes.push_back(rules + "；最小单位 " + format_fixed(c.scale.step, c.scale.mark_decimals) + " 分");
+      sec.notes.push_back(drawn ? "按抽签的出场顺序排列" : "尚未抽签：按报名顺序排列，序号不是出场顺序");
       PrintTable t;
-      t.headers = {"序号", "选手"};
-      t.widths = {0.6f, 1.6f};
+      t.headers = {drawn ? "出场序号" : "序号", "选手"};
+      t.widths = {0.8f, 1.6f};
       for (int s : venue.sections) {
         t.headers.push_back(c.sections[size_t(s)].name);
         t.widths.push_back(1.2f);
       }
       t.headers.push_back("用时");
       t.widths.push_back(0.9f);
-      int n = 0;
-      for (int ct : order) {
+      for (auto [number, ct] : order) {
         const Contestant& x = c.contestants[size_t(ct)];
-        std::vector<PrintCell> row = {text(std::to_string(++n)), text(x.name + " · " + x.school)};
+        std::vector<PrintCell> row = {rank_cell(number), text(x.name + " · " + x.school)};
         for (size_t k = 0; k <= venue.sections.size(); ++k) row.push_back(text(""));
-        if (is_conflicted(c.judges[size_t(j)], x))  // 回避: this judge marks none of it
-          for (size_t k = 0; k < venue.sections.size(); ++k) row[2 + k] = text("回避");
+        const char* none = x.withdrawn ? "弃权" : is_conflicted(c.judges[size_t(j)], x) ? "回避" : nullptr;
+        if (none)  // 弃权: nobody marks it; 回避: this judge marks none of it
+          for (size_t k = 0; k < venue.sections.size(); ++k) row[2 + k] = text(none);
         t.rows.push_back(std::move(row));
       }
       sec.tables.push_back(std::move(t));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "data/format/json_text.h"
 #include "scoring/engine/standings.h"
 #include "scoring/engine/status.h"
 
@@ -52,15 +53,53 @@ struct PrintFilter {
   std::string group;  // key; empty: every group
 };
 
-// Refuses (with every reason, naming the contestants) when a group in the filter whose round
-// gives awards still has an unresolved tie or an unfinished contestant: a final award list and
-// certificates must not be printed then.
+// The running order of one group in one round, from its draw (抽签): contestants, first on first.
+struct RunningOrder {
+  int round = 0;
+  int group = 0;
+  std::vector<int> contestants;
+};
+
+// The running orders recorded in a contest document's "draws" (written by `liangfen draw`; the
+// last record of a round and group counts). Ids the contest does not know are skipped.
+std::vector<RunningOrder> running_orders(const Contest& c, const Json& document);
+
+// One login slip (登录码条): everything in the words the person reads — their name, role,
+// venue and round by their Chinese names — and the code itself.
+struct CredentialSlip {
+  std::string name;   // "王老师", or the role and venue when the person is not named
+  std::string role;   // "评委", "裁判长", "计时员", "组委会", "大屏", "备赛室"
+  std::string venue;  // the venue's name(s); empty when the person has none
+  std::string round;  // the round's name(s); empty when none
+  std::string code;   // the login code, digits only
+  std::string how;    // how this person logs in ("在评分平板上打开亮分评分……")
+};
+
+struct CredentialSheet {
+  std::string contest;      // the contest's name, on every slip
+  std::string server_url;   // empty: not known when printed (a line to fill in by hand)
+  std::string fingerprint;  // the server certificate's short fingerprint; may be empty
+  std::vector<CredentialSlip> slips;
+};
+
+// Refuses (with every reason, naming the contestants; kind conflict) when a group in the filter
+// whose round gives awards still has an unresolved tie or an unfinished contestant: a final
+// award list and certificates must not be printed then.
 Status check_final(const Contest& c, const ContestResult& r, const PrintFilter& f);
 
+// A group not final yet (only a draft prints it) says why under its heading — the round not
+// started, the contestants still unfinished — lists an open tie's contestants in a 并列待裁决
+// table, and has no signature lines; a final group has the signature lines.
 Result<PrintDocument> award_list(const Contest& c, const ContestResult& r, const PrintFilter& f);
+// A contestant without a score shows "—" (never 0.00): a section not fully marked, a total of a
+// contestant unfinished or withdrawn; a group not complete says why under its heading and has
+// no signature lines.
 Result<PrintDocument> results_sheet(const Contest& c, const ContestResult& r, const PrintFilter& f);
 Result<PrintDocument> marks_sheets(const Contest& c, const ContestResult& r, const PrintFilter& f);
-Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, const PrintFilter& f);
+// In each venue's running order where `orders` has the round and group's draw (numbered 出场序号),
+// in entrant order otherwise (and the sheet says the draw is not made yet).
+Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, const PrintFilter& f,
+                                   const std::vector<RunningOrder>& orders = {});
 Result<std::vector<Certificate>> certificates(const Contest& c, const ContestResult& r, const PrintFilter& f);
 
 }  // namespace lf

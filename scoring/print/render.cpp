@@ -50,8 +50,16 @@ void check_drawable(const std::string& who, std::initializer_list<const std::str
   for (const std::string* t : texts)
     for (uint32_t cp : characters_without_font(*t)) chars += (chars.empty() ? "" : "、") + describe_character(cp);
   if (!chars.empty())
-    errors.push_back({kFontProblem, who + "：" + chars + " 本机没有任何字体能显示，打印出来会是方框。请安装含此字的字体"
-                                    "（扩展 B–F 区汉字：fonts-hanazono），或核对姓名用字；草稿可用 --draft 照常打印"});
+    errors.push_back({who, chars + " 本机没有任何字体能显示，打印出来会是方框。请安装含此字的字体"
+                           "（扩展 B–F 区汉字：fonts-hanazono），或核对姓名用字",
+                      ErrorKind::conflict});
+}
+
+// Pango, Cairo and fontconfig are driven from one thread at a time: the server may get two
+// print requests at once, and printing is rare enough that waiting costs nothing.
+std::mutex& writer_mutex() {
+  static std::mutex mu;
+  return mu;
 }
 
 }  // namespace
@@ -65,10 +73,12 @@ const char* print_mime_type(const std::string& format) {
 Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
   static const std::set<std::string> kinds = {"awards", "results", "marks", "certificates", "score-sheets"};
   if (!kinds.count(q.kind))
-    return Error{"kind", "没有这种文件：“" + q.kind + "”（可打印 awards、results、marks、certificates、score-sheets）",
+    return Error{"kind",
+                 "没有“" + q.kind + "”这种文件（可打印：awards 获奖名单、results 成绩汇总表、marks 评分明细表、"
+                 "certificates 荣誉证书、score-sheets 备用纸质评分表）",
                  ErrorKind::malformed};
   if (q.format != "pdf" && q.format != "xlsx" && q.format != "csv")
-    return Error{"format", "没有这种格式：“" + q.format + "”（可选 pdf、xlsx、csv）", ErrorKind::malformed};
+    return Error{"format", "没有“" + q.format + "”这种格式（可选：pdf、xlsx 电子表格、csv）", ErrorKind::malformed};
   if (q.kind == "certificates" && q.format != "pdf")
     return Error{"format", "荣誉证书只能打印为 PDF", ErrorKind::malformed};
   ContestResult result = compute_results(c);
@@ -82,19 +92,21 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
     if (text.empty()) return Error{q.certificate_template, "读不到荣誉证书模板", ErrorKind::internal};
     auto tmpl = parse_json(text);
     if (!tmpl.ok()) return with_kind(tmpl.status(), ErrorKind::internal);
+    LF_TRY(check_certificate_template(tmpl.value(), q.certificate_template));
     auto certs = certificates(c, result, q.filter);
     LF_TRY(certs);
     if (!q.draft) {
       std::vector<Error> errors;
       for (const Certificate& x : certs.value()) check_drawable(x.name + "（" + x.school + "）", {&x.name, &x.school}, errors);
-      if (!errors.empty()) return with_kind(Status(std::move(errors)), ErrorKind::conflict);
+      if (!errors.empty()) return Status(std::move(errors));
     }
+    std::lock_guard lock(writer_mutex());
     written = write_certificates_pdf(certs.value(), tmpl.value(), q.draft, tmp.path());
   } else {
     auto doc = q.kind == "awards"    ? award_list(c, result, q.filter)
                : q.kind == "results" ? results_sheet(c, result, q.filter)
                : q.kind == "marks"   ? marks_sheets(c, result, q.filter)
-                                     : score_sheets(c, result, q.filter);
+                                     : score_sheets(c, result, q.filter, q.running_orders);
     LF_TRY(doc);
     doc.value().draft = q.draft;
     if (q.kind == "awards" && !q.draft) {
@@ -105,14 +117,26 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
             std::string who = row.size() > 2 ? row[1].text + "（" + row[2].text + "）" : row.empty() ? "" : row[0].text;
             for (const PrintCell& cell : row) check_drawable(who, {&cell.text}, errors);
           }
-      if (!errors.empty()) return with_kind(Status(std::move(errors)), ErrorKind::conflict);
+      if (!errors.empty()) return Status(std::move(errors));
     }
     if (q.format == "csv") return csv_text(doc.value());
-    // Pango, Cairo and fontconfig are driven from one thread at a time: the server may get two
-    // print requests at once, and printing is rare enough that waiting costs nothing.
-    static std::mutex writer_mu;
-    std::lock_guard lock(writer_mu);
+    std::lock_guard lock(writer_mutex());
     written = q.format == "pdf" ? write_pdf(doc.value(), tmp.path()) : write_xlsx(doc.value(), tmp.path());
+  }
+  if (!written.ok()) return with_kind(written, ErrorKind::internal);
+  return read_file(tmp.path());
+}
+
+}  // namespace lf
+
+namespace lf {
+
+Result<std::string> render_credential_slips(const CredentialSheet& sheet) {
+  TempFile tmp(".pdf");
+  Status written;
+  {
+    std::lock_guard lock(writer_mutex());
+    written = write_credential_slips_pdf(sheet, tmp.path());
   }
   if (!written.ok()) return with_kind(written, ErrorKind::internal);
   return read_file(tmp.path());

@@ -82,7 +82,7 @@ std::string csv_text(const PrintDocument& doc) {
 
 Status write_xlsx(const PrintDocument& doc, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return Error{path, "cannot create the XLSX file"};
+  if (!wb) return Error{path, "无法新建 XLSX 文件", ErrorKind::internal};
   lxw_format* title = workbook_add_format(wb);
   format_set_bold(title);
   format_set_font_size(title, 14);
@@ -146,7 +146,8 @@ Status write_xlsx(const PrintDocument& doc, const std::string& path) {
     for (size_t i = 0; i < widest; ++i) worksheet_set_column(ws, lxw_col_t(i), lxw_col_t(i), i == 2 ? 22 : 11, nullptr);
   }
   lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) return Error{path, std::string("cannot write the XLSX file: ") + lxw_strerror(err)};
+  if (err != LXW_NO_ERROR)
+    return Error{path, std::string("无法写入 XLSX 文件（") + lxw_strerror(err) + "）", ErrorKind::internal};
   return Status();
 }
 

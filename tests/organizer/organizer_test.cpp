@@ -338,7 +338,7 @@ TEST_F(Files, JudgesNameTheirVenueByItsNameOrKey) {
   EXPECT_EQ(c.venues[size_t(find_venue(c, "PRE"))].judges, std::vector<int>{0});
   EXPECT_EQ(c.venues[size_t(find_venue(c, "S1"))].judges, std::vector<int>{1});
   // The code sheet names venues and the people of a venue by the venue's name.
-  ASSERT_EQ(liangfen("credentials --db " + path("a.db") + " --import " + a, &out), 0) << out;
+  ASSERT_EQ(liangfen("credentials --db " + path("a.db") + " --import " + a + " --text", &out), 0) << out;
   EXPECT_NE(out.find("裁判长 · 小学组预赛赛场"), std::string::npos) << out;
   EXPECT_NE(out.find("计时员 · 中学组决赛第三赛场"), std::string::npos) << out;
   EXPECT_NE(out.find("大屏 · 主会场"), std::string::npos) << out;
@@ -368,7 +368,7 @@ TEST_F(Files, HeadJudgesTimekeepersAndStewardsAreNamedFromTheJudgesSheet) {
   EXPECT_EQ(file->document["venues"][0]["head_judge"], "张主任");
   EXPECT_EQ(file->document["venues"][0]["timekeeper"], "刘老师");
   EXPECT_EQ(file->document["stewards"], Json::array({"陈老师"}));
-  ASSERT_EQ(liangfen("credentials --db " + path("a.db") + " --import " + a, &out), 0) << out;
+  ASSERT_EQ(liangfen("credentials --db " + path("a.db") + " --import " + a + " --text", &out), 0) << out;
   EXPECT_NE(out.find("裁判长 张主任 · 小学组预赛赛场"), std::string::npos) << out;
   EXPECT_NE(out.find("计时员 刘老师 · 小学组预赛赛场"), std::string::npos) << out;
   EXPECT_NE(out.find("备赛室 · 陈老师"), std::string::npos) << out;

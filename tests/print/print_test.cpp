@@ -11,6 +11,8 @@
 #include <set>
 
 #include "data/format/contest_file.h"
+#include "data/format/contest_file.h"
+#include "scoring/client/api_client.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
 #include "scoring/engine/fixed_point.h"
@@ -360,17 +362,20 @@ TEST_F(Print, ScoreSheetsOnePerJudgeWithTheRunningOrder) {
     for (int j : v.judges) EXPECT_NE(text.out.find(contest_.judges[size_t(j)].name), std::string::npos);
   }
   EXPECT_NE(text.out.find("评委签名"), std::string::npos);
+  // No draw in this file: the sheet says its order is not the running order.
+  EXPECT_NE(text.out.find("尚未抽签：按报名顺序排列"), std::string::npos) << text.out;
+  for (const char* key : {"赛场 S1", "(J0", "（J0"}) EXPECT_EQ(text.out.find(key), std::string::npos) << key;
 }
 
 TEST_F(Print, BadSelectionsAreRefusedWithTheReason) {
   auto r = run(liangfen() + " print results --contest " + settled_ + " --round semifinal --out " + out("x.pdf"));
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.out.find("不能打印成绩汇总表：本次比赛没有“semifinal”这一轮（--round 可填：prelim（小学组预赛）、final（全县决赛））\n"),
+  EXPECT_NE(r.out.find("不能打印成绩汇总表：本次比赛没有“semifinal”这一轮（可填：小学组预赛、全县决赛）\n"),
             std::string::npos) << r.out;
   // A round without awards has no award list: said in one line, with the rounds that do.
   r = run(liangfen() + " print awards --contest " + settled_ + " --round prelim --out " + out("a.pdf"));
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.out, "不能打印获奖名单：所选轮次不设奖项，没有获奖名单（设奖项的轮次：--round final（全县决赛））\n");
+  EXPECT_EQ(r.out, "不能打印获奖名单：所选轮次不设奖项，没有获奖名单（设奖项的轮次：全县决赛）\n");
   EXPECT_EQ(run(liangfen() + " print certificates --contest " + settled_ + " --format csv").status, 1);
   EXPECT_EQ(run(liangfen() + " print nonsense --contest " + settled_).status, 1);
 }
@@ -386,7 +391,7 @@ namespace {
 // a second writer is still refused while the server runs, and printing works after it stops.
 TEST_F(Print, PrintsFromTheDatabaseWhileTheServerRuns) {
   std::string db = out("day.db");
-  auto made = run(liangfen() + " credentials --db " + db + " --import " + settled_);
+  auto made = run(liangfen() + " credentials --db " + db + " --import " + settled_ + " --text");
   ASSERT_EQ(made.status, 0) << made.out;
   test::ChildServer server({"--db", db});
   ASSERT_TRUE(server.start());
@@ -414,6 +419,312 @@ TEST_F(Print, PrintsFromTheDatabaseWhileTheServerRuns) {
   EXPECT_EQ(missing.status, 2);
   EXPECT_NE(missing.out.find("无法打开数据库"), std::string::npos) << missing.out;
   EXPECT_FALSE(fs::exists(out("nothing.db")));  // a reader creates nothing
+}
+
+}  // namespace
+}  // namespace lf
+
+namespace lf {
+namespace {
+
+std::string without_spaces(const std::string& s) {
+  std::string out;
+  for (char ch : s)
+    if (!std::isspace(static_cast<unsigned char>(ch))) out += ch;
+  return out;
+}
+
+// The text of slip `k` (0–7, two across, four down) on `page`, whitespace removed: pdftotext
+// cropped to the slip's rectangle (write_credential_slips_pdf's layout, in points).
+std::string slip_text(const std::string& pdf, int page, int k) {
+  const double mm = 72.0 / 25.4, margin = 10 * mm, w = 95 * mm, h = (297 - 20 - 6) / 4.0 * mm, top = 16 * mm;
+  double x = margin + (k % 2) * w, y = top + (k / 2) * h;
+  char cmd[1024];
+  std::snprintf(cmd, sizeof cmd, "pdftotext -r 72 -f %d -l %d -x %d -y %d -W %d -H %d %s -", page, page, int(x) + 2,
+                int(y) + 2, int(w) - 4, int(h) - 4, pdf.c_str());
+  return without_spaces(run(cmd).out);
+}
+
+// A key or id from the files anywhere in `text`, as a whole word ("PRE", "head_judge", "J01").
+std::vector<std::string> ascii_keys_in(const std::string& text) {
+  std::vector<std::string> found;
+  std::regex key("(^|[^A-Za-z0-9_])(PRE|P[1-3]|S[1-3]|J[0-9]{2}|head_judge|head|timekeeper|timer|organizer|display|steward|"
+                 "judge|primary|secondary|final|prelim|main|lobby|prep)(?=[^A-Za-z0-9_]|$)");
+  for (std::sregex_iterator it(text.begin(), text.end(), key), end; it != end; ++it) found.push_back((*it)[2]);
+  return found;
+}
+
+// Every person gets a slip with their name, role, venue and round in Chinese and a code that
+// logs in as that very person; no key from the files is printed; eight slips to a page.
+TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
+  std::string db = out("day.db"), pdf = out("slips.pdf");
+  auto r = run(liangfen() + " print credentials --db " + db + " --contest " + settled_ +
+               " --server-url https://192.168.1.10:8080 --out " + pdf);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::set<int> judges;
+  for (const Venue& v : contest_.venues) judges.insert(v.judges.begin(), v.judges.end());
+  const size_t people = 1 + 2 * contest_.venues.size() + judges.size() + 3 + 1;  // + displays, stewards
+  EXPECT_NE(r.out.find("已为 " + std::to_string(people) + " 人生成新登录码"), std::string::npos) << r.out;
+  auto info = run("pdfinfo " + pdf);
+  EXPECT_NE(info.out.find("Pages:           " + std::to_string((people + 7) / 8)), std::string::npos) << info.out;
+  std::string all = run("pdftotext " + pdf + " -").out;
+  EXPECT_EQ(ascii_keys_in(all), std::vector<std::string>{}) << all;
+  EXPECT_NE(all.find("剪切线"), std::string::npos);
+
+  test::ChildServer server({"--db", db});
+  ASSERT_TRUE(server.start());
+  auto addr = parse_server_address("http://127.0.0.1:" + std::to_string(server.port()));
+  ASSERT_TRUE(addr.ok());
+  const std::map<std::string, std::string> role_names = {{"judge", "评委"},     {"head_judge", "裁判长"},
+                                                         {"timekeeper", "计时员"}, {"organizer", "组委会"},
+                                                         {"display", "大屏"},    {"steward", "备赛室"}};
+  std::set<std::string> persons;
+  std::regex code_re("登录码([0-9]{10})");
+  for (size_t k = 0; k < people; ++k) {
+    std::string slip = slip_text(pdf, int(k / 8) + 1, int(k % 8));
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(slip, m, code_re)) << k << ": " << slip;
+    ApiClient api(addr.value());
+    ApiAnswer login = api.login(m[1]);
+    ASSERT_TRUE(login.ok()) << k << ": " << slip << " " << login.body.dump();
+    std::string person = login.body.value("person", ""), role = login.body.value("role", "");
+    persons.insert(person);
+    ASSERT_TRUE(role_names.count(role)) << role;
+    EXPECT_NE(slip.find("身份：" + role_names.at(role)), std::string::npos) << slip;
+    EXPECT_NE(slip.find("服务器地址：https://192.168.1.10:8080"), std::string::npos) << slip;
+    EXPECT_NE(slip.find("证书指纹"), std::string::npos) << slip;
+    EXPECT_NE(slip.find("二维码位置"), std::string::npos) << slip;
+    std::vector<int> venues;  // the slip must name each venue of the person, and its round
+    if (role == "judge") {
+      int j = find_judge(contest_, person);
+      ASSERT_GE(j, 0) << person;
+      EXPECT_NE(slip.find(without_spaces(contest_.judges[size_t(j)].name)), std::string::npos) << slip;
+      for (size_t v = 0; v < contest_.venues.size(); ++v)
+        if (std::count(contest_.venues[v].judges.begin(), contest_.venues[v].judges.end(), j)) venues.push_back(int(v));
+      EXPECT_FALSE(venues.empty());
+    } else if (role == "head_judge" || role == "timekeeper") {
+      int v = find_venue(contest_, person.substr(person.find(':') + 1));
+      ASSERT_GE(v, 0) << person;
+      venues.push_back(v);
+    }
+    for (int v : venues) {
+      EXPECT_NE(slip.find("赛场："), std::string::npos) << slip;
+      EXPECT_NE(slip.find(without_spaces(venue_name(contest_, v))), std::string::npos) << slip;
+      EXPECT_NE(slip.find(without_spaces(contest_.rounds[size_t(contest_.venues[size_t(v)].round)].name)),
+                std::string::npos)
+          << slip;
+    }
+    if (person == "display:main") EXPECT_NE(slip.find("主会场大屏"), std::string::npos) << slip;
+  }
+  EXPECT_EQ(persons.size(), people);  // every person once: no slip twice, nobody left out
+  EXPECT_EQ(server.terminate(), 0);
+  // Beside the test's output, to look at.
+  run("pdftoppm -png -r 80 -f 1 -l 1 -singlefile " + pdf + " " + std::string(LF_BIN_DIR) + "/../credential-slips");
+
+  // `liangfen credentials` prints the same slips by default; --text keeps the terminal list.
+  auto again = run(liangfen() + " credentials --db " + db + " --out " + out("again.pdf"));
+  ASSERT_EQ(again.status, 0) << again.out;
+  EXPECT_NE(run("pdftotext " + out("again.pdf") + " -").out.find("身份：裁判长"), std::string::npos);
+  EXPECT_NE(again.out.find("服务器证书指纹"), std::string::npos) << again.out;
+  auto no_db = run(liangfen() + " print credentials --contest " + settled_);
+  EXPECT_EQ(no_db.status, 1);
+  EXPECT_NE(no_db.out.find("须用 --db 指明数据库"), std::string::npos) << no_db.out;
+}
+
+// The shared example as it stands (an open tie, unfinished teachers): the refusal ends with
+// one hint for a draft; the draft says why for each group not final, lists the open tie's
+// people under 并列待裁决, and has no signature lines where the group is not final.
+TEST_F(Print, DraftAwardListSaysWhyAndListsTheOpenTie) {
+  std::string sample = test::source_path(test::kSampleContest);
+  auto refused = run(liangfen() + " print awards --contest " + sample + " --round 全县决赛 --out " + out("a.pdf"));
+  EXPECT_EQ(refused.status, 2);
+  std::string hint = "先看草稿可加 --draft（每页印有“草稿”）\n";
+  ASSERT_GE(refused.out.size(), hint.size());
+  EXPECT_EQ(refused.out.substr(refused.out.size() - hint.size()), hint) << refused.out;
+  EXPECT_EQ(refused.out.find(hint), refused.out.size() - hint.size()) << "said once";
+  EXPECT_EQ(ascii_keys_in(refused.out), std::vector<std::string>{}) << refused.out;
+
+  auto draft = run(liangfen() + " print awards --contest " + sample + " --round 全县决赛 --draft --out " + out("d.pdf"));
+  ASSERT_EQ(draft.status, 0) << draft.out;
+  auto file = load_contest_file(sample);
+  ASSERT_TRUE(file.ok());
+  ContestResult result = compute_results(file->contest);
+  int pages = std::stoi(std::regex_replace(run("pdfinfo " + out("d.pdf")).out,
+                                           std::regex("(?:.|\\n)*Pages:\\s+(\\d+)(?:.|\\n)*"), "$1"));
+  std::string text;
+  for (int p = 1; p <= pages; ++p) {
+    std::string page = run("pdftotext -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + out("d.pdf") + " -").out;
+    bool not_final = page.find("并列待裁决") != std::string::npos || page.find("成绩未完成") != std::string::npos;
+    if (not_final) EXPECT_EQ(page.find("签字"), std::string::npos) << "page " << p << ": " << page;
+    text += page;
+  }
+  EXPECT_EQ(ascii_keys_in(text), std::vector<std::string>{}) << text;
+  size_t tied = 0;
+  for (const RoundStandings& rs : result.rounds)
+    for (const GroupStandings& gs : rs.groups) {
+      if (file->contest.rounds[size_t(rs.round)].awards.empty()) continue;
+      for (const Unresolved& u : gs.unresolved)
+        for (int x : u.contestants) {
+          // In the 并列待裁决 table (after its caption), not silently left out.
+          size_t table = text.find("并列待裁决（");
+          ASSERT_NE(table, std::string::npos) << text;
+          EXPECT_NE(text.find(file->contest.contestants[size_t(x)].name, table), std::string::npos);
+          ++tied;
+        }
+      size_t open = 0;
+      for (const Standing& st : gs.standings) open += (st.flags & (kIncomplete | kUntimed)) && !(st.flags & kWithdrawn);
+      if (open)
+        EXPECT_NE(text.find("仍有 " + std::to_string(open) + " 名选手成绩未完成"), std::string::npos) << text;
+    }
+  EXPECT_GT(tied, 0u);  // the example has an open tie to show
+  EXPECT_NE(text.find("裁判长记录裁决后才能定奖"), std::string::npos) << text;
+}
+
+// Before the final: the draft award list says the round has not started (no empty award
+// tables, no signature lines), and the results sheet shows "—" for every unscored teacher in
+// the PDF, the CSV and the XLSX — never 0.00, never a number.
+TEST_F(Print, BeforeTheFinalDraftsSayItHasNotStartedAndUnscoredIsADash) {
+  Json doc = parse_json(test::read_text(settled_)).value();
+  for (const char* list : {"marks", "timings"}) {
+    Json kept = Json::array();
+    for (const Json& m : doc[list])
+      if (m["round"] != "final") kept.push_back(m);
+    doc[list] = kept;
+  }
+  doc["decisions"] = Json::array();
+  std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
+  auto r = run(liangfen() + " print awards --contest " + settled_ + " --round 全县决赛 --draft --out " + out("d.pdf"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string text = run("pdftotext " + out("d.pdf") + " -").out;
+  EXPECT_NE(text.find("全县决赛尚未开始"), std::string::npos) << text;
+  EXPECT_EQ(text.find("签字"), std::string::npos) << text;
+  EXPECT_EQ(text.find("一等奖（"), std::string::npos) << text;
+
+  r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --out " + out("r.pdf"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  text = run("pdftotext " + out("r.pdf") + " -").out;
+  EXPECT_EQ(text.find("0.00"), std::string::npos) << text;
+  EXPECT_NE(text.find("全县决赛尚未开始"), std::string::npos) << text;
+  r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --format csv --out " + out("r.csv"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto lines = csv_lines(test::read_text(out("r.csv")));
+  size_t rows = 0;
+  std::vector<std::string> header;
+  for (const auto& line : lines) {
+    if (!line.empty() && line[0] == "名次") header = line;
+    else if (!header.empty() && line.size() == header.size()) {
+      size_t total = std::find(header.begin(), header.end(), "总分") - header.begin();
+      EXPECT_EQ(line[total], "—") << line[1];
+      EXPECT_EQ(line[0], "—") << line[1];
+      EXPECT_EQ(line[3], "—") << line[1];  // the first section's score
+      ++rows;
+    }
+  }
+  EXPECT_GT(rows, 10u);
+  r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 中学组 --format xlsx --out " +
+          out("r.xlsx"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string sheet = run("unzip -p " + out("r.xlsx") + " xl/worksheets/sheet1.xml").out;
+  std::regex numeric("<c r=\"[A-Z]+[0-9]+\" s=\"[0-9]+\"><v>[0-9.]+</v></c>");
+  EXPECT_FALSE(std::regex_search(sheet, numeric)) << sheet;  // not a 0 anywhere
+  EXPECT_NE(run("unzip -p " + out("r.xlsx") + " xl/sharedStrings.xml").out.find("<t>—</t>"), std::string::npos);
+}
+
+// One teacher with a judge's mark missing: that section and the total read "—" and 缺评分,
+// every other teacher keeps their numbers.
+TEST_F(Print, AnUnfinishedTeacherShowsADashNotAPartialTotal) {
+  Json doc = parse_json(test::read_text(settled_)).value();
+  const GroupStandings& gs = result_.rounds[1].groups[0];  // the primary final
+  const Contestant& who = contest_.contestants[size_t(gs.standings.front().contestant)];
+  for (size_t i = 0; i < doc["marks"].size(); ++i)
+    if (doc["marks"][i]["round"] == "final" && doc["marks"][i]["contestant"] == who.id) {
+      doc["marks"].erase(i);
+      break;
+    }
+  std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
+  auto r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 小学组 --format csv --out " +
+               out("r.csv"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto lines = csv_lines(test::read_text(out("r.csv")));
+  std::vector<std::string> header;
+  int dashes = 0, numbers = 0;
+  for (const auto& line : lines) {
+    if (!line.empty() && line[0] == "名次") header = line;
+    else if (!header.empty() && line.size() == header.size()) {
+      size_t total = std::find(header.begin(), header.end(), "总分") - header.begin();
+      if (line[1] == who.name) {
+        EXPECT_EQ(line[total], "—");
+        EXPECT_EQ(line.back(), "缺评分");
+        dashes += std::count(line.begin(), line.end(), "—");
+      } else if (std::regex_match(line[total], std::regex("[0-9]+\\.[0-9]{2}"))) {
+        ++numbers;
+      }
+    }
+  }
+  EXPECT_EQ(dashes, 3);  // rank, the section with the missing mark, the total
+  EXPECT_GT(numbers, 5);
+  r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 小学组 --out " + out("r.pdf"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string pdf = run("pdftotext " + out("r.pdf") + " -").out;
+  EXPECT_NE(pdf.find("仍有 1 名选手成绩未完成（缺评分或计时）：" + who.name), std::string::npos) << pdf;
+}
+
+// The final's paper score sheets follow the round's draw, numbered as drawn; the XLSX keeps
+// that number and the results' ranks as numbers.
+TEST_F(Print, ScoreSheetsFollowTheDrawAndRanksAreNumbersInXlsx) {
+  Json doc = parse_json(test::read_text(settled_)).value();
+  std::vector<int> entrants = entrants_of(contest_, {result_.rounds[0]}, 1, find_group(contest_, "secondary"));
+  ASSERT_GT(entrants.size(), 5u);
+  std::vector<int> drawn(entrants.rbegin(), entrants.rend());  // any order but the entrant order
+  std::swap(drawn[0], drawn[2]);
+  Json ids = Json::array();
+  for (int x : drawn) ids.push_back(contest_.contestants[size_t(x)].id);
+  doc["draws"] = Json::array({{{"round", "final"}, {"group", "secondary"}, {"method", "seeded"}, {"order", ids}}});
+  std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
+  std::string pdf = out("sheets.pdf");
+  auto r = run(liangfen() + " print score-sheets --contest " + settled_ + " --round 全县决赛 --group 中学组 --out " + pdf);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string page = run("pdftotext -layout -f 1 -l 1 " + pdf + " -").out;
+  EXPECT_NE(page.find("按抽签的出场顺序排列"), std::string::npos) << page;
+  EXPECT_NE(page.find("出场序号"), std::string::npos) << page;
+  size_t at = 0;
+  for (size_t k = 0; k < drawn.size(); ++k) {
+    const Contestant& x = contest_.contestants[size_t(drawn[k])];
+    std::smatch m;
+    std::string rest = page.substr(at);
+    ASSERT_TRUE(std::regex_search(rest, m, std::regex("\\n\\s*([0-9]+)\\s+" + x.name))) << x.name << " out of order";
+    EXPECT_EQ(m[1], std::to_string(k + 1)) << x.name;
+    at += size_t(m.position(0) + m.length(0));
+  }
+
+  std::string xlsx = out("results.xlsx");
+  r = run(liangfen() + " print results --contest " + settled_ + " --round prelim --format xlsx --out " + xlsx);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string sheet = run("unzip -p " + xlsx + " xl/worksheets/sheet1.xml").out;
+  std::set<int> ranks;
+  std::regex rank_cell("<c r=\"A[0-9]+\" s=\"[0-9]+\"><v>([0-9]+)</v></c>");
+  for (std::sregex_iterator it(sheet.begin(), sheet.end(), rank_cell), end; it != end; ++it) ranks.insert(std::stoi((*it)[1]));
+  for (const Standing& st : result_.rounds[0].groups[0].standings)
+    if (st.rank) EXPECT_TRUE(ranks.count(*st.rank)) << *st.rank;
+  EXPECT_GT(ranks.size(), 10u);
+  EXPECT_EQ(run("unzip -p " + xlsx + " xl/sharedStrings.xml").out.find("<t>1</t>"), std::string::npos);
+}
+
+// A placeholder the template does not know is refused naming it (printed, it would stand on
+// every certificate as written).
+TEST_F(Print, AnUnknownCertificatePlaceholderIsRefusedByName) {
+  Json tmpl = parse_json(test::read_text(test::source_path("assets/templates/certificate.json"))).value();
+  tmpl["texts"].push_back({{"text", "指导教师：{teacher}"}, {"x_mm", 40}, {"y_mm", 150}, {"size_pt", 14}});
+  std::string bad = out("bad-template.json");
+  std::ofstream(bad) << tmpl.dump(2);
+  auto r = run(liangfen() + " print certificates --contest " + settled_ + " --round 全县决赛 --group 中学组 --template " + bad +
+               " --out " + out("c.pdf"));
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.out.find("不能打印荣誉证书："), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("不认识的占位符“{teacher}”"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("{award} 奖项"), std::string::npos) << r.out;  // what it may use
+  EXPECT_EQ(r.out.find("--draft"), std::string::npos) << r.out;      // a draft would not help
+  EXPECT_FALSE(fs::exists(out("c.pdf")));
 }
 
 }  // namespace
