@@ -15,7 +15,7 @@ struct CommandEntry {
 constexpr CommandEntry kCommands[] = {
     {"compute", "liangfen compute 比赛文件.contest.json [--format json|table]   计算成绩与名次",
      lf::cli::compute_command},
-    {"credentials", "liangfen credentials --db contest.db                     生成登录码",
+    {"credentials", "liangfen credentials --db contest.db [--text]            生成登录码，印成登录码条",
      lf::cli::credentials_command},
     {"export", "liangfen export --db contest.db [--out 文件]            导出比赛文件",
      lf::cli::export_command},
@@ -31,7 +31,7 @@ constexpr CommandEntry kCommands[] = {
      lf::cli::import_topics_command},
     {"advance", "liangfen advance --contest 比赛文件 --from 轮次                    确认晋级名单",
      lf::cli::advance_command},
-    {"print", "liangfen print 种类 --contest 比赛文件|--db 数据库 [--format pdf|xlsx|csv] 打印名单、汇总表、证书",
+    {"print", "liangfen print 种类 --contest 比赛文件|--db 数据库 [--format pdf|xlsx|csv] 打印名单、汇总表、证书、登录码条",
      lf::cli::print_command},
 };
 
