@@ -323,7 +323,7 @@ Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, con
         rules += (rules.empty() ? "" : "；") + x.name + " 满分 " + format_fixed(x.max_points, c.scale.mark_decimals);
       }
       sec.notes.push_back(rules + "；最小单位 " + format_fixed(c.scale.step, c.scale.mark_decimals) + " 分");
-      sec.notes.push_back(drawn ? "按抽签的出场顺序排列" : "尚未抽签：按报名顺序排列，序号不是出场顺序");
+      sec.notes.push_back(drawn ? "按抽签的出场顺序排列" : "按报名顺序排列，序号不是出场顺序");
       PrintTable t;
       t.headers = {drawn ? "出场序号" : "序号", "选手"};
       t.widths = {0.8f, 1.6f};

@@ -97,7 +97,7 @@ Result<PrintDocument> award_list(const Contest& c, const ContestResult& r, const
 Result<PrintDocument> results_sheet(const Contest& c, const ContestResult& r, const PrintFilter& f);
 Result<PrintDocument> marks_sheets(const Contest& c, const ContestResult& r, const PrintFilter& f);
 // In each venue's running order where `orders` has the round and group's draw (numbered 出场序号),
-// in entrant order otherwise (and the sheet says the draw is not made yet).
+// in entrant order otherwise (and the sheet says its numbers are not the running order).
 Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, const PrintFilter& f,
                                    const std::vector<RunningOrder>& orders = {});
 Result<std::vector<Certificate>> certificates(const Contest& c, const ContestResult& r, const PrintFilter& f);

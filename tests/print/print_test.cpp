@@ -364,7 +364,7 @@ TEST_F(Print, ScoreSheetsOnePerJudgeWithTheRunningOrder) {
   }
   EXPECT_NE(text.out.find("评委签名"), std::string::npos);
   // No draw in this file: the sheet says its order is not the running order.
-  EXPECT_NE(text.out.find("尚未抽签：按报名顺序排列"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("按报名顺序排列，序号不是出场顺序"), std::string::npos) << text.out;
   for (const char* key : {"赛场 S1", "(J0", "（J0"}) EXPECT_EQ(text.out.find(key), std::string::npos) << key;
 }
 
