@@ -96,7 +96,7 @@ int print_credentials(const Args& args, std::ostream& out, std::ostream& err) {
     else if (args[i] == "--out") out_path = next();
     else if (args[i] == "--server-url") server_url = next();
     else {
-      err << "登录码条只有这些选项：--db、--contest、--server-url、--out\n" << kUsage;
+      err << "不认识的选项：" << args[i] << "（登录码条可用 --db、--contest、--server-url、--out）\n" << kUsage;
       return kExitUsage;
     }
   }
@@ -131,12 +131,12 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
     else if (args[i] == "--template") tmpl_path = next();
     else if (args[i] == "--draft") draft = true;
     else {
-      err << kUsage;
+      err << "不认识的选项：" << args[i] << "\n" << kUsage;
       return kExitUsage;
     }
   }
   if (file.empty() == db.empty()) {
-    err << kUsage;
+    err << "请用 --contest（比赛文件）或 --db（比赛数据库）指明比赛，二者选一\n" << kUsage;
     return kExitUsage;
   }
   auto loaded = load(file, db);

@@ -379,6 +379,15 @@ TEST_F(Print, BadSelectionsAreRefusedWithTheReason) {
   EXPECT_EQ(r.out, "不能打印获奖名单：所选轮次不设奖项，没有获奖名单（设奖项的轮次：全县决赛）\n");
   EXPECT_EQ(run(liangfen() + " print certificates --contest " + settled_ + " --format csv").status, 1);
   EXPECT_EQ(run(liangfen() + " print nonsense --contest " + settled_).status, 1);
+  // A wrong command line says what was wrong before the usage.
+  r = run(liangfen() + " print results --contest " + settled_ + " --bogus");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.rfind("不认识的选项：--bogus\n", 0), 0u) << r.out;
+  r = run(liangfen() + " print results");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.rfind("请用 --contest（比赛文件）或 --db（比赛数据库）指明比赛", 0), 0u) << r.out;
+  r = run(liangfen() + " print nonsense --contest " + settled_);
+  EXPECT_EQ(r.out.rfind("没有“nonsense”这种文件（可打印：awards 获奖名单", 0), 0u) << r.out;
 }
 
 }  // namespace
