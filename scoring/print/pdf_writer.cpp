@@ -241,6 +241,15 @@ Status check_surface(cairo_surface_t* s, const std::string& path) {
   return Status();
 }
 
+// Ends a PDF drawn on `cr`: writes it out and frees both; says whether it was written.
+Status finish_pdf(cairo_t* cr, cairo_surface_t* s, const std::string& path) {
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  Status st = check_surface(s, path);
+  cairo_surface_destroy(s);
+  return st;
+}
+
 std::vector<uint32_t> decode(std::string_view s) {
   std::vector<uint32_t> out;
   for (size_t i = 0; i < s.size();) {
@@ -362,11 +371,7 @@ Status write_pdf(const PrintDocument& doc, const std::string& path) {
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "liangfen");
   cairo_t* cr = cairo_create(s);
   Layout(cr, doc, pages).run();
-  cairo_destroy(cr);
-  cairo_surface_finish(s);
-  Status st = check_surface(s, path);
-  cairo_surface_destroy(s);
-  return st;
+  return finish_pdf(cr, s, path);
 }
 
 Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json& tmpl, bool draft,
@@ -427,16 +432,8 @@ Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json&
     }
     cairo_show_page(cr);
   }
-  cairo_destroy(cr);
-  cairo_surface_finish(s);
-  Status st = check_surface(s, path);
-  cairo_surface_destroy(s);
-  return st;
+  return finish_pdf(cr, s, path);
 }
-
-}  // namespace lf
-
-namespace lf {
 
 namespace {
 
@@ -542,11 +539,7 @@ Status write_credential_slips_pdf(const CredentialSheet& sheet, const std::strin
     }
     cairo_show_page(cr);
   }
-  cairo_destroy(cr);
-  cairo_surface_finish(s);
-  Status st = check_surface(s, path);
-  cairo_surface_destroy(s);
-  return st;
+  return finish_pdf(cr, s, path);
 }
 
 }  // namespace lf
