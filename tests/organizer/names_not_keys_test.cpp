@@ -152,9 +152,14 @@ TEST_F(NamesNotKeys, TheContestDayShowsNoKeyInAnyMessageOrPrintedPage) {
   printed("print score-sheets", path("评分表.pdf"));
 
   // The code sheet, and the drafts printed from the database before anyone is scored.
-  r = liangfen("credentials --db " + db + " --import " + contest);
+  r = liangfen("credentials --db " + db + " --import " + contest + " --server-url https://192.168.1.10:8080 --out " +
+               path("登录码条.pdf"));
   ASSERT_EQ(r.status, 0) << r.out;
   said("credentials", r);
+  printed("credentials", path("登录码条.pdf"));
+  r = liangfen("credentials --db " + db + " --text");
+  ASSERT_EQ(r.status, 0) << r.out;
+  said("credentials --text", r);
   EXPECT_NE(r.out.find("J001"), std::string::npos) << r.out;  // a judge's 编号 is a number people use
   // One person's new code, by the name people know them by.
   r = liangfen("credentials --db " + db + " --reissue 张主任");
