@@ -121,6 +121,24 @@ int ConsoleClient::download(const std::string& path, const std::string& folder, 
   return id;
 }
 
+int ConsoleClient::fetch(const std::string& path) {
+  std::lock_guard lock(mu_);
+  int id = next_id_++;
+  actions_.push_back({id, path, Json(), "", true});
+  in_flight_.insert(id);
+  cv_.notify_all();
+  return id;
+}
+
+std::optional<Json> ConsoleClient::take_fetched(int id) {
+  std::lock_guard lock(mu_);
+  auto it = fetched_.find(id);
+  if (it == fetched_.end()) return std::nullopt;
+  Json body = std::move(it->second);
+  fetched_.erase(it);
+  return body;
+}
+
 bool ConsoleClient::in_flight(int id) const {
   std::lock_guard lock(mu_);
   return in_flight_.count(id) > 0;
@@ -426,7 +444,8 @@ void ConsoleClient::run_loop() {
       last_refresh = std::chrono::steady_clock::now();
     }
     if (action) {
-      ApiAnswer a = action->save_as.empty() ? api_.post(action->path, action->body) : api_.get(action->path);
+      bool get = !action->save_as.empty() || action->fetch;
+      ApiAnswer a = get ? api_.get(action->path) : api_.post(action->path, action->body);
       std::string message = a.ok() ? "" : a.connected() ? a.message() : "连不上服务器，未执行，请稍后重试";
       if (a.ok() && !action->save_as.empty()) {
         std::filesystem::create_directories(std::filesystem::path(action->save_as).parent_path());
@@ -437,9 +456,10 @@ void ConsoleClient::run_loop() {
       {
         std::lock_guard lock(mu_);
         in_flight_.erase(action->id);
-        results_.push_back({action->id, a.ok(), message});
+        if (action->fetch && a.ok()) fetched_[action->id] = a.body;
+        else results_.push_back({action->id, a.ok(), message});
       }
-      if (a.ok()) refresh();
+      if (a.ok() && !action->fetch) refresh();
       if (wake_) wake_();
     }
     std::shared_ptr<Outbox> box = outbox();

@@ -23,6 +23,8 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -71,6 +73,12 @@ class ConsoleClient {
   // GET a file (a printed document) and save it under `folder`; the result's message is the
   // saved file's path.
   int download(const std::string& path, const std::string& folder, const std::string& file_name);
+  // GET a JSON answer for a panel to show (the organizer's contestant history): the body is
+  // kept for take_fetched(id) and not turned into a result; a refusal comes back through
+  // take_results() like any action's.
+  int fetch(const std::string& path);
+  // The body fetched by `id`, once, when it has arrived; nullopt before (or after a refusal).
+  std::optional<Json> take_fetched(int id);
   bool in_flight(int id) const;
   std::vector<ActionResult> take_results();
 
@@ -85,6 +93,7 @@ class ConsoleClient {
     std::string path;
     Json body;
     std::string save_as;  // non-empty: a GET whose bytes go to this file
+    bool fetch = false;   // a GET whose JSON body is kept for take_fetched()
   };
   // The client's thread only, from here to the mutex.
   void run();
@@ -124,6 +133,7 @@ class ConsoleClient {
   std::deque<Action> actions_;
   std::set<int> in_flight_;
   std::vector<ActionResult> results_;
+  std::map<int, Json> fetched_;  // fetch() id -> body, until taken
   int next_id_ = 1;
   ConsoleStatus status_;
   std::thread thread_;

@@ -135,6 +135,19 @@ struct ConsoleStrings {
   const char* plain_http_warning = "未加密连接（http://）：同一网络上的人能看到登录码和分数，只应在可信的有线网络上使用";
   const char* offline_view = "网络中断：显示的是上次保存的状态。新打的分数先存在本机，联网后自动发送";
   const char* saved_locally = "已存入本机，等待发送到服务器";
+  // The organizer's history of one contestant (查分): panels/history_panel.cpp.
+  const char* history_title = "选手成绩记录（查分）";
+  const char* history_show = "查看记录";
+  const char* history_loading = "正在读取…";
+  const char* history_empty = "这位选手还没有任何记录";
+  const char* history_count = "共 %d 条，按时间先后；“原值”是这次改动之前的值";
+  const char* history_no = "编号";
+  const char* history_when = "时间";
+  const char* history_who = "操作人";
+  const char* history_what = "事项";
+  const char* history_before = "原值";
+  const char* history_after = "新值";
+  const char* history_note = "说明";
 };
 
 inline const ConsoleStrings& console_strings() {

@@ -28,6 +28,7 @@ int64_t wall_ms() {
 int usage() {
   std::cerr << "用法 / usage: liangfen-console [--server https://HOST:8080] [--fullscreen]\n"
                "       liangfen-console --screenshot FILE.png --size 1280x800 --server URL [--code CODE]\n"
+               "                        [--history CONTESTANT]  (the organizer's 查分 of one contestant)\n"
                "                        [--type 27.5] [--timer-ms 287000]\n";
   return 1;
 }
@@ -53,7 +54,7 @@ static int console_main(int argc, char** argv) {
   ShellOptions opt;
   opt.title = "亮分 · 评委终端";
   opt.width = 1280, opt.height = 800;  // a 10-inch tablet
-  std::string server = remembered_server(), code, type;
+  std::string server = remembered_server(), code, type, history;
   int64_t timer_ms = -1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -64,6 +65,7 @@ static int console_main(int argc, char** argv) {
     else if (a == "--screenshot") opt.screenshot_path = next();
     else if (a == "--type") type = next();
     else if (a == "--timer-ms") timer_ms = std::atoll(next().c_str());
+    else if (a == "--history") history = next();  // the organizer's 查分 of this contestant
     else if (a == "--size") {
       if (std::sscanf(next().c_str(), "%dx%d", &opt.width, &opt.height) != 2) return usage();
     } else return usage();
@@ -113,6 +115,17 @@ static int console_main(int argc, char** argv) {
       return 2;
     }
   }
+  if (screenshot && !history.empty() && client->view()) {  // the history shown, as after 查看记录
+    int id = client->fetch("/api/history?contestant=" + history);
+    std::optional<Json> body;
+    for (int i = 0; i < 200 && !(body = client->take_fetched(id)) && client->in_flight(id); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!body) body = client->take_fetched(id);
+    if (body) show_history_answer(ui.history, *body);
+    const auto& people = client->view()->contestants;
+    for (size_t i = 0; i < people.size(); ++i)
+      if (people[i].first == history) ui.history.choice = int(i);
+  }
   // What the panels draw: the client's latest view with every character above U+FFFF (which
   // this ImGui cannot index) written as its stand-in, baked by the shell from a font that has
   // it; one no font has reads [U+20000]. Made once per new view, on the UI thread.
@@ -145,6 +158,7 @@ static int console_main(int argc, char** argv) {
         collect_console_glyphs(strings, view.get(), glyphs);
         glyphs.add(drawable_status().message);
         for (const Toast& t : ui.toasts) glyphs.add(t.text);
+        glyphs.add(history_glyph_text(ui.history));
         if (glyphs.size() != before || f.height != built_height) {
           float h = f.height;
           auto st = shell.build_fonts(glyphs, {{std::max(18.0f, std::round(h * 0.034f)), false, nullptr},

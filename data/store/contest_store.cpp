@@ -319,6 +319,31 @@ Result<std::vector<Event>> ContestStore::events_after(int64_t after, size_t limi
   return out;
 }
 
+Result<std::vector<Event>> ContestStore::history_events() const {
+  // One read transaction: the document, the import and the later events from the same commit.
+  if (auto st = exec("BEGIN"); !st.ok()) return Result<std::vector<Event>>(st);
+  auto read = [&]() -> Result<std::vector<Event>> {
+    SqliteStatement q(db_, "SELECT document FROM contest WHERE id = 1");
+    if (q.step() != SQLITE_ROW) return Error{path_, "这个数据库里还没有比赛"};
+    Json doc = Json::parse(q.text(0), nullptr, false);
+    auto imported = load_contest_document(doc);
+    if (!imported.ok()) return imported.status();
+    SqliteStatement first(db_, "SELECT seq, at_ms FROM events WHERE kind = 'import' ORDER BY seq LIMIT 1");
+    if (first.step() != SQLITE_ROW) return Error{path_, "比赛记录中没有导入记录"};
+    std::vector<Event> out = import_events(imported->contest, doc, first.integer(0), first.integer(1));
+    SqliteStatement all(db_, "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
+                             "WHERE seq > ? ORDER BY seq");
+    all.bind(1, first.integer(0));
+    while (all.step() == SQLITE_ROW)
+      out.push_back(Event{all.integer(0), all.integer(1), all.text(2), all.text(3),
+                          Json::parse(all.text(4), nullptr, false), all.text(5)});
+    return out;
+  };
+  auto out = read();
+  exec("COMMIT");  // a read transaction: ending it cannot lose anything
+  return out;
+}
+
 Result<std::optional<Event>> ContestStore::event_by_key(const std::string& key) const {
   SqliteStatement q(db_,
          "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "

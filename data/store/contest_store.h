@@ -62,6 +62,11 @@ class ContestStore {
 
   // Events with seq > after, oldest first, at most `limit`.
   Result<std::vector<Event>> events_after(int64_t after, size_t limit) const;
+  // The whole log as people read it (the history, data/live/history.h): the imported document's
+  // marks, timings, rulings and published list as events of the import (actor "import", the
+  // import's seq and time), then every later event, oldest first; one consistent snapshot, also
+  // on a read-only store beside the running server. O(events).
+  Result<std::vector<Event>> history_events() const;
   // The event stored under a client's idempotency key, if any.
   Result<std::optional<Event>> event_by_key(const std::string& key) const;
 

@@ -106,6 +106,8 @@ void draw_organizer(PanelContext& c) {
     if (big_button(docs[i].label, ImVec2(c.width * 0.3f, c.height * 0.06f), !busy(c, what)) && c.client)
       c.ui->actions[what] = c.client->download(docs[i].path, console_data_dir() + "/prints", docs[i].file);
   }
+  ImGui::Separator();
+  draw_contestant_history(c);
   ImGui::PopFont();
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "data/live/history.h"
 #include "judge_console/console_client.h"
 #include "judge_console/console_strings.h"
 #include "judge_console/console_view.h"
@@ -22,6 +23,16 @@ struct ConsoleFonts {
   ImFont* body = nullptr;
   ImFont* big = nullptr;
   ImFont* huge = nullptr;  // digits and signs only
+};
+
+// The organizer's history of one contestant (panels/history_panel.cpp).
+struct HistoryUi {
+  int choice = 0;                  // index into view.contestants
+  int fetch_id = 0;                // the GET in flight (0: none)
+  std::string shown_for;           // the contestant whose lines are shown
+  std::string heading;             // drawable text
+  std::vector<HistoryLine> lines;  // drawable text
+  bool scroll_to = false;          // new lines arrived: bring the table into sight once
 };
 
 struct Toast {
@@ -55,6 +66,8 @@ struct ConsoleUi {
   Stopwatch watch;
   std::string last_sent;
   int reason = -1;
+  // organizer
+  HistoryUi history;
   // all
   std::vector<Toast> toasts;
   bool confirm_logout = false;  // asking before logging out with unsent items
@@ -86,6 +99,13 @@ void draw_toasts(PanelContext& c);
 // "本机还有 J01 的 2 条分数未发送，请 J01 在本机重新登录", one line per person.
 void draw_others_unsent(PanelContext& c);
 void draw_organizer(PanelContext& c);
+// The organizer's 查分: choose a contestant, read their whole trail from the server (GET
+// /api/history), shown as a table: when, who, what, old value, new value, reason.
+void draw_contestant_history(PanelContext& c);
+// The server's answer to GET /api/history into the table's lines (drawable text).
+void show_history_answer(HistoryUi& h, const Json& body);
+// Every text the history table draws (its lines come from the server), for the glyph set.
+std::string history_glyph_text(const HistoryUi& h);
 void draw_steward(PanelContext& c);
 // The ties the server reports unruled: order them with the arrows, then record the ruling.
 void draw_ties(PanelContext& c);

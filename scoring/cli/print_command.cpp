@@ -10,7 +10,9 @@
 #include "scoring/cli/commands.h"
 #include "data/format/contest_file.h"
 #include "data/store/contest_store.h"
+#include "data/live/history.h"
 #include "data/live/live_state.h"
+#include "scoring/print/history_sheet.h"
 #include "scoring/print/pdf_writer.h"
 #include "scoring/print/render.h"
 
@@ -27,6 +29,8 @@ const char* kUsage =
     "  种类：awards（获奖名单）| results（成绩汇总表）| marks（评分明细表）\n"
     "        | certificates（荣誉证书，仅 PDF）| score-sheets（备用纸质评分表）\n"
     "        | credentials（登录码条：给每人生成新登录码，旧码全部失效；须先停止服务器）\n"
+    "        | history（一位选手的成绩记录，查分用，仅 PDF）：\n"
+    "          liangfen print history --db contest.db --contestant 选手编号或姓名 [--out 文件]\n"
     "  有并列待裁决或选手成绩未完成时，不打印获奖名单和荣誉证书；\n"
     "  加 --draft 可照样打印，每页印有“草稿”。\n"
     "  比赛进行中（服务器运行时）也可以用 --db 打印（登录码条除外）。\n";
@@ -109,6 +113,80 @@ int print_credentials(const Args& args, std::ostream& out, std::ostream& err) {
   return write_credential_slips(*issued, server_url, out_path, out, err);
 }
 
+// liangfen print history: one contestant's trail from the database's event log (read-only, so
+// it works while the server runs). Only a database has a log; a contest file has none.
+int print_history(const Args& args, std::ostream& out, std::ostream& err) {
+  std::string db, who, out_path;
+  for (size_t i = 1; i < args.size(); ++i) {
+    auto next = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : ""; };
+    if (args[i] == "--db") db = next();
+    else if (args[i] == "--contestant") who = next();
+    else if (args[i] == "--out") out_path = next();
+    else if (args[i] == "--contest") {
+      err << "成绩记录只保存在比赛数据库中，比赛文件里没有：请用 --db contest.db\n";
+      return kExitUsage;
+    } else if (args[i] == "--format" && i + 1 < args.size() && args[i + 1] == "pdf") {
+      ++i;
+    } else {
+      err << (args[i] == "--format" ? std::string("成绩记录只印 PDF")
+                                    : "不认识的选项：" + args[i] + "（成绩记录可用 --db、--contestant、--out）")
+          << "\n"
+          << kUsage;
+      return kExitUsage;
+    }
+  }
+  if (db.empty() || who.empty()) {
+    err << "请用 --db 指明比赛数据库，用 --contestant 指明选手（编号或姓名）\n" << kUsage;
+    return kExitUsage;
+  }
+  auto store = ContestStore::open_read_only(db);
+  if (!store.ok()) {
+    err << db << "：无法读入比赛：\n" << store.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto file = store.value()->load_contest();
+  auto events = store.value()->history_events();
+  auto persons = store.value()->people();
+  for (const Status& s : {file.status(), events.status(), persons.status()})
+    if (!s.ok()) {
+      err << db << "：无法读取成绩记录：\n" << s.to_string() << "\n";
+      return kExitRefused;
+    }
+  const Contest& c = file->contest;
+  // By id, or by a name that only one contestant has.
+  int ct = find_contestant(c, who);
+  if (ct < 0) {
+    std::vector<int> named;
+    for (size_t i = 0; i < c.contestants.size(); ++i)
+      if (c.contestants[i].name == who) named.push_back(int(i));
+    if (named.size() > 1) {
+      err << "有 " << named.size() << " 位选手叫“" << who << "”，请用选手编号：";
+      for (int k : named) err << " " << c.contestants[size_t(k)].id << "（" << c.contestants[size_t(k)].school << "）";
+      err << "\n";
+      return kExitRefused;
+    }
+    if (named.empty()) {
+      err << "没有这位选手：“" << who << "”\n";
+      return kExitRefused;
+    }
+    ct = named.front();
+  }
+  HistoryPeople people;
+  for (const PersonRecord& p : persons.value()) people[p.person] = HistoryPerson{p.name, p.role, p.venue};
+  std::vector<HistorySheetLine> lines;
+  for (const HistoryLine& l : contestant_history(c, events.value(), ct, people))
+    lines.push_back(HistorySheetLine{l.seq, l.when, l.who, l.what, l.before, l.after, l.note});
+  int64_t last = events->empty() ? 0 : events->back().seq;
+  PrintDocument doc = history_sheet(c, history_heading(c, ct), "截至第 " + std::to_string(last) + " 号记录", lines);
+  if (out_path.empty()) out_path = "history-" + c.contestants[size_t(ct)].id + ".pdf";
+  if (auto st = write_pdf(doc, out_path); !st.ok()) {
+    err << out_path << "：无法写入文件：" << st.to_string() << "\n";
+    return kExitRefused;
+  }
+  out << out_path << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int print_command(const Args& args, std::ostream& out, std::ostream& err) {
@@ -117,6 +195,7 @@ int print_command(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   if (args[0] == "credentials") return print_credentials(args, out, err);
+  if (args[0] == "history") return print_history(args, out, err);
   std::string kind = args[0], file, db, out_path, format = "pdf", tmpl_path;
   PrintFilter filter;
   bool draft = false;

@@ -1,6 +1,7 @@
 #include "scoring/live/live_rules.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <variant>
 
@@ -123,6 +124,33 @@ std::vector<int> entrants(const Contest& c, const LiveState& s, const RuleInputs
 
 bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
+// ---- What a change replaces (RULES §6: every change is kept with its old value) ----
+// Each accepted change that replaces a value records it under "previous", so the log alone says
+// old -> new (the history, `liangfen print history`) without replaying it.
+
+Json mark_points(const Contest& c, int64_t units) { return number(plain_decimal(units, c.scale.mark_decimals)); }
+
+// A stored mark: its points and the seq of the event that set it (its revision).
+std::optional<Json> previous_mark(const Contest& c, const LiveState& s, const MarkKey& k) {
+  auto it = s.marks.find(k);
+  if (it == s.marks.end()) return std::nullopt;
+  return Json{{"points", mark_points(c, it->second.points)}, {"revision", it->second.seq}};
+}
+
+// What a published performance showed: its marks, in the panel's order, and its time. Not whose
+// mark each was: a reopen goes to the panel's judges (may_see), and no judge learns another's
+// mark from it (RULES §6); the history names them from the marks' own events.
+Json published_values(const Contest& c, const LiveState& s, const Perf& p) {
+  Json marks = Json::array();
+  for (const auto& [k, m] : s.marks)
+    if (std::get<0>(k) == p.round && std::get<1>(k) == p.contestant && std::get<2>(k) == p.section)
+      marks.push_back(mark_points(c, m.points));
+  Json out = {{"published", true}, {"marks", marks}};
+  if (auto t = s.timings.find({p.round, p.contestant, p.section}); t != s.timings.end())
+    out["duration_s"] = number(t->second.duration_text);
+  return out;
+}
+
 // ---- One function per change kind ----
 
 // RULES §3, §6: a judge's own mark, on their panel, not conflicted, in range and on the step,
@@ -169,6 +197,7 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
   Json payload = performance_payload(c, p);
   payload["judge"] = me.id;
   payload["points"] = number(m.points_text);
+  if (auto old = previous_mark(c, s, {p.round, p.contestant, p.section, who.judge})) payload["previous"] = *old;
   return Accepted{"mark", payload};
 }
 
@@ -186,21 +215,30 @@ Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
   Json payload = performance_payload(c, p);
   payload["duration_s"] = number(t.duration_text);
   if (!t.reason.empty()) payload["reason"] = t.reason;
+  if (auto old = s.timings.find({p.round, p.contestant, p.section}); old != s.timings.end())
+    payload["previous"] = Json{{"duration_s", number(old->second.duration_text)}, {"revision", old->second.seq}};
   return Accepted{"timing", payload};
 }
 
 // The venue's clock: the timekeeper's own venue; a named section must exist.
-Decision decide_clock(const Contest& c, const Actor& who, const protocol::ClockChange& k,
+Decision decide_clock(const Contest& c, const LiveState& s, const Actor& who, const protocol::ClockChange& k,
                       const RuleInputs& in) {
   if (who.venue < 0) return refuse(ErrorKind::forbidden, "只有赛场的计时员可以操作计时器", "venue");
   int section = -1;
   if (!k.section.empty() && (section = find_section(c, k.section)) < 0)
     return refuse(ErrorKind::not_found, "没有这个项目：" + quoted(k.section), "section");
-  return Accepted{"clock", Json{{"venue", c.venues[size_t(who.venue)].key},
-                                {"running", k.running},
-                                {"started_at_ms", k.running ? in.now_ms : 0},
-                                {"elapsed_ms", k.elapsed_ms},
-                                {"section", section >= 0 ? c.sections[size_t(section)].key : ""}}};
+  Json payload = {{"venue", c.venues[size_t(who.venue)].key},
+                  {"running", k.running},
+                  {"started_at_ms", k.running ? in.now_ms : 0},
+                  {"elapsed_ms", k.elapsed_ms},
+                  {"section", section >= 0 ? c.sections[size_t(section)].key : ""}};
+  if (auto old = s.clocks.find(who.venue); old != s.clocks.end()) {
+    const ClockState& o = old->second;
+    payload["previous"] = Json{{"running", o.running}, {"started_at_ms", o.started_at_ms},
+                               {"elapsed_ms", o.elapsed_ms},
+                               {"section", o.section >= 0 ? c.sections[size_t(o.section)].key : ""}};
+  }
+  return Accepted{"clock", payload};
 }
 
 // RULES §4: who is on stage. A head judge calls only in their venue; the contestant must be an
@@ -215,6 +253,10 @@ Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
     return refuse(ErrorKind::forbidden, "你是另一个赛场的裁判长，不能安排这个赛场", "venue");
   const Venue& v = c.venues[size_t(venue)];
   Json payload = {{"venue", v.key}, {"round", c.rounds[size_t(v.round)].key}, {"contestant", call.contestant}};
+  if (auto old = s.stage.find(venue); old != s.stage.end()) {
+    const StageCall& o = old->second;
+    payload["previous"] = Json{{"contestant", o.contestant >= 0 ? c.contestants[size_t(o.contestant)].id : ""}};
+  }
   if (call.contestant.empty()) return Accepted{"stage", payload};  // clears the stage
   int ct = find_contestant(c, call.contestant);
   if (ct < 0) return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(call.contestant), "contestant");
@@ -241,6 +283,7 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
     if (!s.published.count(key)) return refuse(ErrorKind::conflict, "这一项还没有亮分，无需撤回");
     if (a.reason.empty()) return refuse(ErrorKind::invalid, "撤回已亮分的成绩，须写明原因", "reason");
     payload["reason"] = a.reason;
+    payload["previous"] = published_values(c, s, p);
     return Accepted{"reopen", payload};
   }
   if (s.published.count(key)) return refuse(ErrorKind::conflict, "这一项已经亮分");
@@ -251,6 +294,7 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
       return refuse(ErrorKind::conflict, judge_label(c.judges[size_t(j)]) + "在这一项还没有分数，无可退回", "judge");
     payload["judge"] = c.judges[size_t(j)].id;
     payload["note"] = a.note;
+    payload["previous"] = *previous_mark(c, s, {p.round, p.contestant, p.section, j});  // checked above
     return Accepted{"return", payload};
   }
   std::string missing;
@@ -269,7 +313,7 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
 
 // RULES §5: a ruling that orders tied contestants. A head judge rules only on the round and
 // group their venue runs; every contestant listed once, of that group.
-Decision decide_ruling(const Contest& c, const Actor& who, const protocol::TieRuling& d) {
+Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, const protocol::TieRuling& d) {
   int r = find_round(c, d.round);
   int g = find_group(c, d.group);
   if (r < 0) return refuse(ErrorKind::not_found, "本次比赛没有这一轮：" + quoted(d.round), "round");
@@ -291,6 +335,15 @@ Decision decide_ruling(const Contest& c, const Actor& who, const protocol::TieRu
   Json payload = {{"kind", "tie_order"}, {"round", c.rounds[size_t(r)].key},
                   {"group", c.groups[size_t(g)].key}, {"order", ids}};
   if (!d.reason.empty()) payload["reason"] = d.reason;
+  // The ruling this one replaces: the newest of the same round and group (the engine applies
+  // the last one).
+  for (auto it = s.decisions.rbegin(); it != s.decisions.rend(); ++it)
+    if (it->second.round == r && it->second.group == g) {
+      Json old = Json::array();
+      for (int x : it->second.order) old.push_back(c.contestants[size_t(x)].id);
+      payload["previous"] = Json{{"order", old}, {"revision", it->first}};
+      break;
+    }
   return Accepted{"decision", payload};
 }
 
@@ -379,10 +432,10 @@ Decision decide(const Contest& c, const LiveState& s, const Actor& who,
         using T = std::decay_t<decltype(r)>;
         if constexpr (std::is_same_v<T, p::MarkSubmission>) return decide_mark(c, s, who, r);
         else if constexpr (std::is_same_v<T, p::TimingSubmission>) return decide_timing(c, s, who, r);
-        else if constexpr (std::is_same_v<T, p::ClockChange>) return decide_clock(c, who, r, in);
+        else if constexpr (std::is_same_v<T, p::ClockChange>) return decide_clock(c, s, who, r, in);
         else if constexpr (std::is_same_v<T, p::StageCall>) return decide_stage(c, s, who, r, in);
         else if constexpr (std::is_same_v<T, p::PerformanceAction>) return decide_performance(c, s, who, r);
-        else if constexpr (std::is_same_v<T, p::TieRuling>) return decide_ruling(c, who, r);
+        else if constexpr (std::is_same_v<T, p::TieRuling>) return decide_ruling(c, s, who, r);
         else if constexpr (std::is_same_v<T, p::HeadJudgeCall>) return decide_call(c, who, r);
         else if constexpr (std::is_same_v<T, p::DisplaySceneChange>)
           return Accepted{"display_scene", Json{{"display", r.display}, {"scene", r.scene}}};

@@ -8,7 +8,7 @@
 //           once published (亮分), publish needs a complete panel and the time, a correction or
 //           a reopen needs a reason, a withdrawn or non-entrant contestant is refused, a topic is
 //           never drawn twice in a round, a head judge rules only on their venue's round and
-//           group, the payload recorded for each kind.
+//           group, the payload recorded for each kind, with the value it replaces ("previous").
 //   server  the plumbing: the role gate (protocol::scope_of, before the body is read), decoding
 //           (protocol::decode_change), idempotency keys, a mark's revision (a stale resend from
 //           another tablet: optimistic concurrency, checked after decide() accepts), sessions,

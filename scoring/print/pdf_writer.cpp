@@ -59,6 +59,22 @@ double draw_text(cairo_t* cr, const std::string& text, const std::string& font, 
   return double(ph) / PANGO_SCALE;
 }
 
+// The height of `text` wrapped in a box `w` wide.
+double text_height(cairo_t* cr, const std::string& text, double size_pt, double w, bool bold) {
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  PangoFontDescription* fd = pango_font_description_from_string(kSans);
+  pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
+  if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description(layout, fd);
+  if (w > 0) pango_layout_set_width(layout, int(w * PANGO_SCALE));
+  pango_layout_set_text(layout, text.c_str(), -1);
+  int pw = 0, ph = 0;
+  pango_layout_get_size(layout, &pw, &ph);
+  pango_font_description_free(fd);
+  g_object_unref(layout);
+  return double(ph) / PANGO_SCALE;
+}
+
 double text_width(cairo_t* cr, const std::string& text, double size_pt, bool bold) {
   PangoLayout* layout = pango_cairo_create_layout(cr);
   PangoFontDescription* fd = pango_font_description_from_string(kSans);
@@ -183,18 +199,24 @@ class Layout {
     }
     header_row(t, xs, ws, row_h);
     for (const auto& row : t.rows) {
+      // This row's height: one line, or (a wrapping table) its tallest cell's.
+      const double line_h = row_h;
+      double row_h = line_h;
+      if (t.wrap)
+        for (size_t i = 0; i < row.size() && i < ws.size(); ++i)
+          row_h = std::max(row_h, text_height(cr_, row[i].text, font_pt_, ws[i] - 6, row[i].bold) + font_pt_ * 0.7);
       if (y_ + row_h > bottom()) {
         new_page();
         cairo_set_source_rgb(cr_, 0, 0, 0);
         y_ += draw_text(cr_, sec.heading + "（续）", kSans, 11, margin(), y_, usable, PANGO_ALIGN_LEFT, true) + 4;
-        header_row(t, xs, ws, row_h);
+        header_row(t, xs, ws, line_h);
       }
       for (size_t i = 0; i < row.size() && i < xs.size(); ++i) {
         const PrintCell& cell = row[i];
         cairo_set_source_rgb(cr_, cell.struck ? 0.45 : 0, cell.struck ? 0.45 : 0, cell.struck ? 0.45 : 0);
         PangoAlignment align = cell.units || cell.text.size() <= 3 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
-        draw_text(cr_, cell.text, kSans, font_pt_, xs[i] + 3, y_ + (row_h - font_pt_ * 1.45) / 2, ws[i] - 6, align,
-                  cell.bold, true);
+        double text_y = t.wrap ? y_ + font_pt_ * 0.35 : y_ + (row_h - font_pt_ * 1.45) / 2;
+        draw_text(cr_, cell.text, kSans, font_pt_, xs[i] + 3, text_y, ws[i] - 6, align, cell.bold, !t.wrap);
         if (cell.struck) {  // a dropped mark: struck through
           double tw = text_width(cr_, cell.text, font_pt_, false);
           double cx = xs[i] + ws[i] / 2;

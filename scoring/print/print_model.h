@@ -26,6 +26,7 @@ struct PrintTable {
   std::vector<std::string> headers;
   std::vector<float> widths;             // relative column widths
   std::vector<std::vector<PrintCell>> rows;
+  bool wrap = false;  // PDF: long cells wrap and the row grows (otherwise cut short with "…")
 };
 
 struct PrintSection {       // one group (or venue, or judge): starts on a new page

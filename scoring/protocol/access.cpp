@@ -49,6 +49,11 @@ const std::vector<AccessRule>& access_table() {
       {r::kOrganizer, "backup", S::kEverything},
       {r::kOrganizer, "print", S::kEverything},
       {r::kOrganizer, "reissue_code", S::kEverything},  // a new login code for one person
+      // One contestant's trail (查分): who changed what, when, old -> new. A head judge sees
+      // their venue's part (they see its marks anyway); a judge none (RULES §6: no other
+      // judge's mark before 亮分).
+      {r::kOrganizer, "history", S::kEverything},
+      {r::kHeadJudge, "history", S::kOwnVenue},
   };
   return table;
 }
@@ -71,7 +76,7 @@ const std::vector<std::string_view>& all_resources() {
       "mark",   "timing", "clock",           "stage",         "publish",    "reopen",
       "return", "decision", "call_head_judge", "display_scene", "topic_draw", "state",
       "results", "events", "export",         "backup",        "print",
-      "reissue_code"};
+      "reissue_code", "history"};
   return resources;
 }
 

@@ -25,7 +25,7 @@ enum class Scope { kNothing, kOwnMarks, kOwnVenue, kPublished, kEverything };
 struct AccessRule {
   std::string_view role;
   std::string_view resource;  // a change kind ("mark", "decision", ...) or a read ("state",
-                              // "results", "export", "backup", "print", "events")
+                              // "results", "export", "backup", "print", "events", "history")
   Scope scope;
 };
 

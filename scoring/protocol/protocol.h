@@ -40,6 +40,7 @@ inline constexpr const char* kBackup = "/api/backup";
 inline constexpr const char* kEvents = "/api/events";
 inline constexpr const char* kDisplayScene = "/api/display-scene";
 inline constexpr const char* kTopicDraw = "/api/topic-draw";
+inline constexpr const char* kHistory = "/api/history";  // ?contestant=ID: one contestant's trail
 inline constexpr const char* kPrint = "/api/print/";  // + awards | results | marks | certificates | score-sheets
 }  // namespace path
 

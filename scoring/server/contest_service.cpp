@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "data/live/history.h"
 #include "scoring/protocol/public_state.h"
 #include "data/format/result_json.h"
 #include "scoring/engine/fixed_point.h"
@@ -538,6 +539,35 @@ Reply ContestService::export_contest(const Session& who) const {
   if (protocol::scope_of(who.role, "export") == protocol::Scope::kNothing)
     return error_reply(ErrorKind::forbidden, "只有组委会可以导出比赛文件");
   return Reply{200, export_document(contest_, document_, live_state())};
+}
+
+Reply ContestService::history(const Session& who, const std::string& contestant) const {
+  if (protocol::scope_of(who.role, "history") == protocol::Scope::kNothing)
+    return error_reply(ErrorKind::forbidden, "只有组委会和裁判长可以查看选手的成绩记录");
+  int ct = find_contestant(contest_, contestant);
+  if (ct < 0)
+    return error_reply(contestant.empty() ? ErrorKind::malformed : ErrorKind::not_found,
+                       contestant.empty() ? "请指明选手（contestant=选手编号）" : "没有这位选手：“" + contestant + "”",
+                       "contestant");
+  std::vector<Event> events;
+  HistoryPeople people;
+  {
+    std::lock_guard lock(store_mu_);
+    auto log = store_->history_events();
+    if (!log.ok()) return error_reply(ErrorKind::internal, "读取成绩记录失败：" + log.status().to_string());
+    events = std::move(log.value());
+    auto persons = store_->people();
+    if (!persons.ok()) return error_reply(ErrorKind::internal, "读取人员名单失败：" + persons.status().to_string());
+    for (const PersonRecord& p : persons.value()) people[p.person] = HistoryPerson{p.name, p.role, p.venue};
+  }
+  // A head judge reads what the live feed would show them: their venue's marks, times and
+  // actions and the rulings of their round and group.
+  events.erase(std::remove_if(events.begin(), events.end(), [&](const Event& e) { return !visible(who, e); }),
+               events.end());
+  auto lines = contestant_history(contest_, events, ct, people);
+  return Reply{200, Json{{"contestant", {{"id", contest_.contestants[size_t(ct)].id},
+                                         {"heading", history_heading(contest_, ct)}}},
+                         {"lines", history_json(lines)}}};
 }
 
 Reply ContestService::backup(const Session& who, const std::string& path) {

@@ -100,6 +100,11 @@ class ContestService {
   Reply state(const Session& who) const;    // what this role may see
   Reply results(const Session& who) const;  // published only, for displays and judges
   Reply export_contest(const Session& who) const;
+  // GET /api/history?contestant=ID: one contestant's trail (data/live/history.h) as
+  // {contestant: {id, heading}, lines: [...]}: everything for the organizer, the events of
+  // their venue for a head judge (live::may_see), 403 for anyone else. Reads the whole log
+  // from the store (O(events)), under the store's lock.
+  Reply history(const Session& who, const std::string& contestant) const;
   Reply backup(const Session& who, const std::string& path);
 
   // Events visible to `who` with seq > cursor, oldest first (SSE). Waits up to `timeout` for

@@ -212,7 +212,8 @@ std::optional<Session> Routes::authorize(const Request& req, Response& refusal, 
 }
 
 Response Routes::dispatch(const Request& req) {
-  static const std::set<std::string> kGets = {p::kHealth, p::kState, p::kResults, p::kExport, p::kEvents};
+  static const std::set<std::string> kGets = {p::kHealth, p::kState, p::kResults, p::kExport, p::kEvents,
+                                              p::kHistory};
   const std::string& path = req.path;
   // Browser hygiene: same-origin only. A CORS preflight is answered 204 with no
   // Access-Control-Allow-* header, so a page from another origin may not call the API.
@@ -262,6 +263,7 @@ Response Routes::dispatch(const Request& req) {
   if (path == p::kState) return json_response(service_.state(*s));
   if (path == p::kResults) return json_response(service_.results(*s));
   if (path == p::kExport) return json_response(service_.export_contest(*s));
+  if (path == p::kHistory) return json_response(service_.history(*s, param(req, "contestant")));
   if (path == p::kBackup) {
     std::string dir = options_.backup_dir.empty() ? "." : options_.backup_dir;
     return json_response(service_.backup(*s, dir + "/contest-backup-manual.db"));

@@ -88,6 +88,11 @@ TEST_F(ConsoleScreens, OrganizerOverview) {
   EXPECT_EQ(shoot("organizer", "--code " + test::code_of("organizer"), 1280, 800), 0);
 }
 
+// The organizer's 查分 of C002: the trail of their speech marks, read from the server.
+TEST_F(ConsoleScreens, OrganizerHistoryOfOneContestant) {
+  EXPECT_EQ(shoot("organizer-history", "--code " + test::code_of("organizer") + " --history C002", 1280, 800), 0);
+}
+
 TEST_F(ConsoleScreens, StewardAfterADraw) {
   EXPECT_EQ(shoot("steward", "--code " + test::code_of("steward"), 1280, 800), 0);
 }

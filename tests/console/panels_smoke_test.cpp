@@ -61,6 +61,20 @@ ConsoleView view_of(int n, const std::string& role) {
   return v;
 }
 
+// The organizer's 查分 as the server answers it (GET /api/history): a mark and its correction.
+HistoryUi sample_history() {
+  Json body = {{"contestant", {{"id", "C0"}, {"heading", "C0 选手0 · 实验小学 · 小学组"}}},
+               {"lines", Json::array({{{"seq", 12}, {"at_ms", 0}, {"kind", "mark"}, {"when", "8月15日 09:12:00"},
+                                       {"who", "评委邹东（评委）"}, {"what", "评分：小学组预赛 · 才艺展示"},
+                                       {"before", ""}, {"after", "8.5"}, {"note", ""}},
+                                      {{"seq", 17}, {"at_ms", 0}, {"kind", "mark"}, {"when", "8月15日 09:17:30"},
+                                       {"who", "评委邹东（评委）"}, {"what", "改分：小学组预赛 · 才艺展示"},
+                                       {"before", "8.5"}, {"after", "9.1"}, {"note", "更正第 12 号记录"}}})}};
+  HistoryUi h;
+  show_history_answer(h, body);
+  return h;
+}
+
 class ConsolePanels : public ::testing::TestWithParam<int> {
  protected:
   ConsolePanels() {
@@ -76,6 +90,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     }
     glyphs.add("完成一段很长的案例文字……这个分数已在另一台设备上改为 8.5，本机的修改未保存");
     glyphs.add("德育故事演讲主题班会设计");  // the portrait test's long section names
+    glyphs.add(history_glyph_text(sample_history()));
     font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
   ~ConsolePanels() override { ImGui::DestroyContext(); }
@@ -254,6 +269,31 @@ TEST_P(ConsolePanels, StewardOrganizerAndLoginShowTheirContent) {
   SCOPED_TRACE(l.dump());
   for (const char* text : {str().app_title, str().server, str().code}) EXPECT_TRUE(l.has(text)) << text;
   EXPECT_TRUE(l.shows("连不上服务器"));  // the status message
+}
+
+TEST_P(ConsolePanels, OrganizerHistoryShowsEveryLineWithItsOldValue) {
+  ConsoleView organizer = view_of(n(), "organizer");
+  for (auto& [id, label] : organizer.names) organizer.contestants.push_back({id, label});
+  ConsoleUi ui;
+  DrawnText before = settled(draw_organizer, &organizer, ui);
+  if (n() == 0) {  // nobody to look up: the heading only
+    EXPECT_TRUE(before.has(str().history_title)) << before.dump();
+    EXPECT_FALSE(before.has(str().history_show)) << before.dump();
+    return;
+  }
+  EXPECT_TRUE(before.has(str().history_show)) << before.dump();
+  EXPECT_FALSE(before.has(str().history_before)) << before.dump();  // no table before one is asked for
+  ui.history = sample_history();
+  DrawnText d = settled(draw_organizer, &organizer, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has("C0 选手0 · 实验小学 · 小学组"));
+  for (const char* h : {str().history_no, str().history_when, str().history_who, str().history_what,
+                        str().history_before, str().history_after, str().history_note})
+    EXPECT_TRUE(d.has(h)) << h;
+  // Long cells wrap in their columns: each is looked for by a part that fits one line.
+  for (const char* text : {"09:17:30", "评委邹东", "改分：", "更正第"}) EXPECT_TRUE(d.shows(text)) << text;
+  for (const char* text : {"9.1", "17", "12"}) EXPECT_TRUE(d.has(text)) << text;
+  EXPECT_TRUE(d.has("8.5"));  // the old value, and the first mark's value
 }
 
 TEST_P(ConsolePanels, OfflineViewAndTheLogoutQuestionDraw) {

@@ -79,6 +79,16 @@ Setup marked(int contestant, int section, std::vector<int> judges, int round = k
     for (int j : judges) s.marks[{round, contestant, section, j}] = LiveMark{275, 1};
   };
 }
+// One judge's mark at a given value, set by the event `seq`.
+Setup marked_as(int contestant, int section, int judge, int64_t units, int64_t seq) {
+  return [=](LiveState& s) { s.marks[{kPrelim, contestant, section, judge}] = LiveMark{units, seq}; };
+}
+Setup ruled(int64_t seq, int round, std::vector<int> order) {
+  return [=](LiveState& s) { s.decisions.push_back({seq, TieDecision{round, 0, order}}); };
+}
+Setup clock_running(int venue, int section, int64_t started_at_ms, int64_t elapsed_ms) {
+  return [=](LiveState& s) { s.clocks[venue] = ClockState{true, section, started_at_ms, elapsed_ms}; };
+}
 Setup timed(int contestant, int section, int round = kPrelim) {
   return [=](LiveState& s) { s.timings[{round, contestant, section}] = LiveTiming{"250", 250, 1}; };
 }
@@ -200,6 +210,13 @@ const std::vector<Row>& rows() {
       {"first_mark_for_a_contestant_called_earlier_is_recorded", called_then_moved_on(kPRE, kPrelim, C001, C002), kJudge1,
        mark("C001", "27.5"), accepted()},
       {"corrected_mark_needs_no_stage", marked(C001, kSpeech, {J01}), kJudge1, mark("C001", "28"), accepted({{"points", 28}})},
+      // RULES §6: every change keeps the value it replaced, with the revision (seq) that set it.
+      {"corrected_mark_records_the_points_it_replaces", marked_as(C001, kSpeech, J01, 265, 17), kJudge1,
+       mark("C001", "28"), accepted({{"points", 28}, {"previous", {{"points", 26.5}, {"revision", 17}}}})},
+      {"first_mark_replaces_nothing", on_stage(kPRE, kPrelim, C001), kJudge1, mark("C001", "27.5"),
+       accepted({{"points", 27.5}, {"previous", nullptr}})},
+      {"mark_replaces_only_the_senders_own_mark", all({on_stage(kPRE, kPrelim, C001), marked_as(C001, kSpeech, J02, 265, 17)}),
+       kJudge1, mark("C001", "27.5"), accepted({{"previous", nullptr}})},
 
       // ---- timing (RULES §2, §7) ----
       {"time_for_contestant_on_stage_is_recorded", on_stage(kPRE, kPrelim, C001), kTimerPRE, timing("C001"),
@@ -214,12 +231,20 @@ const std::vector<Row>& rows() {
        refused(K::invalid, "原因", "reason")},
       {"time_correction_with_a_reason_is_recorded", timed(C001, kSpeech), kTimerPRE, timing("C001", "看错了秒表"),
        accepted({{"reason", "看错了秒表"}})},
+      {"time_correction_records_the_time_it_replaces", timed(C001, kSpeech), kTimerPRE, timing("C001", "看错了秒表"),
+       accepted({{"duration_s", 341.2}, {"previous", {{"duration_s", 250}, {"revision", 1}}}})},
+      {"first_time_replaces_nothing", on_stage(kPRE, kPrelim, C001), kTimerPRE, timing("C001"),
+       accepted({{"previous", nullptr}})},
       {"first_time_needs_the_contestant_on_stage", nothing(), kTimerPRE, timing("C001"),
        refused(K::conflict, "还没有上", "contestant")},
 
       // ---- clock ----
       {"clock_start_records_the_time_given", nothing(), kTimerPRE, clock_start(),
        accepted({{"venue", "PRE"}, {"running", true}, {"started_at_ms", 1234}, {"section", "speech"}})},
+      {"clock_stop_records_the_clock_it_replaces", clock_running(kPRE, kSpeech, 1000, 5000), kTimerPRE,
+       ClockChange{false, 65000, "speech", ""},
+       accepted({{"running", false},
+                 {"previous", {{"running", true}, {"started_at_ms", 1000}, {"elapsed_ms", 5000}, {"section", "speech"}}}})},
       {"clock_unknown_section_is_not_found", nothing(), kTimerPRE, clock_start("dance"),
        refused(K::not_found, "没有这个项目", "section")},
       {"clock_needs_a_venue", nothing(), kOrganizer, clock_start(), refused(K::forbidden, "计时员", "venue")},
@@ -228,7 +253,9 @@ const std::vector<Row>& rows() {
       {"stage_call_of_an_entrant_is_recorded", nothing(), kHeadPRE, stage("", "C001"),
        accepted({{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}})},
       {"stage_cleared_is_recorded", on_stage(kPRE, kPrelim, C001), kHeadPRE, stage("PRE", ""),
-       accepted({{"contestant", ""}})},
+       accepted({{"contestant", ""}, {"previous", {{"contestant", "C001"}}}})},
+      {"stage_call_records_who_was_on", on_stage(kPRE, kPrelim, C001), kHeadPRE, stage("", "C002"),
+       accepted({{"contestant", "C002"}, {"previous", {{"contestant", "C001"}}}})},
       {"stage_of_another_venue_is_refused_to_a_head_judge", nothing(), kHeadFIN, stage("PRE", "C001"),
        refused(K::forbidden, "另一个赛场", "venue")},
       {"stage_of_any_venue_for_the_organizer", nothing(), kOrganizer, stage("PRE", "C001"), accepted({{"venue", "PRE"}})},
@@ -264,12 +291,20 @@ const std::vector<Row>& rows() {
        refused(K::not_found, "没有这个项目", "section")},
       {"reopen_published_with_a_reason_is_recorded", published(C001, kSpeech), kHeadPRE,
        action("reopen", "C001", "speech", "", "评委录错"), accepted({{"reason", "评委录错"}})},
+      {"reopen_records_what_was_published",
+       all({marked_as(C001, kSpeech, J01, 265, 4), marked_as(C001, kSpeech, J02, 280, 5), marked_as(C001, kSpeech, J03, 275, 9),
+            marked_as(C001, kTalent, J01, 900, 6), timed(C001, kSpeech), published(C001, kSpeech)}),
+       kHeadPRE, action("reopen", "C001", "speech", "", "评委录错"),
+       accepted({{"previous",
+                  {{"published", true}, {"marks", {26.5, 28, 27.5}}, {"duration_s", 250}}}})},
       {"reopen_needs_a_published_result", nothing(), kHeadPRE, action("reopen", "C001", "speech", "", "评委录错"),
        refused(K::conflict, "还没有亮分")},
       {"reopen_needs_a_reason", published(C001, kSpeech), kHeadPRE, action("reopen", "C001"),
        refused(K::invalid, "原因", "reason")},
       {"return_of_a_mark_is_recorded", marked(C001, kSpeech, {J02}), kHeadPRE, action("return", "C001", "speech", "J02"),
        accepted({{"judge", "J02"}, {"note", "请再看一下"}})},
+      {"return_records_the_mark_returned", all({marked_as(C001, kSpeech, J01, 265, 4), marked_as(C001, kSpeech, J02, 245, 8)}),
+       kHeadPRE, action("return", "C001", "speech", "J02"), accepted({{"previous", {{"points", 24.5}, {"revision", 8}}}})},
       {"return_needs_a_mark", nothing(), kHeadPRE, action("return", "C001", "speech", "J02"),
        refused(K::conflict, "无可退回", "judge")},
       {"return_unknown_judge_is_not_found", nothing(), kHeadPRE, action("return", "C001", "speech", "J99"),
@@ -279,7 +314,9 @@ const std::vector<Row>& rows() {
 
       // ---- decision: a tie ruling (RULES §5) ----
       {"ruling_of_own_round_and_group_is_recorded", nothing(), kHeadPRE, ruling({"C002", "C001"}),
-       accepted({{"kind", "tie_order"}, {"order", {"C002", "C001"}}})},
+       accepted({{"kind", "tie_order"}, {"order", {"C002", "C001"}}, {"previous", nullptr}})},
+      {"ruling_records_the_ruling_it_replaces", all({ruled(7, kPrelim, {C001, C002}), ruled(9, kFinal, {C002, C001})}),
+       kHeadPRE, ruling({"C002", "C001"}), accepted({{"previous", {{"order", {"C001", "C002"}}, {"revision", 7}}}})},
       {"ruling_of_another_round_is_refused_to_a_head_judge", nothing(), kHeadPRE, ruling({"C002", "C001"}, "final"),
        refused(K::forbidden, "本赛场", "group")},
       {"ruling_of_any_round_for_the_organizer", nothing(), kOrganizer, ruling({"C002", "C001"}, "final"), accepted()},

@@ -79,8 +79,10 @@ TEST_F(Access, EveryReadTheTableForbidsIsRefused) {
       expect_refused(get(who, std::string(protocol::path::kPrint) + "results?format=csv"), who + " print"), ++refused;
     if (protocol::scope_of(role, "backup") == Scope::kNothing)
       expect_refused(post(who, protocol::path::kBackup, Json::object()), who + " backup"), ++refused;
+    if (protocol::scope_of(role, "history") == Scope::kNothing)
+      expect_refused(get(who, std::string(protocol::path::kHistory) + "?contestant=C001"), who + " history"), ++refused;
   }
-  EXPECT_GE(refused, 15);
+  EXPECT_GE(refused, 19);
 }
 
 TEST_F(Access, NobodyActsOutsideTheirVenue) {

@@ -1,0 +1,106 @@
+// GET /api/history?contestant=ID through the real server: the organizer reads one contestant's
+// whole trail with the old value of every change, who and when; the venue's head judge reads
+// the same; a head judge of another venue reads none of it; judges, timekeepers, displays and
+// stewards are refused (RULES §6: no judge sees another judge's mark before 亮分).
+#include <gtest/gtest.h>
+
+#include "data/live/history.h"
+#include "tests/server/history_day.h"
+
+namespace lf {
+namespace {
+
+namespace path = protocol::path;
+
+class HistoryApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<test::LiveServer>(test::sample_without_results());
+    day_ = std::make_unique<test::HistoryDay>(*server_);
+  }
+  void play() { day_->play(); }
+  std::pair<int, Json> history(const std::string& who,
+                               const std::string& query = "?contestant=C002") {
+    return server_->get(day_->tokens[who], (std::string(path::kHistory) + query).c_str());
+  }
+  std::unique_ptr<test::LiveServer> server_;
+  std::unique_ptr<test::HistoryDay> day_;
+};
+
+// The line of `lines` whose "what" starts with `what` and has `before` as its old value.
+const Json* find_line(const Json& lines, const std::string& what, const std::string& before) {
+  for (const Json& l : lines)
+    if (json_string(l, "what").rfind(what, 0) == 0 && json_string(l, "before") == before) return &l;
+  return nullptr;
+}
+
+TEST_F(HistoryApi, TheOrganizerReadsEveryChangeWithItsOldValueWhoAndWhen) {
+  play();
+  auto [status, body] = history("organizer");
+  ASSERT_EQ(status, 200) << body.dump();
+  EXPECT_EQ(body["contestant"]["heading"], "C002 陆兰桂 · 实验小学 · 小学组");
+  const Json& lines = body["lines"];
+  auto correction = find_line(lines, "改分：小学组预赛 · 才艺展示", "8.5");
+  ASSERT_TRUE(correction) << lines.dump(1);
+  EXPECT_EQ((*correction)["after"], "9.1");
+  EXPECT_EQ((*correction)["who"], "评委邹东（评委）");
+  EXPECT_EQ((*correction)["seq"], day_->corrected);
+  EXPECT_EQ((*correction)["note"], "更正第 " + std::to_string(day_->first) + " 号记录");
+  EXPECT_EQ((*correction)["when"], beijing_time_text((*correction)["at_ms"].get<int64_t>()));
+  auto time = find_line(lines, "更正用时", "250 秒");
+  ASSERT_TRUE(time) << lines.dump(1);
+  EXPECT_EQ((*time)["after"], "245.5 秒");
+  EXPECT_EQ((*time)["note"], "原因：看错了秒表");
+  auto sent_back = find_line(lines, "退回重打：小学组预赛 · 才艺展示 · 评委谢斌宇", "8.0");
+  ASSERT_TRUE(sent_back) << lines.dump(1);
+  EXPECT_EQ((*sent_back)["note"], "说明：请再看一下");
+  auto reopened = find_line(lines, "撤回亮分",
+                            "已亮分（评委邹东 9.1、评委谢斌宇 7.6、评委蔡霞勇 8.0、评委余萍斌 "
+                            "8.0、评委许超军 8.0；用时 245.5 秒）");
+  ASSERT_TRUE(reopened) << lines.dump(1);
+  EXPECT_EQ((*reopened)["note"], "原因：评委录错分");
+  ASSERT_TRUE(find_line(lines, "改分：小学组预赛 · 才艺展示", "8.0")) << lines.dump(1);
+  int publishes = 0, marks = 0;
+  for (const Json& l : lines) {
+    publishes += l["kind"] == "publish";
+    marks += l["kind"] == "mark";
+  }
+  EXPECT_EQ(publishes, 2);
+  EXPECT_EQ(marks, 8);  // five first marks and three corrections
+}
+
+TEST_F(HistoryApi, TheVenuesHeadJudgeReadsTheSameAndAnotherVenuesNothing) {
+  play();
+  auto organizer = history("organizer");
+  auto head = history("head:PRE");
+  ASSERT_EQ(head.first, 200) << head.second.dump();
+  EXPECT_EQ(head.second["lines"], organizer.second["lines"]);
+  auto other = history("head:P1");
+  ASSERT_EQ(other.first, 200) << other.second.dump();
+  // Who is on stage is public (the projector shows it); nothing else of PRE is theirs to read.
+  ASSERT_FALSE(other.second["lines"].empty());
+  for (const Json& l : other.second["lines"]) EXPECT_EQ(l["kind"], "stage") << l.dump();
+}
+
+TEST_F(HistoryApi, JudgesAndEveryoneElseAreRefusedInChinese) {
+  play();
+  for (const char* who : {"J01", "J02", "timer:PRE", "display:main", "steward"}) {
+    auto [status, body] = history(who);
+    EXPECT_EQ(status, 403) << who << ": " << body.dump();
+    EXPECT_TRUE(test::has_chinese(body.value("error", ""))) << body.dump();
+    EXPECT_EQ(body.dump().find("8.5"), std::string::npos)
+        << who << " was shown a mark: " << body.dump();
+  }
+}
+
+TEST_F(HistoryApi, AnUnknownOrMissingContestantIsRefused) {
+  auto unknown = history("organizer", "?contestant=C999");
+  EXPECT_EQ(unknown.first, 404) << unknown.second.dump();
+  EXPECT_NE(unknown.second.value("error", "").find("没有这位选手"), std::string::npos);
+  auto missing = history("organizer", "");
+  EXPECT_EQ(missing.first, 400) << missing.second.dump();
+  EXPECT_EQ(missing.second.value("field", ""), "contestant");
+}
+
+}  // namespace
+}  // namespace lf
