@@ -585,6 +585,19 @@ Reply ContestService::state(const Session& who) const {
   bool anonymous = document_["contest"].value("anonymous_judging", false) && who.role == role::kJudge;
   auto person = [&](int ct) { return contestant_json(c, document_, ct, anonymous); };
   Json out = public_state(c, document_, s, anonymous, clock_.now_ms());
+  // Under anonymous judging a judge learns only their own 回避, and a display (seen by the judges
+  // in the hall) nobody's: that J03 may not mark the contestant on stage tells J03's school.
+  if (document_["contest"].value("anonymous_judging", false) && who.role != role::kOrganizer &&
+      who.role != role::kHeadJudge) {
+    std::string own = who.role == role::kJudge && who.judge >= 0 ? c.judges[size_t(who.judge)].id : "";
+    for (Json& v : out["venues"]) {
+      if (!v["stage"].is_object() || !v["stage"]["recused"].is_array()) continue;
+      Json mine = Json::array();
+      for (const Json& id : v["stage"]["recused"])
+        if (id.is_string() && id.get<std::string>() == own) mine.push_back(id);
+      v["stage"]["recused"] = mine;
+    }
+  }
   out["me"] = {{"person", who.person}, {"role", who.role}, {"name", who.name},
                {"venue", who.venue >= 0 ? Json(c.venues[size_t(who.venue)].key) : Json(nullptr)}};
 

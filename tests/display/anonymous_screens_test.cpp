@@ -115,6 +115,25 @@ class AnonymousScreens : public ::testing::Test {
   inline static std::string refusal_;
 };
 
+// Who is recused tells their school: under anonymous judging only that judge (and the head
+// judge, who runs the panel) is told; another judge and the projector are not.
+TEST_F(AnonymousScreens, OnlyTheRecusedJudgeAndTheHeadJudgeAreToldWhoIsRecused) {
+  ServerAddress addr{"127.0.0.1", server_->port()};
+  auto recused_seen_by = [&](const std::string& person) {
+    ApiClient client(addr);
+    EXPECT_TRUE(client.login(test::code_of(person)).ok()) << person;
+    ApiAnswer a = client.get("/api/state");
+    EXPECT_TRUE(a.ok()) << a.raw;
+    for (const Json& v : a.body["venues"])
+      if (v["key"] == "PRE") return v["stage"]["recused"];
+    return Json();
+  };
+  EXPECT_EQ(recused_seen_by("J03"), Json::array({"J03"}));
+  EXPECT_EQ(recused_seen_by("head:PRE"), Json::array({"J03"}));
+  EXPECT_EQ(recused_seen_by("J01"), Json::array());
+  EXPECT_EQ(recused_seen_by("display:main"), Json::array());
+}
+
 TEST_F(AnonymousScreens, TheRecusedJudgesRefusalIsChineseAndNamesNoSchool) {
   EXPECT_TRUE(test::has_chinese(refusal_)) << refusal_;
   EXPECT_NE(refusal_.find("回避"), std::string::npos) << refusal_;
