@@ -18,15 +18,17 @@ set(allowed_data/live      scoring/engine data/format)
 set(allowed_data/store     scoring/engine data/format data/live)
 set(allowed_data/roster    scoring/engine data/format)
 set(allowed_scoring/protocol scoring/engine data/format data/live)
-# The contest-day rules: pure, beside the engine (no store, server, HTTP, clocks or threads).
-set(allowed_scoring/live   scoring/engine data/format data/live scoring/protocol)
+# The contest-day rules: pure, beside the engine (no store, server, HTTP, clocks or threads);
+# of the roster only the draw (a seed's running order, replayed for the live draw).
+set(allowed_scoring/live   scoring/engine data/format data/live scoring/protocol
+                           data/roster/draw.h)
 set(allowed_scoring/print  scoring/engine data/format)
 set(allowed_scoring/client scoring/engine data/format data/live scoring/protocol)
 set(allowed_scoring/server scoring/engine data/format data/live data/store scoring/protocol
-                           scoring/live scoring/print)
+                           scoring/live scoring/print data/roster/draw.h)
 # The command-line tool uses the server's login codes, TLS identity and clock, not the server.
 set(allowed_scoring/cli    scoring/engine data/format data/live data/store data/roster
-                           scoring/print scoring/server/auth.h scoring/server/tls_certificate.h
+                           scoring/print scoring/client scoring/server/auth.h scoring/server/tls_certificate.h
                            scoring/server/clock.h)
 set(allowed_app_shell      scoring/engine data/format)
 set(allowed_display        scoring/engine data/format data/live scoring/protocol scoring/live

@@ -34,6 +34,29 @@ Error bad(const Event& e, const std::string& why) {
   return Error{"events[seq " + std::to_string(e.seq) + "]", "比赛记录第 " + std::to_string(e.seq) + " 条（" + e.kind + "）" + why};
 }
 
+// Who and when of a recorded thing: the file's "by" and "at_ms" when it carries them (an
+// exported file re-imported), otherwise the event's own.
+std::string by_of(const Event& e) {
+  std::string by = str(e.payload, "by");
+  return by.empty() ? e.actor : by;
+}
+int64_t at_of(const Event& e) {
+  auto it = e.payload.find("at_ms");
+  return it != e.payload.end() && it->is_number_integer() ? it->get<int64_t>() : e.at_ms;
+}
+
+// A list of contestant ids as indexes; nullopt when one is unknown or not a string.
+std::optional<std::vector<int>> contestants_in(const Contest& c, const Json& list) {
+  if (!list.is_array()) return std::nullopt;
+  std::vector<int> out;
+  for (const auto& o : list) {
+    int ct = o.is_string() ? find_contestant(c, o.get<std::string>()) : -1;
+    if (ct < 0) return std::nullopt;
+    out.push_back(ct);
+  }
+  return out;
+}
+
 std::optional<int64_t> number_in(const Json& p, const char* key, int decimals) {
   auto it = p.find(key);
   if (it == p.end()) return std::nullopt;
@@ -84,6 +107,25 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
       d.order.push_back(ct);
     }
     s.decisions.emplace_back(e.seq, std::move(d));
+    s.ruling_notes.resize(s.decisions.size() - 1);  // decisions added without a note (demo)
+    s.ruling_notes.push_back(RulingNote{by_of(e), at_of(e), str(p, "reason")});
+  } else if (e.kind == "advance") {
+    int from = find_round(c, str(p, "from"));
+    auto groups = p.find("groups");
+    if (from < 0 || groups == p.end() || !groups->is_array()) return bad(e, "缺少晋级的内容（轮次或各组名单）");
+    LiveAdvancement a{{}, by_of(e), at_of(e), e.seq};
+    for (const auto& g : *groups) {
+      int group = g.is_object() ? find_group(c, str(g, "group")) : -1;
+      auto who = group >= 0 ? contestants_in(c, g.value("contestants", Json())) : std::nullopt;
+      if (!who) return bad(e, "晋级名单中有不存在的组别或选手");
+      a.groups[group] = std::move(*who);
+    }
+    s.advancements[from] = std::move(a);
+  } else if (e.kind == "draw") {
+    if (id.round < 0 || id.group < 0) return bad(e, "缺少抽签的轮次或组别");
+    auto order = contestants_in(c, p.value("order", Json()));
+    if (!order) return bad(e, "抽签顺序中有不存在的选手");
+    s.draws[{id.round, id.group}] = LiveDraw{std::move(*order), p, by_of(e), at_of(e), e.seq};
   } else if (e.kind == "stage") {
     if (id.venue < 0) return bad(e, "赛场不存在");
     StageCall call{id.round, id.contestant, e.at_ms};
@@ -138,7 +180,19 @@ Result<LiveState> state_from_document(const Contest& c, const Json& doc) {
       text = json_decimal_text((*timings)[i]["duration_s"]).value_or(text);
     s.timings[{t.round, t.contestant, t.section}] = {text, t.duration_s, 0};
   }
-  for (const TieDecision& d : c.decisions) s.decisions.emplace_back(0, d);
+  const Json* decisions = doc.contains("decisions") && doc["decisions"].is_array() ? &doc["decisions"] : nullptr;
+  for (size_t i = 0; i < c.decisions.size(); ++i) {
+    s.decisions.emplace_back(0, c.decisions[i]);
+    Event e{0, 0, "import", "decision", decisions && i < decisions->size() ? (*decisions)[i] : Json::object(), ""};
+    s.ruling_notes.push_back(RulingNote{by_of(e), at_of(e), str(e.payload, "reason")});
+  }
+  // The file's draws and advancements, as the server's import applies them.
+  for (const char* key : {"draws", "advancements"})
+    if (doc.contains(key) && doc[key].is_array())
+      for (const Json& record : doc[key]) {
+        Event e{0, 0, "import", key == std::string("draws") ? "draw" : "advance", record, ""};
+        if (auto st = apply_event(c, e, s); !st.ok()) return Error{key, "列出了不存在的轮次、组别或选手"};
+      }
   if (doc.contains("published") && doc["published"].is_array()) {
     for (const auto& p : doc["published"]) {
       int r = find_round(c, str(p, "round")), ct = find_contestant(c, str(p, "contestant")),
@@ -148,6 +202,20 @@ Result<LiveState> state_from_document(const Contest& c, const Json& doc) {
     }
   }
   return s;
+}
+
+std::optional<int> draw_number(const Contest& c, const LiveState& s, int round, int contestant,
+                               std::optional<int> file_number) {
+  if (round < 0 || contestant < 0) return file_number;
+  int group = c.contestants[size_t(contestant)].group;
+  if (auto it = s.draws.find({round, group}); it != s.draws.end()) {
+    const auto& order = it->second.order;
+    auto at = std::find(order.begin(), order.end(), contestant);
+    return at == order.end() ? std::nullopt : std::optional<int>(int(at - order.begin()) + 1);
+  }
+  for (const auto& [key, d] : s.draws)
+    if (std::find(d.order.begin(), d.order.end(), contestant) != d.order.end()) return std::nullopt;
+  return file_number;
 }
 
 Contest contest_with_state(const Contest& base, const LiveState& s, bool published_only) {
@@ -194,14 +262,48 @@ Json export_document(const Contest& c, const Json& document, const LiveState& s)
                        {"section", c.sections[size_t(sec)].key},
                        {"duration_s", Json::parse(t.duration_text, nullptr, false)}});
   }
+  auto ids = [&](const std::vector<int>& xs) {
+    Json out = Json::array();
+    for (int ct : xs) out.push_back(c.contestants[size_t(ct)].id);
+    return out;
+  };
   Json decisions = Json::array();
-  for (const auto& [seq, d] : s.decisions) {
-    Json order = Json::array();
-    for (int ct : d.order) order.push_back(c.contestants[size_t(ct)].id);
-    decisions.push_back({{"kind", "tie_order"},
-                         {"round", c.rounds[size_t(d.round)].key},
-                         {"group", c.groups[size_t(d.group)].key},
-                         {"order", order}});
+  for (size_t i = 0; i < s.decisions.size(); ++i) {
+    const TieDecision& d = s.decisions[i].second;
+    Json x = {{"kind", "tie_order"},
+              {"round", c.rounds[size_t(d.round)].key},
+              {"group", c.groups[size_t(d.group)].key},
+              {"order", ids(d.order)}};
+    if (i < s.ruling_notes.size()) {  // who, when and why travel with the file
+      const RulingNote& n = s.ruling_notes[i];
+      if (!n.reason.empty()) x["reason"] = n.reason;
+      if (!n.by.empty()) x["by"] = n.by;
+      if (n.at_ms) x["at_ms"] = n.at_ms;
+    }
+    decisions.push_back(x);
+  }
+  // Draws and advancements in the order they were made, each with who and when.
+  std::vector<std::pair<int64_t, Json>> draws;
+  for (const auto& [key, d] : s.draws) {
+    Json x = d.record;
+    x["round"] = c.rounds[size_t(key.first)].key;
+    x["group"] = c.groups[size_t(key.second)].key;
+    x["order"] = ids(d.order);
+    x["by"] = d.by;
+    if (d.at_ms) x["at_ms"] = d.at_ms;
+    draws.push_back({d.seq, x});
+  }
+  std::stable_sort(draws.begin(), draws.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [seq, x] : draws)  // the latest round's number last, as `liangfen draw` writes it
+    for (size_t i = 0; i < x["order"].size(); ++i)
+      doc["contestants"][size_t(find_contestant(c, x["order"][i].get<std::string>()))]["draw"] = int(i) + 1;
+  Json advancements = Json::array();
+  for (const auto& [from, a] : s.advancements) {
+    Json groups = Json::array();
+    for (const auto& [g, who] : a.groups) groups.push_back({{"group", c.groups[size_t(g)].key}, {"contestants", ids(who)}});
+    Json x = {{"from", c.rounds[size_t(from)].key}, {"groups", groups}, {"by", a.by}};
+    if (a.at_ms) x["at_ms"] = a.at_ms;
+    advancements.push_back(x);
   }
   Json published = Json::array();
   for (const auto& [r, ct, sec] : s.published)
@@ -212,6 +314,12 @@ Json export_document(const Contest& c, const Json& document, const LiveState& s)
   doc["timings"] = timings;
   doc["decisions"] = decisions;
   doc["published"] = published;
+  if (!draws.empty()) {
+    Json list = Json::array();
+    for (auto& [seq, x] : draws) list.push_back(std::move(x));
+    doc["draws"] = list;
+  }
+  if (!advancements.empty()) doc["advancements"] = advancements;
   return doc;
 }
 

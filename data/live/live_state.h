@@ -11,7 +11,12 @@
 //   publish   {round, contestant, section}
 //   reopen    {round, contestant, section, reason}
 //   return    {round, contestant, section, judge, note}
-//   decision  {round, group, order: [...]}
+//   decision  {round, group, order: [...], reason}     (who and when: the event's actor and time)
+//   advance   {from, groups: [{group, contestants: [...]}]}   who goes on from a round
+//   draw      {round, group, method: "seeded"|"manual", seed?, order: [...], reason?, replaces?}
+//             a group's running order in a round: order[i] draws number i + 1; a redraw keeps
+//             the record it replaced under `replaces`
+// The imported file's decisions[], advancements[] and draws[] are applied as the same kinds.
 //   stage     {venue, round, contestant}          (contestant "" clears the stage)
 //   clock     {venue, running, started_at_ms, elapsed_ms, section}
 //   call_head_judge {venue, judge, note?}   or {venue, cleared: true} (the head judge)
@@ -77,10 +82,38 @@ struct HeadJudgeCallState {
   std::string note;   // what they typed, may be empty
 };
 
+// Who recorded a ruling, when and why (decisions[i] of the state has ruling_notes[i] when
+// recorded here; the demo's settling adds decisions without one).
+struct RulingNote {
+  std::string by;      // the actor ("head:P1", "organizer"), or the file's "by"
+  int64_t at_ms = 0;   // 0: not known (a file written before rulings kept it)
+  std::string reason;
+};
+
+// A group's running order in one round (抽签), drawn on the day or carried in the file.
+struct LiveDraw {
+  std::vector<int> order;  // contestants in running order: order[i] draws number i + 1
+  Json record;             // the event's payload as recorded (method, seed, reason, replaces)
+  std::string by;
+  int64_t at_ms = 0;
+  int64_t seq = 0;
+};
+
+// Who goes on from a round, as the organizer confirmed it (晋级).
+struct LiveAdvancement {
+  std::map<int, std::vector<int>> groups;  // group -> contestants
+  std::string by;
+  int64_t at_ms = 0;
+  int64_t seq = 0;
+};
+
 struct LiveState {
   std::map<MarkKey, LiveMark> marks;
   std::map<PerformanceKey, LiveTiming> timings;
   std::vector<std::pair<int64_t, TieDecision>> decisions;  // (seq, decision)
+  std::vector<RulingNote> ruling_notes;                     // aligned with decisions
+  std::map<std::pair<int, int>, LiveDraw> draws;            // (round, group) -> the latest draw
+  std::map<int, LiveAdvancement> advancements;              // round -> who went on from it
   std::set<PerformanceKey> published;
   std::map<MarkKey, std::string> returned;  // sent back for re-entry, with the note
   std::map<int, StageCall> stage;           // venue -> who is on
@@ -99,6 +132,12 @@ struct LiveState {
 // then unchanged.
 Status apply_event(const Contest& contest, const Event& event, LiveState& state);
 
+// The draw number of a contestant in a round: from the round's draw for their group when there
+// is one; otherwise `file_number` (the file's contestants[].draw) unless the contestant was drawn
+// here for another round (a number from another round's order means nothing in this one).
+std::optional<int> draw_number(const Contest& contest, const LiveState& state, int round,
+                               int contestant, std::optional<int> file_number);
+
 // The state of a freshly imported contest file: its marks, timings, decisions and published
 // list, all at seq 0.
 Result<LiveState> state_from_document(const Contest& contest, const Json& document);
@@ -108,8 +147,10 @@ Result<LiveState> state_from_document(const Contest& contest, const Json& docume
 // (what a display may see).
 Contest contest_with_state(const Contest& base, const LiveState& state, bool published_only);
 
-// The contest document to export: `document` with marks, timings, decisions and published
-// replaced by the live state (so that `liangfen compute` on it gives what the server shows).
+// The contest document to export: `document` with marks, timings, decisions (with who, when and
+// why), published, draws and advancements replaced by the live state (so that `liangfen compute`
+// on it gives what the server shows, and `liangfen draw --seed` re-checks each seeded draw);
+// each contestant's `draw` is their number in the latest round they were drawn in.
 Json export_document(const Contest& contest, const Json& document, const LiveState& state);
 
 }  // namespace lf

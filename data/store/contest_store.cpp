@@ -106,6 +106,10 @@ void state_rows(const Event& e, std::vector<std::string>& set, std::vector<std::
     set.push_back("call|" + field(p, "venue"));
   } else if (e.kind == "topic_draw") {
     set.push_back("topic|" + field(p, "round") + "|" + field(p, "contestant") + "|" + field(p, "section"));
+  } else if (e.kind == "draw") {  // a redraw replaces the round's draw (its payload keeps the old one)
+    set.push_back("draw|" + field(p, "round") + "|" + field(p, "group"));
+  } else if (e.kind == "advance") {
+    set.push_back("advance|" + field(p, "from"));
   }
 }
 
@@ -128,6 +132,12 @@ std::vector<Event> import_events(const Contest& c, const Json& doc, int64_t seq,
   }
   if (doc.contains("published"))
     for (const auto& p : doc["published"]) add("publish", p);
+  // Draws and advancements made before the day (liangfen draw / advance) or carried by an
+  // exported file: the live state's running orders start from them.
+  if (doc.contains("draws") && doc["draws"].is_array())
+    for (const auto& d : doc["draws"]) add("draw", d);
+  if (doc.contains("advancements") && doc["advancements"].is_array())
+    for (const auto& a : doc["advancements"]) add("advance", a);
   (void)c;
   return out;
 }

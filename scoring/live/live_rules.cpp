@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <optional>
+#include <cstdio>
 #include <set>
 #include <variant>
 
 #include "data/format/contest_file.h"
+#include "data/roster/draw.h"
 #include "scoring/engine/section_score.h"
 #include "scoring/protocol/access.h"
 #include "scoring/protocol/protocol.h"
@@ -281,6 +283,8 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
   Json payload = performance_payload(c, p);
   if (a.kind == "reopen") {
     if (!s.published.count(key)) return refuse(ErrorKind::conflict, "这一项还没有亮分，无需撤回");
+    if (s.advancements.count(p.round))  // the next round's entrants were fixed from these results
+      return refuse(ErrorKind::conflict, c.rounds[size_t(p.round)].name + "的晋级名单已经确认，成绩不能再撤回");
     if (a.reason.empty()) return refuse(ErrorKind::invalid, "撤回已亮分的成绩，须写明原因", "reason");
     payload["reason"] = a.reason;
     payload["previous"] = published_values(c, s, p);
@@ -318,6 +322,11 @@ Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, c
   int g = find_group(c, d.group);
   if (r < 0) return refuse(ErrorKind::not_found, "本次比赛没有这一轮：" + quoted(d.round), "round");
   if (g < 0) return refuse(ErrorKind::not_found, "没有这个组别：" + quoted(d.group), "group");
+  // A ruling is a record people may ask about later (查分): who, when and why.
+  if (d.reason.empty())
+    return refuse(ErrorKind::invalid, "裁决须写明理由（例如：评审组合议、比较单项成绩、现场抽签）", "reason");
+  if (s.advancements.count(r))
+    return refuse(ErrorKind::conflict, c.rounds[size_t(r)].name + "的晋级名单已经确认，不能再裁决", "round");
   if (protocol::scope_of(who.role, "decision") == protocol::Scope::kOwnVenue &&
       (who.venue < 0 || c.venues[size_t(who.venue)].round != r || c.venues[size_t(who.venue)].group != g))
     return refuse(ErrorKind::forbidden, "裁判长只能裁决本赛场所赛的轮次和组别", "group");
@@ -334,7 +343,7 @@ Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, c
   }
   Json payload = {{"kind", "tie_order"}, {"round", c.rounds[size_t(r)].key},
                   {"group", c.groups[size_t(g)].key}, {"order", ids}};
-  if (!d.reason.empty()) payload["reason"] = d.reason;
+  payload["reason"] = d.reason;
   // The ruling this one replaces: the newest of the same round and group (the engine applies
   // the last one).
   for (auto it = s.decisions.rbegin(); it != s.decisions.rend(); ++it)
@@ -403,6 +412,146 @@ Decision decide_topic_draw(const Contest& c, const LiveState& s, const protocol:
   return Accepted{"topic_draw", payload};
 }
 
+// "张三（C001）、李四（C002）" for the organizer, at most `limit` names and then how many more.
+std::string names_of(const Contest& c, const std::vector<int>& who, size_t limit = 8) {
+  std::string out;
+  for (size_t i = 0; i < who.size() && i < limit; ++i) {
+    const Contestant& x = c.contestants[size_t(who[i])];
+    out += (out.empty() ? "" : "、") + (x.name.empty() ? x.id : x.name + "（" + x.id + "）");
+  }
+  if (who.size() > limit) out += " 等 " + std::to_string(who.size()) + " 人";
+  return out;
+}
+
+// When and by whom something was recorded, for a refusal that points at it.
+std::string recorded(const std::string& by, int64_t at_ms) {
+  std::string who = by == role::kOrganizer ? "组委会" : by == "import" ? "比赛文件" : by;
+  if (at_ms <= 0) return who;
+  int64_t s = (at_ms / 1000) % 86400;
+  char hm[16];
+  std::snprintf(hm, sizeof hm, "%02d:%02d UTC", int(s / 3600), int(s / 60 % 60));
+  return who + "，" + hm;
+}
+
+// RULES §4, §5: the organizer confirms who goes on from a round. Every entrant's result must be
+// complete and published (亮分) and no tie may straddle the line; the list is the engine's,
+// every ruling applied. Confirmed once: the round is then frozen (no reopen, no ruling).
+Decision decide_advance(const Contest& c, const LiveState& s, const protocol::AdvanceRequest& a,
+                        const RuleInputs& in) {
+  int r = find_round(c, a.from);
+  if (r < 0) return refuse(ErrorKind::not_found, "本次比赛没有这一轮：" + quoted(a.from), "from");
+  const Round& round = c.rounds[size_t(r)];
+  if (!round.advance) return refuse(ErrorKind::invalid, round.name + "不设晋级名额，无须确认晋级", "from");
+  if (auto it = s.advancements.find(r); it != s.advancements.end())
+    return refuse(ErrorKind::conflict,
+                  round.name + "的晋级名单已经确认过（" + recorded(it->second.by, it->second.at_ms) + "）", "from");
+  std::shared_ptr<const ContestResult> full;
+  if (in.standings) full = in.standings();
+  if (!full) full = std::make_shared<const ContestResult>(compute_results(contest_with_state(c, s, false)));
+  std::string problems;
+  auto problem = [&](const std::string& p) { problems += (problems.empty() ? "" : "；") + p; };
+  Json groups = Json::array();
+  for (const RoundStandings& rs : full->rounds) {
+    if (rs.round != r) continue;
+    for (const GroupStandings& gs : rs.groups) {
+      const std::string& gname = c.groups[size_t(gs.group)].name;
+      std::vector<int> unfinished, unpublished, ids;
+      for (const Standing& st : gs.standings) {
+        if (st.flags & kWithdrawn) continue;
+        if (st.flags & (kIncomplete | kUntimed)) unfinished.push_back(st.contestant);
+        else if (std::any_of(st.sections.begin(), st.sections.end(), [&](const SectionResult& sr) {
+                   return !s.published.count({r, st.contestant, sr.section});
+                 }))
+          unpublished.push_back(st.contestant);
+        if (st.advanced) ids.push_back(st.contestant);
+      }
+      if (!unfinished.empty()) problem(gname + "成绩还不完整：" + names_of(c, unfinished));
+      if (!unpublished.empty()) problem(gname + "还没有亮分：" + names_of(c, unpublished));
+      for (const Unresolved& u : gs.unresolved)
+        if (u.kind == Unresolved::Kind::kAdvanceBoundary)
+          problem(gname + "晋级线上并列待裁决：" + names_of(c, u.contestants));
+      Json list = Json::array();
+      for (int x : ids) list.push_back(c.contestants[size_t(x)].id);
+      groups.push_back({{"group", c.groups[size_t(gs.group)].key}, {"contestants", list}});
+    }
+  }
+  if (!problems.empty()) return refuse(ErrorKind::conflict, "还不能确认" + round.name + "的晋级名单：" + problems, "from");
+  return Accepted{"advance", Json{{"from", round.key}, {"groups", groups}}};
+}
+
+// RULES §4: the running order of one group in a round (抽签). The round's entrants must be
+// known (for a round fed by an earlier one: its advancement confirmed); an earlier draw is
+// replaced only with `redraw` and a reason, never once the group's first contestant has been
+// called, and the new record keeps the one it replaced. A seeded draw is draw_order(seed) over
+// the entrants, exactly as `liangfen draw --seed` computes it; a manual one lists every entrant
+// once.
+Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawRequest& d, const RuleInputs& in) {
+  int r = find_round(c, d.round), g = find_group(c, d.group);
+  if (r < 0) return refuse(ErrorKind::not_found, "本次比赛没有这一轮：" + quoted(d.round), "round");
+  if (g < 0) return refuse(ErrorKind::not_found, "没有这个组别：" + quoted(d.group), "group");
+  const Round& round = c.rounds[size_t(r)];
+  const std::string what = round.name + " · " + c.groups[size_t(g)].name;
+  if (!contains(round.groups, g)) return refuse(ErrorKind::invalid, c.groups[size_t(g)].name + "不参加" + round.name, "group");
+  if (!d.seed.empty() && !d.order.empty())
+    return refuse(ErrorKind::malformed, "种子和人工抽出的签序只能给一个", "order");
+  if (auto from = round.entrants_from.find(g); from != round.entrants_from.end() && !s.advancements.count(from->second))
+    return refuse(ErrorKind::conflict,
+                  what + "的选手还没有确定：请先确认" + c.rounds[size_t(from->second)].name + "的晋级名单", "round");
+  Json payload = {{"round", round.key}, {"group", c.groups[size_t(g)].key}};
+  if (auto it = s.draws.find({r, g}); it != s.draws.end()) {
+    const LiveDraw& earlier = it->second;
+    if (!d.redraw)
+      return refuse(ErrorKind::conflict,
+                    what + "已经抽过签（" + recorded(earlier.by, earlier.at_ms) + "）；确需重新抽签，请选择“重新抽签”并写明原因",
+                    "redraw");
+    if (d.reason.empty()) return refuse(ErrorKind::invalid, "重新抽签须写明原因", "reason");
+    for (const auto& [venue, round_called, ct] : s.called)
+      if (round_called == r && c.contestants[size_t(ct)].group == g)
+        return refuse(ErrorKind::conflict, what + "已经开始上台，不能重新抽签", "redraw");
+    Json old = earlier.record;
+    old.erase("replaces");  // one step back is what people ask about; the log keeps the rest
+    old["by"] = earlier.by;
+    old["at_ms"] = earlier.at_ms;
+    payload["replaces"] = old;
+  }
+  std::vector<int> drawn = entrants(c, s, in, r, g);
+  std::erase_if(drawn, [&](int x) { return c.contestants[size_t(x)].withdrawn; });
+  if (drawn.empty()) return refuse(ErrorKind::conflict, what + "没有可抽签的选手", "group");
+  Json order = Json::array();
+  if (!d.order.empty()) {
+    std::set<int> seen;
+    for (size_t i = 0; i < d.order.size(); ++i) {
+      std::string f = "order[" + std::to_string(i) + "]";
+      int x = find_contestant(c, d.order[i]);
+      if (x < 0) return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(d.order[i]), f);
+      if (!contains(drawn, x)) return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 不是" + what + "的参赛选手", f);
+      if (!seen.insert(x).second) return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 列了两次", f);
+      order.push_back(d.order[i]);
+    }
+    std::vector<int> missing;
+    for (int x : drawn)
+      if (!seen.count(x)) missing.push_back(x);
+    if (!missing.empty()) return refuse(ErrorKind::invalid, "人工签序缺少：" + names_of(c, missing), "order");
+    payload["method"] = "manual";
+  } else {
+    std::string seed = d.seed;
+    if (seed.empty()) {
+      auto made = in.new_seed ? in.new_seed() : Result<std::string>(Error{"seed", "服务器没有随机数来源，无法抽签"});
+      if (!made.ok()) return refuse(ErrorKind::unavailable, made.errors().front().message, "seed");
+      seed = made.value();
+    }
+    auto perm = draw_order(seed, drawn.size());
+    if (!perm.ok()) return refuse(ErrorKind::invalid, perm.errors().front().message, "seed");
+    // As `liangfen draw`: the entrant at index perm[k] draws number k + 1.
+    for (int k : perm.value()) order.push_back(c.contestants[size_t(drawn[size_t(k)])].id);
+    payload["method"] = "seeded";
+    payload["seed"] = seed;
+  }
+  payload["order"] = order;
+  if (!d.reason.empty()) payload["reason"] = d.reason;
+  return Accepted{"draw", payload};
+}
+
 }  // namespace
 
 std::string change_kind(const protocol::ChangeRequest& change) {
@@ -418,6 +567,8 @@ std::string change_kind(const protocol::ChangeRequest& change) {
         else if constexpr (std::is_same_v<T, protocol::HeadJudgeCall>) return "call_head_judge";
         else if constexpr (std::is_same_v<T, protocol::DisplaySceneChange>) return "display_scene";
         else if constexpr (std::is_same_v<T, protocol::TopicDrawRequest>) return "topic_draw";
+        else if constexpr (std::is_same_v<T, protocol::AdvanceRequest>) return "advance";
+        else if constexpr (std::is_same_v<T, protocol::DrawRequest>) return "draw";
         else static_assert(sizeof(T) == 0, "a change kind without a name");
       },
       change);
@@ -440,6 +591,8 @@ Decision decide(const Contest& c, const LiveState& s, const Actor& who,
         else if constexpr (std::is_same_v<T, p::DisplaySceneChange>)
           return Accepted{"display_scene", Json{{"display", r.display}, {"scene", r.scene}}};
         else if constexpr (std::is_same_v<T, p::TopicDrawRequest>) return decide_topic_draw(c, s, r, in);
+        else if constexpr (std::is_same_v<T, p::AdvanceRequest>) return decide_advance(c, s, r, in);
+        else if constexpr (std::is_same_v<T, p::DrawRequest>) return decide_draw(c, s, r, in);
         else static_assert(sizeof(T) == 0, "a change kind without a rule");
       },
       change);
@@ -450,6 +603,10 @@ bool may_see(const Contest& c, const Actor& who, const Event& e) {
   if (who.role == role::kOrganizer) return true;
   const Json& p = e.payload;
   if (e.kind == "stage" || e.kind == "clock") return true;  // public facts
+  // The running order and who went on are announced in the hall: the head judges' calling
+  // lists, the prep room and the projector follow them at once.
+  if (e.kind == "draw" || e.kind == "advance")
+    return who.role == role::kHeadJudge || who.role == role::kSteward || who.role == role::kDisplay;
   if (who.role == role::kSteward) return e.kind == "topic_draw";
   if (who.role == role::kDisplay)
     return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";

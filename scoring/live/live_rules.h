@@ -8,7 +8,11 @@
 //           once published (亮分), publish needs a complete panel and the time, a correction or
 //           a reopen needs a reason, a withdrawn or non-entrant contestant is refused, a topic is
 //           never drawn twice in a round, a head judge rules only on their venue's round and
-//           group, the payload recorded for each kind, with the value it replaces ("previous").
+//           group and gives a reason, advancement is confirmed only from complete, published
+//           results without an open tie at the line (and then freezes the round: no ruling or
+//           reopen), a round's draw waits for its entrants and replaces an earlier one only on
+//           purpose, the payload recorded for each kind, with the value it replaces ("previous";
+//           a redraw: "replaces").
 //   server  the plumbing: the role gate (protocol::scope_of, before the body is read), decoding
 //           (protocol::decode_change), idempotency keys, a mark's revision (a stale resend from
 //           another tablet: optimistic concurrency, checked after decide() accepts), sessions,
@@ -61,6 +65,9 @@ struct RuleInputs {
   // (stage, topic_draw). Empty: computed here from the contest and the state (slow for a big
   // contest; the server passes its cached standings).
   std::function<std::shared_ptr<const ContestResult>()> standings;
+  // A new draw seed: 64 hex digits from a cryptographic source (a draw sent without a seed).
+  // Empty: such a draw is refused.
+  std::function<Result<std::string>()> new_seed;
 };
 
 // An accepted change: the event to record (the server adds seq, time, actor and key).

@@ -26,6 +26,8 @@ const std::vector<AccessRule>& access_table() {
       {r::kOrganizer, "display_scene", S::kEverything},
       {r::kSteward, "topic_draw", S::kEverything},  // the round's entrants only
       {r::kOrganizer, "topic_draw", S::kEverything},
+      {r::kOrganizer, "advance", S::kEverything},  // confirm who goes on from a round
+      {r::kOrganizer, "draw", S::kEverything},     // a round's running order
       // Reads.
       {r::kOrganizer, "state", S::kEverything},
       {r::kHeadJudge, "state", S::kOwnVenue},
@@ -74,7 +76,8 @@ const std::vector<std::string_view>& all_roles() {
 const std::vector<std::string_view>& all_resources() {
   static const std::vector<std::string_view> resources = {
       "mark",   "timing", "clock",           "stage",         "publish",    "reopen",
-      "return", "decision", "call_head_judge", "display_scene", "topic_draw", "state",
+      "return", "decision", "call_head_judge", "display_scene", "topic_draw", "advance",
+      "draw",   "state",
       "results", "events", "export",         "backup",        "print",
       "reissue_code", "history"};
   return resources;

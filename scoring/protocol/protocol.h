@@ -41,6 +41,8 @@ inline constexpr const char* kEvents = "/api/events";
 inline constexpr const char* kDisplayScene = "/api/display-scene";
 inline constexpr const char* kTopicDraw = "/api/topic-draw";
 inline constexpr const char* kHistory = "/api/history";  // ?contestant=ID: one contestant's trail
+inline constexpr const char* kAdvance = "/api/advance";  // organizer: confirm who goes on from a round
+inline constexpr const char* kDraw = "/api/draw";        // organizer: a round's running order (抽签)
 inline constexpr const char* kPrint = "/api/print/";  // + awards | results | marks | certificates | score-sheets
 }  // namespace path
 

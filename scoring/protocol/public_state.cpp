@@ -5,18 +5,23 @@
 
 namespace lf {
 
-Json contestant_json(const Contest& c, const Json& document, int ct, bool anonymous) {
+Json contestant_json(const Contest& c, const Json& document, const LiveState& s, int ct, int round,
+                     bool anonymous) {
   if (ct < 0) return nullptr;
   const Contestant& x = c.contestants[size_t(ct)];
   const Json& raw = document["contestants"][size_t(ct)];
-  Json j = {{"id", x.id}, {"draw", raw.value("draw", Json(nullptr))}};
+  auto file_number = raw.contains("draw") && raw["draw"].is_number_integer()
+                         ? std::optional<int>(raw["draw"].get<int>())
+                         : std::nullopt;
+  auto number = round < 0 ? file_number : draw_number(c, s, round, ct, file_number);
+  Json j = {{"id", x.id}, {"draw", number ? Json(*number) : Json(nullptr)}};
   if (!anonymous) j["name"] = x.name, j["school"] = x.school;
   return j;
 }
 
 Json public_state(const Contest& c, const Json& document, const LiveState& s, bool anonymous,
                   int64_t now_ms) {
-  auto person = [&](int ct) { return contestant_json(c, document, ct, anonymous); };
+  auto person = [&](int ct, int round) { return contestant_json(c, document, s, ct, round, anonymous); };
   Json out = {{"api_version", protocol::kApiVersion}, {"last_seq", s.last_seq}};
   out["contest"] = {{"name", c.name}, {"date", c.date}, {"organizer", c.organizer},
                     {"anonymous_judging", document["contest"].value("anonymous_judging", false)},
@@ -66,7 +71,8 @@ Json public_state(const Contest& c, const Json& document, const LiveState& s, bo
       for (int j : x.judges)
         if (is_conflicted(c.judges[size_t(j)], c.contestants[size_t(it->second.contestant)]))
           recused.push_back(c.judges[size_t(j)].id);
-      stage = {{"round", c.rounds[size_t(it->second.round)].key}, {"contestant", person(it->second.contestant)},
+      stage = {{"round", c.rounds[size_t(it->second.round)].key},
+               {"contestant", person(it->second.contestant, it->second.round)},
                {"since_ms", it->second.since_ms}, {"recused", recused}};
     }
     Json clock = nullptr;
@@ -81,9 +87,19 @@ Json public_state(const Contest& c, const Json& document, const LiveState& s, bo
   out["venues"] = venues;
   // Every entrant's draw number, never a name: what a projector under anonymous judging shows
   // in place of the name until the group's results are final.
+  // `draw` is the number in the latest round drawn for the contestant (the round they are in
+  // now); `draws` has it per round (round key -> number), as each round's live draw gave it.
   Json draws = Json::array();
-  for (size_t i = 0; i < c.contestants.size(); ++i)
-    if (!c.contestants[i].withdrawn) draws.push_back(contestant_json(c, document, int(i), true));
+  for (size_t i = 0; i < c.contestants.size(); ++i) {
+    if (c.contestants[i].withdrawn) continue;
+    int latest = -1;
+    Json per_round = Json::object();
+    for (size_t r = 0; r < c.rounds.size(); ++r)
+      if (auto n = draw_number(c, s, int(r), int(i), std::nullopt)) per_round[c.rounds[r].key] = *n, latest = int(r);
+    Json x = contestant_json(c, document, s, int(i), latest, true);
+    x["draws"] = per_round;
+    draws.push_back(x);
+  }
   out["draw_numbers"] = draws;
   return out;
 }

@@ -9,8 +9,11 @@
 
 namespace lf {
 
-// {"id", "draw", "name", "school"}; name and school left out when `anonymous`.
-Json contestant_json(const Contest& c, const Json& document, int contestant, bool anonymous);
+// {"id", "draw", "name", "school"}; name and school left out when `anonymous`. `draw` is the
+// contestant's number in `round` (data/live: the live draw of that round wins over the file's
+// contestants[].draw); round -1: the file's number.
+Json contestant_json(const Contest& c, const Json& document, const LiveState& s, int contestant,
+                     int round, bool anonymous);
 
 // `now_ms` is the server's clock, sent as server_time_ms.
 Json public_state(const Contest& c, const Json& document, const LiveState& s, bool anonymous,

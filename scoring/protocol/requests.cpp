@@ -43,6 +43,8 @@ std::vector<RequestSpec> make_specs() {
   scene.choices = {"leaderboard", "stage", "reveal", "awards", "follow"};
   FieldSpec code{"code", T::kCode, true};
   FieldSpec api_version{"api_version", T::kInteger, true, 0, 1000000};
+  FieldSpec manual_order{"order", T::kIdList, false, 1, 1000};
+  FieldSpec redraw{"redraw", T::kBoolean, false};
   FieldSpec decision_kind{"kind", T::kChoice, false};
   decision_kind.choices = {"tie_order"};
   auto perf = [&](std::vector<FieldSpec> more) {
@@ -60,10 +62,12 @@ std::vector<RequestSpec> make_specs() {
       {"publish", p::kPublish, perf({})},
       {"reopen", p::kReopen, perf({text("reason", true)})},
       {"return", p::kReturn, perf({id("judge"), text("note")})},
-      {"decision", p::kDecisions, {decision_kind, id("round"), id("group"), order, text("reason"), key()}},
+      {"decision", p::kDecisions, {decision_kind, id("round"), id("group"), order, text("reason", true), key()}},
       {"call_head_judge", p::kCallHeadJudge, {id("venue", false), text("note"), key()}},
       {"display_scene", p::kDisplayScene, {id("display"), scene, key()}},
       {"topic_draw", p::kTopicDraw, perf({})},
+      {"advance", p::kAdvance, {id("from"), key()}},
+      {"draw", p::kDraw, {id("round"), id("group"), id("seed", false), manual_order, redraw, text("reason"), key()}},
   };
 }
 
@@ -311,6 +315,14 @@ Result<ChangeRequest> decode_change(std::string_view kind, const Json& body,
     return ChangeRequest(DisplaySceneChange{s("display"), s("scene"), k});
   if (kind == "topic_draw")
     return ChangeRequest(TopicDrawRequest{s("round"), s("contestant"), s("section"), k});
+  if (kind == "advance") return ChangeRequest(AdvanceRequest{s("from"), k});
+  if (kind == "draw") {
+    auto list = f.find("order");
+    auto again = f.find("redraw");
+    return ChangeRequest(DrawRequest{s("round"), s("group"), s("seed"),
+                                     list == f.end() ? std::vector<std::string>() : list->second.list,
+                                     again != f.end() && again->second.flag, s("reason"), k});
+  }
   return Error{"", "未知的操作 \"" + std::string(kind) + "\""};
 }
 

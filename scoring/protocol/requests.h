@@ -149,9 +149,29 @@ struct TopicDrawRequest {
   std::string idempotency_key;
 };
 
+// The organizer confirms who goes on from a round (晋级): the list the engine computes, with
+// every ruling applied, is recorded; the next round's draw waits for it.
+struct AdvanceRequest {
+  std::string from;  // the round's key
+  std::string idempotency_key;
+};
+
+// The organizer draws one group's running order for a round (抽签): from `seed` (64 hex
+// digits; the server makes one when none is sent) or, drawn by hand in the hall, `order` (the
+// ids in running order). Replacing a draw needs `redraw` and a reason.
+struct DrawRequest {
+  std::string round, group;
+  std::string seed;                // "" : the server's random source
+  std::vector<std::string> order;  // a manual draw; empty: seeded
+  bool redraw = false;
+  std::string reason;
+  std::string idempotency_key;
+};
+
 using ChangeRequest = std::variant<MarkSubmission, TimingSubmission, ClockChange, StageCall,
                                    PerformanceAction, TieRuling, HeadJudgeCall,
-                                   DisplaySceneChange, TopicDrawRequest>;
+                                   DisplaySceneChange, TopicDrawRequest, AdvanceRequest,
+                                   DrawRequest>;
 
 Result<LoginRequest> decode_login(const Json& body);
 // Decodes the body of the change `kind` (a RequestSpec::kind other than "login").

@@ -6,6 +6,7 @@
 #include "data/live/history.h"
 #include "scoring/protocol/public_state.h"
 #include "data/format/result_json.h"
+#include "data/roster/draw.h"
 #include "scoring/engine/fixed_point.h"
 #include "scoring/protocol/access.h"
 #include "scoring/protocol/protocol.h"
@@ -37,6 +38,19 @@ std::string role_name(const std::string& r) {
 // A decoder's refusal: the body is not what the endpoint takes (400), naming the field.
 Reply malformed(const Error& e) {
   return error_reply(ErrorKind::malformed, e.path.empty() ? e.message : e.path + "：" + e.message, e.path);
+}
+
+// Who recorded something, as people call them: "组委会", "小学组决赛 第一赛场 裁判长", a judge's
+// name; "比赛文件" for what came with the imported file.
+std::string actor_name(const Contest& c, const std::string& actor) {
+  if (actor == role::kOrganizer) return "组委会";
+  if (actor == "import") return "比赛文件";
+  if (actor.rfind("head:", 0) == 0) {
+    int v = find_venue(c, actor.substr(5));
+    return (v >= 0 ? venue_name(c, v) + " " : std::string()) + "裁判长";
+  }
+  if (int j = find_judge(c, actor); j >= 0 && !c.judges[size_t(j)].name.empty()) return c.judges[size_t(j)].name;
+  return actor;
 }
 
 Session session_of(const Contest& c, const PersonRecord& p) {
@@ -400,6 +414,7 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
   in.topics = topics == document_.end() ? nullptr : &*topics;
   in.random_below = [](uint64_t n) { return random_below(n); };
   in.standings = [this] { return standings(false); };
+  in.new_seed = [] { return new_draw_seed(); };
   live::Decision decision = live::decide(contest_, s, actor, p.request, in);
   if (!decision.ok()) return error_reply(decision.errors().front());
   if (const auto* m = std::get_if<protocol::MarkSubmission>(&p.request)) {
@@ -530,6 +545,24 @@ Reply ContestService::results(const Session& who) const {
   int64_t seq = last_seq();
   auto r = standings(!everything);
   Json body = Json::parse(result_to_json(contest_, *r), nullptr, false);
+  // Each group's rulings beside its standings (whose `advanced` and award already apply them),
+  // with who, when and why: the display and the prints say what was decided and by whom.
+  LiveState live = live_state();
+  for (Json& round : body["rounds"])
+    for (Json& group : round["groups"]) {
+      int ri = find_round(contest_, json_string(round, "round")), gi = find_group(contest_, json_string(group, "group"));
+      Json rulings = Json::array();
+      for (size_t i = 0; i < live.decisions.size(); ++i) {
+        const TieDecision& d = live.decisions[i].second;
+        if (d.round != ri || d.group != gi) continue;
+        Json order = Json::array();
+        for (int x : d.order) order.push_back(contest_.contestants[size_t(x)].id);
+        RulingNote note = i < live.ruling_notes.size() ? live.ruling_notes[i] : RulingNote{};
+        rulings.push_back({{"order", order}, {"reason", note.reason}, {"by_name", actor_name(contest_, note.by)},
+                           {"at_ms", note.at_ms}});
+      }
+      group["rulings"] = rulings;
+    }
   body["published_only"] = !everything;
   body["last_seq"] = seq;
   return Reply{200, body};
@@ -583,7 +616,7 @@ Reply ContestService::state(const Session& who) const {
   const Contest& c = contest_;
   LiveState s = live_state();
   bool anonymous = document_["contest"].value("anonymous_judging", false) && who.role == role::kJudge;
-  auto person = [&](int ct) { return contestant_json(c, document_, ct, anonymous); };
+  auto person = [&](int ct, int round) { return contestant_json(c, document_, s, ct, round, anonymous); };
   Json out = public_state(c, document_, s, anonymous, clock_.now_ms());
   // Under anonymous judging a judge learns only their own 回避, and a display (seen by the judges
   // in the hall) nobody's: that J03 may not mark the contestant on stage tells J03's school.
@@ -613,15 +646,19 @@ Reply ContestService::state(const Session& who) const {
     if (s.returned.count(k)) status = "returned", m["note"] = s.returned.at(k);
     if (s.published.count({r, ct, sec})) status = "locked";
     m["status"] = status;
-    m["who"] = person(ct);  // name and school, or only the draw number when anonymous
+    m["who"] = person(ct, r);  // name and school, or only the draw number when anonymous
     return m;
   };
   if (who.role == role::kSteward || who.role == role::kOrganizer) {
     Json people = Json::array(), draws = Json::array();
     for (size_t i = 0; i < c.contestants.size(); ++i)
       if (!c.contestants[i].withdrawn) {
-        Json x = person(int(i));
+        Json x = person(int(i), -1);
         x["group"] = c.groups[size_t(c.contestants[i].group)].key;
+        Json numbers = Json::object();  // round -> draw number, for every round drawn so far
+        for (size_t r = 0; r < c.rounds.size(); ++r)
+          if (auto n = draw_number(c, s, int(r), int(i), std::nullopt)) numbers[c.rounds[r].key] = *n;
+        x["draws"] = numbers;
         people.push_back(x);
       }
     for (const auto& [k, v] : s.topic_draws) {
@@ -629,7 +666,7 @@ Reply ContestService::state(const Session& who) const {
       const Json* topics = document_.contains("topics") ? &document_["topics"] : nullptr;
       Json bank = topics && topics->is_object() ? topics->value(c.sections[size_t(sec)].key, Json::array())
                                                  : Json::array();
-      draws.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", person(ct)},
+      draws.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", person(ct, r)},
                        {"section", c.sections[size_t(sec)].key}, {"topic", v.first},
                        {"text", bank.is_array() && size_t(v.first) < bank.size() ? bank[size_t(v.first)] : Json("")},
                        {"at_ms", v.second}});
@@ -675,7 +712,7 @@ Reply ContestService::state(const Session& who) const {
                 return u ? Json::parse(format_fixed(*u, c.scale.score_decimals), nullptr, false) : Json(nullptr);
               };
               panels.push_back({{"venue", x.key}, {"round", c.rounds[size_t(x.round)].key},
-                                {"contestant", person(st.contestant)},
+                                {"contestant", person(st.contestant, x.round)},
                                 {"section", c.sections[size_t(sr.section)].key}, {"marks", marks},
                                 {"complete", sr.complete()}, {"average", fmt(sr.average)},
                                 {"duration_s", sr.duration_s ? Json(*sr.duration_s) : Json(nullptr)},
@@ -706,6 +743,49 @@ Reply ContestService::state(const Session& who) const {
                          {"note", call.note}});
       }
     out["head_judge_calls"] = calls;
+    // Between rounds, and the rulings: what was recorded, by whom, when and why. A head judge
+    // sees their venue's round and group; the organizer everything.
+    auto mine = [&](int round, int group) {
+      return who.role == role::kOrganizer ||
+             (who.venue >= 0 && c.venues[size_t(who.venue)].round == round && c.venues[size_t(who.venue)].group == group);
+    };
+    Json rulings = Json::array();
+    for (size_t i = 0; i < s.decisions.size(); ++i) {
+      const TieDecision& d = s.decisions[i].second;
+      if (!mine(d.round, d.group)) continue;
+      Json order = Json::array();
+      for (int x2 : d.order) order.push_back(person(x2, d.round));
+      RulingNote note = i < s.ruling_notes.size() ? s.ruling_notes[i] : RulingNote{};
+      rulings.push_back({{"round", c.rounds[size_t(d.round)].key}, {"group", c.groups[size_t(d.group)].key},
+                         {"order", order}, {"reason", note.reason}, {"by", note.by},
+                         {"by_name", actor_name(c, note.by)}, {"at_ms", note.at_ms}});
+    }
+    out["rulings"] = rulings;
+    Json draws = Json::array();
+    for (const auto& [key, d] : s.draws) {
+      if (!mine(key.first, key.second)) continue;
+      Json order = Json::array();
+      for (int x2 : d.order) order.push_back(person(x2, key.first));
+      Json x = {{"round", c.rounds[size_t(key.first)].key}, {"group", c.groups[size_t(key.second)].key},
+                {"order", order}, {"method", d.record.value("method", "")}, {"by", d.by},
+                {"by_name", actor_name(c, d.by)}, {"at_ms", d.at_ms}, {"reason", d.record.value("reason", "")}};
+      if (d.record.contains("seed")) x["seed"] = d.record["seed"];
+      if (d.record.contains("replaces")) x["replaces"] = d.record["replaces"];
+      draws.push_back(x);
+    }
+    out["draws"] = draws;
+    Json advancements = Json::array();
+    for (const auto& [from, a] : s.advancements) {
+      Json groups = Json::array();
+      for (const auto& [g, list] : a.groups) {
+        Json ids = Json::array();
+        for (int x2 : list) ids.push_back(c.contestants[size_t(x2)].id);
+        groups.push_back({{"group", c.groups[size_t(g)].key}, {"contestants", ids}});
+      }
+      advancements.push_back({{"from", c.rounds[size_t(from)].key}, {"groups", groups}, {"by", a.by},
+                              {"by_name", actor_name(c, a.by)}, {"at_ms", a.at_ms}});
+    }
+    out["advancements"] = advancements;
     if (who.role == role::kOrganizer) {
       // Lockouts for wrong login codes: someone guessing, or a person who cannot log in.
       Json locks = Json::array();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "data/roster/draw.h"
 #include "scoring/live/advancement.h"
 #include "scoring/live/live_rules.h"
 #include "scoring/live/rehearsal.h"
@@ -101,6 +102,28 @@ Setup returned(int contestant, int section, int judge) {
 Setup drew(int contestant, int topic) {
   return [=](LiveState& s) { s.topic_draws[{kPrelim, contestant, kSpeech}] = {topic, 1}; };
 }
+// The preliminary marked (C001 ahead of C002; J01 stands aside for C002, 回避), timed and, with
+// `publish`, published (亮分).
+Setup finished_prelim(bool publish = true) {
+  return [=](LiveState& s) {
+    for (int ct : {C001, C002})
+      for (int sec : {kSpeech, kTalent}) {
+        for (int j : {J01, J02, J03})
+          if (!(ct == C002 && j == J01))
+            s.marks[{kPrelim, ct, sec, j}] = LiveMark{(sec == kSpeech ? 250 : 80) + (ct == C001 ? 10 : 0), 1};
+        if (sec == kSpeech) s.timings[{kPrelim, ct, sec}] = LiveTiming{"250", 250, 1};
+        if (publish) s.published.insert({kPrelim, ct, sec});
+      }
+  };
+}
+Setup advanced_from_prelim() {
+  return [](LiveState& s) { s.advancements[kPrelim] = LiveAdvancement{{{0, {C001, C002}}}, "organizer", 1000, 2}; };
+}
+Setup drawn(int round, std::vector<int> order) {
+  return [=](LiveState& s) {
+    s.draws[{round, 0}] = LiveDraw{order, Json{{"method", "manual"}}, "organizer", 1000, 3};
+  };
+}
 Setup all(std::vector<Setup> steps) {
   return [=](LiveState& s) {
     for (const auto& f : steps) f(s);
@@ -140,10 +163,27 @@ PerformanceAction action(const std::string& kind, const std::string& contestant,
   return a;
 }
 TieRuling ruling(std::vector<std::string> order, const std::string& round = "prelim",
-                 const std::string& group = "primary") {
+                 const std::string& group = "primary", const std::string& reason = "评审组合议") {
   TieRuling d;
-  d.round = round, d.group = group, d.order = std::move(order);
+  d.round = round, d.group = group, d.order = std::move(order), d.reason = reason;
   return d;
+}
+AdvanceRequest advance(const std::string& from = "prelim") { return AdvanceRequest{from, ""}; }
+DrawRequest draw_of(const std::string& round, const std::string& seed = "", std::vector<std::string> order = {},
+                    bool redraw = false, const std::string& reason = "", const std::string& group = "primary") {
+  return DrawRequest{round, group, seed, std::move(order), redraw, reason, ""};
+}
+
+// Two seeds: one sent by the organizer, one the "server" makes when none is sent.
+const std::string kSeed = std::string(63, '0') + "7";
+const std::string kServerSeed = std::string(64, 'a');
+// The running order of the two active preliminary entrants (C001, C002) from a seed, exactly as
+// `liangfen draw --seed` computes it: the entrant at index perm[k] draws number k + 1.
+Json order_from(const std::string& seed) {
+  auto perm = draw_order(seed, 2);
+  Json ids = Json::array();
+  for (int k : perm.value()) ids.push_back(k == 0 ? "C001" : "C002");
+  return ids;
 }
 HeadJudgeCall call(const std::string& venue) { return HeadJudgeCall{venue, "第 3 号选手的分数", ""}; }
 TopicDrawRequest draw(const std::string& contestant, const std::string& section = "speech",
@@ -331,6 +371,63 @@ const std::vector<Row>& rows() {
       {"ruling_listing_a_contestant_twice_is_refused", nothing(), kHeadPRE, ruling({"C001", "C002", "C001"}),
        refused(K::invalid, "列了两次", "order[2]")},
 
+      {"ruling_needs_a_reason", nothing(), kHeadPRE, ruling({"C002", "C001"}, "prelim", "primary", ""),
+       refused(K::invalid, "裁决须写明理由", "reason")},
+      {"ruling_records_its_reason", nothing(), kHeadPRE, ruling({"C002", "C001"}), accepted({{"reason", "评审组合议"}})},
+      {"ruling_after_the_advancement_is_refused", advanced_from_prelim(), kOrganizer, ruling({"C002", "C001"}),
+       refused(K::conflict, "晋级名单已经确认，不能再裁决", "round")},
+      {"reopen_after_the_advancement_is_refused", all({published(C001, kSpeech), advanced_from_prelim()}), kHeadPRE,
+       action("reopen", "C001", "speech", "", "评委录错"), refused(K::conflict, "晋级名单已经确认，成绩不能再撤回")},
+
+      // ---- advance: who goes on from a round (RULES §4, §5) ----
+      {"advance_from_a_finished_published_round_is_recorded", finished_prelim(), kOrganizer, advance(),
+       accepted({{"from", "prelim"}, {"groups", {{{"group", "primary"}, {"contestants", {"C001", "C002"}}}}}})},
+      {"advance_with_an_incomplete_result_is_refused", marked(C001, kSpeech, {J01, J02, J03}), kOrganizer, advance(),
+       refused(K::conflict, "小学组成绩还不完整：张三（C001）、李四（C002）", "from")},
+      {"advance_with_an_unpublished_result_is_refused", finished_prelim(false), kOrganizer, advance(),
+       refused(K::conflict, "小学组还没有亮分：张三（C001）、李四（C002）", "from")},
+      {"advance_from_a_round_without_a_quota_is_refused", nothing(), kOrganizer, advance("final"),
+       refused(K::invalid, "全县决赛不设晋级名额", "from")},
+      {"advance_confirmed_twice_is_refused", all({finished_prelim(), advanced_from_prelim()}), kOrganizer, advance(),
+       refused(K::conflict, "已经确认过（组委会", "from")},
+      {"advance_unknown_round_is_not_found", nothing(), kOrganizer, advance("semi"),
+       refused(K::not_found, "没有这一轮", "from")},
+
+      // ---- draw: a group's running order in a round (RULES §4) ----
+      {"draw_with_the_organizers_seed_is_recorded", nothing(), kOrganizer, draw_of("prelim", kSeed),
+       accepted({{"round", "prelim"}, {"group", "primary"}, {"method", "seeded"}, {"seed", kSeed}, {"order", order_from(kSeed)}})},
+      {"draw_without_a_seed_takes_the_servers", nothing(), kOrganizer, draw_of("prelim"),
+       accepted({{"method", "seeded"}, {"seed", kServerSeed}, {"order", order_from(kServerSeed)}})},
+      {"draw_drawn_by_hand_is_recorded", nothing(), kOrganizer, draw_of("prelim", "", {"C002", "C001"}),
+       accepted({{"method", "manual"}, {"order", {"C002", "C001"}}})},
+      {"draw_of_a_round_whose_entrants_are_not_known_is_refused", finished_prelim(), kOrganizer, draw_of("final", kSeed),
+       refused(K::conflict, "全县决赛 · 小学组的选手还没有确定：请先确认小学组预赛的晋级名单", "round")},
+      {"draw_of_the_final_after_the_advancement_is_recorded", all({finished_prelim(), advanced_from_prelim()}), kOrganizer,
+       draw_of("final", "", {"C002", "C001"}), accepted({{"round", "final"}, {"order", {"C002", "C001"}}})},
+      {"draw_again_without_redraw_is_refused", drawn(kPrelim, {C001, C002}), kOrganizer, draw_of("prelim", kSeed),
+       refused(K::conflict, "已经抽过签（组委会", "redraw")},
+      {"redraw_needs_a_reason", drawn(kPrelim, {C001, C002}), kOrganizer, draw_of("prelim", kSeed, {}, true),
+       refused(K::invalid, "重新抽签须写明原因", "reason")},
+      {"redraw_with_a_reason_is_recorded", drawn(kPrelim, {C001, C002}), kOrganizer,
+       draw_of("prelim", kSeed, {}, true, "签筒有误"), accepted({{"reason", "签筒有误"}, {"order", order_from(kSeed)}})},
+      {"redraw_after_the_first_call_is_refused", all({drawn(kPrelim, {C001, C002}), on_stage(kPRE, kPrelim, C001)}),
+       kOrganizer, draw_of("prelim", kSeed, {}, true, "签筒有误"), refused(K::conflict, "已经开始上台", "redraw")},
+      {"draw_with_a_seed_and_an_order_is_malformed", nothing(), kOrganizer, draw_of("prelim", kSeed, {"C001", "C002"}),
+       refused(K::malformed, "只能给一个", "order")},
+      {"draw_with_a_bad_seed_is_refused", nothing(), kOrganizer, draw_of("prelim", "xyz"),
+       refused(K::invalid, "64 位十六进制", "seed")},
+      {"draw_by_hand_missing_an_entrant_is_refused", nothing(), kOrganizer, draw_of("prelim", "", {"C001"}),
+       refused(K::invalid, "人工签序缺少：李四（C002）", "order")},
+      {"draw_by_hand_of_a_non_entrant_is_refused", nothing(), kOrganizer, draw_of("prelim", "", {"C001", "C003"}),
+       refused(K::invalid, "C003 不是小学组预赛 · 小学组的参赛选手", "order[1]")},
+      {"draw_by_hand_listing_one_twice_is_refused", nothing(), kOrganizer, draw_of("prelim", "", {"C001", "C001"}),
+       refused(K::invalid, "列了两次", "order[1]")},
+      {"draw_of_a_group_not_in_the_round_is_refused", nothing(), kOrganizer, draw_of("prelim", kSeed, {}, false, "", "secondary"),
+       refused(K::invalid, "中学组不参加小学组预赛", "group")},
+      {"draw_unknown_round_is_not_found", nothing(), kOrganizer, draw_of("semi", kSeed), refused(K::not_found, "没有这一轮", "round")},
+      {"draw_unknown_group_is_not_found", nothing(), kOrganizer, draw_of("prelim", kSeed, {}, false, "", "college"),
+       refused(K::not_found, "没有这个组别", "group")},
+
       // ---- call_head_judge ----
       {"call_from_a_judge_of_the_venue_is_recorded", nothing(), kJudge1, call("PRE"),
        accepted({{"venue", "PRE"}, {"judge", "J01"}, {"note", "第 3 号选手的分数"}})},
@@ -379,6 +476,7 @@ TEST_P(LiveRule, Decides) {
   in.now_ms = 1234;
   in.topics = &kTopics;
   in.random_below = [](uint64_t n) { return n - 1; };
+  in.new_seed = [] { return Result<std::string>(kServerSeed); };
   live::Decision d = live::decide(c, s, row.who, row.change, in);
   const Expect& want = row.expect;
   if (want.accepted) {
@@ -443,6 +541,98 @@ TEST(LiveRules, FinalEntrantsComeFromThePreliminaryStandings) {
   EXPECT_TRUE(d.ok()) << d.status().to_string();
 }
 
+// A tie across the advancement line blocks the advancement, naming who is tied; the ruling
+// (with its reason) lets it through, and the list is the ruled one.
+TEST(LiveRules, AdvanceWaitsForTheTieAtTheLineThenTakesTheRuling) {
+  Contest c = make_contest();
+  c.contestants[C003].withdrawn = false;  // three active entrants, two go on
+  LiveState s;
+  for (int ct : {C001, C002, C003})
+    for (int sec : {kSpeech, kTalent}) {
+      for (int j : {J01, J02, J03})
+        if (!(ct == C002 && j == J01))
+          s.marks[{kPrelim, ct, sec, j}] = LiveMark{(sec == kSpeech ? 250 : 80) + (ct == C001 ? 10 : 0), 1};
+      if (sec == kSpeech) s.timings[{kPrelim, ct, sec}] = LiveTiming{"250", 250, 1};
+      s.published.insert({kPrelim, ct, sec});
+    }
+  auto refused = live::decide(c, s, kOrganizer, advance());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.errors().front().message.find("晋级线上并列待裁决：李四（C002）、王五（C003）"), std::string::npos)
+      << refused.errors().front().message;
+  auto ruled = live::decide(c, s, kHeadPRE, ruling({"C003", "C002"}, "prelim", "primary", "比较现场表现，评审组合议"));
+  ASSERT_TRUE(ruled.ok()) << ruled.status().to_string();
+  ASSERT_TRUE(apply_event(c, Event{7, 5000, "head:PRE", "decision", ruled->payload, ""}, s).ok());
+  ASSERT_EQ(s.ruling_notes.size(), 1u);
+  EXPECT_EQ(s.ruling_notes[0].by, "head:PRE");
+  EXPECT_EQ(s.ruling_notes[0].at_ms, 5000);
+  EXPECT_EQ(s.ruling_notes[0].reason, "比较现场表现，评审组合议");
+  auto accepted = live::decide(c, s, kOrganizer, advance());
+  ASSERT_TRUE(accepted.ok()) << accepted.status().to_string();
+  EXPECT_EQ(accepted->payload["groups"][0]["contestants"], Json({"C001", "C003"}));
+}
+
+// A redraw keeps the record it replaced (who, when, how), and the applied draw gives each
+// entrant their number in that round only.
+TEST(LiveRules, RedrawKeepsWhatItReplacedAndNumbersAreRoundByRound) {
+  Contest c = make_contest();
+  LiveState s;
+  live::RuleInputs in;
+  in.new_seed = [] { return Result<std::string>(kServerSeed); };
+  auto first = live::decide(c, s, kOrganizer, draw_of("prelim", "", {"C002", "C001"}), in);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(apply_event(c, Event{5, 1000, "organizer", "draw", first->payload, ""}, s).ok());
+  EXPECT_EQ(draw_number(c, s, kPrelim, C002, 9), 1);
+  EXPECT_EQ(draw_number(c, s, kPrelim, C001, 9), 2);
+  // Drawn in the preliminary: the file's number means nothing in the final, which has no draw yet.
+  EXPECT_EQ(draw_number(c, s, kFinal, C001, 9), std::nullopt);
+  // Never drawn here: the file's number stands.
+  EXPECT_EQ(draw_number(c, s, kPrelim, C004, 9), 9);
+  auto again = live::decide(c, s, kOrganizer, draw_of("prelim", kSeed, {}, true, "签筒有误"), in);
+  ASSERT_TRUE(again.ok()) << again.status().to_string();
+  const Json& old = again->payload["replaces"];
+  EXPECT_EQ(old["method"], "manual");
+  EXPECT_EQ(old["order"], Json({"C002", "C001"}));
+  EXPECT_EQ(old["by"], "organizer");
+  EXPECT_EQ(old["at_ms"], 1000);
+}
+
+// The export carries draws, advancements and each ruling's who, when and why; a file read back
+// gives the same state (what a re-import starts from).
+TEST(LiveRules, ExportCarriesDrawsAdvancementsAndRulingsAndReadsBack) {
+  Contest c = make_contest();
+  Json doc = {{"contestants", Json::array()}};
+  for (size_t i = 0; i < c.contestants.size(); ++i) doc["contestants"].push_back({{"id", c.contestants[i].id}});
+  LiveState s;
+  finished_prelim()(s);
+  ASSERT_TRUE(apply_event(c, Event{10, 1000, "organizer", "draw", {{"round", "prelim"}, {"group", "primary"}, {"method", "seeded"}, {"seed", kSeed}, {"order", {"C002", "C001"}}}, ""}, s).ok());
+  ASSERT_TRUE(apply_event(c, Event{11, 2000, "head:PRE", "decision", {{"kind", "tie_order"}, {"round", "prelim"}, {"group", "primary"}, {"order", {"C001", "C002"}}, {"reason", "评审组合议"}}, ""}, s).ok());
+  ASSERT_TRUE(apply_event(c, Event{12, 3000, "organizer", "advance", {{"from", "prelim"}, {"groups", {{{"group", "primary"}, {"contestants", {"C001", "C002"}}}}}}, ""}, s).ok());
+  ASSERT_TRUE(apply_event(c, Event{13, 4000, "organizer", "draw", {{"round", "final"}, {"group", "primary"}, {"method", "manual"}, {"order", {"C001", "C002"}}}, ""}, s).ok());
+  Json out = export_document(c, doc, s);
+  ASSERT_EQ(out["draws"].size(), 2u);
+  EXPECT_EQ(out["draws"][0]["round"], "prelim");  // in the order they were made
+  EXPECT_EQ(out["draws"][0]["seed"], kSeed);
+  EXPECT_EQ(out["draws"][1]["round"], "final");
+  EXPECT_EQ(out["draws"][1]["by"], "organizer");
+  EXPECT_EQ(out["draws"][1]["at_ms"], 4000);
+  // Each contestant's `draw`: their number in the latest round drawn (the final).
+  EXPECT_EQ(out["contestants"][C001]["draw"], 1);
+  EXPECT_EQ(out["contestants"][C002]["draw"], 2);
+  ASSERT_EQ(out["advancements"].size(), 1u);
+  EXPECT_EQ(out["advancements"][0]["groups"][0]["contestants"], Json({"C001", "C002"}));
+  EXPECT_EQ(out["decisions"][0]["reason"], "评审组合议");
+  EXPECT_EQ(out["decisions"][0]["by"], "head:PRE");
+  EXPECT_EQ(out["decisions"][0]["at_ms"], 2000);
+  c.decisions = {TieDecision{kPrelim, 0, {C001, C002}}};  // as the loader reads decisions[]
+  auto back = state_from_document(c, out);
+  ASSERT_TRUE(back.ok()) << back.status().to_string();
+  EXPECT_EQ(back->ruling_notes.at(0).reason, "评审组合议");
+  EXPECT_EQ(back->ruling_notes.at(0).by, "head:PRE");
+  EXPECT_EQ(back->draws.at({kPrelim, 0}).order, (std::vector<int>{C002, C001}));
+  EXPECT_EQ(back->draws.at({kFinal, 0}).at_ms, 4000);
+  EXPECT_EQ(back->advancements.at(kPrelim).groups.at(0), (std::vector<int>{C001, C002}));
+}
+
 // ---- Who sees which event on the live feed (RULES §6), one row per rule ----
 
 struct SeeRow {
@@ -477,6 +667,11 @@ TEST(LiveFeedVisibility, EachRoleSeesItsPart) {
       {"judge_sees_no_other_judges_mark", kJudge1, "mark", mark_j2, false},
       {"judge_sees_publish_of_own_panel", kJudge1, "publish", perf, true},
       {"judge_off_the_panel_sees_no_publish", kJudge4, "publish", perf, false},
+      {"head_judge_sees_a_draw", kHeadFIN, "draw", {{"round", "final"}, {"group", "primary"}}, true},
+      {"head_judge_sees_an_advancement", kHeadFIN, "advance", {{"from", "prelim"}}, true},
+      {"display_sees_a_draw", Actor{"display:main", role::kDisplay, -1, -1}, "draw", {{"round", "final"}}, true},
+      {"judge_sees_no_draw_event", kJudge1, "draw", {{"round", "final"}}, false},
+      {"timekeeper_sees_no_advancement", kTimerPRE, "advance", {{"from", "prelim"}}, false},
   };
   for (const SeeRow& r : table) {
     Event e;
