@@ -77,6 +77,21 @@ struct ConsoleStrings {
   const char* no_time = "未计时";
   const char* ties = "并列待裁决";
   const char* rule_tie = "按此顺序裁决";
+  // A ruling is recorded with its reason (the server refuses one without).
+  const char* rule_tie_because = "裁决理由：";
+  const char* ruling_reasons[3] = {"评审组合议", "比较单项成绩", "现场抽签"};
+  // Between rounds (organizer): who goes on, and the next round's running order.
+  const char* between_rounds = "轮次之间：晋级与抽签";
+  const char* advance_step = "晋级名单";
+  const char* confirm_advance = "确认晋级";
+  const char* advance_done = "已确认（%s）";
+  const char* draw_step = "上场顺序";
+  const char* draw_now = "抽  签";
+  const char* drawn_seeded = "已抽签（%s，种子 %s）";
+  const char* drawn_manual = "已抽签（%s，人工抽签）";
+  // The words of the server's refusals of these actions, so a toast can draw them.
+  const char* between_rounds_refusals = "还不能确认的晋级名单成绩不完整没有亮分线上并列待裁决已经确认过选手还没有确定请先"
+                                        "抽过签确需重新抽签选择并写明原因开始上台不能再撤回组委会比赛文件不设名额无须";
   const char* up = "上移";
   const char* section = "环节";
   const char* start = "开  始";

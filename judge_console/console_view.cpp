@@ -174,6 +174,26 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     std::string judge = json_string(c, "judge");
     v.judge_calls.push_back({json_string(c, "venue"), judge, judge.empty() ? "" : judge_name(judge), json_string(c, "note")});
   }
+  // Organizer: between rounds, each round's advancement (a round with a quota) and each round
+  // and group's draw, as recorded.
+  if (member(state, "advancements").is_array() && member(state, "draws").is_array())
+    for (const StateRound& r : pub.rounds) {
+      if (r.advance) {
+        RoundStep step{r.key, "", false, "", "", {}};
+        for (const Json& a : list(state, "advancements"))
+          if (json_string(a, "from") == r.key) step.done = true, step.by = json_string(a, "by_name");
+        v.round_steps.push_back(step);
+      }
+      for (const std::string& g : r.groups) {
+        RoundStep step{r.key, g, false, "", "", {}};
+        for (const Json& d : list(state, "draws"))
+          if (json_string(d, "round") == r.key && json_string(d, "group") == g) {
+            step.done = true, step.by = json_string(d, "by_name"), step.seed = json_string(d, "seed");
+            for (const Json& x : list(d, "order")) step.order.push_back(json_string(x, "id"));
+          }
+        v.round_steps.push_back(step);
+      }
+    }
   const Json& people = list(state, "contestants");
   for (size_t i = 0; i < people.size(); ++i) {
     PersonOnStage who = person(people[i], "", path_index("contestants", i), error);

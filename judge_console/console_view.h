@@ -73,6 +73,16 @@ struct TopicDrawView {  // a topic or case drawn in the prep room
   int64_t at_ms = 0;
 };
 
+// Organizer, between rounds: confirming who goes on from a round (group ""), or one group's
+// draw for a round, as the server recorded it.
+struct RoundStep {
+  std::string round, group;
+  bool done = false;
+  std::string by;                  // who recorded it
+  std::string seed;                // a seeded draw
+  std::vector<std::string> order;  // a draw: ids in running order
+};
+
 struct ConsoleView {
   std::string person, role, name, venue;  // venue: head judge / timekeeper
   std::string contest_name;
@@ -92,6 +102,7 @@ struct ConsoleView {
   std::map<std::string, int> topic_banks;
   std::map<std::string, std::string> round_names;  // key -> 小学组预赛
   std::map<std::string, std::string> group_names;  // key -> 小学组
+  std::vector<RoundStep> round_steps;              // organizer: advancements and draws
   int64_t server_time_ms = 0;
   int64_t last_seq = 0;
 

@@ -33,10 +33,69 @@ void draw_ties(PanelContext& c) {
       }
       ImGui::PopID();
     }
+    // Recorded with its reason: one button per reason the hall uses.
     std::string what = "tie:" + std::to_string(t);
-    if (big_button((std::string(s.rule_tie) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
-      run(c, what, "/api/decisions", {{"round", v.ties[t].round}, {"group", v.ties[t].group}, {"order", order}});
-  }}
+    ImGui::TextUnformatted(s.rule_tie);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(s.rule_tie_because);
+    for (const char* reason : s.ruling_reasons) {
+      ImGui::SameLine();
+      if (big_button((std::string(reason) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
+        run(c, what, "/api/decisions",
+            {{"round", v.ties[t].round}, {"group", v.ties[t].group}, {"order", order}, {"reason", reason}});
+    }
+  }
+}
+
+namespace {
+
+// Between rounds: confirm who goes on from a round, then draw each group's running order for
+// the next; the server refuses (in words the toast shows) what is not yet possible.
+void draw_between_rounds(PanelContext& c) {
+  const ConsoleStrings& s = *c.s;
+  const ConsoleView& v = *c.view;
+  if (v.round_steps.empty()) return;
+  auto name_of = [](const std::map<std::string, std::string>& names, const std::string& key) {
+    auto it = names.find(key);
+    return it != names.end() && !it->second.empty() ? it->second : key;
+  };
+  ImGui::Separator();
+  ImGui::TextUnformatted(s.between_rounds);
+  char line[256];
+  for (const RoundStep& step : v.round_steps) {
+    std::string label = name_of(v.round_names, step.round);
+    if (!step.group.empty()) label += " · " + name_of(v.group_names, step.group);
+    ImGui::Text("%s  %s", label.c_str(), step.group.empty() ? s.advance_step : s.draw_step);
+    ImGui::SameLine();
+    std::string what = (step.group.empty() ? "advance:" : "draw:") + step.round + "|" + step.group;
+    if (step.group.empty()) {
+      if (step.done) {
+        std::snprintf(line, sizeof line, s.advance_done, step.by.c_str());
+        ImGui::TextColored(ImColor(80, 210, 120), "%s", line);
+      } else if (big_button((std::string(s.confirm_advance) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what))) {
+        run(c, what, "/api/advance", {{"from", step.round}});
+      }
+      continue;
+    }
+    if (!step.done) {
+      if (big_button((std::string(s.draw_now) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
+        run(c, what, "/api/draw", {{"round", step.round}, {"group", step.group}});
+      continue;
+    }
+    std::string seed = step.seed.size() > 8 ? step.seed.substr(0, 8) + "..." : step.seed;
+    std::snprintf(line, sizeof line, step.seed.empty() ? s.drawn_manual : s.drawn_seeded, step.by.c_str(), seed.c_str());
+    ImGui::TextColored(ImColor(80, 210, 120), "%s", line);
+    std::string order;
+    for (size_t i = 0; i < step.order.size(); ++i) {
+      auto name = v.names.find(step.order[i]);
+      order += (i ? "  " : "") + std::to_string(i + 1) + ". " +
+               (name != v.names.end() ? name->second : step.order[i]);
+    }
+    ImGui::TextWrapped("%s", order.c_str());
+  }
+}
+
+}  // namespace
 
 void draw_organizer(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
@@ -71,6 +130,7 @@ void draw_organizer(PanelContext& c) {
     }
     ImGui::EndTable();
   }
+  draw_between_rounds(c);
   draw_ties(c);
   // The projection displays.
   ImGui::Separator();

@@ -58,10 +58,11 @@ int import_roster_command(const Args& args, std::ostream& out, std::ostream& err
 // liangfen import-judges FILE.csv|.xlsx --contest FILE [--skip-bad]
 int import_judges_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen draw --contest FILE --round R --group G [--seed HEX] [--manual FILE]
+//        or, on a running server: --server URL --code ORGANIZER_CODE --round R --group G [--seed HEX]
 int draw_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen import-topics FILE --contest FILE --section SECTION
 int import_topics_command(const Args& args, std::ostream& out, std::ostream& err);
-// liangfen advance --contest FILE --from ROUND
+// liangfen advance --contest FILE --from ROUND   (or --server URL --code ORGANIZER_CODE --from ROUND)
 int advance_command(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace lf::cli

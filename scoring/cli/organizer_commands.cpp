@@ -16,6 +16,7 @@
 #include "data/format/contest_file.h"
 #include "data/roster/draw.h"
 #include "data/roster/roster.h"
+#include "scoring/client/api_client.h"
 #include "scoring/engine/standings.h"
 
 namespace lf::cli {
@@ -156,6 +157,7 @@ std::vector<int> entrants_per_group(const Contest& c, int r) {
 
 struct Options {
   std::string positional, contest, round, group, seed, manual, name, date, organizer, advance;
+  std::string server, code, reason;  // draw on a running server (--server URL --code 组委会登录码)
   bool skip_bad = false, redraw = false;
 };
 
@@ -173,6 +175,9 @@ std::optional<Options> parse(const Args& args, std::ostream& err, const char* us
     else if (a == "--date") o.date = next();
     else if (a == "--organizer") o.organizer = next();
     else if (a == "--advance") o.advance = next();
+    else if (a == "--server") o.server = next();
+    else if (a == "--code") o.code = next();
+    else if (a == "--reason") o.reason = next();
     else if (a == "--skip-bad") o.skip_bad = true;
     else if (a == "--redraw") o.redraw = true;
     else if (a.rfind("--", 0) != 0 && o.positional.empty()) o.positional = a;
@@ -182,6 +187,142 @@ std::optional<Options> parse(const Args& args, std::ostream& err, const char* us
     }
   }
   return o;
+}
+
+// ---- Between rounds on a running server (--server URL --code 组委会登录码) ----
+
+// The organizer's session on a running server, and what /api/state says of the contest (the
+// names of its rounds, groups and contestants, its draws and advancements).
+struct OrganizerSession {
+  std::unique_ptr<ApiClient> api;
+  Json state;
+};
+
+std::optional<OrganizerSession> organizer_session(const std::string& server, const std::string& code,
+                                                  std::ostream& err) {
+  auto address = parse_server_address(server);
+  if (!address.ok()) {
+    err << "--server：" << address.status().to_string() << "\n";
+    return std::nullopt;
+  }
+  // The server's certificate is pinned on first contact, in the same folder as the consoles'.
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  std::string dir = (xdg && *xdg ? std::string(xdg) : std::string(home ? home : ".") + "/.local/share") + "/liangfen";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  OrganizerSession s{std::make_unique<ApiClient>(with_pin_file(address.value(), dir + "/cli-server-pins.json")), {}};
+  s.api->set_timeout_s(30);  // a draw or an advancement recomputes the standings
+  ApiAnswer login = s.api->login(code);
+  if (!login.ok()) {
+    err << "未能登录 " << address->text() << "：" << login.message() << "\n";
+    return std::nullopt;
+  }
+  if (login.body.value("role", "") != "organizer") {
+    err << "这个登录码不是组委会的（抽签和确认晋级只能由组委会操作）\n";
+    return std::nullopt;
+  }
+  ApiAnswer state = s.api->get("/api/state");
+  if (!state.ok()) {
+    err << "未能读取比赛状态：" << state.message() << "\n";
+    return std::nullopt;
+  }
+  s.state = std::move(state.body);
+  return s;
+}
+
+// A round or group of the server's state by key or name; "" when none.
+std::string key_of(const Json& list, const std::string& key_or_name) {
+  for (const Json& x : list)
+    if (x.value("key", "") == key_or_name || x.value("name", "") == key_or_name) return x.value("key", "");
+  return "";
+}
+std::string name_of(const Json& list, const std::string& key) {
+  for (const Json& x : list)
+    if (x.value("key", "") == key) return x.value("name", key);
+  return key;
+}
+std::string names_in(const Json& list) {
+  std::string out;
+  for (const Json& x : list) out += (out.empty() ? "" : "、") + x.value("name", "");
+  return out;
+}
+
+int server_draw(const Options& o, std::ostream& out, std::ostream& err) {
+  if (!o.manual.empty() || !o.advance.empty()) {
+    err << "--manual 和 --advance 只用于比赛文件；在服务器上抽签请给 --seed（或不给，由服务器生成种子）\n";
+    return kExitUsage;
+  }
+  auto session = organizer_session(o.server, o.code, err);
+  if (!session) return kExitRefused;
+  const Json& st = session->state;
+  std::string round = key_of(st["rounds"], o.round), group = key_of(st["groups"], o.group);
+  if (round.empty()) {
+    err << "本次比赛没有“" << o.round << "”这一轮（可填：" << names_in(st["rounds"]) << "）\n";
+    return kExitRefused;
+  }
+  if (group.empty()) {
+    err << "本次比赛没有“" << o.group << "”这个组别（可填：" << names_in(st["groups"]) << "）\n";
+    return kExitRefused;
+  }
+  Json body = {{"round", round}, {"group", group}};
+  if (!o.seed.empty()) body["seed"] = o.seed;
+  if (o.redraw) body["redraw"] = true;
+  if (!o.reason.empty()) body["reason"] = o.reason;
+  ApiAnswer drew = session->api->post("/api/draw", body);
+  if (!drew.ok()) {
+    err << "未抽签：" << drew.message() << "\n";
+    return kExitRefused;
+  }
+  ApiAnswer now = session->api->get("/api/state");
+  const std::string what = name_of(st["rounds"], round) + " · " + name_of(st["groups"], group);
+  for (const Json& d : now.body.value("draws", Json::array())) {
+    if (d.value("round", "") != round || d.value("group", "") != group) continue;
+    if (d.contains("replaces")) out << "已替换原来的抽签（原因：" << d.value("reason", "") << "）\n";
+    out << "抽签（服务器已记录，各赛场裁判长的上场顺序即时更新）：" << what
+        << (d.contains("seed") ? "  种子 " + d["seed"].get<std::string>() : std::string("  （人工抽签）")) << "\n";
+    int n = 0;
+    for (const Json& x : d["order"])
+      out << "  " << ++n << "  " << x.value("id", "") << "  " << x.value("name", "") << "  " << x.value("school", "") << "\n";
+    if (d.contains("seed"))
+      out << "任何人都可以在导出的比赛文件上复核：liangfen draw --contest 导出的比赛文件.contest.json --round "
+          << name_of(st["rounds"], round) << " --group " << name_of(st["groups"], group) << " --seed "
+          << d["seed"].get<std::string>() << " --redraw\n";
+  }
+  return kExitOk;
+}
+
+int server_advance(const std::string& server, const std::string& code, const std::string& from,
+                   std::ostream& out, std::ostream& err) {
+  auto session = organizer_session(server, code, err);
+  if (!session) return kExitRefused;
+  const Json& st = session->state;
+  std::string round = key_of(st["rounds"], from);
+  if (round.empty()) {
+    err << "本次比赛没有“" << from << "”这一轮（可填：" << names_in(st["rounds"]) << "）\n";
+    return kExitRefused;
+  }
+  ApiAnswer done = session->api->post("/api/advance", {{"from", round}});
+  if (!done.ok()) {
+    err << "晋级名单尚不能确定：" << done.message() << "\n";
+    return kExitRefused;
+  }
+  ApiAnswer now = session->api->get("/api/state");
+  std::map<std::string, Json> people;
+  for (const Json& x : now.body.value("contestants", Json::array())) people[x.value("id", "")] = x;
+  for (const Json& a : now.body.value("advancements", Json::array())) {
+    if (a.value("from", "") != round) continue;
+    out << name_of(st["rounds"], round) << "：晋级名单已确认（服务器已记录）\n";
+    for (const Json& g : a["groups"]) {
+      out << "  " << name_of(st["groups"], g.value("group", "")) << "：" << g["contestants"].size() << " 人晋级\n";
+      for (const Json& id : g["contestants"]) {
+        const Json& x = people[id.get<std::string>()];
+        out << "    " << id.get<std::string>() << "  " << x.value("name", "") << "  " << x.value("school", "") << "\n";
+      }
+    }
+  }
+  out << "下一步：liangfen draw --server " << server << " --code 组委会登录码 --round 下一轮 --group 组别 抽签\n";
+  return kExitOk;
 }
 
 }  // namespace
@@ -350,9 +491,15 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
       "  轮次、组别填名称或代号均可（如 小学组预赛、小学组）\n"
       "  --seed：用记录的种子重抽一遍，以便复核；--manual：录入人工抽出的签号\n"
       "  （表头要有“编号”或“姓名”一列，以及“抽签号”一列）；--redraw：替换已经抽过的签\n"
-      "  --advance：这一轮每组晋级的人数（选手不多于晋级人数时必须先定下来）\n";
+      "  --advance：这一轮每组晋级的人数（选手不多于晋级人数时必须先定下来）\n"
+      "比赛当天在运行中的服务器上抽签（记入服务器，裁判长的上场顺序即时更新，登录码不变）：\n"
+      "  liangfen draw --server https://服务器:8080 --code 组委会登录码 --round 轮次 --group 组别 [--seed 种子]\n"
+      "                [--redraw --reason 原因]\n";
   auto o = parse(args, err, usage);
-  if (!o || o->contest.empty() || o->round.empty() || o->group.empty() || !o->positional.empty()) {
+  if (o && !o->server.empty() && !o->code.empty() && o->contest.empty() && !o->round.empty() && !o->group.empty() &&
+      o->positional.empty())
+    return server_draw(*o, out, err);
+  if (!o || o->contest.empty() || o->round.empty() || o->group.empty() || !o->positional.empty() || !o->server.empty()) {
     if (o) err << usage;
     return kExitUsage;
   }
@@ -527,13 +674,22 @@ int draw_command(const Args& args, std::ostream& out, std::ostream& err) {
 namespace lf::cli {
 
 int advance_command(const Args& args, std::ostream& out, std::ostream& err) {
-  const char* usage = "用法：liangfen advance --contest 比赛文件.contest.json --from 轮次（名称或代号）\n";
-  std::string contest, from;
+  const char* usage =
+      "用法：liangfen advance --contest 比赛文件.contest.json --from 轮次（名称或代号）\n"
+      "比赛当天在运行中的服务器上确认晋级（记入服务器；之后可在服务器上为下一轮抽签）：\n"
+      "  liangfen advance --server https://服务器:8080 --code 组委会登录码 --from 轮次\n";
+  std::string contest, from, server, code;
+  bool known = args.size() % 2 == 0;
   for (size_t i = 0; i + 1 < args.size(); i += 2) {
     if (args[i] == "--contest") contest = args[i + 1];
     else if (args[i] == "--from") from = args[i + 1];
+    else if (args[i] == "--server") server = args[i + 1];
+    else if (args[i] == "--code") code = args[i + 1];
+    else known = false;
   }
-  if (contest.empty() || from.empty() || args.size() != 4) {
+  if (known && !server.empty() && !code.empty() && contest.empty() && !from.empty())
+    return server_advance(server, code, from, out, err);
+  if (!known || contest.empty() || from.empty() || args.size() != 4) {
     err << usage;
     return kExitUsage;
   }

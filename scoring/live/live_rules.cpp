@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <cstdio>
 #include <set>
 #include <variant>
 
@@ -423,14 +422,12 @@ std::string names_of(const Contest& c, const std::vector<int>& who, size_t limit
   return out;
 }
 
-// When and by whom something was recorded, for a refusal that points at it.
-std::string recorded(const std::string& by, int64_t at_ms) {
-  std::string who = by == role::kOrganizer ? "组委会" : by == "import" ? "比赛文件" : by;
-  if (at_ms <= 0) return who;
-  int64_t s = (at_ms / 1000) % 86400;
-  char hm[16];
-  std::snprintf(hm, sizeof hm, "%02d:%02d UTC", int(s / 3600), int(s / 60 % 60));
-  return who + "，" + hm;
+// Who recorded something, for a refusal that points at it (the time is on the screens that
+// list it; the rules know no time zone).
+std::string recorded(const std::string& by) {
+  if (by == role::kOrganizer) return "组委会";
+  if (by == "import") return "比赛文件";
+  return by;
 }
 
 // RULES §4, §5: the organizer confirms who goes on from a round. Every entrant's result must be
@@ -444,7 +441,7 @@ Decision decide_advance(const Contest& c, const LiveState& s, const protocol::Ad
   if (!round.advance) return refuse(ErrorKind::invalid, round.name + "不设晋级名额，无须确认晋级", "from");
   if (auto it = s.advancements.find(r); it != s.advancements.end())
     return refuse(ErrorKind::conflict,
-                  round.name + "的晋级名单已经确认过（" + recorded(it->second.by, it->second.at_ms) + "）", "from");
+                  round.name + "的晋级名单已经确认过（" + recorded(it->second.by) + "）", "from");
   std::shared_ptr<const ContestResult> full;
   if (in.standings) full = in.standings();
   if (!full) full = std::make_shared<const ContestResult>(compute_results(contest_with_state(c, s, false)));
@@ -502,7 +499,7 @@ Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawR
     const LiveDraw& earlier = it->second;
     if (!d.redraw)
       return refuse(ErrorKind::conflict,
-                    what + "已经抽过签（" + recorded(earlier.by, earlier.at_ms) + "）；确需重新抽签，请选择“重新抽签”并写明原因",
+                    what + "已经抽过签（" + recorded(earlier.by) + "）；确需重新抽签，请选择“重新抽签”并写明原因",
                     "redraw");
     if (d.reason.empty()) return refuse(ErrorKind::invalid, "重新抽签须写明原因", "reason");
     for (const auto& [venue, round_called, ct] : s.called)

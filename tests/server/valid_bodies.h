@@ -37,6 +37,10 @@ inline std::map<std::string, Valid> valid_bodies() {
       {"call_head_judge", {"J01", {{"venue", "PRE"}, {"note", "话筒没声音"}, {"idempotency_key", "k-call"}}}},
       {"display_scene", {"organizer", {{"display", "main"}, {"scene", "leaderboard"}, {"idempotency_key", "k-scene"}}}},
       {"topic_draw", {"organizer", with({})}},
+      {"advance", {"organizer", {{"from", "prelim"}, {"idempotency_key", "k-advance"}}}},
+      {"draw", {"organizer", {{"round", "prelim"}, {"group", "primary"}, {"seed", std::string(64, '0')},
+                              {"order", {"C001", "C002"}}, {"redraw", true}, {"reason", "签筒有误"},
+                              {"idempotency_key", "k-draw"}}}},
   };
 }
 
