@@ -547,17 +547,23 @@ Reply ContestService::results(const Session& who) const {
   Json body = Json::parse(result_to_json(contest_, *r), nullptr, false);
   // Each group's rulings beside its standings (whose `advanced` and award already apply them),
   // with who, when and why: the display and the prints say what was decided and by whom.
-  LiveState live = live_state();
+  std::vector<std::pair<int64_t, TieDecision>> decisions;
+  std::vector<RulingNote> notes;
+  {
+    std::shared_lock lock(state_mu_);  // only the rulings: a display asks after every publish
+    decisions = state_.decisions;
+    notes = state_.ruling_notes;
+  }
   for (Json& round : body["rounds"])
     for (Json& group : round["groups"]) {
       int ri = find_round(contest_, json_string(round, "round")), gi = find_group(contest_, json_string(group, "group"));
       Json rulings = Json::array();
-      for (size_t i = 0; i < live.decisions.size(); ++i) {
-        const TieDecision& d = live.decisions[i].second;
+      for (size_t i = 0; i < decisions.size(); ++i) {
+        const TieDecision& d = decisions[i].second;
         if (d.round != ri || d.group != gi) continue;
         Json order = Json::array();
         for (int x : d.order) order.push_back(contest_.contestants[size_t(x)].id);
-        RulingNote note = i < live.ruling_notes.size() ? live.ruling_notes[i] : RulingNote{};
+        RulingNote note = i < notes.size() ? notes[i] : RulingNote{};
         rulings.push_back({{"order", order}, {"reason", note.reason}, {"by_name", actor_name(contest_, note.by)},
                            {"at_ms", note.at_ms}});
       }
