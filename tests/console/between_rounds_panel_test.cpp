@@ -50,8 +50,8 @@ class BetweenRoundsPanel : public ::testing::Test {
     io.IniFilename = nullptr;
     GlyphSet glyphs;
     for (bool advanced : {false, true}) {
-      ConsoleView v = build_console_view(organizer_state(advanced), {});
-      collect_console_glyphs(console_strings(), &v, glyphs);
+      auto v = build_console_view(organizer_state(advanced), {});
+      if (v.ok()) collect_console_glyphs(console_strings(), &v.value(), glyphs);
     }
     font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
@@ -86,7 +86,9 @@ class BetweenRoundsPanel : public ::testing::Test {
 };
 
 TEST_F(BetweenRoundsPanel, BeforeTheAdvancementEveryStepIsAButton) {
-  ConsoleView v = build_console_view(organizer_state(false), {});
+  auto built = build_console_view(organizer_state(false), {});
+  ASSERT_TRUE(built.ok()) << built.status().to_string();
+  const ConsoleView& v = built.value();
   ASSERT_EQ(v.round_steps.size(), 4u);  // prelim's advancement, its draw, the final's two draws
   test::DrawnText d = draw(v);
   SCOPED_TRACE(d.dump());
@@ -101,8 +103,9 @@ TEST_F(BetweenRoundsPanel, BeforeTheAdvancementEveryStepIsAButton) {
 }
 
 TEST_F(BetweenRoundsPanel, RecordedStepsSayWhoAndShowTheOrderByName) {
-  ConsoleView v = build_console_view(organizer_state(true), {});
-  test::DrawnText d = draw(v);
+  auto built = build_console_view(organizer_state(true), {});
+  ASSERT_TRUE(built.ok()) << built.status().to_string();
+  test::DrawnText d = draw(built.value());
   SCOPED_TRACE(d.dump());
   EXPECT_TRUE(d.has("已确认（组委会）"));
   EXPECT_TRUE(d.has("已抽签（组委会，种子 3f1c9a7e...）"));
