@@ -108,8 +108,14 @@ TEST_F(NamesNotKeys, TheContestDayShowsNoKeyInAnyMessageOrPrintedPage) {
   const char* primary[] = {"林小雨", "王芳", "李娜", "赵敏", "周婷", "吴静", "郑海燕", "孙丽"};
   const char* secondary[] = {"陈刚", "杨帆", "黄磊", "朱琳"};
   int k = 0;
-  for (const char* n : primary) roster += std::string(n) + ",城关第" + std::to_string(++k) + "小学,1380000000" + std::to_string(k % 10) + "\n";
-  for (const char* n : secondary) roster += std::string(n) + ",第" + std::to_string(++k) + "中学,1390000000" + std::to_string(k % 10) + "\n";
+  for (const char* n : primary) {
+    ++k;
+    roster += std::string(n) + ",城关第" + std::to_string(k) + "小学,1380000000" + std::to_string(k % 10) + "\n";
+  }
+  for (const char* n : secondary) {
+    ++k;
+    roster += std::string(n) + ",第" + std::to_string(k) + "中学,1390000000" + std::to_string(k % 10) + "\n";
+  }
   std::ofstream(path("报名表.csv"), std::ios::binary) << gbk(roster);
   r = liangfen("import-roster " + path("报名表.csv") + " --contest " + contest);
   ASSERT_EQ(r.status, 0) << r.out;
