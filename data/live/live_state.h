@@ -91,6 +91,7 @@ struct RulingNote {
 };
 
 // A group's running order in one round (抽签), drawn on the day or carried in the file.
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct LiveDraw {
   std::vector<int> order;  // contestants in running order: order[i] draws number i + 1
   Json record;             // the event's payload as recorded (method, seed, reason, replaces)
