@@ -141,7 +141,10 @@ void draw_status_bar(PanelContext& c) {
     right += "   ";
     right += r;
   }
-  float w = ImGui::CalcTextSize(right.c_str()).x + ImGui::CalcTextSize(s.logout).x + c.width * 0.04f;
+  // Right-aligned to the window's inner edge: the text, the gap, and the button with its frame.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float w = ImGui::CalcTextSize(right.c_str()).x + style.ItemSpacing.x + ImGui::CalcTextSize(s.logout).x +
+            style.FramePadding.x * 2 + style.WindowPadding.x;
   // Beside the name on a landscape screen, on a line of its own on a portrait one: decided by
   // the screen's shape, never by the text's width, so the bar's height never changes.
   if (c.width >= c.height) ImGui::SameLine();
