@@ -29,6 +29,7 @@ struct HttpOptions {
   std::string tls_certificate_file, tls_key_file;
   std::string backup_dir;  // where POST /api/backup writes; empty: beside the database
   std::string certificate_template = resource_path("templates/certificate.json");  // for GET /api/print/certificates
+  std::string web_dir = resource_path("web");  // the browser consoles' files, served at "/" (web_files.h)
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 

@@ -149,6 +149,7 @@ Routes::Routes(ContestService& service, const HttpOptions& options)
     : service_(service),
       options_(options),
       limiter_(options.session_requests_per_s, options.session_burst),
+      web_(options.web_dir, options.log),
       change_kinds_([] {
         // Every change the protocol defines is a route: a new kind needs no line here.
         std::map<std::string, std::string> kinds;
@@ -223,6 +224,9 @@ Response Routes::dispatch(const Request& req) {
     r.content_type.clear();
     return r;
   }
+  // The browser consoles' files: a fixed list, by exact path (web_files.h).
+  if (path.rfind("/api/", 0) != 0)
+    if (WebFiles::Found found = web_.find(path); found.entry) return web_file(req, found);
   const bool is_print = path.rfind(p::kPrint, 0) == 0 && is_print_kind(path.substr(std::string(p::kPrint).size()));
   const bool get_path = kGets.count(path) > 0 || is_print;
   const bool post_path = path == p::kLogin || path == p::kLogout || path == p::kReissueCode ||
@@ -273,6 +277,17 @@ Response Routes::dispatch(const Request& req) {
   if (auto bad = read_body(body)) return *bad;
   if (path == p::kReissueCode) return json_response(service_.reissue_code(*s, body));
   return json_response(service_.change(*s, change_kinds_.at(path), body));
+}
+
+Response Routes::web_file(const Request& req, const WebFiles::Found& found) {
+  if (req.method != "GET")
+    return json_error(ErrorKind::not_allowed, req.path + " 不接受 " + req.method + " 请求（应为 GET）");
+  if (!found.body) return json_error(ErrorKind::not_found, "服务器上缺少网页端文件 " + std::string(found.entry->file));
+  Response res;
+  res.content_type = found.entry->content_type;
+  res.headers = web_file_headers();
+  res.body = *found.body;
+  return res;
 }
 
 // Printed documents for the organizer: the same files as `liangfen print`, from the live state.

@@ -16,6 +16,7 @@
 
 #include "scoring/server/contest_service.h"
 #include "scoring/server/http_api.h"
+#include "scoring/server/web_files.h"
 
 namespace lf::http {
 
@@ -95,10 +96,12 @@ class Routes {
   std::optional<Session> authorize(const Request& req, Response& refusal, std::string* token = nullptr);
   Response print(const Request& req, const std::string& kind);
   Response events(const Request& req);
+  Response web_file(const Request& req, const WebFiles::Found& found);
 
   ContestService& service_;
   const HttpOptions& options_;
   RateLimiter limiter_;
+  WebFiles web_;
   std::map<std::string, std::string> change_kinds_;  // POST path -> ContestService::change kind
 };
 

@@ -1,0 +1,600 @@
+// The judge's console in the browser: log in by code (typed, or from the slip's QR link
+// https://HOST:PORT/#code=CODE), the contestant on stage, the venue's sections, a keypad that
+// cannot send an invalid mark, a confirmation, the state of every mark I gave, 请裁判长.
+// Mirrors the native console (judge_console/panels/judge_panel.cpp); the server checks
+// everything again. Every mark goes to the outbox (IndexedDB) before anything is sent.
+import { S, fmt } from "./strings.js";
+import { MarkEntry, Problem, formatFixed, unitsOf } from "./marks.js";
+import { Outbox, sendPending } from "./outbox.js";
+import * as api from "./api.js";
+
+const SESSION_KEY = "liangfen.session";
+const RETRY_MS = 2000;      // while offline: how often to look for the server again
+const REFRESH_MS = 15000;   // a safety net beside the live feed
+
+const app = {
+  session: null,   // { token, person, role, name }
+  state: null,     // the last /api/state
+  outbox: null,
+  storageProblem: false,
+  offline: false,
+  shown: [],       // my unsent and refused outbox items
+  others: [],      // other people's unsent items on this tablet
+  section: "",
+  entry: null,
+  entryFor: "",
+  feed: null,
+  flushing: false,
+  flushAgain: false,
+  retrying: false,
+  loginMessage: "",
+};
+
+// ---- small DOM helpers (text only through textContent: nothing from the server is HTML) ----
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") el.className = v;
+    else if (k === "onclick") el.addEventListener("click", v);
+    else if (k === "dataset") Object.assign(el.dataset, v);
+    else if (v === true) el.setAttribute(k, "");
+    else if (v !== false && v !== undefined && v !== null) el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+const $ = (id) => document.getElementById(id);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let toastTimer = 0;
+function toast(text, bad = false) {
+  const t = $("toast");
+  t.textContent = text;
+  t.className = bad ? "show bad" : "show";
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { t.className = ""; }, bad ? 6000 : 3000);
+}
+
+// ---- the session ----
+function saveSession(s) {
+  app.session = s;
+  try {
+    if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+    else localStorage.removeItem(SESSION_KEY);
+  } catch { /* private mode: the login lasts this page only */ }
+}
+function loadSession() {
+  try { return JSON.parse(localStorage.getItem(SESSION_KEY) ?? "null"); } catch { return null; }
+}
+
+async function call(method, path, body) {
+  try {
+    const r = await api.call(method, path, app.session?.token, body);
+    setOffline(false);
+    return r;
+  } catch (e) {
+    setOffline(true);
+    throw e;
+  }
+}
+
+async function logIn(code) {
+  app.loginMessage = "";
+  renderLogin(true);
+  let r;
+  try {
+    r = await api.login(code);
+  } catch {
+    app.loginMessage = S.server_unreachable;
+    return renderLogin(false);
+  }
+  if (r.status !== 200 || !r.body?.token) {
+    app.loginMessage = r.body?.error ?? fmt(S.failed, r.status);
+    return renderLogin(false);
+  }
+  if (r.body.role !== "judge") {
+    // Only the judge's screen is in the browser so far: say whose code it is, and end the login.
+    app.loginMessage = fmt(S.role_not_here, S.role_names[r.body.role] ?? r.body.role);
+    api.call("POST", "/api/logout", r.body.token, {}).catch(() => {});
+    return renderLogin(false);
+  }
+  saveSession({ token: r.body.token, person: r.body.person, role: r.body.role, name: r.body.name });
+  await start();
+}
+
+async function logOut() {
+  const unsent = (await pendingMine()).length;
+  if (unsent > 0 && !(await ask(fmt(S.logout_confirm, unsent), S.logout_yes, S.cancel))) return;
+  const token = app.session?.token;
+  closeFeed();
+  saveSession(null);
+  app.state = null;
+  if (token) api.call("POST", "/api/logout", token, {}).catch(() => {});
+  renderLogin(false);
+}
+
+// ---- the network: offline, the live feed, sending the outbox ----
+function setOffline(v) {
+  if (app.offline === v) return;
+  app.offline = v;
+  renderBar();
+  if (v) {
+    closeFeed();
+    retryUntilOnline();
+  }
+}
+
+async function retryUntilOnline() {
+  if (app.retrying) return;  // one loop at a time
+  app.retrying = true;
+  try {
+    await retryLoop();
+  } finally {
+    app.retrying = false;
+  }
+}
+
+async function retryLoop() {
+  while (app.offline) {
+    await sleep(RETRY_MS);
+    try {
+      const r = await api.call("GET", "/api/health");
+      if (r.status === 200) {
+        setOffline(false);
+        if (app.session) {
+          await refresh();
+          openFeed();
+          flush();
+        }
+      }
+    } catch { /* still offline */ }
+  }
+}
+
+function closeFeed() {
+  if (app.feed) app.feed.close();
+  app.feed = null;
+}
+
+let refreshTimer = 0;
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refresh, 50);
+}
+
+function openFeed() {
+  closeFeed();
+  if (!app.session || app.offline) return;
+  app.feed = api.liveFeed(app.session.token, app.state?.last_seq ?? 0, scheduleRefresh, () => {
+    // The feed broke: is the server gone, or only this connection?
+    api.call("GET", "/api/health").then(() => setOffline(false), () => setOffline(true));
+  });
+}
+
+async function refresh() {
+  if (!app.session) return;
+  let r;
+  try {
+    r = await call("GET", "/api/state");
+  } catch {
+    return renderAll();
+  }
+  if (r.status === 401) {
+    closeFeed();
+    saveSession(null);
+    app.loginMessage = S.login_again;
+    return renderLogin(false);
+  }
+  if (r.status === 200 && r.body) app.state = r.body;
+  await loadOutbox();
+  renderAll();
+}
+
+async function loadOutbox() {
+  if (!app.outbox || !app.session) return;
+  app.shown = await app.outbox.shown(app.session.person);
+  app.others = await app.outbox.othersUnsent(app.session.person);
+}
+
+async function pendingMine() {
+  return app.outbox && app.session ? app.outbox.pending(app.session.person) : [];
+}
+
+// Sends my waiting items, one pass at a time; a pass asked for meanwhile runs after it.
+async function flush() {
+  if (!app.outbox || !app.session) return;
+  if (app.flushing) { app.flushAgain = true; return; }
+  app.flushing = true;
+  try {
+    do {
+      app.flushAgain = false;
+      const pass = await sendPending(app.outbox, app.session.person, (path, body) => call("POST", path, body), {
+        notOwner: S.not_his_mark,
+        stale: (body) => {
+          const points = unitsOf(body?.current?.points, decimals());
+          return points === null ? S.mark_stale_unknown : fmt(S.mark_stale, formatFixed(points, decimals()));
+        },
+      });
+      if (pass.needLogin) {
+        app.loginMessage = S.login_again;
+        saveSession(null);
+        closeFeed();
+        return renderLogin(false);
+      }
+      await loadOutbox();
+      renderAll();
+      if (pass.saved || pass.refused) scheduleRefresh();
+      if (pass.stalled && !pass.offline && !app.offline) {
+        await sleep(RETRY_MS);  // busy or a server error: try again shortly
+        app.flushAgain = true;
+      }
+    } while (app.flushAgain && !app.offline && app.session);
+  } finally {
+    app.flushing = false;
+  }
+}
+
+// ---- what the state says ----
+const decimals = () => app.state?.contest?.mark_decimals ?? 1;
+function sectionInfo(key) {
+  return (app.state?.sections ?? []).find((s) => s.key === key);
+}
+function contestantLabel(c) {
+  if (!c) return "";
+  if (c.name) return c.school ? c.name + " · " + c.school : c.name;
+  return fmt(S.numbered, c.draw ?? c.id);
+}
+function myVenue() {
+  const me = app.session.person;
+  let venue = null;
+  for (const v of app.state?.venues ?? [])
+    if ((v.judges ?? []).some((j) => j.id === me) && (!venue || (v.stage?.contestant && !venue.stage?.contestant))) venue = v;
+  return venue;
+}
+function roundName(key) {
+  return (app.state?.rounds ?? []).find((r) => r.key === key)?.name ?? "";
+}
+// My marks as shown: the server's, then my unsent ones over them, refused ones beside them.
+function myMarks() {
+  const d = decimals();
+  const names = new Map();
+  for (const v of app.state?.venues ?? []) if (v.stage?.contestant) names.set(v.stage.contestant.id, contestantLabel(v.stage.contestant));
+  const lines = (app.state?.my_marks ?? []).map((m) => {
+    if (m.who) names.set(m.contestant, contestantLabel(m.who));
+    const u = unitsOf(m.points, d);
+    return { round: m.round, contestant: m.contestant, section: m.section, points: u === null ? "" : formatFixed(u, d),
+      state: m.status === "saved" || m.status === "returned" || m.status === "locked" ? m.status : "missing",
+      note: m.note ?? "", revision: m.revision ?? 0 };
+  });
+  for (const item of app.shown) {
+    if (item.path !== "/api/marks") continue;
+    const b = item.body;
+    const u = unitsOf(b.points, d);
+    const line = { round: b.round, contestant: b.contestant, section: b.section, points: u === null ? "" : formatFixed(u, d),
+      state: item.state === "refused" ? "refused" : "waiting", note: item.refused, revision: 0, key: item.key };
+    const i = line.state === "waiting" ? lines.findIndex((x) => x.state !== "refused" && x.round === b.round && x.contestant === b.contestant && x.section === b.section) : -1;
+    if (i >= 0) { line.revision = lines[i].revision; lines[i] = line; } else lines.push(line);
+  }
+  for (const l of lines) l.label = names.get(l.contestant) ?? l.contestant;
+  return lines;
+}
+const STATE_TEXT = { saved: S.state_saved, waiting: S.state_waiting, returned: S.state_returned, locked: S.state_locked,
+  refused: S.state_refused, missing: "" };
+
+// ---- drawing ----
+function renderBar() {
+  const bar = $("bar");
+  bar.hidden = !app.session;
+  if (!app.session) return;
+  const venue = app.state ? myVenue() : null;
+  $("who").textContent = [app.session.name || app.session.person, venue?.name].filter(Boolean).join(" · ");
+  const net = $("net");
+  net.textContent = app.offline ? S.offline : S.online;
+  net.className = app.offline ? "bad" : "good";
+  const unsent = app.shown.filter((i) => i.state === "waiting").length;
+  const badge = $("badge");
+  badge.textContent = unsent ? fmt(S.unsynced, unsent) : S.all_synced;
+  badge.className = unsent ? "waiting" : "";
+  badge.dataset.count = String(unsent);
+  const out = $("logout");
+  out.hidden = false;
+  out.textContent = S.logout;
+  const banner = $("banner");
+  const lines = [];
+  if (location.protocol === "http:") lines.push(S.plain_http_warning);
+  if (app.storageProblem) lines.push(S.no_storage);
+  if (app.offline) lines.push(S.offline_view);
+  for (const o of app.others) lines.push(fmt(S.others_unsent, o.person, o.count, o.person));
+  banner.textContent = lines.join("\n");
+  banner.className = lines.length ? "show" : "";
+  document.body.classList.toggle("offline", app.offline);
+}
+
+function renderLogin(busy) {
+  closeDialog();
+  $("bar").hidden = true;
+  $("banner").className = "";
+  const screen = $("screen");
+  screen.className = "login";
+  document.body.append($("banner"));  // out of the judge's screen before it is replaced
+  const input = h("input", { id: "code", type: "text", inputmode: "numeric", autocomplete: "off", maxlength: "12",
+    "aria-label": S.code, placeholder: S.code_hint, disabled: busy });
+  const form = h("form", { id: "login-form" },
+    h("h1", {}, S.app_title),
+    h("label", { for: "code" }, S.code),
+    input,
+    h("button", { id: "login", type: "submit", class: "primary", disabled: busy }, busy ? S.logging_in : S.login),
+    h("p", { id: "login-message", class: "bad" }, app.loginMessage),
+    location.protocol === "http:" ? h("p", { class: "bad" }, S.plain_http_warning) : null);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const code = input.value.replace(/\D/g, "");
+    if (code) logIn(code);
+  });
+  screen.replaceChildren(form);
+  if (!busy) input.focus();
+}
+
+function renderAll() {
+  if (!app.session) return renderLogin(false);
+  renderBar();
+  renderJudge();
+}
+
+// The keypad block is built once and only updated: a key never moves under the finger, and a
+// refresh arriving mid-tap never replaces the button being pressed.
+let pad = null;
+function buildPad() {
+  const key = (label, onPress, cls = "key") => h("button", { type: "button", class: cls, onclick: () => { onPress(); updatePad(); } }, label);
+  const entry = () => app.entry;
+  const digit = (d) => key(String(d), () => entry()?.pressDigit(d));
+  const nudge = (label, tenths) => {
+    const b = key(label, () => {
+      const e = entry();
+      if (!e) return;
+      const tenth = decimals() >= 1 ? e.rules.stepUnits : 1;  // the native console's nudge size
+      e.nudge(tenths * tenth);
+    }, "key nudge");
+    return b;
+  };
+  const el = {};
+  el.number = h("div", { id: "number", "aria-live": "polite" });
+  el.problem = h("div", { id: "problem" });
+  el.point = key(".", () => entry()?.pressPoint());
+  el.point.id = "key-point";
+  el.back = key(S.backspace, () => entry()?.backspace());
+  el.back.id = "key-back";
+  el.keys = h("div", { id: "keys" },
+    digit(1), digit(2), digit(3), nudge("+0.1", 1),
+    digit(4), digit(5), digit(6), nudge("−0.1", -1),
+    digit(7), digit(8), digit(9), nudge("+0.5", 5),
+    el.point, digit(0), el.back, nudge("−0.5", -5));
+  el.keys.querySelectorAll(".key").forEach((b) => { if (/^\d$/.test(b.textContent)) b.id = "key-" + b.textContent; });
+  el.keys.querySelectorAll(".nudge").forEach((b, i) => { b.id = ["nudge-up1", "nudge-down1", "nudge-up5", "nudge-down5"][i]; });
+  el.submit = h("button", { id: "submit", type: "button", class: "primary" }, S.submit);
+  el.submit.addEventListener("click", confirmMark);
+  el.root = h("section", { id: "pad" }, el.number, el.problem, el.keys, el.submit);
+  return el;
+}
+
+function padContext() {
+  const venue = myVenue();
+  const who = venue?.stage?.contestant;
+  const si = sectionInfo(app.section);
+  if (!venue || !who || !si) return null;
+  const round = venue.stage.round;
+  const mine = myMarks().find((m) => m.state !== "refused" && m.round === round && m.contestant === who.id && m.section === si.key);
+  const recused = (venue.stage.recused ?? []).includes(app.session.person);
+  return { venue, who, si, round, mine, recused, closed: recused || mine?.state === "locked" };
+}
+
+function updatePad() {
+  if (!pad) return;
+  const ctx = padContext();
+  const e = app.entry;
+  const check = e ? e.check() : { ok: false, problem: Problem.empty };
+  const closed = !ctx || ctx.closed;
+  pad.number.textContent = e && e.text ? e.text : "—";
+  pad.number.className = e && e.text && !check.ok ? "bad" : "";
+  const d = decimals();
+  let problem = " ", bad = false;
+  if (ctx?.recused) problem = S.recused_note;
+  else if (ctx && !closed) {
+    switch (check.problem) {
+      case Problem.empty: problem = S.enter_mark; break;
+      case Problem.unfinished: problem = S.mark_unfinished; bad = true; break;
+      case Problem.invalid: problem = S.mark_invalid; bad = true; break;
+      case Problem.aboveMax: problem = fmt(S.mark_above_max, formatFixed(e.rules.maxUnits, d)); bad = true; break;
+      case Problem.offStep: problem = fmt(S.mark_off_step, formatFixed(e.rules.stepUnits, d)); bad = true; break;
+      default: break;
+    }
+  }
+  pad.problem.textContent = problem;
+  pad.problem.className = ctx?.recused ? "warn" : bad ? "bad" : "";
+  for (const b of pad.keys.querySelectorAll("button")) b.disabled = closed;
+  pad.point.disabled = closed || d === 0;
+  pad.submit.disabled = closed || !check.ok;
+}
+
+function renderJudge() {
+  const screen = $("screen");
+  if (screen.className !== "judge") {
+    screen.className = "judge";
+    pad = buildPad();
+    // The banner lives at the top of the information above the keypad (style.css says why).
+    screen.replaceChildren(h("div", { id: "marking" }, h("section", { id: "info" }, $("banner"), h("div", { id: "info-body" })), pad.root),
+      h("aside", { id: "mine" }));
+  }
+  const info = $("info-body");
+  const venue = myVenue();
+  const who = venue?.stage?.contestant;
+  if (!venue || !who) {
+    info.replaceChildren(h("p", { class: "waiting-stage" }, S.nobody_on_stage));
+    app.entry = null;
+    app.entryFor = "";
+  } else {
+    const round = venue.stage.round;
+    const recused = (venue.stage.recused ?? []).includes(app.session.person);
+    const sections = venue.sections ?? [];
+    const marks = myMarks();
+    const markOf = (k) => marks.find((m) => m.state !== "refused" && m.round === round && m.contestant === who.id && m.section === k);
+    if (!sections.includes(app.section)) app.section = sections.find((k) => !markOf(k)) ?? sections[0] ?? "";
+    const si = sectionInfo(app.section);
+    const d = decimals();
+    const where = [venue.name, roundName(round)].filter(Boolean).join(" · ");
+    const tabs = h("div", { id: "sections", role: "tablist" }, sections.map((k) => {
+      const name = sectionInfo(k)?.name ?? k;
+      return h("button", { type: "button", role: "tab", class: k === app.section ? "tab chosen" : "tab", "aria-selected": String(k === app.section),
+        dataset: { section: k }, onclick: () => { app.section = k; app.entry = null; renderJudge(); } }, name + (markOf(k) ? " ✓" : ""));
+    }));
+    const rows = [
+      h("div", { class: "where" }, where + " · " + S.on_stage),
+      h("div", { id: "contestant" }, contestantLabel(who), recused ? h("span", { class: "recused" }, S.recused) : null),
+      tabs,
+    ];
+    if (si) {
+      const maxU = unitsOf(si.max_points, d) ?? 0;
+      const stepU = unitsOf(si.step, d) ?? 1;
+      const key = round + "|" + who.id + "|" + si.key;
+      if (!app.entry || app.entryFor !== key) {
+        app.entry = new MarkEntry({ maxUnits: maxU, stepUnits: Math.max(1, stepU), decimals: d });
+        app.entryFor = key;
+      }
+      rows.push(h("div", { class: "rule" }, fmt(S.max_points, formatFixed(maxU, d), formatFixed(stepU, d))));
+      if (si.criteria) rows.push(h("div", { class: "criteria" }, S.criteria + "：" + si.criteria));
+      const mine = markOf(si.key);
+      if (mine) {
+        rows.push(h("div", { id: "my-state", class: "state-" + mine.state, dataset: { state: mine.state } },
+          fmt(S.already_marked, mine.points) + "  " + STATE_TEXT[mine.state]));
+        if (mine.state === "returned" && mine.note) rows.push(h("div", { class: "bad" }, mine.note));
+      }
+      // The latest refusal, if it is the last thing I typed for this performance.
+      let refused = null;
+      for (const m of marks)
+        if (m.round === round && m.contestant === who.id && m.section === si.key)
+          refused = m.state === "refused" ? m : m.state === "waiting" ? null : refused;
+      if (refused) rows.push(h("div", { class: "bad" }, refused.points + " " + S.state_refused + "：" + refused.note));
+    }
+    info.replaceChildren(...rows);
+  }
+  updatePad();
+  renderMine();
+}
+
+function renderMine() {
+  const mine = $("mine");
+  const venue = myVenue();
+  const call = h("button", { id: "call", type: "button", class: "call", disabled: !venue }, S.call_head_judge);
+  call.addEventListener("click", callHeadJudge);
+  const lines = myMarks().reverse();
+  const list = h("table", { id: "my-marks" }, h("tbody", {}, lines.map((m) =>
+    h("tr", { class: "state-" + m.state, dataset: { state: m.state, contestant: m.contestant, section: m.section } },
+      h("td", {}, h("div", {}, m.label), h("div", { class: "dim" }, sectionInfo(m.section)?.name ?? m.section)),
+      h("td", { class: "points" }, m.points),
+      h("td", {}, h("div", { class: "state" }, STATE_TEXT[m.state]), m.note ? h("div", { class: "note" }, m.note) : null)))));
+  mine.replaceChildren(call, h("h2", {}, S.my_marks), lines.length ? list : h("p", { class: "dim" }, S.no_marks_yet));
+}
+
+// ---- dialogs ----
+function closeDialog() {
+  const d = $("dialog");
+  d.hidden = true;
+  d.replaceChildren();
+}
+function dialog(...content) {
+  const d = $("dialog");
+  d.replaceChildren(h("div", { class: "panel", role: "dialog", "aria-modal": "true" }, ...content));
+  d.hidden = false;
+}
+function ask(text, yes, no) {
+  return new Promise((resolve) => {
+    const y = h("button", { type: "button", class: "primary", id: "ask-yes" }, yes);
+    const n = h("button", { type: "button", id: "ask-no" }, no);
+    y.addEventListener("click", () => { closeDialog(); resolve(true); });
+    n.addEventListener("click", () => { closeDialog(); resolve(false); });
+    dialog(h("p", { class: "big" }, text), h("div", { class: "buttons" }, y, n));
+  });
+}
+
+async function confirmMark() {
+  const ctx = padContext();
+  const e = app.entry;
+  if (!ctx || ctx.closed || !e || !e.check().ok) return;
+  const check = e.check();
+  const text = formatFixed(check.units, decimals());
+  const yes = h("button", { type: "button", class: "primary", id: "confirm-yes" }, S.confirm_yes);
+  const no = h("button", { type: "button", id: "confirm-no" }, S.confirm_no);
+  no.addEventListener("click", closeDialog);
+  yes.addEventListener("click", async () => {
+    closeDialog();
+    if (!app.outbox) return toast(fmt(S.failed, S.no_storage), true);
+    const body = { round: ctx.round, contestant: ctx.who.id, section: ctx.si.key, points: Number(text) };
+    try {
+      // Mine, over the stored mark as I saw it (the outbox chains it to an unsent one).
+      await app.outbox.addMark(app.session.person, "/api/marks", body, ctx.mine?.revision ?? 0);
+    } catch (err) {
+      return toast(fmt(S.failed, String(err?.message ?? err)), true);
+    }
+    e.clear();
+    await loadOutbox();
+    renderAll();
+    if (app.offline) toast(S.saved_locally);
+    flush();
+  });
+  dialog(h("p", { class: "big" }, contestantLabel(ctx.who)), h("p", { class: "big" }, ctx.si.name),
+    h("p", { class: "big", id: "confirm-text" }, fmt(S.confirm_text, text)), h("div", { class: "buttons" }, yes, no));
+}
+
+function callHeadJudge() {
+  const venue = myVenue();
+  if (!venue) return;
+  const buttons = S.call_notes.map((note) => {
+    const b = h("button", { type: "button", class: "call" }, note);
+    b.addEventListener("click", async () => {
+      closeDialog();
+      try {
+        const r = await call("POST", "/api/call-head-judge", { venue: venue.key, note });
+        if (r.status === 200) toast(S.head_judge_called);
+        else toast(fmt(S.failed, r.body?.error ?? r.status), true);
+      } catch {
+        toast(fmt(S.failed, S.server_unreachable), true);
+      }
+    });
+    return b;
+  });
+  const cancel = h("button", { type: "button" }, S.cancel);
+  cancel.addEventListener("click", closeDialog);
+  dialog(h("p", { class: "big" }, S.call_why), h("div", { class: "column" }, buttons, cancel));
+}
+
+// ---- start ----
+async function start() {
+  renderAll();
+  await refresh();
+  openFeed();
+  flush();
+}
+
+async function main() {
+  document.title = S.app_title;
+  document.documentElement.lang = "zh-CN";
+  $("logout").addEventListener("click", logOut);
+  window.addEventListener("online", () => { if (app.offline) retryUntilOnline(); });
+  setInterval(() => { if (app.session && !app.offline) refresh(); }, REFRESH_MS);
+  try {
+    app.outbox = await Outbox.open();
+  } catch {
+    app.storageProblem = true;
+  }
+  // The slip's QR code: #code=CODE. Read it, take it out of the address bar and the history
+  // (it is a password), then log in with it.
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const code = (hash.get("code") ?? "").replace(/\D/g, "");
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  if (code) return logIn(code);
+  app.session = loadSession();
+  if (app.session?.token) return start();
+  renderLogin(false);
+}
+
+main();
