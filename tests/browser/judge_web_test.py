@@ -1,0 +1,353 @@
+#!/usr/bin/python3
+"""The judge's browser console (web/) in a real browser engine against the real server.
+
+    judge_web_test.py --engine chromium|webkit --bin BUILD/bin --source SOURCE_DIR [--screenshots DIR]
+
+Starts liangfen-server (HTTPS, its own self-signed certificate, a temporary database made from
+the sample contest without results) on a free loopback port and drives the console through
+Selenium: a judge logs in by the slip's QR link (https://HOST:PORT/#code=CODE), taps a mark on
+the keypad and confirms; the head judge's /api/state shows it saved. The server is then stopped:
+the page says it is offline, two marks are tapped and the badge shows 2 unsent. The page is
+reloaded during the outage, which a browser cannot load (no service worker: docs/security.md),
+the server comes back on the same port and database, the console is opened again, and exactly
+those two marks arrive, once each (the organizer's /api/history lists three marks, no more).
+WebKit (webkit2gtk-driver, the engine of iPad Safari) needs a display: run it under xvfb-run.
+With --screenshots, the judge's screen is also written at iPad landscape and portrait and
+phone sizes (Chromium). Every wait is on a condition, with generous limits (a loaded machine).
+Exit status 0 when everything held; otherwise the failing check is printed.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+WAIT_S = int(os.environ.get("LF_WAIT_S", "90"))  # the longest any condition may take on a loaded CI machine
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Server:
+    """liangfen-server as a child process; stop() and start() again keep the port and db."""
+
+    def __init__(self, bin_dir, db, port):
+        self.bin_dir, self.db, self.port, self.proc = bin_dir, db, port, None
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [os.path.join(self.bin_dir, "liangfen-server"), "--db", self.db, "--backup-minutes", "0",
+             "--listen", "127.0.0.1:%d" % self.port],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + WAIT_S
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("liangfen-server stopped at start (status %s)" % self.proc.returncode)
+            try:
+                if api(self.port, "GET", "/api/health")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("liangfen-server did not answer /api/health")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=60)
+        self.proc = None
+
+
+def api(port, method, path, token=None, body=None):
+    """(status, JSON answer). Certificate not checked: the test's own server on loopback."""
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request("https://127.0.0.1:%d%s" % (port, path), data=data, method=method)
+    if body is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, context=ctx, timeout=30) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+def login(port, code):
+    status, body = api(port, "POST", "/api/login", body={"code": code, "api_version": 2})
+    check(status == 200, "login %s: %s %s" % (code[:2], status, body))
+    return body["token"]
+
+
+def check(ok, what):
+    if not ok:
+        raise AssertionError(what)
+
+
+def new_code(bin_dir, db, person):
+    out = subprocess.run([os.path.join(bin_dir, "liangfen"), "credentials", "--db", db, "--reissue", person],
+                         capture_output=True, text=True, check=True).stdout
+    m = re.search(r"新登录码：(\d+)", out)
+    check(m is not None, "no code for %s in: %s" % (person, out))
+    return m.group(1)
+
+
+def make_driver(engine, profile):
+    if engine == "chromium":
+        o = webdriver.ChromeOptions()
+        o.binary_location = "/usr/bin/chromium"
+        for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                  "--user-data-dir=" + profile, "--window-size=1180,820", "--lang=zh-CN"):
+            o.add_argument(a)
+        o.set_capability("acceptInsecureCerts", True)
+        service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver") if hasattr(webdriver, "ChromeService") \
+            else webdriver.chrome.service.Service(executable_path="/usr/bin/chromedriver")
+        return webdriver.Chrome(service=service, options=o)
+    from selenium.webdriver.webkitgtk.options import Options
+    o = Options()
+    o.binary_location = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+    o.add_argument("--automation")
+    o.set_capability("acceptInsecureCerts", True)
+    d = webdriver.WebKitGTK(executable_path="/usr/bin/WebKitWebDriver", options=o)
+    d.set_window_size(1180, 820)
+    return d
+
+
+def wait(driver, what, cond):
+    try:
+        return WebDriverWait(driver, WAIT_S, poll_frequency=0.1).until(lambda d: cond(d))
+    except Exception as e:
+        seen = driver.execute_script("return [document.getElementById('number')?.textContent, "
+                                     "document.getElementById('problem')?.textContent, "
+                                     "document.getElementById('badge')?.textContent, location.href]")
+        raise AssertionError("waited %d s for: %s (%s; the page shows %s)" % (WAIT_S, what, type(e).__name__, seen))
+
+
+def text(driver, css):
+    """The element's text as the page wrote it (textContent: the same in every engine)."""
+    return driver.execute_script("const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", css)
+
+
+def click(driver, css, what):
+    """Taps the element once it is there and enabled. The page redraws parts of itself when the
+    server's state arrives: an element found just before a redraw is found again."""
+    def tapped(d):
+        try:
+            els = d.find_elements(By.CSS_SELECTOR, css)
+            if not els or not els[0].is_enabled():
+                return False
+            els[0].click()
+            return True
+        except StaleElementReferenceException:
+            return False
+    wait(driver, what, tapped)
+
+
+def tap(driver, element_id):
+    click(driver, "#" + element_id, "tap #" + element_id)
+
+
+def row_state(driver, section):
+    """The state my marks' list shows for the section (data-state of its row), or None."""
+    return driver.execute_script(
+        "const r = document.querySelector('#my-marks tr[data-section=\"' + arguments[0] + '\"]');"
+        "return r ? r.dataset.state : null", section)
+
+
+def tap_mark(driver, section, keys):
+    """Chooses the section's tab, taps `keys` (ids of the keypad's buttons), confirms."""
+    tab = '#sections [data-section="%s"]' % section
+    click(driver, tab, "section tab " + section)
+    wait(driver, "section %s chosen" % section, lambda d: "chosen" in (d.execute_script(
+        "return document.querySelector(arguments[0])?.className ?? ''", tab)))
+    for k in keys:
+        tap(driver, k)
+    shown = text(driver, "#number")
+    tap(driver, "submit")
+    wait(driver, "the confirmation", lambda d: d.find_elements(By.ID, "confirm-yes"))
+    check(shown in text(driver, "#confirm-text"), "the confirmation names %s: %r" % (shown, text(driver, "#confirm-text")))
+    tap(driver, "confirm-yes")
+    return shown
+
+
+def badge_count(driver):
+    els = driver.find_elements(By.ID, "badge")
+    return els[0].get_attribute("data-count") if els else None
+
+
+def panel_mark(port, head_token, contestant, section, judge):
+    status, state = api(port, "GET", "/api/state", head_token)
+    check(status == 200, "head judge's state: %s" % status)
+    for p in state.get("panels", []):
+        if p["contestant"]["id"] == contestant and p["section"] == section:
+            for m in p["marks"]:
+                if m["judge"] == judge:
+                    return m
+    return None
+
+
+def run(args):
+    work = tempfile.mkdtemp(prefix="liangfen-web-%s-" % args.engine)
+    server = None
+    driver = None
+    try:
+        # A contest day's database: the sample contest without marks, and fresh codes.
+        sample = json.load(open(os.path.join(args.source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
+        for k in ("marks", "timings", "decisions"):
+            sample.pop(k, None)
+        contest = os.path.join(work, "day.contest.json")
+        json.dump(sample, open(contest, "w", encoding="utf-8"), ensure_ascii=False)
+        db = os.path.join(work, "contest.db")
+        subprocess.run([os.path.join(args.bin, "liangfen"), "credentials", "--db", db, "--import", contest, "--text"],
+                       capture_output=True, check=True)
+        venue = next(v for v in sample["venues"] if v["key"] == "PRE")
+        judge = venue["judges"][0]
+        contestant = next(c["id"] for c in sample["contestants"]
+                          if c.get("group") == venue["group"] and not c.get("withdrawn"))
+        codes = {p: new_code(args.bin, db, p) for p in (judge, "head:PRE", "organizer")}
+        server = Server(args.bin, db, free_port())
+        server.start()
+        port = server.port
+        head = login(port, codes["head:PRE"])
+        status, body = api(port, "POST", "/api/stage", head, {"venue": "PRE", "contestant": contestant})
+        check(status == 200, "call on stage: %s %s" % (status, body))
+        sections = venue.get("sections") or [s["key"] for s in sample["sections"]]
+
+        driver = make_driver(args.engine, os.path.join(work, "profile"))
+        base = "https://127.0.0.1:%d/" % port
+        # 1. The QR link logs the judge in, and the code leaves the address bar.
+        driver.get(base + "#code=" + codes[judge])
+        wait(driver, "the judge's screen", lambda d: d.find_elements(By.ID, "contestant"))
+        wait(driver, "the code gone from the address", lambda d: "code" not in d.current_url)
+        check(driver.execute_script("return location.hash") == "", "hash left: " + driver.current_url)
+        check(driver.execute_script("return history.length") >= 1, "history")
+        wait(driver, "online", lambda d: text(d, "#net") == "已连接")
+        # 2. A mark tapped on the keypad (8 . 5 then +0.1: 8.6) is saved.
+        shown = tap_mark(driver, sections[0], ["key-8", "key-point", "key-5", "nudge-up1"])
+        check(shown == "8.6", "typed %r" % shown)
+        wait(driver, "my mark saved", lambda d: row_state(d, sections[0]) == "saved")
+        m = panel_mark(port, head, contestant, sections[0], judge)
+        check(m is not None and m.get("points") == 8.6, "the head judge sees 8.6: %s" % m)
+        check(badge_count(driver) == "0", "badge after saving: %s" % badge_count(driver))
+        # A mark above the maximum cannot be sent: the keypad says so and 提交 stays disabled.
+        click(driver, '#sections [data-section="%s"]' % sections[1], "section tab " + sections[1])
+        for k in ("key-9", "key-9"):
+            tap(driver, k)
+        wait(driver, "above the maximum refused", lambda d: "超过本项满分" in text(d, "#problem"))
+        check(driver.execute_script("return document.getElementById('submit').disabled"), "submit enabled for 99")
+        for _ in range(2):
+            tap(driver, "key-back")
+        shoot(driver, args, "web-judge", SIZES)
+        # 3. The server stops: the page says so; two marks are tapped and wait in the outbox.
+        server.stop()
+        wait(driver, "offline shown", lambda d: text(d, "#net") == "网络中断" and "网络中断" in text(d, "#banner"))
+        offline_marks = {}
+        offline_marks[sections[1]] = tap_mark(driver, sections[1], ["key-7", "key-point", "key-5", "nudge-up1"])
+        wait(driver, "badge 1", lambda d: badge_count(d) == "1")
+        offline_marks[sections[2]] = tap_mark(driver, sections[2], ["key-9", "nudge-down5"])
+        wait(driver, "badge 2", lambda d: badge_count(d) == "2" and "2 条待同步" in text(d, "#badge"))
+        check(offline_marks == {sections[1]: "7.6", sections[2]: "8.5"}, "typed offline: %s" % offline_marks)
+        shoot(driver, args, "web-judge-offline", ("ipad-landscape", "phone"))
+        for s in (sections[1], sections[2]):
+            check(row_state(driver, s) == "waiting", "unsent mark %s shown as waiting: %s" % (s, row_state(driver, s)))
+        # 4. A reload while the server is down cannot load the page (no service worker): the
+        # browser shows its own error page. The marks are only in IndexedDB now.
+        try:
+            driver.refresh()
+        except WebDriverException:
+            pass
+        wait(driver, "the page gone", lambda d: not d.find_elements(By.ID, "badge"))
+        # 5. The server returns; the console is opened again and sends exactly those marks.
+        server.start()
+        driver.get(base)
+        wait(driver, "the judge's screen again", lambda d: d.find_elements(By.ID, "contestant"))
+        wait(driver, "all sent", lambda d: badge_count(d) == "0" and text(d, "#badge") == "全部已同步")
+        for s, value in offline_marks.items():
+            wait(driver, "%s saved" % s, lambda d: row_state(d, s) == "saved")
+            m = panel_mark(port, head, contestant, s, judge)
+            check(m is not None and "%.1f" % m["points"] == value, "%s on the server: %s, typed %s" % (s, m, value))
+        # Exactly once: the contestant's history holds three marks of this judge, no more.
+        org = login(port, codes["organizer"])
+        status, hist = api(port, "GET", "/api/history?contestant=" + contestant, org)
+        check(status == 200, "history: %s" % status)
+        marks = [line for line in hist["lines"] if line["kind"] == "mark"]
+        check(len(marks) == 3, "three marks in the history, got %d: %s" % (len(marks), marks))
+        check(sorted(line["after"] for line in marks) == ["7.6", "8.5", "8.6"], "values: %s" % marks)
+        check(all(line.get("before") in ("", None) for line in marks), "a mark replaced another: %s" % marks)
+        # And after a while nothing more arrives (a resend would be a duplicate line).
+
+        check(driver.execute_script("return document.querySelectorAll('#my-marks tr').length") == 3, "three rows")
+        print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once" % args.engine)
+        return 0
+    finally:
+        if driver:
+            try:
+                driver.quit()
+            except Exception:
+                pass
+        if server:
+            server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+SIZES = {"ipad-landscape": (1180, 820, False), "ipad-portrait": (820, 1180, False), "phone": (390, 844, True)}
+
+
+def shoot(driver, args, prefix, sizes):
+    """The judge's screen at iPad landscape, portrait and phone sizes (Chromium's exact
+    viewport), with 8.5 typed on the keypad: SCREENSHOTS/PREFIX-SIZE.png."""
+    if not args.screenshots or args.engine != "chromium":
+        return
+    os.makedirs(args.screenshots, exist_ok=True)
+    for name in sizes:
+        w, h, mobile = SIZES[name]
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
+        tap(driver, "key-8")
+        tap(driver, "key-point")
+        tap(driver, "key-5")
+        time.sleep(0.3)  # layout settles; only the picture depends on it
+        driver.save_screenshot(os.path.join(args.screenshots, "%s-%s.png" % (prefix, name)))
+        for _ in range(3):
+            tap(driver, "key-back")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--engine", choices=("chromium", "webkit"), required=True)
+    p.add_argument("--bin", required=True)
+    p.add_argument("--source", required=True)
+    p.add_argument("--screenshots")
+    args = p.parse_args()
+    try:
+        return run(args)
+    except AssertionError as e:
+        print("FAILED (%s): %s" % (args.engine, e), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
