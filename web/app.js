@@ -1,14 +1,17 @@
 // The judge's console in the browser: log in by code (typed, or from the slip's QR link
 // https://HOST:PORT/#code=CODE), the contestant on stage, the venue's sections, a keypad that
-// cannot send an invalid mark, a confirmation, the state of every mark I gave, 请裁判长.
+// cannot send an invalid mark, a confirmation, the state of every mark I gave, 请裁判长. A head
+// judge's code opens the head judge's screen (head_judge.js).
 // Mirrors the native console (judge_console/panels/judge_panel.cpp); the server checks
 // everything again. Every mark goes to the outbox (IndexedDB) before anything is sent.
 import { S, fmt } from "./strings.js";
 import { MarkEntry, Problem, formatFixed, unitsOf } from "./marks.js";
 import { Outbox, sendPending } from "./outbox.js";
 import * as api from "./api.js";
+import { renderHeadJudge } from "./head_judge.js";
 
 const SESSION_KEY = "liangfen.session";
+const SCREENS = new Set(["judge", "head_judge"]);  // the roles with a screen in the browser
 const RETRY_MS = 2000;      // while offline: how often to look for the server again
 const REFRESH_MS = 15000;   // a safety net beside the live feed
 
@@ -92,13 +95,13 @@ async function logIn(code) {
     app.loginMessage = r.body?.error ?? fmt(S.failed, r.status);
     return renderLogin(false);
   }
-  if (r.body.role !== "judge") {
-    // Only the judge's screen is in the browser so far: say whose code it is, and end the login.
+  if (!SCREENS.has(r.body.role)) {
+    // A role whose screen is not in the browser yet: say whose code it is, and end the login.
     app.loginMessage = fmt(S.role_not_here, S.role_names[r.body.role] ?? r.body.role);
     api.call("POST", "/api/logout", r.body.token, {}).catch(() => {});
     return renderLogin(false);
   }
-  saveSession({ token: r.body.token, person: r.body.person, role: r.body.role, name: r.body.name });
+  saveSession({ token: r.body.token, person: r.body.person, role: r.body.role, name: r.body.name, venue: r.body.venue ?? "" });
   await start();
 }
 
@@ -338,8 +341,18 @@ function renderLogin(busy) {
 function renderAll() {
   if (!app.session) return renderLogin(false);
   renderBar();
+  if (app.session.role === "head_judge") return renderHeadJudge(headKit, $("screen"));
   renderJudge();
 }
+
+// What the head judge's screen uses of this page.
+const headKit = {
+  app, h, call, toast, contestantLabel, sectionInfo,
+  decimals: () => decimals(),
+  refresh: () => scheduleRefresh(),
+  rerender: () => renderAll(),
+  banner: () => $("banner"),
+};
 
 // The keypad block is built once and only updated: a key never moves under the finger, and a
 // refresh arriving mid-tap never replaces the button being pressed.
@@ -575,6 +588,15 @@ async function start() {
   flush();
 }
 
+// The slip's QR code: #code=CODE. Read it and take it out of the address bar and the history
+// (it is a password); the caller logs in with it.
+function codeFromHash() {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const code = (hash.get("code") ?? "").replace(/\D/g, "");
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  return code;
+}
+
 async function main() {
   document.title = S.app_title;
   document.documentElement.lang = "zh-CN";
@@ -586,11 +608,9 @@ async function main() {
   } catch {
     app.storageProblem = true;
   }
-  // The slip's QR code: #code=CODE. Read it, take it out of the address bar and the history
-  // (it is a password), then log in with it.
-  const hash = new URLSearchParams(location.hash.slice(1));
-  const code = (hash.get("code") ?? "").replace(/\D/g, "");
-  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  // A slip scanned while the page is open changes only the fragment: no reload, same login path.
+  window.addEventListener("hashchange", () => { const code = codeFromHash(); if (code) logIn(code); });
+  const code = codeFromHash();
   if (code) return logIn(code);
   app.session = loadSession();
   if (app.session?.token) return start();

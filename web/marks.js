@@ -71,3 +71,19 @@ export class MarkEntry {
     return { ok: true, units, problem: Problem.none };
   }
 }
+
+// The head judge's second look before 亮分 (judge_console/panel_review.cpp): which marks sit far
+// from the panel's median (5 % of the section's maximum, with at least 3 marks) and whether
+// the panel's high-low spread is wide (10 %). `marks`: units or null (missing), in the panel's
+// order. Compared in halves, so an even count's median needs no rounding.
+export function reviewPanel(marks, maxUnits) {
+  const far = Math.trunc(maxUnits / 20), wide = Math.trunc(maxUnits / 10);
+  const given = marks.filter((m) => m !== null).sort((a, b) => a - b);
+  const r = { far: marks.map(() => false), wide: false, missing: marks.length - given.length };
+  const n = given.length;
+  if (n === 0) return r;
+  const median2 = n % 2 ? 2 * given[(n - 1) / 2] : given[n / 2 - 1] + given[n / 2];
+  r.wide = n >= 2 && given[n - 1] - given[0] >= wide;
+  r.far = marks.map((m) => m !== null && n >= 3 && Math.abs(2 * m - median2) >= 2 * far);
+  return r;
+}

@@ -58,6 +58,27 @@ export const S = {
   no_storage: "这台设备的浏览器不能在本机保存分数（可能是无痕模式）：请换用普通窗口，否则网络中断时分数会丢失",
   server_unreachable: "连不上服务器：请检查无线网络",
   login_again: "登录已过期，请重新扫描登录码或输入登录码",
+  // The head judge's screen (head_judge.js), as the native console's.
+  panel: "本赛场评分",
+  judge: "评委",
+  contestant: "选手",
+  score: "得分",
+  penalty: "扣分",
+  publish: "亮  分",
+  published: "已亮分",
+  send_back: "退回重评",
+  notes: ["请核对分数", "疑似输入错误", "与其他评委差距较大", "请按评分标准重新评定"],
+  call_next: "呼叫上场",
+  calls: "评委请求：%s",
+  clear_call: "已处理",
+  far_hint: "与中位数相差较大",
+  wide_hint: "分差过大",
+  missing_marks: "缺 %d 个分数",
+  dropped_mark: "去",
+  no_performances: "这一项还没有分数",
+  choose_mark: "点一个分数可以退回重评",
+  returned_to: "已退回：%s",
+  done: "完成",
 };
 
 // fmt("满分 %s 分", "10") → "满分 10 分": each %s or %d takes the next argument.

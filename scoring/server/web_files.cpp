@@ -15,6 +15,7 @@ const std::vector<WebFile>& web_file_list() {
       {"/marks.js", "marks.js", "text/javascript; charset=utf-8"},
       {"/outbox.js", "outbox.js", "text/javascript; charset=utf-8"},
       {"/api.js", "api.js", "text/javascript; charset=utf-8"},
+      {"/head_judge.js", "head_judge.js", "text/javascript; charset=utf-8"},
       {"/icon.svg", "icon.svg", "image/svg+xml"},
   };
   return files;

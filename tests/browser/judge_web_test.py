@@ -11,6 +11,9 @@ the page says it is offline, two marks are tapped and the badge shows 2 unsent. 
 reloaded during the outage, which a browser cannot load (no service worker: docs/security.md),
 the server comes back on the same port and database, the console is opened again, and exactly
 those two marks arrive, once each (the organizer's /api/history lists three marks, no more).
+Then the head judge's slip opens the head judge's screen on the same page: a mark far from the
+others is marked, sent back with a note (the server has it returned), 亮分 waits for the re-mark
+and then publishes the panel, and the next contestant in the running order is called on stage.
 WebKit (webkit2gtk-driver, the engine of iPad Safari) needs a display: run it under xvfb-run.
 With --screenshots, the judge's screen is also written at iPad landscape and portrait and
 phone sizes (Chromium). Every wait is on a condition, with generous limits (a loaded machine).
@@ -226,7 +229,7 @@ def run(args):
         judge = venue["judges"][0]
         contestant = next(c["id"] for c in sample["contestants"]
                           if c.get("group") == venue["group"] and not c.get("withdrawn"))
-        codes = {p: new_code(args.bin, db, p) for p in (judge, "head:PRE", "organizer")}
+        codes = {p: new_code(args.bin, db, p) for p in venue["judges"] + ["head:PRE", "timer:PRE", "organizer"]}
         server = Server(args.bin, db, free_port())
         server.start()
         port = server.port
@@ -299,7 +302,63 @@ def run(args):
         # And after a while nothing more arrives (a resend would be a duplicate line).
 
         check(driver.execute_script("return document.querySelectorAll('#my-marks tr').length") == 3, "three rows")
-        print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once" % args.engine)
+        # 6. The head judge's screen (same page, the head judge's slip): the grid shows a mark far
+        # from the others, it is sent back with a note, re-marked, and 亮分 publishes the panel;
+        # then the next contestant is called on stage.
+        section = sections[0]
+        others = {j: p for j, p in zip(venue["judges"][1:], ("8.0", "8.2", "8.4", "3.0"))}
+        for j, points in others.items():
+            t = login(port, codes[j])
+            status, body = api(port, "POST", "/api/marks", t, {"round": "prelim", "contestant": contestant, "section": section,
+                                                               "points": float(points), "judge": j, "revision": 0})
+            check(status == 200, "mark of %s: %s %s" % (j, status, body))
+        timer = login(port, codes["timer:PRE"])
+        status, body = api(port, "POST", "/api/timings", timer, {"round": "prelim", "contestant": contestant,
+                                                                 "section": section, "duration_s": 240})
+        check(status == 200, "timing: %s %s" % (status, body))
+        tap(driver, "logout")
+        wait(driver, "the login screen", lambda d: d.find_elements(By.ID, "code"))
+        driver.get(base + "#code=" + codes["head:PRE"])
+        far_judge = list(others)[-1]
+        far_cell = '#grid td.mark.far[data-judge="%s"][data-contestant="%s"] button' % (far_judge, contestant)
+        click(driver, '#sections [data-section="%s"]' % section, "the head judge's section tab")
+        wait(driver, "the far mark marked", lambda d: d.find_elements(By.CSS_SELECTOR, far_cell))
+        shoot(driver, args, "web-head-judge", SIZES, type_mark=False)
+        publish = '#grid button.publish[data-contestant="%s"]' % contestant
+        check(driver.execute_script("return document.querySelector(arguments[0]).disabled", publish) is False,
+              "亮分 possible with every mark in")
+        click(driver, far_cell, "tap the far mark")
+        tap(driver, "return-0")
+        wait(driver, "the mark shown sent back", lambda d: d.find_elements(
+            By.CSS_SELECTOR, '#grid td.mark.returned[data-judge="%s"]' % far_judge))
+        m = panel_mark(port, head, contestant, section, far_judge)
+        check(m and m["status"] == "returned" and m.get("note") == "请核对分数", "returned on the server: %s" % m)
+        wait(driver, "亮分 waits for the re-mark", lambda d: d.execute_script(
+            "return document.querySelector(arguments[0])?.disabled", publish) is True)
+        t = login(port, codes[far_judge])
+        status, st = api(port, "GET", "/api/state", t)
+        rev = next(x["revision"] for x in st["my_marks"] if x["contestant"] == contestant and x["section"] == section)
+        status, body = api(port, "POST", "/api/marks", t, {"round": "prelim", "contestant": contestant, "section": section,
+                                                           "points": 8.1, "judge": far_judge, "revision": rev})
+        check(status == 200, "re-mark: %s %s" % (status, body))
+        click(driver, publish, "亮分")
+        wait(driver, "published on screen", lambda d: d.find_elements(
+            By.CSS_SELECTOR, '#grid tr[data-contestant="%s"][data-published="true"]' % contestant))
+        status, state = api(port, "GET", "/api/state", head)
+        p = next(p for p in state["panels"] if p["contestant"]["id"] == contestant and p["section"] == section)
+        check(p["published"] is True, "published on the server: %s" % p)
+        nxt = driver.execute_script("return document.getElementById('next').value")
+        check(nxt and nxt != contestant, "the next contestant offered: %r" % nxt)
+        tap(driver, "call-next")
+        def on_stage(_):
+            status, state = api(port, "GET", "/api/state", head)
+            v = next(v for v in state["venues"] if v["key"] == "PRE")
+            return (v.get("stage") or {}).get("contestant", {}).get("id") == nxt
+        wait(driver, "the next contestant on stage", on_stage)
+        name = next(c["name"] for c in sample["contestants"] if c["id"] == nxt)
+        wait(driver, "the head judge's screen shows who is on stage", lambda d: name in text(d, "#head .where"))
+        print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once; the head judge "
+              "sent a far mark back, published, called the next contestant" % args.engine)
         return 0
     finally:
         if driver:
@@ -315,9 +374,9 @@ def run(args):
 SIZES = {"ipad-landscape": (1180, 820, False), "ipad-portrait": (820, 1180, False), "phone": (390, 844, True)}
 
 
-def shoot(driver, args, prefix, sizes):
-    """The judge's screen at iPad landscape, portrait and phone sizes (Chromium's exact
-    viewport), with 8.5 typed on the keypad: SCREENSHOTS/PREFIX-SIZE.png."""
+def shoot(driver, args, prefix, sizes, type_mark=True):
+    """The screen at iPad landscape, portrait and phone sizes (Chromium's exact viewport), with
+    8.5 typed on the judge's keypad (type_mark): SCREENSHOTS/PREFIX-SIZE.png."""
     if not args.screenshots or args.engine != "chromium":
         return
     os.makedirs(args.screenshots, exist_ok=True)
@@ -325,13 +384,14 @@ def shoot(driver, args, prefix, sizes):
         w, h, mobile = SIZES[name]
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
-        tap(driver, "key-8")
-        tap(driver, "key-point")
-        tap(driver, "key-5")
+        if type_mark:
+            for k in ("key-8", "key-point", "key-5"):
+                tap(driver, k)
         time.sleep(0.3)  # layout settles; only the picture depends on it
         driver.save_screenshot(os.path.join(args.screenshots, "%s-%s.png" % (prefix, name)))
-        for _ in range(3):
-            tap(driver, "key-back")
+        if type_mark:
+            for _ in range(3):
+                tap(driver, "key-back")
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
