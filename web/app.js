@@ -101,8 +101,17 @@ async function logIn(code) {
     api.call("POST", "/api/logout", r.body.token, {}).catch(() => {});
     return renderLogin(false);
   }
+  forgetScreen();
   saveSession({ token: r.body.token, person: r.body.person, role: r.body.role, name: r.body.name, venue: r.body.venue ?? "" });
   await start();
+}
+
+// What the last person saw and chose: nothing of it carries over to the next login.
+function forgetScreen() {
+  closeFeed();
+  Object.assign(app, { state: null, shown: [], others: [], section: "", entry: null, entryFor: "", head: null });
+  $("toast").className = "";
+  $("screen").className = "";
 }
 
 async function logOut() {
@@ -111,7 +120,7 @@ async function logOut() {
   const token = app.session?.token;
   closeFeed();
   saveSession(null);
-  app.state = null;
+  forgetScreen();
   if (token) api.call("POST", "/api/logout", token, {}).catch(() => {});
   renderLogin(false);
 }

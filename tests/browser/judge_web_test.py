@@ -357,8 +357,24 @@ def run(args):
         wait(driver, "the next contestant on stage", on_stage)
         name = next(c["name"] for c in sample["contestants"] if c["id"] == nxt)
         wait(driver, "the head judge's screen shows who is on stage", lambda d: name in text(d, "#head .where"))
+        # 7. 回避: a judge from the contestant's school is told so before typing, the keypad shut.
+        judge_school = {j["id"]: j.get("school") for j in sample["judges"]}
+        pair = next(((j, c["id"]) for j in venue["judges"] for c in sample["contestants"]
+                     if c.get("group") == venue["group"] and judge_school[j] and c.get("school") == judge_school[j]), None)
+        check(pair is not None, "the sample has a judge of PRE from a contestant's school")
+        recused_judge, recused_contestant = pair
+        status, body = api(port, "POST", "/api/stage", head, {"venue": "PRE", "contestant": recused_contestant})
+        check(status == 200, "call %s: %s %s" % (recused_contestant, status, body))
+        tap(driver, "logout")
+        wait(driver, "the login screen", lambda d: d.find_elements(By.ID, "code"))
+        driver.get(base + "#code=" + codes[recused_judge])
+        wait(driver, "回避 beside the contestant", lambda d: "回避" in text(d, "#contestant .recused"))
+        wait(driver, "the recusal said above the keys", lambda d: "应当回避" in text(d, "#problem"))
+        check(driver.execute_script("return [...document.querySelectorAll('#keys button, #submit')].every(b => b.disabled)"),
+              "every key and 提交 disabled for a recused judge")
+        shoot(driver, args, "web-judge-recused", ("ipad-landscape",), type_mark=False)
         print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once; the head judge "
-              "sent a far mark back, published, called the next contestant" % args.engine)
+              "sent a far mark back, published, called the next contestant; a recused judge's keypad is shut" % args.engine)
         return 0
     finally:
         if driver:
