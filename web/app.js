@@ -1,7 +1,7 @@
 // The judge's console in the browser: log in by code (typed, or from the slip's QR link
 // https://HOST:PORT/#code=CODE), the contestant on stage, the venue's sections, a keypad that
 // cannot send an invalid mark, a confirmation, the state of every mark I gave, 请裁判长. A head
-// judge's code opens the head judge's screen (head_judge.js).
+// judge's code opens the head judge's screen (head_judge.js), a timekeeper's the clock (timekeeper.js).
 // Mirrors the native console (judge_console/panels/judge_panel.cpp); the server checks
 // everything again. Every mark goes to the outbox (IndexedDB) before anything is sent.
 import { S, fmt } from "./strings.js";
@@ -9,9 +9,10 @@ import { MarkEntry, Problem, formatFixed, unitsOf } from "./marks.js";
 import { Outbox, sendPending } from "./outbox.js";
 import * as api from "./api.js";
 import { renderHeadJudge } from "./head_judge.js";
+import { renderTimekeeper } from "./timekeeper.js";
 
 const SESSION_KEY = "liangfen.session";
-const SCREENS = new Set(["judge", "head_judge"]);  // the roles with a screen in the browser
+const SCREENS = new Set(["judge", "head_judge", "timekeeper"]);  // the roles with a screen in the browser
 const RETRY_MS = 2000;      // while offline: how often to look for the server again
 const REFRESH_MS = 15000;   // a safety net beside the live feed
 
@@ -109,7 +110,8 @@ async function logIn(code) {
 // What the last person saw and chose: nothing of it carries over to the next login.
 function forgetScreen() {
   closeFeed();
-  Object.assign(app, { state: null, shown: [], others: [], section: "", entry: null, entryFor: "", head: null });
+  if (app.timer) clearInterval(app.timer.tick);
+  Object.assign(app, { state: null, shown: [], others: [], section: "", entry: null, entryFor: "", head: null, timer: null });
   $("toast").className = "";
   $("screen").className = "";
 }
@@ -350,17 +352,33 @@ function renderLogin(busy) {
 function renderAll() {
   if (!app.session) return renderLogin(false);
   renderBar();
-  if (app.session.role === "head_judge") return renderHeadJudge(headKit, $("screen"));
+  if (app.session.role === "head_judge") return renderHeadJudge(kit, $("screen"));
+  if (app.session.role === "timekeeper") return renderTimekeeper(kit, $("screen"));
   renderJudge();
 }
 
-// What the head judge's screen uses of this page.
-const headKit = {
+// What the head judge's and the timekeeper's screens use of this page.
+const kit = {
   app, h, call, toast, contestantLabel, sectionInfo,
   decimals: () => decimals(),
   refresh: () => scheduleRefresh(),
   rerender: () => renderAll(),
   banner: () => $("banner"),
+  // Into the outbox first (IndexedDB), then sent; false when it could not be stored.
+  queue: async (path, body) => {
+    if (!app.outbox) { toast(fmt(S.failed, S.no_storage), true); return false; }
+    try {
+      await app.outbox.addChange(app.session.person, path, body);
+    } catch (err) {
+      toast(fmt(S.failed, String(err?.message ?? err)), true);
+      return false;
+    }
+    await loadOutbox();
+    renderBar();
+    if (app.offline) toast(S.saved_locally);
+    flush();
+    return true;
+  },
 };
 
 // The keypad block is built once and only updated: a key never moves under the finger, and a

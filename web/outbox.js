@@ -92,6 +92,18 @@ export class Outbox {
     return item;
   }
 
+  // Durably stores any other change typed by `owner` (a timekeeper's duration): the body gets
+  // its idempotency key; sent in order with the marks.
+  async addChange(owner, path, body) {
+    const tx = this.db.transaction(STORE, "readwrite");
+    const key = randomKey();
+    const item = { key, owner, path, created_ms: Date.now(), attempts: 0, state: "waiting", refused: "", after_key: "",
+      saved_seq: 0, body: { ...body, idempotency_key: key } };
+    item.id = await request(tx.objectStore(STORE).add(item));
+    await done(tx);
+    return item;
+  }
+
   async update(key, change) {
     const tx = this.db.transaction(STORE, "readwrite");
     const store = tx.objectStore(STORE);

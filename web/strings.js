@@ -79,6 +79,20 @@ export const S = {
   choose_mark: "点一个分数可以退回重评",
   returned_to: "已退回：%s",
   done: "完成",
+  // The timekeeper's screen (timekeeper.js), as the native console's.
+  start: "开  始",
+  stop: "停  止",
+  reset: "归零",
+  send_time: "提交用时 %s 秒",
+  correct_time: "更正用时",
+  reason: "更正原因",
+  reasons: ["计时器误操作", "按录像复核", "裁判长决定"],
+  window: "规定用时 %s",
+  overtime: "超时 %d 秒 · 扣 %s 分",
+  on_time: "用时符合要求",
+  too_short: "未到最短时间",
+  near_max: "即将超时",
+  last_sent: "上次提交：%s 秒",
 };
 
 // fmt("满分 %s 分", "10") → "满分 10 分": each %s or %d takes the next argument.

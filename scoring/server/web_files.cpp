@@ -16,6 +16,7 @@ const std::vector<WebFile>& web_file_list() {
       {"/outbox.js", "outbox.js", "text/javascript; charset=utf-8"},
       {"/api.js", "api.js", "text/javascript; charset=utf-8"},
       {"/head_judge.js", "head_judge.js", "text/javascript; charset=utf-8"},
+      {"/timekeeper.js", "timekeeper.js", "text/javascript; charset=utf-8"},
       {"/icon.svg", "icon.svg", "image/svg+xml"},
   };
   return files;

@@ -14,6 +14,9 @@ those two marks arrive, once each (the organizer's /api/history lists three mark
 Then the head judge's slip opens the head judge's screen on the same page: a mark far from the
 others is marked, sent back with a note (the server has it returned), 亮分 waits for the re-mark
 and then publishes the panel, and the next contestant in the running order is called on stage.
+A judge from a contestant's school sees 回避 and a shut keypad. The timekeeper's page takes over
+the venue's clock running on the server (5:30 in: red, overtime and penalty), stops it, and
+its duration reaches the server through the outbox.
 WebKit (webkit2gtk-driver, the engine of iPad Safari) needs a display: run it under xvfb-run.
 With --screenshots, the judge's screen is also written at iPad landscape and portrait and
 phone sizes (Chromium). Every wait is on a condition, with generous limits (a loaded machine).
@@ -373,8 +376,31 @@ def run(args):
         check(driver.execute_script("return [...document.querySelectorAll('#keys button, #submit')].every(b => b.disabled)"),
               "every key and 提交 disabled for a recused judge")
         shoot(driver, args, "web-judge-recused", ("ipad-landscape",), type_mark=False)
+        # 8. The timekeeper: the venue's clock as the server holds it (running, 5:30 in) is taken
+        # over by the page, red with the overtime and its penalty; 停止 stops it on the server and
+        # the duration goes through the outbox to the server.
+        status, body = api(port, "POST", "/api/clock", timer, {"running": True, "section": section, "elapsed_ms": 330000})
+        check(status == 200, "clock: %s %s" % (status, body))
+        tap(driver, "logout")
+        wait(driver, "the login screen", lambda d: d.find_elements(By.ID, "code"))
+        driver.get(base + "#code=" + codes["timer:PRE"])
+        wait(driver, "the clock taken over, over time", lambda d: text(d, "#clock") >= "05:30" and
+             "phase-over" in d.execute_script("return document.getElementById('clock').className"))
+        wait(driver, "the overtime and its penalty", lambda d: re.search(r"超时 \d+ 秒 · 扣 1(\.0+)? 分", text(d, "#clock-note")))
+        shoot(driver, args, "web-timekeeper", ("ipad-landscape", "phone"), type_mark=False)
+        tap(driver, "clock-stop")
+        def clock_stopped(_):
+            status, state = api(port, "GET", "/api/state", head)
+            c = next(v for v in state["venues"] if v["key"] == "PRE").get("clock") or {}
+            return c.get("running") is False and c.get("elapsed_ms", 0) >= 330000
+        wait(driver, "the server's clock stopped", clock_stopped)
+        tap(driver, "send-time")
+        wait(driver, "the time sent", lambda d: "上次提交" in text(d, "#last-sent") and badge_count(d) == "0")
+        status, state = api(port, "GET", "/api/state", head)
+        p = next(p for p in state["panels"] if p["contestant"]["id"] == recused_contestant and p["section"] == section)
+        check(p["duration_s"] is not None and 330 <= p["duration_s"] < 400, "the duration on the server: %s" % p)
         print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once; the head judge "
-              "sent a far mark back, published, called the next contestant; a recused judge's keypad is shut" % args.engine)
+              "sent a far mark back, published, called the next contestant; a recused judge's keypad is shut; the timekeeper took over the clock, stopped it and sent the time" % args.engine)
         return 0
     finally:
         if driver:
