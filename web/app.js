@@ -629,6 +629,11 @@ async function main() {
   document.documentElement.lang = "zh-CN";
   $("logout").addEventListener("click", logOut);
   window.addEventListener("online", () => { if (app.offline) retryUntilOnline(); });
+  // Leaving the page (a reload, another address) closes the live feed at once: a browser holds
+  // six connections to one server, and a feed left open by a page kept for "back" would hold one
+  // until the server drops it; after a few reloads the next page would wait for a connection.
+  window.addEventListener("pagehide", () => closeFeed());
+  window.addEventListener("pageshow", (e) => { if (e.persisted && app.session) { refresh(); openFeed(); } });
   setInterval(() => { if (app.session && !app.offline) refresh(); }, REFRESH_MS);
   try {
     app.outbox = await Outbox.open();

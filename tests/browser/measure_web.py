@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""Figures for docs/performance.md: the browser console in Chromium against the real server.
+
+    measure_web.py --bin BUILD/bin --source SOURCE_DIR [--runs N]
+
+Measures, on a fresh profile: the bytes of the first load (the page and its files, and the API
+answers of the login separately), the time from navigation to a usable keypad (the judge's QR
+link, login and state included) unthrottled and with 4x CPU throttling, and tap-to-saved: from
+the tap on 确认提交 to the mark's row showing 已保存 (IndexedDB write, POST /api/marks over
+HTTPS, the answer, the row redrawn), next to the same POST from a keep-alive HTTPS client
+(what the native console's ApiClient sends after its outbox write). Not a test: prints figures.
+"""
+import argparse
+import http.client
+import json
+import os
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import judge_web_test as t  # noqa: E402  (the test's server, codes and helpers)
+from selenium.webdriver.common.by import By  # noqa: E402
+
+PROBE = """
+window.__lf = { keypad: null, t0: null, sawWaiting: false, samples: [] };
+new MutationObserver(() => {
+  const k = document.getElementById('key-8');
+  if (k && !k.disabled && window.__lf.keypad === null) window.__lf.keypad = performance.now();
+  if (window.__lf.t0 !== null) {
+    const r = document.querySelector('#my-marks tr[data-section="' + window.__lf.section + '"]');
+    const st = r ? r.dataset.state : null;
+    if (st === 'waiting') window.__lf.sawWaiting = true;
+    if (st === 'saved' && window.__lf.sawWaiting) {
+      window.__lf.samples.push(performance.now() - window.__lf.t0);
+      window.__lf.t0 = null;
+      window.__lf.sawWaiting = false;
+    }
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true });
+document.addEventListener('click', (e) => {
+  if (e.target && e.target.id === 'confirm-yes') window.__lf.t0 = performance.now();
+}, true);
+"""
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bin", required=True)
+    p.add_argument("--source", required=True)
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--marks", type=int, default=20)
+    args = p.parse_args()
+    work = tempfile.mkdtemp(prefix="liangfen-web-measure-")
+    sample = json.load(open(os.path.join(args.source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
+    for k in ("marks", "timings", "decisions"):
+        sample.pop(k, None)
+    contest = os.path.join(work, "day.contest.json")
+    json.dump(sample, open(contest, "w", encoding="utf-8"), ensure_ascii=False)
+    db = os.path.join(work, "contest.db")
+    subprocess.run([os.path.join(args.bin, "liangfen"), "credentials", "--db", db, "--import", contest, "--text"],
+                   capture_output=True, check=True)
+    venue = next(v for v in sample["venues"] if v["key"] == "PRE")
+    codes = {x: t.new_code(args.bin, db, x) for x in venue["judges"][:2] + ["head:PRE"]}
+    judge, other = venue["judges"][0], venue["judges"][1]
+    contestant = next(c["id"] for c in sample["contestants"] if c.get("group") == venue["group"])
+    server = t.Server(args.bin, db, t.free_port())
+    server.start()
+    port = server.port
+    driver = None
+    try:
+        head = t.login(port, codes["head:PRE"])
+        t.api(port, "POST", "/api/stage", head, {"venue": "PRE", "contestant": contestant})
+        driver = t.make_driver("chromium", os.path.join(work, "profile"))
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PROBE})
+        base = "https://127.0.0.1:%d/" % port
+
+        def load(rate):
+            driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": rate})
+            driver.get("about:blank")
+            driver.get(base + "#code=" + codes[judge])
+            t.wait(driver, "a usable keypad", lambda d: d.execute_script("return window.__lf && window.__lf.keypad"))
+            return driver.execute_script(
+                "const n = performance.getEntriesByType('navigation')[0];"
+                "const r = performance.getEntriesByType('resource');"
+                "const files = r.filter(x => !x.name.includes('/api/'));"
+                "const api = r.filter(x => x.name.includes('/api/') && !x.name.includes('/api/events'));"
+                "return { keypad: window.__lf.keypad, page: n.transferSize, files: files.reduce((a, x) => a + x.transferSize, 0),"
+                " count: files.length + 1, api: api.reduce((a, x) => a + x.transferSize, 0), decoded: n.decodedBodySize +"
+                " files.reduce((a, x) => a + x.decodedBodySize, 0) }")
+
+        first = load(1)
+        print("first load: %d requests, %d bytes transferred (page %d + files %d; bodies %d), API answers at login %d bytes"
+              % (first["count"], first["page"] + first["files"], first["page"], first["files"], first["decoded"], first["api"]))
+        again = load(1)
+        print("second load: %d bytes transferred (no-cache, no validator: every file again)" % (again["page"] + again["files"]))
+        for rate in (1, 4):
+            xs = [load(rate)["keypad"] for _ in range(args.runs)]
+            print("  runs: " + " ".join("%.0f" % x for x in xs))
+            print("navigation to usable keypad (QR link, login, state), CPU x%d: median %.0f ms, min %.0f, max %.0f (%d runs)"
+                  % (rate, statistics.median(xs), min(xs), max(xs), len(xs)))
+        section = venue["sections"][0]
+        for rate in (1, 4):
+            driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": rate})
+            driver.execute_script("window.__lf.section = arguments[0]; window.__lf.samples = []", section)
+            t.click(driver, '#sections [data-section="%s"]' % section, "section")
+            for i in range(args.marks):
+                for k in ("key-" + str(5 + i % 4), "key-point", "key-" + str(i % 10)):
+                    t.tap(driver, k)
+                t.tap(driver, "submit")
+                t.tap(driver, "confirm-yes")
+                t.wait(driver, "saved %d" % i, lambda d: len(d.execute_script("return window.__lf.samples")) == i + 1)
+            xs = driver.execute_script("return window.__lf.samples")
+            print("browser tap-to-saved, CPU x%d: p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d marks)"
+                  % (rate, pct(xs, 50), pct(xs, 90), max(xs), len(xs)))
+        driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 1})
+        # The same POST from a keep-alive HTTPS client, as the native console's ApiClient sends it.
+        tok = t.login(port, codes[other])
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        conn = http.client.HTTPSConnection("127.0.0.1", port, context=ctx)
+        rev, xs = 0, []
+        for i in range(args.marks):
+            body = json.dumps({"round": "prelim", "contestant": contestant, "section": section, "points": 5 + (i % 40) / 10,
+                               "judge": other, "revision": rev})
+            t0 = time.perf_counter()
+            conn.request("POST", "/api/marks", body, {"Content-Type": "application/json", "Authorization": "Bearer " + tok})
+            r = conn.getresponse()
+            answer = json.loads(r.read())
+            xs.append((time.perf_counter() - t0) * 1000)
+            rev = answer["seq"]
+        print("keep-alive HTTPS POST /api/marks (saved answer): p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d marks)"
+              % (pct(xs, 50), pct(xs, 90), max(xs), len(xs)))
+    finally:
+        if driver:
+            driver.quit()
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
