@@ -306,6 +306,9 @@ Response Routes::print(const Request& req, const std::string& kind) {
   q.filter = {param(req, "round"), param(req, "group")};
   q.draft = param(req, "draft") == "1";
   q.certificate_template = options_.certificate_template;
+  // The live draws as the export records them (the latest per round and group), so the score
+  // sheets list contestants in the running order, as `liangfen print --db` does.
+  q.running_orders = running_orders(file->contest, file->document);
   auto bytes = render_document(file->contest, q);
   if (!bytes.ok()) {
     // The kind says what went wrong (an unknown document or format, not final yet, cannot

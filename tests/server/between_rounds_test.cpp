@@ -8,6 +8,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -245,6 +246,58 @@ TEST_F(BetweenRounds, TheCommandLineAdvancesAndDrawsOnTheRunningServer) {
             2)
       << out;
   EXPECT_NE(out.find("不是组委会的"), std::string::npos) << out;
+}
+
+// The paper score sheets printed through the server (GET /api/print/score-sheets) list the
+// teachers in the running order of the group's current live draw — here a hand-entered redraw
+// that replaced a seeded one — numbered as drawn, and are byte for byte what `liangfen print
+// --db` makes from the same database while the server runs.
+TEST_F(BetweenRounds, TheServersScoreSheetsFollowTheCurrentLiveDraw) {
+  // The secondary group has no preliminary: its final entrants are known from the start.
+  auto [seeded, sreply] =
+      post("organizer", path::kDraw, {{"round", "final"}, {"group", "secondary"}});
+  ASSERT_EQ(seeded, 200) << sreply.dump();
+  auto [status, state] = get("organizer", path::kState);
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(state["draws"].size(), 1u);
+  std::vector<std::string> order = ids(state["draws"][0]["order"]);
+  ASSERT_GE(order.size(), 3u);
+  std::reverse(order.begin(), order.end());  // the hall's paper lots, entered by hand
+  auto [redrawn, rreply] = post("organizer", path::kDraw,
+                                {{"round", "final"},
+                                 {"group", "secondary"},
+                                 {"order", order},
+                                 {"redraw", true},
+                                 {"reason", "签筒有误，组委会决定重抽"}});
+  ASSERT_EQ(redrawn, 200) << rreply.dump();
+
+  auto c = server_->client();
+  httplib::Headers h = {{"Authorization", "Bearer " + token("organizer")}};
+  auto r = c.Get("/api/print/score-sheets?round=final&group=secondary&format=csv", h);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const std::string& sheet = r->body;
+  EXPECT_NE(sheet.find("出场序号"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("按抽签的出场顺序排列"), std::string::npos) << sheet;
+  // Every judge's sheet lists the teachers in the manual order: "k,name" rows, k = 1, 2, …
+  size_t at = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Contestant& x = contest_.contestants[size_t(find_contestant(contest_, order[k]))];
+    size_t found = sheet.find("\n" + std::to_string(k + 1) + "," + x.name, at);
+    ASSERT_NE(found, std::string::npos) << k + 1 << " " << x.name << "\n" << sheet;
+    at = found + 1;
+  }
+  // The same file `liangfen print` makes from the database.
+  std::string file = std::filesystem::temp_directory_path() /
+                     ("liangfen-sheets-" + std::to_string(::getpid()) + ".csv");
+  std::string out;
+  ASSERT_EQ(liangfen("print score-sheets --db " + server_->db_path() +
+                         " --round 全县决赛 --group 中学组 --format csv --out " + file,
+                     out),
+            0)
+      << out;
+  EXPECT_EQ(test::read_text(file), sheet);
+  std::filesystem::remove(file);
 }
 
 TEST_F(BetweenRounds, PrelimAdvanceDrawAndFinalOnOneServerWithTheSameLogins) {
