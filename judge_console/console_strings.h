@@ -89,6 +89,39 @@ struct ConsoleStrings {
   const char* draw_now = "抽  签";
   const char* drawn_seeded = "已抽签（%s，种子 %s）";
   const char* drawn_manual = "已抽签（%s，人工抽签）";
+  const char* drawn_again = "已重新抽签（%s，原因：%s）";
+  // A group's running order, as a table that scrolls inside a fixed height.
+  const char* draw_number = "抽签号";
+  const char* person_name = "姓名";
+  const char* school_group = "学校/组别";
+  const char* nobody_drawn = "这一组没有选手";
+  // Redraw and the order entered by hand: both replace a recorded draw, so both need a reason.
+  const char* redraw = "重新抽签";
+  const char* manual_order = "手动排序";
+  const char* redraw_why = "重新抽签的原因：";
+  const char* manual_why = "改变顺序的原因：";
+  const char* redraw_reasons[3] = {"签筒有误", "选手名单有变", "抽签时操作失误"};
+  const char* manual_reasons[3] = {"按现场纸签录入", "选手名单有变", "抽签时操作失误"};
+  const char* confirm_redraw = "确认重新抽签";
+  const char* confirm_manual = "确认手动排序";
+  const char* cancel = "取消";
+  const char* down = "下移";
+  const char* type_numbers = "按新的出场顺序输入原抽签号，用空格隔开：";
+  const char* apply_numbers = "按此排列";
+  const char* sending = "正在提交…";
+  // Refused on the console before anything is sent.
+  const char* need_reason = "请先选择原因：重新抽签或改变顺序都必须写明原因";
+  const char* order_unchanged = "顺序没有改变，无须提交";
+  const char* order_not_drawn = "名单与已抽的签不一致，请取消后重来";
+  const char* not_a_number = "“%s”不是抽签号";
+  const char* number_out_of_range = "没有 %d 号：抽签号是 1 到 %d";
+  const char* number_twice = "%d 号写了两次";
+  const char* numbers_missing = "还缺：%s 号";
+  // A tie ruling as recorded: the order, who, when and why (head judge and organizer).
+  const char* rulings_title = "裁决记录";
+  const char* ruling_order = "裁决顺序：%s";
+  const char* ruling_by = "裁决人：%s  时间：%s  理由：%s";
+  const char* no_reason = "（未写明）";
   // The words of the server's refusals of these actions, so a toast can draw them.
   const char* between_rounds_refusals = "还不能确认的晋级名单成绩不完整没有亮分线上并列待裁决已经确认过选手还没有确定请先"
                                         "抽过签确需重新抽签选择并写明原因开始上台不能再撤回组委会比赛文件不设名额无须";
@@ -103,6 +136,8 @@ struct ConsoleStrings {
   const char* reasons[3] = {"计时器误操作", "按录像复核", "裁判长决定"};
   const char* window = "规定用时 %s";
   const char* overtime = "超时 %lld 秒 · 扣 %s 分";
+  const char* overtime_free =
+      "超时 %lld 秒 · 未到扣分档，不扣分";  // over, but below the first tier
   const char* on_time = "用时符合要求";
   const char* too_short = "未到最短时间";
   const char* near_max = "即将超时";

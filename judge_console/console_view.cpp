@@ -186,14 +186,41 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
       }
       for (const std::string& g : r.groups) {
         RoundStep step{r.key, g, false, "", "", {}};
-        for (const Json& d : list(state, "draws"))
-          if (json_string(d, "round") == r.key && json_string(d, "group") == g) {
-            step.done = true, step.by = json_string(d, "by_name"), step.seed = json_string(d, "seed");
-            for (const Json& x : list(d, "order")) step.order.push_back(json_string(x, "id"));
+        const Json& recorded = list(state, "draws");
+        for (size_t i = 0; i < recorded.size(); ++i) {
+          const Json& d = recorded[i];
+          if (json_string(d, "round") != r.key || json_string(d, "group") != g) continue;
+          step.done = true, step.by = json_string(d, "by_name"), step.seed = json_string(d, "seed");
+          step.reason = json_string(d, "reason"), step.at_ms = integer(d, "at_ms");
+          step.order.clear(), step.places.clear();
+          const Json& order = list(d, "order");
+          for (size_t k = 0; k < order.size(); ++k) {
+            std::string at = path_index(path_key(path_index("draws", i), "order"), k);
+            auto p = decode_state_person(order[k], at);
+            if (!p.ok()) {
+              if (!error) error = p.errors().front();
+              continue;
+            }
+            step.order.push_back(p->id);
+            step.places.push_back({p->draw.value_or(int(k) + 1), p->id, p->name, p->school});
           }
+        }
         v.round_steps.push_back(step);
       }
     }
+  // Rulings, with who, when and why (a head judge's answer holds their own round and group's).
+  const Json& rulings = list(state, "rulings");
+  for (size_t i = 0; i < rulings.size(); ++i) {
+    const Json& r = rulings[i];
+    RulingView rv{json_string(r, "round"),  json_string(r, "group"),   {},
+                  json_string(r, "reason"), json_string(r, "by_name"), integer(r, "at_ms")};
+    const Json& order = list(r, "order");
+    for (size_t k = 0; k < order.size(); ++k)
+      rv.order.push_back(person(order[k], rv.round,
+                                path_index(path_key(path_index("rulings", i), "order"), k), error)
+                             .label());
+    v.rulings.push_back(rv);
+  }
   const Json& people = list(state, "contestants");
   for (size_t i = 0; i < people.size(); ++i) {
     PersonOnStage who = person(people[i], "", path_index("contestants", i), error);

@@ -73,14 +73,31 @@ struct TopicDrawView {  // a topic or case drawn in the prep room
   int64_t at_ms = 0;
 };
 
+// One place in a group's running order: the draw number (抽签号) and who drew it.
+struct DrawnPlace {
+  int draw = 0;  // 1, 2, … as drawn
+  std::string id, name, school;
+};
+
 // Organizer, between rounds: confirming who goes on from a round (group ""), or one group's
-// draw for a round, as the server recorded it.
+// draw for a round, as the server recorded it (the group's latest draw: a redraw replaces).
 struct RoundStep {
   std::string round, group;
   bool done = false;
   std::string by;                  // who recorded it
   std::string seed;                // a seeded draw
   std::vector<std::string> order;  // a draw: ids in running order
+  std::vector<DrawnPlace> places;  // the same order with names (empty names when not sent)
+  std::string reason;              // a redraw's reason
+  int64_t at_ms = 0;               // when it was recorded (a new record: a new at_ms)
+};
+
+// A tie ruling as recorded (head judge and organizer): the order decided, by whom, when, why.
+struct RulingView {
+  std::string round, group;
+  std::vector<std::string> order;  // labels, first placed first
+  std::string reason, by_name;
+  int64_t at_ms = 0;
 };
 
 struct ConsoleView {
@@ -103,6 +120,7 @@ struct ConsoleView {
   std::map<std::string, std::string> round_names;  // key -> 小学组预赛
   std::map<std::string, std::string> group_names;  // key -> 小学组
   std::vector<RoundStep> round_steps;              // organizer: advancements and draws
+  std::vector<RulingView> rulings;                 // head judge (own group) and organizer
   int64_t server_time_ms = 0;
   int64_t last_seq = 0;
 

@@ -4,15 +4,20 @@ namespace lf {
 
 const char* const kConsoleDrawnLiterals =
     "✓●−–≤回避·：（）号选手、"
+    // A ruling's time (data/live/history.h: beijing_time_text, "11月23日 09:14:05").
+    "月日"
     // console_client.cpp's messages, shown on the login panel and the status line.
     "内部错误，正在重试 本机暂存区无法打开 本程序版本与服务器不一致，请更新 "
-    "登录已失效，请重新登录（未同步的分数已保存在本机，登录后自动发送） 输错次数太多，请稍等一分钟再试 "
+    "登录已失效，请重新登录（未同步的分数已保存在本机，登录后自动发送） "
+    "输错次数太多，请稍等一分钟再试 "
     "连不上服务器，未执行，请稍后重试 请检查网络和服务器地址 "
     // The outbox's, the sender's and the client library's refusals (shown as a toast or on the
     // status line): in Chinese like every other word.
     "尚未登录，分数无法保存 这个分数属于另一位评委，未发送 等待前一条发送完成 保存到本机失败 "
-    "无法打开本机待发送记录 待发送的内容格式不对 服务器没有回应（网络不通、地址不对或服务器未启动） "
-    "与服务器的连接断开了 服务器拒绝了实时连接 请填写服务器地址 不是服务器地址，应形如 端口超出范围 "
+    "无法打开本机待发送记录 待发送的内容格式不对 "
+    "服务器没有回应（网络不通、地址不对或服务器未启动） "
+    "与服务器的连接断开了 服务器拒绝了实时连接 请填写服务器地址 不是服务器地址，应形如 "
+    "端口超出范围 "
     "服务器的回答无法读懂：应为对象文字整数数组 内存不足 建立本机待发送记录 升级本机待发送记录 "
     "从本机待发送记录删除 更新本机待发送记录";
 
@@ -40,6 +45,14 @@ void collect_console_glyphs(const ConsoleStrings& s, const ConsoleView* v, Glyph
   for (const auto& [key, name] : v->round_names) g.add(name);
   for (const auto& [key, name] : v->group_names) g.add(name);
   for (const auto& [id, label] : v->contestants) g.add(label);
+  for (const auto& step : v->round_steps) {
+    g.add(step.by + step.reason);
+    for (const auto& p : step.places) g.add(p.name + p.school);
+  }
+  for (const auto& r : v->rulings) {
+    g.add(r.reason + r.by_name);
+    for (const auto& label : r.order) g.add(label);
+  }
 }
 
 ConsoleView drawable_view(ConsoleView v) {
@@ -80,6 +93,19 @@ ConsoleView drawable_view(ConsoleView v) {
   }
   for (auto& [key, name] : v.round_names) fix(name);
   for (auto& [key, name] : v.group_names) fix(name);
+  for (RoundStep& step : v.round_steps) {
+    fix(step.by);
+    fix(step.reason);
+    for (DrawnPlace& p : step.places) {
+      fix(p.name);
+      fix(p.school);
+    }
+  }
+  for (RulingView& r : v.rulings) {
+    fix(r.reason);
+    fix(r.by_name);
+    for (std::string& label : r.order) fix(label);
+  }
   return v;
 }
 

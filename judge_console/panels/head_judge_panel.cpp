@@ -202,6 +202,7 @@ void draw_head_judge(PanelContext& c) {
       run(c, "stage", "/api/stage", {{"venue", venue->key}, {"contestant", ids[size_t(chosen)]}});
   }
   draw_ties(c);
+  draw_rulings(c);
   ImGui::PopFont();
 }
 

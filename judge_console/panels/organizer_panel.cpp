@@ -1,8 +1,12 @@
 // 组委会: every venue at a glance (who is on stage, marks in, results published, calls), ties
 // to rule, the projection displays' scenes, and the printed documents to download.
 #include <cstdio>
+#include <iterator>
 
+#include "data/live/history.h"
 #include "judge_console/panels/panel.h"
+
+#include <imgui_stdlib.h>
 
 namespace lf {
 
@@ -47,13 +51,155 @@ void draw_ties(PanelContext& c) {
   }
 }
 
+void draw_rulings(PanelContext& c) {
+  const ConsoleStrings& s = *c.s;
+  const ConsoleView& v = *c.view;
+  if (v.rulings.empty()) return;
+  auto name_of = [](const std::map<std::string, std::string>& names, const std::string& key) {
+    auto it = names.find(key);
+    return it != names.end() && !it->second.empty() ? it->second : key;
+  };
+  ImGui::Separator();
+  ImGui::TextUnformatted(s.rulings_title);
+  char line[1024];
+  for (const RulingView& r : v.rulings) {
+    std::string order;
+    for (size_t i = 0; i < r.order.size(); ++i)
+      order += (i ? "  " : "") + std::to_string(i + 1) + ". " + r.order[i];
+    ImGui::TextColored(ImColor(150, 170, 200), "%s · %s", name_of(v.round_names, r.round).c_str(),
+                       name_of(v.group_names, r.group).c_str());
+    ImGui::SameLine();
+    std::snprintf(line, sizeof line, s.ruling_order, order.c_str());
+    ImGui::TextUnformatted(line);
+    std::string when = r.at_ms > 0 ? beijing_time_text(r.at_ms) : std::string("—");
+    std::snprintf(line, sizeof line, s.ruling_by, r.by_name.empty() ? "—" : r.by_name.c_str(),
+                  when.c_str(), r.reason.empty() ? s.no_reason : r.reason.c_str());
+    ImGui::TextUnformatted(line);
+  }
+}
+
 namespace {
 
+// One group's running order as a table (抽签号, 姓名, 学校/组别) in a child of fixed height that
+// scrolls: however many teachers, what follows (the next group's 抽签) stays where it is.
+// While the order is being entered by hand it shows the order being entered, each row with
+// 上移 / 下移.
+void draw_order_table(PanelContext& c, const RoundStep& step, const std::string& group_name,
+                      bool editing) {
+  const ConsoleStrings& s = *c.s;
+  DrawEdit& edit = c.ui->draw_edit;
+  const float height = c.height * 0.22f;
+  std::string id = "order:" + step.round + "|" + step.group;
+  ImGui::BeginChild(id.c_str(), ImVec2(0, height), true);
+  const std::vector<std::string>& ids = editing ? edit.order : step.order;
+  if (ids.empty()) {
+    ImGui::TextDisabled("%s", s.nobody_drawn);
+  } else if (ImGui::BeginTable("order", editing ? 4 : 3,
+                               ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(s.draw_number, 0, 0.6f);
+    ImGui::TableSetupColumn(s.person_name, 0, 1.0f);
+    ImGui::TableSetupColumn(s.school_group, 0, 2.2f);
+    if (editing) ImGui::TableSetupColumn("", 0, 1.2f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;  // 200 teachers draw only the rows in sight
+    clipper.Begin(int(ids.size()));
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const std::string& who = ids[size_t(i)];
+        const DrawnPlace* place = nullptr;
+        for (const DrawnPlace& p : step.places)
+          if (p.id == who) place = &p;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        // Entering by hand: the new running number, and the number drawn beside it.
+        if (editing && place && place->draw != i + 1)
+          ImGui::Text("%d（%d）", i + 1, place->draw);
+        else
+          ImGui::Text("%d", i + 1);
+        ImGui::TableNextColumn();
+        auto label = c.view->names.find(who);
+        ImGui::TextUnformatted(place && !place->name.empty()  ? place->name.c_str()
+                               : label != c.view->names.end() ? label->second.c_str()
+                                                              : who.c_str());
+        ImGui::TableNextColumn();
+        std::string where =
+            place && !place->school.empty() ? place->school + " · " + group_name : group_name;
+        ImGui::TextUnformatted(where.c_str());
+        if (editing) {
+          ImGui::TableNextColumn();
+          ImGui::PushID(i);
+          if (i > 0 && ImGui::SmallButton(s.up)) move_in_order(edit.order, size_t(i), -1);
+          if (i + 1 < int(ids.size())) {
+            if (i > 0) ImGui::SameLine();
+            if (ImGui::SmallButton(s.down)) move_in_order(edit.order, size_t(i), +1);
+          }
+          ImGui::PopID();
+        }
+      }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+// Under a recorded draw being changed: the typed numbers (manual), the reason, confirm and
+// cancel. Refusals the console can see are shown here and nothing is sent.
+void draw_edit_controls(PanelContext& c, const RoundStep& step, const std::string& what) {
+  const ConsoleStrings& s = *c.s;
+  DrawEdit& edit = c.ui->draw_edit;
+  const bool manual = edit.mode == DrawEdit::Mode::kManual;
+  if (manual) {
+    ImGui::TextUnformatted(s.type_numbers);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(c.width * 0.3f);
+    ImGui::InputText("##numbers", &edit.typed);
+    ImGui::SameLine();
+    if (big_button(s.apply_numbers, ImVec2(0, 0))) {
+      auto order = order_from_numbers(step.order, edit.typed, s);
+      if (order.ok())
+        edit.order = order.value(), edit.problem.clear();
+      else
+        edit.problem = order.errors().front().message;
+    }
+  }
+  ImGui::TextUnformatted(manual ? s.manual_why : s.redraw_why);
+  const auto& reasons = manual ? s.manual_reasons : s.redraw_reasons;
+  for (size_t i = 0; i < std::size(reasons); ++i) {
+    ImGui::SameLine();
+    bool chosen = edit.reason == int(i);
+    if (big_button((std::string(reasons[i]) + "##reason" + what).c_str(), ImVec2(0, 0), true,
+                   chosen ? IM_COL32(40, 90, 170, 255) : 0))
+      edit.reason = int(i), edit.problem.clear();
+  }
+  const bool sending = busy(c, what);
+  if (big_button((std::string(manual ? s.confirm_manual : s.confirm_redraw) + "##" + what).c_str(),
+                 ImVec2(0, 0), !sending, IM_COL32(180, 30, 40, 255))) {
+    auto body = draw_edit_request(step, edit, s);
+    if (body.ok()) {
+      run(c, what, "/api/draw", body.value());
+      edit.problem.clear();
+    } else {
+      edit.problem = body.errors().front().message;
+    }
+  }
+  ImGui::SameLine();
+  if (big_button((std::string(s.cancel) + "##" + what).c_str(), ImVec2(0, 0), !sending))
+    edit = DrawEdit{};
+  if (sending) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", s.sending);
+  }
+  if (!edit.problem.empty()) ImGui::TextColored(ImColor(240, 90, 80), "%s", edit.problem.c_str());
+}
+
 // Between rounds: confirm who goes on from a round, then draw each group's running order for
-// the next; the server refuses (in words the toast shows) what is not yet possible.
+// the next; the server refuses (in words the toast shows) what is not yet possible. A recorded
+// draw can be drawn again (重新抽签) or set by hand (手动排序), each with a reason.
 void draw_between_rounds(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;
+  DrawEdit& edit = c.ui->draw_edit;
   if (v.round_steps.empty()) return;
   auto name_of = [](const std::map<std::string, std::string>& names, const std::string& key) {
     auto it = names.find(key);
@@ -61,7 +207,7 @@ void draw_between_rounds(PanelContext& c) {
   };
   ImGui::Separator();
   ImGui::TextUnformatted(s.between_rounds);
-  char line[256];
+  char line[512];
   for (const RoundStep& step : v.round_steps) {
     std::string label = name_of(v.round_names, step.round);
     if (!step.group.empty()) label += " · " + name_of(v.group_names, step.group);
@@ -82,16 +228,28 @@ void draw_between_rounds(PanelContext& c) {
         run(c, what, "/api/draw", {{"round", step.round}, {"group", step.group}});
       continue;
     }
+    // A newer record of this group (the change went through, or someone else's): editing ends.
+    if (edit.editing(step) && step.at_ms != edit.based_on_ms) edit = DrawEdit{};
     std::string seed = step.seed.size() > 8 ? step.seed.substr(0, 8) + "..." : step.seed;
-    std::snprintf(line, sizeof line, step.seed.empty() ? s.drawn_manual : s.drawn_seeded, step.by.c_str(), seed.c_str());
+    if (!step.reason.empty())
+      std::snprintf(line, sizeof line, s.drawn_again, step.by.c_str(), step.reason.c_str());
+    else
+      std::snprintf(line, sizeof line, step.seed.empty() ? s.drawn_manual : s.drawn_seeded,
+                    step.by.c_str(), seed.c_str());
     ImGui::TextColored(ImColor(80, 210, 120), "%s", line);
-    std::string order;
-    for (size_t i = 0; i < step.order.size(); ++i) {
-      auto name = v.names.find(step.order[i]);
-      order += (i ? "  " : "") + std::to_string(i + 1) + ". " +
-               (name != v.names.end() ? name->second : step.order[i]);
+    const bool editing = edit.editing(step);
+    if (!editing) {
+      ImGui::SameLine();
+      if (big_button((std::string(s.redraw) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
+        edit = begin_draw_edit(step, DrawEdit::Mode::kRedraw);
+      ImGui::SameLine();
+      if (big_button((std::string(s.manual_order) + "##" + what).c_str(), ImVec2(0, 0),
+                     !busy(c, what)))
+        edit = begin_draw_edit(step, DrawEdit::Mode::kManual);
     }
-    ImGui::TextWrapped("%s", order.c_str());
+    draw_order_table(c, step, name_of(v.group_names, step.group),
+                     editing && edit.mode == DrawEdit::Mode::kManual);
+    if (editing) draw_edit_controls(c, step, what);
   }
 }
 
@@ -132,6 +290,7 @@ void draw_organizer(PanelContext& c) {
   }
   draw_between_rounds(c);
   draw_ties(c);
+  draw_rulings(c);
   // The projection displays.
   ImGui::Separator();
   ImGui::TextUnformatted(s.displays);

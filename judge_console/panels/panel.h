@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "judge_console/console_client.h"
 #include "judge_console/console_strings.h"
 #include "judge_console/console_view.h"
+#include "judge_console/draw_edit.h"
 #include "judge_console/mark_entry.h"
 #include "judge_console/timer_model.h"
 
@@ -68,13 +70,23 @@ struct ConsoleUi {
   int reason = -1;
   // organizer
   HistoryUi history;
+  DrawEdit draw_edit;  // a recorded draw being redrawn or reordered
   // all
   std::vector<Toast> toasts;
   bool confirm_logout = false;  // asking before logging out with unsent items
 };
 
+// Null-context tests, without a client: what a panel would send is recorded here instead, and
+// an action recorded stays in flight (its buttons disabled) until the test takes it out.
+struct SentActions {
+  std::vector<std::pair<std::string, Json>> sent;  // path, body
+  std::set<std::string> in_flight;                 // action names
+};
+
 struct PanelContext {
-  ConsoleClient* client = nullptr;  // null in tests: buttons then do nothing
+  ConsoleClient* client =
+      nullptr;                  // null in tests: buttons then do nothing (or record into `sent`)
+  SentActions* sent = nullptr;  // tests only
   const ConsoleView* view = nullptr;
   ConsoleStatus status;
   ConsoleUi* ui = nullptr;
@@ -109,14 +121,22 @@ std::string history_glyph_text(const HistoryUi& h);
 void draw_steward(PanelContext& c);
 // The ties the server reports unruled: order them with the arrows, then record the ruling.
 void draw_ties(PanelContext& c);
+// The rulings recorded (裁决记录): each group's order as decided, who ruled, when and why.
+void draw_rulings(PanelContext& c);
 
 // An action known by name (e.g. "publish:C001speech"): is it in flight, and run it.
 inline bool busy(PanelContext& c, const std::string& what) {
+  if (!c.client && c.sent) return c.sent->in_flight.count(what) > 0;
   auto it = c.ui->actions.find(what);
   return it != c.ui->actions.end() && c.client && c.client->in_flight(it->second);
 }
 inline void run(PanelContext& c, const std::string& what, const char* path, Json body) {
-  if (c.client) c.ui->actions[what] = c.client->act(path, std::move(body));
+  if (c.client) {
+    c.ui->actions[what] = c.client->act(path, std::move(body));
+  } else if (c.sent) {
+    c.sent->sent.push_back({path, std::move(body)});
+    c.sent->in_flight.insert(what);
+  }
 }
 
 // Widgets shared by panels.

@@ -54,7 +54,13 @@ void draw_timekeeper(PanelContext& c) {
   ImGui::TextColored(ImColor(phase_color(face.phase)), "%s", face.clock.c_str());
   ImGui::PopFont();
   std::string note;
-  if (face.phase == ClockPhase::kOver) {
+  ImU32 note_color = phase_color(face.phase);
+  if (face.phase == ClockPhase::kOver && face.penalty_units == 0) {
+    // Over, but under the first tier: nothing is taken off, so no red "扣 0.00 分".
+    std::snprintf(buf, sizeof buf, s.overtime_free, (long long)face.overtime_s);
+    note = buf;
+    note_color = phase_color(ClockPhase::kNearMax);
+  } else if (face.phase == ClockPhase::kOver) {
     std::snprintf(buf, sizeof buf, s.overtime, (long long)face.overtime_s,
                   format_fixed(face.penalty_units, v.score_decimals).c_str());
     note = buf;
@@ -65,7 +71,7 @@ void draw_timekeeper(PanelContext& c) {
   } else if (elapsed > 0) {
     note = s.too_short;
   }
-  centered_text(c.fonts.big, note.empty() ? " " : note, phase_color(face.phase));
+  centered_text(c.fonts.big, note.empty() ? " " : note, note_color);
   // Start / Stop / Reset.
   float bw = c.width * 0.3f, bh = c.height * 0.11f;
   ImGui::SetCursorPosX((c.width - 2 * bw - c.width * 0.02f) / 2);

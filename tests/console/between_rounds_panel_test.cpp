@@ -2,13 +2,18 @@
 // an /api/state answer the way the console builds it, drawn in a null ImGui context, the text
 // on the screen read back (tests/ui/drawn_text.h). Confirming who goes on and drawing are
 // buttons until the server has recorded them; then the screen says who did it and shows the
-// running order by name. A tie is ruled with a reason, one button per reason.
+// running order by name, as a table that scrolls in a fixed height (0, 1 and 200 teachers: the
+// buttons below stay put). A recorded draw is drawn again (重新抽签) or set by hand (手动排序),
+// each with a reason; the request sent is checked, and its button is disabled while it is in
+// flight. A tie is ruled with a reason, one button per reason; the head judge's screen lists the
+// rulings recorded with who, when and why.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
 #include "app_shell/glyph_set.h"
 #include "judge_console/console_strings.h"
 #include "judge_console/console_view.h"
+#include "judge_console/draw_edit.h"
 #include "judge_console/panels/console_glyphs.h"
 #include "judge_console/panels/panel.h"
 #include "tests/ui/cjk_font.h"
@@ -41,6 +46,61 @@ Json organizer_state(bool advanced) {
   return s;
 }
 
+// The organizer after the advancement, the final's primary group drawn with `n` teachers
+// (names 教师1…, schools 第1小学…; a hand-entered order when `seed` is empty), the secondary not
+// drawn yet.
+Json drawn_state(int n, const std::string& seed = "3f1c9a7e5b2d4c6e", int64_t at_ms = 2000,
+                 const std::string& reason = "") {
+  Json s = organizer_state(true);
+  Json order = Json::array();
+  s["contestants"] = Json::array();
+  for (int i = 1; i <= n; ++i) {
+    std::string id = "C" + std::to_string(100 + i);
+    std::string name = "教师" + std::to_string(i), school = "第" + std::to_string(i) + "小学";
+    order.push_back({{"id", id}, {"draw", i}, {"name", name}, {"school", school}});
+    s["contestants"].push_back(
+        {{"id", id}, {"name", name}, {"school", school}, {"group", "primary"}});
+  }
+  Json& d = s["draws"][0];
+  d["order"] = order;
+  d["at_ms"] = at_ms;
+  if (seed.empty())
+    d.erase("seed"), d["method"] = "manual";
+  else
+    d["seed"] = seed;
+  if (!reason.empty()) d["reason"] = reason;
+  s.erase("unresolved");
+  return s;
+}
+
+// A head judge of the primary final, after a ruling: its order, who, when (Beijing time
+// 11月22日 20:54:04) and why.
+Json head_judge_state() {
+  Json s = {
+      {"api_version", 2},
+      {"last_seq", 50},
+      {"me", {{"person", "head:P1"}, {"role", "head_judge"}, {"name", "张主任"}, {"venue", "P1"}}}};
+  s["groups"] = {{{"key", "primary"}, {"name", "小学组"}}};
+  s["rounds"] = {{{"key", "final"}, {"name", "全县决赛"}, {"groups", {"primary"}}}};
+  s["venues"] = {{{"key", "P1"},
+                  {"name", "小学组决赛 第一赛场"},
+                  {"round", "final"},
+                  {"group", "primary"},
+                  {"sections", Json::array()},
+                  {"judges", Json::array()}}};
+  s["panels"] = Json::array();
+  s["rulings"] = {{{"round", "final"},
+                   {"group", "primary"},
+                   {"order",
+                    {{{"id", "C021"}, {"draw", 3}, {"name", "熊芳"}, {"school", "城关一小"}},
+                     {{"id", "C011"}, {"draw", 5}, {"name", "邱娟"}, {"school", "机关幼儿园"}}}},
+                   {"reason", "单项成绩相同，评审组合议"},
+                   {"by", "head:P1"},
+                   {"by_name", "小学组决赛 第一赛场 裁判长"},
+                   {"at_ms", 1795352044752}}};
+  return s;
+}
+
 class BetweenRoundsPanel : public ::testing::Test {
  protected:
   BetweenRoundsPanel() {
@@ -49,38 +109,77 @@ class BetweenRoundsPanel : public ::testing::Test {
     io.DisplaySize = ImVec2(1280, 800);
     io.IniFilename = nullptr;
     GlyphSet glyphs;
-    for (bool advanced : {false, true}) {
-      auto v = build_console_view(organizer_state(advanced), {});
+    std::vector<Json> states = {organizer_state(false), organizer_state(true), drawn_state(200),
+                                head_judge_state()};
+    for (const Json& state : states) {
+      auto v = build_console_view(state, {});
       if (v.ok()) collect_console_glyphs(console_strings(), &v.value(), glyphs);
     }
+    glyphs.add("0123456789");
     font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
   ~BetweenRoundsPanel() override { ImGui::DestroyContext(); }
   void SetUp() override { ASSERT_NE(font_, nullptr) << "no CJK font on this machine (fonts-noto-cjk)"; }
 
-  test::DrawnText draw(const ConsoleView& v) {
-    ConsoleUi ui;
+  // One frame of `panel` (the organizer's unless told) with `ui` kept between frames; what it
+  // would send goes into sent_.
+  test::DrawnText frame(const ConsoleView& v, ConsoleUi& ui,
+                        void (*panel)(PanelContext&) = draw_organizer) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(1280, 800));
+    ImGui::Begin("console", nullptr, ImGuiWindowFlags_NoDecoration);
+    PanelContext c;
+    c.view = &v;
+    c.sent = &sent_;
+    c.status.logged_in = true;
+    c.ui = &ui;
+    c.fonts = {font_, font_, font_};
+    c.s = &console_strings();
+    c.width = 1280, c.height = 800;
+    panel(c);
+    ImGui::End();
+    ImGui::Render();
+    return test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+  }
+  test::DrawnText draw(const ConsoleView& v, ConsoleUi& ui,
+                       void (*panel)(PanelContext&) = draw_organizer) {
     test::DrawnText out;
-    for (int i = 0; i < 3; ++i) {  // ImGui lays tables out over the first frames
-      ImGui::NewFrame();
-      ImGui::SetNextWindowPos(ImVec2(0, 0));
-      ImGui::SetNextWindowSize(ImVec2(1280, 800));
-      ImGui::Begin("console", nullptr, ImGuiWindowFlags_NoDecoration);
-      PanelContext c;
-      c.view = &v;
-      c.status.logged_in = true;
-      c.ui = &ui;
-      c.fonts = {font_, font_, font_};
-      c.s = &console_strings();
-      c.width = 1280, c.height = 800;
-      draw_organizer(c);
-      ImGui::End();
-      ImGui::Render();
-      out = test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
-    }
+    for (int i = 0; i < 3; ++i)
+      out = frame(v, ui, panel);  // ImGui lays tables out over the first frames
     return out;
   }
+  test::DrawnText draw(const ConsoleView& v, void (*panel)(PanelContext&) = draw_organizer) {
+    ConsoleUi ui;
+    return draw(v, ui, panel);
+  }
+  // Presses the `nth` button drawn exactly as `label` (hover, down, up, then a frame to act).
+  void press(const ConsoleView& v, ConsoleUi& ui, const std::string& label, size_t nth = 0) {
+    test::DrawnText d = draw(v, ui);
+    const test::DrawnRun* key = nullptr;
+    for (const test::DrawnRun& r : d.runs)
+      if (r.text == label && nth-- == 0) {
+        key = &r;
+        break;
+      }
+    ASSERT_NE(key, nullptr) << label << "\n" << d.dump();
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((key->x + key->right) / 2, key->center_y());
+    frame(v, ui);
+    io.MouseDown[0] = true;
+    frame(v, ui);
+    io.MouseDown[0] = false;
+    frame(v, ui);
+    io.MousePos = ImVec2(-1, -1);
+    frame(v, ui);
+  }
+  static ConsoleView view_of(const Json& state) {
+    auto built = build_console_view(state, {});
+    EXPECT_TRUE(built.ok()) << built.status().to_string();
+    return built.ok() ? built.value() : ConsoleView{};
+  }
 
+  SentActions sent_;
   std::vector<ImWchar> ranges_;
   ImFont* font_ = nullptr;
 };
@@ -109,11 +208,217 @@ TEST_F(BetweenRoundsPanel, RecordedStepsSayWhoAndShowTheOrderByName) {
   SCOPED_TRACE(d.dump());
   EXPECT_TRUE(d.has("已确认（组委会）"));
   EXPECT_TRUE(d.has("已抽签（组委会，种子 3f1c9a7e...）"));
-  EXPECT_TRUE(d.has("1. 熊芳 · 城关一小  2. 邱娟 · 机关幼儿园"));
+  // The running order by name, a row each: first drawn first.
+  const test::DrawnRun* first = d.exact("熊芳 · 城关一小");
+  const test::DrawnRun* second = d.exact("邱娟 · 机关幼儿园");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_TRUE(d.line_has(*first, "1"));
+  EXPECT_TRUE(d.line_has(*second, "2"));
+  EXPECT_LT(first->y, second->y);
   EXPECT_FALSE(d.shows("prelim"));  // names, never keys
   EXPECT_FALSE(d.shows("primary"));
   // The tie is ruled with a reason: one button per reason the hall uses.
   for (const char* reason : console_strings().ruling_reasons) EXPECT_TRUE(d.has(reason)) << reason;
+}
+
+// Every run drawn exactly as `text`, top to bottom as drawn.
+std::vector<const test::DrawnRun*> all_of(const test::DrawnText& d, const std::string& text) {
+  std::vector<const test::DrawnRun*> out;
+  for (const test::DrawnRun& r : d.runs)
+    if (r.text == text) out.push_back(&r);
+  return out;
+}
+
+TEST_F(BetweenRoundsPanel, TheRunningOrderIsATableOfFixedHeightSoTheNextDrawStaysPut) {
+  const ConsoleStrings& s = console_strings();
+  std::vector<float> next_draw_y;
+  for (int n : {0, 1, 200}) {
+    SCOPED_TRACE(n);
+    ConsoleView v = view_of(drawn_state(n));
+    test::DrawnText d = draw(v);
+    SCOPED_TRACE(d.dump());
+    // The preliminary's draw above the table, the secondary final's below it.
+    auto draws = all_of(d, s.draw_now);
+    ASSERT_EQ(draws.size(), 2u);
+    next_draw_y.push_back(draws[1]->y);
+    EXPECT_LT(draws[1]->y + draws[1]->size, 800.0f);  // on the screen
+    EXPECT_TRUE(d.has("全县决赛 · 中学组  上场顺序"));
+    EXPECT_FALSE(d.shows("1. 教师1"));  // no longer one paragraph
+    if (n == 0) {
+      EXPECT_TRUE(d.has(s.nobody_drawn));
+      continue;
+    }
+    for (const char* heading : {s.draw_number, s.person_name, s.school_group})
+      EXPECT_TRUE(d.has(heading)) << heading;
+    const test::DrawnRun* first = d.exact("教师1");
+    ASSERT_NE(first, nullptr);
+    EXPECT_TRUE(d.line_has(*first, "1"));
+    EXPECT_TRUE(d.line_has(*first, "第1小学 · 小学组"));
+    if (n == 200) {
+      EXPECT_TRUE(d.has("教师2"));
+      EXPECT_FALSE(d.has("教师200"));  // scrolled out of sight inside the table, not drawn past it
+      EXPECT_FALSE(d.has("教师40"));
+    }
+  }
+  EXPECT_EQ(next_draw_y[0], next_draw_y[1]);
+  EXPECT_EQ(next_draw_y[1], next_draw_y[2]);
+}
+
+TEST_F(BetweenRoundsPanel, TheFirstDrawSendsTheGroupAndWaitsForItsAnswer) {
+  const ConsoleStrings& s = console_strings();
+  ConsoleView v = view_of(drawn_state(3));
+  ConsoleUi ui;
+  press(v, ui, s.draw_now, 1);  // the secondary final's
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/draw");
+  EXPECT_EQ(sent_.sent[0].second, (Json{{"round", "final"}, {"group", "secondary"}}));
+  press(v, ui, s.draw_now, 1);  // in flight: disabled
+  EXPECT_EQ(sent_.sent.size(), 1u);
+}
+
+TEST_F(BetweenRoundsPanel, ARedrawAsksForTheReasonSendsItAndIsDisabledWhileInFlight) {
+  const ConsoleStrings& s = console_strings();
+  ConsoleView v = view_of(drawn_state(3));
+  ConsoleUi ui;
+  press(v, ui, s.redraw);
+  test::DrawnText d = draw(v, ui);
+  for (const char* reason : s.redraw_reasons)
+    EXPECT_TRUE(d.has(reason)) << reason << "\n" << d.dump();
+  // No reason chosen: refused on the console, in words, and nothing sent.
+  press(v, ui, s.confirm_redraw);
+  d = draw(v, ui);
+  EXPECT_TRUE(d.has(s.need_reason)) << d.dump();
+  EXPECT_TRUE(sent_.sent.empty());
+  press(v, ui, s.redraw_reasons[0]);
+  press(v, ui, s.confirm_redraw);
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/draw");
+  EXPECT_EQ(
+      sent_.sent[0].second,
+      (Json{{"round", "final"}, {"group", "primary"}, {"redraw", true}, {"reason", "签筒有误"}}));
+  // While it is in flight the button does nothing and the screen says it is being sent.
+  press(v, ui, s.confirm_redraw);
+  EXPECT_EQ(sent_.sent.size(), 1u);
+  d = draw(v, ui);
+  EXPECT_TRUE(d.has(s.sending)) << d.dump();
+  EXPECT_FALSE(d.has(s.need_reason));
+  // The server recorded it: the newer record ends the editing and says why it was drawn again.
+  sent_.in_flight.clear();
+  ConsoleView after = view_of(drawn_state(3, "9a8b7c6d5e4f3a2b", 3000, "签筒有误"));
+  d = draw(after, ui);
+  EXPECT_FALSE(d.has(s.confirm_redraw)) << d.dump();
+  EXPECT_TRUE(d.has("已重新抽签（组委会，原因：签筒有误）")) << d.dump();
+  EXPECT_TRUE(d.has(s.redraw));
+}
+
+TEST_F(BetweenRoundsPanel, AManualOrderByMovingAndByTypingTheDrawNumbers) {
+  const ConsoleStrings& s = console_strings();
+  ConsoleView v = view_of(drawn_state(3));
+  ConsoleUi ui;
+  press(v, ui, s.manual_order);
+  ASSERT_EQ(ui.draw_edit.order, (std::vector<std::string>{"C101", "C102", "C103"}));
+  press(v, ui, s.down);  // the first row's: 教师2 goes first
+  EXPECT_EQ(ui.draw_edit.order, (std::vector<std::string>{"C102", "C101", "C103"}));
+  test::DrawnText d = draw(v, ui);
+  const test::DrawnRun* moved = d.exact("教师2");
+  ASSERT_NE(moved, nullptr) << d.dump();
+  EXPECT_TRUE(d.line_has(*moved, "1（2）")) << d.dump();  // runs first now, drew number 2
+  // Typed numbers: a number twice is refused in words; the hall's list read out is taken.
+  ui.draw_edit.typed = "3 3 1";
+  press(v, ui, s.apply_numbers);
+  EXPECT_TRUE(draw(v, ui).has("3 号写了两次"));
+  EXPECT_EQ(ui.draw_edit.order, (std::vector<std::string>{"C102", "C101", "C103"}));
+  ui.draw_edit.typed = "3，1、2";
+  press(v, ui, s.apply_numbers);
+  EXPECT_EQ(ui.draw_edit.order, (std::vector<std::string>{"C103", "C101", "C102"}));
+  press(v, ui, s.confirm_manual);
+  EXPECT_TRUE(draw(v, ui).has(s.need_reason));
+  EXPECT_TRUE(sent_.sent.empty());
+  press(v, ui, s.manual_reasons[0]);
+  press(v, ui, s.confirm_manual);
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].second, (Json{{"round", "final"},
+                                        {"group", "primary"},
+                                        {"redraw", true},
+                                        {"reason", "按现场纸签录入"},
+                                        {"order", {"C103", "C101", "C102"}}}));
+  // Cancel is disabled while it is sent, too.
+  press(v, ui, s.cancel);
+  EXPECT_EQ(ui.draw_edit.mode, DrawEdit::Mode::kManual);
+}
+
+TEST(DrawEdit, TypedNumbersAreEachDrawNumberOnce) {
+  const ConsoleStrings& s = console_strings();
+  const std::vector<std::string> drawn = {"C1", "C2", "C3", "C4"};
+  auto ok = order_from_numbers(drawn, " 4,2 ，1、3 ", s);
+  ASSERT_TRUE(ok.ok()) << ok.status().to_string();
+  EXPECT_EQ(ok.value(), (std::vector<std::string>{"C4", "C2", "C1", "C3"}));
+  auto refused = [&](const char* typed) {
+    auto r = order_from_numbers(drawn, typed, s);
+    return r.ok() ? std::string("accepted") : r.errors().front().message;
+  };
+  EXPECT_EQ(refused("4 2 1"), "还缺：3 号");
+  EXPECT_EQ(refused("4 2 1 3 5"), "没有 5 号：抽签号是 1 到 4");
+  EXPECT_EQ(refused("0 1 2 3"), "没有 0 号：抽签号是 1 到 4");
+  EXPECT_EQ(refused("4 2 2 3"), "2 号写了两次");
+  EXPECT_EQ(refused("4 二 1 3"), "“二”不是抽签号");
+  EXPECT_EQ(refused("9999999999"), "“9999999999”不是抽签号");
+  EXPECT_EQ(refused(""), "还缺：1、2、3、4 号");
+}
+
+TEST(DrawEdit, TheRequestCarriesTheReasonAndOnlyARearrangedOrder) {
+  const ConsoleStrings& s = console_strings();
+  RoundStep step{"final", "primary", true, "组委会", "3f1c", {"C1", "C2", "C3"}};
+  DrawEdit redraw = begin_draw_edit(step, DrawEdit::Mode::kRedraw);
+  auto none = draw_edit_request(step, redraw, s);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.errors().front().message, s.need_reason);
+  redraw.reason = 2;
+  auto body = draw_edit_request(step, redraw, s);
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body.value(), (Json{{"round", "final"},
+                                {"group", "primary"},
+                                {"redraw", true},
+                                {"reason", "抽签时操作失误"}}));
+
+  DrawEdit manual = begin_draw_edit(step, DrawEdit::Mode::kManual);
+  manual.reason = 0;
+  auto same = draw_edit_request(step, manual, s);
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.errors().front().message, s.order_unchanged);
+  manual.order = {"C1", "C1", "C3"};
+  EXPECT_EQ(draw_edit_request(step, manual, s).errors().front().message, s.order_not_drawn);
+  manual.order = {"C3", "C2", "C9"};
+  EXPECT_EQ(draw_edit_request(step, manual, s).errors().front().message, s.order_not_drawn);
+  move_in_order(manual.order = step.order, 2, -1);
+  move_in_order(manual.order, 0, -1);  // out of range: nothing moves
+  move_in_order(manual.order, 2, +1);
+  EXPECT_EQ(manual.order, (std::vector<std::string>{"C1", "C3", "C2"}));
+  auto moved = draw_edit_request(step, manual, s);
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved.value()["order"], (Json{"C1", "C3", "C2"}));
+  EXPECT_EQ(moved.value()["reason"], "按现场纸签录入");
+}
+
+TEST_F(BetweenRoundsPanel, TheHeadJudgeSeesEachRulingWithWhoWhenAndWhy) {
+  const ConsoleStrings& s = console_strings();
+  ConsoleView v = view_of(head_judge_state());
+  ASSERT_EQ(v.rulings.size(), 1u);
+  test::DrawnText d = draw(v, draw_head_judge);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has(s.rulings_title));
+  EXPECT_TRUE(d.shows("全县决赛 · 小学组"));
+  EXPECT_TRUE(d.shows("裁决顺序：1. 熊芳 · 城关一小  2. 邱娟 · 机关幼儿园"));
+  EXPECT_TRUE(
+      d.shows("裁决人：小学组决赛 第一赛场 裁判长  时间：11月22日 20:54:04  "
+              "理由：单项成绩相同，评审组合议"));
+  EXPECT_FALSE(d.shows("head:P1"));  // who by name, never the login's key
+  // A ruling from a contest file (no reason recorded) says so rather than leaving a blank.
+  Json old = head_judge_state();
+  old["rulings"][0].erase("reason");
+  ConsoleView v2 = view_of(old);
+  EXPECT_TRUE(draw(v2, draw_head_judge).shows(std::string("理由：") + s.no_reason));
 }
 
 }  // namespace

@@ -29,10 +29,24 @@ class ConsoleScreens : public ::testing::Test {
     ASSERT_TRUE(test::create_contest_db(db, doc).ok());
     server_ = new test::ChildServer({"--db", db, "--backup-minutes", "0"});
     ASSERT_TRUE(server_->start());
-    // A contestant on stage with four of five marks in, one far from the others.
+    // The preliminary's running order drawn by the organizer (35 teachers, shown as a table
+    // between rounds), and a tie ruled with its reason (on the head judge's screen).
     ServerAddress addr{"127.0.0.1", server_->port()};
+    ApiClient organizer(addr);
+    ASSERT_TRUE(organizer.login(test::code_of("organizer")).ok());
+    ASSERT_TRUE(
+        organizer
+            .post("/api/draw",
+                  {{"round", "prelim"}, {"group", "primary"}, {"seed", std::string(64, '7')}})
+            .ok());
     ApiClient head(addr);
     ASSERT_TRUE(head.login(test::code_of("head:PRE")).ok());
+    ASSERT_TRUE(head.post("/api/decisions", {{"round", "prelim"},
+                                             {"group", "primary"},
+                                             {"order", {"C003", "C001"}},
+                                             {"reason", "单项成绩相同，评审组合议"}})
+                    .ok());
+    // A contestant on stage with four of five marks in, one far from the others.
     ASSERT_TRUE(head.post("/api/stage", {{"venue", "PRE"}, {"contestant", "C002"}}).ok());
     ApiClient steward(addr);
     ASSERT_TRUE(steward.login(test::code_of("steward")).ok());
@@ -86,6 +100,12 @@ TEST_F(ConsoleScreens, TimekeeperNearTheMaximum) {
 
 TEST_F(ConsoleScreens, OrganizerOverview) {
   EXPECT_EQ(shoot("organizer", "--code " + test::code_of("organizer"), 1280, 800), 0);
+}
+
+// Between rounds on a portrait tablet: the drawn order as a table that scrolls in its own
+// space, the next 抽签 buttons below it on the screen.
+TEST_F(ConsoleScreens, OrganizerBetweenRoundsPortrait) {
+  EXPECT_EQ(shoot("organizer-portrait", "--code " + test::code_of("organizer"), 800, 1280), 0);
 }
 
 // The organizer's 查分 of C002: the trail of their speech marks, read from the server.

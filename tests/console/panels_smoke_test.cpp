@@ -234,6 +234,25 @@ TEST_P(ConsolePanels, TimekeeperSeesWhoIsOnAndTheSectionsThenStop) {
   EXPECT_FALSE(running.has(str().start)) << running.dump();
 }
 
+// Issue 17's smaller point: over the maximum but below the first overtime tier costs nothing,
+// and the timekeeper is not shown "扣 0.00 分" (in red); past the tier the cost is shown.
+TEST_P(ConsolePanels, TimekeeperOverTimeBelowTheFirstTierIsToldNothingIsTakenOff) {
+  ConsoleView v = view_of(n(), "timekeeper");
+  v.overtime = {{30, 100}, {60, 200}};  // the sample contest's tiers, in score units
+  ConsoleUi ui;
+  ui.timer_section = "talent";  // at most 300 s
+  ui.watch.start(1'000'000 - 329'000);
+  ui.watch.stop(1'000'000);
+  DrawnText d = settled(draw_timekeeper, &v, ui);
+  EXPECT_TRUE(d.has("超时 29 秒 · 未到扣分档，不扣分")) << d.dump();
+  EXPECT_FALSE(d.shows("扣 0.00 分")) << d.dump();
+  ui.watch.reset();
+  ui.watch.start(1'000'000 - 331'000);
+  ui.watch.stop(1'000'000);
+  DrawnText over = settled(draw_timekeeper, &v, ui);
+  EXPECT_TRUE(over.has("超时 31 秒 · 扣 1.00 分")) << over.dump();
+}
+
 TEST_P(ConsolePanels, StewardOrganizerAndLoginShowTheirContent) {
   ConsoleView steward = view_of(n(), "steward");
   steward.topic_banks["qa"] = 3;
