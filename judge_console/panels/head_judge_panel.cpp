@@ -72,7 +72,11 @@ void draw_head_judge(PanelContext& c) {
     if (any || on) rows.push_back(int(i));
   }
   size_t judges = venue->judges.size();
-  float grid_h = c.height * 0.52f;
+  // The rulings below the grid (heading, then two lines each) take their room from the grid,
+  // so on a tablet's screen they show without scrolling; the grid keeps at least 30 %.
+  float ruling_lines = v.rulings.empty() ? 0.0f : 1.0f + 2.0f * float(v.rulings.size());
+  float grid_h = std::max(c.height * 0.3f,
+                          c.height * 0.52f - ruling_lines * ImGui::GetTextLineHeightWithSpacing());
   if (ImGui::BeginTable("grid", int(judges) + 3,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp,

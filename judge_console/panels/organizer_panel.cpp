@@ -80,6 +80,19 @@ void draw_rulings(PanelContext& c) {
 
 namespace {
 
+// Continues the line when an item `width` wide still fits in the window, else starts a new
+// one: on a portrait tablet every button stays on the screen.
+void same_line_if_fits(float width) {
+  float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+float text_width(const char* text) {
+  return ImGui::CalcTextSize(text, nullptr, true).x;
+}
+float button_width(const char* label) {
+  return text_width(label) + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
 // One group's running order as a table (抽签号, 姓名, 学校/组别) in a child of fixed height that
 // scrolls: however many teachers, what follows (the next group's 抽签) stays where it is.
 // While the order is being entered by hand it shows the order being entered, each row with
@@ -166,7 +179,7 @@ void draw_edit_controls(PanelContext& c, const RoundStep& step, const std::strin
   ImGui::TextUnformatted(manual ? s.manual_why : s.redraw_why);
   const auto& reasons = manual ? s.manual_reasons : s.redraw_reasons;
   for (size_t i = 0; i < std::size(reasons); ++i) {
-    ImGui::SameLine();
+    same_line_if_fits(button_width(reasons[i]));
     bool chosen = edit.reason == int(i);
     if (big_button((std::string(reasons[i]) + "##reason" + what).c_str(), ImVec2(0, 0), true,
                    chosen ? IM_COL32(40, 90, 170, 255) : 0))
@@ -211,10 +224,11 @@ void draw_between_rounds(PanelContext& c) {
   for (const RoundStep& step : v.round_steps) {
     std::string label = name_of(v.round_names, step.round);
     if (!step.group.empty()) label += " · " + name_of(v.group_names, step.group);
+    ImGui::AlignTextToFramePadding();  // level with the buttons beside it
     ImGui::Text("%s  %s", label.c_str(), step.group.empty() ? s.advance_step : s.draw_step);
-    ImGui::SameLine();
     std::string what = (step.group.empty() ? "advance:" : "draw:") + step.round + "|" + step.group;
     if (step.group.empty()) {
+      ImGui::SameLine();
       if (step.done) {
         std::snprintf(line, sizeof line, s.advance_done, step.by.c_str());
         ImGui::TextColored(ImColor(80, 210, 120), "%s", line);
@@ -224,6 +238,7 @@ void draw_between_rounds(PanelContext& c) {
       continue;
     }
     if (!step.done) {
+      ImGui::SameLine();
       if (big_button((std::string(s.draw_now) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
         run(c, what, "/api/draw", {{"round", step.round}, {"group", step.group}});
       continue;
@@ -236,13 +251,15 @@ void draw_between_rounds(PanelContext& c) {
     else
       std::snprintf(line, sizeof line, step.seed.empty() ? s.drawn_manual : s.drawn_seeded,
                     step.by.c_str(), seed.c_str());
+    same_line_if_fits(text_width(line));
+    ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ImColor(80, 210, 120), "%s", line);
     const bool editing = edit.editing(step);
     if (!editing) {
-      ImGui::SameLine();
+      same_line_if_fits(button_width(s.redraw));
       if (big_button((std::string(s.redraw) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
         edit = begin_draw_edit(step, DrawEdit::Mode::kRedraw);
-      ImGui::SameLine();
+      same_line_if_fits(button_width(s.manual_order));
       if (big_button((std::string(s.manual_order) + "##" + what).c_str(), ImVec2(0, 0),
                      !busy(c, what)))
         edit = begin_draw_edit(step, DrawEdit::Mode::kManual);

@@ -125,9 +125,10 @@ class BetweenRoundsPanel : public ::testing::Test {
   // would send goes into sent_.
   test::DrawnText frame(const ConsoleView& v, ConsoleUi& ui,
                         void (*panel)(PanelContext&) = draw_organizer) {
+    ImGui::GetIO().DisplaySize = ImVec2(width_, height_);
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(1280, 800));
+    ImGui::SetNextWindowSize(ImVec2(width_, height_));
     ImGui::Begin("console", nullptr, ImGuiWindowFlags_NoDecoration);
     PanelContext c;
     c.view = &v;
@@ -136,7 +137,7 @@ class BetweenRoundsPanel : public ::testing::Test {
     c.ui = &ui;
     c.fonts = {font_, font_, font_};
     c.s = &console_strings();
-    c.width = 1280, c.height = 800;
+    c.width = width_, c.height = height_;
     panel(c);
     ImGui::End();
     ImGui::Render();
@@ -180,6 +181,7 @@ class BetweenRoundsPanel : public ::testing::Test {
   }
 
   SentActions sent_;
+  float width_ = 1280, height_ = 800;
   std::vector<ImWchar> ranges_;
   ImFont* font_ = nullptr;
 };
@@ -263,6 +265,32 @@ TEST_F(BetweenRoundsPanel, TheRunningOrderIsATableOfFixedHeightSoTheNextDrawStay
   }
   EXPECT_EQ(next_draw_y[0], next_draw_y[1]);
   EXPECT_EQ(next_draw_y[1], next_draw_y[2]);
+}
+
+// A portrait tablet (800×1280): the status of a recorded draw and its two buttons wrap onto
+// the next line rather than run past the screen's edge; the editor's reasons too.
+TEST_F(BetweenRoundsPanel, OnAPortraitTabletEveryButtonIsOnTheScreen) {
+  const ConsoleStrings& s = console_strings();
+  width_ = 800, height_ = 1280;
+  ConsoleView v = view_of(drawn_state(35));
+  ConsoleUi ui;
+  test::DrawnText d = draw(v, ui);
+  SCOPED_TRACE(d.dump());
+  for (const char* label : {s.redraw, s.manual_order, s.draw_now}) {
+    const test::DrawnRun* b = d.exact(label);
+    ASSERT_NE(b, nullptr) << label;
+    EXPECT_LE(b->right, 800.0f) << label;
+  }
+  const test::DrawnRun* status = d.exact("已抽签（组委会，种子 3f1c9a7e...）");
+  ASSERT_NE(status, nullptr);
+  EXPECT_LE(status->right, 800.0f);
+  press(v, ui, s.manual_order);
+  d = draw(v, ui);
+  for (const char* reason : s.manual_reasons) {
+    const test::DrawnRun* b = d.exact(reason);
+    ASSERT_NE(b, nullptr) << reason << "\n" << d.dump();
+    EXPECT_LE(b->right, 800.0f) << reason;
+  }
 }
 
 TEST_F(BetweenRoundsPanel, TheFirstDrawSendsTheGroupAndWaitsForItsAnswer) {
