@@ -26,10 +26,14 @@ int64_t wall_ms() {
 }
 
 int usage() {
-  std::cerr << "用法 / usage: liangfen-console [--server https://HOST:8080] [--fullscreen]\n"
-               "       liangfen-console --screenshot FILE.png --size 1280x800 --server URL [--code CODE]\n"
-               "                        [--history CONTESTANT]  (the organizer's 查分 of one contestant)\n"
-               "                        [--type 27.5] [--timer-ms 287000]\n";
+  std::cerr
+      << "用法 / usage: liangfen-console [--server https://HOST:8080] [--fullscreen]\n"
+         "       liangfen-console --screenshot FILE.png --size 1280x800 --server URL [--code "
+         "CODE]\n"
+         "                        [--history CONTESTANT]  (the organizer's 查分 of one "
+         "contestant)\n"
+         "                        [--manual-order ROUND/GROUP]  (the organizer's 手动排序 open)\n"
+         "                        [--type 27.5] [--timer-ms 287000]\n";
   return 1;
 }
 
@@ -54,7 +58,7 @@ static int console_main(int argc, char** argv) {
   ShellOptions opt;
   opt.title = "亮分 · 评委终端";
   opt.width = 1280, opt.height = 800;  // a 10-inch tablet
-  std::string server = remembered_server(), code, type, history;
+  std::string server = remembered_server(), code, type, history, manual_order;
   int64_t timer_ms = -1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -66,6 +70,8 @@ static int console_main(int argc, char** argv) {
     else if (a == "--type") type = next();
     else if (a == "--timer-ms") timer_ms = std::atoll(next().c_str());
     else if (a == "--history") history = next();  // the organizer's 查分 of this contestant
+    else if (a == "--manual-order")
+      manual_order = next();  // ROUND/GROUP: 手动排序 open, as pressed
     else if (a == "--size") {
       if (std::sscanf(next().c_str(), "%dx%d", &opt.width, &opt.height) != 2) return usage();
     } else return usage();
@@ -125,6 +131,15 @@ static int console_main(int argc, char** argv) {
     const auto& people = client->view()->contestants;
     for (size_t i = 0; i < people.size(); ++i)
       if (people[i].first == history) ui.history.choice = int(i);
+  }
+  if (screenshot && !manual_order.empty() &&
+      client->view()) {  // 手动排序 pressed, the second moved up
+    for (const RoundStep& step : client->view()->round_steps)
+      if (step.done && step.round + "/" + step.group == manual_order) {
+        ui.draw_edit = begin_draw_edit(step, DrawEdit::Mode::kManual);
+        move_in_order(ui.draw_edit.order, 1, -1);
+        ui.draw_edit.reason = 0;
+      }
   }
   // What the panels draw: the client's latest view with every character above U+FFFF (which
   // this ImGui cannot index) written as its stand-in, baked by the shell from a font that has

@@ -10,6 +10,16 @@
 
 namespace lf {
 
+namespace {
+
+// A round's or group's name as people say it ("全县决赛"), or its key when the state names none.
+std::string name_of(const std::map<std::string, std::string>& names, const std::string& key) {
+  auto it = names.find(key);
+  return it != names.end() && !it->second.empty() ? it->second : key;
+}
+
+}  // namespace
+
 void draw_ties(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;
@@ -20,10 +30,6 @@ void draw_ties(PanelContext& c) {
     for (const TieToRule& t : v.ties) ui.tie_orders.push_back(t.contestants);
   }
   for (size_t t = 0; t < v.ties.size(); ++t) {
-    auto name_of = [](const std::map<std::string, std::string>& names, const std::string& key) {
-      auto it = names.find(key);
-      return it != names.end() && !it->second.empty() ? it->second : key;
-    };
     ImGui::TextColored(ImColor(245, 180, 40), "%s（%s · %s）", s.ties, name_of(v.round_names, v.ties[t].round).c_str(),
                        name_of(v.group_names, v.ties[t].group).c_str());
     auto& order = ui.tie_orders[t];
@@ -55,10 +61,6 @@ void draw_rulings(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;
   if (v.rulings.empty()) return;
-  auto name_of = [](const std::map<std::string, std::string>& names, const std::string& key) {
-    auto it = names.find(key);
-    return it != names.end() && !it->second.empty() ? it->second : key;
-  };
   ImGui::Separator();
   ImGui::TextUnformatted(s.rulings_title);
   char line[1024];
@@ -214,10 +216,6 @@ void draw_between_rounds(PanelContext& c) {
   const ConsoleView& v = *c.view;
   DrawEdit& edit = c.ui->draw_edit;
   if (v.round_steps.empty()) return;
-  auto name_of = [](const std::map<std::string, std::string>& names, const std::string& key) {
-    auto it = names.find(key);
-    return it != names.end() && !it->second.empty() ? it->second : key;
-  };
   ImGui::Separator();
   ImGui::TextUnformatted(s.between_rounds);
   char line[512];

@@ -108,6 +108,14 @@ TEST_F(ConsoleScreens, OrganizerBetweenRoundsPortrait) {
   EXPECT_EQ(shoot("organizer-portrait", "--code " + test::code_of("organizer"), 800, 1280), 0);
 }
 
+// 手动排序 open on the preliminary's order, the second teacher moved up, a reason chosen.
+TEST_F(ConsoleScreens, OrganizerEntersTheOrderByHand) {
+  EXPECT_EQ(
+      shoot("organizer-manual-order",
+            "--code " + test::code_of("organizer") + " --manual-order prelim/primary", 1280, 800),
+      0);
+}
+
 // The organizer's 查分 of C002: the trail of their speech marks, read from the server.
 TEST_F(ConsoleScreens, OrganizerHistoryOfOneContestant) {
   EXPECT_EQ(shoot("organizer-history", "--code " + test::code_of("organizer") + " --history C002", 1280, 800), 0);
