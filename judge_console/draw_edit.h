@@ -30,6 +30,7 @@ struct DrawEdit {
   int reason = -1;                 // index into the mode's reasons (-1: none chosen)
   std::string typed;               // manual: the draw numbers typed
   std::string problem;             // the last local refusal, shown under the editor
+  bool bring_into_view = true;     // the screen scrolls once to show the editor's buttons
 
   bool editing(const RoundStep& step) const {
     return mode != Mode::kNone && step.round == round && step.group == group;

@@ -165,6 +165,7 @@ void draw_edit_controls(PanelContext& c, const RoundStep& step, const std::strin
   DrawEdit& edit = c.ui->draw_edit;
   const bool manual = edit.mode == DrawEdit::Mode::kManual;
   if (manual) {
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(s.type_numbers);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(c.width * 0.3f);
@@ -178,6 +179,7 @@ void draw_edit_controls(PanelContext& c, const RoundStep& step, const std::strin
         edit.problem = order.errors().front().message;
     }
   }
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(manual ? s.manual_why : s.redraw_why);
   const auto& reasons = manual ? s.manual_reasons : s.redraw_reasons;
   for (size_t i = 0; i < std::size(reasons); ++i) {
@@ -206,6 +208,10 @@ void draw_edit_controls(PanelContext& c, const RoundStep& step, const std::strin
     ImGui::TextDisabled("%s", s.sending);
   }
   if (!edit.problem.empty()) ImGui::TextColored(ImColor(240, 90, 80), "%s", edit.problem.c_str());
+  if (edit.bring_into_view) {  // just opened: its reasons and confirm may be below the screen
+    ImGui::SetScrollHereY(1.0f);
+    edit.bring_into_view = false;
+  }
 }
 
 // Between rounds: confirm who goes on from a round, then draw each group's running order for
