@@ -14,7 +14,8 @@ those two marks arrive, once each (the organizer's /api/history lists three mark
 Then the head judge's slip opens the head judge's screen on the same page: a mark far from the
 others is marked, sent back with a note (the server has it returned), 亮分 waits for the re-mark
 and then publishes the panel, and the next contestant in the running order is called on stage.
-A judge from a contestant's school sees 回避 and a shut keypad. The timekeeper's page takes over
+A judge from a contestant's school sees 回避 and a shut keypad. Along the way: the keypad does
+not move when the offline banner comes, and at a phone's size every button is at least 44 px. The timekeeper's page takes over
 the venue's clock running on the server (5:30 in: red, overtime and penalty), stops it, and
 its duration reaches the server through the outbox.
 WebKit (webkit2gtk-driver, the engine of iPad Safari) needs a display: run it under xvfb-run.
@@ -199,6 +200,33 @@ def tap_mark(driver, section, keys):
     return shown
 
 
+def key_rects(driver):
+    """Where every key of the keypad and 提交 sit on the screen, in CSS pixels."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#keys button, #submit')].map(b => {"
+        " const r = b.getBoundingClientRect(); return [b.id, Math.round(r.x), Math.round(r.y), Math.round(r.width),"
+        " Math.round(r.height)]; })")
+
+
+def check_touch_targets(driver, what):
+    """At a phone's size (390 x 844), every visible button is at least 44 x 44 CSS pixels.
+    Chromium only: its exact viewport emulation (WebKitGTK's window does not shrink to a phone's
+    width under Xvfb); the layout is the same CSS in both engines."""
+    if driver.name != "chrome":
+        return
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1,
+                                                                  "mobile": True})
+    try:
+        wait(driver, "a phone-sized viewport", lambda d: d.execute_script("return innerWidth") == 390)
+        small = driver.execute_script(
+            "return [...document.querySelectorAll('button')].filter(b => b.offsetParent !== null).map(b => {"
+            " const r = b.getBoundingClientRect(); return [b.textContent, Math.round(r.width), Math.round(r.height)]; })"
+            ".filter(([, w, h]) => w < 44 || h < 44)")
+        check(not small, "%s: buttons under 44 px at 390 x 844: %s" % (what, small))
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def badge_count(driver):
     els = driver.find_elements(By.ID, "badge")
     return els[0].get_attribute("data-count") if els else None
@@ -279,9 +307,13 @@ def run(args):
         for _ in range(2):
             tap(driver, "key-back")
         shoot(driver, args, "web-judge", SIZES)
+        check_touch_targets(driver, "the judge's screen")
         # 3. The server stops: the page says so; two marks are tapped and wait in the outbox.
+        keys_before = key_rects(driver)
         server.stop()
         wait(driver, "offline shown", lambda d: text(d, "#net") == "网络中断" and "网络中断" in text(d, "#banner"))
+        check(key_rects(driver) == keys_before, "the keypad moved when the offline banner came: %s → %s"
+              % (keys_before, key_rects(driver)))
         offline_marks = {}
         offline_marks[sections[1]] = tap_mark(driver, sections[1], ["key-7", "key-point", "key-5", "nudge-up1"])
         wait(driver, "badge 1", lambda d: badge_count(d) == "1")
@@ -340,6 +372,7 @@ def run(args):
         click(driver, '#sections [data-section="%s"]' % section, "the head judge's section tab")
         wait(driver, "the far mark marked", lambda d: d.find_elements(By.CSS_SELECTOR, far_cell))
         shoot(driver, args, "web-head-judge", SIZES, type_mark=False)
+        check_touch_targets(driver, "the head judge's screen")
         publish = '#grid button.publish[data-contestant="%s"]' % contestant
         check(driver.execute_script("return document.querySelector(arguments[0]).disabled", publish) is False,
               "亮分 possible with every mark in")
