@@ -114,7 +114,7 @@ export function renderHeadJudge(kit, screen) {
   }
   if (order.length) {
     const select = h("select", { id: "next" }, order.map((c) => h("option", { value: c.id, selected: c.id === ui.next },
-      (c.draw && c.name ? c.draw + " 号  " : "") + kit.contestantLabel(c))));
+      (c.draw && c.name ? fmt(S.numbered, c.draw) + "  " : "") + kit.contestantLabel(c))));
     select.addEventListener("change", () => { ui.next = select.value; });
     parts.push(h("div", { class: "next" }, select,
       action(kit, h("button", { type: "button", id: "call-next", class: "primary" }, S.call_next), "/api/stage",
