@@ -17,6 +17,7 @@ struct DisplayStrings {
   const char* page = "第 %d / %d 页";
   const char* on_stage = "正在比赛";
   const char* nobody_on_stage = "候场中";
+  const char* join_caption = "评委、裁判长、计时员：扫码打开评分页面，输入本人登录码";
   const char* venue = "赛场";
   const char* time_left_to_min = "距最短时间";
   const char* overtime = "超时";

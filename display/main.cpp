@@ -15,6 +15,7 @@
 #include "display/display_feed.h"
 #include "display/glyphs.h"
 #include "display/scene_layout.h"
+#include "scoring/client/join_link.h"
 #include "app_shell/app_shell.h"
 
 namespace {
@@ -22,12 +23,13 @@ namespace {
 int usage() {
   std::cerr << "用法 / usage:\n"
                "  liangfen-display --server https://HOST:8080 [--code CODE] [--name main]\n"
-               "                   [--fullscreen] [--monitor N]\n"
+               "                   [--fullscreen] [--monitor N] [--no-join-qr]\n"
                "  liangfen-display --screenshot FILE.png --scene leaderboard|stage|reveal|awards\n"
                "                   [--size 1920x1080] [--server URL --code CODE] [--board N]\n"
                "                   [--awards-step N] [--theme dark|light]\n"
                "Without --server it shows the bundled sample contest (demo).\n"
-               "The display's login code may also come from LF_DISPLAY_CODE.\n";
+               "The display's login code may also come from LF_DISPLAY_CODE.\n"
+               "Between contestants the stage scene shows the server's join QR code (--no-join-qr: not).\n";
   return 1;
 }
 
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
   shell_opt.width = 1600, shell_opt.height = 900;
   std::string server, code, scene_name = "leaderboard", theme_name = "dark", name = "main";
   int board = 0, awards_step = 99;
+  bool join_qr_wanted = true;
   std::optional<double> at;
   if (const char* env = std::getenv("LF_DISPLAY_CODE")) code = env;
   for (int i = 1; i < argc; ++i) {
@@ -57,6 +60,7 @@ int main(int argc, char** argv) {
     else if (a == "--code") code = next();
     else if (a == "--name") name = next();
     else if (a == "--fullscreen") shell_opt.fullscreen = true;
+    else if (a == "--no-join-qr") join_qr_wanted = false;
     else if (a == "--monitor") shell_opt.monitor = std::atoi(next().c_str());
     else if (a == "--screenshot") shell_opt.screenshot_path = next();
     else if (a == "--scene") scene_name = next();
@@ -78,6 +82,8 @@ int main(int argc, char** argv) {
   // The snapshot source.
   std::unique_ptr<LiveFeed> feed;
   std::shared_ptr<const DisplaySnapshot> demo;
+  std::string join_link;
+  std::optional<QrMatrix> join_qr;
   auto shell_result = AppShell::open(shell_opt);
   if (!shell_result.ok()) {
     std::cerr << "liangfen-display: " << shell_result.status().to_string() << "\n";
@@ -102,6 +108,11 @@ int main(int argc, char** argv) {
     if (!addr->tls)
       std::cerr << "liangfen-display: WARNING: " << addr->text()
                 << " is plain HTTP (not encrypted): use it only on a trusted wired network\n";
+    // The venue's join link as the tablets reach this server (a loopback --server becomes this
+    // machine's LAN address), for the stage scene between contestants.
+    if (join_qr_wanted)
+      if (auto link = venue_join_link(addr.value()))
+        if (auto m = encode_qr(*link); m.ok()) join_link = *link, join_qr = std::move(m.value());
     feed = std::make_unique<LiveFeed>(with_pin_file(addr.value(), data_dir + "/display-server-pins.json"), code,
                                       name, [&shell] { shell.wake(); });
     feed->start();
@@ -184,6 +195,8 @@ int main(int argc, char** argv) {
         c.theme = &theme(controller.theme());
         c.fonts = {shell.font(0), shell.font(1), shell.font(2), shell.font(3)};
         c.strings = &strings;
+        c.join_qr = join_qr ? &*join_qr : nullptr;
+        c.join_link = join_link;
         if (!c.fonts.huge) return 0.1;
         if (!s) {
           c.draw->AddRectFilled(ImVec2(0, 0), ImVec2(f.width, f.height), c.theme->background);

@@ -155,6 +155,8 @@ struct ConsoleStrings {
   const char* scene_stage = "正在比赛";
   const char* scene_reveal = "亮分";
   const char* scene_awards = "颁奖";
+  const char* join_title = "扫码加入";
+  const char* join_how = "评委、裁判长、计时员用手机或平板扫码打开评分页面，再输入本人登录码（扫登录码条上的二维码可直接登录）";
   const char* downloads = "打印文件（保存到本机）";
   const char* doc_awards = "获奖名单";
   const char* doc_awards_draft = "获奖名单（草稿）";

@@ -14,6 +14,7 @@
 #include "judge_console/panels/console_glyphs.h"
 #include "judge_console/panels/panel.h"
 #include "app_shell/app_shell.h"
+#include "scoring/client/join_link.h"
 
 namespace {
 
@@ -160,6 +161,9 @@ static int console_main(int argc, char** argv) {
     st.message = drawable_text(st.message);
     return st;
   };
+  // The venue's join link for the organizer's screen, made again when the server changes.
+  std::string join_for, join_link;
+  std::optional<QrMatrix> join_qr;
   const ConsoleStrings& strings = console_strings();
   GlyphSet glyphs, digits;
   digits.add("—");
@@ -200,6 +204,14 @@ static int console_main(int argc, char** argv) {
         c.time_s = f.time_s;
         c.now_ms = wall_ms();
         c.server_now_ms = c.now_ms + client->server_clock_offset_ms();
+        if (join_for != client_server) {
+          join_for = client_server;
+          join_qr.reset();
+          join_link = venue_join_link(client->server()).value_or("");
+          if (auto m = encode_qr(join_link); !join_link.empty() && m.ok()) join_qr = std::move(m.value());
+        }
+        c.join_qr = join_qr ? &*join_qr : nullptr;
+        c.join_link = join_link;
         if (!c.fonts.huge) return 0.1;
         for (const ActionResult& r : client->take_results())
         {

@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "data/format/qr_code.h"
 #include "display/display_snapshot.h"
 #include "display/display_strings.h"
 #include "display/theme.h"
@@ -36,10 +37,15 @@ struct SceneContext {
   int stage = 0;             // which venue
   int awards_step = 0;       // 0: title only; k: the k lowest tiers revealed
   int64_t server_now_ms = 0; // the server's clock now (for the running stage clock)
+  // The venue's join link (scoring/client/join_link.h) and its QR code, shown while nobody is
+  // on stage; null: none (the demo, --no-join-qr, or no LAN address to give).
+  const QrMatrix* join_qr = nullptr;
+  std::string join_link;
 };
 
 // Scenes. Each returns how many seconds nothing will move (0 = animating).
 double draw_leaderboard(const DisplaySnapshot& s, const SceneContext& c);
+// While nobody is on stage (候场中) it shows the venue's join QR code when the context has one.
 double draw_stage(const DisplaySnapshot& s, const SceneContext& c);
 double draw_reveal(const DisplaySnapshot& s, const SceneContext& c);
 double draw_awards(const DisplaySnapshot& s, const SceneContext& c);

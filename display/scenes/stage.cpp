@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "scoring/engine/clock_phase.h"
+#include "app_shell/qr_draw.h"
 #include "display/scenes/scene.h"
 
 namespace lf {
@@ -14,19 +15,46 @@ std::string clock_text(int64_t ms) {
   return buf;
 }
 
+namespace {
+
+// Between contestants: 候场中, and the venue's join QR code with how to use it and its address
+// (for a tablet whose camera cannot read the screen), large enough to scan from the front rows.
+// A contest without venues on stage says nothing of waiting (`say_waiting` false).
+void draw_waiting(const SceneContext& c, bool say_waiting) {
+  const Theme& t = *c.theme;
+  if (!c.join_qr) {
+    if (say_waiting)
+      text_in(c, c.fonts.big, c.fonts.big->FontSize, 0, c.width, c.height * 0.5f, t.text_dim,
+              c.strings->nobody_on_stage, Align::kCenter);
+    return;
+  }
+  if (say_waiting)
+    text_in(c, c.fonts.big, c.fonts.big->FontSize, 0, c.width, c.height * 0.24f, t.text_dim,
+            c.strings->nobody_on_stage, Align::kCenter);
+  float side = c.height * 0.44f;
+  float drawn = draw_qr_code(*c.draw, *c.join_qr, ImVec2((c.width - side) / 2, c.height * 0.32f), side);
+  float below = c.height * 0.32f + drawn;
+  text_in(c, c.fonts.bold, c.fonts.bold->FontSize * 0.8f, c.width * 0.05f, c.width * 0.9f,
+          below + c.height * 0.05f, t.text, c.strings->join_caption, Align::kCenter);
+  text_in(c, c.fonts.body, c.fonts.body->FontSize, 0, c.width, below + c.height * 0.11f, t.text_dim,
+          c.join_link, Align::kCenter);
+}
+
+}  // namespace
+
 double draw_stage(const DisplaySnapshot& s, const SceneContext& c) {
   const Theme& t = *c.theme;
   c.draw->AddRectFilled(ImVec2(0, 0), ImVec2(c.width, c.height), t.background);
   if (s.stages.empty()) {
     title_bar(c, s.contest_name, "");
+    draw_waiting(c, false);
     return 1.0;
   }
   const StageView& v = s.stages[size_t(c.stage) % s.stages.size()];
   title_bar(c, v.title, v.venue);
   float cx = 0, w = c.width;
   if (v.contestant_name.empty()) {
-    text_in(c, c.fonts.big, c.fonts.big->FontSize, cx, w, c.height * 0.5f, t.text_dim,
-            c.strings->nobody_on_stage, Align::kCenter);
+    draw_waiting(c, true);
     return 1.0;
   }
   text_in(c, c.fonts.body, c.fonts.body->FontSize, cx, w, c.height * 0.22f, t.text_dim,

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iterator>
 
+#include "app_shell/qr_draw.h"
 #include "data/live/history.h"
 #include "judge_console/panels/panel.h"
 
@@ -274,13 +275,41 @@ void draw_between_rounds(PanelContext& c) {
   }
 }
 
+// The venue's join QR code (the login page; no code in it) with its address: the organizer
+// shows it to a judge who has lost their slip, or to a phone that cannot see the projector.
+// `beside`: to the right of what was drawn last (the venues' table), in a column; else below it,
+// the words to the right of the code.
+void draw_join_code(PanelContext& c, bool beside) {
+  const ConsoleStrings& s = *c.s;
+  if (beside) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
+  ImGui::BeginGroup();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float side = beside ? std::min(avail, c.height * 0.24f) : std::min(c.height * 0.18f, c.width * 0.3f);
+  ImGui::TextUnformatted(s.join_title);
+  float drawn = draw_qr_code(*ImGui::GetWindowDrawList(), *c.join_qr, ImGui::GetCursorScreenPos(), side);
+  ImGui::Dummy(ImVec2(drawn, drawn));
+  if (!beside) ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(beside ? ImGui::GetCursorPosX() + avail : 0.0f);  // 0: the window's edge
+  ImGui::TextWrapped("%s", s.join_how);
+  ImGui::TextUnformatted(c.join_link.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::EndGroup();
+}
+
 }  // namespace
 
 void draw_organizer(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;
   ImGui::PushFont(c.fonts.body);
-  if (ImGui::BeginTable("venues", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+  // The venue's join code at the top, always in sight: beside the venues on a landscape screen,
+  // below them on a portrait one (the table needs the width).
+  const bool join_beside = c.join_qr && c.width > c.height;
+  const float table_w = join_beside ? ImGui::GetContentRegionAvail().x * 0.74f : 0.0f;
+  if (ImGui::BeginTable("venues", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp,
+                        ImVec2(table_w, 0))) {
     for (const char* h : {s.venue, s.on_stage, s.marks_in, s.published_count, s.calls_short}) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (const VenueView& venue : v.venues) {
@@ -309,6 +338,7 @@ void draw_organizer(PanelContext& c) {
     }
     ImGui::EndTable();
   }
+  if (c.join_qr) draw_join_code(c, join_beside);
   draw_between_rounds(c);
   draw_ties(c);
   draw_rulings(c);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "data/format/qr_code.h"
 #include "data/live/history.h"
 #include "judge_console/console_client.h"
 #include "judge_console/console_strings.h"
@@ -96,6 +97,10 @@ struct PanelContext {
   double time_s = 0;
   int64_t now_ms = 0;         // wall clock
   int64_t server_now_ms = 0;  // the server's clock, estimated
+  // The venue's join link (scoring/client/join_link.h: this server as the tablets in the hall
+  // reach it, the login page) and its QR code, on the organizer's screen; null: none known.
+  const QrMatrix* join_qr = nullptr;
+  std::string join_link;
 };
 
 // Panels.
@@ -110,6 +115,9 @@ void draw_timekeeper(PanelContext& c);
 void draw_toasts(PanelContext& c);
 // "本机还有 J01 的 2 条分数未发送，请 J01 在本机重新登录", one line per person.
 void draw_others_unsent(PanelContext& c);
+// Every venue at a glance with the venue's join QR code beside it (below it on a portrait
+// screen; when the context has one), between rounds, ties, the displays' scenes, the printed
+// documents, 查分.
 void draw_organizer(PanelContext& c);
 // The organizer's 查分: choose a contestant, read their whole trail from the server (GET
 // /api/history), shown as a table: when, who, what, old value, new value, reason.

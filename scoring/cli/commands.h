@@ -42,14 +42,20 @@ struct IssuedCodes {
 // database without a contest); every earlier code stops working. The server must be stopped
 // (the database refuses a second writer). Problems are written to `err` and nullopt returned.
 std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::string& import, std::ostream& err);
+// The address the slips print and their QR codes open (scoring/client/join_link.h): --join-url's
+// `given`, or this machine's LAN address on port 8080. A wrong `given`: said on `err`, nullopt
+// (before any code is made). No LAN address: a note on `err` and "" (slips without QR codes).
+std::optional<std::string> slip_join_base(const std::string& given, std::ostream& err);
 // The slips of `issued` as an A4 PDF at `out_path` (default credentials.pdf); says where on `out`.
-int write_credential_slips(const IssuedCodes& issued, const std::string& server_url, std::string out_path,
+// `join_base` (slip_join_base; "" = unknown) is printed, and each console user's slip carries
+// the QR code of their join link; the display's slip keeps its code only.
+int write_credential_slips(const IssuedCodes& issued, const std::string& join_base, std::string out_path,
                            std::ostream& out, std::ostream& err);
 // liangfen export --db contest.db [--out FILE]
 int export_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen print KIND (--contest FILE | --db DB) [--round R] [--group G] [--out FILE]
 //                [--format pdf|xlsx|csv] [--draft] [--template FILE]
-// liangfen print credentials --db DB [--contest FILE] [--server-url URL] [--out FILE]
+// liangfen print credentials --db DB [--contest FILE] [--join-url URL] [--out FILE]
 int print_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen init FILE.contest.json [--name N] [--date D] [--organizer O]
 int init_command(const Args& args, std::ostream& out, std::ostream& err);

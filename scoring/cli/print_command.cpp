@@ -15,6 +15,7 @@
 #include "scoring/print/history_sheet.h"
 #include "scoring/print/pdf_writer.h"
 #include "scoring/print/render.h"
+#include "scoring/client/join_link.h"
 
 namespace lf::cli {
 
@@ -24,11 +25,13 @@ const char* kUsage =
     "用法：liangfen print 种类 (--contest 比赛文件.contest.json | --db contest.db)\n"
     "                      [--round 轮次] [--group 组别] [--out 文件] [--format pdf|xlsx|csv] [--draft]\n"
     "                      [--template certificate.json]\n"
-    "      liangfen print credentials --db contest.db [--contest 比赛文件.contest.json] [--server-url 服务器地址]\n"
+    "      liangfen print credentials --db contest.db [--contest 比赛文件.contest.json] [--join-url 服务器地址]\n"
     "                      [--out 文件]\n"
     "  种类：awards（获奖名单）| results（成绩汇总表）| marks（评分明细表）\n"
     "        | certificates（荣誉证书，仅 PDF）| score-sheets（备用纸质评分表）\n"
-    "        | credentials（登录码条：给每人生成新登录码，旧码全部失效；须先停止服务器）\n"
+    "        | credentials（登录码条：给每人生成新登录码，旧码全部失效；须先停止服务器。\n"
+    "          评委、裁判长、计时员、备赛室和组委会的登录码条上有扫码登录的二维码，地址由 --join-url\n"
+    "          指明（如 https://192.168.1.10:8080），不指明时用本机的局域网地址和 8080 端口）\n"
     "        | history（一位选手的成绩记录，查分用，仅 PDF）：\n"
     "          liangfen print history --db contest.db --contestant 选手编号或姓名 [--out 文件]\n"
     "  有并列待裁决或选手成绩未完成时，不打印获奖名单和荣誉证书；\n"
@@ -57,19 +60,38 @@ Result<Loaded> load(const std::string& file, const std::string& db) {
                 export_document(f->contest, f->document, state.value())};
 }
 
+// The display logs in with its own program on the projector's computer; everyone else uses a
+// console, in a browser (the slip's QR code) or the native program.
+bool uses_console(const std::string& role) { return role != "大屏"; }
+
 // How each kind of person logs in, in the words of the program they use.
-std::string how_to_log_in(const std::string& role) {
-  if (role == "大屏") return "在大屏电脑上启动亮分大屏程序，连接下面的服务器，用此登录码登录";
+std::string how_to_log_in(const std::string& role, bool has_qr) {
+  if (!uses_console(role)) return "在大屏电脑上启动亮分大屏程序，连接下面的服务器，用此码登录";
+  if (has_qr) return "扫码即登录；或在亮分评分程序中填服务器地址和登录码";
   return "打开亮分评分程序，填“服务器地址”，再输入此“个人登录码”";
 }
 
 }  // namespace
 
-int write_credential_slips(const IssuedCodes& issued, const std::string& server_url, std::string out_path,
+std::optional<std::string> slip_join_base(const std::string& given, std::ostream& err) {
+  auto base = join_base_url(given);
+  if (base.ok()) return base.value();
+  if (!given.empty()) {
+    err << base.status().to_string() << "\n";
+    return std::nullopt;
+  }
+  err << "注意：" << base.status().errors().front().message << "；这次的登录码条上不印二维码，服务器地址留空待填\n";
+  return std::string();
+}
+
+int write_credential_slips(const IssuedCodes& issued, const std::string& join_base, std::string out_path,
                            std::ostream& out, std::ostream& err) {
-  CredentialSheet sheet{issued.contest.name, server_url, issued.fingerprint, {}};
-  for (const IssuedCode& p : issued.people)
-    sheet.slips.push_back({p.slip_name, p.role, p.venues, p.rounds, p.code, how_to_log_in(p.role)});
+  CredentialSheet sheet{issued.contest.name, join_base, issued.fingerprint, {}};
+  for (const IssuedCode& p : issued.people) {
+    bool qr = uses_console(p.role) && !join_base.empty();
+    sheet.slips.push_back({p.slip_name, p.role, p.venues, p.rounds, p.code, how_to_log_in(p.role, qr),
+                           qr ? person_join_link(join_base, p.code) : ""});
+  }
   auto bytes = render_credential_slips(sheet);
   if (!bytes.ok()) {
     err << "不能打印登录码条：" << bytes.status().to_string() << "\n";
@@ -92,15 +114,15 @@ namespace {
 
 // liangfen print credentials: new codes for everyone, printed as slips.
 int print_credentials(const Args& args, std::ostream& out, std::ostream& err) {
-  std::string db, import, out_path, server_url;
+  std::string db, import, out_path, join_url;
   for (size_t i = 1; i < args.size(); ++i) {
     auto next = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : ""; };
     if (args[i] == "--db") db = next();
     else if (args[i] == "--contest") import = next();
     else if (args[i] == "--out") out_path = next();
-    else if (args[i] == "--server-url") server_url = next();
+    else if (args[i] == "--join-url" || args[i] == "--server-url") join_url = next();  // its earlier name
     else {
-      err << "不认识的选项：" << args[i] << "（登录码条可用 --db、--contest、--server-url、--out）\n" << kUsage;
+      err << "不认识的选项：" << args[i] << "（登录码条可用 --db、--contest、--join-url、--out）\n" << kUsage;
       return kExitUsage;
     }
   }
@@ -108,9 +130,12 @@ int print_credentials(const Args& args, std::ostream& out, std::ostream& err) {
     err << "登录码存放在比赛数据库里，打印登录码条须用 --db 指明数据库\n" << kUsage;
     return kExitUsage;
   }
+  // Before the new codes: a wrong --join-url must not leave everyone's old code void.
+  auto join_base = slip_join_base(join_url, err);
+  if (!join_base) return kExitUsage;
   auto issued = issue_login_codes(db, import, err);
   if (!issued) return kExitRefused;
-  return write_credential_slips(*issued, server_url, out_path, out, err);
+  return write_credential_slips(*issued, *join_base, out_path, out, err);
 }
 
 // liangfen print history: one contestant's trail from the database's event log (read-only, so

@@ -167,22 +167,23 @@ std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::s
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
   const char* usage =
       "用法：liangfen credentials --db contest.db [--import 比赛文件.contest.json] [--out 登录码条.pdf]\n"
-      "                         [--server-url 服务器地址] [--text]\n"
+      "                         [--join-url 服务器地址] [--text]\n"
       "      liangfen credentials --db contest.db --reissue 编号或姓名\n"
       "  给每人生成新登录码（旧码全部失效），印成登录码条（A4，每页 8 条，沿虚线剪开）；\n"
       "  同 liangfen print credentials。--text：不印登录码条，在屏幕上列出登录码单\n"
-      "  --import：先用比赛文件新建数据库；--server-url：印在登录码条上的服务器地址\n"
+      "  --import：先用比赛文件新建数据库；--join-url：印在登录码条上、二维码里的服务器地址\n"
+      "             （如 https://192.168.1.10:8080；不指明时用本机的局域网地址和 8080 端口）\n"
       "  --reissue：只给一个人换新登录码（评委填编号或姓名，其他人填登录码单“姓名”一栏的内容或本人姓名，\n"
       "             如 张主任、大屏 · 主会场）；他的旧码和已登录的\n"
       "             设备失效，其他人不变（须先停止服务器；服务器运行时，在组委会屏幕上操作）\n";
   DbArgs a;
-  std::string server_url;
+  std::string join_url;
   bool text = false;
   {
     Args rest;
     for (size_t i = 0; i < args.size(); ++i) {
       if (args[i] == "--text") text = true;
-      else if (args[i] == "--server-url" && i + 1 < args.size()) server_url = args[++i];
+      else if ((args[i] == "--join-url" || args[i] == "--server-url") && i + 1 < args.size()) join_url = args[++i];
       else rest.push_back(args[i]);
     }
     auto parsed = parse_db_args(rest, err, usage);
@@ -238,9 +239,11 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
         << "\n旧码和已登录的设备都已失效。\n";
     return kExitOk;
   }
+  std::optional<std::string> join_base;  // before the new codes: a wrong --join-url voids none
+  if (!text && !(join_base = slip_join_base(join_url, err))) return kExitUsage;
   auto issued = issue_login_codes(a.db, a.import, err);
   if (!issued) return kExitRefused;
-  if (!text) return write_credential_slips(*issued, server_url, a.out, out, err);
+  if (!text) return write_credential_slips(*issued, *join_base, a.out, out, err);
   const Contest& c = issued->contest;
   out << c.name << " 登录码（每人一码；重新生成后旧码全部失效）\n\n";
   if (!issued->fingerprint.empty()) out << "服务器证书指纹（SHA-256 前 16 位）：" << issued->fingerprint << "\n\n";

@@ -1,5 +1,6 @@
 #include "scoring/print/pdf_writer.h"
 #include "data/format/person_text.h"
+#include "data/format/qr_code.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 
 namespace lf {
 
@@ -478,13 +480,39 @@ void dashed_line(cairo_t* cr, double x0, double y0, double x1, double y1) {
   cairo_restore(cr);
 }
 
-void draw_slip(cairo_t* cr, const CredentialSheet& sheet, const CredentialSlip& slip, double x, double y, double w,
-               double h) {
-  const double pad = 6 * kMm, qr = 24 * kMm;
-  const double left = x + pad, inner = w - 2 * pad, text_w = inner - qr - 4 * kMm;
+// The QR code of `m` with its top-left corner at (x, y), `side` points square, its quiet zone
+// outside that square (left blank by the caller). One path for every dark module, filled once:
+// separate squares would leave hairline seams between neighbours when the PDF is rasterized,
+// which a camera may read as light modules.
+void draw_qr(cairo_t* cr, const QrMatrix& m, double x, double y, double side) {
+  const double module = side / m.size;
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (int row = 0; row < m.size; ++row)
+    for (int col = 0; col < m.size;) {
+      if (!m.at(col, row)) {
+        ++col;
+        continue;
+      }
+      int run = col;
+      while (run < m.size && m.at(run, row)) ++run;
+      cairo_rectangle(cr, x + col * module, y + row * module, (run - col) * module, module);
+      col = run;
+    }
+  cairo_fill(cr);
+  cairo_restore(cr);
+}
+
+void draw_slip(cairo_t* cr, const CredentialSheet& sheet, const CredentialSlip& slip, const QrMatrix* qr_code,
+               double x, double y, double w, double h) {
+  // The QR code: 25 mm square, the smallest a phone's camera reads at arm's length without
+  // zooming (a join link is a 33-module symbol: 0.76 mm a module), in the top right corner with
+  // its quiet zone clear of the text column.
+  const double pad = 6 * kMm, qr = 25 * kMm, quiet = qr_code ? qr * kQrQuietZone / qr_code->size : 0;
+  const double left = x + pad, inner = w - 2 * pad, text_w = qr_code ? inner - qr - quiet : inner;
   double at = y + pad;
   cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-  at += draw_text(cr, sheet.contest + " · 登录码", kSans, 8, left, at, inner, PANGO_ALIGN_LEFT, false, true) + 2;
+  at += draw_text(cr, sheet.contest + " · 登录码", kSans, 8, left, at, text_w, PANGO_ALIGN_LEFT, false, true) + 2;
   cairo_set_source_rgb(cr, 0, 0, 0);
   at += draw_text(cr, slip.name, kSans, 16, left, at, text_w, PANGO_ALIGN_LEFT, true, true) + 2;
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
@@ -492,25 +520,20 @@ void draw_slip(cairo_t* cr, const CredentialSheet& sheet, const CredentialSlip& 
   // Wrapped, not cut short: a judge on two panels must read both venues.
   if (!slip.venue.empty()) at += draw_text(cr, "赛场：" + slip.venue, kSans, 10, left, at, text_w);
   if (!slip.round.empty()) at += draw_text(cr, "轮次：" + slip.round, kSans, 10, left, at, text_w, PANGO_ALIGN_LEFT, false, true);
-  // The code: large, bold and spaced, below the lines above whatever their number.
+  // The code: large, bold and spaced, below the lines above whatever their number; beside the
+  // QR code's quiet zone, never in it.
   double code_y = std::max(at + 3, y + pad + 30 * kMm);
   cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
   draw_text(cr, "登录码", kSans, 8, left, code_y, text_w);
   cairo_set_source_rgb(cr, 0, 0, 0);
   code_y += 10;
-  code_y += draw_text(cr, grouped_code(slip.code), kSans, 21, left, code_y, text_w + qr, PANGO_ALIGN_LEFT, true, false, 2.5);
-  // Kept free for the QR code of issue 16 (server address and code in one scan).
-  double qx = x + w - pad - qr, qy = y + pad + 12;
-  const double dash[] = {1.5 * kMm, 1.5 * kMm};
-  cairo_save(cr);
-  cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
-  cairo_set_line_width(cr, 0.5);
-  cairo_set_dash(cr, dash, 2, 0);
-  cairo_rectangle(cr, qx, qy, qr, qr);
-  cairo_stroke(cr);
-  cairo_restore(cr);
-  cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
-  draw_text(cr, "二维码位置", kSans, 7, qx, qy + qr / 2 - 5, qr, PANGO_ALIGN_CENTER);
+  code_y += draw_text(cr, grouped_code(slip.code), kSans, 21, left, code_y, text_w, PANGO_ALIGN_LEFT, true, false, 2.5);
+  if (qr_code) {
+    double qx = x + w - pad - qr, qy = y + pad + quiet;
+    draw_qr(cr, *qr_code, qx, qy, qr);
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    draw_text(cr, "扫码登录", kSans, 7, qx, qy + qr + quiet / 2, qr, PANGO_ALIGN_CENTER);
+  }
   // How to log in, and what to compare the server's certificate with, at the foot.
   std::string server = sheet.server_url.empty() ? "服务器地址：______________________（向组委会询问）"
                                                 : "服务器地址：" + sheet.server_url;
@@ -535,6 +558,15 @@ void draw_slip(cairo_t* cr, const CredentialSheet& sheet, const CredentialSlip& 
 
 Status write_credential_slips_pdf(const CredentialSheet& sheet, const std::string& path) {
   if (sheet.slips.empty()) return Error{path, "没有要印登录码的人", ErrorKind::invalid};
+  // Every QR code before the file is made: a link that does not fit refuses the whole sheet.
+  std::vector<std::optional<QrMatrix>> qr_codes;
+  for (const CredentialSlip& slip : sheet.slips) {
+    qr_codes.emplace_back();
+    if (slip.join_link.empty()) continue;
+    auto m = encode_qr(slip.join_link);
+    if (!m.ok()) return Error{path, "登录码条“" + slip.name + "”的二维码：" + m.status().errors().front().message, m.status().kind()};
+    qr_codes.back() = std::move(m.value());
+  }
   constexpr int kCols = 2, kRows = 4;
   const double margin = 10 * kMm, w = (kA4W - 2 * margin) / kCols, h = (kA4H - 2 * margin - 6 * kMm) / kRows;
   cairo_surface_t* s = cairo_pdf_surface_create(path.c_str(), kA4W, kA4H);
@@ -557,7 +589,8 @@ Status write_credential_slips_pdf(const CredentialSheet& sheet, const std::strin
     for (int col = 0; col <= kCols; ++col) dashed_line(cr, margin + col * w, top, margin + col * w, top + kRows * h);
     for (size_t k = 0; k < per_page && p * per_page + k < sheet.slips.size(); ++k) {
       double x = margin + double(k % kCols) * w, y = top + double(k / kCols) * h;
-      draw_slip(cr, sheet, sheet.slips[p * per_page + k], x, y, w, h);
+      const CredentialSlip& slip = sheet.slips[p * per_page + k];
+      draw_slip(cr, sheet, slip, qr_codes[p * per_page + k] ? &*qr_codes[p * per_page + k] : nullptr, x, y, w, h);
     }
     cairo_show_page(cr);
   }

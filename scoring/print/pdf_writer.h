@@ -26,8 +26,9 @@ Status check_certificate_template(const Json& tmpl, const std::string& where);
 
 // Login slips (登录码条), eight to an A4 page (two across, four down) with dashed cut lines
 // between them: the person's name, role, venue and round, the code in large digits, how to log
-// in, and a marked square kept free for a QR code. Not thread-safe with the other writers:
-// call under the same lock (render.cpp).
+// in, and a 25 mm QR code of the slip's join_link (none when it is empty) with its quiet zone.
+// A link too long for a QR code refuses the sheet (kind invalid) before the file is made. Not
+// thread-safe with the other writers: call under the same lock (render.cpp).
 Status write_credential_slips_pdf(const CredentialSheet& sheet, const std::string& path);
 
 // The characters of `utf8` that no installed font can draw (Pango's fallback through

@@ -74,6 +74,10 @@ struct CredentialSlip {
   std::string round;  // the round's name(s); empty when none
   std::string code;   // the login code, digits only
   std::string how;    // how this person logs in ("在评分平板上打开亮分评分……")
+  // What the slip's QR code holds: the link that opens the console and logs this person in
+  // ("https://HOST:PORT/#code=CODE", scoring/client/join_link.h); empty: no QR code (the
+  // display's slip, or no address known when printed).
+  std::string join_link;
 };
 
 struct CredentialSheet {

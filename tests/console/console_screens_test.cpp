@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "scoring/client/api_client.h"
+#include "scoring/client/join_link.h"
 #include "data/store/contest_store.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
@@ -119,6 +120,39 @@ TEST_F(ConsoleScreens, OrganizerEntersTheOrderByHand) {
 // The organizer's 查分 of C002: the trail of their speech marks, read from the server.
 TEST_F(ConsoleScreens, OrganizerHistoryOfOneContestant) {
   EXPECT_EQ(shoot("organizer-history", "--code " + test::code_of("organizer") + " --history C002", 1280, 800), 0);
+}
+
+// What a phone's camera reads from a screenshot: every QR code's text, one per line (zbarimg).
+std::string qr_text_in(const std::string& png) {
+  std::string out;
+  FILE* p = ::popen(("zbarimg --raw -q --nodbus " + png + " 2>/dev/null").c_str(), "r");
+  char buf[512];
+  for (size_t n; p && (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  if (p) ::pclose(p);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+// The venue's join code on the organizer's screen and on the projector between contestants, as
+// a phone reads it: the server these programs reach at 127.0.0.1 at this machine's LAN address.
+TEST_F(ConsoleScreens, TheVenuesJoinCodeOnTheOrganizerAndTheDisplayOpensThisServerFromTheLan) {
+  auto ip = first_lan_ipv4();
+  if (!ip) GTEST_SKIP() << "this machine has no LAN address";
+  const std::string want = "http://" + *ip + ":" + std::to_string(server_->port()) + "/";
+  ASSERT_EQ(shoot("organizer-join", "--code " + test::code_of("organizer"), 1280, 800), 0);
+  EXPECT_EQ(qr_text_in(std::string(LF_BIN_DIR) + "/../screenshots/console-organizer-join.png"), want);
+  // The stage scene of the second venue (nobody on stage there; the first has C002).
+  std::string png = std::string(LF_BIN_DIR) + "/../screenshots/display-stage-join.png";
+  fs::remove(png);
+  std::string cmd = "XDG_DATA_HOME=" + (dir_ / "home-display").string() + " xvfb-run -a -s '-screen 0 1920x1080x24' " +
+                    LF_BIN_DIR + "/liangfen-display --server http://127.0.0.1:" + std::to_string(server_->port()) +
+                    " --code " + test::code_of("display:main") + " --screenshot " + png +
+                    " --scene stage --board 1 --size 1920x1080";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  EXPECT_EQ(qr_text_in(png), want);
+  std::string off = std::string(LF_BIN_DIR) + "/../screenshots/display-stage-no-join.png";
+  ASSERT_EQ(std::system((cmd + " --no-join-qr").replace(cmd.find(png), png.size(), off).c_str()), 0);
+  EXPECT_EQ(qr_text_in(off), "");  // --no-join-qr
 }
 
 TEST_F(ConsoleScreens, StewardAfterADraw) {

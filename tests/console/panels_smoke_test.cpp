@@ -120,6 +120,8 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     c.width = width_, c.height = height_;
     c.time_s = 1;
     c.now_ms = 1'000'000;
+    c.join_qr = join_qr_ ? &*join_qr_ : nullptr;
+    c.join_link = join_link_;
     if (view) draw_status_bar(c);
     panel(c);
     draw_toasts(c);
@@ -159,6 +161,8 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
   bool offline_view_ = false;
   bool banners_ = true;  // the connection warning and the others-unsent line showing
   float width_ = 1280, height_ = 800;
+  std::optional<QrMatrix> join_qr_;  // the organizer's venue join code
+  std::string join_link_;
 };
 
 std::string section_name(const ConsoleView& v, const std::string& key) { return v.section(key)->name; }
@@ -288,6 +292,23 @@ TEST_P(ConsolePanels, StewardOrganizerAndLoginShowTheirContent) {
   SCOPED_TRACE(l.dump());
   for (const char* text : {str().app_title, str().server, str().code}) EXPECT_TRUE(l.has(text)) << text;
   EXPECT_TRUE(l.shows("连不上服务器"));  // the status message
+}
+
+// The organizer's screen shows the venue's join code (the login page, no code in it) with its
+// address when the console knows one, and nothing of it otherwise.
+TEST_P(ConsolePanels, OrganizerShowsTheVenuesJoinCodeWithItsAddress) {
+  ConsoleView organizer = view_of(n(), "organizer");
+  ConsoleUi ui;
+  DrawnText without = settled(draw_organizer, &organizer, ui);
+  EXPECT_FALSE(without.has(str().join_title)) << without.dump();
+  join_link_ = "https://192.168.1.10:8080/";
+  join_qr_ = encode_qr(join_link_).value();
+  DrawnText d = settled(draw_organizer, &organizer, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has(str().join_title));
+  EXPECT_TRUE(d.has(join_link_));
+  EXPECT_TRUE(d.shows("评委、裁判长"));
+  EXPECT_EQ(d.unknown_quads, 0);
 }
 
 TEST_P(ConsolePanels, OrganizerHistoryShowsEveryLineWithItsOldValue) {

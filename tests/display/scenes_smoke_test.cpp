@@ -185,6 +185,28 @@ TEST_P(NullContext, LeaderboardShowsEachRowOfItsPageWithItsOwnScores) {
   }
 }
 
+// Between contestants (or before any venue runs) the stage scene shows the venue's join QR code
+// with how to use it and its address, when the display has one; 候场中 alone otherwise.
+TEST_P(NullContext, StageBetweenContestantsShowsTheVenuesJoinCode) {
+  for (StageView& v : snapshot_.stages) v.contestant_name.clear();
+  QrMatrix qr = encode_qr("https://192.168.1.10:8080/").value();
+  for (bool with_qr : {false, true}) {
+    ImGui::NewFrame();
+    SceneContext c = context(1.0, 0);
+    if (with_qr) c.join_qr = &qr, c.join_link = "https://192.168.1.10:8080/";
+    draw_stage(snapshot_, c);
+    ImGui::Render();
+    DrawnText d = test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+    SCOPED_TRACE(std::string(with_qr ? "with" : "without") + " the join code\n" + d.dump());
+    EXPECT_EQ(d.unknown_quads, 0);
+    EXPECT_EQ(d.has(str().nobody_on_stage), n() > 0);  // no venue yet: nobody to wait for
+    EXPECT_EQ(d.has(str().join_caption), with_qr);
+    EXPECT_EQ(d.has("https://192.168.1.10:8080/"), with_qr);
+    // The code between 候场中 and the caption: the caption below the middle of the screen.
+    if (with_qr) EXPECT_GT(d.exact(str().join_caption)->y, 1080 / 2);
+  }
+}
+
 TEST_P(NullContext, StageShowsWhoIsOnAndTheRunningClock) {
   for (double t : kMoments) {
     DrawnText d = frame(Scene::kStage, t);

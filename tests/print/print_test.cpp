@@ -13,6 +13,7 @@
 #include "data/format/contest_file.h"
 #include "data/format/contest_file.h"
 #include "scoring/client/api_client.h"
+#include "scoring/client/join_link.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
 #include "scoring/engine/fixed_point.h"
@@ -464,12 +465,28 @@ std::vector<std::string> ascii_keys_in(const std::string& text) {
   return found;
 }
 
+// What the QR codes on `pdf`'s pages hold, as a phone's camera would read them: each page
+// rendered at 150 dpi (pdftoppm) and decoded by zbarimg (zbar-tools), one line per code.
+std::multiset<std::string> qr_codes_on(const std::string& pdf, int pages, const std::string& png_prefix) {
+  std::multiset<std::string> found;
+  for (int p = 1; p <= pages; ++p) {
+    std::string png = png_prefix + std::to_string(p);
+    run("pdftoppm -png -r 150 -f " + std::to_string(p) + " -l " + std::to_string(p) + " -singlefile " + pdf + " " + png);
+    std::istringstream lines(run("zbarimg --raw -q --nodbus -Sdisable -Sqrcode.enable " + png + ".png").out);
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) found.insert(line);
+  }
+  return found;
+}
+
 // Every person gets a slip with their name, role, venue and round in Chinese and a code that
-// logs in as that very person; no key from the files is printed; eight slips to a page.
+// logs in as that very person; no key from the files is printed; eight slips to a page. Every
+// console user's slip carries a QR code of their join link (the display's does not), and a
+// reader decodes exactly those links from the printed page.
 TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
   std::string db = out("day.db"), pdf = out("slips.pdf");
   auto r = run(liangfen() + " print credentials --db " + db + " --contest " + settled_ +
-               " --server-url https://192.168.1.10:8080 --out " + pdf);
+               " --join-url https://192.168.1.10:8080 --out " + pdf);
   ASSERT_EQ(r.status, 0) << r.out;
   std::set<int> judges;
   for (const Venue& v : contest_.venues) judges.insert(v.judges.begin(), v.judges.end());
@@ -489,6 +506,7 @@ TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
                                                          {"timekeeper", "计时员"}, {"organizer", "组委会"},
                                                          {"display", "大屏"},    {"steward", "备赛室"}};
   std::set<std::string> persons;
+  std::multiset<std::string> expected_links;
   std::regex code_re("登录码([0-9]{10})");
   for (size_t k = 0; k < people; ++k) {
     std::string slip = slip_text(pdf, int(k / 8) + 1, int(k % 8));
@@ -503,7 +521,12 @@ TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
     EXPECT_NE(slip.find("身份：" + role_names.at(role)), std::string::npos) << slip;
     EXPECT_NE(slip.find("服务器地址：https://192.168.1.10:8080"), std::string::npos) << slip;
     EXPECT_NE(slip.find("证书指纹"), std::string::npos) << slip;
-    EXPECT_NE(slip.find("二维码位置"), std::string::npos) << slip;
+    if (role == "display") {
+      EXPECT_EQ(slip.find("扫码"), std::string::npos) << slip;  // the display's program, not a browser
+    } else {
+      EXPECT_NE(slip.find("扫码登录"), std::string::npos) << slip;
+      expected_links.insert("https://192.168.1.10:8080/#code=" + std::string(m[1]));
+    }
     std::vector<int> venues;  // the slip must name each venue of the person, and its round
     if (role == "judge") {
       int j = find_judge(contest_, person);
@@ -527,6 +550,8 @@ TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
     if (person == "display:main") EXPECT_NE(slip.find("主会场大屏"), std::string::npos) << slip;
   }
   EXPECT_EQ(persons.size(), people);  // every person once: no slip twice, nobody left out
+  EXPECT_EQ(expected_links.size(), people - 3);  // all but the three displays (main, lobby, prep)
+  EXPECT_EQ(qr_codes_on(pdf, int((people + 7) / 8), out("page")), expected_links);
   EXPECT_EQ(server.terminate(), 0);
   // Beside the test's output, to look at.
   run("pdftoppm -png -r 80 -f 1 -l 1 -singlefile " + pdf + " " + std::string(LF_BIN_DIR) + "/../credential-slips");
@@ -539,6 +564,28 @@ TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
   auto no_db = run(liangfen() + " print credentials --contest " + settled_);
   EXPECT_EQ(no_db.status, 1);
   EXPECT_NE(no_db.out.find("须用 --db 指明数据库"), std::string::npos) << no_db.out;
+}
+
+// Without --join-url the slips carry this machine's LAN address on port 8080 (what a server
+// started with --listen 0.0.0.0:8080 answers on); a wrong --join-url is refused before any
+// code is made, so nobody's code is voided by a typo.
+TEST_F(Print, CredentialSlipsJoinThisMachineByDefaultAndAWrongJoinUrlVoidsNoCode) {
+  std::string db = out("day.db"), pdf = out("slips.pdf");
+  auto wrong = run(liangfen() + " print credentials --db " + db + " --contest " + settled_ + " --join-url https://laptop:80x80 --out " + pdf);
+  EXPECT_EQ(wrong.status, 1) << wrong.out;
+  EXPECT_NE(wrong.out.find("--join-url"), std::string::npos) << wrong.out;
+  EXPECT_FALSE(fs::exists(db)) << "refused before the database was made";
+  EXPECT_FALSE(fs::exists(pdf));
+
+  auto ip = first_lan_ipv4();
+  if (!ip) GTEST_SKIP() << "this machine has no LAN address";
+  auto r = run(liangfen() + " print credentials --db " + db + " --contest " + settled_ + " --out " + pdf);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string base = "https://" + *ip + ":8080";
+  EXPECT_NE(slip_text(pdf, 1, 0).find("服务器地址：" + base), std::string::npos) << slip_text(pdf, 1, 0);
+  auto links = qr_codes_on(pdf, 1, out("page"));
+  ASSERT_EQ(links.size(), 8u);  // the first page: the organizer, head judges, timekeepers
+  for (const std::string& link : links) EXPECT_TRUE(std::regex_match(link, std::regex(base + "/#code=[0-9]{10}"))) << link;
 }
 
 // The shared example as it stands (an open tie, unfinished teachers): the refusal ends with
