@@ -7,6 +7,7 @@ namespace lf {
 struct ConsoleStrings {
   const char* app_title = "亮分 · 评委终端";
   const char* server = "服务器地址";
+  const char* found_servers = "本场地的服务器（点一下即填好地址）";
   const char* code = "个人登录码";
   const char* login = "登  录";
   const char* logging_in = "正在登录…";

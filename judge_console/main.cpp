@@ -15,6 +15,8 @@
 #include "judge_console/panels/panel.h"
 #include "app_shell/app_shell.h"
 #include "scoring/client/join_link.h"
+#include "scoring/client/lan_browser.h"
+#include "scoring/protocol/protocol.h"
 
 namespace {
 
@@ -161,6 +163,16 @@ static int console_main(int argc, char** argv) {
     st.message = drawable_text(st.message);
     return st;
   };
+  // Servers announced on the LAN, for the login screen (none without an avahi-daemon: then the
+  // address is typed, as before). Browsed on Avahi's own thread from now until the end.
+  std::string no_browsing;
+  std::unique_ptr<LanBrowser> lan = make_avahi_browser(&no_browsing);
+  if (!no_browsing.empty()) std::cerr << "liangfen-console: " << no_browsing << "\n";
+  std::vector<FoundServer> found;
+  // A screenshot of the login screen shows what a person sees after a moment: the servers
+  // announced on the LAN have had up to 2 s to be resolved.
+  for (int i = 0; i < 40 && screenshot && code.empty() && no_browsing.empty() && lan->found().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   // The venue's join link for the organizer's screen, made again when the server changes.
   std::string join_for, join_link;
   std::optional<QrMatrix> join_qr;
@@ -178,6 +190,9 @@ static int console_main(int argc, char** argv) {
         glyphs.add(drawable_status().message);
         for (const Toast& t : ui.toasts) glyphs.add(t.text);
         glyphs.add(history_glyph_text(ui.history));
+        // Names as the servers announce them: drawable, and baked before they are drawn.
+        found = server_choices(lan->found(), protocol::kApiVersion);
+        for (FoundServer& f : found) glyphs.add(f.name = drawable_text(f.name));
         if (glyphs.size() != before || f.height != built_height) {
           float h = f.height;
           auto st = shell.build_fonts(glyphs, {{std::max(18.0f, std::round(h * 0.034f)), false, nullptr},
@@ -212,6 +227,7 @@ static int console_main(int argc, char** argv) {
         }
         c.join_qr = join_qr ? &*join_qr : nullptr;
         c.join_link = join_link;
+        c.found_servers = found;
         if (!c.fonts.huge) return 0.1;
         for (const ActionResult& r : client->take_results())
         {

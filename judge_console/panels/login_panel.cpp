@@ -23,6 +23,17 @@ void draw_login(PanelContext& c) {
   ImGui::TextUnformatted(s.server);
   ImGui::SetNextItemWidth(col_w);
   ImGui::InputText("##server", &ui.server_text, ImGuiInputTextFlags_CharsNoBlank);
+  // Servers announced on the LAN: one tap fills the address (the chosen one is green).
+  if (!c.found_servers.empty()) {
+    ImGui::TextUnformatted(s.found_servers);
+    for (size_t i = 0; i < c.found_servers.size(); ++i) {
+      const FoundServer& f = c.found_servers[i];
+      std::string label = f.name + " · " + f.host + ":" + std::to_string(f.port) + "##found" + std::to_string(i);
+      bool chosen = ui.server_text == f.address();
+      if (big_button(label.c_str(), ImVec2(col_w, 0), true, chosen ? IM_COL32(30, 120, 70, 255) : 0))
+        ui.server_text = f.address();
+    }
+  }
   ImGui::TextUnformatted(s.code);
   ImGui::PopFont();
   // The code as big digits in two groups of five, as printed on the slip.

@@ -19,6 +19,7 @@
 #include "judge_console/draw_edit.h"
 #include "judge_console/mark_entry.h"
 #include "judge_console/timer_model.h"
+#include "scoring/client/lan_browser.h"
 
 namespace lf {
 
@@ -101,9 +102,13 @@ struct PanelContext {
   // reach it, the login page) and its QR code, on the organizer's screen; null: none known.
   const QrMatrix* join_qr = nullptr;
   std::string join_link;
+  // The servers found on the LAN (server_choices, names drawable), listed on the login screen.
+  std::vector<FoundServer> found_servers;
 };
 
 // Panels.
+// The server's address (typed, or one of the servers found on the LAN tapped: that fills it)
+// and the personal code on a large keypad.
 void draw_login(PanelContext& c);
 // The person, the connection, the sync count, logout; below them a banner space of fixed height
 // (status_banner_height) whether or not a banner shows.

@@ -10,6 +10,16 @@ namespace lf::protocol {
 // Bumped on any incompatible change; login refuses a client that sends another version.
 inline constexpr int kApiVersion = 2;
 
+// How a server announces itself on the LAN (DNS-SD over mDNS, through Avahi) and consoles find
+// it: the service type, and the TXT record's keys — the contest's name, "1" when it speaks
+// HTTPS, the API version.
+namespace lan {
+inline constexpr const char* kServiceType = "_liangfen._tcp";
+inline constexpr const char* kTxtContest = "contest";
+inline constexpr const char* kTxtTls = "tls";
+inline constexpr const char* kTxtApi = "api";
+}  // namespace lan
+
 namespace role {
 inline constexpr const char* kOrganizer = "organizer";
 inline constexpr const char* kHeadJudge = "head_judge";

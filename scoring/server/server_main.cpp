@@ -19,6 +19,7 @@
 #include "data/store/contest_store.h"
 #include "scoring/server/contest_service.h"
 #include "scoring/server/http_api.h"
+#include "scoring/server/lan_announcer.h"
 #include "scoring/server/log_file.h"
 #include "scoring/server/tls_certificate.h"
 
@@ -63,12 +64,15 @@ int usage() {
   std::cerr << "用法：liangfen-server [--db 数据库.db] [--import 比赛文件.contest.json]\n"
                "                      [--listen 地址:端口] [--threads 线程数] [--backup-minutes 分钟]\n"
                "                      [--session-idle-hours 小时] [--session-max-hours 小时] [--plain-http]\n"
+               "                      [--no-announce]\n"
                "  --listen：在哪个地址和端口上服务（默认 0.0.0.0:8080，即本机所有网卡）\n"
                "  --backup-minutes：每隔多少分钟备份一次数据库（默认 5；0 为不备份）\n"
                "  --plain-http：不加密（只可用于可信的有线网络：同一网络上的人能看到登录码、令牌和分数）。\n"
                "                默认用 HTTPS，自签名证书存放在数据库旁（数据库.crt、数据库.key）\n"
                "  --session-idle-hours：登录后闲置这么久即失效（默认 8）\n"
                "  --session-max-hours：登录后这么久即失效（默认 24）\n"
+               "  --no-announce：不在局域网上公布本服务器（默认公布，评委终端的登录页据此列出服务器；\n"
+               "                 须本机运行 avahi-daemon，没有时照常运行）\n"
                "不给 --db 时，运行自带的示例比赛，数据库在 "
             << default_data_dir() << "/sample.db\n";
   return 1;
@@ -82,7 +86,7 @@ int main(int argc, char** argv) {
   // connections take none (the HTTP layer is event-driven).
   int threads = 128, backup_minutes = 5;
   double idle_hours = 8, max_hours = 24;
-  bool plain_http = false;
+  bool plain_http = false, no_announce = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -94,6 +98,7 @@ int main(int argc, char** argv) {
     else if (a == "--session-idle-hours") idle_hours = std::atof(next().c_str());
     else if (a == "--session-max-hours") max_hours = std::atof(next().c_str());
     else if (a == "--plain-http") plain_http = true;
+    else if (a == "--no-announce") no_announce = true;
     else return usage();
   }
   if (db.empty()) {
@@ -197,9 +202,18 @@ int main(int argc, char** argv) {
   });
   log_line("liangfen-server：比赛“" + service.value()->contest().name + "”在 " + (plain_http ? "http://" : "https://") +
            host + ":" + std::to_string(bound.value()) + " 上运行（数据库 " + db + "）");
+  // Found by the consoles on the LAN (not when it listens on loopback only: nobody else could
+  // reach it). Ends before the HTTP layer, below.
+  std::unique_ptr<lf::LanAnnouncer> announcer;
+  if (host.rfind("127.", 0) != 0 && host != "localhost" && !no_announce) {
+    announcer = lf::make_avahi_announcer(log_line);
+    lf::announce_on_lan(*announcer, lf::liangfen_service(service.value()->contest().name, bound.value(), !plain_http),
+                        log_line);
+  }
   api->serve();
   stop_requested = true;
   watcher.join();
+  announcer.reset();        // unannounced before the server stops answering
   api.reset();              // the HTTP layer first: it still refers to the service
   service.value().reset();  // finishes queued changes
   log_line("已停止");

@@ -91,6 +91,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     glyphs.add("完成一段很长的案例文字……这个分数已在另一台设备上改为 8.5，本机的修改未保存");
     glyphs.add("德育故事演讲主题班会设计");  // the portrait test's long section names
     glyphs.add(history_glyph_text(sample_history()));
+    glyphs.add("甲县乙县大赛");  // the servers found on the LAN
     font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
   ~ConsolePanels() override { ImGui::DestroyContext(); }
@@ -120,6 +121,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     c.width = width_, c.height = height_;
     c.time_s = 1;
     c.now_ms = 1'000'000;
+    c.found_servers = found_;
     c.join_qr = join_qr_ ? &*join_qr_ : nullptr;
     c.join_link = join_link_;
     if (view) draw_status_bar(c);
@@ -161,6 +163,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
   bool offline_view_ = false;
   bool banners_ = true;  // the connection warning and the others-unsent line showing
   float width_ = 1280, height_ = 800;
+  std::vector<FoundServer> found_;   // the login screen's servers on the LAN
   std::optional<QrMatrix> join_qr_;  // the organizer's venue join code
   std::string join_link_;
 };
@@ -292,6 +295,25 @@ TEST_P(ConsolePanels, StewardOrganizerAndLoginShowTheirContent) {
   SCOPED_TRACE(l.dump());
   for (const char* text : {str().app_title, str().server, str().code}) EXPECT_TRUE(l.has(text)) << text;
   EXPECT_TRUE(l.shows("连不上服务器"));  // the status message
+}
+
+// The servers announced on the LAN are listed by contest and address; tapping one fills the
+// address field, and nothing is listed when none was found (a machine without a daemon).
+TEST_P(ConsolePanels, LoginListsTheServersFoundOnTheLanAndATapFillsTheAddress) {
+  ConsoleUi ui;
+  ui.server_text = "https://127.0.0.1:8080";
+  DrawnText none = settled(draw_login, nullptr, ui);
+  EXPECT_FALSE(none.has(str().found_servers)) << none.dump();
+  found_ = {{"甲县大赛", "192.168.1.10", 8080, true, 2}, {"乙县大赛", "192.168.1.20", 9000, false, 2}};
+  DrawnText d = settled(draw_login, nullptr, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has(str().found_servers));
+  EXPECT_TRUE(d.has("甲县大赛 · 192.168.1.10:8080"));
+  EXPECT_TRUE(d.has("乙县大赛 · 192.168.1.20:9000"));
+  press(draw_login, nullptr, ui, "乙县大赛 · 192.168.1.20:9000");
+  EXPECT_EQ(ui.server_text, "http://192.168.1.20:9000");
+  press(draw_login, nullptr, ui, "甲县大赛 · 192.168.1.10:8080");
+  EXPECT_EQ(ui.server_text, "https://192.168.1.10:8080");
 }
 
 // The organizer's screen shows the venue's join code (the login page, no code in it) with its
