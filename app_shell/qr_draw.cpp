@@ -13,19 +13,10 @@ float draw_qr_code(ImDrawList& list, const QrMatrix& m, ImVec2 at, float side) {
   at = ImVec2(std::round(at.x), std::round(at.y));
   list.AddRectFilled(at, ImVec2(at.x + drawn, at.y + drawn), IM_COL32(255, 255, 255, 255));
   const float x0 = at.x + kQrQuietZone * module, y0 = at.y + kQrQuietZone * module;
-  for (int row = 0; row < m.size; ++row)
-    for (int col = 0; col < m.size;) {
-      if (!m.at(col, row)) {
-        ++col;
-        continue;
-      }
-      int end = col;
-      while (end < m.size && m.at(end, row)) ++end;
-      list.AddRectFilled(ImVec2(x0 + float(col) * module, y0 + float(row) * module),
-                         ImVec2(x0 + float(end) * module, y0 + float(row + 1) * module),
-                         IM_COL32(0, 0, 0, 255));
-      col = end;
-    }
+  for (const QrRun& r : dark_runs(m))
+    list.AddRectFilled(ImVec2(x0 + float(r.x) * module, y0 + float(r.y) * module),
+                       ImVec2(x0 + float(r.x + r.length) * module, y0 + float(r.y + 1) * module),
+                       IM_COL32(0, 0, 0, 255));
   return drawn;
 }
 

@@ -30,4 +30,20 @@ Result<QrMatrix> encode_qr(std::string_view text) {
   return m;
 }
 
+std::vector<QrRun> dark_runs(const QrMatrix& m) {
+  std::vector<QrRun> runs;
+  for (int y = 0; y < m.size; ++y)
+    for (int x = 0; x < m.size;) {
+      if (!m.at(x, y)) {
+        ++x;
+        continue;
+      }
+      int end = x;
+      while (end < m.size && m.at(end, y)) ++end;
+      runs.push_back({x, y, end - x});
+      x = end;
+    }
+  return runs;
+}
+
 }  // namespace lf

@@ -25,6 +25,14 @@ struct QrMatrix {
   bool at(int x, int y) const { return dark[size_t(y) * size_t(size) + size_t(x)] != 0; }
 };
 
+// One horizontal run of dark modules: row `y`, columns [x, x + length).
+struct QrRun {
+  int x = 0, y = 0, length = 0;
+};
+// The dark modules of `m` as horizontal runs, row by row, left to right: what a drawer fills,
+// one rectangle each (fewer shapes than modules, and no seam between neighbours in a row).
+std::vector<QrRun> dark_runs(const QrMatrix& m);
+
 // The smallest QR symbol holding `text`'s bytes as they are (8-bit mode, no charset guess),
 // with error correction level M (15 % of the symbol may be smudged or torn). Refused (kind
 // invalid, in Chinese) when `text` is empty or longer than a symbol holds (2331 bytes at M).

@@ -488,17 +488,8 @@ void draw_qr(cairo_t* cr, const QrMatrix& m, double x, double y, double side) {
   const double module = side / m.size;
   cairo_save(cr);
   cairo_set_source_rgb(cr, 0, 0, 0);
-  for (int row = 0; row < m.size; ++row)
-    for (int col = 0; col < m.size;) {
-      if (!m.at(col, row)) {
-        ++col;
-        continue;
-      }
-      int run = col;
-      while (run < m.size && m.at(run, row)) ++run;
-      cairo_rectangle(cr, x + col * module, y + row * module, (run - col) * module, module);
-      col = run;
-    }
+  for (const QrRun& r : dark_runs(m))
+    cairo_rectangle(cr, x + r.x * module, y + r.y * module, r.length * module, module);
   cairo_fill(cr);
   cairo_restore(cr);
 }

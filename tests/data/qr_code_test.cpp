@@ -53,6 +53,21 @@ TEST(QrCode, TheSymbolGrowsWithTheTextAndDiffersWithIt) {
   EXPECT_NE(other->dark, encode_qr(kLink)->dark);  // one digit of the code changes the symbol
 }
 
+TEST(QrCode, DarkRunsCoverEveryDarkModuleOnceAndNoLightOne) {
+  QrMatrix m = encode_qr(kLink).value();
+  std::vector<uint8_t> covered(m.dark.size(), 0);
+  for (const QrRun& r : dark_runs(m)) {
+    ASSERT_GT(r.length, 0);
+    // Maximal: a run neither starts nor ends next to another dark module of its row.
+    EXPECT_TRUE(r.x == 0 || !m.at(r.x - 1, r.y));
+    EXPECT_TRUE(r.x + r.length == m.size || !m.at(r.x + r.length, r.y));
+    for (int x = r.x; x < r.x + r.length; ++x) ++covered[size_t(r.y) * size_t(m.size) + size_t(x)];
+  }
+  EXPECT_EQ(covered, m.dark);
+  EXPECT_EQ(dark_runs(encode_qr("https://a:1/").value()).front().x, 0);  // the finder's top row
+  EXPECT_EQ(dark_runs(encode_qr("https://a:1/").value()).front().length, 7);
+}
+
 TEST(QrCode, BytesAreKeptAsTheyAreNotCutAtNul) {
   auto with_nul = encode_qr(std::string("ab\0cd", 5));
   auto cut = encode_qr("ab");
