@@ -340,6 +340,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     if (q != std::string_view::npos) req.params = http::parse_query(target.substr(q + 1));
     req.authorization = std::string(msg[bhttp::field::authorization]);
     req.last_event_id = std::string(msg["Last-Event-ID"]);
+    req.if_none_match = std::string(msg[bhttp::field::if_none_match]);
     req.content_type = std::string(msg[bhttp::field::content_type]);
     req.body = std::move(msg.body());
     req.remote_addr = remote_;

@@ -286,6 +286,13 @@ Response Routes::web_file(const Request& req, const WebFiles::Found& found) {
   Response res;
   res.content_type = found.entry->content_type;
   res.headers = web_file_headers();
+  res.headers.emplace_back("ETag", *found.etag);
+  // Unchanged since the browser's copy: 304 and no body (If-None-Match may list several).
+  if (!req.if_none_match.empty() &&
+      (req.if_none_match == "*" || req.if_none_match.find(*found.etag) != std::string::npos)) {
+    res.status = 304;
+    return res;
+  }
   res.body = *found.body;
   return res;
 }

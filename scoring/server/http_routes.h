@@ -26,6 +26,7 @@ struct Request {
   std::map<std::string, std::string> params;  // the query, percent-decoded
   std::string authorization;                  // the Authorization header
   std::string last_event_id;                  // the Last-Event-ID header
+  std::string if_none_match;                  // the If-None-Match header (a web file's ETag)
   std::string content_type;                   // the Content-Type header
   std::string body;
   std::string remote_addr;

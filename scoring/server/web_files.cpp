@@ -1,5 +1,7 @@
 #include "scoring/server/web_files.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -40,6 +42,19 @@ const std::vector<std::pair<std::string, std::string>>& web_file_headers() {
   return headers;
 }
 
+namespace {
+
+// A strong validator: 64-bit FNV-1a of the bytes, quoted. Not a secret, only "has it changed".
+std::string etag_of(const std::string& bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char ch : bytes) h = (h ^ ch) * 1099511628211ull;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace
+
 WebFiles::WebFiles(const std::string& dir, const std::function<void(const std::string&)>& log) {
   for (const WebFile& f : web_file_list()) {
     std::ifstream in(dir + "/" + f.file, std::ios::binary);
@@ -50,7 +65,7 @@ WebFiles::WebFiles(const std::string& dir, const std::function<void(const std::s
     }
     std::ostringstream body;
     body << in.rdbuf();
-    files_.emplace(f.url, body.str());
+    files_.emplace(f.url, Loaded{body.str(), etag_of(body.str())});
   }
 }
 
@@ -58,9 +73,10 @@ WebFiles::Found WebFiles::find(std::string_view url) const {
   for (const WebFile& f : web_file_list())
     if (url == f.url) {
       auto it = files_.find(url);
-      return {&f, it != files_.end() && it->second ? &*it->second : nullptr};
+      if (it == files_.end() || !it->second) return {&f, nullptr, nullptr};
+      return {&f, &it->second->body, &it->second->etag};
     }
-  return {nullptr, nullptr};
+  return {nullptr, nullptr, nullptr};
 }
 
 }  // namespace lf

@@ -5,7 +5,8 @@
 // disk can be reached (no path is joined from a request, so "..", "%2e%2e" or a symlink name
 // cannot escape). The files are read once, when the server starts: a missing one is logged and
 // answered 404; a file edited afterwards is served as it was read. Every answer carries its own
-// Content-Type, `Cache-Control: no-cache` (a tablet asks again after an update of the server)
+// Content-Type, `Cache-Control: no-cache` with an ETag (a tablet asks again at every load and
+// gets 304 with no body while the file is unchanged, the file after an update of the server)
 // and the browser hygiene of docs/security.md: a strict Content-Security-Policy (only this
 // origin's scripts, styles and connections; no framing, no inline script), X-Frame-Options
 // DENY, X-Content-Type-Options nosniff, no referrer. Thread-safe after construction (read-only).
@@ -40,13 +41,17 @@ class WebFiles {
   struct Found {
     const WebFile* entry;
     const std::string* body;
+    const std::string* etag;  // "\"<16 hex digits>\"": a hash of the bytes
   };
   // The file served at `url`, or entry == nullptr when the list has no such path (404), or
   // body == nullptr when it is listed but was not found at start.
   Found find(std::string_view url) const;
 
  private:
-  std::map<std::string, std::optional<std::string>, std::less<>> files_;  // url -> its bytes
+  struct Loaded {
+    std::string body, etag;
+  };
+  std::map<std::string, std::optional<Loaded>, std::less<>> files_;  // url -> its bytes
 };
 
 }  // namespace lf

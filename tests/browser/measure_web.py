@@ -101,7 +101,7 @@ def main():
         print("first load: %d requests, %d bytes transferred (page %d + files %d; bodies %d), API answers at login %d bytes"
               % (first["count"], first["page"] + first["files"], first["page"], first["files"], first["decoded"], first["api"]))
         again = load(1)
-        print("second load: %d bytes transferred (no-cache, no validator: every file again)" % (again["page"] + again["files"]))
+        print("second load: %d bytes transferred" % (again["page"] + again["files"]))
         for rate in (1, 4):
             xs = [load(rate)["keypad"] for _ in range(args.runs)]
             print("  runs: " + " ".join("%.0f" % x for x in xs))

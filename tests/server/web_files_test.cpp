@@ -80,6 +80,30 @@ TEST_F(WebConsole, TheServerServesEveryListedFileWithItsTypeAndTheBrowserHygiene
   EXPECT_EQ(health->status, 200);
 }
 
+TEST_F(WebConsole, AnUnchangedFileIsAnswered304WithoutItsBytes) {
+  auto c = client();
+  auto first = c.Get("/app.js");
+  ASSERT_TRUE(first);
+  const std::string etag = first->get_header_value("ETag");
+  ASSERT_EQ(etag.size(), 18u) << etag;  // "<16 hex digits>"
+  auto again = c.Get("/app.js", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+  EXPECT_EQ(again->get_header_value("ETag"), etag);
+  EXPECT_EQ(again->get_header_value("Cache-Control"), "no-cache");
+  // Another file's tag, or an old one: the whole file.
+  auto other = c.Get("/style.css", {{"If-None-Match", etag}});
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200);
+  EXPECT_TRUE(other->body == test::read_text(test::source_path("web/style.css")));
+  EXPECT_NE(other->get_header_value("ETag"), etag);
+  auto old = c.Get("/app.js", {{"If-None-Match", "\"0000000000000000\""}});
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->status, 200);
+  EXPECT_FALSE(old->body.empty());
+}
+
 TEST_F(WebConsole, NoOtherPathReachesAFileAndOnlyGetIsAnswered) {
   // Every spelling of a way out of the web folder, or into another file of the share folder.
   const char* paths[] = {"/../README.md",
