@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app_shell/drawn_text.h"
 #include "data/format/person_text.h"
 
 namespace lf {
@@ -110,7 +111,16 @@ bool AppShell::write_screenshot(int w, int h) const {
   std::vector<unsigned char> flipped(pixels.size());
   for (int y = 0; y < h; ++y)
     std::copy_n(&pixels[size_t(h - 1 - y) * size_t(w) * 4], size_t(w) * 4, &flipped[size_t(y) * size_t(w) * 4]);
-  return stbi_write_png(options_.screenshot_path.c_str(), w, h, 4, flipped.data(), w * 4) != 0;
+  if (stbi_write_png(options_.screenshot_path.c_str(), w, h, 4, flipped.data(), w * 4) == 0) return false;
+  // The words on the screen, read back from the frame's draw lists, for tests of the real program.
+  std::string text_path = options_.screenshot_path;
+  if (text_path.size() > 4 && text_path.compare(text_path.size() - 4, 4, ".png") == 0) text_path.resize(text_path.size() - 4);
+  text_path += ".txt";
+  std::string text = drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts).dump();
+  FILE* f = std::fopen(text_path.c_str(), "wb");
+  if (!f) return false;
+  bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  return std::fclose(f) == 0 && written;
 }
 
 int AppShell::run(const std::function<void(const FrameInfo&)>& prepare,

@@ -1,7 +1,7 @@
 // The one app shell of liangfen's desktop programs (judge console, projection display): a GLFW
 // window with OpenGL 3, Dear ImGui with FreeType, CJK fonts baked for the strings the program
 // will draw, a frame loop that sleeps when nothing moves, and a screenshot mode that renders a
-// few frames, writes a PNG and exits (for tests under Xvfb).
+// few frames, writes a PNG and the words drawn on it and exits (for tests under Xvfb).
 //
 // Thread-safety: everything but wake() runs on the UI thread (the one that called open()).
 // Ownership: the shell owns the window and the ImGui context; one shell per process.
@@ -26,7 +26,9 @@ struct ShellOptions {
   int width = 1280, height = 720;
   bool fullscreen = false;
   int monitor = 0;              // which monitor for fullscreen (0 = primary)
-  std::string screenshot_path;  // non-empty: render `screenshot_frames`, write a PNG, return
+  // Non-empty: render `screenshot_frames`, write a PNG there and the last frame's text (one run
+  // per line, as DrawnText::dump) at the same path with ".txt" for ".png", then return.
+  std::string screenshot_path;
   int screenshot_frames = 4;
 };
 

@@ -640,10 +640,14 @@ Reply ContestService::state(const Session& who) const {
   out["me"] = {{"person", who.person}, {"role", who.role}, {"name", who.name},
                {"venue", who.venue >= 0 ? Json(c.venues[size_t(who.venue)].key) : Json(nullptr)}};
 
-  auto mark_json = [&](const MarkKey& k) -> Json {
+  // A mark of the judge's own list names its performance; a mark in a panel does not, since the
+  // panel names it once (repeating the contestant in every mark made a head judge's answer
+  // about twice its size).
+  auto mark_json = [&](const MarkKey& k, bool in_panel) -> Json {
     auto [r, ct, sec, j] = k;
-    Json m = {{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
-              {"section", c.sections[size_t(sec)].key}, {"judge", c.judges[size_t(j)].id}};
+    Json m = in_panel ? Json{{"judge", c.judges[size_t(j)].id}}
+                      : Json{{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
+                             {"section", c.sections[size_t(sec)].key}, {"judge", c.judges[size_t(j)].id}};
     auto it = s.marks.find(k);
     m["points"] = it == s.marks.end() ? Json(nullptr)
                                       : Json::parse(plain_decimal(it->second.points, c.scale.mark_decimals), nullptr, false);
@@ -652,7 +656,7 @@ Reply ContestService::state(const Session& who) const {
     if (s.returned.count(k)) status = "returned", m["note"] = s.returned.at(k);
     if (s.published.count({r, ct, sec})) status = "locked";
     m["status"] = status;
-    m["who"] = person(ct, r);  // name and school, or only the draw number when anonymous
+    if (!in_panel) m["who"] = person(ct, r);  // name and school, or only the draw number when anonymous
     return m;
   };
   if (who.role == role::kSteward || who.role == role::kOrganizer) {
@@ -688,9 +692,9 @@ Reply ContestService::state(const Session& who) const {
   if (who.role == role::kJudge) {
     Json mine = Json::array();
     for (const auto& [k, m] : s.marks)
-      if (std::get<3>(k) == who.judge) mine.push_back(mark_json(k));
+      if (std::get<3>(k) == who.judge) mine.push_back(mark_json(k, false));
     for (const auto& [k, note] : s.returned)
-      if (std::get<3>(k) == who.judge && !s.marks.count(k)) mine.push_back(mark_json(k));
+      if (std::get<3>(k) == who.judge && !s.marks.count(k)) mine.push_back(mark_json(k, false));
     out["my_marks"] = mine;
   }
   if (who.role == role::kHeadJudge || who.role == role::kOrganizer) {
@@ -709,7 +713,7 @@ Reply ContestService::state(const Session& who) const {
               if (std::find(x.sections.begin(), x.sections.end(), sr.section) == x.sections.end()) continue;
               Json marks = Json::array();
               for (int j : panel_for(c, x.round, st.contestant, sr.section)) {
-                Json m = mark_json({x.round, st.contestant, sr.section, j});
+                Json m = mark_json({x.round, st.contestant, sr.section, j}, true);
                 auto pos = std::find(sr.judges.begin(), sr.judges.end(), j);
                 m["dropped"] = pos != sr.judges.end() && sr.dropped[size_t(pos - sr.judges.begin())];
                 marks.push_back(m);

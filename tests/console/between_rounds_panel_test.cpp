@@ -1,6 +1,6 @@
 // The organizer's screen between rounds (judge_console/panels/organizer_panel.cpp): built from
 // an /api/state answer the way the console builds it, drawn in a null ImGui context, the text
-// on the screen read back (tests/ui/drawn_text.h). Confirming who goes on and drawing are
+// on the screen read back (app_shell/drawn_text.h). Confirming who goes on and drawing are
 // buttons until the server has recorded them; then the screen says who did it and shows the
 // running order by name, as a table that scrolls in a fixed height (0, 1 and 200 teachers: the
 // buttons below stay put). A recorded draw is drawn again (重新抽签) or set by hand (手动排序),
@@ -17,7 +17,7 @@
 #include "judge_console/panels/console_glyphs.h"
 #include "judge_console/panels/panel.h"
 #include "tests/ui/cjk_font.h"
-#include "tests/ui/drawn_text.h"
+#include "app_shell/drawn_text.h"
 
 namespace lf {
 namespace {
@@ -123,7 +123,7 @@ class BetweenRoundsPanel : public ::testing::Test {
 
   // One frame of `panel` (the organizer's unless told) with `ui` kept between frames; what it
   // would send goes into sent_.
-  test::DrawnText frame(const ConsoleView& v, ConsoleUi& ui,
+  DrawnText frame(const ConsoleView& v, ConsoleUi& ui,
                         void (*panel)(PanelContext&) = draw_organizer) {
     ImGui::GetIO().DisplaySize = ImVec2(width_, height_);
     ImGui::NewFrame();
@@ -141,24 +141,24 @@ class BetweenRoundsPanel : public ::testing::Test {
     panel(c);
     ImGui::End();
     ImGui::Render();
-    return test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+    return drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
   }
-  test::DrawnText draw(const ConsoleView& v, ConsoleUi& ui,
+  DrawnText draw(const ConsoleView& v, ConsoleUi& ui,
                        void (*panel)(PanelContext&) = draw_organizer) {
-    test::DrawnText out;
+    DrawnText out;
     for (int i = 0; i < 3; ++i)
       out = frame(v, ui, panel);  // ImGui lays tables out over the first frames
     return out;
   }
-  test::DrawnText draw(const ConsoleView& v, void (*panel)(PanelContext&) = draw_organizer) {
+  DrawnText draw(const ConsoleView& v, void (*panel)(PanelContext&) = draw_organizer) {
     ConsoleUi ui;
     return draw(v, ui, panel);
   }
   // Presses the `nth` button drawn exactly as `label` (hover, down, up, then a frame to act).
   void press(const ConsoleView& v, ConsoleUi& ui, const std::string& label, size_t nth = 0) {
-    test::DrawnText d = draw(v, ui);
-    const test::DrawnRun* key = nullptr;
-    for (const test::DrawnRun& r : d.runs)
+    DrawnText d = draw(v, ui);
+    const DrawnRun* key = nullptr;
+    for (const DrawnRun& r : d.runs)
       if (r.text == label && nth-- == 0) {
         key = &r;
         break;
@@ -191,7 +191,7 @@ TEST_F(BetweenRoundsPanel, BeforeTheAdvancementEveryStepIsAButton) {
   ASSERT_TRUE(built.ok()) << built.status().to_string();
   const ConsoleView& v = built.value();
   ASSERT_EQ(v.round_steps.size(), 4u);  // prelim's advancement, its draw, the final's two draws
-  test::DrawnText d = draw(v);
+  DrawnText d = draw(v);
   SCOPED_TRACE(d.dump());
   const ConsoleStrings& s = console_strings();
   EXPECT_TRUE(d.has(s.between_rounds));
@@ -206,13 +206,13 @@ TEST_F(BetweenRoundsPanel, BeforeTheAdvancementEveryStepIsAButton) {
 TEST_F(BetweenRoundsPanel, RecordedStepsSayWhoAndShowTheOrderByName) {
   auto built = build_console_view(organizer_state(true), {});
   ASSERT_TRUE(built.ok()) << built.status().to_string();
-  test::DrawnText d = draw(built.value());
+  DrawnText d = draw(built.value());
   SCOPED_TRACE(d.dump());
   EXPECT_TRUE(d.has("已确认（组委会）"));
   EXPECT_TRUE(d.has("已抽签（组委会，种子 3f1c9a7e...）"));
   // The running order by name, a row each: first drawn first.
-  const test::DrawnRun* first = d.exact("熊芳 · 城关一小");
-  const test::DrawnRun* second = d.exact("邱娟 · 机关幼儿园");
+  const DrawnRun* first = d.exact("熊芳 · 城关一小");
+  const DrawnRun* second = d.exact("邱娟 · 机关幼儿园");
   ASSERT_NE(first, nullptr);
   ASSERT_NE(second, nullptr);
   EXPECT_TRUE(d.line_has(*first, "1"));
@@ -225,9 +225,9 @@ TEST_F(BetweenRoundsPanel, RecordedStepsSayWhoAndShowTheOrderByName) {
 }
 
 // Every run drawn exactly as `text`, top to bottom as drawn.
-std::vector<const test::DrawnRun*> all_of(const test::DrawnText& d, const std::string& text) {
-  std::vector<const test::DrawnRun*> out;
-  for (const test::DrawnRun& r : d.runs)
+std::vector<const DrawnRun*> all_of(const DrawnText& d, const std::string& text) {
+  std::vector<const DrawnRun*> out;
+  for (const DrawnRun& r : d.runs)
     if (r.text == text) out.push_back(&r);
   return out;
 }
@@ -238,7 +238,7 @@ TEST_F(BetweenRoundsPanel, TheRunningOrderIsATableOfFixedHeightSoTheNextDrawStay
   for (int n : {0, 1, 200}) {
     SCOPED_TRACE(n);
     ConsoleView v = view_of(drawn_state(n));
-    test::DrawnText d = draw(v);
+    DrawnText d = draw(v);
     SCOPED_TRACE(d.dump());
     // The preliminary's draw above the table, the secondary final's below it.
     auto draws = all_of(d, s.draw_now);
@@ -253,7 +253,7 @@ TEST_F(BetweenRoundsPanel, TheRunningOrderIsATableOfFixedHeightSoTheNextDrawStay
     }
     for (const char* heading : {s.draw_number, s.person_name, s.school_group})
       EXPECT_TRUE(d.has(heading)) << heading;
-    const test::DrawnRun* first = d.exact("教师1");
+    const DrawnRun* first = d.exact("教师1");
     ASSERT_NE(first, nullptr);
     EXPECT_TRUE(d.line_has(*first, "1"));
     EXPECT_TRUE(d.line_has(*first, "第1小学 · 小学组"));
@@ -274,20 +274,20 @@ TEST_F(BetweenRoundsPanel, OnAPortraitTabletEveryButtonIsOnTheScreen) {
   width_ = 800, height_ = 1280;
   ConsoleView v = view_of(drawn_state(35));
   ConsoleUi ui;
-  test::DrawnText d = draw(v, ui);
+  DrawnText d = draw(v, ui);
   SCOPED_TRACE(d.dump());
   for (const char* label : {s.redraw, s.manual_order, s.draw_now}) {
-    const test::DrawnRun* b = d.exact(label);
+    const DrawnRun* b = d.exact(label);
     ASSERT_NE(b, nullptr) << label;
     EXPECT_LE(b->right, 800.0f) << label;
   }
-  const test::DrawnRun* status = d.exact("已抽签（组委会，种子 3f1c9a7e...）");
+  const DrawnRun* status = d.exact("已抽签（组委会，种子 3f1c9a7e...）");
   ASSERT_NE(status, nullptr);
   EXPECT_LE(status->right, 800.0f);
   press(v, ui, s.manual_order);
   d = draw(v, ui);
   for (const char* reason : s.manual_reasons) {
-    const test::DrawnRun* b = d.exact(reason);
+    const DrawnRun* b = d.exact(reason);
     ASSERT_NE(b, nullptr) << reason << "\n" << d.dump();
     EXPECT_LE(b->right, 800.0f) << reason;
   }
@@ -310,7 +310,7 @@ TEST_F(BetweenRoundsPanel, ARedrawAsksForTheReasonSendsItAndIsDisabledWhileInFli
   ConsoleView v = view_of(drawn_state(3));
   ConsoleUi ui;
   press(v, ui, s.redraw);
-  test::DrawnText d = draw(v, ui);
+  DrawnText d = draw(v, ui);
   for (const char* reason : s.redraw_reasons)
     EXPECT_TRUE(d.has(reason)) << reason << "\n" << d.dump();
   // No reason chosen: refused on the console, in words, and nothing sent.
@@ -348,8 +348,8 @@ TEST_F(BetweenRoundsPanel, AManualOrderByMovingAndByTypingTheDrawNumbers) {
   ASSERT_EQ(ui.draw_edit.order, (std::vector<std::string>{"C101", "C102", "C103"}));
   press(v, ui, s.down);  // the first row's: 教师2 goes first
   EXPECT_EQ(ui.draw_edit.order, (std::vector<std::string>{"C102", "C101", "C103"}));
-  test::DrawnText d = draw(v, ui);
-  const test::DrawnRun* moved = d.exact("教师2");
+  DrawnText d = draw(v, ui);
+  const DrawnRun* moved = d.exact("教师2");
   ASSERT_NE(moved, nullptr) << d.dump();
   EXPECT_TRUE(d.line_has(*moved, "1（2）")) << d.dump();  // runs first now, drew number 2
   // Typed numbers: a number twice is refused in words; the hall's list read out is taken.
@@ -433,7 +433,7 @@ TEST_F(BetweenRoundsPanel, TheHeadJudgeSeesEachRulingWithWhoWhenAndWhy) {
   const ConsoleStrings& s = console_strings();
   ConsoleView v = view_of(head_judge_state());
   ASSERT_EQ(v.rulings.size(), 1u);
-  test::DrawnText d = draw(v, draw_head_judge);
+  DrawnText d = draw(v, draw_head_judge);
   SCOPED_TRACE(d.dump());
   EXPECT_TRUE(d.has(s.rulings_title));
   EXPECT_TRUE(d.shows("全县决赛 · 小学组"));

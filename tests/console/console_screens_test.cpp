@@ -11,6 +11,7 @@
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
 #include "tests/server/known_people.h"
+#include "tests/ui/program_shot.h"
 
 namespace lf {
 namespace {
@@ -68,17 +69,8 @@ class ConsoleScreens : public ::testing::Test {
 
   // Runs the console for a screenshot; returns the png_check exit status.
   int shoot(const std::string& name, const std::string& args, int w, int h) {
-    fs::create_directories(std::string(LF_BIN_DIR) + "/../screenshots");
-    std::string png = std::string(LF_BIN_DIR) + "/../screenshots/console-" + name + ".png";
-    fs::remove(png);
-    std::string home = (dir_ / ("home-" + name)).string();  // each its own outbox and session
-    std::string cmd = "XDG_DATA_HOME=" + home + " xvfb-run -a -s '-screen 0 " + std::to_string(w) + "x" +
-                      std::to_string(h) + "x24' " + LF_BIN_DIR + "/liangfen-console --server http://127.0.0.1:" +
-                      std::to_string(server_->port()) + " --screenshot " + png + " --size " + std::to_string(w) +
-                      "x" + std::to_string(h) + " " + args;
-    if (std::system(cmd.c_str()) != 0) return -1;
-    return std::system((std::string(LF_BIN_DIR) + "/png_check " + png + " " + std::to_string(w) + " " +
-                        std::to_string(h)).c_str());
+    auto s = test::shoot_program("liangfen-console", "console-" + name, server_->port(), args, w, h, dir_);
+    return s.exit == 0 ? s.png_check : -1;
   }
 
   inline static fs::path dir_;

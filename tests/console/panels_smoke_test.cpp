@@ -2,7 +2,7 @@
 // and 200 contestants and the machine's CJK font: no crash, no ImGui assertion (asserts are on
 // in the tests), and each screen shows what its view says: who is on stage, the sections, the
 // marks and scores of a panel, my marks, the headings. The text is read back from the draw
-// lists (tests/ui/drawn_text.h); the expectations come from the view the panel was given.
+// lists (app_shell/drawn_text.h); the expectations come from the view the panel was given.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
@@ -11,13 +11,11 @@
 #include "judge_console/panels/console_glyphs.h"
 #include "judge_console/panels/panel.h"
 #include "tests/ui/cjk_font.h"
-#include "tests/ui/drawn_text.h"
+#include "app_shell/drawn_text.h"
 
 namespace lf {
 namespace {
 
-using test::DrawnRun;
-using test::DrawnText;
 
 ConsoleView view_of(int n, const std::string& role) {
   ConsoleView v;
@@ -129,7 +127,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     draw_toasts(c);
     ImGui::End();
     ImGui::Render();
-    return test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+    return drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
   }
   // Three frames (ImGui lays windows and tables out over the first ones); the last one's text.
   DrawnText settled(void (*panel)(PanelContext&), const ConsoleView* view, ConsoleUi& ui) {

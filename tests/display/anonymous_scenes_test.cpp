@@ -17,12 +17,11 @@
 #include "scoring/protocol/public_state.h"
 #include "tests/data/test_files.h"
 #include "tests/ui/cjk_font.h"
-#include "tests/ui/drawn_text.h"
+#include "app_shell/drawn_text.h"
 
 namespace lf {
 namespace {
 
-using test::DrawnText;
 
 // The sample contest under anonymous judging, C002 (陆兰桂 · 实验小学, draw 7) on stage in PRE
 // with their talent section just published (亮分); the rest of the preliminary still to come.
@@ -70,7 +69,7 @@ class AnonymousProjector : public ::testing::Test {
     c.strings = &display_strings();
     scene(snapshot_, c);
     ImGui::Render();
-    return test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+    return drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
   }
 
   ContestFile file_;
@@ -179,7 +178,7 @@ TEST(ServersAdvancement, AnOpenTieKeepsTheBoardProvisionalAnonymousAndTheAwardsS
   c.strings = &display_strings();
   draw_awards(s.value(), c);
   ImGui::Render();
-  DrawnText d = test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+  DrawnText d = drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
   EXPECT_TRUE(d.has(display_strings().awards_open_tie)) << d.dump();
   EXPECT_FALSE(d.has(display_strings().awards_not_final)) << d.dump();
   ImGui::DestroyContext();

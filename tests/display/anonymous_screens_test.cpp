@@ -17,6 +17,7 @@
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
 #include "tests/server/known_people.h"
+#include "tests/ui/program_shot.h"
 
 namespace lf {
 namespace {
@@ -80,29 +81,9 @@ class AnonymousScreens : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  // Runs `program` for a screenshot at w x h into build/screenshots/NAME.png; its exit status,
-  // then png_check's (0: the right size and not blank), and its standard error.
-  struct Shot {
-    int exit = -1, png_check = -1;
-    std::string log;
-  };
+  using Shot = test::ProgramShot;
   Shot shoot(const std::string& program, const std::string& name, const std::string& args, int w, int h) {
-    fs::create_directories(std::string(LF_BIN_DIR) + "/../screenshots");
-    std::string png = std::string(LF_BIN_DIR) + "/../screenshots/" + name + ".png";
-    std::string err = (dir_ / (name + ".err")).string();
-    fs::remove(png);
-    std::string home = (dir_ / ("home-" + name)).string();
-    std::string size = std::to_string(w) + "x" + std::to_string(h);
-    std::string cmd = "XDG_DATA_HOME=" + home + " xvfb-run -a -s '-screen 0 " + size + "x24' " + LF_BIN_DIR + "/" +
-                      program + " --server http://127.0.0.1:" + std::to_string(server_->port()) +
-                      " --screenshot " + png + " --size " + size + " " + args + " 2>" + err;
-    Shot s;
-    s.exit = std::system(cmd.c_str());
-    s.log = test::read_text(err);
-    if (s.exit == 0)
-      s.png_check = std::system((std::string(LF_BIN_DIR) + "/png_check " + png + " " + std::to_string(w) + " " +
-                                 std::to_string(h)).c_str());
-    return s;
+    return test::shoot_program(program, name, server_->port(), args, w, h, dir_);
   }
   static void expect_drawn(const Shot& s) {
     EXPECT_EQ(s.exit, 0) << s.log;

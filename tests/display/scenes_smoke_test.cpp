@@ -1,7 +1,7 @@
 // Every scene drawn in a null ImGui context (no window, no GPU) with 0, 1 and 200 contestants,
 // with the machine's CJK font, at every moment of its animation: no crash, no assertion (they
 // are on in the tests), and the screen shows what the snapshot says. The text is read back from
-// the draw lists (tests/ui/drawn_text.h), and every expectation is taken from the snapshot the
+// the draw lists (app_shell/drawn_text.h), and every expectation is taken from the snapshot the
 // scene was given, so a scene that draws another row's score, drops a column or shows a tier
 // too early fails here.
 #include <gtest/gtest.h>
@@ -15,13 +15,11 @@
 #include "display/scene_layout.h"
 #include "display/scenes/scene.h"
 #include "tests/ui/cjk_font.h"
-#include "tests/ui/drawn_text.h"
+#include "app_shell/drawn_text.h"
 
 namespace lf {
 namespace {
 
-using test::DrawnRun;
-using test::DrawnText;
 
 // Hundredths as the server writes a score: 2850 -> "28.50".
 std::string hundredths(int v) {
@@ -126,7 +124,7 @@ class NullContext : public ::testing::TestWithParam<int> {
       case Scene::kAwards: draw_awards(snapshot_, c); break;
     }
     ImGui::Render();
-    return test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+    return drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
   }
 
   const DisplayStrings& str() const { return display_strings(); }
@@ -196,7 +194,7 @@ TEST_P(NullContext, StageBetweenContestantsShowsTheVenuesJoinCode) {
     if (with_qr) c.join_qr = &qr, c.join_link = "https://192.168.1.10:8080/";
     draw_stage(snapshot_, c);
     ImGui::Render();
-    DrawnText d = test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+    DrawnText d = drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
     SCOPED_TRACE(std::string(with_qr ? "with" : "without") + " the join code\n" + d.dump());
     EXPECT_EQ(d.unknown_quads, 0);
     EXPECT_EQ(d.has(str().nobody_on_stage), n() > 0);  // no venue yet: nobody to wait for
@@ -313,7 +311,7 @@ TEST_P(NullContext, HelpAndConnectionBannerShowTheirWords) {
   draw_help(c);
   draw_connection_banner(c, "与服务器的连接已断开");
   ImGui::Render();
-  DrawnText d = test::drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+  DrawnText d = drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
   SCOPED_TRACE(d.dump());
   EXPECT_TRUE(d.has(str().help_title));
   for (const char* line : str().help_lines)

@@ -14,6 +14,7 @@
 
 #include "data/format/json_text.h"
 #include "tests/data/test_files.h"
+#include "tests/organizer/contest_keys.h"
 
 namespace lf {
 namespace {
@@ -47,30 +48,6 @@ CommandRun run(const std::string& command) {
   int st = ::pclose(p);
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return r;
-}
-
-bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
-
-// The keys of `text` that stand as a word of their own (not inside a longer ASCII word, so the
-// `main` of `domain` or a path is not a finding).
-std::set<std::string> keys_in(const std::string& text, const std::set<std::string>& keys) {
-  std::set<std::string> found;
-  for (const std::string& k : keys)
-    for (size_t at = text.find(k); at != std::string::npos; at = text.find(k, at + 1)) {
-      bool before = at > 0 && is_word_char(text[at - 1]);
-      bool after = at + k.size() < text.size() && is_word_char(text[at + k.size()]);
-      if (!before && !after) {
-        found.insert(k);
-        break;
-      }
-    }
-  return found;
-}
-
-std::string joined(const std::set<std::string>& s) {
-  std::string out;
-  for (const auto& x : s) out += (out.empty() ? "" : ", ") + x;
-  return out;
 }
 
 class NamesNotKeys : public ::testing::Test {
@@ -194,23 +171,20 @@ TEST_F(NamesNotKeys, TheContestDayShowsNoKeyInAnyMessageOrPrintedPage) {
   // The keys of this very contest, and the roles' and displays' keys.
   auto doc = parse_json(test::read_text(contest));
   ASSERT_TRUE(doc.ok());
-  std::set<std::string> keys = {"organizer", "head_judge", "timekeeper", "steward", "judge", "display",
-                                "main",      "lobby",      "prep"};
-  for (const char* list : {"rounds", "groups", "venues", "sections"})
-    for (const Json& x : doc.value()[list]) keys.insert(x["key"].get<std::string>());
+  std::set<std::string> keys = test::contest_keys(doc.value());
   ASSERT_TRUE(keys.count("PRE") && keys.count("primary") && keys.count("final") && keys.count("speech"));
   for (const auto& [step, text] : outputs_) {
-    auto found = keys_in(text, keys);
-    EXPECT_TRUE(found.empty()) << step << " shows " << joined(found) << ":\n" << text;
+    auto found = test::keys_in(text, keys);
+    EXPECT_TRUE(found.empty()) << step << " shows " << test::joined(found) << ":\n" << text;
   }
 }
 
 // The check itself finds a key where one stands, and not inside a longer word.
 TEST(NamesNotKeysCheck, FindsAKeyAsAWordOnly) {
   std::set<std::string> keys = {"PRE", "main", "final"};
-  EXPECT_EQ(keys_in("裁判长 PRE · 赛场", keys), std::set<std::string>{"PRE"});
-  EXPECT_EQ(keys_in("抽签 final · 小学组", keys), std::set<std::string>{"final"});
-  EXPECT_TRUE(keys_in("/tmp/domain/PREFIX finalist", keys).empty());
+  EXPECT_EQ(test::keys_in("裁判长 PRE · 赛场", keys), std::set<std::string>{"PRE"});
+  EXPECT_EQ(test::keys_in("抽签 final · 小学组", keys), std::set<std::string>{"final"});
+  EXPECT_TRUE(test::keys_in("/tmp/domain/PREFIX finalist", keys).empty());
 }
 
 }  // namespace

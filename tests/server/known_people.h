@@ -17,25 +17,29 @@ inline std::string code_of(const std::string& person) {
 }
 
 // Replaces the store's people with: organizer, head:<venue> and timer:<venue> per venue, one
-// judge per contest judge, display:main and the prep-room steward.
-inline Status add_known_people(ContestStore& store) {
+// judge per contest judge, display:main and the prep-room steward. Each is named by their id,
+// or with `as_people` as a contest names them (judges by their names, the others by made-up
+// Chinese names), for tests of what a person reads.
+inline Status add_known_people(ContestStore& store, bool as_people = false) {
   auto file = store.load_contest();
   if (!file.ok()) return file.status();
   const Contest& c = file->contest;
   auto salt = store.code_salt();
   if (!salt.ok()) return salt.status();
   std::vector<PersonRecord> people;
-  auto add = [&](std::string person, const char* role, std::string venue) {
-    people.push_back({person, role, venue, person, sha256_hex(salt.value() + code_of(person))});
+  auto add = [&](std::string person, const char* role, std::string venue, std::string name) {
+    people.push_back({person, role, venue, as_people ? name : person, sha256_hex(salt.value() + code_of(person))});
   };
-  add("organizer", "organizer", "");
+  add("organizer", "organizer", "", "组委会张主任");
+  int n = 0;
   for (const Venue& v : c.venues) {
-    add("head:" + v.key, "head_judge", v.key);
-    add("timer:" + v.key, "timekeeper", v.key);
+    ++n;
+    add("head:" + v.key, "head_judge", v.key, "裁判长" + std::to_string(n) + "号");
+    add("timer:" + v.key, "timekeeper", v.key, "计时员" + std::to_string(n) + "号");
   }
-  for (const Judge& j : c.judges) add(j.id, "judge", "");
-  add("display:main", "display", "");
-  add("steward", "steward", "");
+  for (const Judge& j : c.judges) add(j.id, "judge", "", j.name);
+  add("display:main", "display", "", "主会场大屏");
+  add("steward", "steward", "", "备赛室王老师");
   return store.replace_people(people);
 }
 
@@ -50,11 +54,11 @@ inline Json sample_without_results() {
 
 // A contest database at `path` holding `document` and the known login codes, closed again so
 // a server (a child process) may open it.
-inline Status create_contest_db(const std::string& path, const Json& document) {
+inline Status create_contest_db(const std::string& path, const Json& document, bool as_people = false) {
   auto store = ContestStore::open(path);
   if (!store.ok()) return store.status();
   if (auto s = store.value()->import_contest(document, 0); !s.ok()) return s;
-  return add_known_people(*store.value());
+  return add_known_people(*store.value(), as_people);
 }
 
 // Whether a refusal is written for the people in the hall: it has a Chinese character (a code

@@ -156,6 +156,30 @@ TEST_F(Permissions, JudgesNeverSeeOtherJudgesMarks) {
   for (const Event& e : events) EXPECT_NE(e.kind, "mark");
 }
 
+// A panel names its performance once; its marks carry only the judge's part (issue 15: the
+// head judge's answer repeated the contestant in every mark and was twice its size).
+TEST_F(Permissions, APanelsMarksDoNotRepeatThePerformance) {
+  ASSERT_EQ(post("J01", protocol::path::kMarks, kMark).first, 200);
+  auto head = server_->get(tokens_["head:PRE"], protocol::path::kState).second;
+  ASSERT_TRUE(head["panels"].is_array());
+  ASSERT_FALSE(head["panels"].empty());
+  size_t marks = 0;
+  for (const Json& p : head["panels"]) {
+    EXPECT_TRUE(p["contestant"].is_object()) << p.dump();
+    for (const Json& m : p["marks"]) {
+      ++marks;
+      EXPECT_TRUE(m["judge"].is_string()) << m.dump();
+      for (const char* repeated : {"who", "contestant", "round", "section"}) EXPECT_FALSE(m.contains(repeated)) << m.dump();
+    }
+  }
+  EXPECT_GT(marks, 0u);
+  // The judge's own list still names each mark's performance.
+  auto mine = server_->get(tokens_["J01"], protocol::path::kState).second;
+  ASSERT_EQ(mine["my_marks"].size(), 1u);
+  EXPECT_TRUE(mine["my_marks"][0]["who"].is_object());
+  EXPECT_TRUE(mine["my_marks"][0]["contestant"].is_string());
+}
+
 TEST_F(Permissions, OnlyTheOrganizerDownloadsPrintedDocuments) {
   auto c = server_->client();
   auto as = [&](const char* who, const std::string& path) {

@@ -1,5 +1,5 @@
 // A CJK font for tests that draw into a null ImGui context (no window, no GPU), so that the
-// names and headings they draw are real glyphs that tests/ui/drawn_text.h can read back.
+// names and headings they draw are real glyphs that app_shell/drawn_text.h can read back.
 //
 // Not thread-safe (ImGui's atlas); call before the first NewFrame().
 #pragma once

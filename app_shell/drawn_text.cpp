@@ -1,4 +1,4 @@
-#include "tests/ui/drawn_text.h"
+#include "app_shell/drawn_text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -7,7 +7,7 @@
 #include <map>
 #include <utility>
 
-namespace lf::test {
+namespace lf {
 namespace {
 
 struct GlyphRef {
@@ -154,4 +154,4 @@ DrawnText drawn_text(const ImDrawData& data, const ImFontAtlas& atlas) {
   return out;
 }
 
-}  // namespace lf::test
+}  // namespace lf

@@ -1,5 +1,7 @@
-// The text a frame drew, read back from Dear ImGui's draw data, for tests that assert what a
-// screen shows (names, scores, headings) rather than that it drew something.
+// The text a frame drew, read back from Dear ImGui's draw data: for tests that assert what a
+// screen shows (names, scores, headings) rather than that it drew something, and for the shell's
+// screenshot mode, which writes it beside the PNG (so a test of the real program reads the words
+// on its screen).
 //
 // How: every glyph ImGui draws is a quad whose four texture coordinates are exactly that
 // glyph's (U0,V0)-(U1,V1) in the font atlas, so a map from atlas coordinates to code points
@@ -19,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-namespace lf::test {
+namespace lf {
 
 struct DrawnRun {
   std::string text;  // UTF-8
@@ -53,4 +55,4 @@ struct DrawnText {
 DrawnText drawn_text(const ImDrawList& list, const ImFontAtlas& atlas);
 DrawnText drawn_text(const ImDrawData& data, const ImFontAtlas& atlas);
 
-}  // namespace lf::test
+}  // namespace lf
