@@ -134,17 +134,14 @@ TEST_F(ConsoleScreens, TheVenuesJoinCodeOnTheOrganizerAndTheDisplayOpensThisServ
   ASSERT_EQ(shoot("organizer-join", "--code " + test::code_of("organizer"), 1280, 800), 0);
   EXPECT_EQ(qr_text_in(std::string(LF_BIN_DIR) + "/../screenshots/console-organizer-join.png"), want);
   // The stage scene of the second venue (nobody on stage there; the first has C002).
-  std::string png = std::string(LF_BIN_DIR) + "/../screenshots/display-stage-join.png";
-  fs::remove(png);
-  std::string cmd = "XDG_DATA_HOME=" + (dir_ / "home-display").string() + " xvfb-run -a -s '-screen 0 1920x1080x24' " +
-                    LF_BIN_DIR + "/liangfen-display --server http://127.0.0.1:" + std::to_string(server_->port()) +
-                    " --code " + test::code_of("display:main") + " --screenshot " + png +
-                    " --scene stage --board 1 --size 1920x1080";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-  EXPECT_EQ(qr_text_in(png), want);
-  std::string off = std::string(LF_BIN_DIR) + "/../screenshots/display-stage-no-join.png";
-  ASSERT_EQ(std::system((cmd + " --no-join-qr").replace(cmd.find(png), png.size(), off).c_str()), 0);
-  EXPECT_EQ(qr_text_in(off), "");  // --no-join-qr
+  std::string args = "--code " + test::code_of("display:main") + " --scene stage --board 1";
+  auto on = test::shoot_program("liangfen-display", "display-stage-join", server_->port(), args, 1920, 1080, dir_);
+  ASSERT_EQ(on.exit, 0) << on.log;
+  EXPECT_EQ(qr_text_in(std::string(LF_BIN_DIR) + "/../screenshots/display-stage-join.png"), want);
+  auto off = test::shoot_program("liangfen-display", "display-stage-no-join", server_->port(), args + " --no-join-qr",
+                                 1920, 1080, dir_);
+  ASSERT_EQ(off.exit, 0) << off.log;
+  EXPECT_EQ(qr_text_in(std::string(LF_BIN_DIR) + "/../screenshots/display-stage-no-join.png"), "");  // --no-join-qr
 }
 
 TEST_F(ConsoleScreens, StewardAfterADraw) {
