@@ -23,6 +23,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import judge_web_test as t  # noqa: E402  (the test's server, codes and helpers)
+from judge_web_test import Server  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 PROBE = """
@@ -52,12 +53,44 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
+def cache_check(bin_dir, db, code, work):
+    """The page loaded twice in one fresh Chromium profile, over HTTPS with our self-signed
+    certificate (accepted as an exception) and over --plain-http: the bytes of the second load
+    and how many files were revalidated (304: only headers crossed the wire; Chromium reports
+    such a file's responseStatus as the cached 200, so the transfer size tells it)."""
+    for plain in (False, True):
+        server = Server(bin_dir, db, t.free_port(), plain=plain)
+        server.start()
+        driver = None
+        try:
+            driver = t.make_driver("chromium", os.path.join(work, "profile-cache-%s" % ("http" if plain else "https")))
+            url = "%s://127.0.0.1:%d/" % ("http" if plain else "https", server.port)
+            figures = []
+            for _ in range(2):
+                driver.get("about:blank")
+                driver.get(url + "#code=" + code)
+                t.wait(driver, "the judge's screen", lambda d: d.find_elements(By.ID, "key-8") and t.text(d, "#net") == "已连接")
+                figures.append(driver.execute_script(
+                    "const all = [performance.getEntriesByType('navigation')[0],"
+                    " ...performance.getEntriesByType('resource').filter(x => !x.name.includes('/api/'))];"
+                    "return [all.length, all.reduce((a, x) => a + x.transferSize, 0),"
+                    " all.filter(x => x.transferSize > 0 && x.transferSize < x.encodedBodySize).length]"))
+            print("%s: first load %d files %d bytes; second load %d bytes transferred, %d of %d revalidated (headers only: 304)"
+                  % ("plain HTTP" if plain else "HTTPS, self-signed", figures[0][0], figures[0][1], figures[1][1],
+                     figures[1][2], figures[1][0]))
+        finally:
+            if driver:
+                driver.quit()
+            server.stop()
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bin", required=True)
     p.add_argument("--source", required=True)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--marks", type=int, default=20)
+    p.add_argument("--cache", action="store_true", help="only the cache check (HTTPS and plain HTTP)")
     args = p.parse_args()
     work = tempfile.mkdtemp(prefix="liangfen-web-measure-")
     sample = json.load(open(os.path.join(args.source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
@@ -72,6 +105,8 @@ def main():
     codes = {x: t.new_code(args.bin, db, x) for x in venue["judges"][:2] + ["head:PRE"]}
     judge, other = venue["judges"][0], venue["judges"][1]
     contestant = next(c["id"] for c in sample["contestants"] if c.get("group") == venue["group"])
+    if args.cache:
+        return cache_check(args.bin, db, codes[judge], work)
     server = t.Server(args.bin, db, t.free_port())
     server.start()
     port = server.port
