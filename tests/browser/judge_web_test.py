@@ -244,6 +244,7 @@ def check_touch_targets(driver, what):
     width under Xvfb); the layout is the same CSS in both engines."""
     if driver.name != "chrome":
         return
+    window = driver.execute_script("return innerWidth")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1,
                                                                   "mobile": True})
     try:
@@ -254,7 +255,15 @@ def check_touch_targets(driver, what):
             ".filter(([, w, h]) => w < 44 || h < 44)")
         check(not small, "%s: buttons under 44 px at 390 x 844: %s" % (what, small))
     finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        clear_metrics(driver, window)
+
+
+def clear_metrics(driver, window):
+    """Ends the viewport emulation and waits until the page is laid out at the window's width
+    again: the command returns before the relayout, and a loaded machine once measured the
+    keypad at the phone's size after it (the keypad-moved check failed on that)."""
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    wait(driver, "the window's width again", lambda d: d.execute_script("return innerWidth") == window)
 
 
 def badge_count(driver):
@@ -498,10 +507,12 @@ def shoot(driver, args, prefix, sizes, type_mark=True):
     if not args.screenshots or args.engine != "chromium":
         return
     os.makedirs(args.screenshots, exist_ok=True)
+    window = driver.execute_script("return innerWidth")
     for name in sizes:
         w, h, mobile = SIZES[name]
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
+        wait(driver, "the %s viewport" % name, lambda d: d.execute_script("return innerWidth") == w)
         if type_mark:
             for k in ("key-8", "key-point", "key-5"):
                 tap(driver, k)
@@ -510,7 +521,7 @@ def shoot(driver, args, prefix, sizes, type_mark=True):
         if type_mark:
             for _ in range(3):
                 tap(driver, "key-back")
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    clear_metrics(driver, window)
 
 
 def main():
