@@ -7,8 +7,10 @@ Measures, on a fresh profile: the bytes of the first load (the page and its file
 answers of the login separately), the time from navigation to a usable keypad (the judge's QR
 link, login and state included) unthrottled and with 4x CPU throttling, and tap-to-saved: from
 the tap on 确认提交 to the mark's row showing 已保存 (IndexedDB write, POST /api/marks over
-HTTPS, the answer, the row redrawn), next to the same POST from a keep-alive HTTPS client
-(what the native console's ApiClient sends after its outbox write). Not a test: prints figures.
+HTTPS, the answer, the row redrawn), next to the same POST from a keep-alive HTTPS client and
+the native console's own path on the same server in the same run (liangfen-bench-console-tap:
+ConsoleClient's queue_change to the view's 已保存). Not a test: prints figures.
+    measure_web.py --cache: only whether Chromium revalidates from its cache (HTTPS, plain HTTP).
 """
 import argparse
 import http.client
@@ -102,8 +104,8 @@ def main():
     subprocess.run([os.path.join(args.bin, "liangfen"), "credentials", "--db", db, "--import", contest, "--text"],
                    capture_output=True, check=True)
     venue = next(v for v in sample["venues"] if v["key"] == "PRE")
-    codes = {x: t.new_code(args.bin, db, x) for x in venue["judges"][:2] + ["head:PRE"]}
-    judge, other = venue["judges"][0], venue["judges"][1]
+    codes = {x: t.new_code(args.bin, db, x) for x in venue["judges"][:3] + ["head:PRE"]}
+    judge, other, native = venue["judges"][0], venue["judges"][1], venue["judges"][2]
     contestant = next(c["id"] for c in sample["contestants"] if c.get("group") == venue["group"])
     if args.cache:
         return cache_check(args.bin, db, codes[judge], work)
@@ -154,8 +156,8 @@ def main():
                 t.tap(driver, "confirm-yes")
                 t.wait(driver, "saved %d" % i, lambda d: len(d.execute_script("return window.__lf.samples")) == i + 1)
             xs = driver.execute_script("return window.__lf.samples")
-            print("browser tap-to-saved, CPU x%d: p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d marks)"
-                  % (rate, pct(xs, 50), pct(xs, 90), max(xs), len(xs)))
+            print("browser tap-to-saved, CPU x%d: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)"
+                  % (rate, pct(xs, 50), pct(xs, 90), pct(xs, 99), max(xs), len(xs)))
         driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 1})
         # The same POST from a keep-alive HTTPS client, as the native console's ApiClient sends it.
         tok = t.login(port, codes[other])
@@ -173,8 +175,18 @@ def main():
             answer = json.loads(r.read())
             xs.append((time.perf_counter() - t0) * 1000)
             rev = answer["seq"]
-        print("keep-alive HTTPS POST /api/marks (saved answer): p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d marks)"
-              % (pct(xs, 50), pct(xs, 90), max(xs), len(xs)))
+        print("keep-alive HTTPS POST /api/marks (saved answer): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)"
+              % (pct(xs, 50), pct(xs, 90), pct(xs, 99), max(xs), len(xs)))
+        # The native console on the same server in the same run: ConsoleClient as the keypad's
+        # 确认提交 uses it (liangfen-bench-console-tap, built with LIANGFEN_BUILD_BENCH).
+        bench = os.path.join(args.bin, "liangfen-bench-console-tap")
+        if os.path.exists(bench):
+            out = subprocess.run([bench, "--server", "https://127.0.0.1:%d" % port, "--code", codes[native],
+                                  "--contestant", contestant, "--section", section, "--marks", str(args.marks),
+                                  "--data", os.path.join(work, "console")], capture_output=True, text=True)
+            print((out.stdout + out.stderr).rstrip())
+        else:
+            print("(no %s: build with -DLIANGFEN_BUILD_BENCH=ON for the native console's figure)" % bench)
     finally:
         if driver:
             driver.quit()
