@@ -49,16 +49,24 @@ int main(int argc, char** argv) {
   int marks = 20;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
-    if (a == "--server") server = v;
-    else if (a == "--code") code = v;
-    else if (a == "--contestant") contestant = v;
-    else if (a == "--section") section = v;
-    else if (a == "--marks") marks = std::max(1, std::atoi(v.c_str()));
-    else if (a == "--data") data = v;
+    if (a == "--server")
+      server = v;
+    else if (a == "--code")
+      code = v;
+    else if (a == "--contestant")
+      contestant = v;
+    else if (a == "--section")
+      section = v;
+    else if (a == "--marks")
+      marks = std::max(1, std::atoi(v.c_str()));
+    else if (a == "--data")
+      data = v;
   }
   if (server.empty() || code.empty() || contestant.empty() || section.empty()) {
-    std::fprintf(stderr, "用法：liangfen-bench-console-tap --server 地址 --code 登录码 --contestant 选手 --section 项目 "
-                         "[--marks 次数] [--data 文件夹]\n");
+    std::fprintf(stderr,
+                 "用法：liangfen-bench-console-tap --server 地址 --code 登录码 --contestant 选手 "
+                 "--section 项目 "
+                 "[--marks 次数] [--data 文件夹]\n");
     return 2;
   }
   auto addr = lf::parse_server_address(server);
@@ -85,23 +93,26 @@ int main(int argc, char** argv) {
     std::string text = std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
     auto v = tablet.view();
     const lf::MarkLine* m = mine(*v);
-    lf::Json body = {{"round", "prelim"}, {"contestant", contestant}, {"section", section},
-                     {"points", lf::Json::parse(text)}, {"judge", v->person},
-                     {"revision", m ? m->revision : 0}};
+    lf::Json body = {{"round", "prelim"},  {"contestant", contestant},
+                     {"section", section}, {"points", lf::Json::parse(text)},
+                     {"judge", v->person}, {"revision", m ? m->revision : 0}};
     auto t0 = Clock::now();
     lf::Status st = tablet.queue_change("/api/marks", body);
     if (!st.ok()) {
       std::fprintf(stderr, "%s\n", st.to_string().c_str());
       return 1;
     }
-    bool saved = wait_for([&] {
-      auto now = tablet.view();
-      const lf::MarkLine* x = mine(*now);
-      return x && x->state == lf::MarkState::kSaved && x->points == text;
-    }, 60);
+    bool saved = wait_for(
+        [&] {
+          auto now = tablet.view();
+          const lf::MarkLine* x = mine(*now);
+          return x && x->state == lf::MarkState::kSaved && x->points == text;
+        },
+        60);
     double took = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     if (!saved) {
-      std::fprintf(stderr, "mark %d (%s) not saved in 60 s: %s\n", i, text.c_str(), tablet.status().message.c_str());
+      std::fprintf(stderr, "mark %d (%s) not saved in 60 s: %s\n", i, text.c_str(),
+                   tablet.status().message.c_str());
       return 1;
     }
     ms.push_back(took);
@@ -109,8 +120,10 @@ int main(int argc, char** argv) {
   tablet.stop();
   std::printf("  samples:");
   for (double x : ms) std::printf(" %.1f", x);
-  std::printf("\nnative console tap-to-saved (queue_change to the view's 已保存): p50 %.1f ms, p90 %.1f ms, "
-              "p99 %.1f ms, max %.1f ms (n=%zu)\n",
-              pct(ms, 50), pct(ms, 90), pct(ms, 99), *std::max_element(ms.begin(), ms.end()), ms.size());
+  std::printf(
+      "\nnative console tap-to-saved (queue_change to the view's 已保存): p50 %.1f ms, p90 %.1f "
+      "ms, "
+      "p99 %.1f ms, max %.1f ms (n=%zu)\n",
+      pct(ms, 50), pct(ms, 90), pct(ms, 99), *std::max_element(ms.begin(), ms.end()), ms.size());
   return 0;
 }
