@@ -16,7 +16,7 @@ using namespace protocol;
 using live::Actor;
 
 // The preliminary of the primary group in one venue, three judges, marks in steps of 0.5.
-Contest make_contest() {
+Contest history_contest() {
   Contest c;
   c.name = "测试赛";
   c.scale = Scale{1, 2, 5};
@@ -44,7 +44,7 @@ const HistoryPeople kPeople = {{"head:PRE", {"王主任", role::kHeadJudge, "PRE
 constexpr int64_t kNine = 1786755600000;
 
 struct Day {
-  Contest c = make_contest();
+  Contest c = history_contest();
   LiveState s;
   std::vector<Event> log;
   // Each change a minute after the last, decided by the rules and applied as the server does.
@@ -183,7 +183,7 @@ TEST(History, AnotherContestantSeesOnlyTheirOwnLinesAndTheRulingsThatNameThem) {
 }
 
 TEST(History, ImportedValuesAndUnknownIdsAreReadNotTrusted) {
-  Contest c = make_contest();
+  Contest c = history_contest();
   std::vector<Event> log = {
       Event{1, kNine, "import", "mark",
             Json{{"round", "prelim"},
@@ -248,7 +248,7 @@ TEST(History, TimesAreBeijingTimeAndRolesAreSaidInChinese) {
   EXPECT_EQ(beijing_time_text(kNine + 3599000), "8月15日 09:59:59");
   EXPECT_EQ(role_in_chinese(role::kHeadJudge), "裁判长");
   EXPECT_EQ(role_in_chinese(role::kTimekeeper), "计时员");
-  EXPECT_EQ(history_heading(make_contest(), 0), "C001 张三 · 实验小学 · 小学组");
+  EXPECT_EQ(history_heading(history_contest(), 0), "C001 张三 · 实验小学 · 小学组");
 }
 
 }  // namespace

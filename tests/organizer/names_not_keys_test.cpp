@@ -5,7 +5,6 @@
 // keys (round, group, venue, section, display, role) in anything a person reads: the command
 // line's messages and the printed pages (pdftotext). Keys stay in files and URLs.
 #include <gtest/gtest.h>
-#include <iconv.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -13,7 +12,9 @@
 #include <set>
 
 #include "data/format/json_text.h"
+#include "tests/data/run_command.h"
 #include "tests/data/test_files.h"
+#include "tests/organizer/gbk.h"
 #include "tests/organizer/contest_keys.h"
 
 namespace lf {
@@ -21,34 +22,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string in = utf8, out(utf8.size() * 2, '\0');
-  char* ip = in.data();
-  char* op = out.data();
-  size_t il = in.size(), ol = out.size();
-  iconv(cd, &ip, &il, &op, &ol);
-  iconv_close(cd);
-  out.resize(out.size() - ol);
-  return out;
-}
+using test::gbk;
 
-struct CommandRun {
-  int status = -1;
-  std::string out;
-};
-
-CommandRun run(const std::string& command) {
-  CommandRun r;
-  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using test::CommandRun;
+using test::run_command;
 
 class NamesNotKeys : public ::testing::Test {
  protected:
@@ -59,12 +36,12 @@ class NamesNotKeys : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
   std::string path(const std::string& n) const { return (dir_ / n).string(); }
-  CommandRun liangfen(const std::string& args) const { return run(std::string(LF_BIN_DIR) + "/liangfen " + args); }
+  CommandRun liangfen(const std::string& args) const { return run_command(std::string(LF_BIN_DIR) + "/liangfen " + args); }
 
   // Every step's output is kept with its command, checked at the end against the keys.
   void said(const std::string& step, const CommandRun& r) { outputs_.push_back({step, r.out}); }
   void printed(const std::string& step, const std::string& pdf) {
-    CommandRun t = run("pdftotext -layout " + pdf + " -");
+    CommandRun t = run_command("pdftotext -layout " + pdf + " -");
     ASSERT_EQ(t.status, 0) << step << ": " << t.out;
     ASSERT_FALSE(t.out.empty()) << step;
     outputs_.push_back({step + "（打印）", t.out});

@@ -2,7 +2,6 @@
 // shuffled and English headers, bad rows), and the draw: reproducible from its seed, every
 // order possible, uniform.
 #include <gtest/gtest.h>
-#include <iconv.h>
 #include <xlsxwriter.h>
 
 #include <cmath>
@@ -14,23 +13,14 @@
 #include "data/roster/draw.h"
 #include "data/roster/roster.h"
 #include "tests/data/test_files.h"
+#include "tests/organizer/gbk.h"
 
 namespace lf {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string in = utf8, out(utf8.size() * 2, '\0');
-  char* ip = in.data();
-  char* op = out.data();
-  size_t il = in.size(), ol = out.size();
-  iconv(cd, &ip, &il, &op, &ol);
-  iconv_close(cd);
-  out.resize(out.size() - ol);
-  return out;
-}
+using test::gbk;
 
 Contest sample_contest() {
   return load_contest_file(test::source_path(test::kSampleContest)).value().contest;

@@ -9,33 +9,22 @@
 #include <sstream>
 
 #include "tests/server/history_day.h"
+#include "tests/data/run_command.h"
 
 namespace lf {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Ran {
-  int status = -1;
-  std::string out;
-};
-Ran run(const std::string& cmd) {
-  Ran r;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using test::CommandRun;
+using test::run_command;
 std::string liangfen() {
   return std::string(LF_BIN_DIR) + "/liangfen";
 }
 
 // The PDF's text, laid out as on paper: one table row per line (its first line when it wraps).
 std::vector<std::string> pdf_lines(const std::string& pdf) {
-  Ran text = run("pdftotext -layout " + pdf + " -");
+  CommandRun text = run_command("pdftotext -layout " + pdf + " -");
   EXPECT_EQ(text.status, 0) << text.out;
   std::vector<std::string> lines;
   std::stringstream in(text.out);
@@ -77,7 +66,7 @@ TEST_F(HistoryPrint, EveryMarkWithItsOldValueWhoAndWhenWhileTheServerRuns) {
   const Json& want = api.second["lines"];
 
   std::string pdf = out("history-C002.pdf");
-  Ran printed = run(liangfen() + " print history --db " + server.db_path() +
+  CommandRun printed = run_command(liangfen() + " print history --db " + server.db_path() +
                     " --contestant C002 --out " + pdf);
   ASSERT_EQ(printed.status, 0) << printed.out;
   auto lines = pdf_lines(pdf);
@@ -117,14 +106,14 @@ TEST_F(HistoryPrint, EveryMarkWithItsOldValueWhoAndWhenWhileTheServerRuns) {
     EXPECT_NE(all.find(words), std::string::npos) << words << " missing in\n" << all;
 
   // A name finds the contestant too; an unknown one and a contest file are refused in Chinese.
-  Ran by_name = run(liangfen() + " print history --db " + server.db_path() +
+  CommandRun by_name = run_command(liangfen() + " print history --db " + server.db_path() +
                     " --contestant 陆兰桂 --out " + out("n.pdf"));
   EXPECT_EQ(by_name.status, 0) << by_name.out;
-  Ran unknown = run(liangfen() + " print history --db " + server.db_path() +
+  CommandRun unknown = run_command(liangfen() + " print history --db " + server.db_path() +
                     " --contestant C999 --out " + out("x.pdf"));
   EXPECT_EQ(unknown.status, 2);
   EXPECT_NE(unknown.out.find("没有这位选手"), std::string::npos) << unknown.out;
-  Ran from_file = run(liangfen() + " print history --contest " +
+  CommandRun from_file = run_command(liangfen() + " print history --contest " +
                       test::source_path(test::kSampleContest) + " --contestant C002");
   EXPECT_EQ(from_file.status, 1);
   EXPECT_NE(from_file.out.find("请用 --db"), std::string::npos) << from_file.out;
@@ -132,7 +121,7 @@ TEST_F(HistoryPrint, EveryMarkWithItsOldValueWhoAndWhenWhileTheServerRuns) {
   fs::path shots = fs::path(LF_BIN_DIR).parent_path() / "screenshots";
   fs::create_directories(shots);
   EXPECT_EQ(
-      run("pdftoppm -png -r 80 -f 1 -l 1 " + pdf + " " + (shots / "history-C002").string()).status,
+      run_command("pdftoppm -png -r 80 -f 1 -l 1 " + pdf + " " + (shots / "history-C002").string()).status,
       0);
 }
 

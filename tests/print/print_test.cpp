@@ -16,6 +16,7 @@
 #include "scoring/client/join_link.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
+#include "tests/data/run_command.h"
 #include "scoring/engine/fixed_point.h"
 #include "scoring/engine/standings.h"
 
@@ -24,20 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int status;
-  std::string out;
-};
-Run run(const std::string& cmd) {
-  Run r{0, ""};
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using test::CommandRun;
+using test::run_command;
 
 // CSV text (after its BOM) back into lines and fields, RFC 4180.
 std::vector<std::vector<std::string>> csv_lines(const std::string& text) {
@@ -116,9 +105,9 @@ class Print : public ::testing::Test {
 
 TEST_F(Print, AwardListNamesEveryWinnerUnderTheirAwardInRankOrder) {
   std::string pdf = out("awards.pdf");
-  auto r = run(liangfen() + " print awards --contest " + settled_ + " --round final --group secondary --out " + pdf);
+  auto r = run_command(liangfen() + " print awards --contest " + settled_ + " --round final --group secondary --out " + pdf);
   ASSERT_EQ(r.status, 0) << r.out;
-  auto text = run("pdftotext -layout " + pdf + " -");
+  auto text = run_command("pdftotext -layout " + pdf + " -");
   ASSERT_EQ(text.status, 0);
   auto winners = secondary_awards();
   ASSERT_GT(winners.size(), 5u);
@@ -144,16 +133,16 @@ TEST_F(Print, AwardListNamesEveryWinnerUnderTheirAwardInRankOrder) {
 
 TEST_F(Print, AwardListIsRefusedWhileTiesOrGapsRemainAndDraftsSaySo) {
   std::string sample = test::source_path(test::kSampleContest);
-  auto refused = run(liangfen() + " print awards --contest " + sample + " --out " + out("a.pdf"));
+  auto refused = run_command(liangfen() + " print awards --contest " + sample + " --out " + out("a.pdf"));
   EXPECT_EQ(refused.status, 2);
   EXPECT_NE(refused.out.find("熊芳(C038)"), std::string::npos) << refused.out;  // the tie, by name
   EXPECT_NE(refused.out.find("孟英娟(C021)"), std::string::npos);              // the unfinished one
   EXPECT_FALSE(fs::exists(out("a.pdf")));
-  auto draft = run(liangfen() + " print awards --contest " + sample + " --draft --out " + out("d.pdf"));
+  auto draft = run_command(liangfen() + " print awards --contest " + sample + " --draft --out " + out("d.pdf"));
   ASSERT_EQ(draft.status, 0) << draft.out;
-  auto pages = run("pdfinfo " + out("d.pdf"));
+  auto pages = run_command("pdfinfo " + out("d.pdf"));
   int n = std::stoi(std::regex_replace(pages.out, std::regex("(?:.|\\n)*Pages:\\s+(\\d+)(?:.|\\n)*"), "$1"));
-  auto text = run("pdftotext " + out("d.pdf") + " -");
+  auto text = run_command("pdftotext " + out("d.pdf") + " -");
   size_t marks = 0;
   for (size_t p = 0; (p = text.out.find("草稿", p)) != std::string::npos; p += 3) ++marks;
   EXPECT_GE(int(marks), n);  // on every page
@@ -161,13 +150,13 @@ TEST_F(Print, AwardListIsRefusedWhileTiesOrGapsRemainAndDraftsSaySo) {
 
 TEST_F(Print, CertificatesOnePagePerAwardee) {
   std::string pdf = out("cert.pdf");
-  auto r = run(liangfen() + " print certificates --contest " + settled_ + " --round final --group secondary --out " + pdf);
+  auto r = run_command(liangfen() + " print certificates --contest " + settled_ + " --round final --group secondary --out " + pdf);
   ASSERT_EQ(r.status, 0) << r.out;
   auto winners = secondary_awards();
-  auto info = run("pdfinfo " + pdf);
+  auto info = run_command("pdfinfo " + pdf);
   EXPECT_NE(info.out.find("Pages:           " + std::to_string(winners.size())), std::string::npos) << info.out;
   for (size_t i = 0; i < winners.size(); ++i) {
-    auto page = run("pdftotext -f " + std::to_string(i + 1) + " -l " + std::to_string(i + 1) + " " + pdf + " -");
+    auto page = run_command("pdftotext -f " + std::to_string(i + 1) + " -l " + std::to_string(i + 1) + " " + pdf + " -");
     EXPECT_NE(page.out.find(winners[i].first), std::string::npos) << i;
     EXPECT_NE(page.out.find(contest_.rounds[1].awards[size_t(winners[i].second)].name), std::string::npos);
     EXPECT_NE(page.out.find("2026年8月15日"), std::string::npos);
@@ -176,9 +165,9 @@ TEST_F(Print, CertificatesOnePagePerAwardee) {
 
 TEST_F(Print, ResultsXlsxHoldsRealNumbers) {
   std::string xlsx = out("results.xlsx");
-  auto r = run(liangfen() + " print results --contest " + settled_ + " --round prelim --format xlsx --out " + xlsx);
+  auto r = run_command(liangfen() + " print results --contest " + settled_ + " --round prelim --format xlsx --out " + xlsx);
   ASSERT_EQ(r.status, 0) << r.out;
-  auto sheet = run("unzip -p " + xlsx + " xl/worksheets/sheet1.xml");
+  auto sheet = run_command("unzip -p " + xlsx + " xl/worksheets/sheet1.xml");
   ASSERT_EQ(sheet.status, 0);
   // Every total of the prelim appears as a numeric cell (no t="s"). libxlsxwriter writes a
   // double with 16 significant digits (94.45999999999999 for 94.46); Excel keeps 15, so the
@@ -196,13 +185,13 @@ TEST_F(Print, ResultsXlsxHoldsRealNumbers) {
     ++numbers;
   }
   EXPECT_GT(numbers, 10);
-  auto strings = run("unzip -p " + xlsx + " xl/sharedStrings.xml");
+  auto strings = run_command("unzip -p " + xlsx + " xl/sharedStrings.xml");
   EXPECT_NE(strings.out.find("德育故事演讲"), std::string::npos);
 }
 
 TEST_F(Print, CsvStartsWithABomAndRoundTrips) {
   std::string csv = out("results.csv");
-  auto r = run(liangfen() + " print results --contest " + settled_ + " --round final --group primary --format csv --out " + csv);
+  auto r = run_command(liangfen() + " print results --contest " + settled_ + " --round final --group primary --format csv --out " + csv);
   ASSERT_EQ(r.status, 0) << r.out;
   std::string text = test::read_text(csv);
   ASSERT_GE(text.size(), 3u);
@@ -236,7 +225,7 @@ TEST_F(Print, CsvFormulaLikeNamesAreWrittenAsTextAndReadBackIdentical) {
     }
   std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
   std::string csv = out("results.csv");
-  auto r = run(liangfen() + " print results --contest " + settled_ + " --round prelim --group primary --format csv --out " + csv);
+  auto r = run_command(liangfen() + " print results --contest " + settled_ + " --round prelim --group primary --format csv --out " + csv);
   ASSERT_EQ(r.status, 0) << r.out;
   std::string text = test::read_text(csv);
   // On the raw line: quoted, the single quote first, so no cell starts with = + - @.
@@ -263,7 +252,7 @@ TEST_F(Print, CsvFormulaLikeNamesAreWrittenAsTextAndReadBackIdentical) {
 // The embedded fonts of a PDF (pdffonts), without the subset prefix ("ABCDEF+HanaMinB").
 std::vector<std::string> embedded_fonts(const std::string& pdf) {
   std::vector<std::string> names;
-  std::istringstream lines(run("pdffonts " + pdf).out);
+  std::istringstream lines(run_command("pdffonts " + pdf).out);
   std::string line;
   for (int n = 0; std::getline(lines, line); ++n) {
     if (n < 2 || line.empty()) continue;
@@ -280,7 +269,7 @@ std::set<std::string> fonts_covering(uint32_t cp) {
   char query[64];
   std::snprintf(query, sizeof query, "fc-list ':charset=%x' postscriptname", unsigned(cp));
   std::set<std::string> names;
-  std::istringstream lines(run(query).out);
+  std::istringstream lines(run_command(query).out);
   for (std::string line; std::getline(lines, line);)
     if (size_t eq = line.find("postscriptname="); eq != std::string::npos) names.insert(line.substr(eq + 15));
   return names;
@@ -298,10 +287,10 @@ TEST_F(Print, ExtensionBNamesAreDrawnWithAFontThatHasThem) {
     ASSERT_FALSE(fonts_covering(cp).empty()) << std::hex << cp << ": no font installed (fonts-hanazono)";
 
   std::string cert = out("certs.pdf");
-  auto r = run(liangfen() + " print certificates --contest " + settled_ + " --round final --group secondary --out " + cert);
+  auto r = run_command(liangfen() + " print certificates --contest " + settled_ + " --round final --group secondary --out " + cert);
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.out.find("注意"), std::string::npos) << r.out;  // nothing printed as a box
-  EXPECT_NE(run("pdftotext " + cert + " -").out.find(rare), std::string::npos);
+  EXPECT_NE(run_command("pdftotext " + cert + " -").out.find(rare), std::string::npos);
   auto fonts = embedded_fonts(cert);
   for (uint32_t cp : {0x20000u, 0x20001u, 0x2A6A5u}) {
     auto covering = fonts_covering(cp);
@@ -311,24 +300,24 @@ TEST_F(Print, ExtensionBNamesAreDrawnWithAFontThatHasThem) {
   }
   // Look at it: the page with the rare name, as a PNG beside the test's output.
   for (int page = 1; page < 20; ++page)
-    if (run("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " " + cert + " -").out.find(rare) !=
+    if (run_command("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " " + cert + " -").out.find(rare) !=
         std::string::npos) {
-      run("pdftoppm -png -r 60 -f " + std::to_string(page) + " -l " + std::to_string(page) + " -singlefile " + cert + " " +
+      run_command("pdftoppm -png -r 60 -f " + std::to_string(page) + " -l " + std::to_string(page) + " -singlefile " + cert + " " +
           std::string(LF_BIN_DIR) + "/../extb-certificate");
       break;
     }
 
   std::string results = out("results.pdf");
-  r = run(liangfen() + " print results --contest " + settled_ + " --round final --group secondary --out " + results);
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round final --group secondary --out " + results);
   ASSERT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(run("pdftotext " + results + " -").out.find(rare), std::string::npos);
+  EXPECT_NE(run_command("pdftotext " + results + " -").out.find(rare), std::string::npos);
   // The name is bold in the results: cairo embeds the synthetic bold of HanaMin under a
   // generated name (CairoFont-N-M), so here only "more than the Noto fonts" can be checked.
   fonts = embedded_fonts(results);
   size_t other = 0;
   for (const auto& f : fonts) other += f.find("NotoSansCJK") == std::string::npos;
-  EXPECT_GE(other, 1u) << run("pdffonts " + results).out;
-  run("pdftoppm -png -r 60 -f 1 -l 1 -singlefile " + results + " " + std::string(LF_BIN_DIR) + "/../extb-results");
+  EXPECT_GE(other, 1u) << run_command("pdffonts " + results).out;
+  run_command("pdftoppm -png -r 60 -f 1 -l 1 -singlefile " + results + " " + std::string(LF_BIN_DIR) + "/../extb-results");
 }
 
 // A character no installed font has (CJK Extension G, U+30000, newer than fonts-hanazono):
@@ -341,13 +330,13 @@ TEST_F(Print, AwardsNamingACharacterNoFontHasAreRefusedUnlessDraft) {
     if (ct["id"] == "C038") ct["name"] = "王\U00030000";
   std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
   for (const char* kind : {"awards", "certificates"}) {
-    auto r = run(liangfen() + " print " + kind + " --contest " + settled_ + " --round final --group secondary --out " +
+    auto r = run_command(liangfen() + " print " + kind + " --contest " + settled_ + " --round final --group secondary --out " +
                  out("x.pdf"));
     EXPECT_EQ(r.status, 2) << r.out;
     EXPECT_NE(r.out.find("王\U00030000"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("U+30000"), std::string::npos) << r.out;
     EXPECT_FALSE(fs::exists(out("x.pdf")));
-    r = run(liangfen() + " print " + kind + " --contest " + settled_ + " --round final --group secondary --draft --out " +
+    r = run_command(liangfen() + " print " + kind + " --contest " + settled_ + " --round final --group secondary --draft --out " +
             out("d.pdf"));
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_NE(r.out.find("注意：王\U00030000"), std::string::npos) << r.out;
@@ -356,9 +345,9 @@ TEST_F(Print, AwardsNamingACharacterNoFontHasAreRefusedUnlessDraft) {
 
 TEST_F(Print, ScoreSheetsOnePerJudgeWithTheRunningOrder) {
   std::string pdf = out("sheets.pdf");
-  auto r = run(liangfen() + " print score-sheets --contest " + settled_ + " --round final --group secondary --out " + pdf);
+  auto r = run_command(liangfen() + " print score-sheets --contest " + settled_ + " --round final --group secondary --out " + pdf);
   ASSERT_EQ(r.status, 0) << r.out;
-  auto text = run("pdftotext " + pdf + " -");
+  auto text = run_command("pdftotext " + pdf + " -");
   for (const Venue& v : contest_.venues) {
     if (v.key[0] != 'S') continue;  // the secondary final's venues
     for (int j : v.judges) EXPECT_NE(text.out.find(contest_.judges[size_t(j)].name), std::string::npos);
@@ -370,24 +359,24 @@ TEST_F(Print, ScoreSheetsOnePerJudgeWithTheRunningOrder) {
 }
 
 TEST_F(Print, BadSelectionsAreRefusedWithTheReason) {
-  auto r = run(liangfen() + " print results --contest " + settled_ + " --round semifinal --out " + out("x.pdf"));
+  auto r = run_command(liangfen() + " print results --contest " + settled_ + " --round semifinal --out " + out("x.pdf"));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("不能打印成绩汇总表：本次比赛没有“semifinal”这一轮（可填：小学组预赛、全县决赛）\n"),
             std::string::npos) << r.out;
   // A round without awards has no award list: said in one line, with the rounds that do.
-  r = run(liangfen() + " print awards --contest " + settled_ + " --round prelim --out " + out("a.pdf"));
+  r = run_command(liangfen() + " print awards --contest " + settled_ + " --round prelim --out " + out("a.pdf"));
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.out, "不能打印获奖名单：所选轮次不设奖项，没有获奖名单（设奖项的轮次：全县决赛）\n");
-  EXPECT_EQ(run(liangfen() + " print certificates --contest " + settled_ + " --format csv").status, 1);
-  EXPECT_EQ(run(liangfen() + " print nonsense --contest " + settled_).status, 1);
+  EXPECT_EQ(run_command(liangfen() + " print certificates --contest " + settled_ + " --format csv").status, 1);
+  EXPECT_EQ(run_command(liangfen() + " print nonsense --contest " + settled_).status, 1);
   // A wrong command line says what was wrong before the usage.
-  r = run(liangfen() + " print results --contest " + settled_ + " --bogus");
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --bogus");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out.rfind("不认识的选项：--bogus\n", 0), 0u) << r.out;
-  r = run(liangfen() + " print results");
+  r = run_command(liangfen() + " print results");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out.rfind("请用 --contest（比赛文件）或 --db（比赛数据库）指明比赛", 0), 0u) << r.out;
-  r = run(liangfen() + " print nonsense --contest " + settled_);
+  r = run_command(liangfen() + " print nonsense --contest " + settled_);
   EXPECT_EQ(r.out.rfind("没有“nonsense”这种文件（可打印：awards 获奖名单", 0), 0u) << r.out;
 }
 
@@ -402,31 +391,31 @@ namespace {
 // a second writer is still refused while the server runs, and printing works after it stops.
 TEST_F(Print, PrintsFromTheDatabaseWhileTheServerRuns) {
   std::string db = out("day.db");
-  auto made = run(liangfen() + " credentials --db " + db + " --import " + settled_ + " --text");
+  auto made = run_command(liangfen() + " credentials --db " + db + " --import " + settled_ + " --text");
   ASSERT_EQ(made.status, 0) << made.out;
   test::ChildServer server({"--db", db});
   ASSERT_TRUE(server.start());
   std::string from_db = out("from-db.csv"), from_file = out("from-file.csv");
-  auto printed = run(liangfen() + " print results --db " + db + " --format csv --out " + from_db);
+  auto printed = run_command(liangfen() + " print results --db " + db + " --format csv --out " + from_db);
   ASSERT_EQ(printed.status, 0) << printed.out;
   EXPECT_EQ(printed.out.find("正由另一个"), std::string::npos) << printed.out;
-  ASSERT_EQ(run(liangfen() + " print results --contest " + settled_ + " --format csv --out " + from_file).status, 0);
+  ASSERT_EQ(run_command(liangfen() + " print results --contest " + settled_ + " --format csv --out " + from_file).status, 0);
   std::string sheet = test::read_text(from_db);
   EXPECT_EQ(sheet, test::read_text(from_file));
   EXPECT_NE(sheet.find(secondary_awards().front().first), std::string::npos);  // a real sheet, not empty
-  auto pdf = run(liangfen() + " print awards --db " + db + " --round 全县决赛 --group 中学组 --out " + out("a.pdf"));
+  auto pdf = run_command(liangfen() + " print awards --db " + db + " --round 全县决赛 --group 中学组 --out " + out("a.pdf"));
   EXPECT_EQ(pdf.status, 0) << pdf.out;
-  auto exported = run(liangfen() + " export --db " + db + " --out " + out("export.contest.json"));
+  auto exported = run_command(liangfen() + " export --db " + db + " --out " + out("export.contest.json"));
   EXPECT_EQ(exported.status, 0) << exported.out;
   // Readers do not make room for a second writer.
-  auto writer = run(liangfen() + " credentials --db " + db);
+  auto writer = run_command(liangfen() + " credentials --db " + db);
   EXPECT_EQ(writer.status, 2);
   EXPECT_NE(writer.out.find("数据库正由另一个 liangfen-server 使用"), std::string::npos) << writer.out;
   EXPECT_EQ(server.terminate(), 0);
-  auto after = run(liangfen() + " print results --db " + db + " --format csv --out " + out("after.csv"));
+  auto after = run_command(liangfen() + " print results --db " + db + " --format csv --out " + out("after.csv"));
   EXPECT_EQ(after.status, 0) << after.out;
   EXPECT_EQ(test::read_text(out("after.csv")), sheet);
-  auto missing = run(liangfen() + " print results --db " + out("nothing.db"));
+  auto missing = run_command(liangfen() + " print results --db " + out("nothing.db"));
   EXPECT_EQ(missing.status, 2);
   EXPECT_NE(missing.out.find("无法打开数据库"), std::string::npos) << missing.out;
   EXPECT_FALSE(fs::exists(out("nothing.db")));  // a reader creates nothing
@@ -453,7 +442,7 @@ std::string slip_text(const std::string& pdf, int page, int k) {
   char cmd[1024];
   std::snprintf(cmd, sizeof cmd, "pdftotext -r 72 -f %d -l %d -x %d -y %d -W %d -H %d %s -", page, page, int(x) + 2,
                 int(y) + 2, int(w) - 4, int(h) - 4, pdf.c_str());
-  return without_spaces(run(cmd).out);
+  return without_spaces(run_command(cmd).out);
 }
 
 // A key or id from the files anywhere in `text`, as a whole word ("PRE", "head_judge", "J01").
@@ -471,8 +460,8 @@ std::multiset<std::string> qr_codes_on(const std::string& pdf, int pages, const 
   std::multiset<std::string> found;
   for (int p = 1; p <= pages; ++p) {
     std::string png = png_prefix + std::to_string(p);
-    run("pdftoppm -png -r 150 -f " + std::to_string(p) + " -l " + std::to_string(p) + " -singlefile " + pdf + " " + png);
-    std::istringstream lines(run("zbarimg --raw -q --nodbus -Sdisable -Sqrcode.enable " + png + ".png").out);
+    run_command("pdftoppm -png -r 150 -f " + std::to_string(p) + " -l " + std::to_string(p) + " -singlefile " + pdf + " " + png);
+    std::istringstream lines(run_command("zbarimg --raw -q --nodbus -Sdisable -Sqrcode.enable " + png + ".png").out);
     for (std::string line; std::getline(lines, line);)
       if (!line.empty()) found.insert(line);
   }
@@ -485,16 +474,16 @@ std::multiset<std::string> qr_codes_on(const std::string& pdf, int pages, const 
 // reader decodes exactly those links from the printed page.
 TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
   std::string db = out("day.db"), pdf = out("slips.pdf");
-  auto r = run(liangfen() + " print credentials --db " + db + " --contest " + settled_ +
+  auto r = run_command(liangfen() + " print credentials --db " + db + " --contest " + settled_ +
                " --join-url https://192.168.1.10:8080 --out " + pdf);
   ASSERT_EQ(r.status, 0) << r.out;
   std::set<int> judges;
   for (const Venue& v : contest_.venues) judges.insert(v.judges.begin(), v.judges.end());
   const size_t people = 1 + 2 * contest_.venues.size() + judges.size() + 3 + 1;  // + displays, stewards
   EXPECT_NE(r.out.find("已为 " + std::to_string(people) + " 人生成新登录码"), std::string::npos) << r.out;
-  auto info = run("pdfinfo " + pdf);
+  auto info = run_command("pdfinfo " + pdf);
   EXPECT_NE(info.out.find("Pages:           " + std::to_string((people + 7) / 8)), std::string::npos) << info.out;
-  std::string all = run("pdftotext " + pdf + " -").out;
+  std::string all = run_command("pdftotext " + pdf + " -").out;
   EXPECT_EQ(ascii_keys_in(all), std::vector<std::string>{}) << all;
   EXPECT_NE(all.find("剪切线"), std::string::npos);
 
@@ -554,14 +543,14 @@ TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
   EXPECT_EQ(qr_codes_on(pdf, int((people + 7) / 8), out("page")), expected_links);
   EXPECT_EQ(server.terminate(), 0);
   // Beside the test's output, to look at.
-  run("pdftoppm -png -r 80 -f 1 -l 1 -singlefile " + pdf + " " + std::string(LF_BIN_DIR) + "/../credential-slips");
+  run_command("pdftoppm -png -r 80 -f 1 -l 1 -singlefile " + pdf + " " + std::string(LF_BIN_DIR) + "/../credential-slips");
 
   // `liangfen credentials` prints the same slips by default; --text keeps the terminal list.
-  auto again = run(liangfen() + " credentials --db " + db + " --out " + out("again.pdf"));
+  auto again = run_command(liangfen() + " credentials --db " + db + " --out " + out("again.pdf"));
   ASSERT_EQ(again.status, 0) << again.out;
-  EXPECT_NE(run("pdftotext " + out("again.pdf") + " -").out.find("身份：裁判长"), std::string::npos);
+  EXPECT_NE(run_command("pdftotext " + out("again.pdf") + " -").out.find("身份：裁判长"), std::string::npos);
   EXPECT_NE(again.out.find("服务器证书指纹"), std::string::npos) << again.out;
-  auto no_db = run(liangfen() + " print credentials --contest " + settled_);
+  auto no_db = run_command(liangfen() + " print credentials --contest " + settled_);
   EXPECT_EQ(no_db.status, 1);
   EXPECT_NE(no_db.out.find("须用 --db 指明数据库"), std::string::npos) << no_db.out;
 }
@@ -571,7 +560,7 @@ TEST_F(Print, CredentialSlipsOnePerPersonWithNameRoleVenueAndAWorkingCode) {
 // code is made, so nobody's code is voided by a typo.
 TEST_F(Print, CredentialSlipsJoinThisMachineByDefaultAndAWrongJoinUrlVoidsNoCode) {
   std::string db = out("day.db"), pdf = out("slips.pdf");
-  auto wrong = run(liangfen() + " print credentials --db " + db + " --contest " + settled_ + " --join-url https://laptop:80x80 --out " + pdf);
+  auto wrong = run_command(liangfen() + " print credentials --db " + db + " --contest " + settled_ + " --join-url https://laptop:80x80 --out " + pdf);
   EXPECT_EQ(wrong.status, 1) << wrong.out;
   EXPECT_NE(wrong.out.find("--join-url"), std::string::npos) << wrong.out;
   EXPECT_FALSE(fs::exists(db)) << "refused before the database was made";
@@ -579,7 +568,7 @@ TEST_F(Print, CredentialSlipsJoinThisMachineByDefaultAndAWrongJoinUrlVoidsNoCode
 
   auto ip = first_lan_ipv4();
   if (!ip) GTEST_SKIP() << "this machine has no LAN address";
-  auto r = run(liangfen() + " print credentials --db " + db + " --contest " + settled_ + " --out " + pdf);
+  auto r = run_command(liangfen() + " print credentials --db " + db + " --contest " + settled_ + " --out " + pdf);
   ASSERT_EQ(r.status, 0) << r.out;
   std::string base = "https://" + *ip + ":8080";
   EXPECT_NE(slip_text(pdf, 1, 0).find("服务器地址：" + base), std::string::npos) << slip_text(pdf, 1, 0);
@@ -593,7 +582,7 @@ TEST_F(Print, CredentialSlipsJoinThisMachineByDefaultAndAWrongJoinUrlVoidsNoCode
 // people under 并列待裁决, and has no signature lines where the group is not final.
 TEST_F(Print, DraftAwardListSaysWhyAndListsTheOpenTie) {
   std::string sample = test::source_path(test::kSampleContest);
-  auto refused = run(liangfen() + " print awards --contest " + sample + " --round 全县决赛 --out " + out("a.pdf"));
+  auto refused = run_command(liangfen() + " print awards --contest " + sample + " --round 全县决赛 --out " + out("a.pdf"));
   EXPECT_EQ(refused.status, 2);
   std::string hint = "先看草稿可加 --draft（每页印有“草稿”）\n";
   ASSERT_GE(refused.out.size(), hint.size());
@@ -601,17 +590,17 @@ TEST_F(Print, DraftAwardListSaysWhyAndListsTheOpenTie) {
   EXPECT_EQ(refused.out.find(hint), refused.out.size() - hint.size()) << "said once";
   EXPECT_EQ(ascii_keys_in(refused.out), std::vector<std::string>{}) << refused.out;
 
-  auto draft = run(liangfen() + " print awards --contest " + sample + " --round 全县决赛 --draft --out " + out("d.pdf"));
+  auto draft = run_command(liangfen() + " print awards --contest " + sample + " --round 全县决赛 --draft --out " + out("d.pdf"));
   ASSERT_EQ(draft.status, 0) << draft.out;
   auto file = load_contest_file(sample);
   ASSERT_TRUE(file.ok());
   ContestResult result = compute_results(file->contest);
-  int pages = std::stoi(std::regex_replace(run("pdfinfo " + out("d.pdf")).out,
+  int pages = std::stoi(std::regex_replace(run_command("pdfinfo " + out("d.pdf")).out,
                                            std::regex("(?:.|\\n)*Pages:\\s+(\\d+)(?:.|\\n)*"), "$1"));
   std::string text;
   for (int p = 1; p <= pages; ++p) {
     std::string page =
-        run("pdftotext -layout -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + out("d.pdf") + " -").out;
+        run_command("pdftotext -layout -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + out("d.pdf") + " -").out;
     bool not_final = page.find("并列待裁决") != std::string::npos || page.find("成绩未完成") != std::string::npos;
     if (not_final) EXPECT_EQ(page.find("签字"), std::string::npos) << "page " << p << ": " << page;
     text += page;
@@ -651,19 +640,19 @@ TEST_F(Print, BeforeTheFinalDraftsSayItHasNotStartedAndUnscoredIsADash) {
   }
   doc["decisions"] = Json::array();
   std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
-  auto r = run(liangfen() + " print awards --contest " + settled_ + " --round 全县决赛 --draft --out " + out("d.pdf"));
+  auto r = run_command(liangfen() + " print awards --contest " + settled_ + " --round 全县决赛 --draft --out " + out("d.pdf"));
   ASSERT_EQ(r.status, 0) << r.out;
-  std::string text = run("pdftotext " + out("d.pdf") + " -").out;
+  std::string text = run_command("pdftotext " + out("d.pdf") + " -").out;
   EXPECT_NE(text.find("全县决赛尚未开始"), std::string::npos) << text;
   EXPECT_EQ(text.find("签字"), std::string::npos) << text;
   EXPECT_EQ(text.find("一等奖（"), std::string::npos) << text;
 
-  r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --out " + out("r.pdf"));
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --out " + out("r.pdf"));
   ASSERT_EQ(r.status, 0) << r.out;
-  text = run("pdftotext " + out("r.pdf") + " -").out;
+  text = run_command("pdftotext " + out("r.pdf") + " -").out;
   EXPECT_EQ(text.find("0.00"), std::string::npos) << text;
   EXPECT_NE(text.find("全县决赛尚未开始"), std::string::npos) << text;
-  r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --format csv --out " + out("r.csv"));
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --format csv --out " + out("r.csv"));
   ASSERT_EQ(r.status, 0) << r.out;
   auto lines = csv_lines(test::read_text(out("r.csv")));
   size_t rows = 0;
@@ -679,13 +668,13 @@ TEST_F(Print, BeforeTheFinalDraftsSayItHasNotStartedAndUnscoredIsADash) {
     }
   }
   EXPECT_GT(rows, 10u);
-  r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 中学组 --format xlsx --out " +
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 中学组 --format xlsx --out " +
           out("r.xlsx"));
   ASSERT_EQ(r.status, 0) << r.out;
-  std::string sheet = run("unzip -p " + out("r.xlsx") + " xl/worksheets/sheet1.xml").out;
+  std::string sheet = run_command("unzip -p " + out("r.xlsx") + " xl/worksheets/sheet1.xml").out;
   std::regex numeric("<c r=\"[A-Z]+[0-9]+\" s=\"[0-9]+\"><v>[0-9.]+</v></c>");
   EXPECT_FALSE(std::regex_search(sheet, numeric)) << sheet;  // not a 0 anywhere
-  EXPECT_NE(run("unzip -p " + out("r.xlsx") + " xl/sharedStrings.xml").out.find("<t>—</t>"), std::string::npos);
+  EXPECT_NE(run_command("unzip -p " + out("r.xlsx") + " xl/sharedStrings.xml").out.find("<t>—</t>"), std::string::npos);
 }
 
 // One teacher with a judge's mark missing: that section and the total read "—" and 缺评分,
@@ -700,7 +689,7 @@ TEST_F(Print, AnUnfinishedTeacherShowsADashNotAPartialTotal) {
       break;
     }
   std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
-  auto r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 小学组 --format csv --out " +
+  auto r = run_command(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 小学组 --format csv --out " +
                out("r.csv"));
   ASSERT_EQ(r.status, 0) << r.out;
   auto lines = csv_lines(test::read_text(out("r.csv")));
@@ -721,9 +710,9 @@ TEST_F(Print, AnUnfinishedTeacherShowsADashNotAPartialTotal) {
   }
   EXPECT_EQ(dashes, 3);  // rank, the section with the missing mark, the total
   EXPECT_GT(numbers, 5);
-  r = run(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 小学组 --out " + out("r.pdf"));
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round 全县决赛 --group 小学组 --out " + out("r.pdf"));
   ASSERT_EQ(r.status, 0) << r.out;
-  std::string pdf = run("pdftotext " + out("r.pdf") + " -").out;
+  std::string pdf = run_command("pdftotext " + out("r.pdf") + " -").out;
   size_t unfinished = 1;  // who, and those the example leaves unfinished already
   for (const Standing& st : gs.standings) unfinished += (st.flags & (kIncomplete | kUntimed)) && !(st.flags & kWithdrawn);
   size_t why = pdf.find("仍有 " + std::to_string(unfinished) + " 名选手成绩未完成（缺评分或计时）：");
@@ -744,9 +733,9 @@ TEST_F(Print, ScoreSheetsFollowTheDrawAndRanksAreNumbersInXlsx) {
   doc["draws"] = Json::array({{{"round", "final"}, {"group", "secondary"}, {"method", "seeded"}, {"order", ids}}});
   std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
   std::string pdf = out("sheets.pdf");
-  auto r = run(liangfen() + " print score-sheets --contest " + settled_ + " --round 全县决赛 --group 中学组 --out " + pdf);
+  auto r = run_command(liangfen() + " print score-sheets --contest " + settled_ + " --round 全县决赛 --group 中学组 --out " + pdf);
   ASSERT_EQ(r.status, 0) << r.out;
-  std::string page = run("pdftotext -layout -f 1 -l 1 " + pdf + " -").out;
+  std::string page = run_command("pdftotext -layout -f 1 -l 1 " + pdf + " -").out;
   EXPECT_NE(page.find("按抽签的出场顺序排列"), std::string::npos) << page;
   EXPECT_NE(page.find("出场序号"), std::string::npos) << page;
   size_t at = 0;
@@ -760,16 +749,16 @@ TEST_F(Print, ScoreSheetsFollowTheDrawAndRanksAreNumbersInXlsx) {
   }
 
   std::string xlsx = out("results.xlsx");
-  r = run(liangfen() + " print results --contest " + settled_ + " --round prelim --format xlsx --out " + xlsx);
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round prelim --format xlsx --out " + xlsx);
   ASSERT_EQ(r.status, 0) << r.out;
-  std::string sheet = run("unzip -p " + xlsx + " xl/worksheets/sheet1.xml").out;
+  std::string sheet = run_command("unzip -p " + xlsx + " xl/worksheets/sheet1.xml").out;
   std::set<int> ranks;
   std::regex rank_cell("<c r=\"A[0-9]+\" s=\"[0-9]+\"><v>([0-9]+)</v></c>");
   for (std::sregex_iterator it(sheet.begin(), sheet.end(), rank_cell), end; it != end; ++it) ranks.insert(std::stoi((*it)[1]));
   for (const Standing& st : result_.rounds[0].groups[0].standings)
     if (st.rank) EXPECT_TRUE(ranks.count(*st.rank)) << *st.rank;
   EXPECT_GT(ranks.size(), 10u);
-  EXPECT_EQ(run("unzip -p " + xlsx + " xl/sharedStrings.xml").out.find("<t>1</t>"), std::string::npos);
+  EXPECT_EQ(run_command("unzip -p " + xlsx + " xl/sharedStrings.xml").out.find("<t>1</t>"), std::string::npos);
 }
 
 // A placeholder the template does not know is refused naming it (printed, it would stand on
@@ -779,7 +768,7 @@ TEST_F(Print, AnUnknownCertificatePlaceholderIsRefusedByName) {
   tmpl["texts"].push_back({{"text", "指导教师：{teacher}"}, {"x_mm", 40}, {"y_mm", 150}, {"size_pt", 14}});
   std::string bad = out("bad-template.json");
   std::ofstream(bad) << tmpl.dump(2);
-  auto r = run(liangfen() + " print certificates --contest " + settled_ + " --round 全县决赛 --group 中学组 --template " + bad +
+  auto r = run_command(liangfen() + " print certificates --contest " + settled_ + " --round 全县决赛 --group 中学组 --template " + bad +
                " --out " + out("c.pdf"));
   EXPECT_EQ(r.status, 2) << r.out;
   EXPECT_NE(r.out.find("不能打印荣誉证书："), std::string::npos) << r.out;

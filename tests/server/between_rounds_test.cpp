@@ -26,14 +26,12 @@ namespace {
 
 namespace path = protocol::path;
 
-Json sample() { return parse_json(test::read_text(test::source_path(test::kSampleContest))).value(); }
-
 // A seed the organizer reads out in the hall (64 hex digits).
 const std::string kFinalSeed = "3f1c9a7e5b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e";
 
 class BetweenRounds : public ::testing::Test {
  protected:
-  BetweenRounds() : doc_(sample()), contest_(load_contest_document(doc_).value().contest) {}
+  BetweenRounds() : doc_(test::sample_document()), contest_(load_contest_document(doc_).value().contest) {}
 
   void SetUp() override {
     // Everyone logs in once, before the preliminary; nobody logs in again all day.

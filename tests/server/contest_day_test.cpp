@@ -13,11 +13,9 @@
 namespace lf {
 namespace {
 
-Json sample() { return parse_json(test::read_text(test::source_path(test::kSampleContest))).value(); }
-
 class ContestDay : public ::testing::Test {
  protected:
-  ContestDay() : doc_(sample()), contest_(load_contest_document(doc_).value().contest) {}
+  ContestDay() : doc_(test::sample_document()), contest_(load_contest_document(doc_).value().contest) {}
 
   std::string token(const std::string& person) {
     auto it = tokens_.find(person);
@@ -113,7 +111,7 @@ TEST_F(ContestDay, ResultsEqualComputeOnTheExportAndTheExpectedFile) {
   Json computed = parse_json(result_to_json(file->contest, compute_results(file->contest))).value();
   EXPECT_EQ(strip(results), computed);
   // And the same as computing the original file, but for the withdrawn contestant's marks.
-  auto original = load_contest_document(sample());
+  auto original = load_contest_document(test::sample_document());
   Json expected = parse_json(result_to_json(original->contest, compute_results(original->contest))).value();
   auto drop_withdrawn = [](Json r) {
     for (auto& round : r["rounds"])

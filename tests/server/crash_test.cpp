@@ -41,8 +41,6 @@ class TempDir {
   fs::path path_;
 };
 
-Json sample() { return parse_json(test::read_text(test::source_path(test::kSampleContest))).value(); }
-
 std::string computed(const Json& document) {
   auto file = load_contest_document(document);
   EXPECT_TRUE(file.ok()) << file.status().to_string();
@@ -73,7 +71,7 @@ TEST(Crash, KilledServerRestartsAndExportsWhatWasImported) {
   std::string exported = run(std::string(LF_BIN_DIR) + "/liangfen export --db " + db);
   auto document = parse_json(exported);
   ASSERT_TRUE(document.ok()) << document.status().to_string();
-  EXPECT_EQ(computed(document.value()), computed(sample()));
+  EXPECT_EQ(computed(document.value()), computed(test::sample_document()));
 }
 
 // A judge's tablet as the console behaves: resend with the same idempotency key until the

@@ -43,9 +43,12 @@ inline Status add_known_people(ContestStore& store, bool as_people = false) {
   return store.replace_people(people);
 }
 
+// The sample contest as shipped (assets/samples/county-2026.contest.json), results and all.
+inline Json sample_document() { return parse_json(read_text(source_path(kSampleContest))).value(); }
+
 // The sample contest as a server starts a contest day: no marks, timings or rulings yet.
 inline Json sample_without_results() {
-  Json d = parse_json(read_text(source_path(kSampleContest))).value();
+  Json d = sample_document();
   d.erase("marks");
   d.erase("timings");
   d.erase("decisions");
