@@ -265,7 +265,7 @@ void ConsoleClient::rebuild_view() {
 int ConsoleClient::refresh() {
   int64_t sent = wall_ms();
   ApiAnswer a = api_.get(protocol::path::kState);
-  if (a.status == 401) {
+  if (a.connected() && a.refusal().kind() == ErrorKind::unauthenticated) {
     std::lock_guard lock(mu_);
     status_.logged_in = false;
     status_.message = "登录已失效，请重新登录";
@@ -413,10 +413,14 @@ void ConsoleClient::run_loop() {
       const bool cert_refused = api_.server().pin && !api_.server().pin->refused().empty();
       if (!a.connected() && cert_refused) message = a.error;  // the certificate changed: never sent the code
       else if (!a.connected()) message = "连不上服务器 " + api_.server().text() + "，请检查网络和服务器地址";
-      else if (a.status == 401) message = "登录码不对，请重新输入";
-      else if (a.status == 426) message = "本程序版本与服务器不一致，请更新";
-      else if (a.status == 429) message = "输错次数太多，请稍等一分钟再试";
-      else if (!a.ok()) message = a.message();
+      else if (!a.ok()) {
+        switch (a.refusal().kind()) {
+          case ErrorKind::unauthenticated: message = "登录码不对，请重新输入"; break;
+          case ErrorKind::outdated: message = "本程序版本与服务器不一致，请更新"; break;
+          case ErrorKind::too_many: message = "输错次数太多，请稍等一分钟再试"; break;
+          default: message = a.message();
+        }
+      }
       bool ok = a.ok() && refresh() == 200 && outbox();
       if (ok) {
         session_person_ = outbox()->person();

@@ -50,17 +50,20 @@ OutboxSender::Pass OutboxSender::send_pending() {
         progress = true;
         break;
       }
-      if (!a.connected() || a.status >= 500 || a.status == 408 || a.status == 429) {
+      const Status refusal = a.refusal();
+      const ErrorKind kind = refusal.kind();
+      // Nothing was saved and the same item may be sent again: keep it, stop this pass.
+      if (kind == ErrorKind::unavailable || kind == ErrorKind::internal || kind == ErrorKind::too_many) {
         pass.stalled = true;
         pass.error = a.message();
         return pass;
       }
-      if (a.status == 401) {
+      if (kind == ErrorKind::unauthenticated) {
         pass.stalled = pass.need_login = true;
         pass.error = a.message();
         return pass;
       }
-      bool stale = a.status == 409 && a.body.is_object() && a.body.value("field", "") == "revision";
+      bool stale = kind == ErrorKind::conflict && refusal.errors().front().path == "revision";
       outbox_.refuse(item.key, stale ? stale_mark_reason(a) : a.message());
       ++pass.refused;
       if (stale) ++pass.stale;

@@ -8,6 +8,7 @@
 
 #include "scoring/client/http_client.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/protocol/refusal_status.h"
 
 namespace lf {
 
@@ -16,6 +17,13 @@ std::string ApiAnswer::message() const {
   if (body.is_object() && body.contains("error") && body["error"].is_string())
     return body["error"].get<std::string>();
   return "HTTP " + std::to_string(status);
+}
+
+Status ApiAnswer::refusal() const {
+  if (ok()) return {};
+  std::string field;
+  if (body.is_object() && body.contains("field") && body["field"].is_string()) field = body["field"].get<std::string>();
+  return Error{std::move(field), message(), protocol::refusal_kind(status)};
 }
 
 Result<ServerAddress> parse_server_address(const std::string& text) {

@@ -30,6 +30,10 @@ struct ApiAnswer {
   bool connected() const { return status != 0; }
   // The server's "error" text, or the connection problem.
   std::string message() const;
+  // The answer as an error value, for callers to switch on its kind: ok() for a 2xx answer;
+  // otherwise one Error of kind protocol::refusal_kind(status) (no answer: unavailable), with
+  // message() as its message and the server's "field" as its path.
+  Status refusal() const;
 };
 
 struct ServerAddress {

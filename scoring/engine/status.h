@@ -16,7 +16,8 @@
 namespace lf {
 
 // What kind of refusal an Error is. The server maps each kind to one HTTP status
-// (http_status() in scoring/server/http_routes.cpp; docs/api.md lists them).
+// (http_status() in scoring/protocol/refusal_status.h, which clients read back with
+// refusal_kind(); docs/api.md lists them).
 enum class ErrorKind {
   invalid,          // a value the rules refuse (out of range, a reason missing): the default
   malformed,        // the input cannot be read as asked (bad JSON, wrong type, unknown document)

@@ -56,10 +56,8 @@ inline constexpr const char* kDraw = "/api/draw";        // organizer: a round's
 inline constexpr const char* kPrint = "/api/print/";  // + awards | results | marks | certificates | score-sheets
 }  // namespace path
 
-// Every refusal is {"error": "<why, in words>", "field": "<JSON path or empty>"} with a 4xx
-// status: 400 malformed, 401 not logged in, 403 not allowed for this role or venue, 404
-// unknown, 409 conflicts with the contest's state (locked, not on stage, incomplete), 413 too
-// large, 422 a value out of range, 426 wrong API version, 429 too many wrong codes.
+// Every refusal is {"error": "<why, in words>", "field": "<JSON path or empty>"} with the
+// status of its kind (refusal_status.h: one table, read both ways).
 
 // Login codes are this many digits (10^10: guessing one takes years at the enforced rates,
 // docs/security.md). Codes printed before the change had 8 digits; they still work.

@@ -10,6 +10,7 @@
 #include "scoring/engine/fixed_point.h"
 #include "scoring/protocol/access.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/protocol/refusal_status.h"
 #include "scoring/live/live_rules.h"
 
 namespace lf {
@@ -17,7 +18,7 @@ namespace lf {
 namespace role = protocol::role;
 
 Reply error_reply(ErrorKind kind, std::string message, std::string field) {
-  return Reply{http_status(kind), Json{{"error", std::move(message)}, {"field", std::move(field)}}};
+  return Reply{protocol::http_status(kind), Json{{"error", std::move(message)}, {"field", std::move(field)}}};
 }
 
 Reply error_reply(const Error& e) { return error_reply(e.kind, e.message, e.path); }

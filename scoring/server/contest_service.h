@@ -36,11 +36,8 @@ struct Reply {
   bool ok() const { return status < 400; }
 };
 
-// The one mapping from an error's kind to an HTTP status (defined in http_routes.cpp; the
-// table is in docs/api.md). Every refusal the server sends takes its status from here.
-int http_status(ErrorKind kind);
-
-// {"error": message, "field": field} with http_status(kind). Messages are in Chinese: an
+// {"error": message, "field": field} with protocol::http_status(kind) (every refusal the
+// server sends takes its status from there; scoring/protocol/refusal_status.h). Messages are in Chinese: an
 // organizer or a judge reads them.
 Reply error_reply(ErrorKind kind, std::string message, std::string field = "");
 Reply error_reply(const Error& e);

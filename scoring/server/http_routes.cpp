@@ -12,29 +12,6 @@
 #include "scoring/protocol/protocol.h"
 #include "scoring/protocol/requests.h"
 
-namespace lf {
-
-// The one mapping from an error's kind to an HTTP status (docs/api.md has the table).
-int http_status(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::invalid: return 422;
-    case ErrorKind::malformed: return 400;
-    case ErrorKind::unauthenticated: return 401;
-    case ErrorKind::forbidden: return 403;
-    case ErrorKind::not_found: return 404;
-    case ErrorKind::not_allowed: return 405;
-    case ErrorKind::conflict: return 409;
-    case ErrorKind::unsupported: return 415;
-    case ErrorKind::outdated: return 426;
-    case ErrorKind::too_many: return 429;
-    case ErrorKind::unavailable: return 503;
-    case ErrorKind::internal: return 500;
-  }
-  return 500;
-}
-
-}  // namespace lf
-
 namespace lf::http {
 
 namespace p = protocol::path;

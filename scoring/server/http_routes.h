@@ -48,7 +48,7 @@ struct Response {
 };
 
 Response json_response(const Reply& r);
-// A refusal: its status from http_status(kind) (contest_service.h), its message in Chinese.
+// A refusal: its status from protocol::http_status(kind), its message in Chinese.
 Response json_error(ErrorKind kind, std::string message, std::string field = "");
 // A refusal of the HTTP message itself, before any route reads it (too large, unreadable):
 // the transport (http_api.cpp) names the status.
