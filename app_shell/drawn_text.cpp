@@ -7,6 +7,8 @@
 #include <map>
 #include <utility>
 
+#include "data/format/person_text.h"
+
 namespace lf {
 namespace {
 
@@ -35,24 +37,6 @@ std::map<UvKey, GlyphRef> glyph_map(const ImFontAtlas& atlas) {
       if (g.Visible) m.emplace(key(g.U0, g.V0), GlyphRef{&g, font, space});
   }
   return m;
-}
-
-void append_utf8(std::string& s, uint32_t cp) {
-  if (cp < 0x80) {
-    s += char(cp);
-  } else if (cp < 0x800) {
-    s += char(0xC0 | (cp >> 6));
-    s += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    s += char(0xE0 | (cp >> 12));
-    s += char(0x80 | ((cp >> 6) & 0x3F));
-    s += char(0x80 | (cp & 0x3F));
-  } else {
-    s += char(0xF0 | (cp >> 18));
-    s += char(0x80 | ((cp >> 12) & 0x3F));
-    s += char(0x80 | ((cp >> 6) & 0x3F));
-    s += char(0x80 | (cp & 0x3F));
-  }
 }
 
 bool same_uv(const ImDrawVert& v, float u, float w) { return key(v.uv.x, v.uv.y) == key(u, w); }
