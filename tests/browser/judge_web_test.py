@@ -282,20 +282,26 @@ def panel_mark(port, head_token, contestant, section, judge):
     return None
 
 
+def contest_day_db(bin_dir, source, work):
+    """A contest day's database in `work`: the sample contest without marks, timings or
+    rulings, and fresh codes. Returns (the contest document, the database's path)."""
+    sample = json.load(open(os.path.join(source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
+    for k in ("marks", "timings", "decisions"):
+        sample.pop(k, None)
+    contest = os.path.join(work, "day.contest.json")
+    json.dump(sample, open(contest, "w", encoding="utf-8"), ensure_ascii=False)
+    db = os.path.join(work, "contest.db")
+    subprocess.run([os.path.join(bin_dir, "liangfen"), "credentials", "--db", db, "--import", contest, "--text"],
+                   capture_output=True, check=True)
+    return sample, db
+
+
 def run(args):
     work = tempfile.mkdtemp(prefix="liangfen-web-%s-" % args.engine)
     server = None
     driver = None
     try:
-        # A contest day's database: the sample contest without marks, and fresh codes.
-        sample = json.load(open(os.path.join(args.source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
-        for k in ("marks", "timings", "decisions"):
-            sample.pop(k, None)
-        contest = os.path.join(work, "day.contest.json")
-        json.dump(sample, open(contest, "w", encoding="utf-8"), ensure_ascii=False)
-        db = os.path.join(work, "contest.db")
-        subprocess.run([os.path.join(args.bin, "liangfen"), "credentials", "--db", db, "--import", contest, "--text"],
-                       capture_output=True, check=True)
+        sample, db = contest_day_db(args.bin, args.source, work)
         venue = next(v for v in sample["venues"] if v["key"] == "PRE")
         judge = venue["judges"][0]
         contestant = next(c["id"] for c in sample["contestants"]

@@ -95,14 +95,7 @@ def main():
     p.add_argument("--cache", action="store_true", help="only the cache check (HTTPS and plain HTTP)")
     args = p.parse_args()
     work = tempfile.mkdtemp(prefix="liangfen-web-measure-")
-    sample = json.load(open(os.path.join(args.source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
-    for k in ("marks", "timings", "decisions"):
-        sample.pop(k, None)
-    contest = os.path.join(work, "day.contest.json")
-    json.dump(sample, open(contest, "w", encoding="utf-8"), ensure_ascii=False)
-    db = os.path.join(work, "contest.db")
-    subprocess.run([os.path.join(args.bin, "liangfen"), "credentials", "--db", db, "--import", contest, "--text"],
-                   capture_output=True, check=True)
+    sample, db = t.contest_day_db(args.bin, args.source, work)
     venue = next(v for v in sample["venues"] if v["key"] == "PRE")
     codes = {x: t.new_code(args.bin, db, x) for x in venue["judges"][:3] + ["head:PRE"]}
     judge, other, native = venue["judges"][0], venue["judges"][1], venue["judges"][2]
