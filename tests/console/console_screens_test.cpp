@@ -10,6 +10,7 @@
 #include "data/store/contest_store.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
+#include "tests/server/first_marks.h"
 #include "tests/server/known_people.h"
 #include "tests/ui/program_shot.h"
 
@@ -53,14 +54,8 @@ class ConsoleScreens : public ::testing::Test {
     ApiClient steward(addr);
     ASSERT_TRUE(steward.login(test::code_of("steward")).ok());
     ASSERT_TRUE(steward.post("/api/topic-draw", {{"round", "final"}, {"contestant", "C036"}, {"section", "class_meeting"}}).ok());
-    const std::pair<const char*, double> marks[] = {{"J02", 27.6}, {"J03", 21.5}, {"J04", 21.7}, {"J05", 19.5}};
-    for (auto [judge, points] : marks) {
-      ApiClient j(addr);
-      ASSERT_TRUE(j.login(test::code_of(judge)).ok());
-      ApiAnswer a = j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
-                                          {"points", points}, {"judge", judge}, {"revision", 0}});
-      ASSERT_TRUE(a.ok()) << a.raw;
-    }
+    ASSERT_EQ(test::save_first_marks(addr, "prelim", "C002", "speech",
+                                     {{"J02", 27.6}, {"J03", 21.5}, {"J04", 21.7}, {"J05", 19.5}}), "");
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -16,6 +16,7 @@
 #include "scoring/client/api_client.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
+#include "tests/server/first_marks.h"
 #include "tests/server/known_people.h"
 #include "tests/ui/program_shot.h"
 
@@ -44,23 +45,11 @@ class AnonymousScreens : public ::testing::Test {
     ApiClient head(addr);
     ASSERT_TRUE(head.login(test::code_of("head:PRE")).ok());
     ASSERT_TRUE(head.post("/api/stage", {{"venue", "PRE"}, {"contestant", "C002"}}).ok());
-    const std::pair<const char*, double> marks[] = {{"J01", 27.5}, {"J02", 26.0}, {"J04", 28.5}, {"J05", 25.5}};
-    for (auto [judge, points] : marks) {
-      ApiClient j(addr);
-      ASSERT_TRUE(j.login(test::code_of(judge)).ok());
-      ApiAnswer a = j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
-                                          {"points", points}, {"judge", judge}, {"revision", 0}});
-      ASSERT_TRUE(a.ok()) << a.raw;
-    }
+    ASSERT_EQ(test::save_first_marks(addr, "prelim", "C002", "speech",
+                                     {{"J01", 27.5}, {"J02", 26.0}, {"J04", 28.5}, {"J05", 25.5}}), "");
     // 才艺展示 marked but not yet published: the head judge's grid opens on it, complete.
-    const std::pair<const char*, double> talent[] = {{"J01", 8.5}, {"J02", 9.0}, {"J04", 7.5}, {"J05", 8.8}};
-    for (auto [judge, points] : talent) {
-      ApiClient j(addr);
-      ASSERT_TRUE(j.login(test::code_of(judge)).ok());
-      ApiAnswer a = j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "talent"},
-                                          {"points", points}, {"judge", judge}, {"revision", 0}});
-      ASSERT_TRUE(a.ok()) << a.raw;
-    }
+    ASSERT_EQ(test::save_first_marks(addr, "prelim", "C002", "talent",
+                                     {{"J01", 8.5}, {"J02", 9.0}, {"J04", 7.5}, {"J05", 8.8}}), "");
     // J03 is recused: the server refuses, in Chinese, without naming the school.
     ApiClient j03(addr);
     ASSERT_TRUE(j03.login(test::code_of("J03")).ok());

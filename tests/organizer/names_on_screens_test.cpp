@@ -13,6 +13,7 @@
 #include "tests/data/test_files.h"
 #include "tests/organizer/contest_keys.h"
 #include "tests/server/child_server.h"
+#include "tests/server/first_marks.h"
 #include "tests/server/known_people.h"
 #include "tests/ui/program_shot.h"
 
@@ -39,19 +40,9 @@ class NamesOnScreens : public ::testing::Test {
     ASSERT_TRUE(head.post("/api/stage", {{"venue", "PRE"}, {"contestant", "C002"}}).ok());
     // The speech section marked by the whole panel, timed and published; the talent section
     // half marked, so the head judge's grid has missing marks too.
-    const std::pair<const char*, double> speech[] = {{"J01", 27.5}, {"J02", 26.0}, {"J03", 24.0}, {"J04", 28.5}, {"J05", 25.5}};
-    for (auto [judge, points] : speech) {
-      ApiClient j(addr);
-      ASSERT_TRUE(j.login(test::code_of(judge)).ok());
-      ApiAnswer a = j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
-                                          {"points", points}, {"judge", judge}, {"revision", 0}});
-      ASSERT_TRUE(a.ok()) << a.raw;
-      if (std::string(judge) < "J03") {
-        ApiAnswer t = j.post("/api/marks", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "talent"},
-                                            {"points", 8.5}, {"judge", judge}, {"revision", 0}});
-        ASSERT_TRUE(t.ok()) << t.raw;
-      }
-    }
+    ASSERT_EQ(test::save_first_marks(addr, "prelim", "C002", "speech",
+                                     {{"J01", 27.5}, {"J02", 26.0}, {"J03", 24.0}, {"J04", 28.5}, {"J05", 25.5}}), "");
+    ASSERT_EQ(test::save_first_marks(addr, "prelim", "C002", "talent", {{"J01", 8.5}, {"J02", 8.5}}), "");
     ApiClient timer(addr);
     ASSERT_TRUE(timer.login(test::code_of("timer:PRE")).ok());
     ApiAnswer t = timer.post("/api/timings", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
