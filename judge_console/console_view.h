@@ -132,7 +132,7 @@ struct ConsoleView {
   std::string venue_name(const std::string& key) const;  // the key if the venue is unknown
   // The venues a judge sits in (a judge has no venue of their own).
   std::vector<const VenueView*> venues_of_judge(const std::string& judge) const;
-  // Whether `judge` may not mark whoever is on stage at `venue` (回避, RULES §6).
+  // Whether `judge` may not mark whoever is on stage at `venue` (回避, contest-file.md §6).
   bool recused(const VenueView& venue, const std::string& judge) const;
 };
 

@@ -30,7 +30,7 @@ struct TimerFace {
   std::string clock;            // "04:47"
   ClockPhase phase = ClockPhase::kNeutral;
   int64_t overtime_s = 0;
-  int64_t penalty_units = 0;    // score units the overtime costs now (RULES §2 tiers)
+  int64_t penalty_units = 0;    // score units the overtime costs now (contest-file.md §2 tiers)
   std::string duration_text;    // what is sent: seconds with one decimal, "287.4"
 };
 

@@ -21,7 +21,8 @@ export function clockPhase(elapsedMs, minS, maxS, warnS = 30) {
 }
 export function overtimeS(elapsedMs, maxS) {
   if (maxS == null) return 0;
-  const whole = Math.trunc(elapsedMs / 1000);  // durations are truncated to whole seconds (RULES §2)
+  // Durations are truncated to whole seconds (contest-file.md §2).
+  const whole = Math.trunc(elapsedMs / 1000);
   return whole > maxS ? whole - maxS : 0;
 }
 // tiers: [{ atLeastS, units }]: the highest tier reached.

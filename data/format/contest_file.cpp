@@ -739,7 +739,7 @@ struct Loader {
     load_scale(doc);
     load_sections(doc);
     if (!doc.contains("overtime_penalty")) {
-      // RULES.md §2 default: 30 s over -> 1 point, 60 s over -> 2 points.
+      // contest-file.md §2 default: 30 s over -> 1 point, 60 s over -> 2 points.
       int64_t one = pow10(c.scale.score_decimals);
       c.overtime_penalty = {{30, one}, {60, 2 * one}};
     }

@@ -1,4 +1,4 @@
-// The batch result document (RULES.md §8; docs/contest-file.md "The result"). Numbers are
+// The batch result document (contest-file.md §8; docs/contest-file.md "The result"). Numbers are
 // printed with exactly the rule's decimals (scores) or the step's decimals (marks).
 #pragma once
 

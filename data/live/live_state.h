@@ -20,7 +20,7 @@
 //   stage     {venue, round, contestant}          (contestant "" clears the stage)
 //   clock     {venue, running, started_at_ms, elapsed_ms, section}
 //   call_head_judge {venue, judge, note?}   or {venue, cleared: true} (the head judge)
-// A change that replaces a value also records it under "previous" (RULES §6: old and new
+// A change that replaces a value also records it under "previous" (contest-file.md §6: old and new
 // value; docs/api.md lists them): the mark, time, ruling, stage call or clock it replaced, the
 // mark a return sends back, what a reopen took back. Applying an event ignores it.
 #pragma once

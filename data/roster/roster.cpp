@@ -159,7 +159,7 @@ std::string group_for(const Contest& c, const std::string& text) {
         return g.key;
     return "";
   };
-  // RULES §4: kindergartens and special-education schools enter the primary group; the
+  // contest-file.md §4: kindergartens and special-education schools enter the primary group; the
   // vocational centre enters the secondary group.
   if (contains(t, {"小学", "幼儿园", "幼", "特教", "特殊教育", "primary"})) return group_named("小学");
   if (contains(t, {"中学", "初中", "高中", "职教", "职业", "中专", "secondary"})) return group_named("中学");

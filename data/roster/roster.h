@@ -73,8 +73,8 @@ struct JudgeRow {
 };
 
 // Reads entrant rows: name and school required, group from a 组别 column or, without one,
-// from the school's kind (RULES §4: 小学/幼儿园/特教 -> the primary group, 中学/职教 -> the
-// secondary group). A person already in the contest (same name and school) is a problem.
+// from the school's kind (contest-file.md §4: 小学/幼儿园/特教 -> the primary group, 中学/职教 ->
+// the secondary group). A person already in the contest (same name and school) is a problem.
 void read_contestants(const SheetTable& t, const Contest& c, std::vector<ContestantRow>& rows,
                       std::vector<RosterProblem>& problems);
 void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& rows,

@@ -68,7 +68,7 @@ void draw_judge(PanelContext& c) {
     ImGui::PopFont();
     ImGui::PushFont(c.fonts.big);
     ImGui::TextUnformatted(who.label().c_str());
-    if (recused) {  // told before anything is typed (RULES §6)
+    if (recused) {  // told before anything is typed (contest-file.md §6)
       ImGui::SameLine();
       ImGui::TextColored(ImColor(245, 180, 40), "%s", s.recused);
     }

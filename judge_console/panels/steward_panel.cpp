@@ -1,6 +1,6 @@
-// 备赛室: the contestant draws a class-meeting topic or a Q&A case (RULES §4; never one already
-// drawn in the round: the server decides), then the text large and the preparation countdown:
-// 15 minutes for the class meeting, 10 for the Q&A.
+// 备赛室: the contestant draws a class-meeting topic or a Q&A case (contest-file.md §4; never one
+// already drawn in the round: the server decides), then the text large and the preparation
+// countdown: 15 minutes for the class meeting, 10 for the Q&A.
 #include <cstdio>
 #include <set>
 

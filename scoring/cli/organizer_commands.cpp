@@ -461,7 +461,7 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
     ++judges;
     std::string id = ids.next();
     Json j = {{"id", id}, {"name", r.name}};
-    if (!r.school.empty()) j["school"] = r.school;  // for 回避 (RULES §6)
+    if (!r.school.empty()) j["school"] = r.school;  // for 回避 (contest-file.md §6)
     d["judges"].push_back(j);
     if (!r.venue.empty())
       for (Json& v : d["venues"])

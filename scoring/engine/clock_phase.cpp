@@ -4,7 +4,8 @@ namespace lf {
 
 int64_t overtime_s(int64_t elapsed_ms, std::optional<int64_t> max_s) {
   if (!max_s) return 0;
-  int64_t whole = elapsed_ms / 1000;  // durations are truncated to whole seconds (RULES §2)
+  // Durations are truncated to whole seconds (contest-file.md §2).
+  int64_t whole = elapsed_ms / 1000;
   return whole > *max_s ? whole - *max_s : 0;
 }
 

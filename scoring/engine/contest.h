@@ -1,4 +1,4 @@
-// The contest model the rules engine computes on (RULES.md §7), already validated.
+// The contest model the rules engine computes on (contest-file.md §7), already validated.
 //
 // Ids are resolved to indexes: a Mark names its round, contestant, section and judge by
 // position in the Contest's vectors. The data layer (data/format/contest_file.h) builds this from a
@@ -132,7 +132,7 @@ struct Contest {
   std::vector<TieDecision> decisions;
 };
 
-// A judge with a school does not mark contestants of that school (回避, RULES.md §6).
+// A judge with a school does not mark contestants of that school (回避, contest-file.md §6).
 inline bool is_conflicted(const Judge& j, const Contestant& c) {
   return !j.school.empty() && j.school == c.school;
 }

@@ -1,5 +1,5 @@
 // From one contestant's marks and duration in one section to the section score
-// (RULES.md §2 and §3). Pure functions of their arguments; safe from any thread.
+// (contest-file.md §2 and §3). Pure functions of their arguments; safe from any thread.
 //
 // The server's head-judge preview, the console and the display use these same functions, so a
 // previewed score is the published score.

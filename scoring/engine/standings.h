@@ -1,6 +1,6 @@
-// From a whole contest to standings: every round, every group, every contestant (RULES.md §4,
-// §5, §7, §8). Pure: compute_results depends only on its argument, is deterministic and safe
-// to call from any thread. O(M + N log N) for M marks and N contestants.
+// From a whole contest to standings: every round, every group, every contestant (contest-file.md
+// §4, §5, §7, §8). Pure: compute_results depends only on its argument, is deterministic and safe to
+// call from any thread. O(M + N log N) for M marks and N contestants.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// RULES.md §4, §5 on the board: while a preliminary round runs, which rows of the top
+// contest-file.md §4, §5 on the board: while a preliminary round runs, which rows of the top
 // `advance` are certain to go on and which are only in the advancement zone for now. Pure
 // arithmetic over totals; the display calls it for each leaderboard (display/snapshot_builder).
 //

@@ -125,7 +125,7 @@ std::vector<int> entrants(const Contest& c, const LiveState& s, const RuleInputs
 
 bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-// ---- What a change replaces (RULES §6: every change is kept with its old value) ----
+// ---- What a change replaces (contest-file.md §6: every change is kept with its old value) ----
 // Each accepted change that replaces a value records it under "previous", so the log alone says
 // old -> new (the history, `liangfen print history`) without replaying it.
 
@@ -140,7 +140,7 @@ std::optional<Json> previous_mark(const Contest& c, const LiveState& s, const Ma
 
 // What a published performance showed: its marks, in the panel's order, and its time. Not whose
 // mark each was: a reopen goes to the panel's judges (may_see), and no judge learns another's
-// mark from it (RULES §6); the history names them from the marks' own events.
+// mark from it (contest-file.md §6); the history names them from the marks' own events.
 Json published_values(const Contest& c, const LiveState& s, const Perf& p) {
   Json marks = Json::array();
   for (const auto& [k, m] : s.marks)
@@ -154,8 +154,8 @@ Json published_values(const Contest& c, const LiveState& s, const Perf& p) {
 
 // ---- One function per change kind ----
 
-// RULES §3, §6: a judge's own mark, on their panel, not conflicted, in range and on the step,
-// not locked, and (a first mark) for the contestant on stage.
+// contest-file.md §3, §6: a judge's own mark, on their panel, not conflicted, in range and on the
+// step, not locked, and (a first mark) for the contestant on stage.
 Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
                      const protocol::MarkSubmission& m) {
   if (who.judge < 0) return refuse(ErrorKind::forbidden, "只有评委可以录入分数", "judge");
@@ -202,8 +202,8 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
   return Accepted{"mark", payload};
 }
 
-// RULES §2, §6, §7: the timekeeper of the venue that runs it; not locked; a correction says why;
-// a first time for the contestant on stage.
+// contest-file.md §2, §6, §7: the timekeeper of the venue that runs it; not locked; a correction
+// says why; a first time for the contestant on stage.
 Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
                        const protocol::TimingSubmission& t) {
   Perf p;
@@ -242,8 +242,8 @@ Decision decide_clock(const Contest& c, const LiveState& s, const Actor& who, co
   return Accepted{"clock", payload};
 }
 
-// RULES §4: who is on stage. A head judge calls only in their venue; the contestant must be an
-// entrant of the venue's round and group, and not withdrawn. "" clears the stage.
+// contest-file.md §4: who is on stage. A head judge calls only in their venue; the contestant must
+// be an entrant of the venue's round and group, and not withdrawn. "" clears the stage.
 Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
                       const protocol::StageCall& call, const RuleInputs& in) {
   int venue = call.venue.empty() ? who.venue : find_venue(c, call.venue);
@@ -271,8 +271,8 @@ Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
   return Accepted{"stage", payload};
 }
 
-// RULES §6, §7: the head judge of the performance's venue publishes (亮分: every panel judge
-// has marked, none is sent back, the time is recorded), reopens (a published result, with a
+// contest-file.md §6, §7: the head judge of the performance's venue publishes (亮分: every panel
+// judge has marked, none is sent back, the time is recorded), reopens (a published result, with a
 // reason) or sends one judge's mark back (an unpublished mark that exists).
 Decision decide_performance(const Contest& c, const LiveState& s, const Actor& who,
                             const protocol::PerformanceAction& a) {
@@ -314,8 +314,8 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
   return Accepted{"publish", payload};
 }
 
-// RULES §5: a ruling that orders tied contestants. A head judge rules only on the round and
-// group their venue runs; every contestant listed once, of that group.
+// contest-file.md §5: a ruling that orders tied contestants. A head judge rules only on the round
+// and group their venue runs; every contestant listed once, of that group.
 Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, const protocol::TieRuling& d) {
   int r = find_round(c, d.round);
   int g = find_group(c, d.group);
@@ -373,9 +373,9 @@ Decision decide_call(const Contest& c, const Actor& who, const protocol::HeadJud
   return Accepted{"call_head_judge", payload};
 }
 
-// RULES §4: the contestant draws a topic (class meeting) or a case (Q&A) in the prep room: an
-// entrant of the round, not withdrawn, once per section; a topic drawn is not drawn again in
-// the same round.
+// contest-file.md §4: the contestant draws a topic (class meeting) or a case (Q&A) in the prep
+// room: an entrant of the round, not withdrawn, once per section; a topic drawn is not drawn again
+// in the same round.
 Decision decide_topic_draw(const Contest& c, const LiveState& s, const protocol::TopicDrawRequest& t,
                            const RuleInputs& in) {
   Perf p;
@@ -430,8 +430,8 @@ std::string recorded(const std::string& by) {
   return by;
 }
 
-// RULES §4, §5: the organizer confirms who goes on from a round. Every entrant's result must be
-// complete and published (亮分) and no tie may straddle the line; the list is the engine's,
+// contest-file.md §4, §5: the organizer confirms who goes on from a round. Every entrant's result
+// must be complete and published (亮分) and no tie may straddle the line; the list is the engine's,
 // every ruling applied. Confirmed once: the round is then frozen (no reopen, no ruling).
 Decision decide_advance(const Contest& c, const LiveState& s, const protocol::AdvanceRequest& a,
                         const RuleInputs& in) {
@@ -476,8 +476,8 @@ Decision decide_advance(const Contest& c, const LiveState& s, const protocol::Ad
   return Accepted{"advance", Json{{"from", round.key}, {"groups", groups}}};
 }
 
-// RULES §4: the running order of one group in a round (抽签). The round's entrants must be
-// known (for a round fed by an earlier one: its advancement confirmed); an earlier draw is
+// contest-file.md §4: the running order of one group in a round (抽签). The round's entrants must
+// be known (for a round fed by an earlier one: its advancement confirmed); an earlier draw is
 // replaced only with `redraw` and a reason, never once the group's first contestant has been
 // called, and the new record keeps the one it replaced. A seeded draw is draw_order(seed) over
 // the entrants, exactly as `liangfen draw --seed` computes it; a manual one lists every entrant
@@ -595,7 +595,7 @@ Decision decide(const Contest& c, const LiveState& s, const Actor& who,
       change);
 }
 
-// RULES §6: marks are not shown until published; each role sees its own venue's part.
+// contest-file.md §6: marks are not shown until published; each role sees its own venue's part.
 bool may_see(const Contest& c, const Actor& who, const Event& e) {
   if (who.role == role::kOrganizer) return true;
   const Json& p = e.payload;

@@ -1,5 +1,5 @@
-// The contest-day rules (RULES.md §4, §6, §7 as they apply while the contest runs): whether one
-// typed change from one person is accepted against the contest and its live state, and if so
+// The contest-day rules (contest-file.md §4, §6, §7 as they apply while the contest runs): whether
+// one typed change from one person is accepted against the contest and its live state, and if so
 // the event the server records. One entry point, decide(); everything it needs is a parameter.
 //
 // The split with the server (scoring/server/contest_service.cpp):
@@ -84,8 +84,8 @@ using Decision = Result<Accepted>;
 Decision decide(const Contest& contest, const LiveState& state, const Actor& who,
                 const protocol::ChangeRequest& change, const RuleInputs& inputs = {});
 
-// Whether `who` may see a recorded event on the live feed (RULES §6: marks are not shown until
-// the head judge publishes them; the organizer sees everything, stage and clock are public, a
+// Whether `who` may see a recorded event on the live feed (contest-file.md §6: marks are not shown
+// until the head judge publishes them; the organizer sees everything, stage and clock are public, a
 // steward sees topic draws, a display what is published and its scenes, a head judge their
 // venue and the rulings of its round and group, a timekeeper their venue's times, a judge
 // their own marks, returns and calls, and the publishing of the panels they sit on).

@@ -52,7 +52,7 @@ const std::vector<AccessRule>& access_table() {
       {r::kOrganizer, "print", S::kEverything},
       {r::kOrganizer, "reissue_code", S::kEverything},  // a new login code for one person
       // One contestant's trail (查分): who changed what, when, old -> new. A head judge sees
-      // their venue's part (they see its marks anyway); a judge none (RULES §6: no other
+      // their venue's part (they see its marks anyway); a judge none (contest-file.md §6: no other
       // judge's mark before 亮分).
       {r::kOrganizer, "history", S::kEverything},
       {r::kHeadJudge, "history", S::kOwnVenue},

@@ -1,5 +1,5 @@
-// Who may see and do what (RULES §6), written once: for every role and every resource (each
-// change kind of request_specs(), and the reads), the scope of what that role may touch.
+// Who may see and do what (contest-file.md §6), written once: for every role and every resource
+// (each change kind of request_specs(), and the reads), the scope of what that role may touch.
 //
 //   kNothing     refused with 403 before the request is read
 //   kOwnMarks    a judge: their own marks, on the panels they sit on

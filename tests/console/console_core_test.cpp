@@ -408,7 +408,8 @@ TEST(ConsoleViewDecoding, AStateOfTheWrongShapeIsRefusedWithItsPathNotThrown) {
   EXPECT_TRUE(build_console_view(Json::object(), {}).ok());
 }
 
-const std::vector<PenaltyTier> kTiers = {{1, 100}, {31, 200}, {61, 300}};  // RULES §2, hundredths
+// contest-file.md §2's tiers, in hundredths.
+const std::vector<PenaltyTier> kTiers = {{1, 100}, {31, 200}, {61, 300}};
 
 TEST(TimerFace, NeutralThenGreenThenAmberThenRed) {
   auto at = [](int64_t s) { return timer_face(s * 1000, 180, 300, kTiers); };

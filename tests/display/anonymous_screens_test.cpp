@@ -126,7 +126,7 @@ TEST_F(AnonymousScreens, RecusedJudgesConsole) {
 }
 
 // The head judge's grid: J03's cell says 回避 (the four others' marks are averaged: a panel
-// reduced to four drops nothing, RULES §6).
+// reduced to four drops nothing, contest-file.md §6).
 TEST_F(AnonymousScreens, HeadJudgesGridWithDroppedMarksAndTheRecusedJudge) {
   expect_drawn(shoot("liangfen-console", "anonymous-console-head-judge", "--code " + test::code_of("head:PRE"), 1280, 800));
 }

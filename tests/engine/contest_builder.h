@@ -13,8 +13,8 @@ namespace lf::test {
 
 class ContestBuilder {
  public:
-  // Sections "s0", "s1", ... each with max 30 points and a 180-300 s window; default RULES
-  // penalties and aggregation; `judges` judges on the panel.
+  // Sections "s0", "s1", ... each with max 30 points and a 180-300 s window; default
+  // contest-file.md penalties and aggregation; `judges` judges on the panel.
   explicit ContestBuilder(int sections = 1, int judges = 5) {
     c_.scale = Scale{1, 2, 1};
     for (int s = 0; s < sections; ++s)

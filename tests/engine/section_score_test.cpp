@@ -1,4 +1,4 @@
-// RULES.md §2 (overtime) and §3 (marks to section score), one rule per case.
+// contest-file.md §2 (overtime) and §3 (marks to section score), one rule per case.
 #include "scoring/engine/section_score.h"
 
 #include <gtest/gtest.h>
@@ -140,7 +140,7 @@ TEST(UnderTime, ConfiguredTiersApply) {
 }
 
 TEST(SectionScore, PenaltyComesOffTheRoundedAverage) {
-  // RULES.md §3 example: 27.50 average, 341 s -> 41 s over -> -1 -> 26.50
+  // contest-file.md §3 example: 27.50 average, 341 s -> 41 s over -> -1 -> 26.50
   test::ContestBuilder b(1, 7);
   std::vector<int> panel = {0, 1, 2, 3, 4, 5, 6};
   std::vector<std::optional<int64_t>> marks = {275, 280, 265, 290, 270, 285, 250};

@@ -1,4 +1,4 @@
-// RULES.md §4-§7: ranking, ties, decisions, awards, advancement, incomplete / untimed /
+// contest-file.md §4-§7: ranking, ties, decisions, awards, advancement, incomplete / untimed /
 // withdrawn, conflicts of interest. One rule per case.
 #include "scoring/engine/standings.h"
 

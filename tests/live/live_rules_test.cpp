@@ -218,7 +218,7 @@ const Json kTopics = {{"speech", {"题一：诚信", "题二：友爱", "题三�
 const std::vector<Row>& rows() {
   using K = ErrorKind;
   static const std::vector<Row> table = {
-      // ---- mark (RULES §3, §6) ----
+      // ---- mark (contest-file.md §3, §6) ----
       {"mark_for_contestant_on_stage_is_recorded", on_stage(kPRE, kPrelim, C001), kJudge1, mark("C001", "27.5"),
        accepted({{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}, {"points", 27.5}})},
       {"mark_sent_under_another_judges_login_is_refused", on_stage(kPRE, kPrelim, C001), kJudge2, mark("C001", "27.5"),
@@ -250,7 +250,8 @@ const std::vector<Row>& rows() {
       {"first_mark_for_a_contestant_called_earlier_is_recorded", called_then_moved_on(kPRE, kPrelim, C001, C002), kJudge1,
        mark("C001", "27.5"), accepted()},
       {"corrected_mark_needs_no_stage", marked(C001, kSpeech, {J01}), kJudge1, mark("C001", "28"), accepted({{"points", 28}})},
-      // RULES §6: every change keeps the value it replaced, with the revision (seq) that set it.
+      // contest-file.md §6: every change keeps the value it replaced, with the revision (seq)
+      // that set it.
       {"corrected_mark_records_the_points_it_replaces", marked_as(C001, kSpeech, J01, 265, 17), kJudge1,
        mark("C001", "28"), accepted({{"points", 28}, {"previous", {{"points", 26.5}, {"revision", 17}}}})},
       {"first_mark_replaces_nothing", on_stage(kPRE, kPrelim, C001), kJudge1, mark("C001", "27.5"),
@@ -258,7 +259,7 @@ const std::vector<Row>& rows() {
       {"mark_replaces_only_the_senders_own_mark", all({on_stage(kPRE, kPrelim, C001), marked_as(C001, kSpeech, J02, 265, 17)}),
        kJudge1, mark("C001", "27.5"), accepted({{"previous", nullptr}})},
 
-      // ---- timing (RULES §2, §7) ----
+      // ---- timing (contest-file.md §2, §7) ----
       {"time_for_contestant_on_stage_is_recorded", on_stage(kPRE, kPrelim, C001), kTimerPRE, timing("C001"),
        accepted({{"contestant", "C001"}, {"duration_s", 341.2}})},
       {"time_of_another_venue_is_refused", on_stage(kPRE, kPrelim, C001), kTimerFIN, timing("C001"),
@@ -289,7 +290,7 @@ const std::vector<Row>& rows() {
        refused(K::not_found, "没有这个项目", "section")},
       {"clock_needs_a_venue", nothing(), kOrganizer, clock_start(), refused(K::forbidden, "计时员", "venue")},
 
-      // ---- stage (RULES §4) ----
+      // ---- stage (contest-file.md §4) ----
       {"stage_call_of_an_entrant_is_recorded", nothing(), kHeadPRE, stage("", "C001"),
        accepted({{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}})},
       {"stage_cleared_is_recorded", on_stage(kPRE, kPrelim, C001), kHeadPRE, stage("PRE", ""),
@@ -310,7 +311,7 @@ const std::vector<Row>& rows() {
       {"stage_non_entrant_is_refused", nothing(), kHeadFIN, stage("", "C001"),
        refused(K::conflict, "不是全县决赛 · 小学组的参赛选手", "contestant")},
 
-      // ---- publish (亮分), reopen, return (RULES §6, §7) ----
+      // ---- publish (亮分), reopen, return (contest-file.md §6, §7) ----
       {"publish_complete_and_timed_is_recorded", all({marked(C001, kSpeech, {J01, J02, J03}), timed(C001, kSpeech)}),
        kHeadPRE, action("publish", "C001"), accepted({{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}})},
       {"publish_needs_every_panel_mark", all({marked(C001, kSpeech, {J01, J02}), timed(C001, kSpeech)}), kHeadPRE,
@@ -352,7 +353,7 @@ const std::vector<Row>& rows() {
       {"return_after_publish_is_refused", all({marked(C001, kSpeech, {J02}), published(C001, kSpeech)}), kHeadPRE,
        action("return", "C001", "speech", "J02"), refused(K::conflict, "已经亮分")},
 
-      // ---- decision: a tie ruling (RULES §5) ----
+      // ---- decision: a tie ruling (contest-file.md §5) ----
       {"ruling_of_own_round_and_group_is_recorded", nothing(), kHeadPRE, ruling({"C002", "C001"}),
        accepted({{"kind", "tie_order"}, {"order", {"C002", "C001"}}, {"previous", nullptr}})},
       {"ruling_records_the_ruling_it_replaces", all({ruled(7, kPrelim, {C001, C002}), ruled(9, kFinal, {C002, C001})}),
@@ -379,7 +380,7 @@ const std::vector<Row>& rows() {
       {"reopen_after_the_advancement_is_refused", all({published(C001, kSpeech), advanced_from_prelim()}), kHeadPRE,
        action("reopen", "C001", "speech", "", "评委录错"), refused(K::conflict, "晋级名单已经确认，成绩不能再撤回")},
 
-      // ---- advance: who goes on from a round (RULES §4, §5) ----
+      // ---- advance: who goes on from a round (contest-file.md §4, §5) ----
       {"advance_from_a_finished_published_round_is_recorded", finished_prelim(), kOrganizer, advance(),
        accepted({{"from", "prelim"}, {"groups", {{{"group", "primary"}, {"contestants", {"C001", "C002"}}}}}})},
       {"advance_with_an_incomplete_result_is_refused", marked(C001, kSpeech, {J01, J02, J03}), kOrganizer, advance(),
@@ -393,7 +394,7 @@ const std::vector<Row>& rows() {
       {"advance_unknown_round_is_not_found", nothing(), kOrganizer, advance("semi"),
        refused(K::not_found, "没有这一轮", "from")},
 
-      // ---- draw: a group's running order in a round (RULES §4) ----
+      // ---- draw: a group's running order in a round (contest-file.md §4) ----
       {"draw_with_the_organizers_seed_is_recorded", nothing(), kOrganizer, draw_of("prelim", kSeed),
        accepted({{"round", "prelim"}, {"group", "primary"}, {"method", "seeded"}, {"seed", kSeed}, {"order", order_from(kSeed)}})},
       {"draw_without_a_seed_takes_the_servers", nothing(), kOrganizer, draw_of("prelim"),
@@ -439,7 +440,7 @@ const std::vector<Row>& rows() {
       {"call_of_another_venue_is_not_cleared_by_a_head_judge", nothing(), kHeadPRE, call("FIN"),
        refused(K::forbidden, "另一个赛场", "venue")},
 
-      // ---- topic_draw (RULES §4) ----
+      // ---- topic_draw (contest-file.md §4) ----
       {"topic_draw_picks_from_the_bank", nothing(), kSteward, draw("C001"),
        accepted({{"contestant", "C001"}, {"topic", 2}, {"text", "题三：责任"}})},
       {"topic_drawn_by_another_is_not_drawn_again", drew(C002, 2), kSteward, draw("C001"),
@@ -633,7 +634,7 @@ TEST(LiveRules, ExportCarriesDrawsAdvancementsAndRulingsAndReadsBack) {
   EXPECT_EQ(back->advancements.at(kPrelim).groups.at(0), (std::vector<int>{C001, C002}));
 }
 
-// ---- Who sees which event on the live feed (RULES §6), one row per rule ----
+// ---- Who sees which event on the live feed (contest-file.md §6), one row per rule ----
 
 struct SeeRow {
   const char* rule;

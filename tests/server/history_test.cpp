@@ -1,7 +1,7 @@
 // GET /api/history?contestant=ID through the real server: the organizer reads one contestant's
 // whole trail with the old value of every change, who and when; the venue's head judge reads
 // the same; a head judge of another venue reads none of it; judges, timekeepers, displays and
-// stewards are refused (RULES §6: no judge sees another judge's mark before 亮分).
+// stewards are refused (contest-file.md §6: no judge sees another judge's mark before 亮分).
 #include <gtest/gtest.h>
 
 #include "data/live/history.h"

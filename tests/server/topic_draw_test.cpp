@@ -1,4 +1,4 @@
-// The prep room's topic and case draw (RULES §4): a contestant draws once per section and
+// The prep room's topic and case draw (contest-file.md §4): a contestant draws once per section and
 // round, never a topic already drawn in the round; only the steward (or the organizer) draws;
 // the draw survives a restart.
 #include <gtest/gtest.h>
