@@ -4,38 +4,86 @@
 
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 namespace lf {
 
 namespace {
 
-// Records the first syntax error the SAX parser meets; builds nothing.
-struct ErrorCatcher : nlohmann::json_sax<Json> {
+// Records the first error the SAX parser meets, and where in the document it was: the JSON path
+// (`marks[3].points`) of the value being read, so a person finds the place by its name as well as
+// by its line. Builds nothing.
+class ErrorCatcher : public nlohmann::json_sax<Json> {
+ public:
   size_t position = 0;
   std::string message;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
+  std::string path;  // "" at the top level
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override {
+    value();
+    frames_.push_back({false, -1, ""});
+    return true;
+  }
+  bool key(string_t& k) override {
+    frames_.back().key = k;
+    return true;
+  }
+  bool end_object() override { return end(); }
+  bool start_array(std::size_t) override {
+    value();
+    frames_.push_back({true, -1, ""});
+    return true;
+  }
+  bool end_array() override { return end(); }
   bool parse_error(std::size_t pos, const std::string& last_token,
                    const nlohmann::detail::exception& ex) override {
     position = pos;
+    // A value that fails to parse was never counted: in an array it is the next element.
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    path = current_path();
+    if (ex.id == 406) {  // out_of_range.406: a number too large for a double ("1e999")
+      message = "数字超出可以表示的范围：" + last_token;
+      return false;
+    }
     message = ex.what();
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1,
     // column 5: syntax error while parsing value - invalid literal; last read: 'tru'".
     // Keep the part after the location.
     if (auto colon = message.find(": ", message.find("column")); colon != std::string::npos)
       message = message.substr(colon + 2);
-    (void)last_token;
     return false;
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    int64_t index;    // the element being read (arrays)
+    std::string key;  // the member being read (objects)
+  };
+  std::vector<Frame> frames_;
+
+  bool value() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    return true;
+  }
+  bool end() {
+    frames_.pop_back();
+    return true;
+  }
+  std::string current_path() const {
+    std::string p;
+    for (const Frame& f : frames_) {
+      if (f.array && f.index >= 0) p = path_index(p, static_cast<size_t>(f.index));
+      else if (!f.array && !f.key.empty()) p = path_key(p, f.key);
+    }
+    return p;
   }
 };
 
@@ -56,10 +104,12 @@ Result<Json> parse_json(std::string_view text) {
   // The parser's own words stay, in brackets, for whoever repairs the file by hand; the
   // reason a person acts on comes first, in Chinese.
   std::string why = catcher.message.empty() ? "不是有效的 JSON" : "从这里起无法读懂（" + catcher.message + "）";
+  if (catcher.message.rfind("数字超出", 0) == 0) why = catcher.message;
   if (catcher.message.find("UTF-8") != std::string::npos || catcher.message.find("utf-8") != std::string::npos)
     why = "文字中有无效的 UTF-8 编码（请把文件另存为 UTF-8）（" + catcher.message + "）";
-  return Error{"第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列",
-               "JSON 格式错误：" + why};
+  std::string where = "第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列";
+  if (!catcher.path.empty()) where = catcher.path + "（" + where + "）";
+  return Error{where, "JSON 格式错误：" + why};
 }
 
 std::string dump_json(const Json& j) {

@@ -218,8 +218,23 @@ TEST(ContestFile, CapsTheNumberOfErrors) {
 TEST(ContestFile, MalformedJsonNamesLineAndColumn) {
   auto r = load_contest("{\n  \"format\": \"liangfen.contest/1\",\n  \"contest\": {,\n}");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.errors()[0].path, "第 3 行第 15 列");
+  EXPECT_EQ(r.errors()[0].path, "contest（第 3 行第 15 列）");
   EXPECT_NE(r.errors()[0].message.find("JSON 格式错误"), std::string::npos);
+}
+
+TEST(ContestFile, ANumberTooLargeIsRefusedWithItsPathInChinese) {
+  auto r = load_contest("{\"format\": \"liangfen.contest/1\",\n \"marks\": [{}, {\"points\": 1e999}]}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.errors()[0].path.rfind("marks[1].points（第 2 行第 ", 0), 0u) << r.errors()[0].path;
+  EXPECT_NE(r.errors()[0].message.find("数字超出可以表示的范围：1e999"), std::string::npos)
+      << r.errors()[0].message;
+  EXPECT_EQ(r.errors()[0].message.find("json.exception"), std::string::npos) << r.errors()[0].message;
+}
+
+TEST(ContestFile, ASyntaxErrorInAnArrayNamesTheElement) {
+  auto r = load_contest("{\"marks\": [1, 2, tru]}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.errors()[0].path.rfind("marks[2]（", 0), 0u) << r.errors()[0].path;
 }
 
 TEST(ContestFile, TruncatedFileIsMalformed) {
