@@ -188,6 +188,10 @@ struct ConsoleStrings {
   const char* plain_http_warning = "未加密连接（http://）：同一网络上的人能看到登录码和分数，只应在可信的有线网络上使用";
   const char* offline_view = "网络中断：显示的是上次保存的状态。新打的分数先存在本机，联网后自动发送";
   const char* saved_locally = "已存入本机，等待发送到服务器";
+  // The outbox cannot write (a read-only file, a full disk): outbox_sender.cpp, console_client.cpp.
+  const char* storage_error = "本机存储出错";
+  const char* storage_error_help = "本机存储出错：分数无法保存在这台设备上，请联系工作人员更换设备";
+  const char* not_his_mark = "这个分数属于另一位评委，未发送";
   // The organizer's history of one contestant (查分): panels/history_panel.cpp.
   const char* history_title = "选手成绩记录（查分）";
   const char* history_show = "查看记录";

@@ -20,6 +20,14 @@ std::string stale_mark_reason(const ApiAnswer& a) {
 OutboxSender::Pass OutboxSender::send_pending() {
   Pass pass;
   std::set<std::string> skipped;
+  // The outbox could not record something: stop the pass. Going on would send the same item
+  // again at once (its answer was not recorded), in a loop with a new request each time.
+  // SQLite's own words (in English) are left out: the judge reads this; the fix is another tablet.
+  auto storage_failed = [&](const Status&) {
+    pass.stalled = pass.storage_error = true;
+    pass.error = console_strings().storage_error_help;
+    return pass;
+  };
   // Read again after every answer: saving or refusing an item rewrites the ones chained to it.
   for (bool progress = true; progress;) {
     progress = false;
@@ -31,7 +39,7 @@ OutboxSender::Pass OutboxSender::send_pending() {
         continue;
       }
       if (item.path == kMarksPath && json_string(item.body, "judge") != person_) {
-        outbox_.refuse(item.key, "这个分数属于另一位评委，未发送");
+        if (Status s = outbox_.refuse(item.key, console_strings().not_his_mark); !s.ok()) return storage_failed(s);
         ++pass.refused;
         progress = true;
         break;
@@ -41,11 +49,15 @@ OutboxSender::Pass OutboxSender::send_pending() {
         pass.error = "等待前一条发送完成";
         return pass;
       }
-      outbox_.count_attempt(item.key);
+      // Not sent when even the attempt cannot be written: the answer could not be recorded
+      // either, and the judge must hear that this tablet's storage is failing.
+      if (Status s = outbox_.count_attempt(item.key); !s.ok()) return storage_failed(s);
       ApiAnswer a = post_(item.path, item.body);
       if (a.ok()) {
         int64_t seq = a.body.is_object() && a.body["seq"].is_number_integer() ? a.body["seq"].get<int64_t>() : 0;
-        outbox_.mark_saved(item.key, seq);
+        // Saved on the server but not recorded here: the next pass sends it again with the same
+        // key, and the server answers with the same seq (idempotent), after the back-off.
+        if (Status s = outbox_.mark_saved(item.key, seq); !s.ok()) return storage_failed(s);
         ++pass.saved;
         progress = true;
         break;
@@ -64,7 +76,8 @@ OutboxSender::Pass OutboxSender::send_pending() {
         return pass;
       }
       bool stale = kind == ErrorKind::conflict && refusal.errors().front().path == "revision";
-      outbox_.refuse(item.key, stale ? stale_mark_reason(a) : a.message());
+      if (Status s = outbox_.refuse(item.key, stale ? stale_mark_reason(a) : a.message()); !s.ok())
+        return storage_failed(s);
       ++pass.refused;
       if (stale) ++pass.stale;
       progress = true;

@@ -4,7 +4,9 @@
 // "revision" -> refused as stale, with the value the server holds now, in words; any other
 // refusal -> kept but marked refused with the server's reason (shown to the judge; never
 // resent). Nothing leaves the outbox unanswered, and nothing is sent under someone else's
-// login: an item of another owner is skipped (and counted).
+// login: an item of another owner is skipped (and counted). When the outbox cannot write (a
+// read-only file, a full disk) the pass stops at once with storage_error (本机存储出错): at
+// most one request per pass, and the caller backs off before the next.
 //
 // Thread-safety: one sender per outbox, used by one thread (the console's network thread).
 #pragma once
@@ -29,6 +31,7 @@ class OutboxSender {
     int foreign = 0;          // items of another owner, not sent
     bool stalled = false;     // stopped at an item to retry later (no connection, busy server)
     bool need_login = false;  // 401: the session is gone
+    bool storage_error = false;  // the outbox could not write: stalled, the error says so
     std::string error;        // why it stalled
   };
   // Sends until the outbox is empty or an item must wait. Order is kept: a later correction

@@ -152,6 +152,13 @@ ContestStore::~ContestStore() {
   if (lock_fd_ >= 0) close(lock_fd_);  // releases the flock
 }
 
+void ContestStore::rollback() const {
+  // Its result is not needed: the caller returns the error that made it roll back, and when
+  // ROLLBACK itself fails SQLite has already ended the transaction (or ends it on close); the
+  // next BEGIN IMMEDIATE reports a connection that is still stuck.
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 Status ContestStore::exec(const char* sql) const {
   char* msg = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
@@ -202,7 +209,7 @@ Result<std::unique_ptr<ContestStore>> ContestStore::open(const std::string& path
     std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
                       "PRAGMA user_version=" + std::to_string(v + 1) + ";COMMIT;";
     if (auto s = store->exec(sql.c_str()); !s.ok()) {
-      store->exec("ROLLBACK");
+      store->rollback();
       return Error{path, "无法准备数据库：" + s.errors()[0].message};
     }
   }
@@ -245,7 +252,7 @@ Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
   if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   auto fail = [&](const std::string& what) {
     Error e = db_error(db_, what);
-    exec("ROLLBACK");
+    rollback();
     return Status(e);
   };
   SqliteStatement ins(db_, "INSERT INTO contest(id, document) VALUES (1, ?)");
@@ -282,7 +289,7 @@ Result<std::vector<Event>> ContestStore::append(const Contest& contest, LiveStat
   LiveState next = state;  // applied to a copy: all or nothing
   if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return Result<std::vector<Event>>(s);
   auto fail = [&](Error e) {
-    exec("ROLLBACK");
+    rollback();
     return Result<std::vector<Event>>(std::move(e));
   };
   SqliteStatement ins(db_,
@@ -344,13 +351,16 @@ Result<std::vector<Event>> ContestStore::history_events() const {
     SqliteStatement all(db_, "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
                              "WHERE seq > ? ORDER BY seq");
     all.bind(1, first.integer(0));
-    while (all.step() == SQLITE_ROW)
+    int rc;
+    while ((rc = all.step()) == SQLITE_ROW)
       out.push_back(Event{all.integer(0), all.integer(1), all.text(2), all.text(3),
                           Json::parse(all.text(4), nullptr, false), all.text(5)});
+    if (rc != SQLITE_DONE) return db_error(db_, "读取比赛记录");  // never a shorter history
     return out;
   };
   auto out = read();
-  exec("COMMIT");  // a read transaction: ending it cannot lose anything
+  // A read transaction: ending it loses nothing, but a connection that cannot end it is stuck.
+  if (Status ended = exec("COMMIT"); !ended.ok()) return Result<std::vector<Event>>(ended);
   return out;
 }
 
@@ -403,14 +413,18 @@ Result<LiveState> ContestStore::rebuild_state(const Contest& contest) const {
 
 Status ContestStore::replace_people(const std::vector<PersonRecord>& people) {
   if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  exec("DELETE FROM people");
-  exec("DELETE FROM sessions");  // new codes log every device out
+  // New codes log every device out.
+  for (const char* clear : {"DELETE FROM people", "DELETE FROM sessions"})
+    if (Status s = exec(clear); !s.ok()) {
+      rollback();
+      return s;
+    }
   SqliteStatement ins(db_, "INSERT INTO people(person, role, venue, name, code_hash) VALUES (?,?,?,?,?)");
   for (const auto& p : people) {
     ins.bind(1, p.person).bind(2, p.role).bind(3, p.venue).bind(4, p.name).bind(5, p.code_hash);
     if (ins.step() != SQLITE_DONE) {
       Error e = db_error(db_, "保存登录名单");
-      exec("ROLLBACK");
+      rollback();
       return e;
     }
     ins.reset();
@@ -446,14 +460,14 @@ Status ContestStore::replace_code(const std::string& person, const std::string& 
   up.bind(1, code_hash).bind(2, person);
   if (up.step() != SQLITE_DONE || sqlite3_changes(db_) != 1) {
     Error e = sqlite3_changes(db_) == 0 ? Error{person, "没有这个人"} : db_error(db_, "更换登录码");
-    exec("ROLLBACK");
+    rollback();
     return e;
   }
   SqliteStatement del(db_, "DELETE FROM sessions WHERE person = ?");
   del.bind(1, person);
   if (del.step() != SQLITE_DONE) {
     Error e = db_error(db_, "结束登录");
-    exec("ROLLBACK");
+    rollback();
     return e;
   }
   return exec("COMMIT");

@@ -103,6 +103,8 @@ class ContestStore {
  private:
   ContestStore(sqlite3* db, std::string path, int lock_fd);
   Status exec(const char* sql) const;
+  // Ends a write transaction that failed (the caller returns the first error).
+  void rollback() const;
 
   sqlite3* db_;
   std::string path_;

@@ -45,8 +45,10 @@ struct Error {
   std::string to_string() const;
 };
 
-// Success, or one or more errors.
-class Status {
+// Success, or one or more errors. [[nodiscard]]: a Status dropped on the floor is an error
+// nobody hears (a tablet once re-sent a mark in a loop because an outbox write's Status was
+// ignored); handle it, or say in a comment why ignoring it is right.
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Error e) { errors_.push_back(std::move(e)); }
@@ -63,9 +65,9 @@ class Status {
   std::vector<Error> errors_;
 };
 
-// A value, or one or more errors (never both, never neither).
+// A value, or one or more errors (never both, never neither). [[nodiscard]] as Status.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}
   Result(Error e) { errors_.push_back(std::move(e)); }

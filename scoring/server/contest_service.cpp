@@ -180,7 +180,9 @@ std::optional<Session> ContestService::session(const std::string& token) {
   auto it = sessions_.find(hash);
   if (it == sessions_.end()) return std::nullopt;
   if (now - it->second.last_seen_ms > limits_.idle_ms || now - it->second.created_ms > limits_.max_ms) {
-    end_session(hash);
+    // Refused either way. When the database cannot forget it yet, it stays in memory, still
+    // expired (last_seen is not renewed), and the next request with it tries again.
+    if (!end_session(hash).ok()) return std::nullopt;
     return std::nullopt;
   }
   it->second.last_seen_ms = now;
@@ -192,19 +194,24 @@ void ContestService::set_session_limits(SessionLimits limits) {
   limits_ = limits;
 }
 
-void ContestService::end_session(const std::string& token_hash) {
+Status ContestService::end_session(const std::string& token_hash) {
   auto it = sessions_.find(token_hash);
-  if (it == sessions_.end()) return;
+  if (it == sessions_.end()) return {};
+  {
+    // The database first: a login removed from memory only would come back after a restart.
+    std::lock_guard store_lock(store_mu_);
+    LF_TRY(store_->remove_session(token_hash));
+  }
   auto& mine = sessions_of_[it->second.person];
   mine.erase(std::remove(mine.begin(), mine.end(), token_hash), mine.end());
   sessions_.erase(it);
-  std::lock_guard store_lock(store_mu_);
-  store_->remove_session(token_hash);  // if this fails, the restart forgets it by age
+  return {};
 }
 
 Reply ContestService::logout(const std::string& token) {
   std::lock_guard lock(sessions_mu_);
-  end_session(sha256_hex(token));
+  if (Status ended = end_session(sha256_hex(token)); !ended.ok())
+    return error_reply(ErrorKind::unavailable, "未能退出登录（数据库错误：" + ended.to_string() + "），请重试");
   return Reply{200, Json{{"logged_out", true}}};
 }
 

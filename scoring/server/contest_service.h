@@ -167,7 +167,8 @@ class ContestService {
   std::map<std::string, PersonRecord> people_by_hash_;
   std::string salt_;
   SessionLimits limits_;
-  void end_session(const std::string& token_hash);  // with sessions_mu_ held
+  // Ends a login, in the database first (with sessions_mu_ held); on failure it is kept.
+  Status end_session(const std::string& token_hash);
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
