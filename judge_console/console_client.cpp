@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "judge_console/console_strings.h"
 #include "scoring/protocol/protocol.h"
 
 namespace lf {
@@ -36,6 +37,12 @@ std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
+// The outbox's retries: doubling from the first wait up to the cap; longer while the tablet's
+// storage fails (nothing will change until someone replaces the tablet or frees its disk).
+constexpr int kOutboxRetryFirstMs = 500;
+constexpr int kOutboxRetryMaxMs = 5000;
+constexpr int kOutboxRetryStorageMaxMs = 30000;
+
 }  // namespace
 
 ConsoleClient::ConsoleClient(ServerAddress server, std::string data_dir, std::function<void()> wake)
@@ -91,6 +98,9 @@ Status ConsoleClient::queue_change(const std::string& path, Json body) {
   std::shared_ptr<Outbox> box = outbox();  // kept alive through the write even if logged out meanwhile
   if (!box) return Error{"outbox", "尚未登录，分数无法保存"};
   auto item = box->add(path, std::move(body), wall_ms());
+  // The tablet's storage failed (a read-only file, a full disk): the judge reads why in words.
+  if (!item.ok() && item.status().kind() == ErrorKind::unavailable)
+    return Error{"outbox", console_strings().storage_error_help, ErrorKind::unavailable};
   if (!item.ok()) return item.status();
   size_t unsynced = box->pending_count();
   {
@@ -374,7 +384,8 @@ void ConsoleClient::run_loop() {
     }
     if (ok) start_stream();
   }
-  int outbox_backoff_ms = 500;
+  int outbox_backoff_ms = kOutboxRetryFirstMs;
+  bool storage_failing = false;  // the last pass could not write the outbox
   auto next_outbox_try = std::chrono::steady_clock::now();
   auto last_refresh = std::chrono::steady_clock::now();
   auto last_scan = std::chrono::steady_clock::now() - std::chrono::hours(1);
@@ -450,24 +461,33 @@ void ConsoleClient::run_loop() {
     if (action) {
       bool get = !action->save_as.empty() || action->fetch;
       ApiAnswer a = get ? api_.get(action->path) : api_.post(action->path, action->body);
+      bool ok = a.ok();
       std::string message = a.ok() ? "" : a.connected() ? a.message() : "连不上服务器，未执行，请稍后重试";
       if (a.ok() && !action->save_as.empty()) {
-        std::filesystem::create_directories(std::filesystem::path(action->save_as).parent_path());
-        std::ofstream out(action->save_as, std::ios::binary | std::ios::trunc);
+        // The non-throwing form: an exception here would skip the answer below and leave the
+        // button waiting for it until the console restarts.
+        std::error_code ec;
+        std::filesystem::create_directories(std::filesystem::path(action->save_as).parent_path(), ec);
+        std::ofstream out;
+        if (!ec) out.open(action->save_as, std::ios::binary | std::ios::trunc);
         out << a.raw;
-        message = out ? action->save_as : "无法保存到 " + action->save_as;
+        ok = !ec && out.good();
+        message = ok ? action->save_as : "无法保存到 " + action->save_as;
       }
       {
         std::lock_guard lock(mu_);
         in_flight_.erase(action->id);
         if (action->fetch && a.ok()) fetched_[action->id] = a.body;
-        else results_.push_back({action->id, a.ok(), message});
+        else results_.push_back({action->id, ok, message});
       }
       if (a.ok() && !action->fetch) refresh();
       if (wake_) wake_();
     }
     std::shared_ptr<Outbox> box = outbox();
-    if (box && (kick || std::chrono::steady_clock::now() >= next_outbox_try) && box->pending_count() > 0) {
+    // While the outbox cannot write, a kick (a mark typed, the link back) does not bring the next
+    // try forward: only the back-off does, so a broken disk never makes a loop of requests.
+    if (box && ((kick && !storage_failing) || std::chrono::steady_clock::now() >= next_outbox_try) &&
+        box->pending_count() > 0) {
       // Only this person's items, under this person's login.
       OutboxSender sender(*box, box->person(), [this](const std::string& path, const Json& body) {
         return api_.post(path, body);
@@ -478,10 +498,17 @@ void ConsoleClient::run_loop() {
         status_.logged_in = false;
         status_.message = "登录已失效，请重新登录（未同步的分数已保存在本机，登录后自动发送）";
       }
+      if (pass.storage_error || storage_failing) {
+        std::lock_guard lock(mu_);
+        status_.storage_error = pass.storage_error;
+        if (pass.storage_error) status_.message = pass.error;
+        else if (status_.message == console_strings().storage_error_help) status_.message.clear();
+      }
+      storage_failing = pass.storage_error;
       if (pass.stalled) {
-        outbox_backoff_ms = std::min(outbox_backoff_ms * 2, 5000);
+        outbox_backoff_ms = std::min(outbox_backoff_ms * 2, storage_failing ? kOutboxRetryStorageMaxMs : kOutboxRetryMaxMs);
       } else {
-        outbox_backoff_ms = 500;
+        outbox_backoff_ms = kOutboxRetryFirstMs;
       }
       next_outbox_try = std::chrono::steady_clock::now() + std::chrono::milliseconds(outbox_backoff_ms);
       if (pass.saved || pass.refused) refresh();

@@ -46,6 +46,7 @@ struct ConsoleStatus {
   size_t unsynced = 0;  // outbox items not yet saved by the server
   size_t refused = 0;   // outbox items the server refused (shown to the judge)
   bool offline_view = false;  // the view is the last saved state; the server has not answered
+  bool storage_error = false;  // the outbox cannot write (本机存储出错); message says so
   std::vector<OthersUnsent> others;  // other people's unsent items on this tablet
 };
 

@@ -14,8 +14,10 @@ namespace lf {
 
 namespace {
 
+// A storage failure (read-only file, full disk, I/O error) is `unavailable`: nothing was
+// written, and the caller tells it from a refusal of the content.
 Status sql_error(sqlite3* db, const std::string& what) {
-  return Error{"outbox", what + "失败（" + sqlite3_errmsg(db) + "）"};
+  return Error{"outbox", what + "失败（" + sqlite3_errmsg(db) + "）", ErrorKind::unavailable};
 }
 
 std::string random_tag() { return random_hex(6); }

@@ -17,6 +17,7 @@
 #include "tests/server/child_server.h"
 #include "tests/server/known_people.h"
 #include "tests/console/tcp_proxy.h"
+#include "tests/data/faulty_disk.h"
 
 namespace lf {
 namespace {
@@ -406,6 +407,43 @@ TEST_F(ConsoleOffline, AJudgesCallReachesTheHeadJudgesScreenWithWhoAndWhy) {
   EXPECT_EQ(v->judge_calls[0].venue, "PRE");
   EXPECT_EQ(v->judge_calls[0].judge, "J02");
   EXPECT_EQ(v->judge_calls[0].note, "设备故障");
+}
+
+// Issue 23: a tablet whose disk is full shows 本机存储出错, makes no loop of requests, closes
+// without hanging, and sends the mark once its disk has room again.
+TEST_F(ConsoleOffline, AFullDiskSaysSoBacksOffAndTheMarkGoesOnceItHeals) {
+  test::FaultyDisk disk("outbox-J01");  // outlives the tablet: its files go through it
+  {
+    ConsoleClient tablet(relayed(), tablet_dir("tablet"), nullptr);
+    tablet.start();
+    ASSERT_TRUE(log_in(tablet, "J01"));
+    proxy_->stop();  // offline: the mark waits in the outbox
+    ASSERT_TRUE(eventually([&] { return !tablet.status().connected; }));
+    ASSERT_TRUE(tablet.queue_change("/api/marks", mark(8.5, "J01", 0)).ok());
+    disk.fail_writes(SQLITE_FULL);
+    Status refused = tablet.queue_change("/api/marks", mark(9.0, "J01", 0));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.to_string().find("本机存储出错"), std::string::npos) << refused.to_string();
+    proxy_->start();  // the link is back, the disk is still full
+    ASSERT_TRUE(eventually([&] { return tablet.status().storage_error; }));
+    EXPECT_NE(tablet.status().message.find("本机存储出错"), std::string::npos) << tablet.status().message;
+    const int refused_before = disk.refused_writes();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    // Backing off (1 s, 2 s, ...): a handful of tries, where the loop of issue 23 made hundreds.
+    EXPECT_LE(disk.refused_writes() - refused_before, 6);
+    EXPECT_EQ(stored("J01"), "");  // nothing was sent: the outbox could not record the answer
+    EXPECT_EQ(tablet.status().unsynced, 1u);
+  }  // closing the tablet while its disk fails does not hang
+
+  disk.heal();
+  ConsoleClient again(relayed(), tablet_dir("tablet"), nullptr);
+  again.start();  // the remembered session
+  ASSERT_TRUE(eventually([&] { return again.status().logged_in && again.status().unsynced == 0; }, 30000));
+  EXPECT_FALSE(again.status().storage_error);
+  EXPECT_EQ(stored("J01"), "8.5");
+  again.stop();
+  using E = std::tuple<std::string, std::string, std::string>;
+  EXPECT_EQ(mark_events(), (std::vector<E>{{"J01", "J01", "8.5"}}));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "judge_console/outbox_sender.h"
 #include "judge_console/panel_review.h"
 #include "judge_console/timer_model.h"
+#include "tests/data/faulty_disk.h"
 
 namespace lf {
 namespace {
@@ -133,7 +134,7 @@ TEST_F(OutboxTest, KeysAreNeverReusedAfterRemovalOrRestart) {
     for (int i = 0; i < 3; ++i) {
       auto a = box->add("/api/marks", mark(1), 0);
       EXPECT_TRUE(keys.insert(a->key).second) << a->key;
-      box->remove(a->key);
+      ASSERT_TRUE(box->remove(a->key).ok());
     }
   }
 }
@@ -164,7 +165,7 @@ TEST_F(OutboxTest, SenderRemovesSavedKeepsUnansweredAndKeepsOrder) {
 
 TEST_F(OutboxTest, ARefusalIsKeptVisibleAndNotResent) {
   auto box = open();
-  box->add("/api/marks", mark(99), 0);
+  ASSERT_TRUE(box->add("/api/marks", mark(99), 0).ok());
   int calls = 0;
   OutboxSender sender(*box, "J01", [&](const std::string&, const Json&) {
     ++calls;
@@ -184,7 +185,7 @@ TEST_F(OutboxTest, ARefusalIsKeptVisibleAndNotResent) {
 
 TEST_F(OutboxTest, ALostSessionStallsAndAsksForALogin) {
   auto box = open();
-  box->add("/api/marks", mark(1), 0);
+  ASSERT_TRUE(box->add("/api/marks", mark(1), 0).ok());
   OutboxSender sender(*box, "J01", [](const std::string&, const Json&) {
     ApiAnswer a;
     a.status = 401;
@@ -216,7 +217,7 @@ TEST_F(OutboxTest, AMarkCarriesItsOwnerAsJudgeAndARevision) {
 }
 
 TEST_F(OutboxTest, AnItemIsOnlySentUnderItsOwnersLogin) {
-  open()->add("/api/marks", mark(8.5), 0);
+  ASSERT_TRUE(open()->add("/api/marks", mark(8.5), 0).ok());
   // The same file opened by someone else (J02 logged in on the tablet): J01's item stays.
   auto box = std::move(Outbox::open(path_, "J02").value());
   int calls = 0;
@@ -295,8 +296,8 @@ TEST_F(OutboxTest, AStaleRefusalSaysWhatTheServerHoldsAndWhatFollowedItIsStaleTo
   auto box = open();
   Json first = mark(8.5);
   first["revision"] = 5;
-  box->add("/api/marks", first, 0);
-  box->add("/api/marks", mark(9.0), 0);
+  ASSERT_TRUE(box->add("/api/marks", first, 0).ok());
+  ASSERT_TRUE(box->add("/api/marks", mark(9.0), 0).ok());
   std::vector<int64_t> revisions;
   OutboxSender sender(*box, "J01", [&](const std::string&, const Json& body) {
     revisions.push_back(body["revision"]);
@@ -341,13 +342,13 @@ TEST_F(OutboxTest, AFileFromBeforeOwnershipIsUpgradedAsItsPersons) {
 TEST_F(OutboxTest, OtherPeoplesUnsentItemsAreCountedPerPerson) {
   auto j01 = std::move(Outbox::open(outbox_path(dir_.string(), "J01"), "J01").value());
   auto j02 = std::move(Outbox::open(outbox_path(dir_.string(), "J02"), "J02").value());
-  j01->add("/api/marks", mark(1), 0);
-  j01->add("/api/marks", mark(2), 0);
+  ASSERT_TRUE(j01->add("/api/marks", mark(1), 0).ok());
+  ASSERT_TRUE(j01->add("/api/marks", mark(2), 0).ok());
   auto refused = j02->add("/api/marks", mark(3), 0).value();
-  j02->refuse(refused.key, "no");
+  ASSERT_TRUE(j02->refuse(refused.key, "no").ok());
   auto saved = j02->add("/api/marks", mark(4), 0).value();
-  j02->mark_saved(saved.key, 3);
-  j02->add("/api/timings", {{"duration_s", 200}}, 0);
+  ASSERT_TRUE(j02->mark_saved(saved.key, 3).ok());
+  ASSERT_TRUE(j02->add("/api/timings", {{"duration_s", 200}}, 0).ok());
   EXPECT_EQ(scan_other_outboxes(dir_.string(), "J02"), (std::vector<OthersUnsent>{{"J01", 2}}));
   EXPECT_EQ(scan_other_outboxes(dir_.string(), ""), (std::vector<OthersUnsent>{{"J01", 2}, {"J02", 1}}));
   EXPECT_TRUE(scan_other_outboxes((dir_ / "nowhere").string(), "").empty());
@@ -459,6 +460,90 @@ TEST(PanelReview, AnAgreeingPanelIsQuiet) {
   auto r = review_panel({270, 272, 268, 271, 269}, ReviewSettings::for_section(300));
   EXPECT_FALSE(r.wide);
   for (bool f : r.far) EXPECT_FALSE(f);
+}
+
+// ---- A tablet that cannot write its outbox never spins (issue 23) ----
+
+ApiAnswer saved_with_seq(int64_t seq) {
+  ApiAnswer a;
+  a.status = 200;
+  a.body = {{"saved", true}, {"seq", seq}};
+  return a;
+}
+
+TEST_F(OutboxTest, AReadOnlyOutboxStopsThePassBeforeSendingAndLosesNothing) {
+  std::string key;
+  {
+    auto box = open();
+    key = box->add("/api/marks", mark(8.5), 1).value().key;
+  }
+  test::FaultyDisk disk(path_);
+  disk.read_only();
+  auto box = open();  // a file without write permission still opens, and reads
+  ASSERT_EQ(box->pending_count(), 1u);
+  int posts = 0;
+  OutboxSender sender(*box, "J01", [&](const std::string&, const Json&) {
+    ++posts;
+    return saved_with_seq(7);
+  });
+  auto pass = sender.send_pending();
+  EXPECT_TRUE(pass.storage_error);
+  EXPECT_TRUE(pass.stalled);
+  EXPECT_NE(pass.error.find("本机存储出错"), std::string::npos) << pass.error;
+  EXPECT_EQ(posts, 0);  // the answer could not be recorded: nothing is sent
+  auto added = box->add("/api/marks", mark(9), 2);
+  ASSERT_FALSE(added.ok());
+  EXPECT_EQ(added.status().kind(), ErrorKind::unavailable);  // storage, not the content
+  box.reset();
+
+  disk.heal();
+  box = open();
+  ASSERT_EQ(box->pending().size(), 1u);  // the mark typed before is there, unchanged
+  EXPECT_EQ(box->pending()[0].key, key);
+  EXPECT_EQ(box->pending()[0].body["points"], 8.5);
+  OutboxSender healed(*box, "J01", [&](const std::string&, const Json&) {
+    ++posts;
+    return saved_with_seq(7);
+  });
+  pass = healed.send_pending();
+  EXPECT_FALSE(pass.storage_error);
+  EXPECT_EQ(pass.saved, 1);
+  EXPECT_EQ(posts, 1);
+  EXPECT_EQ(box->pending_count(), 0u);
+}
+
+TEST_F(OutboxTest, ADiskThatFillsWhileAMarkIsOutIsNotResentInALoop) {
+  test::FaultyDisk disk(path_);
+  auto box = open();
+  const std::string key = box->add("/api/marks", mark(8.5), 1).value().key;
+  int posts = 0;
+  OutboxSender sender(*box, "J01", [&](const std::string&, const Json& body) {
+    EXPECT_EQ(body["idempotency_key"], key);
+    // The first time, the server saves it while the tablet's disk fills up, so the receipt
+    // cannot be written.
+    if (++posts == 1) disk.fail_writes(SQLITE_FULL);
+    // Before issue 23 the sender sent it again at once, forever; this ends such a loop as a
+    // failure instead of a hang.
+    if (posts > 5) {
+      ApiAnswer a;
+      a.status = 401;
+      return a;
+    }
+    return saved_with_seq(7);
+  });
+  auto pass = sender.send_pending();
+  EXPECT_TRUE(pass.storage_error);
+  EXPECT_NE(pass.error.find("本机存储出错"), std::string::npos) << pass.error;
+  EXPECT_EQ(posts, 1);
+  EXPECT_GT(disk.refused_writes(), 0);
+  EXPECT_EQ(box->pending_count(), 1u);  // kept: sent again later with the same key
+
+  disk.heal();  // space freed: the next pass sends it again (the server answers the same seq)
+  pass = sender.send_pending();
+  EXPECT_FALSE(pass.storage_error);
+  EXPECT_EQ(pass.saved, 1);
+  EXPECT_EQ(posts, 2);
+  EXPECT_EQ(box->pending_count(), 0u);
 }
 
 }  // namespace
