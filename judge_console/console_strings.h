@@ -198,6 +198,10 @@ struct ConsoleStrings {
   const char* history_loading = "正在读取…";
   const char* history_empty = "这位选手还没有任何记录";
   const char* history_count = "共 %d 条，按时间先后；“原值”是这次改动之前的值";
+  // A trail longer than a page (the server sends at most 500 lines at a time).
+  const char* history_page = "第 %d–%d 条，共 %d 条，按时间先后；“原值”是这次改动之前的值";
+  const char* history_prev = "上一页";
+  const char* history_next = "下一页";
   const char* history_no = "编号";
   const char* history_when = "时间";
   const char* history_who = "操作人";

@@ -102,6 +102,7 @@ async function logIn(code) {
     api.call("POST", "/api/logout", r.body.token, {}).catch(() => {});
     return renderLogin(false);
   }
+  app.typedCode = "";
   forgetScreen();
   saveSession({ token: r.body.token, person: r.body.person, role: r.body.role, name: r.body.name, venue: r.body.venue ?? "" });
   await start();
@@ -333,6 +334,10 @@ function renderLogin(busy) {
   document.body.append($("banner"));  // out of the judge's screen before it is replaced
   const input = h("input", { id: "code", type: "text", inputmode: "numeric", autocomplete: "off", maxlength: "12",
     "aria-label": S.code, placeholder: S.code_hint, disabled: busy });
+  // What was typed stays after a miss (one wrong digit is fixed, not the whole code retyped);
+  // a login that succeeds forgets it.
+  input.value = app.typedCode ?? "";
+  input.addEventListener("input", () => { app.typedCode = input.value; });
   const form = h("form", { id: "login-form" },
     h("h1", {}, S.app_title),
     h("label", { for: "code" }, S.code),

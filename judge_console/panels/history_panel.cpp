@@ -12,6 +12,10 @@ namespace lf {
 
 namespace {
 
+// Lines asked for at a time (GET /api/history's limit; the server allows up to 500): a long
+// trail (an insider's flood of corrections) is read a page at a time.
+constexpr size_t kHistoryPageLines = 200;
+
 // Percent-encodes a contestant id for the query string (ids are usually "C001", but the
 // contest file allows any text without spaces).
 std::string query_value(const std::string& s) {
@@ -54,6 +58,11 @@ void show_history_answer(HistoryUi& h, const Json& body) {
                         ? body["contestant"]
                         : Json::object();
   h.shown_for = json_string(who, "id");
+  h.from = body.value("from", size_t(0));
+  h.total = body.value("total", h.lines.size());
+  h.next_from = body.contains("next_from") && body["next_from"].is_number_integer()
+                    ? body["next_from"].get<int64_t>()
+                    : -1;
   h.heading = drawable_text(json_string(who, "heading"));
   h.scroll_to = true;
 }
@@ -80,11 +89,23 @@ void draw_contestant_history(PanelContext& c) {
   }
   ImGui::SameLine();
   bool fetching = h.fetch_id != 0;
+  auto fetch_page = [&](const std::string& contestant, size_t from) {
+    h.fetch_id = c.client->fetch(std::string("/api/history?contestant=") + query_value(contestant) +
+                                 "&limit=" + std::to_string(kHistoryPageLines) +
+                                 (from > 0 ? "&from=" + std::to_string(from) : ""));
+  };
   if (big_button(fetching ? s.history_loading : s.history_show, ImVec2(0, 0), !fetching) &&
       c.client)
-    h.fetch_id = c.client->fetch(std::string("/api/history?contestant=") +
-                                 query_value(v.contestants[size_t(h.choice)].first));
+    fetch_page(v.contestants[size_t(h.choice)].first, 0);
   if (h.shown_for.empty()) return;
+  const bool paged = h.from > 0 || h.next_from >= 0;
+  if (paged && c.client) {  // a trail longer than a page: one page at a time
+    if (big_button(s.history_prev, ImVec2(0, 0), !fetching && h.from > 0))
+      fetch_page(h.shown_for, h.from - std::min(h.from, kHistoryPageLines));
+    ImGui::SameLine();
+    if (big_button(s.history_next, ImVec2(0, 0), !fetching && h.next_from >= 0))
+      fetch_page(h.shown_for, size_t(h.next_from));
+  }
   if (h.scroll_to) {  // the organizer asked to see them: the table comes into sight
     ImGui::SetScrollHereY(0.0f);
     h.scroll_to = false;
@@ -94,8 +115,12 @@ void draw_contestant_history(PanelContext& c) {
     ImGui::TextDisabled("%s", s.history_empty);
     return;
   }
-  char count[160];
-  std::snprintf(count, sizeof count, s.history_count, int(h.lines.size()));
+  char count[200];
+  if (paged)
+    std::snprintf(count, sizeof count, s.history_page, int(h.from + 1),
+                  int(h.from + h.lines.size()), int(h.total));
+  else
+    std::snprintf(count, sizeof count, s.history_count, int(h.lines.size()));
   ImGui::TextDisabled("%s", count);
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;

@@ -35,7 +35,9 @@ struct HistoryUi {
   int fetch_id = 0;                // the GET in flight (0: none)
   std::string shown_for;           // the contestant whose lines are shown
   std::string heading;             // drawable text
-  std::vector<HistoryLine> lines;  // drawable text
+  std::vector<HistoryLine> lines;  // drawable text: one page of the trail
+  size_t from = 0, total = 0;      // the page's first line, and the trail's lines in all
+  int64_t next_from = -1;          // the next page's first line (-1: this is the last page)
   bool scroll_to = false;          // new lines arrived: bring the table into sight once
 };
 

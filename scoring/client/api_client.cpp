@@ -1,7 +1,9 @@
 #include "scoring/client/api_client.h"
 
 #include <csignal>
+#include <memory>
 #include <mutex>
+#include <vector>
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -108,19 +110,18 @@ std::string connection_problem(const ServerAddress& server, httplib::Error error
   return "服务器 " + server.text() + " 没有回应（网络不通、地址不对或服务器未启动）";
 }
 
-ApiClient::ApiClient(ServerAddress server) : server_(std::move(server)) {
-  if (server_.tls && !server_.pin) server_.pin = std::make_shared<CertificatePin>("", server_.text());
+ApiClient::ApiClient(ServerAddress server)
+    : server_(std::move(server)), connections_(std::make_shared<Connections>()) {
+  if (server_.tls && !server_.pin)
+    server_.pin = std::make_shared<CertificatePin>("", server_.text());
 }
 
 namespace {
 
-httplib::Client connect(const ServerAddress& server, const std::string& token, int timeout_s) {
-  httplib::Client c = open_http_client(server);
-  c.set_connection_timeout(timeout_s, 0);
-  c.set_read_timeout(timeout_s, 0);
-  c.set_write_timeout(timeout_s, 0);
-  c.set_tcp_nodelay(true);
-  if (!token.empty()) c.set_bearer_token_auth(token);
+std::unique_ptr<httplib::Client> connect(const ServerAddress& server) {
+  auto c = std::make_unique<httplib::Client>(open_http_client(server));
+  c->set_tcp_nodelay(true);
+  c->set_keep_alive(true);
   return c;
 }
 
@@ -147,14 +148,49 @@ ApiAnswer ApiClient::login(const std::string& code) {
   return a;
 }
 
+// Kept-alive connections to the server, one per call in progress: a console's requests reuse
+// one connection (one TLS handshake a session, not one per mark). httplib reconnects by
+// itself when the server has closed an idle one; a connection that gave no answer is dropped.
+struct ApiClient::Connections {
+  static constexpr size_t kMaxIdle = 2;
+  std::mutex mu;
+  std::vector<std::unique_ptr<httplib::Client>> idle;
+};
+
+template <class Send>
+ApiAnswer ApiClient::call(Send&& send) const {
+  std::unique_ptr<httplib::Client> c;
+  {
+    std::lock_guard lock(connections_->mu);
+    if (!connections_->idle.empty()) {
+      c = std::move(connections_->idle.back());
+      connections_->idle.pop_back();
+    }
+  }
+  if (!c) c = connect(server_);
+  c->set_connection_timeout(timeout_s_, 0);
+  c->set_read_timeout(timeout_s_, 0);
+  c->set_write_timeout(timeout_s_, 0);
+  httplib::Headers headers;
+  if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
+  httplib::Result r = send(*c, headers);
+  ApiAnswer a = answer(server_, r);
+  if (r) {
+    std::lock_guard lock(connections_->mu);
+    if (connections_->idle.size() < Connections::kMaxIdle)
+      connections_->idle.push_back(std::move(c));
+  }
+  return a;
+}
+
 ApiAnswer ApiClient::get(const std::string& path) const {
-  auto c = connect(server_, token_, timeout_s_);
-  return answer(server_, c.Get(path.c_str()));
+  return call([&](httplib::Client& c, const httplib::Headers& h) { return c.Get(path, h); });
 }
 
 ApiAnswer ApiClient::post(const std::string& path, const Json& body) const {
-  auto c = connect(server_, token_, timeout_s_);
-  return answer(server_, c.Post(path.c_str(), body.dump(), "application/json"));
+  return call([&](httplib::Client& c, const httplib::Headers& h) {
+    return c.Post(path, h, body.dump(), "application/json");
+  });
 }
 
 }  // namespace lf

@@ -3,7 +3,9 @@
 // thread.
 //
 // Thread-safety: login() and set_token() must not race other calls; get/post may be called
-// from several threads at once (each call uses its own connection).
+// from several threads at once (each call in progress has its own connection; finished calls
+// leave theirs open for the next, so a console keeps one connection alive, not one per
+// request). Copies share those connections.
 //
 // cpp-httplib stays inside lf_client (scoring/client/http_client.h): this header does not
 // include it, so the console, the display and their tests do not parse it.
@@ -71,9 +73,13 @@ class ApiClient {
   void set_timeout_s(int s) { timeout_s_ = s; }
 
  private:
+  struct Connections;
+  template <class Send>
+  ApiAnswer call(Send&& send) const;
   ServerAddress server_;
   std::string token_;
   int timeout_s_ = 5;
+  std::shared_ptr<Connections> connections_;
 };
 
 }  // namespace lf

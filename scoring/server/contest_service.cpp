@@ -1,6 +1,7 @@
 #include "scoring/server/contest_service.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "data/live/history.h"
@@ -24,6 +25,11 @@ Reply error_reply(ErrorKind kind, std::string message, std::string field) {
 Reply error_reply(const Error& e) { return error_reply(e.kind, e.message, e.path); }
 
 namespace {
+
+// An answer's bytes as the API sends them: compact, invalid UTF-8 replaced, never thrown on.
+std::string answer_text(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 // A role as the people in the hall call it, for refusals.
 std::string role_name(const std::string& r) {
@@ -121,7 +127,37 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
   return svc;
 }
 
+Reply login_wait_refusal(int64_t retry_after_ms) {
+  Reply r = error_reply(ErrorKind::too_many,
+                        "现在登录的人太多（或有人在反复试登录码），请 " +
+                            std::to_string(std::max<int64_t>(1, (retry_after_ms + 999) / 1000)) +
+                            " 秒后再试；登录码不必重新输入");
+  r.body["retry_after_s"] = std::max<int64_t>(1, (retry_after_ms + 999) / 1000);
+  return r;
+}
+
 Reply ContestService::login(const Json& body, const std::string& client) {
+  LoginPacer::Admission turn = pacer_.submit(client, clock_.now_ms());
+  if (turn.turn == LoginPacer::Turn::kNow) return login_in_turn(body, client);
+  if (turn.turn == LoginPacer::Turn::kWait) {
+    // A caller that cannot wait for its turn (the HTTP layer waits, see login_in_turn).
+    pacer_.cancel(turn.ticket);
+    return login_wait_refusal(1000);
+  }
+  return login_wait_refusal(turn.retry_after_ms);
+}
+
+Reply ContestService::login_in_turn(const Json& body, const std::string& client) {
+  // The turn's reserved unit goes back unless a wrong code was checked (login_pacer.h).
+  bool wrong_code = false;
+  const int64_t now = clock_.now_ms();
+  struct Settle {
+    LoginPacer& pacer;
+    const std::string& client;
+    const bool& wrong;
+    int64_t now;
+    ~Settle() { pacer.settle(client, wrong, now); }
+  } settle{pacer_, client, wrong_code, now};
   if (body.is_object()) {
     // The version first: an old client must hear "update" even if its body differs.
     auto version = body.find("api_version");
@@ -135,16 +171,12 @@ Reply ContestService::login(const Json& body, const std::string& client) {
   }
   auto request = protocol::decode_login(body);
   if (!request.ok()) return malformed(request.errors().front());
-  int64_t now = clock_.now_ms();
-  if (int64_t wait = throttle_.wait_ms(client, now); wait > 0)
-    return error_reply(ErrorKind::too_many, "登录码输错的次数太多，请 " + std::to_string((wait + 999) / 1000) +
-                                " 秒后再试；如果一直如此，请告诉组委会");
   const std::string& code = request->code;
   std::string hash = sha256_hex(salt_ + code);
   std::lock_guard lock(sessions_mu_);
   auto it = people_by_hash_.find(hash);
   if (it == people_by_hash_.end() || !constant_time_equal(it->second.code_hash, hash)) {
-    throttle_.failed(client, now);
+    wrong_code = true;
     return error_reply(ErrorKind::unauthenticated, "登录码不对，请核对登录码单后重新输入", "code");
   }
   std::string token = random_token();
@@ -582,13 +614,32 @@ Reply ContestService::results(const Session& who) const {
   return Reply{200, body};
 }
 
+ContestService::TextReply ContestService::results_text(const Session& who) const {
+  // results() depends on the role only (its scope, and anonymous judging for judges).
+  return *answers_.get("results|" + who.role, last_seq(), [&] {
+    Reply r = results(who);
+    return TextReply{r.status, answer_text(r.body)};
+  });
+}
+
+ContestService::TextReply ContestService::export_text(const Session& who) const {
+  if (protocol::scope_of(who.role, "export") == protocol::Scope::kNothing) {
+    Reply r = export_contest(who);
+    return TextReply{r.status, answer_text(r.body)};
+  }
+  return *answers_.get("export", last_seq(), [&] {
+    return TextReply{200, answer_text(export_contest(who).body)};
+  });
+}
+
 Reply ContestService::export_contest(const Session& who) const {
   if (protocol::scope_of(who.role, "export") == protocol::Scope::kNothing)
     return error_reply(ErrorKind::forbidden, "只有组委会可以导出比赛文件");
   return Reply{200, export_document(contest_, document_, live_state())};
 }
 
-Reply ContestService::history(const Session& who, const std::string& contestant) const {
+Reply ContestService::history(const Session& who, const std::string& contestant, size_t from,
+                              size_t limit) const {
   if (protocol::scope_of(who.role, "history") == protocol::Scope::kNothing)
     return error_reply(ErrorKind::forbidden, "只有组委会和裁判长可以查看选手的成绩记录");
   int ct = find_contestant(contest_, contestant);
@@ -596,25 +647,55 @@ Reply ContestService::history(const Session& who, const std::string& contestant)
     return error_reply(contestant.empty() ? ErrorKind::malformed : ErrorKind::not_found,
                        contestant.empty() ? "请指明选手（contestant=选手编号）" : "没有这位选手：“" + contestant + "”",
                        "contestant");
+  if (limit == 0 || limit > kMaxHistoryPage)
+    return error_reply(ErrorKind::malformed,
+                       "limit：每页 1 到 " + std::to_string(kMaxHistoryPage) + " 条", "limit");
+  // The whole trail as this role sees it, made once per change and shared by the pages.
+  std::string key = "history|" + contestant + "|" + who.role + "|" + std::to_string(who.venue);
+  std::shared_ptr<const HistoryPage> all;
+  try {
+    all = histories_.get(key, last_seq(), [&] { return history_lines(who, ct); });
+  } catch (const std::runtime_error& e) {
+    return error_reply(ErrorKind::internal, std::string("读取成绩记录失败：") + e.what());
+  }
+  const auto& lines = all->lines;
+  size_t begin = std::min(from, lines.size()), end = std::min(lines.size(), begin + limit);
+  Json page = history_json(
+      std::vector<HistoryLine>(lines.begin() + long(begin), lines.begin() + long(end)));
+  return Reply{200, Json{{"contestant",
+                          {{"id", contest_.contestants[size_t(ct)].id},
+                           {"heading", history_heading(contest_, ct)}}},
+                         {"lines", std::move(page)},
+                         {"from", begin},
+                         {"total", lines.size()},
+                         {"next_from", end < lines.size() ? Json(end) : Json(nullptr)}}};
+}
+
+ContestService::HistoryPage ContestService::history_lines(const Session& who, int ct) const {
   std::vector<Event> events;
   HistoryPeople people;
   {
-    std::lock_guard lock(store_mu_);
-    auto log = store_->history_events();
-    if (!log.ok()) return error_reply(ErrorKind::internal, "读取成绩记录失败：" + log.status().to_string());
+    // A reader of its own (SQLite's WAL): the writer commits meanwhile; judges do not wait.
+    std::lock_guard lock(reader_mu_);
+    if (!reader_)
+      if (auto r = ContestStore::open_read_only(store_->path()); r.ok())
+        reader_ = std::move(r.value());
+    std::unique_lock<std::mutex> store_lock;
+    if (!reader_) store_lock = std::unique_lock(store_mu_);  // no second reader: the shared store
+    ContestStore& from = reader_ ? *reader_ : *store_;
+    auto log = from.history_events();
+    if (!log.ok()) throw std::runtime_error(log.status().to_string());
     events = std::move(log.value());
-    auto persons = store_->people();
-    if (!persons.ok()) return error_reply(ErrorKind::internal, "读取人员名单失败：" + persons.status().to_string());
-    for (const PersonRecord& p : persons.value()) people[p.person] = HistoryPerson{p.name, p.role, p.venue};
+    auto persons = from.people();
+    if (!persons.ok()) throw std::runtime_error(persons.status().to_string());
+    for (const PersonRecord& p : persons.value())
+      people[p.person] = HistoryPerson{p.name, p.role, p.venue};
   }
   // A head judge reads what the live feed would show them: their venue's marks, times and
   // actions and the rulings of their round and group.
   events.erase(std::remove_if(events.begin(), events.end(), [&](const Event& e) { return !visible(who, e); }),
                events.end());
-  auto lines = contestant_history(contest_, events, ct, people);
-  return Reply{200, Json{{"contestant", {{"id", contest_.contestants[size_t(ct)].id},
-                                         {"heading", history_heading(contest_, ct)}}},
-                         {"lines", history_json(lines)}}};
+  return HistoryPage{contestant_history(contest_, events, ct, people)};
 }
 
 Reply ContestService::backup(const Session& who, const std::string& path) {
@@ -626,7 +707,48 @@ Reply ContestService::backup(const Session& who, const std::string& path) {
   return Reply{200, Json{{"backup", path}}};
 }
 
+Json ContestService::state_personal(const Session& who) const {
+  const Contest& c = contest_;
+  Json out = {{"me",
+               {{"person", who.person},
+                {"role", who.role},
+                {"name", who.name},
+                {"venue", who.venue >= 0 ? Json(c.venues[size_t(who.venue)].key) : Json(nullptr)}}},
+              {"server_time_ms", clock_.now_ms()}};
+  if (who.role == role::kOrganizer) {
+    // Addresses sending wrong login codes: someone guessing, or a person who cannot log in.
+    Json suspects = Json::array();
+    for (const auto& l : pacer_.suspects(clock_.now_ms()))
+      suspects.push_back({{"address", l.address},
+                          {"recent_misses", int64_t(std::lround(l.recent_misses))},
+                          {"waiting", l.waiting}});
+    out["login_suspects"] = suspects;
+  }
+  return out;
+}
+
 Reply ContestService::state(const Session& who) const {
+  Json out = state_view(who);
+  Json personal = state_personal(who);
+  for (auto& [key, value] : personal.items()) out[key] = value;
+  return Reply{200, std::move(out)};
+}
+
+std::string ContestService::state_text(const Session& who) const {
+  // The view depends on the role, the venue and the judge only (state_view); what is personal
+  // (me, the server's clock, the organizer's login suspects) is added to each answer.
+  std::string key =
+      "state|" + who.role + "|" + std::to_string(who.venue) + "|" + std::to_string(who.judge);
+  auto view = answers_.get(key, last_seq(), [&] {
+    return TextReply{200, answer_text(state_view(who))};
+  });
+  std::string personal = answer_text(state_personal(who));
+  if (view->body.size() <= 2) return personal;
+  personal.back() = ',';
+  return personal + view->body.substr(1);
+}
+
+Json ContestService::state_view(const Session& who) const {
   const Contest& c = contest_;
   LiveState s = live_state();
   bool anonymous = document_["contest"].value("anonymous_judging", false) && who.role == role::kJudge;
@@ -645,8 +767,7 @@ Reply ContestService::state(const Session& who) const {
       v["stage"]["recused"] = mine;
     }
   }
-  out["me"] = {{"person", who.person}, {"role", who.role}, {"name", who.name},
-               {"venue", who.venue >= 0 ? Json(c.venues[size_t(who.venue)].key) : Json(nullptr)}};
+  out.erase("server_time_ms");  // state_personal()'s: the view is shared
 
   // A mark of the judge's own list names its performance; a mark in a panel does not, since the
   // panel names it once (repeating the contestant in every mark made a head judge's answer
@@ -804,15 +925,8 @@ Reply ContestService::state(const Session& who) const {
                               {"by_name", actor_name(c, a.by)}, {"at_ms", a.at_ms}});
     }
     out["advancements"] = advancements;
-    if (who.role == role::kOrganizer) {
-      // Lockouts for wrong login codes: someone guessing, or a person who cannot log in.
-      Json locks = Json::array();
-      for (const auto& l : throttle_.lockouts(clock_.now_ms()))
-        locks.push_back({{"address", l.client}, {"until_ms", l.until_ms}, {"lockouts", l.lockouts}});
-      out["login_lockouts"] = locks;
-    }
   }
-  return Reply{200, out};
+  return out;
 }
 
 }  // namespace lf

@@ -22,11 +22,14 @@
 #include <thread>
 #include <vector>
 
+#include "data/live/history.h"
 #include "data/store/contest_store.h"
 #include "scoring/engine/standings.h"
 #include "scoring/protocol/requests.h"
 #include "scoring/server/auth.h"
 #include "scoring/server/clock.h"
+#include "scoring/server/login_pacer.h"
+#include "scoring/server/once_per_change.h"
 
 namespace lf {
 
@@ -41,6 +44,9 @@ struct Reply {
 // organizer or a judge reads them.
 Reply error_reply(ErrorKind kind, std::string message, std::string field = "");
 Reply error_reply(const Error& e);
+// 429 for a login that did not get its turn to have its code checked: a Chinese message
+// with the seconds to wait, and {"retry_after_s": n}. Says nothing about the code.
+Reply login_wait_refusal(int64_t retry_after_ms);
 
 // A logged-in person.
 struct Session {
@@ -77,8 +83,14 @@ class ContestService {
                                                       const Clock& clock);
   ~ContestService();  // finishes queued changes, then stops the writer
 
-  // POST /api/login {code, api_version} -> {token, person, role, name, venue, api_version}
+  // POST /api/login {code, api_version} -> {token, person, role, name, venue, api_version}.
+  // Codes are checked at the pace of login_pacer() (login_pacer.h). login() asks for a turn
+  // and, when it would have to wait, answers 429 without looking at the code (for callers that
+  // cannot wait); the HTTP layer waits for its turn without a thread and then calls
+  // login_in_turn(), which checks the code and settles the turn with the pacer.
   Reply login(const Json& body, const std::string& client_address);
+  Reply login_in_turn(const Json& body, const std::string& client_address);
+  LoginPacer& login_pacer() { return pacer_; }
   // The session of a bearer token, if valid and not expired (an expired one is ended).
   std::optional<Session> session(const std::string& token);
   void set_session_limits(SessionLimits limits);
@@ -97,11 +109,27 @@ class ContestService {
   Reply state(const Session& who) const;    // what this role may see
   Reply results(const Session& who) const;  // published only, for displays and judges
   Reply export_contest(const Session& who) const;
-  // GET /api/history?contestant=ID: one contestant's trail (data/live/history.h) as
-  // {contestant: {id, heading}, lines: [...]}: everything for the organizer, the events of
-  // their venue for a head judge (live::may_see), 403 for anyone else. Reads the whole log
-  // from the store (O(events)), under the store's lock.
-  Reply history(const Session& who, const std::string& contestant) const;
+  // The same answers serialized, for the HTTP layer: each view (state: a role, venue and
+  // judge; results: a role; the export) is computed once per change of the log and shared by
+  // every request until the next change (once_per_change.h); state_text() adds what is
+  // personal (me, server_time_ms) to the shared view.
+  struct TextReply {
+    int status = 200;
+    std::string body;
+  };
+  std::string state_text(const Session& who) const;
+  TextReply results_text(const Session& who) const;
+  TextReply export_text(const Session& who) const;
+  // GET /api/history?contestant=ID[&from=N][&limit=N]: one contestant's trail
+  // (data/live/history.h), a page of at most `limit` (≤ kMaxHistoryPage) lines from line
+  // `from`, as {contestant: {id, heading}, lines: [...], from, total, next_from (null on the
+  // last page)}: everything for the organizer, the events of their venue for a head judge
+  // (live::may_see), 403 for anyone else. The whole trail is made once per change for each
+  // contestant and view, from the log read through a read-only connection of its own (O(events),
+  // without the store's lock: the writer goes on committing).
+  static constexpr size_t kMaxHistoryPage = 500;
+  Reply history(const Session& who, const std::string& contestant, size_t from = 0,
+                size_t limit = kMaxHistoryPage) const;
   Reply backup(const Session& who, const std::string& path);
 
   // Events visible to `who` with seq > cursor, oldest first (SSE). Waits up to `timeout` for
@@ -119,6 +147,7 @@ class ContestService {
   void set_commit_listener(std::function<void()> listener);
 
   const Contest& contest() const { return contest_; }
+  const Clock& clock() const { return clock_; }
   // The standings computed from the live state (all marks) or only what is published.
   std::shared_ptr<const ContestResult> standings(bool published_only) const;
   LiveState live_state() const;
@@ -140,13 +169,23 @@ class ContestService {
   // live::decide(), then the mark's revision; turns it into an event, or refuses it.
   Reply check(const Pending& p, const LiveState& scratch, Event& out) const;
   bool visible(const Session& who, const Event& e) const;
+  Json state_view(const Session& who) const;      // state() without state_personal()
+  Json state_personal(const Session& who) const;  // me, server_time_ms, login_suspects
+  struct HistoryPage {
+    std::vector<HistoryLine> lines;
+  };
+  HistoryPage history_lines(const Session& who, int contestant) const;  // throws runtime_error
 
   mutable std::mutex store_mu_;  // the store is single-threaded: writer, logins and backups share it
   std::unique_ptr<ContestStore> store_;
   const Clock& clock_;
   const Json document_;
   const Contest contest_;
-  mutable LoginThrottle throttle_;
+  mutable LoginPacer pacer_;
+  mutable OncePerChange<TextReply> answers_{256};
+  mutable OncePerChange<HistoryPage> histories_{32};
+  mutable std::mutex reader_mu_;  // the history's read-only connection (opened on first use)
+  mutable std::unique_ptr<ContestStore> reader_;
 
   mutable std::shared_mutex state_mu_;
   LiveState state_;

@@ -15,6 +15,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -42,9 +43,14 @@ constexpr int kIoThreads = 2;
 // dribbling a byte a second (slowloris) is cut off instead of holding a connection for ever.
 // A tablet's request is a few hundred bytes and arrives in one packet.
 constexpr auto kRequestDeadline = 10s;
-// A keep-alive connection with no request for 60 s is closed (also a connection that never
-// sends a byte). Clients reconnect in a millisecond; tablets that sleep come back anyway.
+// A keep-alive connection with no request for 60 s is closed. Clients reconnect in a
+// millisecond; tablets that sleep come back anyway.
 constexpr auto kIdleTimeout = 60s;
+// A new connection must finish its TLS handshake within 5 s and send its first request's
+// first byte within 10 s: a real client does both at once; a half-open or silent connection
+// (one that only holds a place) is closed soon.
+constexpr auto kHandshakeTimeout = 5s;
+constexpr auto kFirstRequestTimeout = 10s;
 // An answer the client does not take within 30 s: the connection is dead or hostile.
 constexpr auto kWriteTimeout = 30s;
 // After an answer that closes the connection, unread input is drained for up to 2 s so the
@@ -53,12 +59,19 @@ constexpr auto kWriteTimeout = 30s;
 constexpr auto kLingerTime = 2s;
 // Request headers: a real one is under 1 KiB (a token is 64 hex digits).
 constexpr uint32_t kHeaderLimit = 8 * 1024;
-// Open connections in all and from one address. Generous: a hall has a few hundred devices,
-// and a venue's Wi-Fi may put them all behind one NAT address. Beyond them a connection is
-// closed at accept, so file descriptors (RLIMIT_NOFILE is raised to the hard limit at start)
-// are never exhausted and the SQLite files can always be opened.
+// Open connections in all, from one address and of one login (person). A hall has a few
+// hundred devices, maybe all behind one NAT address, each with a live feed and a connection
+// or two for requests. Beyond the total a connection is closed at accept, so file
+// descriptors (RLIMIT_NOFILE is raised to the hard limit at start) are never exhausted and
+// the SQLite files can always be opened. From kEvictFrom on, each new connection makes room:
+// the oldest connection that has not sent a request yet goes first, then the one idle for
+// longest without a valid login, then the one idle for longest (never one with a request in
+// progress, never a live feed). An address at its bound makes room among its own the same
+// way; a login at its bound closes its own connection idle for longest.
 constexpr size_t kMaxConnections = 4096;
-constexpr size_t kMaxConnectionsPerAddress = 2048;
+constexpr size_t kEvictFrom = kMaxConnections - 256;
+constexpr size_t kMaxConnectionsPerAddress = kMaxConnections / 4;
+constexpr size_t kMaxConnectionsPerLogin = 16;
 // Connections the kernel holds before accept(): a hall of tablets reconnecting at once after a
 // Wi-Fi drop must not get resets (Linux caps it at net.core.somaxconn, 4096 on Debian 12).
 constexpr int kListenBacklog = 4096;
@@ -71,8 +84,13 @@ constexpr size_t kMaxUnsentFeedBytes = 1 << 20;
 // A write to a listener stuck this long: the connection is dead.
 constexpr auto kFeedWriteStall = 60s;
 // Live feeds per login: a display or console needs one; a few allow a reconnect to overlap the
-// old connection. A 5th closes the oldest of that login.
+// old connection. A 5th closes the oldest of that login; and one person (a display code used
+// by several projectors, or logging in again and again) has at most 8, the oldest closed.
 constexpr size_t kMaxFeedsPerToken = 4;
+constexpr size_t kMaxFeedsPerPerson = 8;
+// A live feed is closed after an hour; its client reconnects with Last-Event-ID (its token
+// checked again) and misses nothing.
+constexpr auto kFeedLifetime = 1h;
 // Events fetched per wake-up of one listener.
 constexpr size_t kFeedBatch = 256;
 
@@ -107,8 +125,21 @@ class Server {
   void accept();
   void shutdown_all();
   void sweep();  // wakes every live feed: new events were committed
-  void register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token);
-  void unregister_feed(const ConnectionBase* c, const std::string& token);
+  // POST /api/login: waits for its turn (login_pacer.h) holding no thread, then runs on a
+  // worker like any request; or is answered 429 at once (its code unread).
+  void begin_login(const std::shared_ptr<ConnectionBase>& c, http::Request req);
+  void pump_logins();  // on login_strand: grants the turns that have come, re-arms the timer
+  void register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token,
+                     const std::string& person);
+  void unregister_feed(const ConnectionBase* c, const std::string& token,
+                       const std::string& person);
+  // A person's share of the workers: at most share_per_person() of their requests in flight
+  // at once; take_share() is false when they have them all (the request is answered 429).
+  size_t share_per_person() const { return size_t(std::max(2, options.threads / 4)); }
+  bool take_share(const std::string& person);
+  void give_back_share(const std::string& person);
+  // A request of `person` was answered on `c`: c counts against that login from now on.
+  void claim(ConnectionBase* c, const std::string& person);
 
   ContestService& service;
   HttpOptions options;
@@ -118,7 +149,11 @@ class Server {
   std::mutex mu;
   std::unordered_map<const ConnectionBase*, std::weak_ptr<ConnectionBase>> connections;
   std::unordered_map<std::string, size_t> per_address;
-  std::unordered_map<std::string, std::deque<std::pair<const ConnectionBase*, std::weak_ptr<ConnectionBase>>>> feeds;
+  std::unordered_map<std::string, size_t> per_person;
+  std::unordered_map<std::string, size_t> in_flight_of;  // requests in flight, by person
+  using FeedList = std::deque<std::pair<const ConnectionBase*, std::weak_ptr<ConnectionBase>>>;
+  std::unordered_map<std::string, FeedList> feeds;            // by token
+  std::unordered_map<std::string, FeedList> feeds_of_person;  // by person
   size_t refused = 0;
   std::chrono::steady_clock::time_point last_refusal_log{};
 
@@ -129,32 +164,79 @@ class Server {
   asio::steady_timer accept_retry{io};
   asio::thread_pool workers;  // destroyed (joined) first
   std::optional<ssl::context> tls;  // HTTPS (options.tls): made by bind()
+  // Logins waiting for their turn, by the pacer's ticket (guarded by login_mu); the timer
+  // that wakes pump_logins() runs on login_strand.
+  struct WaitingLogin {
+    std::shared_ptr<ConnectionBase> connection;  // no operation of its own holds it meanwhile
+    http::Request req;
+  };
+  std::mutex login_mu;
+  std::unordered_map<LoginPacer::Ticket, WaitingLogin> waiting_logins;
+  asio::strand<asio::io_context::executor_type> login_strand{io.get_executor()};
+  asio::steady_timer login_timer{login_strand};
   std::atomic<bool> sweep_pending{false};
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};  // requests posted to the workers and not yet answered
 
  private:
   void on_accept(error_code ec, tcp::socket socket);
+  bool admit_connection(const std::string& address);
   void connections_add(const std::shared_ptr<ConnectionBase>& c);
+  // With mu held: the connection to close to make room (see kEvictFrom), among those from
+  // `address` / of `person` when given; null when every one is busy or a live feed.
+  std::shared_ptr<ConnectionBase> eviction_victim(const std::string* address,
+                                                  const std::string* person);
 };
+
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 // What the registries hold of a connection, whichever its transport.
 class ConnectionBase {
  public:
-  ConnectionBase(Server& server, std::string remote) : server_(server), remote_(std::move(remote)) {}
+  // What a connection is doing, for choosing which to close to make room.
+  enum Phase : int {
+    kFresh,  // no request yet (a TLS handshake, or waiting for the first byte)
+    kIdle,   // between requests (keep-alive)
+    kBusy,   // reading a request, or its answer on its way
+    kFeed,   // a live feed
+    kClosed,
+  };
+  ConnectionBase(Server& server, std::string remote)
+      : server_(server), remote_(std::move(remote)), active_ms_(steady_ms()) {}
   virtual ~ConnectionBase() {
     std::lock_guard lock(server_.mu);
     server_.connections.erase(this);
     if (auto it = server_.per_address.find(remote_); it != server_.per_address.end() && --it->second == 0)
       server_.per_address.erase(it);
+    if (!person_.empty())
+      if (auto it = server_.per_person.find(person_);
+          it != server_.per_person.end() && --it->second == 0)
+        server_.per_person.erase(it);
   }
   virtual void post_close() = 0;  // from any thread
   virtual void wake() = 0;        // from any thread: new events may be there for this live feed
+  // From any thread: handle it on a worker, answer. `person`: the login whose share of the
+  // workers it holds (Server::take_share), given back when it is handled; "" for none.
+  virtual void run(http::Request req, std::string person) = 0;
+  virtual void answer(http::Response res) = 0;  // from any thread: send this answer
   const std::string& remote() const { return remote_; }
+  Phase phase() const { return Phase(phase_.load()); }
+  int64_t active_ms() const { return active_ms_.load(); }
+  std::string person_;  // guarded by server_.mu: the login of its last answered request, or ""
 
  protected:
+  void set_phase(Phase p) {
+    phase_ = p;
+    active_ms_ = steady_ms();
+  }
   Server& server_;
   std::string remote_;
+  std::atomic<int> phase_{kFresh};
+  std::atomic<int64_t> active_ms_;
 };
 
 // One connection over `Stream`: tcp::socket (plain HTTP) or ssl::stream<tcp::socket> (HTTPS).
@@ -181,6 +263,32 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     if (wake_pending_.exchange(true)) return;
     asio::post(sock().get_executor(), [self = this->shared_from_this()] { self->guard([&] { self->poll(); }); });
   }
+  void answer(http::Response res) override {
+    asio::post(sock().get_executor(),
+               [self = this->shared_from_this(), res = std::move(res)]() mutable {
+                 self->guard([&] { self->respond(std::move(res)); });
+               });
+  }
+  // Handlers may block (a change waits for its commit): on the worker pool, never on a strand.
+  void run(http::Request req, std::string person) override {
+    ++server_.in_flight;
+    asio::post(server_.workers, [self = this->shared_from_this(), req = std::move(req),
+                                 person = std::move(person)]() mutable {
+      http::Response res = self->server_.routes.handle(req);  // never throws
+      --self->server_.in_flight;
+      if (!person.empty()) self->server_.give_back_share(person);
+      try {
+        self->answer(std::move(res));
+      } catch (...) {  // out of memory: drop this connection, keep the worker
+        self->server_.log("错误：无法回复请求 " + self->method_ + " " + self->path_ +
+                          "（内存不足），已断开这条连接");
+        try {
+          self->post_close();
+        } catch (...) {
+        }
+      }
+    });
+  }
 
  private:
   tcp::socket& sock() { return beast::get_lowest_layer(stream_); }
@@ -189,14 +297,15 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   // speak TLS (plain HTTP to this port) fails it and is closed without an answer.
   void begin() {
     if constexpr (kTls) {
-      arm(kRequestDeadline);
-      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](error_code ec) {
-        self->guard([&] {
-          if (ec) return self->close();
-          self->disarm();
-          self->wait_request();
-        });
-      });
+      arm(kHandshakeTimeout);
+      stream_.async_handshake(ssl::stream_base::server,
+                              [self = this->shared_from_this()](error_code ec) {
+                                self->guard([&] {
+                                  if (ec) return self->close();
+                                  self->disarm();
+                                  self->wait_request();
+                                });
+                              });
     } else {
       wait_request();
     }
@@ -246,7 +355,8 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     if (server_.stopping) return close();
     if (buffer_.size() > 0) return read_request();  // pipelined: already here
     // Idle until the first byte: costs nothing but the socket.
-    arm(kIdleTimeout);
+    if (phase() != kFresh) set_phase(kIdle);
+    arm(phase() == kFresh ? kFirstRequestTimeout : kIdleTimeout);
     if constexpr (kTls) {
       // Through TLS: bytes the socket shows may be only part of a record, and a record may be
       // buffered inside the TLS layer; so read the first decrypted bytes, then the deadline.
@@ -269,6 +379,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
 
   void read_request() {
     if (closed_) return;
+    set_phase(kBusy);
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(protocol::kMaxBodyBytes);
@@ -347,31 +458,25 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     path_ = req.path;
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
-    // A login flooding a busy server is refused here, before it takes a worker.
+    if (req.method == "POST" && req.path == protocol::path::kLogin) {
+      if (auto refusal = server_.routes.refuse_login_early(req)) return send(std::move(*refusal));
+      return server_.begin_login(this->shared_from_this(), std::move(req));
+    }
+    // A login flooding a busy server is refused here, before it takes a worker; and so is a
+    // request of a person who has their share of the workers already.
     const int in_flight = server_.in_flight.load();
-    if (auto refusal = server_.routes.admit(req, in_flight >= std::max(1, server_.options.threads / 2)))
+    std::string person;
+    if (auto refusal = server_.routes.admit(
+            req, in_flight >= std::max(1, server_.options.threads / 2), person))
       return send(std::move(*refusal));
-    // Handlers may block (a change waits for its commit): on the worker pool, never here.
-    ++server_.in_flight;
-    asio::post(server_.workers, [self = this->shared_from_this(), req = std::move(req)]() mutable {
-      http::Response res = self->server_.routes.handle(req);  // never throws
-      --self->server_.in_flight;
-      try {
-        asio::post(self->sock().get_executor(), [self, res = std::move(res)]() mutable {
-          self->guard([&] { self->respond(std::move(res)); });
-        });
-      } catch (...) {  // out of memory: drop this connection, keep the worker
-        self->server_.log("错误：无法回复请求 " + self->method_ + " " + self->path_ + "（内存不足），已断开这条连接");
-        try {
-          self->post_close();
-        } catch (...) {
-        }
-      }
-    });
+    if (!person.empty() && !server_.take_share(person))
+      return send(http::json_error(ErrorKind::too_many, "同一登录同时进行的请求太多，请稍后再试"));
+    run(std::move(req), std::move(person));
   }
 
   void respond(http::Response res) {
     if (closed_) return;
+    if (!res.person.empty()) server_.claim(this, res.person);
     if (res.feed) return start_feed(std::move(*res.feed));
     send(std::move(res));
   }
@@ -421,18 +526,21 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   void close() {
     if (closed_) return;
     closed_ = true;
+    set_phase(kClosed);
     disarm();
     keepalive_.cancel();
     error_code ec;
     sock().shutdown(tcp::socket::shutdown_both, ec);
     sock().close(ec);
-    if (feed_) server_.unregister_feed(this, token_);
+    if (feed_) server_.unregister_feed(this, token_, who_.person);
   }
 
   // ---- Live feed ----
 
   void start_feed(http::LiveFeedStart f) {
     feed_ = true;
+    set_phase(kFeed);
+    feed_until_ = std::chrono::steady_clock::now() + kFeedLifetime;
     who_ = std::move(f.who);
     token_ = std::move(f.token);
     cursor_ = f.after;
@@ -440,7 +548,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     pending_ =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
         "Transfer-Encoding: chunked\r\n\r\n";
-    server_.register_feed(this->shared_from_this(), token_);
+    server_.register_feed(this->shared_from_this(), token_, who_.person);
     drain();  // notices at once when the listener goes away
     schedule_keepalive();
     wake_pending_ = true;
@@ -485,6 +593,8 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     keepalive_.async_wait([self = this->shared_from_this()](error_code ec) {
       if (ec || self->closed_) return;
       self->guard([&] {
+        if (std::chrono::steady_clock::now() >= self->feed_until_ && !self->writing_)
+          return self->close();
         if (!self->writing_ && self->pending_.empty()) {
           self->pending_ = chunk(": keepalive\n\n");
           self->flush();
@@ -509,6 +619,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   char sink_[1024];
 
   bool feed_ = false;
+  std::chrono::steady_clock::time_point feed_until_{};
   Session who_;
   std::string token_;
   int64_t cursor_ = 0;
@@ -604,24 +715,7 @@ void Server::on_accept(error_code ec, tcp::socket socket) {
   auto peer = socket.remote_endpoint(e);
   if (e) return accept();
   std::string address = peer.address().to_string();
-  bool admitted = false;
-  {
-    std::lock_guard lock(mu);
-    auto it = per_address.find(address);
-    size_t from_here = it == per_address.end() ? 0 : it->second;
-    admitted = connections.size() < kMaxConnections && from_here < kMaxConnectionsPerAddress;
-    if (admitted) {
-      ++per_address[address];
-    } else {
-      ++refused;
-      auto now = std::chrono::steady_clock::now();
-      if (now - last_refusal_log > 10s) {
-        last_refusal_log = now;
-        log("连接过多：已拒绝 " + std::to_string(refused) + " 个连接（最近一个来自 " + address + "）");
-      }
-    }
-  }
-  if (!admitted) {
+  if (!admit_connection(address)) {
     socket.close(e);
     return accept();
   }
@@ -642,6 +736,88 @@ void Server::on_accept(error_code ec, tcp::socket socket) {
   accept();
 }
 
+bool Server::admit_connection(const std::string& address) {
+  std::vector<std::shared_ptr<ConnectionBase>> victims;
+  bool admitted = false;
+  {
+    std::lock_guard lock(mu);
+    auto it = per_address.find(address);
+    size_t from_here = it == per_address.end() ? 0 : it->second;
+    if (from_here >= kMaxConnectionsPerAddress)
+      if (auto v = eviction_victim(&address, nullptr)) victims.push_back(std::move(v));
+    if (connections.size() >= kEvictFrom && victims.empty())
+      if (auto v = eviction_victim(nullptr, nullptr)) victims.push_back(std::move(v));
+    // A victim closes on its own strand soon: counted until then, so the bounds hold.
+    admitted = connections.size() < kMaxConnections &&
+               (from_here < kMaxConnectionsPerAddress || !victims.empty());
+    if (admitted) {
+      ++per_address[address];
+    } else {
+      ++refused;
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_refusal_log > 10s) {
+        last_refusal_log = now;
+        log("连接过多：已拒绝 " + std::to_string(refused) + " 个连接（最近一个来自 " + address + "）");
+      }
+    }
+  }
+  for (auto& v : victims) v->post_close();
+  return admitted;
+}
+
+std::shared_ptr<ConnectionBase> Server::eviction_victim(const std::string* address,
+                                                        const std::string* person) {
+  // Rank: fresh before idle, no login before a login, then the longest quiet.
+  std::shared_ptr<ConnectionBase> best;
+  std::tuple<int, int, int64_t> best_rank{};
+  for (auto& [raw, weak] : connections) {
+    auto phase = raw->phase();
+    if (phase != ConnectionBase::kFresh && phase != ConnectionBase::kIdle) continue;
+    if (address && raw->remote() != *address) continue;
+    if (person && raw->person_ != *person) continue;
+    std::tuple<int, int, int64_t> rank{phase == ConnectionBase::kFresh ? 0 : 1,
+                                       raw->person_.empty() ? 0 : 1, raw->active_ms()};
+    if (best && !(rank < best_rank)) continue;
+    if (auto c = weak.lock()) {
+      best = std::move(c);
+      best_rank = rank;
+    }
+  }
+  return best;
+}
+
+bool Server::take_share(const std::string& person) {
+  std::lock_guard lock(mu);
+  size_t& n = in_flight_of[person];
+  if (n >= share_per_person()) return false;
+  ++n;
+  return true;
+}
+
+void Server::give_back_share(const std::string& person) {
+  std::lock_guard lock(mu);
+  auto it = in_flight_of.find(person);
+  if (it != in_flight_of.end() && --it->second == 0) in_flight_of.erase(it);
+}
+
+void Server::claim(ConnectionBase* c, const std::string& person) {
+  std::shared_ptr<ConnectionBase> victim;
+  {
+    std::lock_guard lock(mu);
+    if (c->person_ == person) return;
+    if (!c->person_.empty())
+      if (auto it = per_person.find(c->person_); it != per_person.end() && --it->second == 0)
+        per_person.erase(it);
+    c->person_ = person;
+    if (++per_person[person] > kMaxConnectionsPerLogin) victim = eviction_victim(nullptr, &person);
+  }
+  if (victim) {
+    log("连接过多：" + person + " 的连接超过 " + std::to_string(kMaxConnectionsPerLogin) +
+        " 条，已关闭其中空闲最久的一条");
+    victim->post_close();
+  }
+}
+
 void Server::connections_add(const std::shared_ptr<ConnectionBase>& c) {
   {
     std::lock_guard lock(mu);
@@ -653,6 +829,13 @@ void Server::shutdown_all() {
   error_code ec;
   acceptor.close(ec);
   accept_retry.cancel();
+  asio::post(login_strand, [this] { login_timer.cancel(); });
+  std::unordered_map<LoginPacer::Ticket, WaitingLogin> waiting;  // let go outside the lock
+  {
+    std::lock_guard lock(login_mu);
+    waiting.swap(waiting_logins);
+  }
+  for (auto& [ticket, w] : waiting) w.connection->post_close();
   std::vector<std::shared_ptr<ConnectionBase>> all;
   {
     std::lock_guard lock(mu);
@@ -674,31 +857,99 @@ void Server::sweep() {
   for (auto& c : listening) c->wake();
 }
 
-void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token) {
-  std::shared_ptr<ConnectionBase> oldest;
+http::Response login_refusal(int64_t retry_after_ms) {
+  Reply r = login_wait_refusal(retry_after_ms);
+  http::Response res = http::json_response(r);
+  res.headers.emplace_back("Retry-After", r.body["retry_after_s"].dump());
+  return res;
+}
+
+void Server::begin_login(const std::shared_ptr<ConnectionBase>& c, http::Request req) {
+  LoginPacer& pacer = service.login_pacer();
+  LoginPacer::Admission a = pacer.submit(req.remote_addr, service.clock().now_ms());
+  if (a.turn == LoginPacer::Turn::kNow) {
+    req.login_turn = true;
+    return c->run(std::move(req), "");
+  }
+  if (a.turn == LoginPacer::Turn::kRefused) return c->answer(login_refusal(a.retry_after_ms));
+  {
+    std::lock_guard lock(login_mu);
+    waiting_logins[a.ticket] = WaitingLogin{c, std::move(req)};
+  }
+  asio::post(login_strand, [this] { pump_logins(); });
+}
+
+void Server::pump_logins() {
+  if (stopping) return;
+  LoginPacer& pacer = service.login_pacer();
+  const int64_t now = service.clock().now_ms();
+  LoginPacer::Due due = pacer.poll(now);
+  auto take = [&](LoginPacer::Ticket t) -> std::optional<WaitingLogin> {
+    std::lock_guard lock(login_mu);
+    auto it = waiting_logins.find(t);
+    if (it == waiting_logins.end()) return std::nullopt;
+    WaitingLogin w = std::move(it->second);
+    waiting_logins.erase(it);
+    return w;
+  };
+  for (LoginPacer::Ticket t : due.granted) {
+    auto w = take(t);
+    if (!w) continue;
+    if (w->connection->phase() == ConnectionBase::kClosed) {  // closed while it waited: turn unused
+      pacer.settle(w->req.remote_addr, false, now);
+      continue;
+    }
+    w->req.login_turn = true;
+    w->connection->run(std::move(w->req), "");
+  }
+  for (LoginPacer::Ticket t : due.expired)
+    if (auto w = take(t)) w->connection->answer(login_refusal(pacer.limits().max_wait_ms / 4));
+  if (due.next_ms < 0) return;
+  login_timer.expires_after(std::chrono::milliseconds(std::max<int64_t>(1, due.next_ms - now)));
+  login_timer.async_wait([this](error_code ec) {
+    if (ec) return;
+    try {
+      pump_logins();
+    } catch (...) {
+      log("错误：登录排队出错");
+    }
+  });
+}
+
+void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token,
+                           const std::string& person) {
+  std::vector<std::shared_ptr<ConnectionBase>> closing;
   {
     std::lock_guard lock(mu);
-    auto& list = feeds[token];
-    std::erase_if(list, [](const auto& e) { return e.second.expired(); });
-    list.emplace_back(c.get(), c);
-    if (list.size() > kMaxFeedsPerToken) {
-      oldest = list.front().second.lock();
-      list.pop_front();
-    }
+    auto add = [&](FeedList& list, size_t limit) {
+      std::erase_if(list, [](const auto& e) { return e.second.expired(); });
+      list.emplace_back(c.get(), c);
+      if (list.size() > limit) {
+        if (auto oldest = list.front().second.lock()) closing.push_back(std::move(oldest));
+        list.pop_front();
+      }
+    };
+    add(feeds[token], kMaxFeedsPerToken);
+    add(feeds_of_person[person], kMaxFeedsPerPerson);
   }
-  if (oldest) {
-    log("实时推送：同一登录开了第 " + std::to_string(kMaxFeedsPerToken + 1) + " 条推送连接，已关闭最早的一条（来自 " +
+  for (auto& oldest : closing) {
+    log("实时推送：同一登录（" + person + "）的推送连接过多，已关闭最早的一条（来自 " +
         oldest->remote() + "）");
     oldest->post_close();
   }
 }
 
-void Server::unregister_feed(const ConnectionBase* c, const std::string& token) {
+void Server::unregister_feed(const ConnectionBase* c, const std::string& token,
+                             const std::string& person) {
   std::lock_guard lock(mu);
-  auto it = feeds.find(token);
-  if (it == feeds.end()) return;
-  std::erase_if(it->second, [c](const auto& e) { return e.first == c || e.second.expired(); });
-  if (it->second.empty()) feeds.erase(it);
+  auto remove = [c](std::unordered_map<std::string, FeedList>& lists, const std::string& key) {
+    auto it = lists.find(key);
+    if (it == lists.end()) return;
+    std::erase_if(it->second, [c](const auto& e) { return e.first == c || e.second.expired(); });
+    if (it->second.empty()) lists.erase(it);
+  };
+  remove(feeds, token);
+  remove(feeds_of_person, person);
 }
 
 }  // namespace

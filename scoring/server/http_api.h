@@ -16,7 +16,10 @@
 namespace lf {
 
 struct HttpOptions {
-  int threads = 32;  // worker threads for request handlers; sockets and live feeds need none
+  // Worker threads for request handlers (liangfen-server's --threads, 32 by default); sockets,
+  // live feeds and logins waiting for their turn need none. One person has at most a quarter
+  // of them (at least 2) handling their requests at once; beyond that the answer is 429 at once.
+  int threads = 32;
   // Requests per login (bearer token) while the server is busy (at least half the workers'
   // worth of requests in flight): a token bucket, `session_requests_per_s` sustained and
   // `session_burst` at once, beyond which the answer is 429. 0 turns it off (benchmarks that

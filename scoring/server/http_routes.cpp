@@ -23,6 +23,17 @@ Response json_response(const Reply& r) {
   return res;
 }
 
+Response text_response(int status, std::string json_text) {
+  Response res;
+  res.status = status;
+  res.body = std::move(json_text);
+  return res;
+}
+
+Response text_response(const ContestService::TextReply& r) {
+  return text_response(r.status, r.body);
+}
+
 Response json_error(ErrorKind kind, std::string message, std::string field) {
   return json_response(error_reply(kind, std::move(message), std::move(field)));
 }
@@ -137,7 +148,10 @@ Routes::Routes(ContestService& service, const HttpOptions& options)
 
 Response Routes::handle(const Request& req) noexcept {
   try {
-    return dispatch(req);
+    std::string person;
+    Response res = dispatch(req, person);
+    res.person = std::move(person);
+    return res;
   } catch (const std::exception& e) {
     try {
       options_.log("错误：处理 " + req.method + " " + req.path + " 时出现异常：" + e.what());
@@ -166,11 +180,14 @@ std::string bearer(const Request& req) {
 
 }  // namespace
 
-std::optional<Response> Routes::admit(const Request& req, bool busy) noexcept {
+std::optional<Response> Routes::admit(const Request& req, bool busy, std::string& person) noexcept {
   try {
-    if (!busy || options_.session_requests_per_s <= 0) return std::nullopt;
     std::string token = bearer(req);
-    if (token.empty() || !service_.session(token)) return std::nullopt;  // 401 comes later
+    if (token.empty()) return std::nullopt;
+    auto s = service_.session(token);
+    if (!s) return std::nullopt;  // 401 comes later
+    person = s->person;
+    if (!busy || options_.session_requests_per_s <= 0) return std::nullopt;
     if (limiter_.allow(token, std::chrono::steady_clock::now())) return std::nullopt;
     return json_error(ErrorKind::too_many, "请求太频繁，请稍后再试");
   } catch (...) {
@@ -178,7 +195,22 @@ std::optional<Response> Routes::admit(const Request& req, bool busy) noexcept {
   }
 }
 
-std::optional<Session> Routes::authorize(const Request& req, Response& refusal, std::string* token_out) {
+std::optional<Response> Routes::refuse_login_early(const Request& req) noexcept {
+  try {
+    if (!is_json_media_type(req.content_type))
+      return json_error(ErrorKind::unsupported,
+                        "请求内容须为 JSON，并以 Content-Type: application/json 发送",
+                        "Content-Type");
+    auto parsed = protocol::parse_body(req.body);
+    if (!parsed.ok()) return json_error(ErrorKind::malformed, parsed.errors().front().message);
+    return std::nullopt;
+  } catch (...) {
+    return transport_error(500, "服务器内部错误，什么也没有改动");
+  }
+}
+
+std::optional<Session> Routes::authorize(const Request& req, Response& refusal,
+                                         std::string* token_out) {
   std::string token = bearer(req);
   auto s = service_.session(token);
   if (!s) {
@@ -189,9 +221,9 @@ std::optional<Session> Routes::authorize(const Request& req, Response& refusal, 
   return s;
 }
 
-Response Routes::dispatch(const Request& req) {
-  static const std::set<std::string> kGets = {p::kHealth, p::kState, p::kResults, p::kExport, p::kEvents,
-                                              p::kHistory};
+Response Routes::dispatch(const Request& req, std::string& person) {
+  static const std::set<std::string> kGets = {p::kHealth, p::kState,  p::kResults,
+                                              p::kExport, p::kEvents, p::kHistory};
   const std::string& path = req.path;
   // Browser hygiene: same-origin only. A CORS preflight is answered 204 with no
   // Access-Control-Allow-* header, so a page from another origin may not call the API.
@@ -232,19 +264,25 @@ Response Routes::dispatch(const Request& req) {
   if (path == p::kLogin) {
     Json body;
     if (auto bad = read_body(body)) return *bad;
-    return json_response(service_.login(body, req.remote_addr));
+    return json_response(req.login_turn ? service_.login_in_turn(body, req.remote_addr)
+                                        : service_.login(body, req.remote_addr));
   }
-  if (path == p::kEvents) return events(req);
+  if (path == p::kEvents) {
+    Response res = events(req);
+    if (res.feed) person = res.feed->who.person;
+    return res;
+  }
 
   Response refusal;
   std::string token;
   auto s = authorize(req, refusal, &token);
   if (!s) return refusal;
+  person = s->person;
   if (path == p::kLogout) return json_response(service_.logout(token));
-  if (path == p::kState) return json_response(service_.state(*s));
-  if (path == p::kResults) return json_response(service_.results(*s));
-  if (path == p::kExport) return json_response(service_.export_contest(*s));
-  if (path == p::kHistory) return json_response(service_.history(*s, param(req, "contestant")));
+  if (path == p::kState) return text_response(200, service_.state_text(*s));
+  if (path == p::kResults) return text_response(service_.results_text(*s));
+  if (path == p::kExport) return text_response(service_.export_text(*s));
+  if (path == p::kHistory) return history(req, *s);
   if (path == p::kBackup) {
     std::string dir = options_.backup_dir.empty() ? "." : options_.backup_dir;
     return json_response(service_.backup(*s, dir + "/contest-backup-manual.db"));
@@ -254,6 +292,24 @@ Response Routes::dispatch(const Request& req) {
   if (auto bad = read_body(body)) return *bad;
   if (path == p::kReissueCode) return json_response(service_.reissue_code(*s, body));
   return json_response(service_.change(*s, change_kinds_.at(path), body));
+}
+
+// GET /api/history?contestant=ID[&from=N][&limit=N]: a page of the trail.
+Response Routes::history(const Request& req, const Session& who) {
+  auto number = [&](const char* key, size_t fallback, size_t& out) {
+    std::string v = param(req, key);
+    out = fallback;
+    if (v.empty()) return true;
+    if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) return false;
+    out = size_t(std::stoul(v));
+    return true;
+  };
+  size_t from = 0, limit = 0;
+  if (!number("from", 0, from))
+    return json_error(ErrorKind::malformed, "from：应为从 0 起的行号", "from");
+  if (!number("limit", ContestService::kMaxHistoryPage, limit))
+    return json_error(ErrorKind::malformed, "limit：应为每页的行数", "limit");
+  return json_response(service_.history(who, param(req, "contestant"), from, limit));
 }
 
 Response Routes::web_file(const Request& req, const WebFiles::Found& found) {

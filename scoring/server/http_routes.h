@@ -30,6 +30,8 @@ struct Request {
   std::string content_type;                   // the Content-Type header
   std::string body;
   std::string remote_addr;
+  // POST /api/login whose turn the transport waited for (login_pacer.h): check the code now.
+  bool login_turn = false;
 };
 
 // GET /api/events was accepted: the transport streams events to `who` from `after` on.
@@ -45,9 +47,14 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::optional<LiveFeedStart> feed;
+  std::string
+      person;  // whose valid token the request carried ("": none): the transport's per-login bounds
 };
 
 Response json_response(const Reply& r);
+// An answer already serialized (ContestService's shared answers).
+Response text_response(int status, std::string json_text);
+Response text_response(const ContestService::TextReply& r);
 // A refusal: its status from protocol::http_status(kind), its message in Chinese.
 Response json_error(ErrorKind kind, std::string message, std::string field = "");
 // A refusal of the HTTP message itself, before any route reads it (too large, unreadable):
@@ -89,14 +96,21 @@ class Routes {
   // are counted only while the server is busy: one client sending back to back to an idle
   // server (a console emptying its outbox, a test) holds one worker and delays nobody, but a
   // login flooding a busy server is refused before it can take the workers from the others.
-  std::optional<Response> admit(const Request& req, bool busy) noexcept;
+  // Sets `person` to the login's person when the token is valid (the transport caps how many
+  // requests of one person are in flight at once).
+  std::optional<Response> admit(const Request& req, bool busy, std::string& person) noexcept;
+  // POST /api/login, on the I/O thread before it waits for a turn (login_pacer.h): the
+  // refusal to answer at once when it is not a JSON body, so that every login given a turn
+  // reaches ContestService::login_in_turn (which settles the turn).
+  std::optional<Response> refuse_login_early(const Request& req) noexcept;
 
  private:
-  Response dispatch(const Request& req);
+  Response dispatch(const Request& req, std::string& person);  // person: whose token it carried
   // The session of the request's token, or the 401 to answer instead.
   std::optional<Session> authorize(const Request& req, Response& refusal, std::string* token = nullptr);
   Response print(const Request& req, const std::string& kind);
   Response events(const Request& req);
+  Response history(const Request& req, const Session& who);
   Response web_file(const Request& req, const WebFiles::Found& found);
 
   ContestService& service_;

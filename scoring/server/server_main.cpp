@@ -82,9 +82,10 @@ int usage() {
 
 int main(int argc, char** argv) {
   std::string db, import, listen = "0.0.0.0:8080";
-  // Handlers mostly wait for the writer's commit; more of them share one fsync. Idle and slow
-  // connections take none (the HTTP layer is event-driven).
-  int threads = 128, backup_minutes = 5;
+  // Handlers mostly wait for the writer's commit; 32 of them share one fsync. Idle and slow
+  // connections take none (the HTTP layer is event-driven), and one login holds at most a
+  // quarter of them (http_api.cpp), so a flood by one insider leaves the rest to the others.
+  int threads = 32, backup_minutes = 5;
   double idle_hours = 8, max_hours = 24;
   bool plain_http = false, no_announce = false;
   for (int i = 1; i < argc; ++i) {

@@ -317,6 +317,15 @@ def run(args):
 
         driver = make_driver(args.engine, os.path.join(work, "profile"))
         base = "https://127.0.0.1:%d/" % port
+        # 0. A mistyped code is refused and stays in the field, to be corrected, not retyped.
+        driver.get(base)
+        wait(driver, "the login page", lambda d: d.find_elements(By.ID, "code"))
+        mistyped = ("9" + codes[judge])[:len(codes[judge])]
+        driver.find_element(By.ID, "code").send_keys(mistyped)
+        click(driver, "#login", "the login button")
+        wait(driver, "the refusal", lambda d: text(d, "#login-message") != "")
+        kept = driver.execute_script("return document.getElementById('code').value")
+        check(kept == mistyped, "the field after a miss: %r, typed %r" % (kept, mistyped))
         # 1. The QR link logs the judge in, and the code leaves the address bar.
         driver.get(base + "#code=" + codes[judge])
         wait(driver, "the judge's screen", lambda d: d.find_elements(By.ID, "contestant"))

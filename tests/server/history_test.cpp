@@ -102,5 +102,42 @@ TEST_F(HistoryApi, AnUnknownOrMissingContestantIsRefused) {
   EXPECT_EQ(missing.second.value("field", ""), "contestant");
 }
 
+// A long trail is read a page at a time (issue 23: one flooded contestant's history was a
+// 399 MB answer): pages of `limit` lines follow each other by next_from and together are the
+// whole trail; a page larger than the server's bound, or a cursor that is not a number, is 400.
+TEST_F(HistoryApi, ALongTrailIsReadAPageAtATime) {
+  play();
+  auto [status, whole] = history("organizer");
+  ASSERT_EQ(status, 200) << whole.dump();
+  const size_t total = whole["lines"].size();
+  ASSERT_GE(total, 5u);
+  EXPECT_EQ(whole["total"], total);
+  EXPECT_TRUE(whole["next_from"].is_null());
+  Json joined = Json::array();
+  size_t pages = 0;
+  for (Json from = 0; !from.is_null(); ++pages) {
+    auto [s, page] = history("organizer", "?contestant=C002&limit=2&from=" + from.dump());
+    ASSERT_EQ(s, 200) << page.dump();
+    ASSERT_LE(page["lines"].size(), 2u);
+    EXPECT_EQ(page["total"], total);
+    for (const Json& l : page["lines"]) joined.push_back(l);
+    from = page["next_from"];
+    ASSERT_LT(pages, total) << "the cursor must move on";
+  }
+  EXPECT_EQ(pages, (total + 1) / 2);
+  EXPECT_EQ(joined, whole["lines"]);
+  EXPECT_EQ(history("organizer", "?contestant=C002&limit=501").first, 400);
+  EXPECT_EQ(history("organizer", "?contestant=C002&limit=0").first, 400);
+  auto [bad, refusal] = history("organizer", "?contestant=C002&from=-1");
+  EXPECT_EQ(bad, 400);
+  EXPECT_EQ(refusal["field"], "from");
+  // Past the end: an empty last page.
+  auto [end_status, end] =
+      history("organizer", "?contestant=C002&from=" + std::to_string(total + 10));
+  EXPECT_EQ(end_status, 200);
+  EXPECT_TRUE(end["lines"].empty());
+  EXPECT_TRUE(end["next_from"].is_null());
+}
+
 }  // namespace
 }  // namespace lf
