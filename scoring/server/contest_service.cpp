@@ -651,7 +651,7 @@ Reply ContestService::history(const Session& who, const std::string& contestant,
     return error_reply(ErrorKind::malformed,
                        "limit：每页 1 到 " + std::to_string(kMaxHistoryPage) + " 条", "limit");
   // The whole trail as this role sees it, made once per change and shared by the pages.
-  std::string key = "history|" + contestant + "|" + who.role + "|" + std::to_string(who.venue);
+  std::string key = "history|" + contestant + "|" + who.person + "|" + who.role + "|" + std::to_string(who.venue);
   std::shared_ptr<const HistoryPage> all;
   try {
     all = histories_.get(key, last_seq(), [&] { return history_lines(who, ct); });
