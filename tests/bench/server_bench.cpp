@@ -9,6 +9,12 @@
 //   liangfen-bench-server [--judges 10,100,300] [--listeners 200] [--seconds 5]
 //                         [--publishes 40] [--pace-ms 100] [--dir DIR]
 //                         [--hostile-slow 1000] [--hostile-listeners 1000] [--hostile-marks 200]
+//                         [--insider-connections 200] [--insider-marks 200] [--history-flood 20000]
+//                         [--only-insiders 1]
+//
+// The insider scenarios (issue 23): the judge's durable mark quietly and, in the same run on
+// the same server, while one login hammers an expensive answer over many connections (the
+// display's results, a flooded contestant's history, a timekeeper's state).
 #include <netinet/in.h>
 #include <poll.h>
 #include <httplib.h>
@@ -499,6 +505,135 @@ void hostile_connections(const std::string& dir, int slow, int listeners, int ma
   std::fflush(stdout);
 }
 
+// ---- Insider scenarios (issue 23): one login's many connections against everyone else ----
+
+// `connections` clients, each on its own keep-alive connection, sending `path` as `token`
+// (round robin over `tokens`) back to back until stopped. A 429 is retried after 20 ms: on
+// this 2-core machine a client spinning on refusals would measure its own CPU, not the server.
+class Hammer {
+ public:
+  Hammer(int port, std::vector<std::string> tokens, std::string path, int connections) {
+    for (int i = 0; i < connections; ++i)
+      threads_.emplace_back([this, port, token = tokens[size_t(i) % tokens.size()], path] {
+        httplib::Client c("127.0.0.1", port);
+        c.set_keep_alive(true);
+        c.set_tcp_nodelay(true);
+        c.set_connection_timeout(5, 0);
+        c.set_read_timeout(30, 0);
+        c.set_bearer_token_auth(token);
+        while (!stop_) {
+          auto r = c.Get(path);
+          if (!r) {
+            ++dropped_;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          } else if (r->status == 200) {
+            ++ok_;
+            bytes_ += long(r->body.size());
+          } else {
+            ++refused_;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          }
+        }
+      });
+  }
+  ~Hammer() { stop(); }
+  void stop() {
+    stop_ = true;
+    for (auto& t : threads_)
+      if (t.joinable()) t.join();
+  }
+  std::string summary(double seconds) const {
+    char out[200];
+    std::snprintf(out, sizeof out, "%.0f answered/s (%.1f MB/s), %.0f refused 429/s, %ld dropped", double(ok_) / seconds,
+                  double(bytes_) / seconds / 1e6, double(refused_) / seconds, dropped_.load());
+    return out;
+  }
+
+ private:
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stop_{false};
+  std::atomic<long> ok_{0}, refused_{0}, dropped_{0}, bytes_{0};
+};
+
+// The timekeeper's corrections of C001's talent time, each with a 200-character reason, from
+// 8 connections, until `events` are stored or refused: the flood an insider could leave in the
+// log. Returns how many were stored.
+int flood_history(int port, int events) {
+  auto timer = logged_in(port, "timer:PRE");
+  std::atomic<int> stored{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = t; stored + refused < events; i += 8) {
+        Json body = {{"round", "prelim"},  {"contestant", "C001"}, {"section", "talent"},
+                     {"duration_s", 200 + i % 100}, {"reason", std::string(200, 'x')},
+                     {"idempotency_key", "flood-" + std::to_string(i)}};
+        auto a = timer.post(lf::protocol::path::kTimings, body);
+        if (a.ok()) ++stored;
+        else if (++refused <= 3) std::fprintf(stderr, "  timing refused: %d %s\n", a.status, a.message().c_str());
+      }
+    });
+  for (auto& t : threads) t.join();
+  return stored;
+}
+
+// In one run: a judge's durable marks quietly, then with each insider load on the same server
+// (the default 32 workers and limits): the display's code asking for the results in a loop
+// (8 logins, `connections` connections), the organizer and the head judge reading a flooded
+// contestant's history, a timekeeper's code reading its state over `connections` connections.
+void insider_scenarios(const std::string& dir, int marks, int connections, int flood_events) {
+  rlimit r{};
+  ::getrlimit(RLIMIT_NOFILE, &r);
+  r.rlim_cur = r.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &r);
+  auto server = start_server(dir + "/insider.db", lf::test::sample_without_results(), 0);
+  const int port = server->port;
+  auto head = logged_in(port, "head:PRE");
+  require(head.post(lf::protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C001"}}), "stage");
+  auto flood_start = Clock::now();
+  int flooded = flood_history(port, flood_events);
+  double flood_s = ms_since(flood_start) / 1000;
+  auto judge = logged_in(port, "J01");
+  int errors = 0, sequence = 0;
+  int64_t revision[4] = {0, 0, 0, 0};
+  const int pace_ms = 50;
+  judge_marks(port, judge.token(), 20, pace_ms, errors, revision, sequence);  // warm up
+  Percentiles quiet = percentiles(judge_marks(port, judge.token(), marks, pace_ms, errors, revision, sequence));
+  std::printf("insider scenarios: one judge, a durable mark every %d ms, %d marks each phase (default workers)\n"
+              "  history flood first: %d timing corrections of C001 stored in %.1f s\n"
+              "  quiet:                                                   p50=%.2f ms p99=%.2f ms max=%.1f ms\n",
+              pace_ms, marks, flooded, flood_s, quiet.p50, quiet.p99, quiet.max);
+  std::fflush(stdout);
+  struct Scenario {
+    std::string name, person, path;
+    int logins;
+  };
+  const std::vector<Scenario> scenarios = {
+      {"results loop, display code (8 logins)", "display:main", lf::protocol::path::kResults, 8},
+      {"history of the flooded C001, organizer", "organizer", std::string(lf::protocol::path::kHistory) + "?contestant=C001", 2},
+      {"history of the flooded C001, head judge", "head:PRE", std::string(lf::protocol::path::kHistory) + "?contestant=C001", 2},
+      {"state loop, timekeeper code", "timer:PRE", lf::protocol::path::kState, 1},
+  };
+  for (const Scenario& sc : scenarios) {
+    std::vector<std::string> tokens;
+    for (int i = 0; i < sc.logins; ++i) tokens.push_back(logged_in(port, sc.person).token());
+    int errors_before = errors;
+    auto t0 = Clock::now();
+    Hammer hammer(port, tokens, sc.path, connections);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    Percentiles loud = percentiles(judge_marks(port, judge.token(), marks, pace_ms, errors, revision, sequence));
+    hammer.stop();
+    double seconds = ms_since(t0) / 1000;
+    std::printf("  %-40s x%-4d p50=%.2f ms p99=%.2f ms max=%.1f ms  (p99 %.2f x quiet; marks refused %d)\n"
+                "      the insider: %s\n",
+                sc.name.c_str(), connections, loud.p50, loud.p99, loud.max, loud.p99 / quiet.p99,
+                errors - errors_before, hammer.summary(seconds).c_str());
+    std::fflush(stdout);
+    // The judge's login stays valid: the insider's refreshed logins are other people's.
+    judge_marks(port, judge.token(), 5, pace_ms, errors, revision, sequence);
+  }
+}
+
 std::vector<int> parse_list(const std::string& s) {
   std::vector<int> out;
   std::stringstream in(s);
@@ -513,7 +648,9 @@ int main(int argc, char** argv) {
   std::vector<int> judge_counts = {10, 100, 300};
   int listeners = 200, publishes = 40, pace_ms = 100;
   int hostile_slow = 1000, hostile_listeners = 1000, hostile_marks = 200;
+  int insider_connections = 200, insider_marks = 200, history_flood = 20000;
   double seconds = 5;
+  bool only_insiders = false;
   std::string dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
@@ -526,11 +663,20 @@ int main(int argc, char** argv) {
     else if (a == "--hostile-slow") hostile_slow = std::atoi(v.c_str());
     else if (a == "--hostile-listeners") hostile_listeners = std::atoi(v.c_str());
     else if (a == "--hostile-marks") hostile_marks = std::atoi(v.c_str());
+    else if (a == "--insider-connections") insider_connections = std::atoi(v.c_str());
+    else if (a == "--insider-marks") insider_marks = std::atoi(v.c_str());
+    else if (a == "--history-flood") history_flood = std::atoi(v.c_str());
+    else if (a == "--only-insiders") only_insiders = v == "1";
   }
   bool temp = dir.empty();
   if (temp) dir = (fs::temp_directory_path() / ("liangfen-bench-" + std::to_string(::getpid()))).string();
   fs::create_directories(dir);
   try {
+    if (only_insiders) {
+      insider_scenarios(dir, insider_marks, insider_connections, history_flood);
+      if (temp) fs::remove_all(dir);
+      return 0;
+    }
     RawRate r = raw_commit_rate(dir + "/raw.db", seconds);
     double raw = r.per_s;
     std::printf("raw SQLite single-row commits (WAL, synchronous=FULL) in %s: %.0f commits/s "
@@ -539,6 +685,7 @@ int main(int argc, char** argv) {
     for (int n : judge_counts) submission_load(dir, n, seconds, raw, pace_ms);
     if (listeners > 0) publish_to_listeners(dir, listeners, publishes);
     if (hostile_marks > 0) hostile_connections(dir, hostile_slow, hostile_listeners, hostile_marks);
+    if (insider_marks > 0) insider_scenarios(dir, insider_marks, insider_connections, history_flood);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench failed: %s\n", e.what());
     if (temp) fs::remove_all(dir);
