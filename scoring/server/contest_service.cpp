@@ -12,11 +12,13 @@
 #include "scoring/protocol/access.h"
 #include "scoring/protocol/protocol.h"
 #include "scoring/protocol/refusal_status.h"
+#include "scoring/protocol/session_end.h"
 #include "scoring/live/live_rules.h"
 
 namespace lf {
 
 namespace role = protocol::role;
+namespace session_end = protocol::session_end;
 
 Reply error_reply(ErrorKind kind, std::string message, std::string field) {
   return Reply{protocol::http_status(kind), Json{{"error", std::move(message)}, {"field", std::move(field)}}};
@@ -173,7 +175,8 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
   if (!request.ok()) return malformed(request.errors().front());
   const std::string& code = request->code;
   std::string hash = sha256_hex(salt_ + code);
-  std::lock_guard lock(sessions_mu_);
+  std::vector<std::string> replaced;  // this person's oldest logins, ended by this one
+  std::unique_lock lock(sessions_mu_);
   auto it = people_by_hash_.find(hash);
   if (it == people_by_hash_.end() || !constant_time_equal(it->second.code_hash, hash)) {
     wrong_code = true;
@@ -191,6 +194,8 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
     while (mine.size() >= kMaxSessionsPerPerson) {
       if (auto s = store_->remove_session(mine.front()); !s.ok()) break;
       sessions_.erase(mine.front());
+      remember_ended(mine.front(), session_end::kReplaced);
+      replaced.push_back(mine.front());
       mine.pop_front();
     }
   }
@@ -199,26 +204,67 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
   sessions_[token_hash] = s;
   mine.push_back(token_hash);
   Json venue = s.venue >= 0 ? Json(contest_.venues[size_t(s.venue)].key) : Json(nullptr);
-  return Reply{200, Json{{"token", token}, {"person", s.person}, {"role", s.role},
-                         {"name", s.name}, {"venue", venue},
-                         {"api_version", protocol::kApiVersion}}};
+  Reply reply{200, Json{{"token", token}, {"person", s.person}, {"role", s.role},
+                        {"name", s.name}, {"venue", venue},
+                        {"api_version", protocol::kApiVersion}}};
+  lock.unlock();
+  notify_session_end(replaced, session_end::kReplaced);
+  return reply;
 }
 
 std::optional<Session> ContestService::session(const std::string& token) {
   if (token.empty() || token.size() > 256) return std::nullopt;
   std::string hash = sha256_hex(token);
   int64_t now = clock_.now_ms();
-  std::lock_guard lock(sessions_mu_);
-  auto it = sessions_.find(hash);
-  if (it == sessions_.end()) return std::nullopt;
-  if (now - it->second.last_seen_ms > limits_.idle_ms || now - it->second.created_ms > limits_.max_ms) {
+  std::vector<std::string> expired;
+  {
+    std::lock_guard lock(sessions_mu_);
+    auto it = sessions_.find(hash);
+    if (it == sessions_.end()) return std::nullopt;
+    if (now - it->second.last_seen_ms <= limits_.idle_ms && now - it->second.created_ms <= limits_.max_ms) {
+      it->second.last_seen_ms = now;
+      return it->second;
+    }
     // Refused either way. When the database cannot forget it yet, it stays in memory, still
     // expired (last_seen is not renewed), and the next request with it tries again.
-    if (!end_session(hash).ok()) return std::nullopt;
-    return std::nullopt;
+    if (Status ended = end_session(hash, session_end::kExpired, expired); !ended.ok()) return std::nullopt;
   }
-  it->second.last_seen_ms = now;
-  return it->second;
+  notify_session_end(expired, session_end::kExpired);
+  return std::nullopt;
+}
+
+const char* ContestService::ended_reason(const std::string& token) const {
+  if (token.empty() || token.size() > 256) return session_end::kUnknown;
+  std::string hash = sha256_hex(token);
+  std::lock_guard lock(sessions_mu_);
+  auto it = ended_.find(hash);
+  return it == ended_.end() ? session_end::kUnknown : it->second;
+}
+
+Reply ContestService::session_ended_reply(const std::string& token) const {
+  const char* reason = ended_reason(token);
+  Reply r = error_reply(ErrorKind::unauthenticated, session_end::message(reason));
+  r.body["reason"] = reason;
+  return r;
+}
+
+void ContestService::set_session_end_listener(SessionEndListener listener) {
+  std::lock_guard lock(session_listener_mu_);
+  session_end_listener_ = std::move(listener);
+}
+
+void ContestService::notify_session_end(const std::vector<std::string>& token_hashes, const char* reason) const {
+  if (token_hashes.empty()) return;
+  std::lock_guard lock(session_listener_mu_);
+  if (session_end_listener_) session_end_listener_(token_hashes, reason);
+}
+
+void ContestService::remember_ended(const std::string& token_hash, const char* reason) {
+  if (ended_.insert_or_assign(token_hash, reason).second) ended_order_.push_back(token_hash);
+  while (ended_order_.size() > kEndedSessionsRemembered) {
+    ended_.erase(ended_order_.front());
+    ended_order_.pop_front();
+  }
 }
 
 void ContestService::set_session_limits(SessionLimits limits) {
@@ -226,7 +272,7 @@ void ContestService::set_session_limits(SessionLimits limits) {
   limits_ = limits;
 }
 
-Status ContestService::end_session(const std::string& token_hash) {
+Status ContestService::end_session(const std::string& token_hash, const char* reason, std::vector<std::string>& ended) {
   auto it = sessions_.find(token_hash);
   if (it == sessions_.end()) return {};
   {
@@ -237,13 +283,19 @@ Status ContestService::end_session(const std::string& token_hash) {
   auto& mine = sessions_of_[it->second.person];
   mine.erase(std::remove(mine.begin(), mine.end(), token_hash), mine.end());
   sessions_.erase(it);
+  remember_ended(token_hash, reason);
+  ended.push_back(token_hash);
   return {};
 }
 
 Reply ContestService::logout(const std::string& token) {
-  std::lock_guard lock(sessions_mu_);
-  if (Status ended = end_session(sha256_hex(token)); !ended.ok())
-    return error_reply(ErrorKind::unavailable, "未能退出登录（数据库错误：" + ended.to_string() + "），请重试");
+  std::vector<std::string> ended;
+  {
+    std::lock_guard lock(sessions_mu_);
+    if (Status s = end_session(sha256_hex(token), session_end::kLogout, ended); !s.ok())
+      return error_reply(ErrorKind::unavailable, "未能退出登录（数据库错误：" + s.to_string() + "），请重试");
+  }
+  notify_session_end(ended, session_end::kLogout);
   return Reply{200, Json{{"logged_out", true}}};
 }
 
@@ -253,7 +305,7 @@ Reply ContestService::reissue_code(const Session& who, const Json& body) {
   std::string person = json_string(body, "person");
   if (!body.is_object() || body.size() != 1 || person.empty() || person.size() > 64)
     return error_reply(ErrorKind::malformed, "person：请给出要重发登录码的人（如 J01、head:PRE）", "person");
-  std::lock_guard lock(sessions_mu_);
+  std::unique_lock lock(sessions_mu_);
   auto old = std::find_if(people_by_hash_.begin(), people_by_hash_.end(),
                           [&](const auto& p) { return p.second.person == person; });
   if (old == people_by_hash_.end()) return error_reply(ErrorKind::not_found, "没有这个人：" + person, "person");
@@ -271,8 +323,16 @@ Reply ContestService::reissue_code(const Session& who, const Json& body) {
   record.code_hash = hash;
   people_by_hash_.erase(old);
   people_by_hash_[hash] = record;
-  for (const std::string& t : std::deque<std::string>(sessions_of_[person])) sessions_.erase(t);
+  // Every login of theirs ends (the store has removed them with the old code) and its live
+  // feeds close: a lost tablet stops receiving at once.
+  std::vector<std::string> ended(sessions_of_[person].begin(), sessions_of_[person].end());
+  for (const std::string& t : ended) {
+    sessions_.erase(t);
+    remember_ended(t, session_end::kReissued);
+  }
   sessions_of_[person].clear();
+  lock.unlock();
+  notify_session_end(ended, session_end::kReissued);
   return Reply{200, Json{{"person", person}, {"name", record.name}, {"code", code}}};
 }
 

@@ -20,6 +20,7 @@
 #include <shared_mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "data/live/history.h"
@@ -73,6 +74,10 @@ inline constexpr size_t kMaxSessionsPerPerson = 8;
 // Changes waiting for the writer: far above a hall of judges (each waits for its answer), low
 // enough that a flood is answered "busy" rather than held in memory.
 inline constexpr size_t kMaxQueuedChanges = 4096;
+// Ended logins whose reason is remembered (logout, re-issue, replaced, expired), so a 401 can
+// say why; the oldest are forgotten first (their token then reads as "unknown"). Not kept
+// across a restart.
+inline constexpr size_t kEndedSessionsRemembered = 4096;
 // Events kept in memory for the live feed; older ones are read back from the database, so the
 // server's memory does not grow with the log.
 inline constexpr size_t kFeedTailEvents = 4096;
@@ -91,14 +96,29 @@ class ContestService {
   Reply login(const Json& body, const std::string& client_address);
   Reply login_in_turn(const Json& body, const std::string& client_address);
   LoginPacer& login_pacer() { return pacer_; }
-  // The session of a bearer token, if valid and not expired (an expired one is ended).
+  // The session of a bearer token, if valid and not expired (an expired one is ended). A
+  // valid one counts as used now (its idle time starts again): every authorized request and
+  // each keepalive of an open live feed call this.
   std::optional<Session> session(const std::string& token);
+  // Why the login of `token` is not valid: one of protocol::session_end's reasons (kUnknown
+  // for a token never seen, forgotten, or from before a restart).
+  const char* ended_reason(const std::string& token) const;
+  // The 401 for a token whose login is not valid, with its reason (protocol/session_end.h).
+  Reply session_ended_reply(const std::string& token) const;
   void set_session_limits(SessionLimits limits);
   // POST /api/logout: ends this token's session.
   Reply logout(const std::string& token);
   // POST /api/people/reissue {person} (organizer): a new login code for one person, every
   // session of theirs ended; answers {person, name, code}. Everyone else is untouched.
   Reply reissue_code(const Session& who, const Json& body);
+  // Called with the token hashes (sha256_hex of the token) of logins that just ended and the
+  // reason (protocol::session_end), whichever way they ended: logout, re-issue, a newer login
+  // beyond kMaxSessionsPerPerson, expiry noticed by session(). The HTTP layer closes their live
+  // feeds. Called on the thread that ended them, with no lock of this service held; must
+  // return quickly and not call back into login(), logout() or reissue_code(). set(nullptr)
+  // returns once no call is in progress.
+  using SessionEndListener = std::function<void(const std::vector<std::string>& token_hashes, const char* reason)>;
+  void set_session_end_listener(SessionEndListener listener);
 
   // A change: kind is one of protocol::request_specs()' kinds other than login. The body is
   // decoded first (400 naming the field, nothing queued); then the change waits until it is
@@ -206,8 +226,16 @@ class ContestService {
   std::map<std::string, PersonRecord> people_by_hash_;
   std::string salt_;
   SessionLimits limits_;
-  // Ends a login, in the database first (with sessions_mu_ held); on failure it is kept.
-  Status end_session(const std::string& token_hash);
+  std::unordered_map<std::string, const char*> ended_;  // token hash -> reason
+  std::deque<std::string> ended_order_;                 // oldest first, at most kEndedSessionsRemembered
+  // With sessions_mu_ held: ends one login, in the database first (on failure it is kept),
+  // remembers why, and adds its hash to `ended` for notify_session_end() once the lock is
+  // released.
+  Status end_session(const std::string& token_hash, const char* reason, std::vector<std::string>& ended);
+  void remember_ended(const std::string& token_hash, const char* reason);  // with sessions_mu_ held
+  void notify_session_end(const std::vector<std::string>& token_hashes, const char* reason) const;
+  mutable std::mutex session_listener_mu_;
+  SessionEndListener session_end_listener_;
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "scoring/protocol/protocol.h"
+#include "scoring/protocol/session_end.h"
 #include "scoring/server/http_routes.h"
 
 namespace lf {
@@ -75,9 +76,8 @@ constexpr size_t kMaxConnectionsPerLogin = 16;
 // Connections the kernel holds before accept(): a hall of tablets reconnecting at once after a
 // Wi-Fi drop must not get resets (Linux caps it at net.core.somaxconn, 4096 on Debian 12).
 constexpr int kListenBacklog = 4096;
-// Live feed: a keepalive comment every 15 s lets both ends notice a dead link (clients give up
-// after 40 s of silence).
-constexpr auto kFeedKeepalive = 15s;
+// Live feed: a keepalive comment every HttpOptions::feed_keepalive (15 s) lets both ends notice
+// a dead link (clients give up after 40 s of silence) and keeps the feed's login in use.
 // A listener that does not read: once 1 MiB (thousands of events) is waiting for it, it is
 // closed; it reconnects and resumes from its Last-Event-ID, so nothing is lost.
 constexpr size_t kMaxUnsentFeedBytes = 1 << 20;
@@ -129,9 +129,10 @@ class Server {
   // worker like any request; or is answered 429 at once (its code unread).
   void begin_login(const std::shared_ptr<ConnectionBase>& c, http::Request req);
   void pump_logins();  // on login_strand: grants the turns that have come, re-arms the timer
-  void register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token,
+  // A feed is registered by its token's hash (sha256_hex), as the service names ended logins.
+  void register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token_hash,
                      const std::string& person);
-  void unregister_feed(const ConnectionBase* c, const std::string& token,
+  void unregister_feed(const ConnectionBase* c, const std::string& token_hash,
                        const std::string& person);
   // A person's share of the workers: at most share_per_person() of their requests in flight
   // at once; take_share() is false when they have them all (the request is answered 429).
@@ -140,6 +141,9 @@ class Server {
   void give_back_share(const std::string& person);
   // A request of `person` was answered on `c`: c counts against that login from now on.
   void claim(ConnectionBase* c, const std::string& person);
+  // Logins that ended (ContestService's session-end listener, any thread): each of their feeds
+  // gets a last event naming the reason and is closed.
+  void end_feeds(const std::vector<std::string>& token_hashes, const char* reason);
 
   ContestService& service;
   HttpOptions options;
@@ -223,6 +227,9 @@ class ConnectionBase {
   // workers it holds (Server::take_share), given back when it is handled; "" for none.
   virtual void run(http::Request req, std::string person) = 0;
   virtual void answer(http::Response res) = 0;  // from any thread: send this answer
+  // From any thread: this live feed's login has ended; it sends nothing more but one last event
+  // naming `reason` (protocol::session_end), then closes.
+  virtual void end_feed(const char* reason) = 0;
   const std::string& remote() const { return remote_; }
   Phase phase() const { return Phase(phase_.load()); }
   int64_t active_ms() const { return active_ms_.load(); }
@@ -258,6 +265,11 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   }
   void post_close() override {
     asio::post(sock().get_executor(), [self = this->shared_from_this()] { self->close(); });
+  }
+  void end_feed(const char* reason) override {
+    asio::post(sock().get_executor(), [self = this->shared_from_this(), reason] {
+      self->guard([&] { self->finish_feed(reason); });
+    });
   }
   void wake() override {
     if (wake_pending_.exchange(true)) return;
@@ -532,7 +544,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     error_code ec;
     sock().shutdown(tcp::socket::shutdown_both, ec);
     sock().close(ec);
-    if (feed_) server_.unregister_feed(this, token_, who_.person);
+    if (feed_) server_.unregister_feed(this, token_hash_, who_.person);
   }
 
   // ---- Live feed ----
@@ -543,13 +555,17 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     feed_until_ = std::chrono::steady_clock::now() + kFeedLifetime;
     who_ = std::move(f.who);
     token_ = std::move(f.token);
+    token_hash_ = sha256_hex(token_);
     cursor_ = f.after;
     disarm();
     pending_ =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
         "Transfer-Encoding: chunked\r\n\r\n";
-    server_.register_feed(this->shared_from_this(), token_, who_.person);
+    server_.register_feed(this->shared_from_this(), token_hash_, who_.person);
     drain();  // notices at once when the listener goes away
+    // A login that ended between the request's check and the registration above was not seen
+    // by end_feeds(): check once more now that it would be.
+    if (!server_.service.session(token_)) return finish_feed(server_.service.ended_reason(token_));
     schedule_keepalive();
     wake_pending_ = true;
     poll();
@@ -557,7 +573,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
 
   void poll() {
     wake_pending_ = false;
-    if (closed_) return;
+    if (closed_ || ended_) return;
     // While catching up on a backlog, the next batch waits for the last one to be written.
     if (writing_ && behind_) return;
     auto events = server_.service.events_after(who_, cursor_, kFeedBatch, 0ms);
@@ -582,19 +598,36 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
         self->inflight_.clear();
         if (ec) return self->close();
         self->disarm();
+        if (self->ended_) return self->pending_.empty() ? self->close() : self->flush();
         if (self->behind_) return self->poll();
         self->flush();
       });
     });
   }
 
+  // The login's end: whatever was waiting to be sent is dropped (it was read for a login that
+  // no longer holds), then the last event and the chunked body's end; close() once written.
+  void finish_feed(const char* reason) {
+    if (closed_ || ended_) return;
+    ended_ = true;
+    keepalive_.cancel();
+    Json data = {{"reason", reason}, {"error", protocol::session_end::message(reason)}};
+    pending_ = chunk(std::string("event: ") + protocol::session_end::kEvent + "\ndata: " + data.dump() + "\n\n") +
+               "0\r\n\r\n";
+    flush();
+  }
+
   void schedule_keepalive() {
-    keepalive_.expires_after(kFeedKeepalive);
+    keepalive_.expires_after(server_.options.feed_keepalive);
     keepalive_.async_wait([self = this->shared_from_this()](error_code ec) {
-      if (ec || self->closed_) return;
+      if (ec || self->closed_ || self->ended_) return;
       self->guard([&] {
         if (std::chrono::steady_clock::now() >= self->feed_until_ && !self->writing_)
           return self->close();
+        // An open feed is a use of its login (idle expiry does not end it); a login past its
+        // maximum age, or ended without the listener hearing, ends the feed here.
+        if (!self->server_.service.session(self->token_))
+          return self->finish_feed(self->server_.service.ended_reason(self->token_));
         if (!self->writing_ && self->pending_.empty()) {
           self->pending_ = chunk(": keepalive\n\n");
           self->flush();
@@ -621,7 +654,8 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   bool feed_ = false;
   std::chrono::steady_clock::time_point feed_until_{};
   Session who_;
-  std::string token_;
+  std::string token_, token_hash_;
+  bool ended_ = false;  // the login ended: the last event is on its way, then close
   int64_t cursor_ = 0;
   std::string pending_, inflight_;
   bool writing_ = false;
@@ -916,7 +950,7 @@ void Server::pump_logins() {
   });
 }
 
-void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token,
+void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::string& token_hash,
                            const std::string& person) {
   std::vector<std::shared_ptr<ConnectionBase>> closing;
   {
@@ -929,7 +963,7 @@ void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::
         list.pop_front();
       }
     };
-    add(feeds[token], kMaxFeedsPerToken);
+    add(feeds[token_hash], kMaxFeedsPerToken);
     add(feeds_of_person[person], kMaxFeedsPerPerson);
   }
   for (auto& oldest : closing) {
@@ -939,7 +973,7 @@ void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::
   }
 }
 
-void Server::unregister_feed(const ConnectionBase* c, const std::string& token,
+void Server::unregister_feed(const ConnectionBase* c, const std::string& token_hash,
                              const std::string& person) {
   std::lock_guard lock(mu);
   auto remove = [c](std::unordered_map<std::string, FeedList>& lists, const std::string& key) {
@@ -948,8 +982,23 @@ void Server::unregister_feed(const ConnectionBase* c, const std::string& token,
     std::erase_if(it->second, [c](const auto& e) { return e.first == c || e.second.expired(); });
     if (it->second.empty()) lists.erase(it);
   };
-  remove(feeds, token);
+  remove(feeds, token_hash);
   remove(feeds_of_person, person);
+}
+
+void Server::end_feeds(const std::vector<std::string>& token_hashes, const char* reason) {
+  std::vector<std::shared_ptr<ConnectionBase>> ending;
+  {
+    std::lock_guard lock(mu);
+    for (const std::string& hash : token_hashes) {
+      auto it = feeds.find(hash);
+      if (it == feeds.end()) continue;
+      for (auto& [raw, weak] : it->second)
+        if (auto c = weak.lock()) ending.push_back(std::move(c));
+      feeds.erase(it);
+    }
+  }
+  for (auto& c : ending) c->end_feed(reason);
 }
 
 }  // namespace
@@ -975,10 +1024,19 @@ HttpApi::HttpApi(ContestService& service, HttpOptions options)
     } catch (...) {
     }
   });
+  // A login that ends closes its live feeds at once (a lost tablet stops receiving).
+  service.set_session_end_listener([s](const std::vector<std::string>& token_hashes, const char* reason) {
+    try {
+      s->end_feeds(token_hashes, reason);
+    } catch (...) {
+      s->log("错误：关闭已失效登录的实时推送失败");
+    }
+  });
 }
 
 HttpApi::~HttpApi() {
   impl_->service.set_commit_listener(nullptr);  // returns once no call is in progress
+  impl_->service.set_session_end_listener(nullptr);
   stop();
   impl_->workers.join();
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -33,6 +34,10 @@ struct HttpOptions {
   std::string backup_dir;  // where POST /api/backup writes; empty: beside the database
   std::string certificate_template = resource_path("templates/certificate.json");  // for GET /api/print/certificates
   std::string web_dir = resource_path("web");  // the browser consoles' files, served at "/" (web_files.h)
+  // How often an open live feed sends a keepalive comment; each one also counts as a use of
+  // its login (an open feed keeps it from idle expiry) and closes the feed if the login has
+  // expired meanwhile. Tests shorten it.
+  std::chrono::milliseconds feed_keepalive{15000};
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 

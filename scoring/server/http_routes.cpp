@@ -214,7 +214,7 @@ std::optional<Session> Routes::authorize(const Request& req, Response& refusal,
   std::string token = bearer(req);
   auto s = service_.session(token);
   if (!s) {
-    refusal = json_error(ErrorKind::unauthenticated, "没有登录，或登录已过期：请重新登录");
+    refusal = json_response(service_.session_ended_reply(token));  // says why: protocol/session_end.h
     return std::nullopt;
   }
   if (token_out) *token_out = token;

@@ -3,6 +3,8 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -21,6 +23,17 @@ namespace lf::test {
 struct LiveServerOptions {
   bool tls = false;  // HTTPS with a certificate made beside the database (plain HTTP otherwise)
   int port = 0;      // 0: a free port
+  std::chrono::milliseconds feed_keepalive{15000};  // HttpOptions::feed_keepalive
+};
+
+// The system's clock, moved on by a test (a night, a day) without waiting. Thread-safe.
+class OffsetClock final : public Clock {
+ public:
+  int64_t now_ms() const override { return SystemClock().now_ms() + offset_ms_.load(); }
+  void advance(int64_t ms) { offset_ms_ += ms; }
+
+ private:
+  std::atomic<int64_t> offset_ms_{0};
 };
 
 class LiveServer {
@@ -50,6 +63,7 @@ class LiveServer {
     HttpOptions opt;
     opt.threads = 64;
     opt.backup_dir = dir_.string();
+    opt.feed_keepalive = options_.feed_keepalive;
     opt.log = [this](const std::string& line) {
       std::lock_guard lock(log_mu_);
       log_.push_back(line);
@@ -89,11 +103,13 @@ class LiveServer {
     return c;
   }
   // Logs in with the code of `person` and returns the token.
-  std::string login(const std::string& person) {
+  std::string login(const std::string& person) { return login_with_code(code_of(person)); }
+  // Logs in with `code` (a re-issued one) and returns the token ("" when refused).
+  std::string login_with_code(const std::string& code) {
     auto c = client();
-    Json body = {{"code", code_of(person)}, {"api_version", protocol::kApiVersion}};
+    Json body = {{"code", code}, {"api_version", protocol::kApiVersion}};
     auto r = c.Post(protocol::path::kLogin, body.dump(), "application/json");
-    EXPECT_TRUE(r && r->status == 200) << person << ": " << (r ? r->body : "no answer");
+    EXPECT_TRUE(r && r->status == 200) << code << ": " << (r ? r->body : "no answer");
     if (!r || r->status != 200) return "";
     return Json::parse(r->body)["token"].get<std::string>();
   }
@@ -116,6 +132,8 @@ class LiveServer {
   const std::string& db_path() const { return db_; }
   int port() const { return port_; }
   ContestService& service() { return *service_; }
+  // The server's clock jumps forward (session expiry; the service is told nothing else).
+  void advance_clock(int64_t ms) { clock_.advance(ms); }
   // TLS: the SHA-256 fingerprint of the server's certificate.
   const std::string& fingerprint() const { return fingerprint_; }
   // Every line the server logged (one per request: "http POST /api/login 200 from ...").
@@ -130,7 +148,7 @@ class LiveServer {
   std::mutex log_mu_;
   std::vector<std::string> log_;
   inline static int counter_ = 0;
-  SystemClock clock_;
+  OffsetClock clock_;
   std::filesystem::path dir_;
   std::string db_;
   std::unique_ptr<ContestService> service_;
