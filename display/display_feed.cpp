@@ -11,6 +11,8 @@
 #include "data/format/result_json.h"
 #include "scoring/engine/standings.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/protocol/session_end.h"
+#include "display/display_strings.h"
 #include "scoring/live/rehearsal.h"
 
 namespace lf {
@@ -56,11 +58,12 @@ FeedStatus LiveFeed::status() const {
   return status_;
 }
 
-void LiveFeed::set_status(bool connected, std::string message) {
+void LiveFeed::set_status(bool connected, std::string message, std::string login_problem) {
   {
     std::lock_guard lock(mu_);
     status_.connected = connected;
     status_.message = std::move(message);
+    status_.login_problem = std::move(login_problem);
   }
   if (wake_) wake_();
 }
@@ -73,11 +76,17 @@ bool LiveFeed::wait_for_seq(int64_t seq, int timeout_ms) const {
   });
 }
 
-bool LiveFeed::refresh() {
+int LiveFeed::refresh() {
   ApiAnswer state = api_.get(protocol::path::kState);
-  if (!state.ok()) return false;
+  if (!state.ok()) {
+    refusal_ = state.body;
+    return state.status;
+  }
   ApiAnswer results = api_.get(protocol::path::kResults);
-  if (!results.ok()) return false;
+  if (!results.ok()) {
+    refusal_ = results.body;
+    return results.status;
+  }
   auto previous = snapshot();
   std::optional<PublishedSection> publish;
   std::optional<SceneCommand> command;
@@ -89,7 +98,7 @@ bool LiveFeed::refresh() {
   auto built = build_snapshot(state.body, results.body, previous.get(), publish);
   if (!built.ok()) {  // the last good snapshot stays on the screen; the banner says why
     set_status(false, built.status().to_string());
-    return false;
+    return -1;
   }
   auto next = std::make_shared<DisplaySnapshot>(std::move(built.value()));
   next->command = command;
@@ -101,7 +110,7 @@ bool LiveFeed::refresh() {
   }
   cv_.notify_all();
   if (wake_) wake_();
-  return true;
+  return 200;
 }
 
 void LiveFeed::run() {
@@ -120,81 +129,140 @@ void LiveFeed::run() {
   }
 }
 
+bool LiveFeed::wait_or_stop(int ms) {
+  std::unique_lock lock(mu_);
+  return cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_; });
+}
+
+void LiveFeed::end_login(const std::string& reason) {
+  if (stream_) {
+    stream_->stop();
+    resume_after_ = stream_->last_seq();
+    stream_.reset();
+  }
+  api_.set_token("");
+  {
+    std::lock_guard lock(mu_);
+    session_ended_.reset();
+    stream_up_ = false;
+  }
+  const DisplayStrings& words = display_strings();
+  // A re-issued code is dead for good: trying it would only count as a wrong code against
+  // this address (the whole hall's, behind a NAT).
+  code_dead_ = code_dead_ || reason == protocol::session_end::kReissued;
+  std::string problem = code_dead_ ? words.code_reissued : protocol::session_end::message(reason);
+  set_status(false, code_dead_ ? problem : problem + " · " + words.relogin, problem);
+}
+
+void LiveFeed::start_stream() {
+  // The first time from the log's start, not from this snapshot: the latest publish made before
+  // the display connected is what the reveal scene shows when switched to (the state does not
+  // say which publish came last); scene commands from before are old news and not obeyed.
+  // After a new login: from the last event the previous stream delivered.
+  if (history_end_ < 0) history_end_ = snapshot()->last_seq;
+  const int64_t history_end = history_end_;
+  stream_ = std::make_unique<EventStream>(
+      api_.server(), api_.token(), resume_after_,
+      [this, history_end](const SseEvent& e) {
+        std::lock_guard lock(mu_);
+        if (e.event == "display_scene" && e.id > history_end) {
+          Json p = Json::parse(e.data, nullptr, false);
+          if (p.is_object() && p.contains("payload")) {
+            std::string to = json_string(p["payload"], "display");
+            if (to == "*" || to == name_) command_ = SceneCommand{e.id, json_string(p["payload"], "scene")};
+          }
+        }
+        if (e.event == "publish") {
+          Json p = Json::parse(e.data, nullptr, false);
+          if (p.is_object() && p.contains("payload")) {
+            const Json& x = p["payload"];
+            last_publish_ = PublishedSection{e.id, json_string(x, "round"), json_string(x, "contestant"),
+                                             json_string(x, "section")};
+          }
+        }
+        dirty_ = true;
+        cv_.notify_all();
+      },
+      [this](bool up, const std::string& why) {
+        {
+          std::lock_guard lock(mu_);
+          stream_up_ = up;
+          dirty_ = dirty_ || up;  // catch up on anything said while away
+          if (session_ended_) return;  // the feed thread says why, and logs in again
+        }
+        cv_.notify_all();
+        set_status(up, up ? "" : "与服务器的连接已断开（" + why + "）");
+      });
+  // The stream's own thread may not stop itself: it hands the end to the feed's thread.
+  stream_->on_session_ended([this](const std::string& reason) {
+    {
+      std::lock_guard lock(mu_);
+      session_ended_ = reason;
+    }
+    cv_.notify_all();
+  });
+  stream_->start();
+}
+
 void LiveFeed::run_feed() {
   int backoff_ms = 500;
+  const DisplayStrings& words = display_strings();
   for (;;) {
+    std::optional<std::string> ended;
     {
       std::unique_lock lock(mu_);
       if (stopping_) return;
+      ended = session_ended_;
+    }
+    if (ended) end_login(*ended);
+    if (code_dead_) {  // nothing to try: the message stays until the display is restarted
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_; });
+      return;
     }
     if (api_.token().empty()) {
       ApiAnswer a = api_.login(code_);
       if (!a.ok()) {
         const bool cert_refused = api_.server().pin && !api_.server().pin->refused().empty();
-        set_status(false, a.connected()    ? "登录失败：" + a.message()
-                          : cert_refused ? a.error
-                                         : "无法连接服务器 " + api_.server().text());
-        std::unique_lock lock(mu_);
-        cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_; });
+        if (a.connected() && a.refusal().kind() == ErrorKind::unauthenticated) {
+          // This code does not open a login (re-issued meanwhile, or mistyped): not tried again.
+          code_dead_ = true;
+          set_status(false, words.code_refused, words.code_refused);
+          continue;
+        }
+        if (a.connected()) {
+          std::string problem = "登录失败：" + a.message();
+          set_status(false, problem, problem);
+        } else {
+          set_status(false, cert_refused ? a.error : "无法连接服务器 " + api_.server().text());
+        }
+        if (wait_or_stop(backoff_ms)) return;
         backoff_ms = std::min(backoff_ms * 2, 5000);
         continue;
       }
       backoff_ms = 500;
     }
-    if (!refresh()) {
-      set_status(false, "无法连接服务器 " + api_.server().text());
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_; });
+    if (int got = refresh(); got != 200) {
+      if (got == 401) {  // the login ended before the stream said so
+        end_login(protocol::session_end::normalized(json_string(refusal_, "reason")));
+        continue;
+      }
+      if (got >= 0) set_status(false, got == 0 ? "无法连接服务器 " + api_.server().text() : "服务器拒绝：" + json_string(refusal_, "error"));
+      if (wait_or_stop(backoff_ms)) return;
       backoff_ms = std::min(backoff_ms * 2, 5000);
       continue;
     }
-    if (!stream_) {
-      // From the log's start, not from this snapshot: the latest publish made before the display
-      // connected is what the reveal scene shows when switched to (the state does not say which
-      // publish came last). Scene commands from before are old news and not obeyed.
-      const int64_t history_end = snapshot()->last_seq;
-      stream_ = std::make_unique<EventStream>(
-          api_.server(), api_.token(), 0,
-          [this, history_end](const SseEvent& e) {
-            std::lock_guard lock(mu_);
-            if (e.event == "display_scene" && e.id > history_end) {
-              Json p = Json::parse(e.data, nullptr, false);
-              if (p.is_object() && p.contains("payload")) {
-                std::string to = json_string(p["payload"], "display");
-                if (to == "*" || to == name_) command_ = SceneCommand{e.id, json_string(p["payload"], "scene")};
-              }
-            }
-            if (e.event == "publish") {
-              Json p = Json::parse(e.data, nullptr, false);
-              if (p.is_object() && p.contains("payload")) {
-                const Json& x = p["payload"];
-                last_publish_ = PublishedSection{e.id, json_string(x, "round"), json_string(x, "contestant"),
-                                                 json_string(x, "section")};
-              }
-            }
-            dirty_ = true;
-            cv_.notify_all();
-          },
-          [this](bool up, const std::string& why) {
-            {
-              std::lock_guard lock(mu_);
-              stream_up_ = up;
-              dirty_ = dirty_ || up;  // catch up on anything said while away
-            }
-            cv_.notify_all();
-            set_status(up, up ? "" : "与服务器的连接已断开（" + why + "）");
-          });
-      stream_->start();
-    }
+    if (!stream_) start_stream();
     // Wait for events; coalesce a burst into one refresh.
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return stopping_ || dirty_; });
+    cv_.wait(lock, [&] { return stopping_ || dirty_ || session_ended_; });
     if (stopping_) return;
+    if (session_ended_) continue;
     dirty_ = false;
     lock.unlock();
-    if (!refresh()) {
+    if (refresh() != 200) {
       std::lock_guard relock(mu_);
-      dirty_ = true;  // try again after a pause
+      dirty_ = true;  // the loop's refresh tries again after a pause, or logs in again
     }
   }
 }

@@ -1,6 +1,9 @@
 // Where the display's snapshots come from. LiveFeed: a thread that logs in to the server as a
 // display, fetches the public state and the published results, follows the live feed and
-// rebuilds the snapshot on every relevant event. demo_snapshots(): the bundled sample contest,
+// rebuilds the snapshot on every relevant event. When its login ends (expiry over a night, a
+// 9th login, a logout: protocol/session_end.h) it logs in again with the code it holds and
+// resumes the feed after the last event it had; a code that no longer works (re-issued,
+// wrong) is not tried again: the display says so and keeps its last picture. demo_snapshots(): the bundled sample contest,
 // computed by the engine, for screenshots and rehearsals without a server.
 //
 // Thread-safety: snapshot() and status() may be called from any thread (the UI thread); the
@@ -26,6 +29,9 @@ struct FeedStatus {
   bool connected = false;
   std::string message;          // why not, in words (Chinese for the hall, details for the log)
   std::string last_update;      // "14:05:31", wall clock of the last snapshot
+  // The server answers but the login has ended or is refused: the words to show instead of
+  // "disconnected" (登录已失效：…). Empty otherwise.
+  std::string login_problem;
 };
 
 class LiveFeed {
@@ -45,8 +51,14 @@ class LiveFeed {
  private:
   void run();
   void run_feed();
-  bool refresh();  // fetch state + results, build, publish; false on failure
-  void set_status(bool connected, std::string message);
+  // Fetches state + results, builds, publishes: 200, or the failing answer's HTTP status (0:
+  // no answer; -1: an answer the display cannot read). A refusal's body is kept in refusal_.
+  int refresh();
+  void set_status(bool connected, std::string message, std::string login_problem = "");
+  // The login ended (`reason`: protocol::session_end): stops the stream, forgets the token.
+  void end_login(const std::string& reason);
+  void start_stream();
+  bool wait_or_stop(int ms);  // true when stopping
 
   ApiClient api_;
   std::string code_;
@@ -55,10 +67,15 @@ class LiveFeed {
   std::optional<PublishedSection> last_publish_;
   std::string name_;
   std::optional<SceneCommand> command_;
+  Json refusal_;               // the feed thread's: the last refused request's answer
+  int64_t history_end_ = -1;   // the log's end when the display first connected
+  int64_t resume_after_ = 0;   // the last event the previous stream delivered
+  bool code_dead_ = false;     // the code was refused or re-issued: not tried again
 
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
   bool dirty_ = false, stopping_ = false, stream_up_ = false;
+  std::optional<std::string> session_ended_;  // from the stream: the reason (protocol::session_end)
   FeedStatus status_;
   std::unique_ptr<EventStream> stream_;
   std::thread thread_;

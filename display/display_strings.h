@@ -38,6 +38,12 @@ struct DisplayStrings {
   const char* no_results = "等待第一个成绩公布…";
   const char* no_reveal = "尚无公布的成绩";
   const char* disconnected = "与服务器的连接已断开 · 最后更新 %s · 正在重连";
+  // The login ended or is refused while the server answers: the reason's words (from
+  // scoring/protocol/session_end.h, or one of the two below), then the last update.
+  const char* login_banner = "%s · 最后更新 %s";
+  const char* relogin = "正在用本大屏的登录码重新登录…";
+  const char* code_reissued = "登录已失效：本大屏的登录码已重新发放，请向组委会要新的登录码，用它重新启动大屏";
+  const char* code_refused = "登录码不对，大屏无法登录：请核对登录码单，用正确的登录码重新启动大屏";
   const char* connecting = "正在连接服务器…";
   const char* help_title = "放映控制键";
   const char* help_lines[12] = {

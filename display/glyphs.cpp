@@ -1,5 +1,7 @@
 #include "display/glyphs.h"
 
+#include "scoring/protocol/session_end.h"
+
 namespace lf {
 
 bool add_display_glyphs(const DisplayStrings& s, const DisplaySnapshot* snap, GlyphSet& set) {
@@ -10,10 +12,12 @@ bool add_display_glyphs(const DisplayStrings& s, const DisplaySnapshot* snap, Gl
                         s.points, s.judges_marks, s.dropped_note, s.average, s.section_score,
                         s.new_total, s.current_rank, s.unranked, s.awards_title, s.awards_not_final, s.awards_open_tie, s.no_penalty,
                         s.awards_press, s.no_results, s.no_reveal, s.disconnected, s.connecting,
+                        s.login_banner, s.relogin, s.code_reissued, s.code_refused,
                         s.help_title, s.auto_on, s.manual, s.seconds, "亮分"})
     set.add(x);
   for (const char* l : s.help_lines)
     if (l) set.add(l);
+  for (const protocol::session_end::Words& w : protocol::session_end::kWords) set.add(w.message);
   if (snap) {
     set.add(snap->contest_name + snap->contest_date + snap->organizer);
     for (const Leaderboard& b : snap->boards) {

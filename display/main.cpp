@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <thread>
 
 #include "data/format/resource_files.h"
 #include "display/display_controller.h"
@@ -27,6 +28,8 @@ int usage() {
                "  liangfen-display --screenshot FILE.png --scene leaderboard|stage|reveal|awards\n"
                "                   [--size 1920x1080] [--server URL --code CODE] [--board N]\n"
                "                   [--awards-step N] [--theme dark|light]\n"
+               "                   [--shot-delay-ms N]  (the picture N ms after the first one: a\n"
+               "                   login ended meanwhile shows its banner)\n"
                "Without --server it shows the bundled sample contest (demo).\n"
                "The display's login code may also come from LF_DISPLAY_CODE.\n"
                "Between contestants the stage scene shows the server's join QR code (--no-join-qr: not).\n";
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
   int board = 0, awards_step = 99;
   bool join_qr_wanted = true;
   std::optional<double> at;
+  int shot_delay_ms = 0;
   if (const char* env = std::getenv("LF_DISPLAY_CODE")) code = env;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -68,6 +72,7 @@ int main(int argc, char** argv) {
     else if (a == "--board") board = std::atoi(next().c_str());
     else if (a == "--awards-step") awards_step = std::atoi(next().c_str());
     else if (a == "--at") at = std::atof(next().c_str());
+    else if (a == "--shot-delay-ms") shot_delay_ms = std::atoi(next().c_str());
     else if (a == "--size") {
       std::string v = next();
       if (std::sscanf(v.c_str(), "%dx%d", &shell_opt.width, &shell_opt.height) != 2) return usage();
@@ -120,6 +125,7 @@ int main(int argc, char** argv) {
       std::cerr << "liangfen-display: no answer from " << server << ": " << feed->status().message << "\n";
       return 2;
     }
+    if (screenshot && shot_delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(shot_delay_ms));
   } else {
     auto d = demo_snapshots(resource_path("samples/county-2026.contest.json"));
     if (!d.ok()) {
@@ -231,8 +237,10 @@ int main(int argc, char** argv) {
         if (feed) {
           FeedStatus st = feed->status();
           if (!st.connected) {
-            char buf[256];
-            std::snprintf(buf, sizeof buf, strings.disconnected, st.last_update.empty() ? "—" : st.last_update.c_str());
+            char buf[512];
+            const char* updated = st.last_update.empty() ? "—" : st.last_update.c_str();
+            if (st.login_problem.empty()) std::snprintf(buf, sizeof buf, strings.disconnected, updated);
+            else std::snprintf(buf, sizeof buf, strings.login_banner, st.login_problem.c_str(), updated);
             draw_connection_banner(c, buf);
             sleep = std::min(sleep, 1.0);
           }

@@ -6,6 +6,7 @@
 
 #include "judge_console/console_strings.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/protocol/session_end.h"
 
 namespace lf {
 
@@ -193,6 +194,10 @@ bool ConsoleClient::use_outbox(const std::string& person) {
 void ConsoleClient::close_session(bool forget) {
   if (stream_) stream_->stop();
   stream_.reset();
+  {
+    std::lock_guard lock(mu_);
+    session_ended_.reset();  // the stopped stream's word is about the login that just closed
+  }
   if (forget) {
     api_.set_token("");
     std::error_code ec;  // nothing to forget is fine
@@ -273,12 +278,11 @@ void ConsoleClient::rebuild_view() {
 }
 
 int ConsoleClient::refresh() {
+  if (api_.token().empty()) return 401;  // the login ended meanwhile (end_login): nothing to ask
   int64_t sent = wall_ms();
   ApiAnswer a = api_.get(protocol::path::kState);
   if (a.connected() && a.refusal().kind() == ErrorKind::unauthenticated) {
-    std::lock_guard lock(mu_);
-    status_.logged_in = false;
-    status_.message = "登录已失效，请重新登录";
+    end_login(protocol::session_end::normalized(json_string(a.body, "reason")));
     return a.status;
   }
   {
@@ -329,6 +333,20 @@ void ConsoleClient::scan_others() {
   if (changed && wake_) wake_();
 }
 
+void ConsoleClient::end_login(const std::string& reason) {
+  std::shared_ptr<Outbox> box = outbox();
+  const bool kept = box && box->pending_count() > 0;
+  // As a logout: the dead token is forgotten (also for a restart), the outbox closed; its file
+  // stays, counted among status().others until the same person logs in again.
+  close_session(true);
+  {
+    std::lock_guard lock(mu_);
+    status_.message = std::string(protocol::session_end::message(reason)) +
+                      (kept ? console_strings().session_ended_kept : "");
+  }
+  if (wake_) wake_();
+}
+
 void ConsoleClient::start_stream() {
   if (stream_) stream_->stop();
   stream_ = std::make_unique<EventStream>(
@@ -350,6 +368,14 @@ void ConsoleClient::start_stream() {
         cv_.notify_all();
         if (wake_) wake_();
       });
+  // Runs on the stream's thread, which may not stop itself: the client's thread ends the login.
+  stream_->on_session_ended([this](const std::string& reason) {
+    {
+      std::lock_guard lock(mu_);
+      session_ended_ = reason;
+    }
+    cv_.notify_all();
+  });
   stream_->start();
 }
 
@@ -393,13 +419,15 @@ void ConsoleClient::run_loop() {
     std::optional<std::string> code;
     bool logout = false, dirty = false, kick = false, rebuild = false, rescan = false;
     std::optional<Action> action;
+    std::optional<std::string> ended;
     {
       std::unique_lock lock(mu_);
       cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] {
         return stopping_ || pending_login_ || pending_logout_ || dirty_ || kick_outbox_ || rebuild_ ||
-               !actions_.empty();
+               !actions_.empty() || session_ended_;
       });
       if (stopping_) return;
+      ended = std::exchange(session_ended_, std::nullopt);
       code = std::exchange(pending_login_, std::nullopt);
       logout = std::exchange(pending_logout_, false);
       dirty = std::exchange(dirty_, false);
@@ -412,6 +440,7 @@ void ConsoleClient::run_loop() {
       }
     }
     if (rebuild) rebuild_view();  // first: a mark just typed shows as waiting before any network wait
+    if (ended && !code && !logout) end_login(*ended);
     if (logout) {
       close_session(true);
       rescan = true;
@@ -481,6 +510,7 @@ void ConsoleClient::run_loop() {
         else results_.push_back({action->id, ok, message});
       }
       if (a.ok() && !action->fetch) refresh();
+      if (a.status == 401) end_login(protocol::session_end::normalized(json_string(a.body, "reason")));
       if (wake_) wake_();
     }
     std::shared_ptr<Outbox> box = outbox();
@@ -493,11 +523,8 @@ void ConsoleClient::run_loop() {
         return api_.post(path, body);
       });
       OutboxSender::Pass pass = sender.send_pending();
-      if (pass.need_login) {
-        std::lock_guard lock(mu_);
-        status_.logged_in = false;
-        status_.message = "登录已失效，请重新登录（未同步的分数已保存在本机，登录后自动发送）";
-      }
+      // The login ended: the state's 401 says why (and ends it here); the items stay.
+      if (pass.need_login && refresh() != 401) set_message(pass.error);
       if (pass.storage_error || storage_failing) {
         std::lock_guard lock(mu_);
         status_.storage_error = pass.storage_error;

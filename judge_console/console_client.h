@@ -14,6 +14,11 @@
 // it, and the next login opens the next person's. Items are only sent under their owner's
 // login. Other people's unsent items on this tablet are counted (status().others).
 //
+// A login the server has ended (any 401: re-issued code, expiry, a 9th login; the live feed's
+// last event) goes back to the login panel with the reason's words (protocol/session_end.h),
+// as after a logout: the outbox is closed, stays on disk and is sent when the same person logs
+// in again.
+//
 // Offline: the last /api/state answer is kept per person in the data folder (owner-only
 // permissions). A console started with a remembered session while the server does not answer
 // builds its view from it (status().offline_view), so marks can still be typed into the outbox.
@@ -105,6 +110,8 @@ class ConsoleClient {
   void close_session(bool forget);
   bool resume_offline();
   void start_stream();
+  // The login has ended for `reason` (protocol::session_end): back to the login panel.
+  void end_login(const std::string& reason);
   void save_session() const;
   void load_session();
   void save_state(const Json& state);
@@ -130,6 +137,7 @@ class ConsoleClient {
   std::shared_ptr<Outbox> outbox_;  // guarded by mu_: the logged-in person's outbox
   bool stopping_ = false, dirty_ = true, kick_outbox_ = true, rebuild_ = false, rescan_ = true;
   std::optional<std::string> pending_login_;
+  std::optional<std::string> session_ended_;  // the live feed's word that the login ended: the reason
   bool pending_logout_ = false;
   std::deque<Action> actions_;
   std::set<int> in_flight_;

@@ -26,6 +26,9 @@ struct ConsoleStrings {
   // Printed on the terminal when the console stops on an unexpected error (main's barrier).
   const char* stopped_unexpectedly = "评委终端意外停止：%s\n请重新打开评委终端，已输入的分数不会丢失。\n";
   const char* role_not_here = "此登录码属于“%s”，请在对应设备上使用";
+  // After the reason a login ended (scoring/protocol/session_end.h's words, 登录已失效：…) when
+  // marks wait in this person's outbox (web/strings.js: session_ended_kept).
+  const char* session_ended_kept = "（未同步的分数已保存在本机，同一人重新登录后自动发送）";
   const char* venue = "赛场";
   const char* on_stage = "当前选手";
   const char* nobody_on_stage = "请等待裁判长呼叫下一位选手";

@@ -173,6 +173,12 @@ static int console_main(int argc, char** argv) {
   // announced on the LAN have had up to 2 s to be resolved.
   for (int i = 0; i < 40 && screenshot && code.empty() && no_browsing.empty() && lan->found().empty(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // A remembered login checked at start: a screenshot shows its outcome (the login screen says
+  // why a login ended) after up to 2 s, as a person would see it.
+  for (int i = 0; i < 40 && screenshot && code.empty() && client->status().message.empty() &&
+                  !client->status().logged_in;
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   // The venue's join link for the organizer's screen, made again when the server changes.
   std::string join_for, join_link;
   std::optional<QrMatrix> join_qr;

@@ -29,12 +29,19 @@ export async function call(method, path, token, body) {
 export const login = (code) => call("POST", "/api/login", "", { code, api_version: API_VERSION });
 
 // The live feed from `after` on; `onEvent(kind)` for each event, `onError()` when it breaks
-// (EventSource reconnects by itself and resumes with Last-Event-ID).
+// (EventSource reconnects by itself and resumes with Last-Event-ID), `onEnded(reason)` when
+// the server ended this login (its last event, "session_ended": docs/api.md).
 export const EVENT_KINDS = ["import", "mark", "timing", "clock", "stage", "publish", "reopen", "return", "decision",
   "call_head_judge", "display_scene", "topic_draw", "advance", "draw"];
-export function liveFeed(token, after, onEvent, onError) {
+export function liveFeed(token, after, onEvent, onError, onEnded) {
   const es = new EventSource("/api/events?token=" + encodeURIComponent(token) + "&after=" + after);
   for (const kind of EVENT_KINDS) es.addEventListener(kind, () => onEvent(kind));
+  es.addEventListener("session_ended", (e) => {
+    es.close();  // the token will never work again: no reconnecting with it
+    let reason = "unknown";
+    try { reason = JSON.parse(e.data).reason ?? reason; } catch { /* unknown */ }
+    onEnded(reason);
+  });
   es.onerror = () => onError(es);
   return es;
 }

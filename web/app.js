@@ -180,10 +180,24 @@ function scheduleRefresh() {
 function openFeed() {
   closeFeed();
   if (!app.session || app.offline) return;
-  app.feed = api.liveFeed(app.session.token, app.state?.last_seq ?? 0, scheduleRefresh, () => {
-    // The feed broke: is the server gone, or only this connection?
+  app.feed = api.liveFeed(app.session.token, app.state?.last_seq ?? 0, scheduleRefresh, (es) => {
+    // The feed broke: is the server gone, or only this connection? A feed the server refused
+    // (EventSource gives up: a 401) asks the state, whose 401 says why.
     api.call("GET", "/api/health").then(() => setOffline(false), () => setOffline(true));
-  });
+    if (es.readyState === EventSource.CLOSED) scheduleRefresh();
+  }, endLogin);
+}
+
+// The server ended this login (a 401's or the live feed's reason: docs/api.md): back to the
+// login screen with the reason's words. This person's outbox stays on the tablet and is sent
+// when they log in again (never under another person's login: outbox.js).
+async function endLogin(reason) {
+  if (!app.session) return;
+  closeFeed();
+  const waiting = (await pendingMine()).length;
+  saveSession(null);
+  app.loginMessage = (S.session_ended[reason] ?? S.session_ended.unknown) + (waiting > 0 ? S.session_ended_kept : "");
+  renderLogin(false);
 }
 
 async function refresh() {
@@ -194,12 +208,7 @@ async function refresh() {
   } catch {
     return renderAll();
   }
-  if (r.status === 401) {
-    closeFeed();
-    saveSession(null);
-    app.loginMessage = S.login_again;
-    return renderLogin(false);
-  }
+  if (r.status === 401) return endLogin(r.body?.reason);
   if (r.status === 200 && r.body) app.state = r.body;
   await loadOutbox();
   renderAll();
@@ -231,10 +240,8 @@ async function flush() {
         },
       });
       if (pass.needLogin) {
-        app.loginMessage = S.login_again;
-        saveSession(null);
-        closeFeed();
-        return renderLogin(false);
+        // The state's 401 says why (the mark's refusal said the same); the items stay.
+        return refresh();
       }
       await loadOutbox();
       renderAll();

@@ -57,7 +57,16 @@ export const S = {
   plain_http_warning: "未加密连接（http://）：同一网络上的人能看到登录码和分数，只应在可信的有线网络上使用",
   no_storage: "这台设备的浏览器不能在本机保存分数（可能是无痕模式）：请换用普通窗口，否则网络中断时分数会丢失",
   server_unreachable: "连不上服务器：请检查无线网络",
-  login_again: "登录已过期，请重新扫描登录码或输入登录码",
+  // Why the server ended this login (the 401's and the live feed's "reason"), in the words of
+  // scoring/protocol/session_end.h: a test checks they are the same.
+  session_ended: {
+    logout: "登录已失效：已在这台设备上退出登录，请重新登录",
+    reissued: "登录已失效：此登录码已重新发放，请用新的登录码登录",
+    replaced: "登录已失效：同一身份在别处登录的设备过多，本机已退出，请重新登录",
+    expired: "登录已失效：登录已过期（长时间未使用，或登录已满规定时长），请重新登录",
+    unknown: "登录已失效：服务器不认识这次登录（可能从未登录，或服务器已重置），请重新登录",
+  },
+  session_ended_kept: "（未同步的分数已保存在本机，同一人重新登录后自动发送）",
   // The head judge's screen (head_judge.js), as the native console's.
   panel: "本赛场评分",
   judge: "评委",

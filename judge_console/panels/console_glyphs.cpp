@@ -1,5 +1,7 @@
 #include "judge_console/panels/console_glyphs.h"
 
+#include "scoring/protocol/session_end.h"
+
 namespace lf {
 
 const char* const kConsoleDrawnLiterals =
@@ -8,7 +10,6 @@ const char* const kConsoleDrawnLiterals =
     "月日"
     // console_client.cpp's messages, shown on the login panel and the status line.
     "内部错误，正在重试 本机暂存区无法打开 本程序版本与服务器不一致，请更新 "
-    "登录已失效，请重新登录（未同步的分数已保存在本机，登录后自动发送） "
     "输错次数太多，请稍等一分钟再试 "
     "连不上服务器，未执行，请稍后重试 请检查网络和服务器地址 "
     // The outbox's, the sender's and the client library's refusals (shown as a toast or on the
@@ -28,6 +29,7 @@ void collect_console_glyphs(const ConsoleStrings& s, const ConsoleView* v, Glyph
   for (auto p = begin; p != end; ++p)  // every member is a const char* (or an array of them)
     if (*p) g.add(*p);
   g.add(kConsoleDrawnLiterals);
+  for (const protocol::session_end::Words& w : protocol::session_end::kWords) g.add(w.message);
   if (!v) return;
   g.add(v->name + v->venue + v->contest_name);
   for (const auto& sec : v->sections) g.add(sec.name + sec.criteria);

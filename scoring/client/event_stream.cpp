@@ -2,6 +2,7 @@
 
 #include "scoring/client/http_client.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/protocol/session_end.h"
 
 namespace lf {
 
@@ -62,7 +63,15 @@ void EventStream::run_connections() {
       if (stopping_) break;
       active_ = &c;
     }
+    // Why the login ended, from the feed's last event or a 401's body: {reason, error}.
+    Json ended;
+    std::string refusal;  // a refusal's body (bounded)
     SseParser parser([&](const SseEvent& e) {
+      if (e.event == protocol::session_end::kEvent) {
+        ended = Json::parse(e.data, nullptr, false);
+        if (!ended.is_object()) ended = Json::object();
+        return;
+      }
       if (e.id <= last_seq_) return;  // never twice
       last_seq_ = e.id;
       try {
@@ -80,9 +89,13 @@ void EventStream::run_connections() {
           if (res.status == 200 && on_connection_) {
             on_connection_(true, "");
           }
-          return res.status == 200;
+          return res.status == 200 || res.status == 401;  // a 401's body says why
         },
         [&](const char* data, size_t n) {
+          if (status != 200) {
+            if (refusal.size() < protocol::kMaxBodyBytes) refusal.append(data, n);
+            return !stopping_.load();
+          }
           parser.feed(std::string_view(data, n));
           backoff_ms = 250;
           return !stopping_.load();
@@ -92,6 +105,14 @@ void EventStream::run_connections() {
       active_ = nullptr;
     }
     if (stopping_) break;
+    if (status == 401) ended = Json::parse(refusal, nullptr, false);
+    if ((status == 401 || ended.is_object()) && on_session_ended_) {
+      // The token will never work again: say why, and stop (the owner logs in again).
+      const char* reason = protocol::session_end::normalized(json_string(ended, "reason"));
+      on_session_ended_(reason);
+      if (on_connection_) on_connection_(false, protocol::session_end::message(reason));
+      return;
+    }
     std::string why = status == 401 ? "not logged in (401)"
                       : status != 0 && status != 200
                           ? "服务器拒绝了实时连接（HTTP " + std::to_string(status) + "）"

@@ -26,12 +26,19 @@ class EventStream {
   using EventHandler = std::function<void(const SseEvent&)>;
   // Called with true once connected, false when the connection drops (with the reason).
   using ConnectionHandler = std::function<void(bool connected, const std::string& why)>;
+  // The login behind the token has ended (the feed's last event `session_ended`, or a 401 on
+  // reconnecting): `reason` is one of protocol::session_end's (its words for people are
+  // protocol::session_end::message(reason)). The stream then stops: the token will never work
+  // again.
+  using SessionEndedHandler = std::function<void(const std::string& reason)>;
 
   // Delivers events with seq > after.
   EventStream(ServerAddress server, std::string token, int64_t after, EventHandler on_event,
               ConnectionHandler on_connection = nullptr);
   ~EventStream();  // stop()
 
+  // Before start(). Without one, the stream keeps retrying with its token after a 401.
+  void on_session_ended(SessionEndedHandler handler) { on_session_ended_ = std::move(handler); }
   void start();
   void stop();  // returns once the thread has ended
   int64_t last_seq() const { return last_seq_; }
@@ -45,6 +52,7 @@ class EventStream {
   std::atomic<int64_t> last_seq_;
   EventHandler on_event_;
   ConnectionHandler on_connection_;
+  SessionEndedHandler on_session_ended_;
   std::atomic<bool> stopping_{false};
   std::mutex mu_;
   std::condition_variable cv_;

@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "judge_console/console_client.h"
+#include "judge_console/console_strings.h"
+#include "scoring/protocol/session_end.h"
 #include "data/store/contest_store.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
@@ -277,6 +279,52 @@ TEST_F(ConsoleOffline, AMarkTypedOfflineIsNeverSentUnderTheNextPersonsLogin) {
   EXPECT_TRUE(tablet.status().others.empty());
   EXPECT_EQ(stored("J01"), "8.5");
   EXPECT_EQ(stored("J02"), "");
+  tablet.stop();
+  using E = std::tuple<std::string, std::string, std::string>;
+  EXPECT_EQ(mark_events(), (std::vector<E>{{"J01", "J01", "8.5"}}));
+}
+
+// Issue 23: the organizer re-issues J01's code (a lost tablet). A console logged in as J01 goes
+// back to its login screen at once and says why; a mark J01 typed while cut off stays on the
+// tablet, is not sent under J02's login, and goes as J01's once J01 logs in with the new code.
+TEST_F(ConsoleOffline, AReissuedCodeTakesTheConsoleBackToLoginAndKeepsItsMarkForTheSamePerson) {
+  namespace session_end = protocol::session_end;
+  ApiClient organizer(direct());
+  ASSERT_TRUE(organizer.login(test::code_of("organizer")).ok());
+  ConsoleClient tablet(relayed(), tablet_dir("tablet"), nullptr);
+  tablet.start();
+  ASSERT_TRUE(log_in(tablet, "J02"));
+  ASSERT_TRUE(eventually([&] { return tablet.status().connected; }));
+  // The live feed's end reaches a console that is doing nothing: within a few seconds, not at
+  // its next request.
+  ApiAnswer j02 = organizer.post(protocol::path::kReissueCode, {{"person", "J02"}});
+  ASSERT_TRUE(j02.ok()) << j02.raw;
+  ASSERT_TRUE(eventually([&] { return !tablet.status().logged_in; }, 5000)) << tablet.status().message;
+  EXPECT_EQ(tablet.status().message, session_end::message(session_end::kReissued));
+
+  ASSERT_TRUE(log_in(tablet, "J01"));
+  proxy_->stop();  // cut off: the mark waits in J01's outbox
+  ASSERT_TRUE(eventually([&] { return !tablet.status().connected; }));
+  ASSERT_TRUE(tablet.queue_change("/api/marks", mark(8.5, "J01", 0)).ok());
+  ApiAnswer j01 = organizer.post(protocol::path::kReissueCode, {{"person", "J01"}});
+  ASSERT_TRUE(j01.ok()) << j01.raw;
+  proxy_->start();
+  ASSERT_TRUE(eventually([&] { return !tablet.status().logged_in; })) << tablet.status().message;
+  EXPECT_EQ(tablet.status().message,
+            std::string(session_end::message(session_end::kReissued)) + ConsoleStrings().session_ended_kept);
+  EXPECT_EQ(tablet.status().message.find("过期"), std::string::npos);
+  ASSERT_TRUE(eventually([&] { return tablet.status().others == std::vector<OthersUnsent>{{"J01", 1}}; }));
+
+  tablet.login(json_string(j02.body, "code"));  // J02 takes the tablet with the new code
+  ASSERT_TRUE(eventually([&] { return tablet.status().logged_in && tablet.view(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));  // several outbox passes
+  EXPECT_EQ(stored("J01"), "");
+  EXPECT_EQ(stored("J02"), "");
+  tablet.logout();
+  ASSERT_TRUE(eventually([&] { return !tablet.status().logged_in; }));
+  tablet.login(json_string(j01.body, "code"));  // J01 with the new code: the mark goes, as J01's
+  ASSERT_TRUE(eventually([&] { return line(tablet, MarkState::kSaved).has_value() && tablet.status().unsynced == 0; }));
+  EXPECT_EQ(stored("J01"), "8.5");
   tablet.stop();
   using E = std::tuple<std::string, std::string, std::string>;
   EXPECT_EQ(mark_events(), (std::vector<E>{{"J01", "J01", "8.5"}}));

@@ -7,6 +7,7 @@
 
 #include "display/display_controller.h"
 #include "display/display_feed.h"
+#include "display/display_strings.h"
 #include "tests/server/server_fixture.h"
 
 namespace lf {
@@ -141,6 +142,105 @@ TEST(DisplayFeed, TheOrganizerSwitchesThisDisplaysSceneAndNotAnothers) {
   EXPECT_EQ(server.post(server.login("head:PRE"), protocol::path::kDisplayScene,
                         {{"display", "main"}, {"scene", "stage"}}).first, 403);
   EXPECT_EQ(server.post(organizer, protocol::path::kDisplayScene, {{"display", "main"}, {"scene", "party"}}).first, 400);  // not a scene: the decoder refuses it
+  feed.stop();
+}
+
+// Stage call, five marks, the time and the publish of `who`'s talent section, each person
+// logging in afresh: the publish's seq.
+int64_t publish_talent(test::LiveServer& server, const char* who) {
+  std::string head = server.login("head:PRE"), timer = server.login("timer:PRE");
+  EXPECT_EQ(server.post(head, protocol::path::kStage, {{"venue", "PRE"}, {"contestant", who}}).first, 200);
+  for (const char* j : {"J01", "J02", "J03", "J04", "J05"})
+    EXPECT_EQ(server.post(server.login(j), protocol::path::kMarks,
+                          {{"round", "prelim"}, {"contestant", who}, {"section", "talent"},
+                           {"points", 8.5}, {"judge", j}, {"revision", 0}}).first, 200);
+  EXPECT_EQ(server.post(timer, protocol::path::kTimings,
+                        {{"round", "prelim"}, {"contestant", who}, {"section", "talent"},
+                         {"duration_s", 200}}).first, 200);
+  auto [status, body] = server.post(head, protocol::path::kPublish,
+                                    {{"round", "prelim"}, {"contestant", who}, {"section", "talent"}});
+  EXPECT_EQ(status, 200) << body.dump();
+  return body.value("seq", int64_t{-1});
+}
+
+// Waits up to 20 s for `done` to hold, checking every 10 ms.
+template <class F>
+bool eventually(F done) {
+  for (int i = 0; i < 2000; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return done();
+}
+
+size_t logins_in_log(test::LiveServer& server) {
+  size_t n = 0;
+  for (const std::string& line : server.log_lines()) n += line.find(protocol::path::kLogin) != std::string::npos;
+  return n;
+}
+
+// Issue 23: the projector of a two-day preliminary. Overnight its login ends (9 h > the 8 h
+// idle limit while the laptop slept; then 25 h > the 24 h maximum): it logs in again with the
+// code it was started with and the first 亮分 of the next day appears.
+TEST(DisplayFeed, AcrossANightAndADayItLogsInAgainAndShowsTheNextReveal) {
+  test::LiveServer server(test::sample_without_results(), {.feed_keepalive = std::chrono::milliseconds(100)});
+  LiveFeed feed({"127.0.0.1", server.port()}, test::code_of("display:main"), "main", nullptr);
+  feed.start();
+  ASSERT_TRUE(feed.wait_for_seq(0, 10000));
+  const std::pair<int64_t, const char*> days[] = {{9, "C009"}, {25, "C003"}};
+  for (auto [hours, who] : days) {
+    const size_t logins_before = logins_in_log(server);
+    server.advance_clock(hours * 3600 * 1000);
+    int64_t seq = publish_talent(server, who);
+    ASSERT_TRUE(eventually([&] {
+      auto s = feed.snapshot();
+      return s && s->reveal && s->reveal->seq == seq;
+    })) << "after " << hours << " h: " << feed.status().message;
+    EXPECT_EQ(feed.snapshot()->reveal->contestant_name, std::string(who) == "C009" ? "孙雅" : "潘杰勇");
+    ASSERT_TRUE(eventually([&] { return feed.status().connected; })) << feed.status().message;
+    EXPECT_EQ(feed.status().login_problem, "");
+    // Seven logins for the publish; the eighth is the display's own.
+    EXPECT_GE(logins_in_log(server), logins_before + 8);
+  }
+  feed.stop();
+}
+
+// A re-issued display code: the display says so (not "无法连接服务器"), keeps its last picture,
+// and does not try the dead code again and again (each try would count as a wrong code).
+TEST(DisplayFeed, AfterItsCodeIsReissuedItSaysSoAndDoesNotSpin) {
+  test::LiveServer server(test::sample_without_results(), {.feed_keepalive = std::chrono::milliseconds(100)});
+  LiveFeed feed({"127.0.0.1", server.port()}, test::code_of("display:main"), "main", nullptr);
+  feed.start();
+  ASSERT_TRUE(feed.wait_for_seq(0, 10000));
+  ASSERT_EQ(server.post(server.login("organizer"), protocol::path::kReissueCode, {{"person", "display:main"}}).first,
+            200);
+  const DisplayStrings& words = display_strings();
+  ASSERT_TRUE(eventually([&] { return feed.status().login_problem == words.code_reissued; }))
+      << feed.status().message;
+  FeedStatus st = feed.status();
+  EXPECT_FALSE(st.connected);
+  EXPECT_EQ(st.message.find("无法连接"), std::string::npos) << st.message;
+  EXPECT_EQ(std::string(words.code_reissued).rfind("登录已失效：", 0), 0u);
+  ASSERT_TRUE(feed.snapshot());  // the last picture stays up
+  const size_t logins = logins_in_log(server);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(logins_in_log(server), logins) << "the display tried its dead code again";
+  EXPECT_EQ(feed.status().login_problem, words.code_reissued);
+  feed.stop();
+}
+
+// A display started with a code that opens no login: the same, without a picture.
+TEST(DisplayFeed, AWrongCodeIsTriedOnceAndNamed) {
+  test::LiveServer server(test::sample_without_results());
+  LiveFeed feed({"127.0.0.1", server.port()}, "1234567890", "main", nullptr);
+  feed.start();
+  const DisplayStrings& words = display_strings();
+  ASSERT_TRUE(eventually([&] { return feed.status().login_problem == words.code_refused; })) << feed.status().message;
+  const size_t logins = logins_in_log(server);
+  EXPECT_EQ(logins, 1u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(logins_in_log(server), logins);
+  EXPECT_FALSE(feed.snapshot());
   feed.stop();
 }
 

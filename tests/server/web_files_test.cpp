@@ -10,7 +10,9 @@
 #include <regex>
 #include <string>
 
+#include "judge_console/console_strings.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/protocol/session_end.h"
 #include "scoring/server/web_files.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
@@ -191,6 +193,17 @@ TEST_F(WebConsole, TheScriptLogsInWithTheProtocolsApiVersion) {
   std::smatch m;
   ASSERT_TRUE(std::regex_search(script, m, std::regex(R"(export const API_VERSION = (\d+);)")));
   EXPECT_EQ(std::stoi(m[1]), protocol::kApiVersion);
+}
+
+// The browser says why a login ended in the native screens' words (protocol/session_end.h).
+TEST_F(WebConsole, TheScriptNamesEveryEndOfALoginInTheProtocolsWords) {
+  std::string strings = test::read_text(test::source_path("web/strings.js"));
+  for (const protocol::session_end::Words& w : protocol::session_end::kWords) {
+    std::string line = std::string(w.reason) + ": \"" + w.message + "\",";
+    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
+  }
+  std::string kept = std::string("session_ended_kept: \"") + ConsoleStrings().session_ended_kept + "\",";
+  EXPECT_NE(strings.find(kept), std::string::npos) << kept;
 }
 
 }  // namespace
