@@ -499,8 +499,17 @@ def run(args):
         status, state = api(port, "GET", "/api/state", head)
         p = next(p for p in state["panels"] if p["contestant"]["id"] == recused_contestant and p["section"] == section)
         check(p["duration_s"] is not None and 330 <= p["duration_s"] < 400, "the duration on the server: %s" % p)
+        # 9. The organizer re-issues the timekeeper's code (a lost tablet): the page's live feed
+        # ends, and it goes back to its login screen at once saying why (issue 23), in the words
+        # of scoring/protocol/session_end.h.
+        status, body = api(port, "POST", "/api/people/reissue", org, {"person": "timer:PRE"})
+        check(status == 200, "reissue: %s %s" % (status, body))
+        wait(driver, "the login screen saying the code was re-issued", lambda d: d.find_elements(By.ID, "code") and
+             text(d, "#login-message") == "登录已失效：此登录码已重新发放，请用新的登录码登录", limit_s=10)
+        shoot(driver, args, "web-login-ended", ("ipad-landscape", "phone"), type_mark=False)
         print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once; the head judge "
-              "sent a far mark back, published, called the next contestant; a recused judge's keypad is shut; the timekeeper took over the clock, stopped it and sent the time" % args.engine)
+              "sent a far mark back, published, called the next contestant; a recused judge's keypad is shut; the timekeeper took over the clock, stopped it and sent the time; "
+              "a re-issued code took the page back to its login screen with the reason" % args.engine)
         return 0
     finally:
         if driver:
