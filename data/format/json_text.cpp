@@ -87,11 +87,138 @@ class ErrorCatcher : public nlohmann::json_sax<Json> {
   }
 };
 
+// A JSON number's text as sign, significant digits (no leading or trailing zeros) and the power
+// of ten of the last one: "8.60" -> (+, "86", -1), "1e-400" -> (+, "1", -400), "0.0" -> zero.
+// Exponents beyond ±100000 (no double comes near) come back as nullopt.
+struct DecimalValue {
+  bool negative = false;
+  std::string digits;  // empty: zero
+  int64_t exponent = 0;
+  bool operator==(const DecimalValue&) const = default;
+};
+
+std::optional<DecimalValue> decimal_value(std::string_view t) {
+  DecimalValue v;
+  size_t i = 0;
+  if (i < t.size() && (t[i] == '-' || t[i] == '+')) v.negative = t[i++] == '-';
+  std::string digits;
+  int64_t exponent = 0;
+  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) digits += t[i];
+  if (i < t.size() && t[i] == '.')
+    for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) digits += t[i], --exponent;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    bool minus = i < t.size() && t[i] == '-';
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+    int64_t e = 0;
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+      e = e * 10 + (t[i] - '0');
+      if (e > 100000) return std::nullopt;
+    }
+    exponent += minus ? -e : e;
+  }
+  if (i != t.size()) return std::nullopt;
+  size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return DecimalValue{};  // zero, whatever its sign or exponent
+  digits.erase(0, first);
+  while (digits.back() == '0') digits.pop_back(), ++exponent;
+  v.digits = std::move(digits);
+  v.exponent = exponent;
+  return v;
+}
+
+// Whether the double read from `text` is exactly the number written: the shortest text that
+// reads back as the double has the same value. "8.600000000000000000001" (read as 8.6),
+// "1e-400" (read as 0) and 2^70 written in full are not.
+bool exact_number(double value, std::string_view text) {
+  if (!std::isfinite(value)) return false;
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  if (ec != std::errc()) return false;
+  auto written = decimal_value(text);
+  auto read = decimal_value(std::string_view(buf, size_t(end - buf)));
+  return written && read && *written == *read;
+}
+
+// Builds the document as nlohmann's own parser does, and refuses a number whose text the
+// double it becomes does not hold exactly, naming it by its JSON path ("marks[3].points"):
+// rounding it silently would store a value nobody typed.
+struct ExactDocumentBuilder {
+  using number_integer_t = Json::number_integer_t;
+  using number_unsigned_t = Json::number_unsigned_t;
+  using number_float_t = Json::number_float_t;
+  using string_t = Json::string_t;
+  using binary_t = Json::binary_t;
+
+  explicit ExactDocumentBuilder(Json& root) : dom(root, /*allow_exceptions=*/false) {}
+
+  nlohmann::detail::json_sax_dom_parser<Json> dom;
+  struct Level {
+    bool array = false;
+    size_t index = 0;  // an array's: the element being read
+    std::string key;   // an object's: the member being read
+  };
+  std::vector<Level> levels;
+  std::optional<Error> inexact;
+
+  std::string path() const {
+    std::string p;
+    for (const Level& l : levels) p = l.array ? path_index(p, l.index) : path_key(p, l.key);
+    return p;
+  }
+  // A value ended: the next one in an array has the next index.
+  bool ended(bool ok) {
+    if (!levels.empty() && levels.back().array) ++levels.back().index;
+    return ok;
+  }
+  bool null() { return ended(dom.null()); }
+  bool boolean(bool b) { return ended(dom.boolean(b)); }
+  bool number_integer(number_integer_t n) { return ended(dom.number_integer(n)); }
+  bool number_unsigned(number_unsigned_t n) { return ended(dom.number_unsigned(n)); }
+  bool number_float(number_float_t n, const string_t& text) {
+    if (!exact_number(n, text)) {
+      std::string shown = text.size() > 40 ? text.substr(0, 40) + "…" : text;
+      inexact = Error{path(), "数字 " + shown + " 无法精确读取（位数过多、太小或太大），请按规定的小数位数填写，例如 8.6"};
+      return false;
+    }
+    return ended(dom.number_float(n, text));
+  }
+  bool string(string_t& s) { return ended(dom.string(s)); }
+  bool binary(binary_t& b) { return ended(dom.binary(b)); }
+  bool start_object(std::size_t n) {
+    levels.push_back({false, 0, ""});
+    return dom.start_object(n);
+  }
+  bool key(string_t& k) {
+    levels.back().key = k;
+    return dom.key(k);
+  }
+  bool end_object() {
+    levels.pop_back();
+    return ended(dom.end_object());
+  }
+  bool start_array(std::size_t n) {
+    levels.push_back({true, 0, ""});
+    return dom.start_array(n);
+  }
+  bool end_array() {
+    levels.pop_back();
+    return ended(dom.end_array());
+  }
+  template <class Exception>
+  bool parse_error(std::size_t pos, const std::string& token, const Exception& ex) {
+    return dom.parse_error(pos, token, ex);
+  }
+};
+
 }  // namespace
 
 Result<Json> parse_json(std::string_view text) {
-  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (!j.is_discarded()) return j;
+  Json j;
+  ExactDocumentBuilder builder(j);
+  const bool parsed = Json::sax_parse(text.begin(), text.end(), &builder);
+  if (builder.inexact) return *builder.inexact;
+  if (parsed && !builder.dom.is_errored()) return j;
   ErrorCatcher catcher;
   Json::sax_parse(text.begin(), text.end(), &catcher);
   // Line and column of the byte where parsing stopped (1-based; columns count bytes).
@@ -109,7 +236,7 @@ Result<Json> parse_json(std::string_view text) {
     why = "文字中有无效的 UTF-8 编码（请把文件另存为 UTF-8）（" + catcher.message + "）";
   std::string where = "第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列";
   if (!catcher.path.empty()) where = catcher.path + "（" + where + "）";
-  return Error{where, "JSON 格式错误：" + why};
+  return Error{where, "JSON 格式错误：" + why, ErrorKind::malformed};
 }
 
 std::string dump_json(const Json& j) {

@@ -1,8 +1,10 @@
 // JSON text in and out, without exceptions crossing this boundary.
 //
-// parse_json reports malformed JSON and invalid UTF-8 with a line and column. Numbers are read
-// back as exact decimals with json_decimal_text (the shortest text that round-trips the parsed
-// double, so "27.45" reads as "27.45", never 27.449999...).
+// parse_json reports malformed JSON and invalid UTF-8 with a line and column (kind malformed).
+// Numbers are read back as exact decimals with json_decimal_text (the shortest text that
+// round-trips the parsed double, so "27.45" reads as "27.45", never 27.449999...); a number
+// whose text that double does not hold exactly ("8.600000000000000000001", "1e-400") is refused
+// by parse_json with its JSON path (kind invalid) instead of being rounded.
 #pragma once
 
 #include <cstdint>
@@ -18,9 +20,11 @@ namespace lf {
 
 using Json = nlohmann::ordered_json;  // keeps key order, so a file round-trips as written
 
-// Parses a whole document. On failure the Error's path names the place twice: the JSON path of
-// the value being read and the line and column, "marks[3].points（第 5 行第 20 列）" (only the
-// line and column at the top level); the message says why in Chinese.
+// Parses a whole document. On a syntax error (kind malformed) the Error's path names the place
+// twice: the JSON path of the value being read and the line and column,
+// "marks[3].points（第 5 行第 20 列）" (only the line and column at the top level); a number that
+// cannot be read exactly is refused with its JSON path alone ("marks[3].points", kind invalid).
+// The message says why in Chinese.
 Result<Json> parse_json(std::string_view text);
 
 // Serializes with 2-space indentation and UTF-8 kept as is, ending in a newline.

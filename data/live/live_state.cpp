@@ -65,6 +65,13 @@ std::optional<int64_t> number_in(const Json& p, const char* key, int decimals) {
   return parse_fixed(*text, decimals);
 }
 
+// One more bounded change by `person` at `at_ms`; the times older than the window go.
+void count_recent(LiveState& s, const std::string& person, int64_t at_ms) {
+  std::vector<int64_t>& times = s.recent_bounded_ms[person];
+  std::erase_if(times, [&](int64_t t) { return t <= at_ms - kRecentWindowMs; });
+  times.push_back(at_ms);
+}
+
 }  // namespace
 
 Status apply_event(const Contest& c, const Event& e, LiveState& s) {
@@ -79,6 +86,10 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
     auto pts = number_in(p, "points", c.scale.mark_decimals);
     if (!perf() || id.judge < 0 || !pts) return bad(e, "缺少评分的内容（轮次、选手、环节、评委或分数）");
     MarkKey k{id.round, id.contestant, id.section, id.judge};
+    if (s.marks.count(k)) {
+      ++s.mark_corrections[k];
+      count_recent(s, e.actor, e.at_ms);
+    }
     s.marks[k] = {*pts, e.seq};
     s.returned.erase(k);
   } else if (e.kind == "timing") {
@@ -87,6 +98,10 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
     if (!perf() || !text) return bad(e, "缺少计时的内容（轮次、选手、环节或用时）");
     auto whole = parse_fixed(text->substr(0, text->find('.')), 0);
     if (!whole || *whole < 0) return bad(e, "用时不是可用的秒数");
+    if (s.timings.count(*perf())) {
+      ++s.timing_corrections[*perf()];
+      count_recent(s, e.actor, e.at_ms);
+    }
     s.timings[*perf()] = {*text, *whole, e.seq};
   } else if (e.kind == "publish") {
     if (!perf()) return bad(e, "缺少轮次、选手或环节");
@@ -94,9 +109,13 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
   } else if (e.kind == "reopen") {
     if (!perf()) return bad(e, "缺少轮次、选手或环节");
     s.published.erase(*perf());
+    ++s.reopens[*perf()];
+    count_recent(s, e.actor, e.at_ms);
   } else if (e.kind == "return") {
     if (!perf() || id.judge < 0) return bad(e, "缺少退回评分的内容（轮次、选手、环节或评委）");
     s.returned[{id.round, id.contestant, id.section, id.judge}] = str(p, "note");
+    ++s.returns[*perf()];
+    count_recent(s, e.actor, e.at_ms);
   } else if (e.kind == "decision") {
     if (id.round < 0 || id.group < 0 || !p.contains("order") || !p["order"].is_array())
       return bad(e, "缺少裁决的内容（轮次、组别或名次顺序）");
@@ -109,6 +128,8 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
     s.decisions.emplace_back(e.seq, std::move(d));
     s.ruling_notes.resize(s.decisions.size() - 1);  // decisions added without a note (demo)
     s.ruling_notes.push_back(RulingNote{by_of(e), at_of(e), str(p, "reason")});
+    ++s.rulings_made[{id.round, id.group}];
+    count_recent(s, e.actor, e.at_ms);
   } else if (e.kind == "advance") {
     int from = find_round(c, str(p, "from"));
     auto groups = p.find("groups");
@@ -151,10 +172,15 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
   } else if (e.kind == "call_head_judge") {
     if (id.venue < 0) return bad(e, "赛场不存在");
     auto cleared = p.find("cleared");
-    if (cleared != p.end() && cleared->is_boolean() && cleared->get<bool>())
+    if (cleared != p.end() && cleared->is_boolean() && cleared->get<bool>()) {
       s.head_judge_called[id.venue] = HeadJudgeCallState{};
-    else
+    } else {
       s.head_judge_called[id.venue] = HeadJudgeCallState{e.at_ms, str(p, "judge"), str(p, "note")};
+      auto on = s.stage.find(id.venue);
+      const StageCall now = on == s.stage.end() ? StageCall{} : on->second;
+      ++s.head_judge_calls_made[{id.judge, id.venue, now.round, now.contestant}];
+    }
+    count_recent(s, e.actor, e.at_ms);
   } else if (e.kind == "topic_draw") {
     if (!perf() || !p.contains("topic") || !p["topic"].is_number_integer()) return bad(e, "缺少抽题的内容（轮次、选手、环节或题号）");
     s.topic_draws[*perf()] = {p["topic"].get<int>(), e.at_ms};
@@ -166,6 +192,23 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
   }
   s.last_seq = std::max(s.last_seq, e.seq);
   return {};
+}
+
+std::vector<size_t> rulings_in_force(const LiveState& s) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < s.decisions.size(); ++i) {
+    const TieDecision& d = s.decisions[i].second;
+    bool replaced = false;
+    for (size_t later = i + 1; later < s.decisions.size() && !replaced; ++later) {
+      const TieDecision& l = s.decisions[later].second;
+      replaced = l.round == d.round && l.group == d.group &&
+                 std::all_of(d.order.begin(), d.order.end(), [&](int x) {
+                   return std::find(l.order.begin(), l.order.end(), x) != l.order.end();
+                 });
+    }
+    if (!replaced) out.push_back(i);
+  }
+  return out;
 }
 
 Result<LiveState> state_from_document(const Contest& c, const Json& doc) {

@@ -125,8 +125,29 @@ struct LiveState {
   std::set<std::tuple<int, int, int>> called;
   // Topic and case draws in the prep room: (round, contestant, section) -> (topic index, at_ms).
   std::map<PerformanceKey, std::pair<int, int64_t>> topic_draws;
+  // What the live rules bound per person (scoring/live/live_rules.h, "Bounds"), counted by
+  // apply_event from each event, so that a replayed log counts the same.
+  std::map<MarkKey, int> mark_corrections;           // a judge's marks after their first one
+  std::map<PerformanceKey, int> timing_corrections;  // times after the first one
+  std::map<PerformanceKey, int> returns;             // marks sent back (退回), all judges
+  std::map<PerformanceKey, int> reopens;             // published results taken back
+  std::map<std::pair<int, int>, int> rulings_made;   // (round, group) -> rulings recorded
+  // (judge, venue, round, contestant on stage then; -1, -1 when none) -> calls of the head judge
+  std::map<std::tuple<int, int, int, int>, int> head_judge_calls_made;
+  // person -> when they made their bounded changes (corrections, returns, reopens, rulings,
+  // calls and their clearing) within kRecentWindowMs of their newest one, oldest first.
+  std::map<std::string, std::vector<int64_t>> recent_bounded_ms;
   int64_t last_seq = 0;
 };
+
+// How far back LiveState::recent_bounded_ms reaches: the per-minute bounds read it.
+inline constexpr int64_t kRecentWindowMs = 60'000;
+
+// The rulings still in force, for the views: indexes into state.decisions, in log order, of
+// those that no later ruling of the same round and group replaces (a later one ordering every
+// contestant this one ordered; the engine applies the last such one). What they replaced stays
+// in the log and the history, so a view grows with the ties, not with how often one was ruled.
+std::vector<size_t> rulings_in_force(const LiveState& state);
 
 // Applies one event that has already been checked (the service checks before it accepts).
 // Returns an error for an event that does not fit the contest (a corrupt log); the state is

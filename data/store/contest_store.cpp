@@ -435,7 +435,11 @@ Status ContestStore::replace_people(const std::vector<PersonRecord>& people) {
 Result<std::vector<PersonRecord>> ContestStore::people() const {
   SqliteStatement q(db_, "SELECT person, role, venue, name, code_hash FROM people ORDER BY rowid");
   std::vector<PersonRecord> out;
-  while (q.step() == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+  // A read that stops early is an error, not a shorter list: the server would start without
+  // some people's codes and nobody would know why they cannot log in.
+  if (rc != SQLITE_DONE) return db_error(db_, "读取人员名单");
   return out;
 }
 
@@ -450,7 +454,9 @@ Status ContestStore::add_session(const std::string& token_hash, const std::strin
 Result<std::vector<ContestStore::SessionRecord>> ContestStore::sessions() const {
   SqliteStatement q(db_, "SELECT token_hash, person, created_ms FROM sessions ORDER BY created_ms, rowid");
   std::vector<SessionRecord> out;
-  while (q.step() == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.integer(2)});
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.text(0), q.text(1), q.integer(2)});
+  if (rc != SQLITE_DONE) return db_error(db_, "读取登录记录");
   return out;
 }
 

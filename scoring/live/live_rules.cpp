@@ -113,10 +113,14 @@ Json performance_payload(const Contest& c, const Perf& p) {
               {"section", c.sections[size_t(p.section)].key}};
 }
 
-// The contestants of a round and group: its registered ones, or those who advanced from the
-// round that feeds it.
+// The contestants of a round and group: none when the group is not in the round; its
+// registered ones; or those who advanced from the round that feeds it (the provisional top N
+// while that round runs: the day's sample runs the final before every preliminary tie is ruled,
+// so a confirmed advancement cannot be required here yet).
 std::vector<int> entrants(const Contest& c, const LiveState& s, const RuleInputs& in, int round,
                           int group) {
+  const Round& r = c.rounds[size_t(round)];
+  if (std::find(r.groups.begin(), r.groups.end(), group) == r.groups.end()) return {};
   std::shared_ptr<const ContestResult> full;
   if (in.standings) full = in.standings();
   if (!full) full = std::make_shared<const ContestResult>(compute_results(contest_with_state(c, s, false)));
@@ -124,6 +128,35 @@ std::vector<int> entrants(const Contest& c, const LiveState& s, const RuleInputs
 }
 
 bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+// ---- Bounds per person (live_rules.h) ----
+
+// The per-minute bound: `who` has made kMaxBoundedPerMinute bounded changes in the minute before
+// `now_ms` (a time in the future of the log, a clock set back, counts as now).
+std::optional<Error> too_often(const LiveState& s, const Actor& who, int64_t now_ms) {
+  auto it = s.recent_bounded_ms.find(who.person);
+  if (it == s.recent_bounded_ms.end()) return std::nullopt;
+  const int recent = int(std::count_if(it->second.begin(), it->second.end(),
+                                       [&](int64_t t) { return t > now_ms - kRecentWindowMs; }));
+  if (recent < kMaxBoundedPerMinute) return std::nullopt;
+  return Error{"",
+               "操作太频繁：每人每分钟最多 " + std::to_string(kMaxBoundedPerMinute) +
+                   " 次改分、改用时、退回、撤回、裁决或呼叫裁判长，请稍等一分钟再试",
+               ErrorKind::too_many};
+}
+
+// The bound per performance (or per tie): `done` of `limit` already.
+std::optional<Error> used_up(int done, int limit, const std::string& what, std::string field) {
+  if (done < limit) return std::nullopt;
+  return Error{std::move(field), what + "已达 " + std::to_string(limit) + " 次上限，不能再改；如确有需要，请联系组委会",
+               ErrorKind::conflict};
+}
+
+template <class Map, class Key>
+int count_of(const Map& m, const Key& k) {
+  auto it = m.find(k);
+  return it == m.end() ? 0 : it->second;
+}
 
 // ---- What a change replaces (contest-file.md §6: every change is kept with its old value) ----
 // Each accepted change that replaces a value records it under "previous", so the log alone says
@@ -157,7 +190,7 @@ Json published_values(const Contest& c, const LiveState& s, const Perf& p) {
 // contest-file.md §3, §6: a judge's own mark, on their panel, not conflicted, in range and on the
 // step, not locked, and (a first mark) for the contestant on stage.
 Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
-                     const protocol::MarkSubmission& m) {
+                     const protocol::MarkSubmission& m, const RuleInputs& in) {
   if (who.judge < 0) return refuse(ErrorKind::forbidden, "只有评委可以录入分数", "judge");
   const Judge& me = c.judges[size_t(who.judge)];
   // The console sends whose mark it is: a mark typed by one judge is never stored under
@@ -193,8 +226,13 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
                   judge_label(me) + "与这位选手应当回避（比赛规则第 6 条），不能为其打分",
                   "judge");
   if (s.published.count({p.round, p.contestant, p.section})) return locked("不能再改分");
-  bool first = !s.marks.count({p.round, p.contestant, p.section, who.judge});
+  const MarkKey key{p.round, p.contestant, p.section, who.judge};
+  bool first = !s.marks.count(key);
   if (first && !on_stage_or_called(s, p)) return not_on_stage(c, p);
+  if (!first) {
+    if (auto e = used_up(count_of(s.mark_corrections, key), kMaxMarkCorrections, "这一项你的改分", "points")) return *e;
+    if (auto e = too_often(s, who, in.now_ms)) return *e;
+  }
   Json payload = performance_payload(c, p);
   payload["judge"] = me.id;
   payload["points"] = number(m.points_text);
@@ -205,7 +243,7 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
 // contest-file.md §2, §6, §7: the timekeeper of the venue that runs it; not locked; a correction
 // says why; a first time for the contestant on stage.
 Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
-                       const protocol::TimingSubmission& t) {
+                       const protocol::TimingSubmission& t, const RuleInputs& in) {
   Perf p;
   if (auto e = resolve_own_venue(c, who, t.round, t.contestant, t.section, p)) return *e;
   if (s.published.count({p.round, p.contestant, p.section})) return locked("不能再改用时");
@@ -213,6 +251,12 @@ Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
   if (correction && t.reason.empty())
     return refuse(ErrorKind::invalid, "改正已记录的用时，须写明原因", "reason");
   if (!correction && !on_stage_or_called(s, p)) return not_on_stage(c, p);
+  if (correction) {
+    if (auto e = used_up(count_of(s.timing_corrections, PerformanceKey{p.round, p.contestant, p.section}),
+                         kMaxTimingCorrections, "这一项的用时更正", "duration_s"))
+      return *e;
+    if (auto e = too_often(s, who, in.now_ms)) return *e;
+  }
   Json payload = performance_payload(c, p);
   payload["duration_s"] = number(t.duration_text);
   if (!t.reason.empty()) payload["reason"] = t.reason;
@@ -275,7 +319,7 @@ Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
 // judge has marked, none is sent back, the time is recorded), reopens (a published result, with a
 // reason) or sends one judge's mark back (an unpublished mark that exists).
 Decision decide_performance(const Contest& c, const LiveState& s, const Actor& who,
-                            const protocol::PerformanceAction& a) {
+                            const protocol::PerformanceAction& a, const RuleInputs& in) {
   Perf p;
   if (auto e = resolve_own_venue(c, who, a.round, a.contestant, a.section, p)) return *e;
   PerformanceKey key{p.round, p.contestant, p.section};
@@ -285,6 +329,8 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
     if (s.advancements.count(p.round))  // the next round's entrants were fixed from these results
       return refuse(ErrorKind::conflict, c.rounds[size_t(p.round)].name + "的晋级名单已经确认，成绩不能再撤回");
     if (a.reason.empty()) return refuse(ErrorKind::invalid, "撤回已亮分的成绩，须写明原因", "reason");
+    if (auto e = used_up(count_of(s.reopens, key), kMaxReopens, "这一项的撤回亮分", "section")) return *e;
+    if (auto e = too_often(s, who, in.now_ms)) return *e;
     payload["reason"] = a.reason;
     payload["previous"] = published_values(c, s, p);
     return Accepted{"reopen", payload};
@@ -295,6 +341,8 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
     if (j < 0) return refuse(ErrorKind::not_found, "没有这位评委：" + quoted(a.judge), "judge");
     if (!s.marks.count({p.round, p.contestant, p.section, j}))
       return refuse(ErrorKind::conflict, judge_label(c.judges[size_t(j)]) + "在这一项还没有分数，无可退回", "judge");
+    if (auto e = used_up(count_of(s.returns, key), kMaxReturns, "这一项的退回重打", "judge")) return *e;
+    if (auto e = too_often(s, who, in.now_ms)) return *e;
     payload["judge"] = c.judges[size_t(j)].id;
     payload["note"] = a.note;
     payload["previous"] = *previous_mark(c, s, {p.round, p.contestant, p.section, j});  // checked above
@@ -316,7 +364,8 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
 
 // contest-file.md §5: a ruling that orders tied contestants. A head judge rules only on the round
 // and group their venue runs; every contestant listed once, of that group.
-Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, const protocol::TieRuling& d) {
+Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, const protocol::TieRuling& d,
+                       const RuleInputs& in) {
   int r = find_round(c, d.round);
   int g = find_group(c, d.group);
   if (r < 0) return refuse(ErrorKind::not_found, "本次比赛没有这一轮：" + quoted(d.round), "round");
@@ -340,6 +389,12 @@ Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, c
     if (!seen.insert(x).second) return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 列了两次", f);
     ids.push_back(c.contestants[size_t(x)].id);
   }
+  const int group_size = int(std::count_if(c.contestants.begin(), c.contestants.end(),
+                                           [&](const Contestant& x) { return x.group == g; }));
+  if (auto e = used_up(count_of(s.rulings_made, std::pair{r, g}), kRulingsPerContestant * group_size + kRulingsExtra,
+                       c.rounds[size_t(r)].name + " · " + c.groups[size_t(g)].name + "的裁决", "group"))
+    return *e;
+  if (auto e = too_often(s, who, in.now_ms)) return *e;
   Json payload = {{"kind", "tie_order"}, {"round", c.rounds[size_t(r)].key},
                   {"group", c.groups[size_t(g)].key}, {"order", ids}};
   payload["reason"] = d.reason;
@@ -357,10 +412,12 @@ Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, c
 
 // A judge calls the head judge of a venue they sit in; the head judge clears their own venue's
 // call.
-Decision decide_call(const Contest& c, const Actor& who, const protocol::HeadJudgeCall& h) {
+Decision decide_call(const Contest& c, const LiveState& s, const Actor& who, const protocol::HeadJudgeCall& h,
+                     const RuleInputs& in) {
   if (who.role == role::kHeadJudge) {
     if (who.venue < 0 || (!h.venue.empty() && find_venue(c, h.venue) != who.venue))
       return refuse(ErrorKind::forbidden, "你是另一个赛场的裁判长", "venue");
+    if (auto e = too_often(s, who, in.now_ms)) return *e;
     return Accepted{"call_head_judge", Json{{"venue", c.venues[size_t(who.venue)].key}, {"cleared", true}}};
   }
   if (h.venue.empty()) return refuse(ErrorKind::malformed, "venue：缺少这个字段", "venue");
@@ -368,6 +425,12 @@ Decision decide_call(const Contest& c, const Actor& who, const protocol::HeadJud
   if (venue < 0) return refuse(ErrorKind::not_found, "没有这个赛场：" + quoted(h.venue), "venue");
   if (who.judge < 0 || !contains(c.venues[size_t(venue)].judges, who.judge))
     return refuse(ErrorKind::forbidden, "你不是" + venue_name(c, venue) + "的评委", "venue");
+  auto on = s.stage.find(venue);
+  const StageCall now = on == s.stage.end() ? StageCall{} : on->second;
+  if (auto e = used_up(count_of(s.head_judge_calls_made, std::tuple{who.judge, venue, now.round, now.contestant}),
+                       kMaxHeadJudgeCalls, "为这位选手呼叫裁判长", "venue"))
+    return *e;
+  if (auto e = too_often(s, who, in.now_ms)) return *e;
   Json payload = {{"venue", c.venues[size_t(venue)].key}, {"judge", c.judges[size_t(who.judge)].id}};
   if (!h.note.empty()) payload["note"] = h.note;
   return Accepted{"call_head_judge", payload};
@@ -383,6 +446,10 @@ Decision decide_topic_draw(const Contest& c, const LiveState& s, const protocol:
   const Contestant& ct = c.contestants[size_t(p.contestant)];
   if (ct.withdrawn) return refuse(ErrorKind::conflict, "选手 " + ct.id + " 已退赛", "contestant");
   // Only the round's entrants draw: a draw for anyone else would use up the bank.
+  const Round& round = c.rounds[size_t(p.round)];
+  if (!contains(round.groups, ct.group))
+    return refuse(ErrorKind::invalid, ct.id + "（" + c.groups[size_t(ct.group)].name + "）不参加" + round.name + "，不能抽题",
+                  "contestant");
   if (!contains(entrants(c, s, in, p.round, ct.group), p.contestant))
     return refuse(ErrorKind::forbidden,
                   t.contestant + " 不是" + c.rounds[size_t(p.round)].name + "的参赛选手，不能抽题", "contestant");
@@ -578,13 +645,13 @@ Decision decide(const Contest& c, const LiveState& s, const Actor& who,
   return std::visit(
       [&](const auto& r) -> Decision {
         using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, p::MarkSubmission>) return decide_mark(c, s, who, r);
-        else if constexpr (std::is_same_v<T, p::TimingSubmission>) return decide_timing(c, s, who, r);
+        if constexpr (std::is_same_v<T, p::MarkSubmission>) return decide_mark(c, s, who, r, in);
+        else if constexpr (std::is_same_v<T, p::TimingSubmission>) return decide_timing(c, s, who, r, in);
         else if constexpr (std::is_same_v<T, p::ClockChange>) return decide_clock(c, s, who, r, in);
         else if constexpr (std::is_same_v<T, p::StageCall>) return decide_stage(c, s, who, r, in);
-        else if constexpr (std::is_same_v<T, p::PerformanceAction>) return decide_performance(c, s, who, r);
-        else if constexpr (std::is_same_v<T, p::TieRuling>) return decide_ruling(c, s, who, r);
-        else if constexpr (std::is_same_v<T, p::HeadJudgeCall>) return decide_call(c, who, r);
+        else if constexpr (std::is_same_v<T, p::PerformanceAction>) return decide_performance(c, s, who, r, in);
+        else if constexpr (std::is_same_v<T, p::TieRuling>) return decide_ruling(c, s, who, r, in);
+        else if constexpr (std::is_same_v<T, p::HeadJudgeCall>) return decide_call(c, s, who, r, in);
         else if constexpr (std::is_same_v<T, p::DisplaySceneChange>)
           return Accepted{"display_scene", Json{{"display", r.display}, {"scene", r.scene}}};
         else if constexpr (std::is_same_v<T, p::TopicDrawRequest>) return decide_topic_draw(c, s, r, in);

@@ -11,8 +11,8 @@
 //           group and gives a reason, advancement is confirmed only from complete, published
 //           results without an open tie at the line (and then freezes the round: no ruling or
 //           reopen), a round's draw waits for its entrants and replaces an earlier one only on
-//           purpose, the payload recorded for each kind, with the value it replaces ("previous";
-//           a redraw: "replaces").
+//           purpose, the bounds per person below, the payload recorded for each kind, with the
+//           value it replaces ("previous"; a redraw: "replaces").
 //   server  the plumbing: the role gate (protocol::scope_of, before the body is read), decoding
 //           (protocol::decode_change), idempotency keys, a mark's revision (a stale resend from
 //           another tablet: optimistic concurrency, checked after decide() accepts), sessions,
@@ -51,6 +51,25 @@ struct Actor {
   int judge = -1;      // judge: index into contest.judges
 };
 
+// Bounds per person (docs/contest-file.md, "每人操作的上限"; docs/security.md): generous for a
+// real day, where a judge corrects a mark once or twice and a head judge rules a few times per
+// tie, and small enough that an insider's login cannot fill the disk or the views. Counted in
+// LiveState by apply_event; the time is RuleInputs::now_ms. Over a bound per performance (or
+// per tie) is a conflict (409): nothing more to do there without the head judge or organizer;
+// over the bound per minute is too_many (429): wait and retry.
+inline constexpr int kMaxMarkCorrections = 10;    // per judge and performance
+inline constexpr int kMaxTimingCorrections = 10;  // per performance
+inline constexpr int kMaxReturns = 10;            // per performance, all its judges together
+inline constexpr int kMaxReopens = 5;             // per performance
+// Rulings per round and group: kRulingsPerContestant for each contestant of the group, plus
+// kRulingsExtra.
+inline constexpr int kRulingsPerContestant = 3;
+inline constexpr int kRulingsExtra = 10;
+inline constexpr int kMaxHeadJudgeCalls = 10;     // per judge and contestant on stage
+// Corrections, returns, reopens, rulings and calls (made or cleared) per person per minute
+// (LiveState::recent_bounded_ms, kRecentWindowMs).
+inline constexpr int kMaxBoundedPerMinute = 30;
+
 // What some rules need from outside the contest and its state.
 struct RuleInputs {
   // Now, in wall-clock milliseconds: when a started clock started (clock).
@@ -61,9 +80,10 @@ struct RuleInputs {
   // An unbiased random integer in [0, n), n > 0 (topic_draw picks among the topics left).
   // Empty: the first topic left (tests).
   std::function<uint64_t(uint64_t n)> random_below;
-  // The standings of every mark so far, for who is an entrant of a round fed by an earlier one
-  // (stage, topic_draw). Empty: computed here from the contest and the state (slow for a big
-  // contest; the server passes its cached standings).
+  // The standings of every mark in the state passed to decide() (advance: who goes on).
+  // Empty: computed here from the contest and the state (slow for a big contest; the server
+  // passes its cached standings). Who enters a round fed by an earlier one (stage, topic_draw,
+  // draw) is the confirmed advancement in the state, never provisional standings.
   std::function<std::shared_ptr<const ContestResult>()> standings;
   // A new draw seed: 64 hex digits from a cryptographic source (a draw sent without a seed).
   // Empty: such a draw is refused.

@@ -272,7 +272,12 @@ Result<Json> parse_body(std::string_view text) {
     }
   }
   auto parsed = parse_json(text);
-  if (!parsed.ok()) return Error{"", "请求内容不是有效的 JSON（" + parsed.errors().front().to_string() + "）"};
+  if (!parsed.ok()) {
+    const Error& e = parsed.errors().front();
+    // A number that cannot be read exactly keeps its JSON path ("points"): the field to fix.
+    if (e.kind == ErrorKind::invalid) return Error{e.path, e.message, ErrorKind::malformed};
+    return Error{"", "请求内容不是有效的 JSON（" + e.to_string() + "）", ErrorKind::malformed};
+  }
   if (!parsed->is_object()) return Error{"", "请求内容应为 JSON 对象"};
   return std::move(parsed.value());
 }

@@ -73,7 +73,8 @@ inline constexpr size_t kMaxTextChars = 200;
 inline constexpr int kMaxDepth = 8;
 
 // Reads a request body: at most kMaxBodyBytes, nesting at most kMaxDepth (checked before the
-// parser runs), valid JSON and UTF-8, an object.
+// parser runs), valid JSON and UTF-8, an object, every number exactly as written (a refusal
+// names a number that is not by its JSON path). Refusals are malformed.
 Result<Json> parse_body(std::string_view text);
 
 // ---- The requests ----

@@ -106,8 +106,13 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
   auto people = store->people();
   auto sessions = store->sessions();
   auto salt = store->code_salt();
-  if (!people.ok() || !sessions.ok() || !salt.ok())
-    return Error{store->path(), "cannot read people and sessions"};
+  // Start with every person and every login, or not at all: a partial list would lose logins
+  // (or whole people) silently.
+  if (!people.ok())
+    return Error{store->path(), "无法读取人员名单，服务器未启动：" + people.status().to_string()};
+  if (!sessions.ok())
+    return Error{store->path(), "无法读取登录记录，服务器未启动：" + sessions.status().to_string()};
+  if (!salt.ok()) return Error{store->path(), "无法读取登录码设置，服务器未启动：" + salt.status().to_string()};
   std::unique_ptr<ContestService> svc(new ContestService(
       std::move(store), clock, std::move(file.value()), std::move(state.value()),
       std::move(tail.value())));
@@ -429,6 +434,19 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
   std::vector<Event> events;
   std::vector<int> event_of(batch.size(), -1);  // batch index -> index into events
   std::map<std::string, int> keys_in_batch;
+  // The standings of `scratch` for a rule that reads them (确认晋级): the cached ones while this
+  // batch has changed nothing, then computed once per accepted change, so a ruling earlier in
+  // the same batch is seen.
+  std::shared_ptr<const ContestResult> scratch_standings;
+  size_t scratch_standings_events = 0;
+  auto standings_of_scratch = [&]() -> std::shared_ptr<const ContestResult> {
+    if (events.empty()) return standings(false);
+    if (!scratch_standings || scratch_standings_events != events.size()) {
+      scratch_standings = std::make_shared<const ContestResult>(compute_results(contest_with_state(contest_, scratch, false)));
+      scratch_standings_events = events.size();
+    }
+    return scratch_standings;
+  };
   int64_t now = clock_.now_ms();
   for (size_t i = 0; i < batch.size(); ++i) {
     Event e;
@@ -456,7 +474,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
       }
       e.idempotency_key = scoped;
     }
-    replies[i] = check(*batch[i], scratch, e);
+    replies[i] = check(*batch[i], scratch, standings_of_scratch, e);
     if (!replies[i].ok()) continue;
     e.at_ms = now;
     e.actor = batch[i]->who.person;
@@ -504,7 +522,9 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
   return replies;
 }
 
-Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) const {
+Reply ContestService::check(const Pending& p, const LiveState& s,
+                            const std::function<std::shared_ptr<const ContestResult>()>& standings_of_s,
+                            Event& out) const {
   // Every rule about the contest and its state is decided in scoring/live; the server passes
   // the time, its random source, its topic banks and its cached standings.
   live::Actor actor{p.who.person, p.who.role, p.who.venue, p.who.judge};
@@ -513,7 +533,7 @@ Reply ContestService::check(const Pending& p, const LiveState& s, Event& out) co
   auto topics = document_.find("topics");
   in.topics = topics == document_.end() ? nullptr : &*topics;
   in.random_below = [](uint64_t n) { return random_below(n); };
-  in.standings = [this] { return standings(false); };
+  in.standings = standings_of_s;
   in.new_seed = [] { return new_draw_seed(); };
   live::Decision decision = live::decide(contest_, s, actor, p.request, in);
   if (!decision.ok()) return error_reply(decision.errors().front());
@@ -647,12 +667,15 @@ Reply ContestService::results(const Session& who) const {
   Json body = Json::parse(result_to_json(contest_, *r), nullptr, false);
   // Each group's rulings beside its standings (whose `advanced` and award already apply them),
   // with who, when and why: the display and the prints say what was decided and by whom.
+  // Only those in force: a view grows with the ties, not with how often one was ruled.
   std::vector<std::pair<int64_t, TieDecision>> decisions;
   std::vector<RulingNote> notes;
   {
     std::shared_lock lock(state_mu_);  // only the rulings: a display asks after every publish
-    decisions = state_.decisions;
-    notes = state_.ruling_notes;
+    for (size_t i : rulings_in_force(state_)) {
+      decisions.push_back(state_.decisions[i]);
+      notes.push_back(i < state_.ruling_notes.size() ? state_.ruling_notes[i] : RulingNote{});
+    }
   }
   for (Json& round : body["rounds"])
     for (Json& group : round["groups"]) {
@@ -948,8 +971,9 @@ Json ContestService::state_view(const Session& who) const {
       return who.role == role::kOrganizer ||
              (who.venue >= 0 && c.venues[size_t(who.venue)].round == round && c.venues[size_t(who.venue)].group == group);
     };
+    // Only the rulings in force: what a later one replaced is in the history, not repeated here.
     Json rulings = Json::array();
-    for (size_t i = 0; i < s.decisions.size(); ++i) {
+    for (size_t i : rulings_in_force(s)) {
       const TieDecision& d = s.decisions[i].second;
       if (!mine(d.round, d.group)) continue;
       Json order = Json::array();

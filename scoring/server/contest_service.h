@@ -185,9 +185,11 @@ class ContestService {
                  LiveState state, std::vector<Event> tail);
   void writer_loop();
   std::vector<Reply> write_batch(std::vector<std::unique_ptr<Pending>>& batch);
-  // Checks one change against `scratch` (the state including earlier changes of the batch):
-  // live::decide(), then the mark's revision; turns it into an event, or refuses it.
-  Reply check(const Pending& p, const LiveState& scratch, Event& out) const;
+  // Checks one change against `scratch` (the state including earlier changes of the batch)
+  // and `standings_of_scratch` (its standings, computed only when a rule asks): live::decide(),
+  // then the mark's revision; turns it into an event, or refuses it.
+  Reply check(const Pending& p, const LiveState& scratch,
+              const std::function<std::shared_ptr<const ContestResult>()>& standings_of_scratch, Event& out) const;
   bool visible(const Session& who, const Event& e) const;
   Json state_view(const Session& who) const;      // state() without state_personal()
   Json state_personal(const Session& who) const;  // me, server_time_ms, login_suspects

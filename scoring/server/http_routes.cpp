@@ -257,7 +257,7 @@ Response Routes::dispatch(const Request& req, std::string& person) {
   // Bodies are read by the protocol's parser: size and nesting are checked before parsing.
   auto read_body = [&](Json& out) -> std::optional<Response> {
     auto parsed = protocol::parse_body(req.body);
-    if (!parsed.ok()) return json_error(ErrorKind::malformed, parsed.errors().front().message);
+    if (!parsed.ok()) return json_error(ErrorKind::malformed, parsed.errors().front().message, parsed.errors().front().path);
     out = std::move(parsed.value());
     return std::nullopt;
   };

@@ -124,6 +124,34 @@ Setup drawn(int round, std::vector<int> order) {
     s.draws[{round, 0}] = LiveDraw{order, Json{{"method", "manual"}}, "organizer", 1000, 3};
   };
 }
+// Only these went on from the preliminary (确认晋级).
+Setup advanced_only(std::vector<int> who) {
+  return [=](LiveState& s) { s.advancements[kPrelim] = LiveAdvancement{{{0, who}}, "organizer", 1000, 2}; };
+}
+// ---- The counters of the bounds per person (live_rules.h) ----
+Setup mark_corrected(int times) {
+  return [=](LiveState& s) { s.mark_corrections[{kPrelim, C001, kSpeech, J01}] = times; };
+}
+Setup timing_corrected(int times) {
+  return [=](LiveState& s) { s.timing_corrections[{kPrelim, C001, kSpeech}] = times; };
+}
+Setup returned_times(int times) {
+  return [=](LiveState& s) { s.returns[{kPrelim, C001, kSpeech}] = times; };
+}
+Setup reopened_times(int times) {
+  return [=](LiveState& s) { s.reopens[{kPrelim, C001, kSpeech}] = times; };
+}
+Setup ruled_times(int times) {
+  return [=](LiveState& s) { s.rulings_made[{kPrelim, 0}] = times; };
+}
+Setup called_times(int judge, int contestant, int times) {
+  return [=](LiveState& s) { s.head_judge_calls_made[{judge, kPRE, kPrelim, contestant}] = times; };
+}
+// `person` made `times` bounded changes at `at_ms` (the rows decide at now_ms 1234).
+Setup busy(const std::string& person, int times, int64_t at_ms) {
+  return [=](LiveState& s) { s.recent_bounded_ms[person] = std::vector<int64_t>(size_t(times), at_ms); };
+}
+
 Setup all(std::vector<Setup> steps) {
   return [=](LiveState& s) {
     for (const auto& f : steps) f(s);
@@ -308,7 +336,7 @@ const std::vector<Row>& rows() {
        refused(K::not_found, "没有这位选手", "contestant")},
       {"stage_withdrawn_contestant_is_refused", nothing(), kHeadPRE, stage("", "C003"),
        refused(K::conflict, "已退赛", "contestant")},
-      {"stage_non_entrant_is_refused", nothing(), kHeadFIN, stage("", "C001"),
+      {"stage_non_entrant_is_refused", advanced_only({C002}), kHeadFIN, stage("", "C001"),
        refused(K::conflict, "不是全县决赛 · 小学组的参赛选手", "contestant")},
 
       // ---- publish (亮分), reopen, return (contest-file.md §6, §7) ----
@@ -451,10 +479,49 @@ const std::vector<Row>& rows() {
       {"topic_draw_needs_a_bank", nothing(), kSteward, draw("C001", "talent"), refused(K::conflict, "题库", "section")},
       {"topic_draw_of_a_withdrawn_contestant_is_refused", nothing(), kSteward, draw("C003"),
        refused(K::conflict, "已退赛", "contestant")},
-      {"topic_draw_of_a_non_entrant_is_refused", nothing(), kSteward, draw("C001", "speech", "final"),
+      {"topic_draw_of_a_non_entrant_is_refused", advanced_only({C002}), kSteward, draw("C001", "speech", "final"),
        refused(K::forbidden, "不是全县决赛的参赛选手", "contestant")},
+      // Issue 23: a secondary-school teacher drew (and used up) a primary preliminary's topic.
+      {"topic_draw_of_a_group_not_in_the_round_is_refused", nothing(), kSteward, draw("C004"),
+       refused(K::invalid, "不参加小学组预赛", "contestant")},
       {"topic_draw_unknown_contestant_is_not_found", nothing(), kSteward, draw("C999"),
        refused(K::not_found, "没有这位选手", "contestant")},
+
+      // ---- Bounds per person (issue 23; live_rules.h) ----
+      {"mark_correction_within_the_bound_is_recorded", all({marked(C001, kSpeech, {J01}), mark_corrected(9)}), kJudge1,
+       mark("C001", "28"), accepted({{"points", 28}})},
+      {"mark_corrections_beyond_the_bound_are_refused", all({marked(C001, kSpeech, {J01}), mark_corrected(10)}), kJudge1,
+       mark("C001", "28"), refused(K::conflict, "已达 10 次上限", "points")},
+      {"another_judges_corrections_do_not_count", all({marked(C001, kSpeech, {J01, J02}), mark_corrected(10)}), kJudge2,
+       mark("C001", "28", "J02"), accepted()},
+      {"a_first_mark_is_never_held_back_by_the_minute_bound", all({on_stage(kPRE, kPrelim, C001), busy("J01", 30, 1000)}),
+       kJudge1, mark("C001", "27.5"), accepted()},
+      {"mark_corrections_over_the_minute_bound_are_429", all({marked(C001, kSpeech, {J01}), busy("J01", 30, 1000)}), kJudge1,
+       mark("C001", "28"), refused(K::too_many, "每人每分钟最多 30 次", "")},
+      {"changes_more_than_a_minute_ago_do_not_count", all({marked(C001, kSpeech, {J01}), busy("J01", 30, 1234 - 60000)}),
+       kJudge1, mark("C001", "28"), accepted()},
+      {"another_persons_minute_does_not_count", all({marked(C001, kSpeech, {J01}), busy("J02", 30, 1000)}), kJudge1,
+       mark("C001", "28"), accepted()},
+      {"timing_corrections_beyond_the_bound_are_refused", all({timed(C001, kSpeech), timing_corrected(10)}), kTimerPRE,
+       timing("C001", "看错了秒表"), refused(K::conflict, "已达 10 次上限", "duration_s")},
+      {"timing_corrections_over_the_minute_bound_are_429", all({timed(C001, kSpeech), busy("timer:PRE", 30, 1000)}),
+       kTimerPRE, timing("C001", "看错了秒表"), refused(K::too_many, "每分钟", "")},
+      {"returns_beyond_the_bound_are_refused", all({marked(C001, kSpeech, {J02}), returned_times(10)}), kHeadPRE,
+       action("return", "C001", "speech", "J02"), refused(K::conflict, "已达 10 次上限", "judge")},
+      {"reopens_beyond_the_bound_are_refused", all({published(C001, kSpeech), reopened_times(5)}), kHeadPRE,
+       action("reopen", "C001", "speech", "", "成绩录错"), refused(K::conflict, "已达 5 次上限", "section")},
+      // Three contestants in the primary group: 3 × 3 + 10 rulings.
+      {"rulings_within_the_bound_are_recorded", ruled_times(18), kHeadPRE, ruling({"C002", "C001"}), accepted()},
+      {"rulings_beyond_the_bound_are_refused", ruled_times(19), kHeadPRE, ruling({"C002", "C001"}),
+       refused(K::conflict, "已达 19 次上限", "group")},
+      {"rulings_over_the_minute_bound_are_429", busy("head:PRE", 30, 1000), kHeadPRE, ruling({"C002", "C001"}),
+       refused(K::too_many, "每分钟", "")},
+      {"calls_for_one_contestant_beyond_the_bound_are_refused", all({on_stage(kPRE, kPrelim, C001), called_times(J01, C001, 10)}),
+       kJudge1, call("PRE"), refused(K::conflict, "已达 10 次上限", "venue")},
+      {"calls_for_the_next_contestant_count_afresh", all({on_stage(kPRE, kPrelim, C002), called_times(J01, C001, 10)}),
+       kJudge1, call("PRE"), accepted()},
+      {"clearing_calls_over_the_minute_bound_is_429", busy("head:PRE", 30, 1000), kHeadPRE, HeadJudgeCall{"", "", ""},
+       refused(K::too_many, "每分钟", "")},
 
       // ---- display_scene ----
       {"display_scene_is_recorded", nothing(), kOrganizer, DisplaySceneChange{"*", "awards", ""},
@@ -526,20 +593,35 @@ TEST(LiveRules, DecideLeavesTheStateAlone) {
   EXPECT_EQ(s.stage.size(), before.stage.size());
 }
 
-// Entrants of a round fed by an earlier one come from the standings: once C001 and C002 have
-// finished the preliminary (2 advance), both may be called in the final.
-TEST(LiveRules, FinalEntrantsComeFromThePreliminaryStandings) {
+// The counters behind the bounds come from the log: replaying the same events counts the same,
+// and the eleventh correction of one mark is refused whatever the time.
+TEST(LiveRules, BoundsAreCountedFromTheLogAndAReplayCountsTheSame) {
   Contest c = make_contest();
+  std::vector<Event> log;
+  log.push_back(Event{1, 0, "head:PRE", "stage", {{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}}, ""});
+  for (int i = 0; i <= live::kMaxMarkCorrections; ++i)  // the first mark and ten corrections, a minute apart
+    log.push_back(Event{2 + i, int64_t(i) * 61000, "J01", "mark",
+                        {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}, {"points", 20 + i}}, ""});
+  LiveState s, replayed;
+  for (const Event& e : log) ASSERT_TRUE(apply_event(c, e, s).ok());
+  for (const Event& e : log) ASSERT_TRUE(apply_event(c, e, replayed).ok());
+  EXPECT_EQ(s.mark_corrections, replayed.mark_corrections);
+  EXPECT_EQ((s.mark_corrections[{kPrelim, C001, kSpeech, J01}]), live::kMaxMarkCorrections);
+  EXPECT_EQ(s.recent_bounded_ms["J01"].size(), 1u);  // only the last minute is kept
+  live::RuleInputs in;
+  in.now_ms = 100 * 61000;
+  auto d = live::decide(c, s, kJudge1, mark("C001", "28"), in);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.errors().front().kind, ErrorKind::conflict);
+}
+
+// A view shows the rulings in force, not every one ever made: a ruling replaced by a later one
+// of the same contestants is left out (the history keeps it).
+TEST(LiveRules, RulingsInForceLeaveOutTheOnesALaterRulingReplaced) {
   LiveState s;
-  for (int ct : {C001, C002}) {
-    for (int sec : {kSpeech, kTalent})
-      for (int j : {J01, J02, J03})
-        if (!(ct == C002 && j == J01)) s.marks[{kPrelim, ct, sec, j}] = LiveMark{sec == kSpeech ? 250 : 80, 1};
-    s.timings[{kPrelim, ct, kSpeech}] = LiveTiming{"250", 250, 1};
-  }
-  EXPECT_TRUE(live::decide(c, s, kHeadFIN, stage("", "C001")).ok());
-  auto d = live::decide(c, s, kHeadFIN, stage("", "C002"));
-  EXPECT_TRUE(d.ok()) << d.status().to_string();
+  s.decisions = {{1, TieDecision{kPrelim, 0, {C001, C002}}}, {2, TieDecision{kPrelim, 0, {C002, C001}}},
+                 {3, TieDecision{kPrelim, 0, {C003, C004}}}, {4, TieDecision{kFinal, 0, {C001, C002}}}};
+  EXPECT_EQ(rulings_in_force(s), (std::vector<size_t>{1, 2, 3}));
 }
 
 // A tie across the advancement line blocks the advancement, naming who is tied; the ruling

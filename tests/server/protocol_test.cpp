@@ -245,5 +245,24 @@ TEST_F(Protocol, AnOldClientHearsToUpdate) {
   EXPECT_NE(Json::parse(r->body)["error"].get<std::string>().find("更新"), std::string::npos);
 }
 
+// Issue 23: values were rounded before they were checked. A mark whose text is not exactly a
+// number of tenths is refused with its field and Chinese words, and nothing is stored.
+TEST_F(Protocol, AMarkThatIsNotExactlyTenthsIsRefusedNotRounded) {
+  for (const char* points : {"8.600000000000000000001", "1e-400", "8.599999999999999999999"}) {
+    const int64_t before = last_seq();
+    std::string body = std::string(R"({"round": "prelim", "contestant": "C001", "section": "talent", "judge": "J01", )") +
+                       R"("revision": 0, "points": )" + points + "}";
+    auto c = server_->client();
+    httplib::Headers h = {{"Authorization", "Bearer " + tokens_["J01"]}};
+    auto r = c.Post(protocol::path::kMarks, h, body, "application/json");
+    ASSERT_TRUE(r) << points;
+    EXPECT_EQ(r->status, 400) << points << ": " << r->body;
+    Json answer = Json::parse(r->body, nullptr, false);
+    EXPECT_EQ(json_string(answer, "field"), "points") << r->body;
+    EXPECT_NE(json_string(answer, "error").find("无法精确读取"), std::string::npos) << r->body;
+    EXPECT_EQ(last_seq(), before) << points;
+  }
+}
+
 }  // namespace
 }  // namespace lf

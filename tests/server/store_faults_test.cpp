@@ -58,5 +58,38 @@ INSTANTIATE_TEST_SUITE_P(Disk, StoreFaults, testing::Values(SQLITE_FULL, SQLITE_
                            return std::string(info.param == SQLITE_FULL ? "Full" : "IoError");
                          });
 
+// Issue 23: a failed read of people or sessions at start-up lost logins silently. Now the
+// server does not start, and says which.
+TEST(StoreStartUp, AnUnreadableListOfLoginsStopsTheStartWithAClearMessage) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("liangfen-startup-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "contest.db").string();
+  for (const char* table : {"sessions", "people"}) {
+    fs::remove(db);
+    {
+      auto store = ContestStore::open(db);
+      ASSERT_TRUE(store.ok());
+      ASSERT_TRUE(store.value()->import_contest(test::sample_without_results(), 0).ok());
+      ASSERT_TRUE(test::add_known_people(*store.value()).ok());
+    }
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    const std::string rename = std::string("ALTER TABLE ") + table + " RENAME TO unreadable";
+    ASSERT_EQ(sqlite3_exec(raw, rename.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    auto store = ContestStore::open(db);
+    ASSERT_TRUE(store.ok()) << store.status().to_string();
+    SystemClock clock;
+    auto service = ContestService::open(std::move(store.value()), clock);
+    ASSERT_FALSE(service.ok()) << table;
+    const std::string why = service.status().to_string();
+    EXPECT_NE(why.find(std::string(table) == "people" ? "无法读取人员名单" : "无法读取登录记录"), std::string::npos) << why;
+    EXPECT_NE(why.find("服务器未启动"), std::string::npos) << why;
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace lf
