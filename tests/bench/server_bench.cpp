@@ -385,15 +385,20 @@ std::vector<double> judge_marks(int port, const std::string& token, int count, i
   return out;
 }
 
+// Hundreds of client connections in one process: the soft limit on open files up to the hard one.
+void raise_open_files_limit() {
+  rlimit r{};
+  ::getrlimit(RLIMIT_NOFILE, &r);
+  r.rlim_cur = r.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &r);
+}
+
 // In one run: a judge's marks quietly, then with `slow` connections (half silent, half sending
 // one header byte a second and reconnecting when the server cuts them off) and `listeners`
 // live-feed connections (at most 4 per login, spread over the sample contest's people, read
 // by one thread) open on the same server.
 void hostile_connections(const std::string& dir, int slow, int listeners, int marks) {
-  rlimit r{};
-  ::getrlimit(RLIMIT_NOFILE, &r);
-  r.rlim_cur = r.rlim_max;
-  ::setrlimit(RLIMIT_NOFILE, &r);
+  raise_open_files_limit();
   std::string db = dir + "/hostile.db";
   auto server = start_server(db, lf::test::sample_without_results(), 0);
   const int port = server->port;
@@ -582,10 +587,7 @@ int flood_history(int port, int events) {
 // (8 logins, `connections` connections), the organizer and the head judge reading a flooded
 // contestant's history, a timekeeper's code reading its state over `connections` connections.
 void insider_scenarios(const std::string& dir, int marks, int connections, int flood_events) {
-  rlimit r{};
-  ::getrlimit(RLIMIT_NOFILE, &r);
-  r.rlim_cur = r.rlim_max;
-  ::setrlimit(RLIMIT_NOFILE, &r);
+  raise_open_files_limit();
   auto server = start_server(dir + "/insider.db", lf::test::sample_without_results(), 0);
   const int port = server->port;
   auto head = logged_in(port, "head:PRE");
