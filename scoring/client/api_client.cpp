@@ -37,9 +37,17 @@ Result<ServerAddress> parse_server_address(const std::string& text) {
   } else if (s.rfind("https://", 0) == 0) {
     s = s.substr(8);
   }
+  std::string fingerprint;
+  if (auto hash = s.find('#'); hash != std::string::npos) {
+    fingerprint = normalized_fingerprint(s.substr(hash + 1));
+    if (fingerprint.empty())
+      return Error{"server", "“#”后应是登录码单上的服务器证书指纹（16 位，如 ab12 cd34 ef56 7890）"};
+    s.erase(hash);
+  }
   while (!s.empty() && s.back() == '/') s.pop_back();
   if (s.empty()) return Error{"server", "请填写服务器地址"};
   ServerAddress a;
+  a.fingerprint = fingerprint;
   a.tls = tls;
   auto colon = s.rfind(':');
   if (colon == std::string::npos) {
@@ -98,14 +106,15 @@ httplib::Client open_http_client(const ServerAddress& server) {
 }
 
 ServerAddress with_pin_file(ServerAddress server, const std::string& pin_file) {
-  if (server.tls && !server.pin) server.pin = std::make_shared<CertificatePin>(pin_file, server.text());
+  if (server.tls && !server.pin)
+    server.pin = std::make_shared<CertificatePin>(pin_file, server.text(), server.fingerprint);
   return server;
 }
 
 std::string connection_problem(const ServerAddress& server, httplib::Error error) {
   if (server.tls && server.pin && error != httplib::Error::Success) {
-    std::string refused = server.pin->refused();
-    if (!refused.empty()) return certificate_changed_message(refused);
+    std::string refused = server.pin->refusal_message();
+    if (!refused.empty()) return refused;
   }
   return "服务器 " + server.text() + " 没有回应（网络不通、地址不对或服务器未启动）";
 }
@@ -113,7 +122,7 @@ std::string connection_problem(const ServerAddress& server, httplib::Error error
 ApiClient::ApiClient(ServerAddress server)
     : server_(std::move(server)), connections_(std::make_shared<Connections>()) {
   if (server_.tls && !server_.pin)
-    server_.pin = std::make_shared<CertificatePin>("", server_.text());
+    server_.pin = std::make_shared<CertificatePin>("", server_.text(), server_.fingerprint);
 }
 
 namespace {

@@ -47,13 +47,19 @@ struct ServerAddress {
   // Shared by every client of this address (API calls, live feed). tls without a pin: the
   // ApiClient/EventStream makes one for this process only.
   std::shared_ptr<CertificatePin> pin;
+  // The certificate fingerprint the person was given on paper (the slip's 16 hex digits, or
+  // all 64), lower case; "" when none. A certificate matching it is trusted even where the
+  // device trusted another (certificate_pin.h).
+  std::string fingerprint;
   std::string text() const { return (tls ? "https://" : "http://") + host + ":" + std::to_string(port); }
 };
 // "https://192.168.1.10:8080", "http://192.168.1.10:8080" (plain), "192.168.1.10:8080" and
-// "laptop" (https, port 8080).
+// "laptop" (https, port 8080); any of them may end in "#" and the certificate's fingerprint
+// from the slip ("https://192.168.1.10:8080#ab12 cd34 ef56 7890").
 Result<ServerAddress> parse_server_address(const std::string& text);
 
-// `server` with its pins remembered in `pin_file` (when it is https and has no pin yet).
+// `server` with its pins remembered in `pin_file` (when it is https and has no pin yet), and
+// its `fingerprint` from paper as the pin's expected one.
 ServerAddress with_pin_file(ServerAddress server, const std::string& pin_file);
 
 class ApiClient {

@@ -1,35 +1,59 @@
-// Trust on first use for the server's self-signed certificate: the first TLS contact with a
-// server address pins the SHA-256 fingerprint of its certificate; later contacts with another
-// certificate are refused during the handshake, before any code or token is sent.
+// Which contest servers a device trusts: by their certificate, not by their address.
+//
+// The server's certificate is self-signed, so a device remembers the SHA-256 fingerprints of
+// the contest servers it trusts (a pin file shared by every address). A server at any address
+// that shows a trusted certificate is accepted; any other certificate, at an address met before
+// or a new one, is refused inside the TLS handshake, before a code or token is sent, unless it
+// matches the fingerprint the person was given on paper (`expected`: the 16 hex digits on the
+// slip, or all 64), which then joins the trusted ones. A device that trusts no server yet
+// takes the first it meets (trust on first use), or only `expected` when one is given.
+//
+// A pin file that exists but cannot be read or is not a pin file is never taken as empty
+// (that would trust anything again): every certificate not matching `expected` is refused and
+// the message names the file. Files of the earlier form ({"https://host:port": fingerprint})
+// are read as that list of fingerprints.
 //
 // Thread-safety: every member may be called from any thread.
 #pragma once
 
 #include <mutex>
+#include <set>
 #include <string>
 
 namespace lf {
 
 class CertificatePin {
  public:
-  // Pins for `address` ("https://host:port"), remembered in `file` (a JSON object: address ->
-  // fingerprint, shared by every address the device has used). `file` empty: this process only.
-  CertificatePin(std::string file, std::string address);
+  // For the server at `address` ("https://host:port", kept beside the fingerprint it showed),
+  // remembered in `file`; `file` empty: this process only. `expected`: a fingerprint or its
+  // first 16 hex digits, spaces allowed ("ab12 cd34 ef56 7890"); empty: none given.
+  CertificatePin(std::string file, std::string address, std::string expected = "");
 
+  // The fingerprint this address showed when it was last accepted ("" when never).
   std::string pinned() const;
-  // The handshake shows a certificate with this fingerprint: true to go on. Nothing pinned
-  // yet: pins it (and saves it) and goes on.
+  // The handshake shows a certificate with this fingerprint: true to go on (see above).
   bool accept(const std::string& fingerprint);
   // The fingerprint of the last refused certificate ("" when the last contact was accepted).
   std::string refused() const;
+  // What to tell the person about the last refusal ("" when the last contact was accepted).
+  std::string refusal_message() const;
 
  private:
-  const std::string file_, address_;
+  bool expected_matches(const std::string& fingerprint) const;
+  void remember(const std::string& fingerprint);  // with mu_ held
+
+  const std::string file_, address_, expected_;
   mutable std::mutex mu_;
+  std::set<std::string> trusted_;
   std::string pinned_, refused_;
+  bool file_unreadable_ = false;
 };
 
-// What a person is told when the server's certificate is not the pinned one.
+// What a person is told when the server's certificate is not one this device trusts.
 std::string certificate_changed_message(const std::string& fingerprint);
+
+// A fingerprint as typed from a slip: lower-case hex digits with spaces and colons dropped;
+// "" when anything else is in it or it is not 16 or 64 digits long.
+std::string normalized_fingerprint(const std::string& typed);
 
 }  // namespace lf

@@ -13,7 +13,7 @@ EventStream::EventStream(ServerAddress server, std::string token, int64_t after,
       last_seq_(after),
       on_event_(std::move(on_event)),
       on_connection_(std::move(on_connection)) {
-  if (server_.tls && !server_.pin) server_.pin = std::make_shared<CertificatePin>("", server_.text());
+  if (server_.tls && !server_.pin) server_.pin = std::make_shared<CertificatePin>("", server_.text(), server_.fingerprint);
 }
 
 EventStream::~EventStream() { stop(); }

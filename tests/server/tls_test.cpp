@@ -144,11 +144,13 @@ TEST(Tls, AnotherCertificateOnTheSameAddressIsRefusedBeforeTheCodeIsSent) {
     ApiClient judge(with_pin_file(https(port), pins));
     ASSERT_TRUE(judge.login(test::code_of("J01")).ok());
   }
-  // The tablet remembers the pin in its data dir, per address.
+  // The tablet remembers the certificate in its data dir, with the address it was met at.
   std::ifstream in(pins);
   Json remembered = Json::parse(in, nullptr, false);
-  ASSERT_TRUE(remembered.is_object());
-  EXPECT_EQ(remembered.value("https://127.0.0.1:" + std::to_string(port), ""), first_fingerprint);
+  ASSERT_TRUE(remembered.is_object() && remembered["servers"].is_array()) << remembered.dump();
+  ASSERT_EQ(remembered["servers"].size(), 1u);
+  EXPECT_EQ(remembered["servers"][0].value("fingerprint", ""), first_fingerprint);
+  EXPECT_EQ(remembered["servers"][0].value("address", ""), "https://127.0.0.1:" + std::to_string(port));
 
   // Someone else's server, with its own certificate, on the same address (the tablet restarted).
   test::LiveServer impostor(test::sample_without_results(), {.tls = true, .port = port});
@@ -183,6 +185,104 @@ TEST(Tls, AnotherCertificateOnTheSameAddressIsRefusedBeforeTheCodeIsSent) {
   // Nothing reached the impostor's HTTP layer: no login, no request at all.
   EXPECT_FALSE(logged_a_login(impostor));
   for (const auto& line : impostor.log_lines()) EXPECT_EQ(line.rfind("请求 ", 0), std::string::npos) << line;
+  fs::remove_all(tablet);
+}
+
+// Pins are by server, not by address: after the real server was trusted at 127.0.0.1, another
+// certificate at another address (127.0.0.2, "the same laptop's second address") is refused
+// inside the handshake and never hears the organizer's code; it is trusted only when the
+// person gives the fingerprint printed on the slip, and only that one.
+TEST(Tls, ARogueServerAtAnotherAddressIsRefusedAndNeverGetsTheOrganizersCode) {
+  fs::path tablet = fresh_dir("rogue");
+  const std::string pins = (tablet / "cli-server-pins.json").string();
+  test::LiveServer real(test::sample_without_results(), {.tls = true});
+  test::LiveServer rogue(test::sample_without_results(), {.tls = true, .host = "127.0.0.2"});
+  ASSERT_NE(real.fingerprint(), rogue.fingerprint());
+  {
+    ApiClient organizer(with_pin_file(https(real.port()), pins));
+    ASSERT_TRUE(organizer.login(test::code_of("organizer")).ok());
+  }
+  const std::string rogue_url = "https://127.0.0.2:" + std::to_string(rogue.port());
+  auto at_rogue = [&](const std::string& suffix) {
+    auto address = parse_server_address(rogue_url + suffix);
+    EXPECT_TRUE(address.ok()) << address.status().to_string();
+    return ApiClient(with_pin_file(address.value(), pins));
+  };
+  ApiClient fooled = at_rogue("");
+  ApiAnswer a = fooled.login(test::code_of("organizer"));
+  EXPECT_FALSE(a.connected());
+  EXPECT_NE(a.error.find("服务器证书已改变（指纹 " + short_fingerprint(rogue.fingerprint())), std::string::npos)
+      << a.error;
+  EXPECT_TRUE(fooled.token().empty());
+  // The real server's fingerprint from the slip does not open the door to another certificate.
+  ApiAnswer b = at_rogue("#" + short_fingerprint(real.fingerprint())).login(test::code_of("organizer"));
+  EXPECT_FALSE(b.connected());
+  EXPECT_FALSE(logged_a_login(rogue));
+  for (const auto& line : rogue.log_lines()) EXPECT_EQ(line.rfind("请求 ", 0), std::string::npos) << line;
+  // The pin file still trusts only the real one.
+  std::ifstream in(pins);
+  Json remembered = Json::parse(in, nullptr, false);
+  ASSERT_TRUE(remembered["servers"].is_array());
+  for (const Json& server : remembered["servers"]) EXPECT_EQ(server.value("fingerprint", ""), real.fingerprint());
+  // A server whose fingerprint the person typed from its slip (its own 16 digits) is trusted
+  // from then on (a new contest's server on a tablet that trusted last year's).
+  ApiClient confirmed = at_rogue("#" + short_fingerprint(rogue.fingerprint()));
+  EXPECT_TRUE(confirmed.login(test::code_of("organizer")).ok());
+  EXPECT_TRUE(at_rogue("").login(test::code_of("organizer")).ok());
+  fs::remove_all(tablet);
+}
+
+// The same certificate at any address is the same server (a laptop that moved to another
+// network, a second address of the same laptop); the earlier per-address files keep working.
+TEST(Tls, APinnedCertificateIsTrustedAtAnyAddressAndOldPinFilesAreRead) {
+  fs::path tablet = fresh_dir("any-address");
+  const std::string pins = (tablet / "server-pins.json").string();
+  const std::string real(64, 'a'), other(64, 'b');
+  {
+    std::ofstream out(pins);
+    out << Json{{"https://192.168.1.10:8080", real}}.dump();  // the earlier form
+  }
+  CertificatePin moved(pins, "https://10.0.0.5:8080");
+  EXPECT_TRUE(moved.accept(real));
+  EXPECT_EQ(moved.pinned(), real);
+  CertificatePin same_address_other_cert(pins, "https://192.168.1.10:8080");
+  EXPECT_FALSE(same_address_other_cert.accept(other));
+  EXPECT_EQ(same_address_other_cert.refusal_message(), certificate_changed_message(other));
+  CertificatePin new_address_other_cert(pins, "https://192.168.1.99:8080");
+  EXPECT_FALSE(new_address_other_cert.accept(other));
+  // A device that trusts nothing yet, given the slip's fingerprint, takes only that one.
+  fs::remove(pins);
+  CertificatePin first_with_slip(pins, "https://192.168.1.10:8080", "AAAA aaaa AAAA aaaa");
+  EXPECT_FALSE(first_with_slip.accept(other));
+  EXPECT_TRUE(first_with_slip.accept(real));
+  EXPECT_EQ(normalized_fingerprint("ab12 cd34 ef56 7890"), "ab12cd34ef567890");
+  EXPECT_EQ(normalized_fingerprint("ab12 cd34 ef56 789"), "");
+  EXPECT_EQ(normalized_fingerprint("zb12 cd34 ef56 7890"), "");
+  fs::remove_all(tablet);
+}
+
+// A pin file that cannot be read is not "no pins": nothing is trusted and nothing is sent.
+TEST(Tls, AnUnreadablePinFileRefusesEveryServerInsteadOfTrustingOnFirstUseAgain) {
+  fs::path tablet = fresh_dir("corrupt");
+  const std::string pins = (tablet / "server-pins.json").string();
+  test::LiveServer real(test::sample_without_results(), {.tls = true});
+  for (const std::string& damaged : {std::string("{\"servers\": [{\"fingerprint\": \"a"), std::string("[1, 2]"),
+                                     std::string("{\"https://x:1\": 42}")}) {
+    {
+      std::ofstream out(pins, std::ios::trunc);
+      out << damaged;
+    }
+    ApiClient judge(with_pin_file(https(real.port()), pins));
+    ApiAnswer a = judge.login(test::code_of("J01"));
+    EXPECT_FALSE(a.connected()) << damaged;
+    EXPECT_NE(a.error.find("无法读取或已损坏"), std::string::npos) << a.error;
+    EXPECT_NE(a.error.find(pins), std::string::npos) << a.error;
+    EXPECT_EQ(test::read_text(pins), damaged);  // left as it was, for someone to look at
+  }
+  EXPECT_FALSE(logged_a_login(real));
+  // Removed, as the message says: trust on first use again.
+  fs::remove(pins);
+  EXPECT_TRUE(ApiClient(with_pin_file(https(real.port()), pins)).login(test::code_of("J01")).ok());
   fs::remove_all(tablet);
 }
 
