@@ -28,7 +28,9 @@ set(allowed_scoring/server scoring/engine data/format data/live data/store scori
                            scoring/live scoring/print data/roster/draw.h)
 # The command-line tool uses the server's login codes, TLS identity and clock, not the server.
 set(allowed_scoring/cli    scoring/engine data/format data/live data/store data/roster
-                           scoring/print scoring/client scoring/server/auth.h scoring/server/tls_certificate.h
+                           scoring/print scoring/client scoring/server/auth.h scoring/server/login_code_key.h
+                           scoring/server/restore_bundle.h
+                           scoring/server/tls_certificate.h
                            scoring/server/clock.h)
 set(allowed_app_shell      scoring/engine data/format)
 set(allowed_display        scoring/engine data/format data/live scoring/protocol scoring/live

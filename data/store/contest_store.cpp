@@ -505,6 +505,22 @@ Result<std::string> ContestStore::code_salt() {
   return salt;
 }
 
+Result<std::optional<std::string>> ContestStore::meta_value(const std::string& key) const {
+  SqliteStatement q(db_, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  int rc = q.step();
+  if (rc == SQLITE_ROW) return std::optional<std::string>(q.text(0));
+  if (rc != SQLITE_DONE) return db_error(db_, "读取数据库设置");
+  return std::optional<std::string>();
+}
+
+Status ContestStore::set_meta_value(const std::string& key, const std::string& value) {
+  SqliteStatement up(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+  up.bind(1, key).bind(2, value);
+  if (up.step() != SQLITE_DONE) return db_error(db_, "保存数据库设置");
+  return {};
+}
+
 Status ContestStore::backup_to(const std::string& path) const {
   std::string tmp = path + ".tmp";
   ::unlink(tmp.c_str());

@@ -92,8 +92,15 @@ class ContestStore {
   // The seq of the newest event (0 for an empty log).
   Result<int64_t> last_seq() const;
 
-  // A per-database random salt for code hashes, created on first use.
+  // A per-database random salt for code hashes, created on first use. Codes issued since the
+  // login code key (scoring/server/login_code_key.h) no longer use it; it stays for the salted
+  // hashes of databases made before.
   Result<std::string> code_salt();
+
+  // One row of the `meta` table (small settings of this database): nullopt when absent.
+  Result<std::optional<std::string>> meta_value(const std::string& key) const;
+  // Sets (inserts or replaces) one row of `meta`, durably.
+  Status set_meta_value(const std::string& key, const std::string& value);
 
   // A consistent copy of the whole database to `path` (SQLite online backup).
   Status backup_to(const std::string& path) const;

@@ -37,6 +37,9 @@ struct IssuedCodes {
   Contest contest;
   std::string fingerprint;  // the server certificate's short fingerprint; empty if it failed
   std::vector<IssuedCode> people;
+  // The new backup restore passphrase (restore_bundle.h), printed on the organizer's slip only;
+  // empty when the secrets could not be sealed (said on err).
+  std::string restore_passphrase;
 };
 // Makes a new code for every person of the contest in `db` (importing `import` first into a
 // database without a contest); every earlier code stops working. The server must be stopped
@@ -51,6 +54,8 @@ std::optional<std::string> slip_join_base(const std::string& given, std::ostream
 // the QR code of their join link; the display's slip keeps its code only.
 int write_credential_slips(const IssuedCodes& issued, const std::string& join_base, std::string out_path,
                            std::ostream& out, std::ostream& err);
+// liangfen restore --from BACKUP --db NEW (asks for the restore passphrase on standard input)
+int restore_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen export --db contest.db [--out FILE]
 int export_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen print KIND (--contest FILE | --db DB) [--round R] [--group G] [--out FILE]

@@ -19,6 +19,8 @@ constexpr CommandEntry kCommands[] = {
      lf::cli::credentials_command},
     {"export", "liangfen export --db contest.db [--out 文件]            导出比赛文件",
      lf::cli::export_command},
+    {"restore", "liangfen restore --from 备份文件 --db 新数据库          从备份恢复（带服务器证书和登录码密钥）",
+     lf::cli::restore_command},
     {"init", "liangfen init 比赛文件.contest.json [--name 比赛名称] [--date 日期] [--organizer 主办单位] [--advance 人数]   新建比赛",
      lf::cli::init_command},
     {"import-roster", "liangfen import-roster 报名表.csv|.xlsx --contest 比赛文件 [--skip-bad]   导入选手名单",

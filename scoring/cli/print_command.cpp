@@ -16,6 +16,7 @@
 #include "scoring/print/pdf_writer.h"
 #include "scoring/print/render.h"
 #include "scoring/client/join_link.h"
+#include "scoring/server/restore_bundle.h"
 
 namespace lf::cli {
 
@@ -90,7 +91,10 @@ int write_credential_slips(const IssuedCodes& issued, const std::string& join_ba
   for (const IssuedCode& p : issued.people) {
     bool qr = uses_console(p.role) && !join_base.empty();
     sheet.slips.push_back({p.slip_name, p.role, p.venues, p.rounds, p.code, how_to_log_in(p.role, qr),
-                           qr ? person_join_link(join_base, p.code) : ""});
+                           qr ? person_join_link(join_base, p.code) : "",
+                           p.person == "organizer" && !issued.restore_passphrase.empty()
+                               ? grouped_passphrase(issued.restore_passphrase)
+                               : ""});
   }
   auto bytes = render_credential_slips(sheet);
   if (!bytes.ok()) {
@@ -107,6 +111,8 @@ int write_credential_slips(const IssuedCodes& issued, const std::string& join_ba
   }
   out << "已为 " << issued.people.size() << " 人生成新登录码，旧码全部失效。登录码条：" << out_path << "\n";
   if (!issued.fingerprint.empty()) out << "服务器证书指纹（SHA-256 前 16 位）：" << issued.fingerprint << "\n";
+  if (!issued.restore_passphrase.empty())
+    out << "备份恢复口令只印在组委会的登录码条上：恢复备份（liangfen restore）时要用，请与登录码一样保管\n";
   return kExitOk;
 }
 

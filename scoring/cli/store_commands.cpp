@@ -1,6 +1,10 @@
 // Commands on a contest database: credentials (login codes) and export.
+#include <termios.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <tuple>
 
@@ -8,6 +12,8 @@
 #include "scoring/cli/text_width.h"
 #include "data/store/contest_store.h"
 #include "scoring/server/auth.h"
+#include "scoring/server/login_code_key.h"
+#include "scoring/server/restore_bundle.h"
 #include "scoring/server/tls_certificate.h"
 #include "scoring/server/clock.h"
 
@@ -84,9 +90,10 @@ std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::s
   auto& store = opened->store;
   const ContestFile* file = &opened->file;
   const Contest& c = file->contest;
-  auto salt = store->code_salt();
-  if (!salt.ok()) {
-    err << salt.status().to_string() << "\n";
+  // Every code is new: a lost key file is replaced by a new key (the old codes die anyway).
+  auto code_key = LoginCodeKey::open(*store, /*new_codes_for_everyone=*/true);
+  if (!code_key.ok()) {
+    err << code_key.status().to_string() << "\n";
     return std::nullopt;
   }
   IssuedCodes issued{c, "", {}};
@@ -111,7 +118,7 @@ std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::s
     std::string code;
     do code = random_code();
     while (!used.insert(code).second);
-    people.push_back({person, role_key, std::move(venue_key), name, sha256_hex(salt.value() + code)});
+    people.push_back({person, role_key, std::move(venue_key), name, code_key->hash(code)});
     issued.people.push_back({std::move(person), role, std::move(name), std::move(slip_name), venues_text(venues),
                              rounds_of(venues), std::move(school), code});
   };
@@ -161,6 +168,12 @@ std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::s
     issued.fingerprint = short_fingerprint(tls->fingerprint);
   else
     err << "注意：未能准备服务器证书：" << tls.status().to_string() << "\n";
+  // The certificate and the code key, sealed for the backups under a new restore passphrase.
+  std::string passphrase = new_restore_passphrase();
+  if (auto s = seal_store_secrets(*store, passphrase); s.ok())
+    issued.restore_passphrase = passphrase;
+  else
+    err << "注意：未能把服务器证书和登录码密钥密封进数据库（备份恢复后须重新发码）：" << s.to_string() << "\n";
   return issued;
 }
 
@@ -193,9 +206,13 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
   if (!a.reissue.empty()) {
     auto opened = open_contest_db(a.db, err);
     if (!opened) return kExitRefused;
-    auto salt = opened->store->code_salt();
+    auto code_key = LoginCodeKey::open(*opened->store);
+    if (!code_key.ok()) {
+      err << code_key.status().to_string() << "\n";
+      return kExitRefused;
+    }
     auto people = opened->store->people();
-    if (!salt.ok() || !people.ok()) {
+    if (!people.ok()) {
       err << "无法读取登录名单\n";
       return kExitRefused;
     }
@@ -229,7 +246,7 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     std::string code, hash;
     do {
       code = random_code();
-      hash = sha256_hex(salt.value() + code);
+      hash = code_key->hash(code);
     } while (hashes.count(hash));
     if (auto s = opened->store->replace_code(who->person, hash); !s.ok()) {
       err << s.to_string() << "\n";
@@ -237,6 +254,15 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     }
     out << who->name << (who->role == "judge" ? "（编号 " + who->person + "）" : "") << "的新登录码：" << code
         << "\n旧码和已登录的设备都已失效。\n";
+    // The organizer's slip also carried the restore passphrase: a new one, and the secrets
+    // sealed again under it (the old passphrase no longer opens a backup made from now on).
+    if (who->role == "organizer") {
+      std::string passphrase = new_restore_passphrase();
+      if (auto s = seal_store_secrets(*opened->store, passphrase); s.ok())
+        out << "新的备份恢复口令：" << grouped_passphrase(passphrase) << "（之后的备份用它恢复）\n";
+      else
+        err << "注意：未能重新密封服务器证书和登录码密钥：" << s.to_string() << "\n";
+    }
     return kExitOk;
   }
   std::optional<std::string> join_base;  // before the new codes: a wrong --join-url voids none
@@ -260,6 +286,60 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     // (their login ids are keys: "head:PRE").
     out << cell(p.role, 8) << cell(p.role == "评委" ? p.person : "—", 14) << cell(p.name, 36) << cell(p.venues.empty() ? "—" : p.venues, 22)
         << cell(p.school.empty() ? "—" : p.school, 22) << p.code << "\n";
+  if (!issued->restore_passphrase.empty())
+    out << "\n备份恢复口令（组委会保管，只在恢复备份时用）：" << grouped_passphrase(issued->restore_passphrase) << "\n";
+  return kExitOk;
+}
+
+namespace {
+
+// One line from standard input, not echoed when it is a terminal.
+std::string read_secret_line() {
+  termios saved{};
+  const bool tty = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (tty) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+  return line;
+}
+
+}  // namespace
+
+int restore_command(const Args& args, std::ostream& out, std::ostream& err) {
+  const char* usage =
+      "用法：liangfen restore --from 备份文件 --db 新数据库\n"
+      "  把备份（contest.db.backup1…、contest-backup-manual.db 或拷走的数据库）恢复为新数据库，连同\n"
+      "  服务器证书和登录码密钥：在恢复出的数据库上启动的服务器证书不变，平板照常连接，登录码照常有效。\n"
+      "  会要求输入组委会登录码条上的“备份恢复口令”（20 位数字）；口令不对时什么也不写。\n";
+  std::string from, db;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--from" && i + 1 < args.size()) from = args[++i];
+    else if (args[i] == "--db" && i + 1 < args.size()) db = args[++i];
+    else {
+      err << usage;
+      return kExitUsage;
+    }
+  }
+  if (from.empty() || db.empty()) {
+    err << usage;
+    return kExitUsage;
+  }
+  err << "请输入备份恢复口令（组委会登录码条上，20 位数字）：" << std::flush;
+  std::string passphrase = read_secret_line();
+  err << "\n";
+  if (auto s = restore_backup(from, db, passphrase); !s.ok()) {
+    err << s.to_string() << "\n";
+    return kExitRefused;
+  }
+  auto fp = certificate_file_fingerprint(db + ".crt");
+  out << "已把备份 " << from << " 恢复为 " << db << "（连同服务器证书 " << db << ".crt 和登录码密钥 " << db
+      << ".secret）。\n启动：liangfen-server --db " << db << "\n";
+  if (fp.ok()) out << "服务器证书指纹（SHA-256 前 16 位）：" << short_fingerprint(fp.value()) << "（应与登录码条上印的相同）\n";
   return kExitOk;
 }
 

@@ -511,6 +511,9 @@ void draw_slip(cairo_t* cr, const CredentialSheet& sheet, const CredentialSlip& 
   // Wrapped, not cut short: a judge on two panels must read both venues.
   if (!slip.venue.empty()) at += draw_text(cr, "赛场：" + slip.venue, kSans, 10, left, at, text_w);
   if (!slip.round.empty()) at += draw_text(cr, "轮次：" + slip.round, kSans, 10, left, at, text_w, PANGO_ALIGN_LEFT, false, true);
+  // The organizer's slip: the backup restore passphrase, above the code (the foot is full).
+  if (!slip.restore_passphrase.empty())
+    at += draw_text(cr, "备份恢复口令（恢复备份时用，保密）：" + slip.restore_passphrase, kSans, 9, left, at + 1, text_w) + 1;
   // The code: large, bold and spaced, below the lines above whatever their number; beside the
   // QR code's quiet zone, never in it.
   double code_y = std::max(at + 3, y + pad + 30 * kMm);

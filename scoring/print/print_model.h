@@ -78,6 +78,9 @@ struct CredentialSlip {
   // ("https://HOST:PORT/#code=CODE", scoring/client/join_link.h); empty: no QR code (the
   // display's slip, or no address known when printed).
   std::string join_link;
+  // The organizer's slip only: the backup restore passphrase, grouped ("1234 5678 …"); empty
+  // on every other slip.
+  std::string restore_passphrase;
 };
 
 struct CredentialSheet {

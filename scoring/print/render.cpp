@@ -95,6 +95,11 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
     LF_TRY(check_certificate_template(tmpl.value(), q.certificate_template));
     auto certs = certificates(c, result, q.filter);
     LF_TRY(certs);
+    // Nobody has an award yet (no marks, or a round that gives none): the contest's state, not
+    // a fault of the printer.
+    if (certs->empty())
+      return Error{"round", "所选范围内还没有获奖的选手，没有证书可印（成绩未出，或所选轮次、组别不颁奖）",
+                   ErrorKind::conflict};
     if (!q.draft) {
       std::vector<Error> errors;
       for (const Certificate& x : certs.value()) check_drawable(x.name + "（" + x.school + "）", {&x.name, &x.school}, errors);

@@ -105,18 +105,18 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
   LF_TRY(tail);
   auto people = store->people();
   auto sessions = store->sessions();
-  auto salt = store->code_salt();
   // Start with every person and every login, or not at all: a partial list would lose logins
   // (or whole people) silently.
   if (!people.ok())
     return Error{store->path(), "无法读取人员名单，服务器未启动：" + people.status().to_string()};
   if (!sessions.ok())
     return Error{store->path(), "无法读取登录记录，服务器未启动：" + sessions.status().to_string()};
-  if (!salt.ok()) return Error{store->path(), "无法读取登录码设置，服务器未启动：" + salt.status().to_string()};
+  auto code_key = LoginCodeKey::open(*store);
+  LF_TRY(code_key);
   std::unique_ptr<ContestService> svc(new ContestService(
       std::move(store), clock, std::move(file.value()), std::move(state.value()),
       std::move(tail.value())));
-  svc->salt_ = salt.value();
+  svc->code_key_ = std::move(code_key.value());
   std::map<std::string, PersonRecord> by_person;
   for (const auto& p : people.value()) {
     svc->people_by_hash_[p.code_hash] = p;
@@ -179,10 +179,13 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
   auto request = protocol::decode_login(body);
   if (!request.ok()) return malformed(request.errors().front());
   const std::string& code = request->code;
-  std::string hash = sha256_hex(salt_ + code);
+  std::string hash = code_key_->hash(code);
   std::vector<std::string> replaced;  // this person's oldest logins, ended by this one
   std::unique_lock lock(sessions_mu_);
   auto it = people_by_hash_.find(hash);
+  // A code issued before the database had a key is stored in the old salted form (never with
+  // the keyed prefix, so it cannot match a keyed row) until it is re-issued.
+  if (it == people_by_hash_.end()) it = people_by_hash_.find(hash = code_key_->legacy_hash(code));
   if (it == people_by_hash_.end() || !constant_time_equal(it->second.code_hash, hash)) {
     wrong_code = true;
     return error_reply(ErrorKind::unauthenticated, "登录码不对，请核对登录码单后重新输入", "code");
@@ -317,7 +320,7 @@ Reply ContestService::reissue_code(const Session& who, const Json& body) {
   std::string code, hash;
   do {
     code = random_code();
-    hash = sha256_hex(salt_ + code);
+    hash = code_key_->hash(code);
   } while (people_by_hash_.count(hash));
   {
     std::lock_guard store_lock(store_mu_);
@@ -785,8 +788,10 @@ Reply ContestService::backup(const Session& who, const std::string& path) {
   if (protocol::scope_of(who.role, "backup") == protocol::Scope::kNothing)
     return error_reply(ErrorKind::forbidden, "只有组委会可以备份");
   std::lock_guard lock(store_mu_);
+  // A full or pulled-out disk: the backup is not there, everything else is; try again later.
   if (auto s = store_->backup_to(path); !s.ok())
-    return error_reply(ErrorKind::internal, "备份失败：" + s.to_string());
+    return error_reply(ErrorKind::unavailable, "备份失败（磁盘已满或无法写入？），比赛数据未受影响，请腾出空间后重试：" +
+                                                   s.to_string());
   return Reply{200, Json{{"backup", path}}};
 }
 

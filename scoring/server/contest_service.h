@@ -29,6 +29,7 @@
 #include "scoring/protocol/requests.h"
 #include "scoring/server/auth.h"
 #include "scoring/server/clock.h"
+#include "scoring/server/login_code_key.h"
 #include "scoring/server/login_pacer.h"
 #include "scoring/server/once_per_change.h"
 
@@ -226,7 +227,7 @@ class ContestService {
   std::map<std::string, Session> sessions_;  // token hash -> session
   std::map<std::string, std::deque<std::string>> sessions_of_;  // person -> token hashes, oldest first
   std::map<std::string, PersonRecord> people_by_hash_;
-  std::string salt_;
+  std::optional<LoginCodeKey> code_key_;  // set once by open()
   SessionLimits limits_;
   std::unordered_map<std::string, const char*> ended_;  // token hash -> reason
   std::deque<std::string> ended_order_;                 // oldest first, at most kEndedSessionsRemembered

@@ -9,6 +9,7 @@
 #include "data/store/contest_store.h"
 #include "tests/data/test_files.h"
 #include "scoring/server/auth.h"
+#include "scoring/server/login_code_key.h"
 
 namespace lf::test {
 
@@ -24,11 +25,11 @@ inline Status add_known_people(ContestStore& store, bool as_people = false) {
   auto file = store.load_contest();
   if (!file.ok()) return file.status();
   const Contest& c = file->contest;
-  auto salt = store.code_salt();
-  if (!salt.ok()) return salt.status();
+  auto code_key = LoginCodeKey::open(store, /*new_codes_for_everyone=*/true);
+  if (!code_key.ok()) return code_key.status();
   std::vector<PersonRecord> people;
   auto add = [&](std::string person, const char* role, std::string venue, std::string name) {
-    people.push_back({person, role, venue, as_people ? name : person, sha256_hex(salt.value() + code_of(person))});
+    people.push_back({person, role, venue, as_people ? name : person, code_key->hash(code_of(person))});
   };
   add("organizer", "organizer", "", "组委会张主任");
   int n = 0;

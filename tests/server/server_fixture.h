@@ -24,6 +24,8 @@ struct LiveServerOptions {
   bool tls = false;  // HTTPS with a certificate made beside the database (plain HTTP otherwise)
   int port = 0;      // 0: a free port
   std::chrono::milliseconds feed_keepalive{15000};  // HttpOptions::feed_keepalive
+  std::string host = "127.0.0.1";  // another loopback address is "another machine"
+  std::string backup_dir;          // POST /api/backup writes here; empty: the database's folder
 };
 
 // The system's clock, moved on by a test (a night, a day) without waiting. Thread-safe.
@@ -62,7 +64,7 @@ class LiveServer {
     service_ = std::move(svc.value());
     HttpOptions opt;
     opt.threads = 64;
-    opt.backup_dir = dir_.string();
+    opt.backup_dir = options_.backup_dir.empty() ? dir_.string() : options_.backup_dir;
     opt.feed_keepalive = options_.feed_keepalive;
     opt.log = [this](const std::string& line) {
       std::lock_guard lock(log_mu_);
@@ -77,7 +79,7 @@ class LiveServer {
       fingerprint_ = identity->fingerprint;
     }
     api_ = std::make_unique<HttpApi>(*service_, opt);
-    auto port = api_->bind("127.0.0.1", options_.port);
+    auto port = api_->bind(options_.host, options_.port);
     ASSERT_TRUE(port.ok()) << port.status().to_string();
     port_ = port.value();
     thread_ = std::thread([this] { api_->serve(); });
