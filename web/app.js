@@ -121,6 +121,10 @@ async function logOut() {
   const unsent = (await pendingMine()).length;
   if (unsent > 0 && !(await ask(fmt(S.logout_confirm, unsent), S.logout_yes, S.cancel))) return;
   const token = app.session?.token;
+  const person = app.session?.person;
+  // A shared tablet: what this person sent (receipts, refusals) leaves the browser's storage
+  // with them; only what is still unsent stays, to go at their next login.
+  if (person && app.outbox) await app.outbox.forgetSent(person).catch(() => {});
   closeFeed();
   saveSession(null);
   forgetScreen();
@@ -627,11 +631,12 @@ async function start() {
   flush();
 }
 
-// The slip's QR code: #code=CODE. Read it and take it out of the address bar and the history
-// (it is a password); the caller logs in with it.
+// The slip's QR code: #t=TICKET, a one-time ticket the server takes as a login code once (the
+// browser's history keeps the link; a used ticket is dead), or #code=CODE typed by hand. Read
+// it and take it out of the address bar; the caller logs in with it.
 function codeFromHash() {
   const hash = new URLSearchParams(location.hash.slice(1));
-  const code = (hash.get("code") ?? "").replace(/\D/g, "");
+  const code = (hash.get("t") ?? hash.get("code") ?? "").replace(/\D/g, "");
   if (location.hash) history.replaceState(null, "", location.pathname + location.search);
   return code;
 }

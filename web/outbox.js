@@ -112,6 +112,13 @@ export class Outbox {
     if (item) change(item, all).forEach((i) => store.put(i));
     await done(tx);
   }
+  // Deletes `owner`'s sent and refused items (logout on a shared tablet); unsent ones stay.
+  async forgetSent(owner) {
+    const tx = this.db.transaction(STORE, "readwrite");
+    const store = tx.objectStore(STORE);
+    for (const i of await request(store.getAll())) if (i.owner === owner && i.state !== "waiting") store.delete(i.id);
+    await done(tx);
+  }
   async countAttempt(key) {
     await this.update(key, (item) => { item.attempts += 1; return [item]; });
   }

@@ -49,6 +49,10 @@ const char* const kMigrations[] = {
       CREATE TABLE sessions(token_hash TEXT PRIMARY KEY, person TEXT NOT NULL,
         created_ms INTEGER NOT NULL);
     )sql",
+    // 1 -> 2: the slips' one-time login tickets (hashed).
+    R"sql(
+      CREATE TABLE login_tickets(ticket_hash TEXT PRIMARY KEY, person TEXT NOT NULL);
+    )sql",
 };
 
 std::string event_json(const Event& e) {
@@ -413,8 +417,8 @@ Result<LiveState> ContestStore::rebuild_state(const Contest& contest) const {
 
 Status ContestStore::replace_people(const std::vector<PersonRecord>& people) {
   if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  // New codes log every device out.
-  for (const char* clear : {"DELETE FROM people", "DELETE FROM sessions"})
+  // New codes log every device out and void every slip's link.
+  for (const char* clear : {"DELETE FROM people", "DELETE FROM sessions", "DELETE FROM login_tickets"})
     if (Status s = exec(clear); !s.ok()) {
       rollback();
       return s;
@@ -469,12 +473,14 @@ Status ContestStore::replace_code(const std::string& person, const std::string& 
     rollback();
     return e;
   }
-  SqliteStatement del(db_, "DELETE FROM sessions WHERE person = ?");
-  del.bind(1, person);
-  if (del.step() != SQLITE_DONE) {
-    Error e = db_error(db_, "结束登录");
-    rollback();
-    return e;
+  for (const char* sql : {"DELETE FROM sessions WHERE person = ?", "DELETE FROM login_tickets WHERE person = ?"}) {
+    SqliteStatement del(db_, sql);
+    del.bind(1, person);
+    if (del.step() != SQLITE_DONE) {
+      Error e = db_error(db_, "结束登录");
+      rollback();
+      return e;
+    }
   }
   return exec("COMMIT");
 }
@@ -484,6 +490,34 @@ Status ContestStore::remove_session(const std::string& token_hash) {
   del.bind(1, token_hash);
   if (del.step() != SQLITE_DONE) return db_error(db_, "结束登录");
   return {};
+}
+
+Status ContestStore::add_login_tickets(const std::vector<std::pair<std::string, std::string>>& hash_and_person) {
+  if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  SqliteStatement ins(db_, "INSERT OR REPLACE INTO login_tickets(ticket_hash, person) VALUES (?, ?)");
+  for (const auto& [hash, person] : hash_and_person) {
+    ins.bind(1, hash).bind(2, person);
+    if (ins.step() != SQLITE_DONE) {
+      Error e = db_error(db_, "保存扫码登录链接");
+      rollback();
+      return e;
+    }
+    ins.reset();
+  }
+  return exec("COMMIT");
+}
+
+Result<std::optional<std::string>> ContestStore::take_login_ticket(const std::string& ticket_hash) {
+  SqliteStatement take(db_, "DELETE FROM login_tickets WHERE ticket_hash = ? RETURNING person");
+  take.bind(1, ticket_hash);
+  int rc = take.step();
+  if (rc == SQLITE_ROW) {
+    std::string person = take.text(0);
+    if (take.step() != SQLITE_DONE) return db_error(db_, "使用扫码登录链接");
+    return std::optional<std::string>(person);
+  }
+  if (rc != SQLITE_DONE) return db_error(db_, "使用扫码登录链接");
+  return std::optional<std::string>();
 }
 
 Result<int64_t> ContestStore::last_seq() const {

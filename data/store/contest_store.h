@@ -29,7 +29,7 @@ struct sqlite3;
 
 namespace lf {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // One login: a person and what they may do. Only the hash of the code is stored.
 struct PersonRecord {
@@ -89,6 +89,12 @@ class ContestStore {
   // A new code for one person: their code hash replaced and every session of theirs ended,
   // in one transaction. Everyone else keeps their code and their logins.
   Status replace_code(const std::string& person, const std::string& code_hash);
+  // One-time login tickets (the slips' QR links): stored hashed, each for one person. Taking
+  // one deletes it in the same statement, so it logs in once. replace_people ends every
+  // ticket, replace_code the person's.
+  Status add_login_tickets(const std::vector<std::pair<std::string, std::string>>& hash_and_person);
+  // The person of the ticket with this hash, deleted now; nullopt when there is none.
+  Result<std::optional<std::string>> take_login_ticket(const std::string& ticket_hash);
   // The seq of the newest event (0 for an empty log).
   Result<int64_t> last_seq() const;
 

@@ -32,6 +32,8 @@ struct IssuedCode {
   std::string rounds;  // the round names of those venues; empty: none
   std::string school;  // a judge's school; empty: none
   std::string code;
+  // The one-time ticket its slip's QR link carries ("#t="); empty for a display (no QR).
+  std::string ticket;
 };
 struct IssuedCodes {
   Contest contest;

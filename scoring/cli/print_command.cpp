@@ -91,7 +91,7 @@ int write_credential_slips(const IssuedCodes& issued, const std::string& join_ba
   for (const IssuedCode& p : issued.people) {
     bool qr = uses_console(p.role) && !join_base.empty();
     sheet.slips.push_back({p.slip_name, p.role, p.venues, p.rounds, p.code, how_to_log_in(p.role, qr),
-                           qr ? person_join_link(join_base, p.code) : "",
+                           qr && !p.ticket.empty() ? person_join_link(join_base, p.ticket) : "",
                            p.person == "organizer" && !issued.restore_passphrase.empty()
                                ? grouped_passphrase(issued.restore_passphrase)
                                : ""});

@@ -10,6 +10,7 @@
 
 #include "scoring/cli/commands.h"
 #include "scoring/cli/text_width.h"
+#include "scoring/client/join_link.h"
 #include "data/store/contest_store.h"
 #include "scoring/server/auth.h"
 #include "scoring/server/login_code_key.h"
@@ -119,8 +120,9 @@ std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::s
     do code = random_code();
     while (!used.insert(code).second);
     people.push_back({person, role_key, std::move(venue_key), name, code_key->hash(code)});
+    std::string ticket = std::string(role_key) == "display" ? "" : random_ticket();
     issued.people.push_back({std::move(person), role, std::move(name), std::move(slip_name), venues_text(venues),
-                             rounds_of(venues), std::move(school), code});
+                             rounds_of(venues), std::move(school), code, std::move(ticket)});
   };
   add("organizer", "organizer", "组委会", "", "组委会", "组委会", {}, "");
   // A head judge or timekeeper named in the contest file (import-judges, 身份 column) is shown
@@ -158,7 +160,14 @@ std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::s
       if (s.is_string()) stewards += (stewards.empty() ? "" : "、") + s.get<std::string>();
   add("steward", "steward", "备赛室", "", "备赛室" + (stewards.empty() ? "" : " · " + stewards),
       stewards.empty() ? "备赛室场务" : stewards, {}, "");
+  std::vector<std::pair<std::string, std::string>> tickets;
+  for (const IssuedCode& p : issued.people)
+    if (!p.ticket.empty()) tickets.emplace_back(code_key->hash(p.ticket), p.person);
   if (auto s = store->replace_people(people); !s.ok()) {
+    err << s.to_string() << "\n";
+    return std::nullopt;
+  }
+  if (auto s = store->add_login_tickets(tickets); !s.ok()) {
     err << s.to_string() << "\n";
     return std::nullopt;
   }
@@ -254,6 +263,18 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     }
     out << who->name << (who->role == "judge" ? "（编号 " + who->person + "）" : "") << "的新登录码：" << code
         << "\n旧码和已登录的设备都已失效。\n";
+    // With --join-url: a one-time link for the browser, as the slip's QR code holds.
+    if (!join_url.empty() && who->role != "display") {
+      auto base = join_base_url(join_url);
+      const std::string ticket = random_ticket();
+      if (!base.ok()) {
+        err << base.status().to_string() << "\n";
+      } else if (auto s = opened->store->add_login_tickets({{code_key->hash(ticket), who->person}}); !s.ok()) {
+        err << s.to_string() << "\n";
+      } else {
+        out << "扫码登录链接（只能用一次）：" << person_join_link(base.value(), ticket) << "\n";
+      }
+    }
     // The organizer's slip also carried the restore passphrase: a new one, and the secrets
     // sealed again under it (the old passphrase no longer opens a backup made from now on).
     if (who->role == "organizer") {

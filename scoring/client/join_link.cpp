@@ -37,8 +37,8 @@ Result<std::string> join_base_url(const std::string& given) {
   return addr->text();
 }
 
-std::string person_join_link(const std::string& base, const std::string& code) {
-  return base + "/#code=" + code;
+std::string person_join_link(const std::string& base, const std::string& ticket) {
+  return base + "/#t=" + ticket;
 }
 
 std::optional<std::string> venue_join_link(const ServerAddress& server) {

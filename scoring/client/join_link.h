@@ -4,9 +4,11 @@
 // links; the login slips (liangfen print credentials), the organizer's console and the display's
 // idle scene use it.
 //
-// A person's link is "https://HOST:PORT/#code=CODE": the web console served at "/" reads the
-// code from the fragment and logs in; a fragment is never sent to the server, so the code stays
-// out of every request line and log. The venue's link is "https://HOST:PORT/": the login page.
+// A person's link is "https://HOST:PORT/#t=TICKET": the web console served at "/" reads the
+// one-time ticket from the fragment and logs in with it; a fragment is never sent to the server
+// in a request line or log, and the browser's history, which keeps the link, keeps a ticket that
+// is dead once used (never the login code). The venue's link is "https://HOST:PORT/": the login
+// page.
 // Thread-safety: every function is safe from any thread. Never throws.
 
 #include <optional>
@@ -30,8 +32,8 @@ std::optional<std::string> first_lan_ipv4();
 // address; the message says what to pass.
 Result<std::string> join_base_url(const std::string& given);
 
-// The link that logs the person with `code` in: `base` + "/#code=" + `code`.
-std::string person_join_link(const std::string& base, const std::string& code);
+// The link that logs a person in once: `base` + "/#t=" + `ticket` (random_ticket()).
+std::string person_join_link(const std::string& base, const std::string& ticket);
 
 // The venue's join link ("https://HOST:PORT/") for a program that reaches the server at
 // `server`: the same address, except that a loopback host (127.x.x.x, localhost, ::1), which a

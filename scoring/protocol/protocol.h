@@ -62,6 +62,9 @@ inline constexpr const char* kPrint = "/api/print/";  // + awards | results | ma
 // Login codes are this many digits (10^10: guessing one takes years at the enforced rates,
 // docs/security.md). Codes printed before the change had 8 digits; they still work.
 inline constexpr size_t kLoginCodeDigits = 10;
+// A slip's one-time login ticket (the QR link's "#t="): sent as a login "code" of this many
+// digits, it logs its person in once and is dead after (docs/security.md).
+inline constexpr size_t kLoginTicketDigits = 24;
 inline constexpr size_t kOldLoginCodeDigits = 8;
 
 // Largest request body accepted (a mark is ~150 bytes; the largest is a decision).

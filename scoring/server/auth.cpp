@@ -20,6 +20,12 @@ std::string random_code() {
 
 std::string random_token() { return random_hex(32); }
 
+std::string random_ticket() {
+  std::string ticket;
+  for (size_t i = 0; i < protocol::kLoginTicketDigits; ++i) ticket += char('0' + random_below(10));
+  return ticket;
+}
+
 std::string sha256_hex(const std::string& data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

@@ -19,6 +19,7 @@ namespace lf {
 using protocol::kLoginCodeDigits;
 std::string random_code();   // kLoginCodeDigits digits, uniform, from the OS's secure generator
 std::string random_token();  // 64 hex characters
+std::string random_ticket();  // protocol::kLoginTicketDigits digits: a slip's one-time login ticket
 std::string sha256_hex(const std::string& data);
 bool constant_time_equal(const std::string& a, const std::string& b);
 

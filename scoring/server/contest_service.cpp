@@ -186,9 +186,29 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
   // A code issued before the database had a key is stored in the old salted form (never with
   // the keyed prefix, so it cannot match a keyed row) until it is re-issued.
   if (it == people_by_hash_.end()) it = people_by_hash_.find(hash = code_key_->legacy_hash(code));
-  if (it == people_by_hash_.end() || !constant_time_equal(it->second.code_hash, hash)) {
+  bool known = it != people_by_hash_.end() && constant_time_equal(it->second.code_hash, hash);
+  // A slip's QR link carries a one-time ticket, not the code: the browser's history keeps the
+  // link, and a used ticket is worth nothing. Taking it deletes it (durably) before the login.
+  const bool ticket = code.size() == protocol::kLoginTicketDigits;
+  if (!known && ticket) {
+    Result<std::optional<std::string>> person = std::optional<std::string>();
+    {
+      std::lock_guard store_lock(store_mu_);
+      person = store_->take_login_ticket(code_key_->hash(code));
+    }
+    if (!person.ok())
+      return error_reply(ErrorKind::unavailable, "未能核对扫码登录链接（数据库错误：" + person.status().to_string() + "），请稍后重试");
+    if (person.value())
+      it = std::find_if(people_by_hash_.begin(), people_by_hash_.end(),
+                        [&](const auto& p) { return p.second.person == *person.value(); });
+    known = person.value() && it != people_by_hash_.end();
+  }
+  if (!known) {
     wrong_code = true;
-    return error_reply(ErrorKind::unauthenticated, "登录码不对，请核对登录码单后重新输入", "code");
+    return error_reply(ErrorKind::unauthenticated,
+                       ticket ? "这个扫码登录链接已经用过（每个只能用一次），请输入登录码条上的登录码"
+                              : "登录码不对，请核对登录码单后重新输入",
+                       "code");
   }
   std::string token = random_token();
   std::string token_hash = sha256_hex(token);

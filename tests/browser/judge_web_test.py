@@ -115,12 +115,60 @@ def check(ok, what):
         raise AssertionError(what)
 
 
-def new_code(bin_dir, db, person):
-    out = subprocess.run([os.path.join(bin_dir, "liangfen"), "credentials", "--db", db, "--reissue", person],
+def new_code(bin_dir, db, person, join_url=None):
+    """A new code for `person`; with `join_url`, (the code, the one-time link its slip's QR holds)."""
+    out = subprocess.run([os.path.join(bin_dir, "liangfen"), "credentials", "--db", db, "--reissue", person]
+                         + (["--join-url", join_url] if join_url else []),
                          capture_output=True, text=True, check=True).stdout
     m = re.search(r"新登录码：(\d+)", out)
     check(m is not None, "no code for %s in: %s" % (person, out))
-    return m.group(1)
+    if not join_url:
+        return m.group(1)
+    link = re.search(r"扫码登录链接（只能用一次）：(\S+)", out)
+    check(link is not None, "no link for %s in: %s" % (person, out))
+    return m.group(1), link.group(1)
+
+
+def sent_items_of(driver, person):
+    """How many sent or refused items of `person` the page's IndexedDB outbox holds."""
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const r = indexedDB.open('liangfen');"
+        "r.onsuccess = () => { const q = r.result.transaction('outbox').objectStore('outbox').getAll();"
+        " q.onsuccess = () => { done(q.result.filter(i => i.owner === arguments[0] && i.state !== 'waiting').length);"
+        " r.result.close(); }; };"
+        "r.onerror = () => done(-1);", person)
+
+
+def check_slip_link_leaves_no_code_in_history(args, port, work, judge, code, link):
+    """The slip's QR link in a fresh Chromium profile: it logs the judge in; after the browser
+    quits, its History database (Default/History, SQLite) holds the link but no login code, and
+    the ticket in it no longer logs anyone in."""
+    import sqlite3
+    profile = os.path.join(work, "profile-slip")
+    driver = make_driver("chromium", profile)
+    try:
+        driver.get(link)
+        wait(driver, "the slip link's judge screen", lambda d: d.find_elements(By.ID, "contestant") and
+             text(d, "#net") == "已连接")
+        check(driver.execute_script("return JSON.parse(localStorage.getItem('liangfen.session') ?? 'null')?.person")
+              == judge, "the slip link logged in someone else")
+        driver.get("about:blank")
+    finally:
+        driver.quit()
+    history = os.path.join(profile, "Default", "History")
+    deadline = time.time() + WAIT_S
+    while not os.path.exists(history) and time.time() < deadline:
+        time.sleep(0.1)
+    db = sqlite3.connect("file:%s?mode=ro" % history, uri=True)
+    urls = [row[0] for row in db.execute("SELECT url FROM urls")]
+    db.close()
+    check(any("#t=" in u for u in urls), "the slip link is not in the history at all: %s" % urls)
+    check(not any(code in u for u in urls), "a login code in the browser's history: %s" % urls)
+    ticket = link.split("#t=")[1]
+    status, body = api(port, "POST", "/api/login", body={"code": ticket, "api_version": 2})
+    check(status == 401 and "只能用一次" in (body or {}).get("error", ""), "the used ticket: %s %s" % (status, body))
+    return len(urls)
 
 
 def make_driver(engine, profile):
@@ -307,7 +355,10 @@ def run(args):
         contestant = next(c["id"] for c in sample["contestants"]
                           if c.get("group") == venue["group"] and not c.get("withdrawn"))
         codes = {p: new_code(args.bin, db, p) for p in venue["judges"] + ["head:PRE", "timer:PRE", "organizer"]}
-        server = Server(args.bin, db, free_port())
+        port = free_port()
+        slip_judge = venue["judges"][1]
+        codes[slip_judge], slip_link = new_code(args.bin, db, slip_judge, "https://127.0.0.1:%d" % port)
+        server = Server(args.bin, db, port)
         server.start()
         port = server.port
         head = login(port, codes["head:PRE"])
@@ -418,8 +469,11 @@ def run(args):
         status, body = api(port, "POST", "/api/timings", timer, {"round": "prelim", "contestant": contestant,
                                                                  "section": section, "duration_s": 240})
         check(status == 200, "timing: %s %s" % (status, body))
+        check(sent_items_of(driver, judge) == 3, "the judge's three receipts before logout: %s" % sent_items_of(driver, judge))
         tap(driver, "logout")
         wait(driver, "the login screen", lambda d: d.find_elements(By.ID, "code"))
+        # A shared tablet: the judge's sent marks left the browser's storage with the logout.
+        wait(driver, "the judge's receipts gone from IndexedDB", lambda d: sent_items_of(d, judge) == 0)
         driver.get(base + "#code=" + codes["head:PRE"])
         far_judge = list(others)[-1]
         far_cell = '#grid td.mark.far[data-judge="%s"][data-contestant="%s"] button' % (far_judge, contestant)
@@ -507,6 +561,10 @@ def run(args):
         wait(driver, "the login screen saying the code was re-issued", lambda d: d.find_elements(By.ID, "code") and
              text(d, "#login-message") == "登录已失效：此登录码已重新发放，请用新的登录码登录", limit_s=10)
         shoot(driver, args, "web-login-ended", ("ipad-landscape", "phone"), type_mark=False)
+        if args.engine == "chromium":
+            n = check_slip_link_leaves_no_code_in_history(args, port, work, slip_judge, codes[slip_judge], slip_link)
+            print("ok: the slip's link logged %s in; Chromium's history (%d URLs) holds the link, no code; the ticket "
+                  "is dead" % (slip_judge, n))
         print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once; the head judge "
               "sent a far mark back, published, called the next contestant; a recused judge's keypad is shut; the timekeeper took over the clock, stopped it and sent the time; "
               "a re-issued code took the page back to its login screen with the reason" % args.engine)

@@ -10,10 +10,11 @@
 namespace lf {
 namespace {
 
-TEST(JoinLink, APersonsLinkCarriesTheCodeInTheFragmentOnly) {
-  // The fragment is never sent to the server: the code stays out of request lines and logs.
-  std::string link = person_join_link("https://192.168.1.10:8080", "0123456789");
-  EXPECT_EQ(link, "https://192.168.1.10:8080/#code=0123456789");
+TEST(JoinLink, APersonsLinkCarriesAOneTimeTicketInTheFragmentOnly) {
+  // The fragment is never sent to the server: the ticket stays out of request lines and logs;
+  // the browser's history keeps it, dead once used (never the code).
+  std::string link = person_join_link("https://192.168.1.10:8080", "012345678901234567890123");
+  EXPECT_EQ(link, "https://192.168.1.10:8080/#t=012345678901234567890123");
   EXPECT_LT(link.find("/#"), link.find("0123456789"));
 }
 

@@ -209,5 +209,57 @@ TEST(CodeKey, CodesIssuedBeforeKeysStillLogInUntilTheyAreReissued) {
   fs::remove_all(dir);
 }
 
+// The slip's QR link carries a one-time ticket: it logs its person in once, then is dead (so
+// the browser's history, which keeps the link, keeps nothing that logs in). A re-issued code
+// ends its person's tickets.
+TEST(LoginTicket, ASlipsTicketLogsInOnceAndAReissueEndsIt) {
+  fs::path dir = code_key_dir("ticket");
+  const std::string db = (dir / "contest.db").string();
+  const std::string organizer_ticket = random_ticket(), judge_ticket = random_ticket();
+  ASSERT_EQ(organizer_ticket.size(), protocol::kLoginTicketDigits);
+  {
+    auto store = ContestStore::open(db);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store.value()->import_contest(test::sample_without_results(), 0).ok());
+    auto key = LoginCodeKey::open(*store.value(), true);
+    ASSERT_TRUE(key.ok());
+    ASSERT_TRUE(store.value()
+                    ->replace_people({{"organizer", "organizer", "", "组委会", key->hash("1111122222")},
+                                      {"J01", "judge", "", "评委", key->hash("3333344444")}})
+                    .ok());
+    ASSERT_TRUE(store.value()
+                    ->add_login_tickets({{key->hash(organizer_ticket), "organizer"}, {key->hash(judge_ticket), "J01"}})
+                    .ok());
+  }
+  auto open_service = [&] {
+    auto store = ContestStore::open(db);
+    EXPECT_TRUE(store.ok());
+    return ContestService::open(std::move(store.value()), code_key_clock);
+  };
+  auto service = open_service();
+  ASSERT_TRUE(service.ok()) << service.status().to_string();
+  auto login = [&](const std::string& code) {
+    return service.value()->login(Json{{"code", code}, {"api_version", protocol::kApiVersion}}, "10.0.0.2");
+  };
+  Reply first = login(organizer_ticket);
+  ASSERT_EQ(first.status, 200) << first.body.dump();
+  EXPECT_EQ(first.body["person"], "organizer");
+  Reply again = login(organizer_ticket);
+  EXPECT_EQ(again.status, 401);
+  EXPECT_NE(again.body.value("error", "").find("只能用一次"), std::string::npos) << again.body.dump();
+  // J01's code re-issued: the ticket on the lost slip is dead too.
+  auto organizer = service.value()->session(first.body["token"].get<std::string>());
+  ASSERT_TRUE(organizer.has_value());
+  ASSERT_EQ(service.value()->reissue_code(*organizer, Json{{"person", "J01"}}).status, 200);
+  EXPECT_EQ(login(judge_ticket).status, 401);
+  // Used and ended stay dead across a restart; the code itself still logs in.
+  service.value().reset();
+  service = open_service();
+  ASSERT_TRUE(service.ok());
+  EXPECT_EQ(login(organizer_ticket).status, 401);
+  EXPECT_EQ(login("1111122222").status, 200);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace lf
