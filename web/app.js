@@ -21,6 +21,7 @@ const app = {
   state: null,     // the last /api/state
   outbox: null,
   storageProblem: false,
+  storageError: false,  // IndexedDB refused a write (full, broken): 本机存储出错 until a reload
   offline: false,
   shown: [],       // my unsent and refused outbox items
   others: [],      // other people's unsent items on this tablet
@@ -228,6 +229,16 @@ async function pendingMine() {
   return app.outbox && app.session ? app.outbox.pending(app.session.person) : [];
 }
 
+// IndexedDB refused a write (a full disk, a broken profile): the native console's words
+// (本机存储出错), in the banner until the page is reloaded, and a toast now. What was typed stays
+// where it was; the browser's own error goes to the console for whoever repairs the tablet.
+function storageFailed(err) {
+  console.error("liangfen outbox:", err);
+  app.storageError = true;
+  renderBar();
+  toast(S.storage_error_help, true);
+}
+
 // Sends my waiting items, one pass at a time; a pass asked for meanwhile runs after it.
 async function flush() {
   if (!app.outbox || !app.session) return;
@@ -236,13 +247,18 @@ async function flush() {
   try {
     do {
       app.flushAgain = false;
-      const pass = await sendPending(app.outbox, app.session.person, (path, body) => call("POST", path, body), {
-        notOwner: S.not_his_mark,
-        stale: (body) => {
-          const points = unitsOf(body?.current?.points, decimals());
-          return points === null ? S.mark_stale_unknown : fmt(S.mark_stale, formatFixed(points, decimals()));
-        },
-      });
+      let pass;
+      try {
+        pass = await sendPending(app.outbox, app.session.person, (path, body) => call("POST", path, body), {
+          notOwner: S.not_his_mark,
+          stale: (body) => {
+            const points = unitsOf(body?.current?.points, decimals());
+            return points === null ? S.mark_stale_unknown : fmt(S.mark_stale, formatFixed(points, decimals()));
+          },
+        });
+      } catch (err) {  // the outbox could not record a receipt or a refusal (the post's own errors are caught inside)
+        return storageFailed(err);
+      }
       if (pass.needLogin) {
         // The state's 401 says why (the mark's refusal said the same); the items stay.
         return refresh();
@@ -329,6 +345,7 @@ function renderBar() {
   const lines = [];
   if (location.protocol === "http:") lines.push(S.plain_http_warning);
   if (app.storageProblem) lines.push(S.no_storage);
+  if (app.storageError) lines.push(S.storage_error_help);
   if (app.offline) lines.push(S.offline_view);
   for (const o of app.others) lines.push(fmt(S.others_unsent, o.person, o.count, o.person));
   banner.textContent = lines.join("\n");
@@ -386,7 +403,7 @@ const kit = {
     try {
       await app.outbox.addChange(app.session.person, path, body);
     } catch (err) {
-      toast(fmt(S.failed, String(err?.message ?? err)), true);
+      storageFailed(err);
       return false;
     }
     await loadOutbox();
@@ -589,7 +606,7 @@ async function confirmMark() {
       // Mine, over the stored mark as I saw it (the outbox chains it to an unsent one).
       await app.outbox.addMark(app.session.person, "/api/marks", body, ctx.mine?.revision ?? 0);
     } catch (err) {
-      return toast(fmt(S.failed, String(err?.message ?? err)), true);
+      return storageFailed(err);  // the number stays on the keypad: nothing was stored
     }
     e.clear();
     await loadOutbox();

@@ -55,6 +55,8 @@ export const S = {
   offline_view: "网络中断：显示的是上次保存的状态。新打的分数先存在本机，联网后自动发送",
   saved_locally: "已存入本机，等待发送到服务器",
   plain_http_warning: "未加密连接（http://）：同一网络上的人能看到登录码和分数，只应在可信的有线网络上使用",
+  storage_error: "本机存储出错",
+  storage_error_help: "本机存储出错：分数无法保存在这台设备上，请联系工作人员更换设备",
   no_storage: "这台设备的浏览器不能在本机保存分数（可能是无痕模式）：请换用普通窗口，否则网络中断时分数会丢失",
   server_unreachable: "连不上服务器：请检查无线网络",
   // Why the server ended this login (the 401's and the live feed's "reason"), in the words of

@@ -285,6 +285,11 @@ Contest contest_with_state(const Contest& base, const LiveState& s, bool publish
   return c;
 }
 
+bool changes_published_standings(const std::string& kind) {
+  return !(kind == "mark" || kind == "timing" || kind == "clock" || kind == "call_head_judge" ||
+           kind == "return");
+}
+
 Json export_document(const Contest& c, const Json& document, const LiveState& s) {
   Json doc = document;
   Contest live = contest_with_state(c, s, false);

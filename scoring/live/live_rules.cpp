@@ -131,16 +131,18 @@ bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.
 
 // ---- Bounds per person (live_rules.h) ----
 
-// The per-minute bound: `who` has made kMaxBoundedPerMinute bounded changes in the minute before
+// The per-minute bound: `who` has made in.bounds.per_minute bounded changes in the minute before
 // `now_ms` (a time in the future of the log, a clock set back, counts as now).
-std::optional<Error> too_often(const LiveState& s, const Actor& who, int64_t now_ms) {
+std::optional<Error> too_often(const LiveState& s, const Actor& who, const RuleInputs& in) {
+  const int64_t now_ms = in.now_ms;
+  const int limit = in.bounds.per_minute;
   auto it = s.recent_bounded_ms.find(who.person);
   if (it == s.recent_bounded_ms.end()) return std::nullopt;
   const int recent = int(std::count_if(it->second.begin(), it->second.end(),
                                        [&](int64_t t) { return t > now_ms - kRecentWindowMs; }));
-  if (recent < kMaxBoundedPerMinute) return std::nullopt;
+  if (recent < limit) return std::nullopt;
   return Error{"",
-               "操作太频繁：每人每分钟最多 " + std::to_string(kMaxBoundedPerMinute) +
+               "操作太频繁：每人每分钟最多 " + std::to_string(limit) +
                    " 次改分、改用时、退回、撤回、裁决或呼叫裁判长，请稍等一分钟再试",
                ErrorKind::too_many};
 }
@@ -230,8 +232,8 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
   bool first = !s.marks.count(key);
   if (first && !on_stage_or_called(s, p)) return not_on_stage(c, p);
   if (!first) {
-    if (auto e = used_up(count_of(s.mark_corrections, key), kMaxMarkCorrections, "这一项你的改分", "points")) return *e;
-    if (auto e = too_often(s, who, in.now_ms)) return *e;
+    if (auto e = used_up(count_of(s.mark_corrections, key), in.bounds.mark_corrections, "这一项你的改分", "points")) return *e;
+    if (auto e = too_often(s, who, in)) return *e;
   }
   Json payload = performance_payload(c, p);
   payload["judge"] = me.id;
@@ -253,9 +255,9 @@ Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
   if (!correction && !on_stage_or_called(s, p)) return not_on_stage(c, p);
   if (correction) {
     if (auto e = used_up(count_of(s.timing_corrections, PerformanceKey{p.round, p.contestant, p.section}),
-                         kMaxTimingCorrections, "这一项的用时更正", "duration_s"))
+                         in.bounds.timing_corrections, "这一项的用时更正", "duration_s"))
       return *e;
-    if (auto e = too_often(s, who, in.now_ms)) return *e;
+    if (auto e = too_often(s, who, in)) return *e;
   }
   Json payload = performance_payload(c, p);
   payload["duration_s"] = number(t.duration_text);
@@ -329,8 +331,8 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
     if (s.advancements.count(p.round))  // the next round's entrants were fixed from these results
       return refuse(ErrorKind::conflict, c.rounds[size_t(p.round)].name + "的晋级名单已经确认，成绩不能再撤回");
     if (a.reason.empty()) return refuse(ErrorKind::invalid, "撤回已亮分的成绩，须写明原因", "reason");
-    if (auto e = used_up(count_of(s.reopens, key), kMaxReopens, "这一项的撤回亮分", "section")) return *e;
-    if (auto e = too_often(s, who, in.now_ms)) return *e;
+    if (auto e = used_up(count_of(s.reopens, key), in.bounds.reopens, "这一项的撤回亮分", "section")) return *e;
+    if (auto e = too_often(s, who, in)) return *e;
     payload["reason"] = a.reason;
     payload["previous"] = published_values(c, s, p);
     return Accepted{"reopen", payload};
@@ -341,8 +343,8 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
     if (j < 0) return refuse(ErrorKind::not_found, "没有这位评委：" + quoted(a.judge), "judge");
     if (!s.marks.count({p.round, p.contestant, p.section, j}))
       return refuse(ErrorKind::conflict, judge_label(c.judges[size_t(j)]) + "在这一项还没有分数，无可退回", "judge");
-    if (auto e = used_up(count_of(s.returns, key), kMaxReturns, "这一项的退回重打", "judge")) return *e;
-    if (auto e = too_often(s, who, in.now_ms)) return *e;
+    if (auto e = used_up(count_of(s.returns, key), in.bounds.returns, "这一项的退回重打", "judge")) return *e;
+    if (auto e = too_often(s, who, in)) return *e;
     payload["judge"] = c.judges[size_t(j)].id;
     payload["note"] = a.note;
     payload["previous"] = *previous_mark(c, s, {p.round, p.contestant, p.section, j});  // checked above
@@ -391,10 +393,10 @@ Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, c
   }
   const int group_size = int(std::count_if(c.contestants.begin(), c.contestants.end(),
                                            [&](const Contestant& x) { return x.group == g; }));
-  if (auto e = used_up(count_of(s.rulings_made, std::pair{r, g}), kRulingsPerContestant * group_size + kRulingsExtra,
+  if (auto e = used_up(count_of(s.rulings_made, std::pair{r, g}), in.bounds.rulings_per_contestant * group_size + in.bounds.rulings_extra,
                        c.rounds[size_t(r)].name + " · " + c.groups[size_t(g)].name + "的裁决", "group"))
     return *e;
-  if (auto e = too_often(s, who, in.now_ms)) return *e;
+  if (auto e = too_often(s, who, in)) return *e;
   Json payload = {{"kind", "tie_order"}, {"round", c.rounds[size_t(r)].key},
                   {"group", c.groups[size_t(g)].key}, {"order", ids}};
   payload["reason"] = d.reason;
@@ -417,7 +419,7 @@ Decision decide_call(const Contest& c, const LiveState& s, const Actor& who, con
   if (who.role == role::kHeadJudge) {
     if (who.venue < 0 || (!h.venue.empty() && find_venue(c, h.venue) != who.venue))
       return refuse(ErrorKind::forbidden, "你是另一个赛场的裁判长", "venue");
-    if (auto e = too_often(s, who, in.now_ms)) return *e;
+    if (auto e = too_often(s, who, in)) return *e;
     return Accepted{"call_head_judge", Json{{"venue", c.venues[size_t(who.venue)].key}, {"cleared", true}}};
   }
   if (h.venue.empty()) return refuse(ErrorKind::malformed, "venue：缺少这个字段", "venue");
@@ -428,9 +430,9 @@ Decision decide_call(const Contest& c, const LiveState& s, const Actor& who, con
   auto on = s.stage.find(venue);
   const StageCall now = on == s.stage.end() ? StageCall{} : on->second;
   if (auto e = used_up(count_of(s.head_judge_calls_made, std::tuple{who.judge, venue, now.round, now.contestant}),
-                       kMaxHeadJudgeCalls, "为这位选手呼叫裁判长", "venue"))
+                       in.bounds.head_judge_calls, "为这位选手呼叫裁判长", "venue"))
     return *e;
-  if (auto e = too_often(s, who, in.now_ms)) return *e;
+  if (auto e = too_often(s, who, in)) return *e;
   Json payload = {{"venue", c.venues[size_t(venue)].key}, {"judge", c.judges[size_t(who.judge)].id}};
   if (!h.note.empty()) payload["note"] = h.note;
   return Accepted{"call_head_judge", payload};

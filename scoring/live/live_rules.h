@@ -70,6 +70,25 @@ inline constexpr int kMaxHeadJudgeCalls = 10;     // per judge and contestant on
 // (LiveState::recent_bounded_ms, kRecentWindowMs).
 inline constexpr int kMaxBoundedPerMinute = 30;
 
+// The bounds above as one value (RuleInputs::bounds). The server always decides with these
+// defaults; only a benchmark that measures the store's own ceiling, not the rules, raises them
+// (ContestService::set_bounds).
+struct Bounds {
+  int mark_corrections = kMaxMarkCorrections;
+  int timing_corrections = kMaxTimingCorrections;
+  int returns = kMaxReturns;
+  int reopens = kMaxReopens;
+  int rulings_per_contestant = kRulingsPerContestant;
+  int rulings_extra = kRulingsExtra;
+  int head_judge_calls = kMaxHeadJudgeCalls;
+  int per_minute = kMaxBoundedPerMinute;
+  // Every bound so high that no day reaches it.
+  static Bounds unbounded() {
+    constexpr int kHuge = 1'000'000'000;
+    return {kHuge, kHuge, kHuge, kHuge, 0, kHuge, kHuge, kHuge};
+  }
+};
+
 // What some rules need from outside the contest and its state.
 struct RuleInputs {
   // Now, in wall-clock milliseconds: when a started clock started (clock).
@@ -88,6 +107,8 @@ struct RuleInputs {
   // A new draw seed: 64 hex digits from a cryptographic source (a draw sent without a seed).
   // Empty: such a draw is refused.
   std::function<Result<std::string>()> new_seed;
+  // The bounds per person (defaults: the constants above).
+  Bounds bounds;
 };
 
 // An accepted change: the event to record (the server adds seq, time, actor and key).

@@ -79,6 +79,7 @@ ContestService::ContestService(std::unique_ptr<ContestStore> store, const Clock&
       state_(std::move(state)),
       tail_(std::make_move_iterator(tail.begin()), std::make_move_iterator(tail.end())) {
   last_seq_ = tail_.empty() ? 0 : tail_.back().seq;
+  published_seq_ = last_seq_;  // not known across a restart: made again once
   writer_ = std::thread([this] { writer_loop(); });
 }
 
@@ -532,6 +533,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
     for (const Event& e : stored.value()) {
       tail_.push_back(e);
       last_seq_ = e.seq;
+      if (changes_published_standings(e.kind)) published_seq_ = e.seq;
     }
     while (tail_.size() > kFeedTailEvents) tail_.pop_front();
   }
@@ -543,6 +545,11 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
       replies[i] = Reply{200, Json{{"saved", true}, {"seq", e.seq}}};
     }
   return replies;
+}
+
+void ContestService::set_bounds(const live::Bounds& bounds) {
+  std::lock_guard lock(bounds_mu_);
+  bounds_ = bounds;
 }
 
 Reply ContestService::check(const Pending& p, const LiveState& s,
@@ -558,6 +565,10 @@ Reply ContestService::check(const Pending& p, const LiveState& s,
   in.random_below = [](uint64_t n) { return random_below(n); };
   in.standings = standings_of_s;
   in.new_seed = [] { return new_draw_seed(); };
+  {
+    std::lock_guard lock(bounds_mu_);
+    in.bounds = bounds_;
+  }
   live::Decision decision = live::decide(contest_, s, actor, p.request, in);
   if (!decision.ok()) return error_reply(decision.errors().front());
   if (const auto* m = std::get_if<protocol::MarkSubmission>(&p.request)) {
@@ -591,10 +602,13 @@ Reply ContestService::check(const Pending& p, const LiveState& s,
 
 std::shared_ptr<const ContestResult> ContestService::standings(bool published_only) const {
   LiveState s;
+  int64_t version = 0;
   {
     std::shared_lock lock(state_mu_);
     std::lock_guard cache(cache_mu_);
-    if (cached_seq_[published_only] == state_.last_seq && cached_[published_only])
+    // The published standings change only with the events changes_published_standings names.
+    version = published_only ? published_seq_ : state_.last_seq;
+    if (cached_seq_[published_only] == version && cached_[published_only])
       return cached_[published_only];
     s = state_;
   }
@@ -602,7 +616,7 @@ std::shared_ptr<const ContestResult> ContestService::standings(bool published_on
       compute_results(contest_with_state(contest_, s, published_only)));
   std::lock_guard cache(cache_mu_);
   cached_[published_only] = r;
-  cached_seq_[published_only] = s.last_seq;
+  cached_seq_[published_only] = version;
   return r;
 }
 
@@ -721,8 +735,16 @@ Reply ContestService::results(const Session& who) const {
 }
 
 ContestService::TextReply ContestService::results_text(const Session& who) const {
-  // results() depends on the role only (its scope, and anonymous judging for judges).
-  return *answers_.get("results|" + who.role, last_seq(), [&] {
+  // results() depends on the role only (its scope, and anonymous judging for judges); a role
+  // that sees only published sections gets the same answer until the published standings
+  // change (a judge's mark does not make it again).
+  const bool everything = protocol::scope_of(who.role, "results") == protocol::Scope::kEverything;
+  int64_t version;
+  {
+    std::shared_lock lock(state_mu_);
+    version = everything ? last_seq_ : published_seq_;
+  }
+  return *answers_.get("results|" + who.role, version, [&] {
     Reply r = results(who);
     return TextReply{r.status, answer_text(r.body)};
   });

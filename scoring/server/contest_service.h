@@ -26,6 +26,7 @@
 #include "data/live/history.h"
 #include "data/store/contest_store.h"
 #include "scoring/engine/standings.h"
+#include "scoring/live/live_rules.h"
 #include "scoring/protocol/requests.h"
 #include "scoring/server/auth.h"
 #include "scoring/server/clock.h"
@@ -97,6 +98,10 @@ class ContestService {
   Reply login(const Json& body, const std::string& client_address);
   Reply login_in_turn(const Json& body, const std::string& client_address);
   LoginPacer& login_pacer() { return pacer_; }
+  // The bounds per person the rules decide with (live::Bounds; default: the rulebook's). Only
+  // liangfen-bench-server raises them, to measure the store's ceiling with judges who send
+  // far more corrections than a day allows. Thread-safe; applies to changes decided after it.
+  void set_bounds(const live::Bounds& bounds);
   // The session of a bearer token, if valid and not expired (an expired one is ended). A
   // valid one counts as used now (its idle time starts again): every authorized request and
   // each keepalive of an open live feed call this.
@@ -199,6 +204,8 @@ class ContestService {
   };
   HistoryPage history_lines(const Session& who, int contestant) const;  // throws runtime_error
 
+  mutable std::mutex bounds_mu_;
+  live::Bounds bounds_;  // guarded by bounds_mu_
   mutable std::mutex store_mu_;  // the store is single-threaded: writer, logins and backups share it
   std::unique_ptr<ContestStore> store_;
   const Clock& clock_;
@@ -214,6 +221,10 @@ class ContestService {
   LiveState state_;
   std::deque<Event> tail_;  // the newest kFeedTailEvents events, for the live feed
   int64_t last_seq_ = 0;
+  // The seq of the last event that can change the published standings
+  // (changes_published_standings): what a display's results and the published standings are
+  // made once for, so a judge's marks do not make them again.
+  int64_t published_seq_ = 0;
   mutable std::shared_ptr<const ContestResult> cached_[2];
   mutable int64_t cached_seq_[2] = {-1, -1};
   mutable std::mutex cache_mu_;

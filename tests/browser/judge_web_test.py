@@ -455,6 +455,22 @@ def run(args):
         # And after a while nothing more arrives (a resend would be a duplicate line).
 
         check(driver.execute_script("return document.querySelectorAll('#my-marks tr').length") == 3, "three rows")
+        # 5b. The browser's storage refuses a write (a full disk): the banner says 本机存储出错 in
+        # the native console's words, the typed number stays on the keypad, nothing is queued.
+        driver.execute_script("window.__add = IDBObjectStore.prototype.add;"
+                              "IDBObjectStore.prototype.add = function () { throw new DOMException('disk full', 'QuotaExceededError'); };")
+        choose_section(driver, sections[3])
+        tap(driver, "key-7")
+        tap(driver, "submit")
+        wait(driver, "the confirmation", lambda d: d.find_elements(By.ID, "confirm-yes"))
+        tap(driver, "confirm-yes")
+        wait(driver, "本机存储出错 in the banner", lambda d: "本机存储出错：分数无法保存在这台设备上" in text(d, "#banner"))
+        check(text(driver, "#number") == "7", "the typed number after the failure: %r" % text(driver, "#number"))
+        check(badge_count(driver) == "0", "nothing queued: %s" % badge_count(driver))
+        check(row_state(driver, sections[3]) in (None, "none", ""), "no row for the failed mark: %s" % row_state(driver, sections[3]))
+        shoot(driver, args, "web-judge-storage-error", ("phone",))
+        driver.execute_script("IDBObjectStore.prototype.add = window.__add;")
+        tap(driver, "key-back")
         # 6. The head judge's screen (same page, the head judge's slip): the grid shows a mark far
         # from the others, it is sent back with a note, re-marked, and 亮分 publishes the panel;
         # then the next contestant is called on stage.

@@ -615,6 +615,28 @@ TEST(LiveRules, BoundsAreCountedFromTheLogAndAReplayCountsTheSame) {
   EXPECT_EQ(d.errors().front().kind, ErrorKind::conflict);
 }
 
+// The bounds are the rulebook's unless the caller raises them (only the load benchmark does):
+// the same eleventh correction is then accepted, and the per-minute bound follows its value.
+TEST(LiveRules, RaisedBoundsLetTheEleventhCorrectionThroughAndTheMinuteFollowsItsValue) {
+  Contest c = make_contest();
+  LiveState s;
+  ASSERT_TRUE(apply_event(c, Event{1, 0, "head:PRE", "stage", {{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}}, ""}, s).ok());
+  for (int i = 0; i <= live::kMaxMarkCorrections; ++i)  // the first mark and ten corrections in one second
+    ASSERT_TRUE(apply_event(c, Event{2 + i, 1000 + i, "J01", "mark",
+                                     {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}, {"points", 20 + i}}, ""},
+                            s).ok());
+  live::RuleInputs in;
+  in.now_ms = 2000;
+  EXPECT_EQ(live::decide(c, s, kJudge1, mark("C001", "28"), in).errors().front().kind, ErrorKind::conflict);
+  in.bounds = live::Bounds::unbounded();
+  EXPECT_TRUE(live::decide(c, s, kJudge1, mark("C001", "28"), in).ok());
+  in.bounds.per_minute = 10;  // ten bounded changes in this minute already
+  auto d = live::decide(c, s, kJudge1, mark("C001", "28"), in);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.errors().front().kind, ErrorKind::too_many);
+  EXPECT_NE(d.errors().front().message.find("每人每分钟最多 10 次"), std::string::npos) << d.errors().front().message;
+}
+
 // A view shows the rulings in force, not every one ever made: a ruling replaced by a later one
 // of the same contestants is left out (the history keeps it).
 TEST(LiveRules, RulingsInForceLeaveOutTheOnesALaterRulingReplaced) {

@@ -139,5 +139,34 @@ TEST_F(HistoryApi, ALongTrailIsReadAPageAtATime) {
   EXPECT_TRUE(end["next_from"].is_null());
 }
 
+// The display's results are made once per change of the published standings, not once per
+// event: a judge's mark after 亮分 leaves the display's answer as it was (its last_seq too),
+// while the organizer's, which shows unpublished marks, moves with every mark; a reopen changes
+// the display's answer again.
+TEST_F(HistoryApi, TheDisplaysResultsAreMadeAgainOnlyWhenThePublishedStandingsChange) {
+  play();  // ends with C002's talent published
+  auto display_results = [&] { return server_->get(day_->tokens["display:main"], path::kResults); };
+  auto organizer_results = [&] { return server_->get(day_->tokens["organizer"], path::kResults); };
+  auto [s1, published] = display_results();
+  ASSERT_EQ(s1, 200) << published.dump();
+  const int64_t organizer_before = organizer_results().second.value("last_seq", int64_t(-1));
+  for (const char* j : {"J01", "J02", "J03"}) {  // first marks of C002's speech, still on stage
+    auto [status, body] = day_->post(j, path::kMarks,
+                                     {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
+                                      {"judge", j}, {"points", 25}, {"revision", 0}});
+    ASSERT_EQ(status, 200) << body.dump();
+  }
+  auto [s2, after_marks] = display_results();
+  ASSERT_EQ(s2, 200);
+  EXPECT_EQ(after_marks, published);  // the same answer, its last_seq included
+  EXPECT_EQ(organizer_results().second.value("last_seq", int64_t(-1)), organizer_before + 3);
+  day_->post("head:PRE", path::kReopen,
+             {{"round", "prelim"}, {"contestant", "C002"}, {"section", "talent"}, {"reason", "复核"}});
+  auto [s3, after_reopen] = display_results();
+  ASSERT_EQ(s3, 200);
+  EXPECT_GT(after_reopen.value("last_seq", int64_t(0)), published.value("last_seq", int64_t(0)));
+  EXPECT_NE(after_reopen["rounds"], published["rounds"]);  // C002's talent is no longer shown
+}
+
 }  // namespace
 }  // namespace lf

@@ -206,5 +206,13 @@ TEST_F(WebConsole, TheScriptNamesEveryEndOfALoginInTheProtocolsWords) {
   EXPECT_NE(strings.find(kept), std::string::npos) << kept;
 }
 
+// A tablet whose storage fails says so in the native console's words, in the browser too.
+TEST_F(WebConsole, TheScriptSaysStorageFailedInTheNativeConsolesWords) {
+  std::string strings = test::read_text(test::source_path("web/strings.js"));
+  for (std::string line : {std::string("storage_error: \"") + ConsoleStrings().storage_error + "\",",
+                           std::string("storage_error_help: \"") + ConsoleStrings().storage_error_help + "\","})
+    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
+}
+
 }  // namespace
 }  // namespace lf
