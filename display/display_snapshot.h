@@ -12,6 +12,9 @@
 
 namespace lf {
 
+// A row of someone out of the round, listed last with the word instead of a total.
+enum class OutOfRound { kIn, kAbsent, kWithdrew };  // 缺赛 / 弃权
+
 struct LeaderRow {
   std::string contestant;                  // id
   std::optional<int> rank;                 // none while unranked (incomplete, untimed)
@@ -23,6 +26,7 @@ struct LeaderRow {
   AdvanceZone zone = AdvanceZone::kNone;
   bool advanced = false;                   // the server's result says this row goes on (rules + rulings)
   std::string award;                       // once the group is final
+  OutOfRound out = OutOfRound::kIn;        // 缺赛 / 弃权 in this round: last, no rank, no total
 };
 
 struct Leaderboard {

@@ -9,6 +9,8 @@ struct DisplayStrings {
   const char* name = "姓名";
   const char* school = "学校";
   const char* total = "总分";
+  const char* absent = "缺赛";    // did not come to this round
+  const char* withdrew = "弃权";  // gave up in this round
   const char* provisional = "暂定";
   const char* final_result = "最终成绩";
   const char* advance_certain = "晋级";

@@ -127,10 +127,20 @@ Result<DisplaySnapshot> build_snapshot(const Json& state, const Json& results,
       std::vector<ZoneInput> zone_in;
       const bool open_tie = !list(g, "unresolved").empty();
       bool all_final = !open_tie;
+      std::vector<LeaderRow> out_of_round;  // 缺赛 / 弃权 in this round: listed last, as they are
       for (const Json& st : list(g, "standings")) {
-        if (has_flag(st, "withdrawn")) continue;
+        if (has_flag(st, "withdrawn") && !has_flag(st, "absent") && !has_flag(st, "withdrew"))
+          continue;  // withdrawn from the whole contest: not on the board at all
         LeaderRow row;
         row.contestant = json_string(st, "contestant");
+        if (has_flag(st, "withdrawn")) {
+          row.name = json_string(st, "name");
+          row.school = json_string(st, "school");
+          row.section_scores.assign(round->sections.size(), "");
+          row.out = has_flag(st, "absent") ? OutOfRound::kAbsent : OutOfRound::kWithdrew;
+          out_of_round.push_back(std::move(row));
+          continue;
+        }
         if (member(st, "rank").is_number_integer()) row.rank = int(integer(st, "rank"));
         row.name = json_string(st, "name");
         row.school = json_string(st, "school");
@@ -180,6 +190,7 @@ Result<DisplaySnapshot> build_snapshot(const Json& state, const Json& results,
           for (size_t i = 0; i < b.rows.size(); ++i) b.rows[i].zone = zones[i];
         }
       }
+      for (LeaderRow& r : out_of_round) b.rows.push_back(std::move(r));
       if (pub.contest.anonymous_judging && !all_final)
         for (LeaderRow& r : b.rows) r.name = draw_label(r.contestant), r.school.clear();
       if (!round->awards.empty()) {

@@ -724,6 +724,43 @@ struct Loader {
     }
   }
 
+  // contest-file.md §7: 缺赛 / 弃权 in one round ({round, contestant, status, reason}, with who
+  // and when when the server recorded it); at most one per round and contestant.
+  void load_absences(const Json& doc) {
+    const Json* arr = ck.array(doc, "", "absences", false);
+    if (!arr) return;
+    std::set<std::pair<int, int>> seen;
+    for (size_t i = 0; i < arr->size(); ++i) {
+      std::string p = path_index("absences", i);
+      const Json& j = (*arr)[i];
+      if (!ck.expect_object(j, p)) continue;
+      RoundAbsence a;
+      a.round = ref(j, p, "round", round_ids, "轮次");
+      a.contestant = ref(j, p, "contestant", contestant_ids, "选手");
+      auto status = ck.string(j, p, "status", true);
+      ck.string(j, p, "reason", true);
+      ck.string(j, p, "by", false);
+      ck.integer(j, p, "at_ms", false, 0, int64_t{1} << 53);
+      if (status && *status != "absent" && *status != "withdrew") {
+        ck.fail(path_key(p, "status"), qt(*status) + " 不是可用的状态（absent 缺赛 或 withdrew 弃权）");
+        continue;
+      }
+      if (a.round < 0 || a.contestant < 0 || !status) continue;
+      const Round& r = c.rounds[size_t(a.round)];
+      const Contestant& ct = c.contestants[size_t(a.contestant)];
+      if (std::find(r.groups.begin(), r.groups.end(), ct.group) == r.groups.end()) {
+        ck.fail(path_key(p, "contestant"), "选手 " + qt(ct.id) + "（" + ct.name + "）不参加" + r.name);
+        continue;
+      }
+      if (!seen.insert({a.round, a.contestant}).second) {
+        ck.fail(p, "选手 " + qt(ct.id) + " 在" + r.name + "的缺赛或弃权记录重复");
+        continue;
+      }
+      a.kind = *status == "absent" ? AbsenceKind::kAbsent : AbsenceKind::kWithdrew;
+      c.absences.push_back(a);
+    }
+  }
+
   void load_published(const Json& doc) {
     const Json* arr = ck.array(doc, "", "published", false);
     if (!arr) return;
@@ -757,6 +794,7 @@ struct Loader {
     load_marks(doc);
     load_timings(doc);
     load_decisions(doc);
+    load_absences(doc);
     load_published(doc);
   }
 };

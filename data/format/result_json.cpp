@@ -13,6 +13,8 @@ std::vector<std::string> flag_names(unsigned flags) {
   if (flags & kUntimed) out.push_back("untimed");
   if (flags & kUnderTime) out.push_back("under_time");
   if (flags & kWithdrawn) out.push_back("withdrawn");
+  if (flags & kAbsent) out.push_back("absent");
+  if (flags & kWithdrew) out.push_back("withdrew");
   return out;
 }
 

@@ -171,6 +171,21 @@ std::vector<HistoryLine> contestant_history(const Contest& c, const std::vector<
     if (r < 0) continue;
     const std::string& round_name = c.rounds[size_t(r)].name;
 
+    if (e.kind == "absence") {  // 缺赛 / 弃权 in one round, or its clearing
+      auto word = [](const std::string& status) -> std::string {
+        return status == "absent" ? "缺赛" : status == "withdrew" ? "弃权" : "";
+      };
+      const std::string status = json_string(p, "status");
+      const std::string was = previous ? word(json_string(*previous, "status")) : "";
+      line.what = (status == "cleared" ? "撤销" + (was.empty() ? std::string("缺赛或弃权") : was) : word(status)) +
+                  "：" + round_name;
+      line.before = was;
+      line.after = status == "cleared" ? "参赛" : word(status);
+      line.note = reason("reason", "原因：");
+      out.push_back(std::move(line));
+      continue;
+    }
+
     if (e.kind == "stage") {
       int v = find_venue(c, json_string(p, "venue"));
       if (v < 0) continue;

@@ -147,6 +147,20 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
     auto order = contestants_in(c, p.value("order", Json()));
     if (!order) return bad(e, "抽签顺序中有不存在的选手");
     s.draws[{id.round, id.group}] = LiveDraw{std::move(*order), p, by_of(e), at_of(e), e.seq};
+  } else if (e.kind == "absence") {
+    const std::string status = str(p, "status");
+    if (id.round < 0 || id.contestant < 0 || (status != "absent" && status != "withdrew" && status != "cleared"))
+      return bad(e, "缺少缺赛或弃权的内容（轮次、选手或状态）");
+    const std::pair<int, int> key{id.round, id.contestant};
+    if (status == "cleared")
+      s.absences.erase(key);
+    else
+      s.absences[key] = LiveAbsence{status == "absent" ? AbsenceKind::kAbsent : AbsenceKind::kWithdrew,
+                                    str(p, "reason"), by_of(e), at_of(e), e.seq};
+    if (e.actor != "import") {  // a file's absences are the starting point, not a change
+      ++s.absence_changes[key];
+      count_recent(s, e.actor, e.at_ms);
+    }
   } else if (e.kind == "stage") {
     if (id.venue < 0) return bad(e, "赛场不存在");
     StageCall call{id.round, id.contestant, e.at_ms};
@@ -230,11 +244,13 @@ Result<LiveState> state_from_document(const Contest& c, const Json& doc) {
     s.ruling_notes.push_back(RulingNote{by_of(e), at_of(e), str(e.payload, "reason")});
   }
   // The file's draws and advancements, as the server's import applies them.
-  for (const char* key : {"draws", "advancements"})
+  const std::pair<const char*, const char*> imported[] = {
+      {"draws", "draw"}, {"advancements", "advance"}, {"absences", "absence"}};
+  for (auto [key, kind] : imported)
     if (doc.contains(key) && doc[key].is_array())
       for (const Json& record : doc[key]) {
-        Event e{0, 0, "import", key == std::string("draws") ? "draw" : "advance", record, ""};
-        if (auto st = apply_event(c, e, s); !st.ok()) return Error{key, "列出了不存在的轮次、组别或选手"};
+        Event e{0, 0, "import", kind, record, ""};
+        if (auto st = apply_event(c, e, s); !st.ok()) return Error{key, "列出了不存在的轮次、组别、选手或状态"};
       }
   if (doc.contains("published") && doc["published"].is_array()) {
     for (const auto& p : doc["published"]) {
@@ -245,6 +261,11 @@ Result<LiveState> state_from_document(const Contest& c, const Json& doc) {
     }
   }
   return s;
+}
+
+const LiveAbsence* absence_of(const LiveState& s, int round, int contestant) {
+  auto it = s.absences.find({round, contestant});
+  return it == s.absences.end() ? nullptr : &it->second;
 }
 
 std::optional<int> draw_number(const Contest& c, const LiveState& s, int round, int contestant,
@@ -282,6 +303,8 @@ Contest contest_with_state(const Contest& base, const LiveState& s, bool publish
     c.timings.push_back({r, ct, sec, t.duration_s});
   }
   for (const auto& [seq, d] : s.decisions) c.decisions.push_back(d);
+  c.absences.clear();
+  for (const auto& [key, a] : s.absences) c.absences.push_back(RoundAbsence{key.first, key.second, a.kind});
   return c;
 }
 
@@ -368,6 +391,18 @@ Json export_document(const Contest& c, const Json& document, const LiveState& s)
     doc["draws"] = list;
   }
   if (!advancements.empty()) doc["advancements"] = advancements;
+  Json absences = Json::array();  // who recorded each 缺赛 / 弃权, when and why travel with the file
+  for (const auto& [key, a] : s.absences) {
+    Json x = {{"round", c.rounds[size_t(key.first)].key},
+              {"contestant", c.contestants[size_t(key.second)].id},
+              {"status", a.kind == AbsenceKind::kAbsent ? "absent" : "withdrew"},
+              {"reason", a.reason}};
+    if (!a.by.empty()) x["by"] = a.by;
+    if (a.at_ms) x["at_ms"] = a.at_ms;
+    absences.push_back(x);
+  }
+  if (absences.empty()) doc.erase("absences");
+  else doc["absences"] = absences;
   return doc;
 }
 

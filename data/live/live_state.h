@@ -20,6 +20,9 @@
 //   stage     {venue, round, contestant}          (contestant "" clears the stage)
 //   clock     {venue, running, started_at_ms, elapsed_ms, section}
 //   call_head_judge {venue, judge, note?}   or {venue, cleared: true} (the head judge)
+//   absence   {round, contestant, status: "absent"|"withdrew"|"cleared", reason}
+//             缺赛 / 弃权 of one contestant in one round, or its clearing; the file's absences[]
+//             are applied as the same kind
 // A change that replaces a value also records it under "previous" (contest-file.md §6: old and new
 // value; docs/api.md lists them): the mark, time, ruling, stage call or clock it replaced, the
 // mark a return sends back, what a reopen took back. Applying an event ignores it.
@@ -108,6 +111,15 @@ struct LiveAdvancement {
   int64_t seq = 0;
 };
 
+// 缺赛 / 弃权 of one contestant in one round, as last recorded (a cleared one is gone).
+struct LiveAbsence {
+  AbsenceKind kind = AbsenceKind::kAbsent;
+  std::string reason;
+  std::string by;
+  int64_t at_ms = 0;
+  int64_t seq = 0;
+};
+
 struct LiveState {
   std::map<MarkKey, LiveMark> marks;
   std::map<PerformanceKey, LiveTiming> timings;
@@ -115,6 +127,7 @@ struct LiveState {
   std::vector<RulingNote> ruling_notes;                     // aligned with decisions
   std::map<std::pair<int, int>, LiveDraw> draws;            // (round, group) -> the latest draw
   std::map<int, LiveAdvancement> advancements;              // round -> who went on from it
+  std::map<std::pair<int, int>, LiveAbsence> absences;      // (round, contestant) -> 缺赛 / 弃权
   std::set<PerformanceKey> published;
   std::map<MarkKey, std::string> returned;  // sent back for re-entry, with the note
   std::map<int, StageCall> stage;           // venue -> who is on
@@ -132,6 +145,7 @@ struct LiveState {
   std::map<PerformanceKey, int> returns;             // marks sent back (退回), all judges
   std::map<PerformanceKey, int> reopens;             // published results taken back
   std::map<std::pair<int, int>, int> rulings_made;   // (round, group) -> rulings recorded
+  std::map<std::pair<int, int>, int> absence_changes;  // (round, contestant) -> recorded or cleared
   // (judge, venue, round, contestant on stage then; -1, -1 when none) -> calls of the head judge
   std::map<std::tuple<int, int, int, int>, int> head_judge_calls_made;
   // person -> when they made their bounded changes (corrections, returns, reopens, rulings,
@@ -153,6 +167,9 @@ std::vector<size_t> rulings_in_force(const LiveState& state);
 // Returns an error for an event that does not fit the contest (a corrupt log); the state is
 // then unchanged.
 Status apply_event(const Contest& contest, const Event& event, LiveState& state);
+
+// The 缺赛 / 弃权 of `contestant` in `round`, or nullptr.
+const LiveAbsence* absence_of(const LiveState& state, int round, int contestant);
 
 // The draw number of a contestant in a round: from the round's draw for their group when there
 // is one; otherwise `file_number` (the file's contestants[].draw) unless the contestant was drawn

@@ -114,6 +114,10 @@ void state_rows(const Event& e, std::vector<std::string>& set, std::vector<std::
     set.push_back("draw|" + field(p, "round") + "|" + field(p, "group"));
   } else if (e.kind == "advance") {
     set.push_back("advance|" + field(p, "from"));
+  } else if (e.kind == "absence") {  // 缺赛 / 弃权: the latest one stands; a clearing removes it
+    std::string key = "absence|" + field(p, "round") + "|" + field(p, "contestant");
+    if (field(p, "status") == "cleared") clear.push_back(key);
+    else set.push_back(key);
   }
 }
 
@@ -142,6 +146,8 @@ std::vector<Event> import_events(const Contest& c, const Json& doc, int64_t seq,
     for (const auto& d : doc["draws"]) add("draw", d);
   if (doc.contains("advancements") && doc["advancements"].is_array())
     for (const auto& a : doc["advancements"]) add("advance", a);
+  if (doc.contains("absences") && doc["absences"].is_array())
+    for (const auto& a : doc["absences"]) add("absence", a);
   (void)c;
   return out;
 }

@@ -80,8 +80,12 @@ double draw_leaderboard(const DisplaySnapshot& s, const SceneContext& c) {
     for (size_t k = 0; k < r.section_scores.size() && 3 + k < last; ++k)
       text_in(c, c.fonts.body, fs * 0.9f, l.col_x[3 + k] + dx, l.col_w[3 + k], cy, t.text,
               r.section_scores[k].empty() ? "·" : r.section_scores[k], Align::kCenter);
-    text_in(c, c.fonts.bold, fs, l.col_x[last] + dx, l.col_w[last], cy, r.complete ? t.accent : t.text,
-            r.total, Align::kRight);
+    if (r.out != OutOfRound::kIn)  // 缺赛 / 弃权 where the total would be
+      text_in(c, c.fonts.bold, fs, l.col_x[last] + dx, l.col_w[last], cy, t.text_dim,
+              r.out == OutOfRound::kAbsent ? c.strings->absent : c.strings->withdrew, Align::kRight);
+    else
+      text_in(c, c.fonts.bold, fs, l.col_x[last] + dx, l.col_w[last], cy, r.complete ? t.accent : t.text,
+              r.total, Align::kRight);
   }
   // Footer: legend and page.
   float fy = c.height - l.footer_h / 2;

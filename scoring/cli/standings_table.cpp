@@ -15,7 +15,8 @@ std::string flags_text(const Standing& st) {
     if (!out.empty()) out += "、";
     out += s;
   };
-  if (st.flags & kWithdrawn) add("弃权");
+  if (st.flags & kAbsent) add("缺赛");
+  else if (st.flags & kWithdrawn) add("弃权");
   if (st.flags & kIncomplete) add("缺评分");
   if (st.flags & kUntimed) add("缺计时");
   if (st.flags & kUnderTime) add("用时不足");

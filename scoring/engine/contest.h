@@ -112,6 +112,17 @@ struct TieDecision {
   std::vector<int> order;  // contestants, best first
 };
 
+// A contestant out of one round only (contest-file.md §7): 缺赛 (did not come) or 弃权 (gave up).
+// In that round they are listed last and not ranked, like a withdrawn contestant; every other
+// round is unaffected.
+enum class AbsenceKind { kAbsent, kWithdrew };
+
+struct RoundAbsence {
+  int round = 0;
+  int contestant = 0;
+  AbsenceKind kind = AbsenceKind::kAbsent;
+};
+
 struct Contest {
   std::string name;
   std::string date;
@@ -130,6 +141,7 @@ struct Contest {
   std::vector<Mark> marks;      // in file order; a later mark from the same judge corrects
   std::vector<Timing> timings;  // in file order; a later timing corrects
   std::vector<TieDecision> decisions;
+  std::vector<RoundAbsence> absences;  // at most one per round and contestant
 };
 
 // A judge with a school does not mark contestants of that school (回避, contest-file.md §6).

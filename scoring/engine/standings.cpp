@@ -96,13 +96,23 @@ std::vector<const Venue*> venues_by_section(const Contest& contest, int round, i
   return out;
 }
 
+// The flags of a contestant out of `round`: withdrawn from the contest, or 缺赛 / 弃权 in this
+// round only (contest-file.md §7).
+unsigned absence_flags(const Contest& contest, int round, int contestant) {
+  unsigned flags = contest.contestants[size_t(contestant)].withdrawn ? kWithdrawn : 0u;
+  for (const RoundAbsence& a : contest.absences)
+    if (a.round == round && a.contestant == contestant)
+      flags |= kWithdrawn | (a.kind == AbsenceKind::kAbsent ? kAbsent : kWithdrew);
+  return flags;
+}
+
 Standing score_contestant(const Contest& contest, int round, int contestant,
                           const RoundIndex& ix, const std::vector<const Venue*>& venues) {
   const Round& r = contest.rounds[size_t(round)];
   const Contestant& c = contest.contestants[size_t(contestant)];
   Standing st;
   st.contestant = contestant;
-  if (c.withdrawn) st.flags |= kWithdrawn;
+  st.flags |= absence_flags(contest, round, contestant);
 
   std::vector<int> panel;
   std::vector<std::optional<int64_t>> panel_marks;

@@ -16,7 +16,9 @@ enum StandingFlag : unsigned {
   kIncomplete = 1u << 0,  // a mark is missing from a panel
   kUntimed = 1u << 1,     // a timed section has no duration
   kUnderTime = 1u << 2,   // finished under a section's minimum time
-  kWithdrawn = 1u << 3,   // listed, not ranked
+  kWithdrawn = 1u << 3,   // listed, not ranked (withdrawn from the contest, or 弃权 in this round)
+  kAbsent = 1u << 4,      // 缺赛 in this round: did not come (always with kWithdrawn)
+  kWithdrew = 1u << 5,    // 弃权 in this round only: gave up (always with kWithdrawn)
 };
 
 struct Standing {

@@ -25,6 +25,26 @@ Json number(const std::string& decimal_text) { return Json::parse(decimal_text, 
 
 std::string quoted(const std::string& s) { return "“" + s + "”"; }
 
+// A contestant as the organizer and the head judge know them: "杜鹃（C043）".
+std::string contestant_label(const Contest& c, int ct) {
+  const Contestant& x = c.contestants[size_t(ct)];
+  return x.name.empty() ? x.id : x.name + "（" + x.id + "）";
+}
+
+const char* absence_word(AbsenceKind k) { return k == AbsenceKind::kAbsent ? "缺赛" : "弃权"; }
+
+// contest-file.md §7: a contestant recorded 缺赛 or 弃权 in a round is not called, drawn, marked or
+// timed there; `what` says what was refused ("不能呼叫上场").
+std::optional<Error> absent_in_round(const Contest& c, const LiveState& s, int round, int ct,
+                                     const std::string& what, std::string field) {
+  const LiveAbsence* a = absence_of(s, round, ct);
+  if (!a) return std::nullopt;
+  return Error{std::move(field),
+               contestant_label(c, ct) + "在" + c.rounds[size_t(round)].name + "已记为" + absence_word(a->kind) +
+                   "，" + what + "；如本人已到场，请组委会或裁判长先撤销" + absence_word(a->kind),
+               ErrorKind::conflict};
+}
+
 // A judge as the head judge knows them: "评委三（J03）", with `more` inside the brackets.
 std::string judge_label(const Judge& j, const std::string& more = "") {
   std::string inner = j.id + (more.empty() ? "" : "，" + more);
@@ -143,7 +163,7 @@ std::optional<Error> too_often(const LiveState& s, const Actor& who, const RuleI
   if (recent < limit) return std::nullopt;
   return Error{"",
                "操作太频繁：每人每分钟最多 " + std::to_string(limit) +
-                   " 次改分、改用时、退回、撤回、裁决或呼叫裁判长，请稍等一分钟再试",
+                   " 次改分、改用时、退回、撤回、裁决、呼叫裁判长或记录缺赛弃权，请稍等一分钟再试",
                ErrorKind::too_many};
 }
 
@@ -230,6 +250,8 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
   if (s.published.count({p.round, p.contestant, p.section})) return locked("不能再改分");
   const MarkKey key{p.round, p.contestant, p.section, who.judge};
   bool first = !s.marks.count(key);
+  if (first)
+    if (auto e = absent_in_round(c, s, p.round, p.contestant, "不能为其打分", "contestant")) return *e;
   if (first && !on_stage_or_called(s, p)) return not_on_stage(c, p);
   if (!first) {
     if (auto e = used_up(count_of(s.mark_corrections, key), in.bounds.mark_corrections, "这一项你的改分", "points")) return *e;
@@ -252,6 +274,8 @@ Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
   bool correction = s.timings.count({p.round, p.contestant, p.section}) > 0;
   if (correction && t.reason.empty())
     return refuse(ErrorKind::invalid, "改正已记录的用时，须写明原因", "reason");
+  if (!correction)
+    if (auto e = absent_in_round(c, s, p.round, p.contestant, "不能记录用时", "contestant")) return *e;
   if (!correction && !on_stage_or_called(s, p)) return not_on_stage(c, p);
   if (correction) {
     if (auto e = used_up(count_of(s.timing_corrections, PerformanceKey{p.round, p.contestant, p.section}),
@@ -314,6 +338,7 @@ Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
                   "选手 " + call.contestant + " 不是" + c.rounds[size_t(v.round)].name + " · " +
                       c.groups[size_t(v.group)].name + "的参赛选手",
                   "contestant");
+  if (auto e = absent_in_round(c, s, v.round, ct, "不能呼叫上场", "contestant")) return *e;
   return Accepted{"stage", payload};
 }
 
@@ -460,6 +485,7 @@ Decision decide_topic_draw(const Contest& c, const LiveState& s, const protocol:
   if (!bank.is_array() || bank.empty())
     return refuse(ErrorKind::conflict,
                   c.sections[size_t(p.section)].name + "还没有题库：请用 liangfen import-topics 导入", "section");
+  if (auto e = absent_in_round(c, s, p.round, p.contestant, "不能抽题", "contestant")) return *e;
   if (auto it = s.topic_draws.find({p.round, p.contestant, p.section}); it != s.topic_draws.end())
     return refuse(ErrorKind::conflict,
                   "已经抽过题：第 " + std::to_string(it->second.first + 1) + " 题（抽定不再重抽）", "contestant");
@@ -484,8 +510,7 @@ Decision decide_topic_draw(const Contest& c, const LiveState& s, const protocol:
 std::string names_of(const Contest& c, const std::vector<int>& who, size_t limit = 8) {
   std::string out;
   for (size_t i = 0; i < who.size() && i < limit; ++i) {
-    const Contestant& x = c.contestants[size_t(who[i])];
-    out += (out.empty() ? "" : "、") + (x.name.empty() ? x.id : x.name + "（" + x.id + "）");
+    out += (out.empty() ? "" : "、") + contestant_label(c, who[i]);
   }
   if (who.size() > limit) out += " 等 " + std::to_string(who.size()) + " 人";
   return out;
@@ -581,7 +606,7 @@ Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawR
     payload["replaces"] = old;
   }
   std::vector<int> drawn = entrants(c, s, in, r, g);
-  std::erase_if(drawn, [&](int x) { return c.contestants[size_t(x)].withdrawn; });
+  std::erase_if(drawn, [&](int x) { return c.contestants[size_t(x)].withdrawn || absence_of(s, r, x); });
   if (drawn.empty()) return refuse(ErrorKind::conflict, what + "没有可抽签的选手", "group");
   Json order = Json::array();
   if (!d.order.empty()) {
@@ -590,6 +615,7 @@ Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawR
       std::string f = "order[" + std::to_string(i) + "]";
       int x = find_contestant(c, d.order[i]);
       if (x < 0) return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(d.order[i]), f);
+      if (auto e = absent_in_round(c, s, r, x, "不参加抽签", f)) return *e;
       if (!contains(drawn, x)) return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 不是" + what + "的参赛选手", f);
       if (!seen.insert(x).second) return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 列了两次", f);
       order.push_back(d.order[i]);
@@ -618,6 +644,58 @@ Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawR
   return Accepted{"draw", payload};
 }
 
+// Whether any section of `round` is published (亮分) for `ct`: the teacher evidently came.
+bool any_published(const LiveState& s, int round, int ct) {
+  return std::any_of(s.published.begin(), s.published.end(), [&](const PerformanceKey& k) {
+    return std::get<0>(k) == round && std::get<1>(k) == ct;
+  });
+}
+
+// contest-file.md §7: 缺赛 (did not come) or 弃权 (gave up) of one entrant in one round, with a
+// reason, or its clearing (with a reason too). The organizer for any round; a head judge for the
+// round and group their venue runs. 缺赛 is refused once a section of that round is published
+// (the teacher came: 弃权 is what fits); a round whose advancement is confirmed is frozen.
+Decision decide_absence(const Contest& c, const LiveState& s, const Actor& who, const protocol::AbsenceChange& a,
+                        const RuleInputs& in) {
+  if (who.role != role::kOrganizer && who.role != role::kHeadJudge)
+    return refuse(ErrorKind::forbidden, "只有组委会或裁判长可以记录缺赛或弃权", "");
+  int r = find_round(c, a.round), ct = find_contestant(c, a.contestant);
+  if (r < 0) return refuse(ErrorKind::not_found, "本次比赛没有这一轮：" + quoted(a.round), "round");
+  if (ct < 0) return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(a.contestant), "contestant");
+  const Round& round = c.rounds[size_t(r)];
+  const Contestant& x = c.contestants[size_t(ct)];
+  const std::string who_text = contestant_label(c, ct);
+  if (!contains(round.groups, x.group))
+    return refuse(ErrorKind::invalid, who_text + "（" + c.groups[size_t(x.group)].name + "）不参加" + round.name, "contestant");
+  if (protocol::scope_of(who.role, "absence") == protocol::Scope::kOwnVenue &&
+      (who.venue < 0 || c.venues[size_t(who.venue)].round != r || c.venues[size_t(who.venue)].group != x.group))
+    return refuse(ErrorKind::forbidden, "裁判长只能记录本赛场所赛轮次和组别的缺赛或弃权", "contestant");
+  if (x.withdrawn) return refuse(ErrorKind::conflict, who_text + " 已退赛", "contestant");
+  if (!contains(entrants(c, s, in, r, x.group), ct))
+    return refuse(ErrorKind::conflict, who_text + " 不是" + round.name + "的参赛选手", "contestant");
+  if (s.advancements.count(r))
+    return refuse(ErrorKind::conflict, round.name + "的晋级名单已经确认，不能再改缺赛或弃权", "round");
+  const LiveAbsence* now = absence_of(s, r, ct);
+  if (a.status == "cleared" && !now)
+    return refuse(ErrorKind::conflict, who_text + "在" + round.name + "没有缺赛或弃权的记录，无须撤销", "status");
+  const AbsenceKind kind = a.status == "absent" ? AbsenceKind::kAbsent : AbsenceKind::kWithdrew;
+  if (a.status != "cleared" && now && now->kind == kind)
+    return refuse(ErrorKind::conflict, who_text + "在" + round.name + "已记为" + absence_word(kind), "status");
+  if (a.status == "absent" && any_published(s, r, ct))
+    return refuse(ErrorKind::conflict,
+                  who_text + "在" + round.name + "已有亮分的项目，本人到过场，不能记为缺赛；中途放弃请记为弃权",
+                  "status");
+  if (auto e = used_up(count_of(s.absence_changes, std::pair{r, ct}), in.bounds.absence_changes,
+                       who_text + "本轮的缺赛或弃权记录", "status"))
+    return *e;
+  if (auto e = too_often(s, who, in)) return *e;
+  Json payload = {{"round", round.key}, {"contestant", x.id}, {"status", a.status}, {"reason", a.reason}};
+  if (now)
+    payload["previous"] = Json{{"status", now->kind == AbsenceKind::kAbsent ? "absent" : "withdrew"},
+                               {"reason", now->reason}, {"by", now->by}, {"revision", now->seq}};
+  return Accepted{"absence", payload};
+}
+
 }  // namespace
 
 std::string change_kind(const protocol::ChangeRequest& change) {
@@ -635,6 +713,7 @@ std::string change_kind(const protocol::ChangeRequest& change) {
         else if constexpr (std::is_same_v<T, protocol::TopicDrawRequest>) return "topic_draw";
         else if constexpr (std::is_same_v<T, protocol::AdvanceRequest>) return "advance";
         else if constexpr (std::is_same_v<T, protocol::DrawRequest>) return "draw";
+        else if constexpr (std::is_same_v<T, protocol::AbsenceChange>) return "absence";
         else static_assert(sizeof(T) == 0, "a change kind without a name");
       },
       change);
@@ -659,6 +738,7 @@ Decision decide(const Contest& c, const LiveState& s, const Actor& who,
         else if constexpr (std::is_same_v<T, p::TopicDrawRequest>) return decide_topic_draw(c, s, r, in);
         else if constexpr (std::is_same_v<T, p::AdvanceRequest>) return decide_advance(c, s, r, in);
         else if constexpr (std::is_same_v<T, p::DrawRequest>) return decide_draw(c, s, r, in);
+        else if constexpr (std::is_same_v<T, p::AbsenceChange>) return decide_absence(c, s, who, r, in);
         else static_assert(sizeof(T) == 0, "a change kind without a rule");
       },
       change);
@@ -673,6 +753,15 @@ bool may_see(const Contest& c, const Actor& who, const Event& e) {
   // lists, the prep room and the projector follow them at once.
   if (e.kind == "draw" || e.kind == "advance")
     return who.role == role::kHeadJudge || who.role == role::kSteward || who.role == role::kDisplay;
+  // 缺赛 / 弃权 is announced in the hall: the projector and the prep room follow it; a head judge
+  // sees their venue's round and group (their calling list).
+  if (e.kind == "absence") {
+    if (who.role == role::kDisplay || who.role == role::kSteward) return true;
+    if (who.role != role::kHeadJudge || who.venue < 0) return false;
+    int r = find_round(c, json_string(e.payload, "round")), ct = find_contestant(c, json_string(e.payload, "contestant"));
+    const Venue& v = c.venues[size_t(who.venue)];
+    return ct >= 0 && v.round == r && v.group == c.contestants[size_t(ct)].group;
+  }
   if (who.role == role::kSteward) return e.kind == "topic_draw";
   if (who.role == role::kDisplay)
     return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";

@@ -66,7 +66,8 @@ inline constexpr int kMaxReopens = 5;             // per performance
 inline constexpr int kRulingsPerContestant = 3;
 inline constexpr int kRulingsExtra = 10;
 inline constexpr int kMaxHeadJudgeCalls = 10;     // per judge and contestant on stage
-// Corrections, returns, reopens, rulings and calls (made or cleared) per person per minute
+inline constexpr int kMaxAbsenceChanges = 6;      // 缺赛 / 弃权 recorded or cleared, per contestant and round
+// Corrections, returns, reopens, rulings, calls (made or cleared) and absences per person per minute
 // (LiveState::recent_bounded_ms, kRecentWindowMs).
 inline constexpr int kMaxBoundedPerMinute = 30;
 
@@ -82,10 +83,11 @@ struct Bounds {
   int rulings_extra = kRulingsExtra;
   int head_judge_calls = kMaxHeadJudgeCalls;
   int per_minute = kMaxBoundedPerMinute;
+  int absence_changes = kMaxAbsenceChanges;
   // Every bound so high that no day reaches it.
   static Bounds unbounded() {
     constexpr int kHuge = 1'000'000'000;
-    return {kHuge, kHuge, kHuge, kHuge, 0, kHuge, kHuge, kHuge};
+    return {kHuge, kHuge, kHuge, kHuge, 0, kHuge, kHuge, kHuge, kHuge};
   }
 };
 

@@ -60,6 +60,20 @@ PrintDocument start(const Contest& c, const char* kind, const std::string& what,
   return d;
 }
 
+// What a standing's note says of a teacher out of the round: 缺赛 (did not come) or 弃权 (gave
+// up, or withdrawn from the contest); nullptr when they are in it.
+const char* out_of_round(const Standing& st) {
+  return st.flags & kAbsent ? "缺赛" : st.flags & kWithdrawn ? "弃权" : nullptr;
+}
+
+// The same for a round before its standings exist (the score sheets): the contest's withdrawal
+// and the round's 缺赛 / 弃权.
+const char* out_of_round(const Contest& c, int round, int ct) {
+  for (const RoundAbsence& a : c.absences)
+    if (a.round == round && a.contestant == ct) return a.kind == AbsenceKind::kAbsent ? "缺赛" : "弃权";
+  return c.contestants[size_t(ct)].withdrawn ? "弃权" : nullptr;
+}
+
 bool unfinished(const Standing& st) { return (st.flags & (kIncomplete | kUntimed)) && !(st.flags & kWithdrawn); }
 
 // Why a group is not final yet, in the organizer's words, one line each; empty when it is.
@@ -166,7 +180,18 @@ Result<PrintDocument> award_list(const Contest& c, const ContestResult& r, const
         return std::find(u.contestants.begin(), u.contestants.end(), st.contestant) != u.contestants.end();
       });
     });
+    // Those out of the round, each with the word: a name missing from the list is explained.
+    PrintTable out;
+    out.headers = {"名次", "姓名", "学校", "总分"};
+    out.widths = {0.8f, 1.4f, 3.0f, 1.2f};
+    for (const Standing& st : gs.standings)
+      if (const char* word = out_of_round(st)) {
+        const Contestant& ct = c.contestants[size_t(st.contestant)];
+        out.rows.push_back({text("—"), text(ct.name, true), text(ct.school), text(word)});
+      }
+    out.caption = "缺赛、弃权（" + std::to_string(out.rows.size()) + " 名）";
     if (sec.tables.empty() && sec.notes.empty()) sec.notes.push_back("本组没有获奖选手");
+    if (!out.rows.empty()) sec.tables.push_back(std::move(out));
     // Only a final list is signed: a draft's empty lines would invite a signature on it.
     if (sec.notes.empty()) sec.signatures = {"评委会主任", "监审"};
     d.sections.push_back(std::move(sec));
@@ -217,7 +242,7 @@ Result<PrintDocument> results_sheet(const Contest& c, const ContestResult& r, co
       row.push_back(st.flags & (kIncomplete | kUntimed | kWithdrawn) ? text("—", true) : number(st.total, sd, true));
       row.push_back(text(round.awards.empty() ? (st.advanced ? "晋级" : "")
                                               : st.award ? round.awards[size_t(*st.award)].name : ""));
-      std::string note = st.flags & kWithdrawn ? "弃权" : st.flags & kIncomplete ? "缺评分"
+      std::string note = out_of_round(st) ? out_of_round(st) : st.flags & kIncomplete ? "缺评分"
                          : st.flags & kUntimed ? "缺计时" : st.flags & kUnderTime ? "用时不足" : "";
       row.push_back(text(note));
       t.rows.push_back(std::move(row));
@@ -337,8 +362,9 @@ Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, con
         const Contestant& x = c.contestants[size_t(ct)];
         std::vector<PrintCell> row = {rank_cell(number), text(x.name + " · " + x.school)};
         for (size_t k = 0; k <= venue.sections.size(); ++k) row.push_back(text(""));
-        const char* none = x.withdrawn ? "弃权" : is_conflicted(c.judges[size_t(j)], x) ? "回避" : nullptr;
-        if (none)  // 弃权: nobody marks it; 回避: this judge marks none of it
+        const char* none = out_of_round(c, venue.round, ct);
+        if (!none && is_conflicted(c.judges[size_t(j)], x)) none = "回避";
+        if (none)  // 缺赛, 弃权: nobody marks it; 回避: this judge marks none of it
           for (size_t k = 0; k < venue.sections.size(); ++k) row[2 + k] = text(none);
         t.rows.push_back(std::move(row));
       }

@@ -28,6 +28,8 @@ const std::vector<AccessRule>& access_table() {
       {r::kOrganizer, "topic_draw", S::kEverything},
       {r::kOrganizer, "advance", S::kEverything},  // confirm who goes on from a round
       {r::kOrganizer, "draw", S::kEverything},     // a round's running order
+      {r::kOrganizer, "absence", S::kEverything},  // 缺赛 / 弃权, any round
+      {r::kHeadJudge, "absence", S::kOwnVenue},    // their venue's round and group
       // Reads.
       {r::kOrganizer, "state", S::kEverything},
       {r::kHeadJudge, "state", S::kOwnVenue},
@@ -77,7 +79,7 @@ const std::vector<std::string_view>& all_resources() {
   static const std::vector<std::string_view> resources = {
       "mark",   "timing", "clock",           "stage",         "publish",    "reopen",
       "return", "decision", "call_head_judge", "display_scene", "topic_draw", "advance",
-      "draw",   "state",
+      "draw",   "absence", "state",
       "results", "events", "export",         "backup",        "print",
       "reissue_code", "history"};
   return resources;

@@ -53,6 +53,7 @@ inline constexpr const char* kTopicDraw = "/api/topic-draw";
 inline constexpr const char* kHistory = "/api/history";  // ?contestant=ID: one contestant's trail
 inline constexpr const char* kAdvance = "/api/advance";  // organizer: confirm who goes on from a round
 inline constexpr const char* kDraw = "/api/draw";        // organizer: a round's running order (抽签)
+inline constexpr const char* kAbsence = "/api/absence";  // 缺赛 / 弃权 of one contestant in one round
 inline constexpr const char* kPrint = "/api/print/";  // + awards | results | marks | certificates | score-sheets
 }  // namespace path
 

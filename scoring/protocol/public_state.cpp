@@ -101,6 +101,13 @@ Json public_state(const Contest& c, const Json& document, const LiveState& s, bo
     draws.push_back(x);
   }
   out["draw_numbers"] = draws;
+  // 缺赛 / 弃权 per round, as announced in the hall (the reason and who recorded it are in the
+  // organizer's and head judges' views).
+  Json absences = Json::array();
+  for (const auto& [key, a] : s.absences)
+    absences.push_back({{"round", c.rounds[size_t(key.first)].key}, {"contestant", person(key.second, key.first)},
+                        {"status", a.kind == AbsenceKind::kAbsent ? "absent" : "withdrew"}});
+  out["absences"] = absences;
   return out;
 }
 

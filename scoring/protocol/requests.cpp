@@ -47,6 +47,8 @@ std::vector<RequestSpec> make_specs() {
   FieldSpec redraw{"redraw", T::kBoolean, false};
   FieldSpec decision_kind{"kind", T::kChoice, false};
   decision_kind.choices = {"tie_order"};
+  FieldSpec absence_status{"status", T::kChoice, true};
+  absence_status.choices = {"absent", "withdrew", "cleared"};
   auto perf = [&](std::vector<FieldSpec> more) {
     std::vector<FieldSpec> f = {id("round"), id("contestant"), id("section")};
     f.insert(f.end(), more.begin(), more.end());
@@ -68,6 +70,7 @@ std::vector<RequestSpec> make_specs() {
       {"topic_draw", p::kTopicDraw, perf({})},
       {"advance", p::kAdvance, {id("from"), key()}},
       {"draw", p::kDraw, {id("round"), id("group"), id("seed", false), manual_order, redraw, text("reason"), key()}},
+      {"absence", p::kAbsence, {id("round"), id("contestant"), absence_status, text("reason", true), key()}},
   };
 }
 
@@ -328,6 +331,8 @@ Result<ChangeRequest> decode_change(std::string_view kind, const Json& body,
                                      list == f.end() ? std::vector<std::string>() : list->second.list,
                                      again != f.end() && again->second.flag, s("reason"), k});
   }
+  if (kind == "absence")
+    return ChangeRequest(AbsenceChange{s("round"), s("contestant"), s("status"), s("reason"), k});
   return Error{"", "未知的操作 \"" + std::string(kind) + "\""};
 }
 

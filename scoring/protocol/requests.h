@@ -169,10 +169,20 @@ struct DrawRequest {
   std::string idempotency_key;
 };
 
+// One contestant's absence from one round (缺赛: did not come; 弃权: gave up), recorded by the
+// organizer or the head judge of a venue of that round and the contestant's group, or cleared
+// again. Always with a reason.
+struct AbsenceChange {
+  std::string round, contestant;
+  std::string status;  // absent | withdrew | cleared
+  std::string reason;
+  std::string idempotency_key;
+};
+
 using ChangeRequest = std::variant<MarkSubmission, TimingSubmission, ClockChange, StageCall,
                                    PerformanceAction, TieRuling, HeadJudgeCall,
                                    DisplaySceneChange, TopicDrawRequest, AdvanceRequest,
-                                   DrawRequest>;
+                                   DrawRequest, AbsenceChange>;
 
 Result<LoginRequest> decode_login(const Json& body);
 // Decodes the body of the change `kind` (a RequestSpec::kind other than "login").

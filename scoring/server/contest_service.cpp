@@ -980,13 +980,17 @@ Json ContestService::state_view(const Session& who) const {
               auto fmt = [&](std::optional<int64_t> u) {
                 return u ? Json::parse(format_fixed(*u, c.scale.score_decimals), nullptr, false) : Json(nullptr);
               };
-              panels.push_back({{"venue", x.key}, {"round", c.rounds[size_t(x.round)].key},
-                                {"contestant", person(st.contestant, x.round)},
-                                {"section", c.sections[size_t(sr.section)].key}, {"marks", marks},
-                                {"complete", sr.complete()}, {"average", fmt(sr.average)},
-                                {"duration_s", sr.duration_s ? Json(*sr.duration_s) : Json(nullptr)},
-                                {"penalty", fmt(sr.timing.penalty)}, {"score", fmt(sr.score)},
-                                {"published", s.published.count({x.round, st.contestant, sr.section}) > 0}});
+              Json panel = {{"venue", x.key}, {"round", c.rounds[size_t(x.round)].key},
+                            {"contestant", person(st.contestant, x.round)},
+                            {"section", c.sections[size_t(sr.section)].key}, {"marks", marks},
+                            {"complete", sr.complete()}, {"average", fmt(sr.average)},
+                            {"duration_s", sr.duration_s ? Json(*sr.duration_s) : Json(nullptr)},
+                            {"penalty", fmt(sr.timing.penalty)}, {"score", fmt(sr.score)},
+                            {"published", s.published.count({x.round, st.contestant, sr.section}) > 0}};
+              // 缺赛 / 弃权 in this round: nothing more is expected of this performance.
+              if (const LiveAbsence* a = absence_of(s, x.round, st.contestant))
+                panel["absence"] = a->kind == AbsenceKind::kAbsent ? "absent" : "withdrew";
+              panels.push_back(std::move(panel));
             }
           Json unresolved = Json::array();
           for (const Unresolved& u : gs.unresolved) {
@@ -1056,6 +1060,13 @@ Json ContestService::state_view(const Session& who) const {
                               {"by_name", actor_name(c, a.by)}, {"at_ms", a.at_ms}});
     }
     out["advancements"] = advancements;
+    // 缺赛 / 弃权 with why, who and when, for the rounds and groups this person runs.
+    for (Json& x : out["absences"]) {
+      int r = find_round(c, json_string(x, "round")), ct = find_contestant(c, json_string(x["contestant"], "id"));
+      const LiveAbsence* a = r >= 0 && ct >= 0 ? absence_of(s, r, ct) : nullptr;
+      if (!a || !mine(r, c.contestants[size_t(ct)].group)) continue;
+      x["reason"] = a->reason, x["by"] = a->by, x["by_name"] = actor_name(c, a->by), x["at_ms"] = a->at_ms;
+    }
   }
   return out;
 }

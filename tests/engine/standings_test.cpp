@@ -323,6 +323,53 @@ TEST(Withdrawn, ListedLastNotRanked) {
   EXPECT_TRUE(g.standings[2].flags & kWithdrawn);
 }
 
+// contest-file.md §7: 缺赛 in one round lists the contestant last in that round, not ranked, with
+// the absent flag; nobody missing them is held back from advancing.
+TEST(Absence, AbsentInARoundIsListedLastNotRankedAndFlagged) {
+  ContestBuilder b(1);
+  b.advance(1);
+  int a = b.contestant("A"), c = b.contestant("B");
+  b.perform(c, {250});  // A never came: no marks at all
+  b.contest().absences.push_back({0, a, AbsenceKind::kAbsent});
+  auto g = group0(compute_results(b.contest()));
+  ASSERT_EQ(g.standings.size(), 2u);
+  EXPECT_EQ(g.standings[0].contestant, c);
+  EXPECT_TRUE(g.standings[0].advanced);
+  EXPECT_EQ(g.standings[1].contestant, a);
+  EXPECT_EQ(g.standings[1].rank, std::nullopt);
+  EXPECT_FALSE(g.standings[1].advanced);
+  EXPECT_EQ(g.standings[1].flags & (kWithdrawn | kAbsent), kWithdrawn | kAbsent);
+}
+
+// 弃权 (gave up) after performing: the marks stay in the standing, but they are not ranked.
+TEST(Absence, WithdrewInARoundIsNotRankedAndNotAbsent) {
+  ContestBuilder b(1);
+  int a = b.contestant("A"), c = b.contestant("B");
+  b.perform(a, {300}).perform(c, {250});
+  b.contest().absences.push_back({0, a, AbsenceKind::kWithdrew});
+  auto g = group0(compute_results(b.contest()));
+  const Standing& s = standing_of(g, a);
+  EXPECT_EQ(s.rank, std::nullopt);
+  EXPECT_EQ(s.flags & (kWithdrawn | kWithdrew | kAbsent), kWithdrawn | kWithdrew);
+  EXPECT_EQ(standing_of(g, c).rank, 1);
+}
+
+// Only that round: the same contestant in an earlier round keeps their rank and advancement.
+TEST(Absence, EarlierRoundIsUnaffected) {
+  ContestBuilder b(1);
+  int fin = b.add_round("final");
+  b.contest().rounds[size_t(fin)].entrants_from[0] = 0;
+  b.advance(1, 0);
+  int a = b.contestant("A"), c = b.contestant("B");
+  b.perform(a, {290}).perform(c, {250});
+  b.contest().absences.push_back({fin, a, AbsenceKind::kAbsent});
+  auto r = compute_results(b.contest());
+  EXPECT_EQ(standing_of(group0(r, 0), a).rank, 1);
+  EXPECT_TRUE(standing_of(group0(r, 0), a).advanced);
+  EXPECT_EQ(standing_of(group0(r, 0), a).flags, 0u);
+  EXPECT_TRUE(standing_of(group0(r, fin), a).flags & kAbsent);
+}
+
 TEST(Corrections, LaterMarkFromTheSameJudgeReplacesTheEarlier) {
   ContestBuilder b(1, 5);
   int a = b.contestant("A");

@@ -124,6 +124,23 @@ Setup drawn(int round, std::vector<int> order) {
     s.draws[{round, 0}] = LiveDraw{order, Json{{"method", "manual"}}, "organizer", 1000, 3};
   };
 }
+// `contestant` recorded 缺赛 (or 弃权) in `round`, and how often their absence was changed.
+Setup absent_in(int round, int contestant, AbsenceKind kind = AbsenceKind::kAbsent) {
+  return [=](LiveState& s) { s.absences[{round, contestant}] = LiveAbsence{kind, "本人未到场", "organizer", 1000, 4}; };
+}
+Setup absence_changed(int times) {
+  return [=](LiveState& s) { s.absence_changes[{kPrelim, C001}] = times; };
+}
+// The preliminary with C001 marked, timed and published, C002 with nothing at all.
+Setup only_c001_finished() {
+  return [](LiveState& s) {
+    for (int sec : {kSpeech, kTalent}) {
+      for (int j : {J01, J02, J03}) s.marks[{kPrelim, C001, sec, j}] = LiveMark{sec == kSpeech ? 260 : 90, 1};
+      if (sec == kSpeech) s.timings[{kPrelim, C001, sec}] = LiveTiming{"250", 250, 1};
+      s.published.insert({kPrelim, C001, sec});
+    }
+  };
+}
 // Only these went on from the preliminary (确认晋级).
 Setup advanced_only(std::vector<int> who) {
   return [=](LiveState& s) { s.advancements[kPrelim] = LiveAdvancement{{{0, who}}, "organizer", 1000, 2}; };
@@ -212,6 +229,10 @@ Json order_from(const std::string& seed) {
   Json ids = Json::array();
   for (int k : perm.value()) ids.push_back(k == 0 ? "C001" : "C002");
   return ids;
+}
+AbsenceChange absence(const std::string& contestant, const std::string& status = "absent",
+                      const std::string& round = "prelim", const std::string& reason = "本人未到场") {
+  return AbsenceChange{round, contestant, status, reason, ""};
 }
 HeadJudgeCall call(const std::string& venue) { return HeadJudgeCall{venue, "第 3 号选手的分数", ""}; }
 TopicDrawRequest draw(const std::string& contestant, const std::string& section = "speech",
@@ -522,6 +543,68 @@ const std::vector<Row>& rows() {
        kJudge1, call("PRE"), accepted()},
       {"clearing_calls_over_the_minute_bound_is_429", busy("head:PRE", 30, 1000), kHeadPRE, HeadJudgeCall{"", "", ""},
        refused(K::too_many, "每分钟", "")},
+
+      // ---- absence: 缺赛 / 弃权 in one round (contest-file.md §7) ----
+      {"absence_recorded_by_the_organizer", nothing(), kOrganizer, absence("C001"),
+       accepted({{"round", "prelim"}, {"contestant", "C001"}, {"status", "absent"}, {"reason", "本人未到场"},
+                 {"previous", nullptr}})},
+      {"absence_recorded_by_the_head_judge_of_the_round", nothing(), kHeadPRE, absence("C002", "withdrew"),
+       accepted({{"status", "withdrew"}})},
+      {"absence_in_another_round_is_refused_to_a_head_judge", nothing(), kHeadFIN, absence("C001"),
+       refused(K::forbidden, "本赛场所赛轮次和组别", "contestant")},
+      {"absence_is_refused_to_a_judge", nothing(), kJudge1, absence("C001"), refused(K::forbidden, "组委会或裁判长", "")},
+      {"absence_unknown_round_is_not_found", nothing(), kOrganizer, absence("C001", "absent", "semi"),
+       refused(K::not_found, "没有这一轮", "round")},
+      {"absence_unknown_contestant_is_not_found", nothing(), kOrganizer, absence("C999"),
+       refused(K::not_found, "没有这位选手", "contestant")},
+      {"absence_of_a_group_not_in_the_round_is_refused", nothing(), kOrganizer, absence("C004"),
+       refused(K::invalid, "赵六（C004）（中学组）不参加小学组预赛", "contestant")},
+      {"absence_of_a_withdrawn_contestant_is_refused", nothing(), kOrganizer, absence("C003"),
+       refused(K::conflict, "已退赛", "contestant")},
+      {"absence_of_a_non_entrant_is_refused", advanced_only({C002}), kOrganizer, absence("C001", "absent", "final"),
+       refused(K::conflict, "不是全县决赛的参赛选手", "contestant")},
+      // The teacher came: a published section says so; giving up midway is 弃权.
+      {"absent_after_a_published_section_is_refused", published(C001, kSpeech), kOrganizer, absence("C001"),
+       refused(K::conflict, "张三（C001）在小学组预赛已有亮分的项目", "status")},
+      {"withdrew_after_a_published_section_is_recorded", published(C001, kSpeech), kOrganizer, absence("C001", "withdrew"),
+       accepted({{"status", "withdrew"}})},
+      {"absence_recorded_twice_is_refused", absent_in(kPrelim, C001), kOrganizer, absence("C001"),
+       refused(K::conflict, "已记为缺赛", "status")},
+      {"absence_changed_records_what_it_replaces", absent_in(kPrelim, C001), kHeadPRE, absence("C001", "withdrew"),
+       accepted({{"status", "withdrew"},
+                 {"previous", {{"status", "absent"}, {"reason", "本人未到场"}, {"by", "organizer"}, {"revision", 4}}}})},
+      {"absence_cleared_with_a_reason_is_recorded", absent_in(kPrelim, C001), kOrganizer,
+       absence("C001", "cleared", "prelim", "本人迟到，已到场"),
+       accepted({{"status", "cleared"}, {"reason", "本人迟到，已到场"}, {"previous", {{"status", "absent"}, {"reason", "本人未到场"}, {"by", "organizer"}, {"revision", 4}}}})},
+      {"absence_cleared_when_none_is_refused", nothing(), kOrganizer, absence("C001", "cleared"),
+       refused(K::conflict, "没有缺赛或弃权的记录", "status")},
+      {"absence_after_the_advancement_is_refused", all({finished_prelim(), advanced_from_prelim()}), kOrganizer,
+       absence("C001", "withdrew"), refused(K::conflict, "晋级名单已经确认", "round")},
+      {"absence_changes_beyond_the_bound_are_refused", absence_changed(6), kOrganizer, absence("C001"),
+       refused(K::conflict, "已达 6 次上限", "status")},
+      {"absence_changes_over_the_minute_bound_are_429", busy("organizer", 30, 1000), kOrganizer, absence("C001"),
+       refused(K::too_many, "每分钟", "")},
+      // Not called, marked, timed or drawn in that round; named by name.
+      {"stage_call_of_an_absent_contestant_is_refused", absent_in(kPrelim, C001), kHeadPRE, stage("", "C001"),
+       refused(K::conflict, "张三（C001）在小学组预赛已记为缺赛，不能呼叫上场", "contestant")},
+      {"stage_call_of_one_absent_in_another_round_is_recorded", absent_in(kFinal, C001), kHeadPRE, stage("", "C001"),
+       accepted({{"contestant", "C001"}})},
+      {"first_mark_for_an_absent_contestant_is_refused", all({on_stage(kPRE, kPrelim, C001), absent_in(kPrelim, C001)}),
+       kJudge1, mark("C001", "27.5"), refused(K::conflict, "张三（C001）在小学组预赛已记为缺赛，不能为其打分", "contestant")},
+      {"first_time_for_a_withdrawn_in_round_contestant_is_refused",
+       all({on_stage(kPRE, kPrelim, C001), absent_in(kPrelim, C001, AbsenceKind::kWithdrew)}), kTimerPRE, timing("C001"),
+       refused(K::conflict, "已记为弃权，不能记录用时", "contestant")},
+      {"topic_draw_of_an_absent_contestant_is_refused", absent_in(kPrelim, C001), kSteward, draw("C001"),
+       refused(K::conflict, "不能抽题", "contestant")},
+      {"draw_leaves_out_an_absent_contestant", absent_in(kPrelim, C002), kOrganizer, draw_of("prelim", "", {"C001"}),
+       accepted({{"order", {"C001"}}})},
+      {"draw_by_hand_listing_an_absent_contestant_is_refused", absent_in(kPrelim, C002), kOrganizer,
+       draw_of("prelim", "", {"C001", "C002"}), refused(K::conflict, "李四（C002）在小学组预赛已记为缺赛，不参加抽签", "order[1]")},
+      // 确认晋级: a no-show no longer blocks the others.
+      {"advance_with_an_entrant_unmarked_is_refused", only_c001_finished(), kOrganizer, advance(),
+       refused(K::conflict, "小学组成绩还不完整：李四（C002）", "from")},
+      {"advance_with_the_unmarked_entrant_absent_is_recorded", all({only_c001_finished(), absent_in(kPrelim, C002)}),
+       kOrganizer, advance(), accepted({{"groups", {{{"group", "primary"}, {"contestants", {"C001"}}}}}})},
 
       // ---- display_scene ----
       {"display_scene_is_recorded", nothing(), kOrganizer, DisplaySceneChange{"*", "awards", ""},

@@ -95,6 +95,9 @@ TEST_F(Access, NobodyActsOutsideTheirVenue) {
   expect_refused(post("head:S1", protocol::path::kDecisions,
                       {{"round", "final"}, {"group", "primary"}, {"order", {"C006", "C012"}}, {"reason", "合议"}}),
                  "head of the secondary final rules on the primary final");
+  expect_refused(post("head:P1", protocol::path::kAbsence,
+                      {{"round", "prelim"}, {"contestant", "C002"}, {"status", "absent"}, {"reason", "未到场"}}),
+                 "head of the primary final records an absence in the preliminary");
   // Stage, publish, return, reopen: one's own venue.
   expect_refused(post("head:P1", protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C002"}}), "stage in PRE");
   expect_refused(post("head:P1", protocol::path::kPublish, perf), "publish in PRE");

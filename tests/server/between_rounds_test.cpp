@@ -64,8 +64,8 @@ class BetweenRounds : public ::testing::Test {
   // arrive late below.
   bool withdrawn(const Json& id) const {
     const Contestant& x = contest_.contestants[size_t(find_contestant(contest_, id.get<std::string>()))];
-    return x.withdrawn || (!finalists_.empty() && contest_.groups[size_t(x.group)].key == "primary" &&
-                           !finalists_.count(x.id));
+    return x.withdrawn || no_show_.count(x.id) ||
+           (!finalists_.empty() && contest_.groups[size_t(x.group)].key == "primary" && !finalists_.count(x.id));
   }
   void call(const std::string& venue, const Json& contestant) {
     if (on_stage_[venue] == contestant) return;
@@ -95,7 +95,7 @@ class BetweenRounds : public ::testing::Test {
       if (venue.round != r || round != "prelim") continue;
       for (size_t ct = 0; ct < contest_.contestants.size(); ++ct) {
         const Contestant& x = contest_.contestants[ct];
-        if (x.group != venue.group || x.withdrawn) continue;
+        if (x.group != venue.group || x.withdrawn || no_show_.count(x.id)) continue;
         for (int sec : venue.sections) {
           std::map<std::string, Json> given;
           for (const Json& m : doc_["marks"])
@@ -160,6 +160,7 @@ class BetweenRounds : public ::testing::Test {
   std::map<std::string, std::string> tokens_;
   std::map<std::string, std::string> on_stage_;
   std::set<std::string> finalists_;  // the primary group's, once confirmed
+  std::set<std::string> no_show_;    // teachers who do not come: nobody calls, marks or times them
 };
 
 std::vector<std::string> ids(const Json& list) {
@@ -244,6 +245,106 @@ TEST_F(BetweenRounds, TheCommandLineAdvancesAndDrawsOnTheRunningServer) {
             2)
       << out;
   EXPECT_NE(out.find("不是组委会的"), std::string::npos) << out;
+}
+
+// Issue 24 §5: a teacher who does not come no longer blocks everyone. The preliminary is played
+// without her; 确认晋级 is refused naming her until the organizer records 缺赛 (with a reason);
+// the head judge cannot call her; the history says who recorded it and why; a restart keeps it
+// (the store's state rows) and keeps its clearing; cleared, she blocks 确认晋级 again; recorded
+// again, 确认晋级 goes through without her and the results say 缺赛. Hostile inputs change nothing.
+TEST_F(BetweenRounds, ANoShowRecordedAsAbsentNoLongerBlocksTheAdvancement) {
+  const Contestant& her = contest_.contestants[0];  // C001, primary group, not withdrawn
+  ASSERT_FALSE(her.withdrawn);
+  no_show_.insert(her.id);
+  ASSERT_NO_FATAL_FAILURE(run_round("prelim"));
+  ASSERT_NO_FATAL_FAILURE(publish_round("prelim"));
+  const std::string named = her.name + "（" + her.id + "）";
+  auto [blocked, why] = post("organizer", path::kAdvance, {{"from", "prelim"}});
+  ASSERT_EQ(blocked, 409) << why.dump();
+  EXPECT_NE(why["error"].get<std::string>().find("小学组成绩还不完整：" + named), std::string::npos) << why.dump();
+
+  // Hostile or careless: nothing below is stored.
+  const int64_t before = server_->service().last_seq();
+  Json absent = {{"round", "prelim"}, {"contestant", her.id}, {"status", "absent"}, {"reason", "本人未到场，电话无人接听"}};
+  EXPECT_EQ(post("J01", path::kAbsence, absent).first, 403);          // a judge's login
+  EXPECT_EQ(post("timer:PRE", path::kAbsence, absent).first, 403);    // a timekeeper's
+  EXPECT_EQ(post("head:P1", path::kAbsence, absent).first, 403);      // another round's head judge
+  for (auto [field, value] : std::vector<std::pair<std::string, Json>>{
+           {"status", 1}, {"status", "gone"}, {"reason", ""}, {"reason", std::string(201 * 3, 'x')},
+           {"reason", Json::array()}, {"contestant", 42}, {"round", nullptr}}) {
+    Json bad = absent;
+    bad[field] = value;
+    auto [status, reply] = post("organizer", path::kAbsence, bad);
+    EXPECT_EQ(status, 400) << field << " = " << value.dump() << " -> " << reply.dump();
+    EXPECT_EQ(reply.value("field", ""), field) << reply.dump();
+  }
+  Json no_reason = absent;
+  no_reason.erase("reason");
+  EXPECT_EQ(post("organizer", path::kAbsence, no_reason).first, 400);
+  Json unknown = absent;
+  unknown["contestant"] = "C999";
+  EXPECT_EQ(post("organizer", path::kAbsence, unknown).first, 404);
+  EXPECT_EQ(server_->service().last_seq(), before);
+
+  // The preliminary's head judge records 缺赛; she can no longer be called.
+  auto [recorded, seq] = post("head:PRE", path::kAbsence, absent);
+  ASSERT_EQ(recorded, 200) << seq.dump();
+  auto [call, refusal] = post("head:PRE", path::kStage, {{"venue", "PRE"}, {"contestant", her.id}});
+  EXPECT_EQ(call, 409);
+  EXPECT_NE(refusal.value("error", "").find(named + "在小学组预赛已记为缺赛，不能呼叫上场"), std::string::npos)
+      << refusal.dump();
+
+  // A restart keeps the absence, with why, who and when.
+  server_->restart();  // the logins made before the day survive it
+  auto [status, state] = get("organizer", path::kState);
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(state["absences"].size(), 1u) << state["absences"].dump();
+  EXPECT_EQ(state["absences"][0]["contestant"]["id"], her.id);
+  EXPECT_EQ(state["absences"][0]["status"], "absent");
+  EXPECT_EQ(state["absences"][0]["reason"], "本人未到场，电话无人接听");
+  EXPECT_EQ(state["absences"][0]["by"], "head:PRE");
+  auto [h, history] = get("organizer", (std::string(path::kHistory) + "?contestant=" + her.id).c_str());
+  ASSERT_EQ(h, 200) << history.dump();
+  bool logged = false;
+  for (const Json& line : history["lines"])
+    if (line["kind"] == "absence") {
+      logged = true;
+      EXPECT_EQ(line["what"], "缺赛：小学组预赛");
+      EXPECT_NE(line["who"].get<std::string>().find("裁判长"), std::string::npos) << line.dump();
+      EXPECT_EQ(line["note"], "原因：本人未到场，电话无人接听");
+    }
+  EXPECT_TRUE(logged) << history.dump();
+
+  // Cleared (she came after all): she blocks 确认晋级 again, also after a restart.
+  Json clear = {{"round", "prelim"}, {"contestant", her.id}, {"status", "cleared"}, {"reason", "本人迟到，已到场"}};
+  ASSERT_EQ(post("organizer", path::kAbsence, clear).first, 200);
+  server_->restart();  // the logins made before the day survive it
+  std::tie(status, state) = get("organizer", path::kState);
+  EXPECT_TRUE(state["absences"].empty()) << state["absences"].dump();
+  std::tie(blocked, why) = post("organizer", path::kAdvance, {{"from", "prelim"}});
+  EXPECT_EQ(blocked, 409) << why.dump();
+
+  // Recorded again by the organizer: 确认晋级 goes through without her; the results say 缺赛.
+  absent["reason"] = "本人最终未到";
+  ASSERT_EQ(post("organizer", path::kAbsence, absent).first, 200);
+  auto [advanced, list] = post("organizer", path::kAdvance, {{"from", "prelim"}});
+  ASSERT_EQ(advanced, 200) << list.dump();
+  std::tie(status, state) = get("organizer", path::kState);
+  std::vector<std::string> going_on = ids(state["advancements"][0]["groups"][0]["contestants"]);
+  EXPECT_EQ(going_on.size(), 14u);
+  EXPECT_EQ(std::count(going_on.begin(), going_on.end(), her.id), 0);
+  auto [r, results] = get("organizer", path::kResults);
+  ASSERT_EQ(r, 200);
+  bool flagged = false;
+  for (const Json& round : results["rounds"])
+    for (const Json& group : round["groups"])
+      for (const Json& st : group["standings"])
+        if (round["round"] == "prelim" && st["contestant"] == her.id) {
+          flagged = true;
+          EXPECT_EQ(st["flags"], Json({"withdrawn", "absent"})) << st.dump();
+          EXPECT_TRUE(st["rank"].is_null());
+        }
+  EXPECT_TRUE(flagged) << "not in the preliminary's results";
 }
 
 // The paper score sheets printed through the server (GET /api/print/score-sheets) list the

@@ -41,6 +41,8 @@ inline std::map<std::string, Valid> valid_bodies() {
       {"draw", {"organizer", {{"round", "prelim"}, {"group", "primary"}, {"seed", std::string(64, '0')},
                               {"order", {"C001", "C002"}}, {"redraw", true}, {"reason", "签筒有误"},
                               {"idempotency_key", "k-draw"}}}},
+      {"absence", {"organizer", {{"round", "prelim"}, {"contestant", "C003"}, {"status", "absent"},
+                                 {"reason", "本人未到场"}, {"idempotency_key", "k-absence"}}}},
   };
 }
 
