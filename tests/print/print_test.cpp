@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <set>
@@ -787,6 +788,87 @@ TEST_F(Print, AnUnknownCertificatePlaceholderIsRefusedByName) {
   EXPECT_NE(r.out.find("{award} 奖项"), std::string::npos) << r.out;  // what it may use
   EXPECT_EQ(r.out.find("--draft"), std::string::npos) << r.out;      // a draft would not help
   EXPECT_FALSE(fs::exists(out("c.pdf")));
+}
+
+// Issue 24 §5: teachers recorded 缺赛 or 弃权 in the secondary final (instead of withdrawn from the
+// contest) are named with that word on every print: the award list explains why they are not on
+// it, the results sheet (PDF, CSV, XLSX) and the judges' score sheets say 缺赛 / 弃权 in their
+// row, with "—" for rank and total.
+TEST_F(Print, AbsentAndWithdrewTeachersAreNamedSoOnEveryPrint) {
+  Json doc = parse_json(test::read_text(settled_)).value();
+  for (Json& ct : doc["contestants"])
+    if (ct["id"] == "C045" || ct["id"] == "C052" || ct["id"] == "C053") ct.erase("status");
+  Json kept = Json::array();  // 缺赛: she never came, so nothing of hers was marked in the final
+  for (const Json& m : doc["marks"])
+    if (!(m["round"] == "final" && m["contestant"] == "C045")) kept.push_back(m);
+  doc["marks"] = kept;
+  doc["absences"] = {{{"round", "final"}, {"contestant", "C045"}, {"status", "absent"}, {"reason", "本人未到场"}},
+                     {{"round", "final"}, {"contestant", "C052"}, {"status", "withdrew"}, {"reason", "身体不适"}},
+                     {{"round", "final"}, {"contestant", "C053"}, {"status", "withdrew"}, {"reason", "身体不适"}}};
+  std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
+  auto file = load_contest_document(doc);
+  ASSERT_TRUE(file.ok()) << file.status().to_string();
+  auto name = [&](const char* id) { return file->contest.contestants[size_t(find_contestant(file->contest, id))].name; };
+
+  // The award list: final (the three no longer block it), each named under 缺赛、弃权.
+  auto r = run_command(liangfen() + " print awards --contest " + settled_ + " --round final --group secondary --out " + out("a.pdf"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string text = run_command("pdftotext -layout " + out("a.pdf") + " -").out;
+  size_t withdrawn = 0;  // withdrawn from the contest in the example: 弃权 there too
+  for (const Contestant& ct : file->contest.contestants)
+    withdrawn += ct.withdrawn && file->contest.groups[size_t(ct.group)].key == "secondary";
+  size_t table = text.find("缺赛、弃权（" + std::to_string(3 + withdrawn) + " 名）");
+  ASSERT_NE(table, std::string::npos) << text;
+  for (auto [id, word] : {std::pair{"C045", "缺赛"}, {"C052", "弃权"}, {"C053", "弃权"}}) {
+    size_t at = text.find(name(id), table);
+    ASSERT_NE(at, std::string::npos) << id << "\n" << text;
+    size_t eol = text.find('\n', at);
+    EXPECT_NE(text.substr(at, eol - at).find(word), std::string::npos) << id << ": " << text.substr(at, eol - at);
+  }
+  EXPECT_NE(text.find("评委会主任"), std::string::npos) << "a final list is signed";
+
+  // The results sheet, PDF and CSV: the word in the teacher's row, a dash for rank and total.
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round final --group secondary --out " + out("r.pdf"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  text = run_command("pdftotext -layout " + out("r.pdf") + " -").out;
+  for (auto [id, word] : {std::pair{"C045", "缺赛"}, {"C052", "弃权"}}) {
+    size_t at = text.find(name(id));
+    ASSERT_NE(at, std::string::npos) << id << "\n" << text;
+    size_t eol = text.find('\n', at);
+    EXPECT_NE(text.substr(at, eol - at).find(word), std::string::npos) << id << ": " << text.substr(at, eol - at);
+  }
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round final --group secondary --format csv --out " +
+                  out("r.csv"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::vector<std::string> header;
+  std::map<std::string, std::vector<std::string>> rows;
+  for (const auto& line : csv_lines(test::read_text(out("r.csv")))) {
+    if (!line.empty() && line[0] == "名次") header = line;
+    else if (!header.empty() && line.size() == header.size()) rows[line[1]] = line;
+  }
+  ASSERT_FALSE(header.empty());
+  size_t total = std::find(header.begin(), header.end(), "总分") - header.begin();
+  ASSERT_TRUE(rows.count(name("C045")));
+  EXPECT_EQ(rows[name("C045")].back(), "缺赛");
+  EXPECT_EQ(rows[name("C045")][0], "—");
+  EXPECT_EQ(rows[name("C045")][total], "—");
+  ASSERT_TRUE(rows.count(name("C052")));
+  EXPECT_EQ(rows[name("C052")].back(), "弃权");
+  EXPECT_EQ(rows[name("C052")][total], "—");
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round final --group secondary --format xlsx --out " +
+                  out("r.xlsx"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string strings = run_command("unzip -p " + out("r.xlsx") + " xl/sharedStrings.xml").out;
+  EXPECT_NE(strings.find("<t>缺赛</t>"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("<t>弃权</t>"), std::string::npos) << strings;
+
+  // The judges' score sheets: her row says 缺赛 where the marks would go.
+  r = run_command(liangfen() + " print score-sheets --contest " + settled_ + " --round final --group secondary --out " + out("s.pdf"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  text = run_command("pdftotext -layout " + out("s.pdf") + " -").out;
+  size_t at = text.find(name("C045"));
+  ASSERT_NE(at, std::string::npos) << text;
+  EXPECT_NE(text.substr(at, text.find('\n', at) - at).find("缺赛"), std::string::npos) << text.substr(at, 200);
 }
 
 }  // namespace
