@@ -6,7 +6,7 @@ namespace lf {
 
 bool add_display_glyphs(const DisplayStrings& s, const DisplaySnapshot* snap, GlyphSet& set) {
   size_t before = set.size();
-  for (const char* x : {s.rank, s.name, s.school, s.total, s.provisional, s.final_result,
+  for (const char* x : {s.rank, s.name, s.school, s.total, s.absent, s.withdrew, s.provisional, s.final_result,
                         s.advance_certain, s.advance_at_risk, s.advance_legend, s.page, s.on_stage,
                         s.nobody_on_stage, s.join_caption, s.venue, s.time_left_to_min, s.overtime, s.penalty,
                         s.points, s.judges_marks, s.dropped_note, s.average, s.section_score,

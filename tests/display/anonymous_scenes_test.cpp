@@ -11,6 +11,7 @@
 #include "data/live/live_state.h"
 #include "display/display_strings.h"
 #include "display/glyphs.h"
+#include "display/scene_layout.h"
 #include "display/scenes/scene.h"
 #include "display/snapshot_builder.h"
 #include "scoring/engine/standings.h"
@@ -196,6 +197,76 @@ TEST(ServersAdvancement, AZeroPenaltyIsNoPenaltyOnTheReveal) {
   ASSERT_TRUE(s->reveal);
   EXPECT_EQ(s->reveal->over_s, "12");
   EXPECT_EQ(s->reveal->penalty, "");  // nothing to subtract: not "0.00" in red
+}
+
+// Issue 24 §5: a teacher recorded 缺赛 (C003) or 弃权 (C004) in the preliminary, built the way the
+// server sends it, is listed last on that round's board with no rank and the word where the
+// total would be; a teacher withdrawn from the whole contest (C041) stays off the board; the
+// final's board, where C003 is not out, is unaffected.
+TEST(OutOfRoundOnTheBoard, AbsentAndWithdrewAreListedLastWithTheWordInsteadOfATotal) {
+  ContestFile file = load_contest_document(parse_json(test::read_text(test::source_path(test::kSampleContest))).value()).value();
+  const Contest& c = file.contest;
+  LiveState s = state_from_document(c, file.document).value();
+  int prelim = find_round(c, "prelim");
+  s.absences[{prelim, find_contestant(c, "C003")}] = LiveAbsence{AbsenceKind::kAbsent, "本人未到场", "organizer", 1000, 40};
+  s.absences[{prelim, find_contestant(c, "C004")}] = LiveAbsence{AbsenceKind::kWithdrew, "身体不适", "head:PRE", 1000, 41};
+  s.last_seq = 50;
+  Json state = public_state(c, file.document, s, false, 2000);
+  ASSERT_EQ(state["absences"].size(), 2u) << state["absences"].dump();
+  Contest shown = contest_with_state(c, s, true);
+  Json results = parse_json(result_to_json(shown, compute_results(shown))).value();
+  auto snap = build_snapshot(state, results, nullptr, std::nullopt);
+  ASSERT_TRUE(snap.ok()) << snap.status().to_string();
+  const Leaderboard& b = snap->boards.at(0);
+  ASSERT_EQ(b.title, "小学组预赛");
+  ASSERT_GE(b.rows.size(), 3u);
+  const LeaderRow& last = b.rows.back();
+  const LeaderRow& before = b.rows[b.rows.size() - 2];
+  EXPECT_EQ(before.contestant, "C003");
+  EXPECT_EQ(before.out, OutOfRound::kAbsent);
+  EXPECT_EQ(last.contestant, "C004");
+  EXPECT_EQ(last.out, OutOfRound::kWithdrew);
+  for (const LeaderRow* r : {&before, &last}) {
+    EXPECT_EQ(r->rank, std::nullopt);
+    EXPECT_EQ(r->zone, AdvanceZone::kNone);
+    EXPECT_FALSE(r->advanced);
+  }
+  for (size_t i = 0; i + 2 < b.rows.size(); ++i) EXPECT_EQ(b.rows[i].out, OutOfRound::kIn) << b.rows[i].contestant;
+  for (const Leaderboard& board : snap->boards)
+    for (const LeaderRow& r : board.rows) {
+      EXPECT_NE(r.contestant, "C041");  // withdrawn from the contest: on no board
+      if (board.title != b.title) EXPECT_EQ(r.out, OutOfRound::kIn) << board.title << " " << r.contestant;
+    }
+
+  // Drawn: on the board's last page, each name's line carries its word and a dash for the rank.
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(1920, 1080);
+  io.IniFilename = nullptr;
+  GlyphSet glyphs = huge_font_glyphs();
+  add_display_glyphs(display_strings(), &snap.value(), glyphs);
+  std::vector<ImWchar> ranges;
+  ImFont* font = test::add_cjk_font(*io.Fonts, glyphs, 32, ranges);
+  ASSERT_NE(font, nullptr);
+  LeaderboardLayout l = layout_leaderboard(1920, 1080, int(b.rows.size()), int(b.section_names.size()), 0);
+  ImGui::NewFrame();
+  SceneContext sc;
+  sc.draw = ImGui::GetBackgroundDrawList();
+  sc.width = 1920, sc.height = 1080;
+  sc.time_s = sc.scene_time_s = (l.pages - 1) * 12.0 + 6.0;  // the last page, slid in
+  sc.theme = &theme(ThemeId::kDark);
+  sc.fonts = {font, font, font, font};
+  sc.strings = &display_strings();
+  draw_leaderboard(snap.value(), sc);
+  ImGui::Render();
+  DrawnText d = drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+  for (auto [row, word] : {std::pair{&before, display_strings().absent}, {&last, display_strings().withdrew}}) {
+    const DrawnRun* name = d.exact(row->name);
+    ASSERT_NE(name, nullptr) << row->name << "\n" << d.dump();
+    EXPECT_TRUE(d.line_has(*name, word)) << row->name << "\n" << d.dump();
+    EXPECT_TRUE(d.line_has(*name, "—")) << row->name;
+  }
+  ImGui::DestroyContext();
 }
 
 }  // namespace

@@ -1,0 +1,98 @@
+// Issue 24 §5 on the screens, the real programs under Xvfb against the real server: a teacher
+// recorded 缺赛 (C003) and one recorded 弃权 (C004) in the preliminary through POST /api/absence.
+// The projector's board lists them last with the word instead of a total. Pictures:
+// build/screenshots/absence-*.png — look at them.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "scoring/client/api_client.h"
+#include "scoring/protocol/protocol.h"
+#include "tests/data/test_files.h"
+#include "tests/server/child_server.h"
+#include "tests/server/known_people.h"
+#include "tests/ui/program_shot.h"
+
+namespace lf {
+namespace {
+
+namespace fs = std::filesystem;
+
+class AbsenceScreens : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::temp_directory_path() / ("liangfen-absence-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::string db = (dir_ / "contest.db").string();
+    ASSERT_TRUE(test::create_contest_db(db, test::sample_without_results()).ok());
+    server_ = new test::ChildServer({"--db", db, "--backup-minutes", "0"});
+    ASSERT_TRUE(server_->start());
+    ApiClient organizer(ServerAddress{"127.0.0.1", server_->port()});
+    ASSERT_TRUE(organizer.login(test::code_of("organizer")).ok());
+    ApiAnswer a = organizer.post(protocol::path::kAbsence, {{"round", "prelim"}, {"contestant", "C003"},
+                                                           {"status", "absent"}, {"reason", "本人未到场"}});
+    ASSERT_TRUE(a.ok()) << a.raw;
+    ApiClient head(ServerAddress{"127.0.0.1", server_->port()});
+    ASSERT_TRUE(head.login(test::code_of("head:PRE")).ok());
+    a = head.post(protocol::path::kAbsence, {{"round", "prelim"}, {"contestant", "C004"},
+                                             {"status", "withdrew"}, {"reason", "身体不适，本人申请弃权"}});
+    ASSERT_TRUE(a.ok()) << a.raw;
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    fs::remove_all(dir_);
+  }
+  using Shot = test::ProgramShot;
+  Shot shoot(const std::string& program, const std::string& name, const std::string& args, int w, int h) {
+    return test::shoot_program(program, name, server_->port(), args, w, h, dir_);
+  }
+  // The runs drawn on the row of the run that reads `text` exactly (the drawn text has one run
+  // a line, "(x,y size) text"; a row's runs share their middle), joined with " | ".
+  static std::string row_of(const std::string& drawn, const std::string& text) {
+    struct Run {
+      float middle;
+      std::string text;
+    };
+    std::vector<Run> runs;
+    std::istringstream lines(drawn);
+    for (std::string line; std::getline(lines, line);) {
+      float x = 0, y = 0, size = 0;
+      size_t close = line.find(") ");
+      if (close == std::string::npos || std::sscanf(line.c_str(), "(%f,%f %fpx)", &x, &y, &size) != 3) continue;
+      runs.push_back({y + size / 2, line.substr(close + 2)});
+    }
+    for (const Run& r : runs)
+      if (r.text == text) {
+        std::string row;
+        for (const Run& other : runs)
+          if (std::abs(other.middle - r.middle) < 8) row += other.text + " | ";
+        return row;
+      }
+    return "";
+  }
+
+  inline static fs::path dir_;
+  inline static test::ChildServer* server_ = nullptr;
+};
+
+TEST_F(AbsenceScreens, TheProjectorsBoardListsThemLastWithTheWord) {
+  // 4 pages of the preliminary at 1920x1080; the last page after its slide-in.
+  Shot s = shoot("liangfen-display", "absence-display-leaderboard",
+                 "--code " + test::code_of("display:main") + " --scene leaderboard --at 42", 1920, 1080);
+  ASSERT_EQ(s.exit, 0) << s.log;
+  EXPECT_EQ(s.png_check, 0);
+  Json doc = test::sample_document();
+  std::map<std::string, std::string> names;
+  for (const Json& c : doc["contestants"]) names[c["id"]] = c["name"];
+  std::string absent = row_of(s.text, names["C003"]), withdrew = row_of(s.text, names["C004"]);
+  EXPECT_NE(absent.find("缺赛"), std::string::npos) << absent << "\n" << s.text;
+  EXPECT_NE(withdrew.find("弃权"), std::string::npos) << withdrew << "\n" << s.text;
+}
+
+}  // namespace
+}  // namespace lf
