@@ -149,6 +149,21 @@ struct ConsoleStrings {
   const char* done = "完成";
   const char* marks_in = "当前选手已评";
   const char* published_count = "已亮分";
+  // 缺赛 / 弃权 (panels/absence_panel.cpp): the organizer's overview and both their screens and
+  // the head judge's. A reason is always sent: one button per reason the hall uses.
+  const char* unmarked_items = "%s：%d 项尚无分数：%s";  // venue, count, names
+  const char* more_people = " 等 %d 人";
+  const char* absences_title = "缺赛 / 弃权";
+  const char* absent_word = "缺赛";
+  const char* withdrew_word = "弃权";
+  const char* withdrawn_word = "已退赛";
+  const char* absence_pick = "选手";
+  const char* absence_reasons[3] = {"本人未到场", "本人申请弃权", "因病不能继续比赛"};  // 缺赛, 弃权, 弃权
+  const char* absence_record = "记为%s（%s）";  // 缺赛, 本人未到场
+  const char* absence_line = "%s · %s：%s（%s，%s；原因：%s）";  // who, round, 缺赛, by, when, why
+  const char* absence_clear = "撤销（本人已到场）";
+  const char* absence_clear_reason = "本人已到场";
+  const char* absence_none = "没有缺赛或弃权的记录";
   const char* calls_short = "呼叫";
   const char* displays = "大屏画面";
   const char* display_main = "主会场";

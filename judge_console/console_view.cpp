@@ -80,6 +80,31 @@ bool ConsoleView::recused(const VenueView& venue, const std::string& judge) cons
   return venue.on_stage && std::find(venue.recused.begin(), venue.recused.end(), judge) != venue.recused.end();
 }
 
+VenueProgress ConsoleView::progress(const VenueView& venue) const {
+  VenueProgress out;
+  for (const PanelView& p : panels) {
+    bool here = p.venue.empty() ? p.round == venue.round && std::find(venue.sections.begin(), venue.sections.end(),
+                                                                       p.section) != venue.sections.end()
+                                : p.venue == venue.key;
+    if (!here || !p.absence.empty()) continue;
+    ++out.expected;
+    out.published += p.published;
+    if (std::none_of(p.marks.begin(), p.marks.end(), [](const MarkLine& m) { return m.units.has_value(); })) {
+      ++out.unmarked;
+      if (std::find(out.unmarked_people.begin(), out.unmarked_people.end(), p.contestant_label) ==
+          out.unmarked_people.end())
+        out.unmarked_people.push_back(p.contestant_label);
+    }
+  }
+  return out;
+}
+
+const AbsenceView* ConsoleView::absence(const std::string& round, const std::string& contestant) const {
+  for (const AbsenceView& a : absences)
+    if (a.round == round && a.contestant == contestant) return &a;
+  return nullptr;
+}
+
 std::vector<const VenueView*> ConsoleView::venues_of_judge(const std::string& judge) const {
   std::vector<const VenueView*> out;
   for (const auto& v : venues)
@@ -139,6 +164,7 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
   for (size_t i = 0; i < panels.size(); ++i) {
     const Json& p = panels[i];
     PanelView pv;
+    pv.venue = json_string(p, "venue");
     pv.round = json_string(p, "round");
     PersonOnStage who = person(member(p, "contestant"), pv.round, path_key(path_index("panels", i), "contestant"), error);
     pv.contestant = who.id;
@@ -152,6 +178,7 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     pv.penalty = shown(member(p, "penalty"), v.score_decimals);
     pv.score = shown(member(p, "score"), v.score_decimals);
     if (member(p, "duration_s").is_number_integer()) pv.duration_s = integer(p, "duration_s");
+    pv.absence = json_string(p, "absence");
     for (const Json& m : list(p, "marks")) {
       MarkLine ml;
       ml.round = pv.round;
@@ -220,6 +247,15 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
                                 path_index(path_key(path_index("rulings", i), "order"), k), error)
                              .label());
     v.rulings.push_back(rv);
+  }
+  const Json& absences = list(state, "absences");
+  for (size_t i = 0; i < absences.size(); ++i) {
+    const Json& a = absences[i];
+    AbsenceView av{json_string(a, "round"), "", "", json_string(a, "status"), json_string(a, "reason"),
+                   json_string(a, "by_name"), integer(a, "at_ms")};
+    PersonOnStage who = person(member(a, "contestant"), av.round, path_key(path_index("absences", i), "contestant"), error);
+    av.contestant = who.id, av.contestant_label = who.label();
+    v.absences.push_back(av);
   }
   const Json& people = list(state, "contestants");
   for (size_t i = 0; i < people.size(); ++i) {

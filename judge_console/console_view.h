@@ -49,13 +49,35 @@ struct MarkLine {  // one of my marks (judge) or one cell of a panel (head judge
   int64_t revision = 0;  // my_marks: the seq of the stored mark (0: none); what a correction replaces
 };
 
-struct PanelView {  // head judge: one performance of my venue
+struct PanelView {  // head judge: one performance of my venue (organizer: of every venue)
   std::string round, contestant, contestant_label, section;
   int draw = 0;  // running-order number from the draw (0: not drawn)
   std::vector<MarkLine> marks;  // in panel order
   bool complete = false, published = false;
   std::string average, penalty, score;
   std::optional<int64_t> duration_s;
+  // Out of this round: "absent" (缺赛), "withdrew" (弃权), "withdrawn" (from the whole contest);
+  // "" when the teacher is in it. Nothing more is expected of an out performance.
+  std::string absence;
+  std::string venue;  // its key ("" from a server that does not say)
+};
+
+// 缺赛 / 弃权 as recorded (organizer: all; head judge: their round and group), with who, when
+// and why when the server says.
+struct AbsenceView {
+  std::string round, contestant, contestant_label;
+  std::string status;  // absent | withdrew
+  std::string reason, by_name;
+  int64_t at_ms = 0;
+};
+
+// What is left at one venue (the organizer's overview): every entrant x section of the venue,
+// less those out of the round (缺赛 / 弃权 / withdrawn).
+struct VenueProgress {
+  int expected = 0;   // performances to be marked
+  int published = 0;  // of those, published (亮分)
+  int unmarked = 0;   // of those, without a single mark
+  std::vector<std::string> unmarked_people;  // labels, in the panels' order, each once
 };
 
 struct TieToRule {
@@ -121,6 +143,7 @@ struct ConsoleView {
   std::map<std::string, std::string> group_names;  // key -> 小学组
   std::vector<RoundStep> round_steps;              // organizer: advancements and draws
   std::vector<RulingView> rulings;                 // head judge (own group) and organizer
+  std::vector<AbsenceView> absences;               // 缺赛 / 弃权 (every person: who and what)
   int64_t server_time_ms = 0;
   int64_t last_seq = 0;
 
@@ -134,6 +157,11 @@ struct ConsoleView {
   std::vector<const VenueView*> venues_of_judge(const std::string& judge) const;
   // Whether `judge` may not mark whoever is on stage at `venue` (回避, contest-file.md §6).
   bool recused(const VenueView& venue, const std::string& judge) const;
+  // The venue's performances (its round and sections) from `panels`: what is expected, published
+  // and not marked at all.
+  VenueProgress progress(const VenueView& venue) const;
+  // The 缺赛 / 弃权 of `contestant` in `round`, or nullptr.
+  const AbsenceView* absence(const std::string& round, const std::string& contestant) const;
 };
 
 // `outbox` items not yet saved show as waiting on top of the server's marks (keeping the stored

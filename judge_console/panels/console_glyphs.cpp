@@ -55,6 +55,7 @@ void collect_console_glyphs(const ConsoleStrings& s, const ConsoleView* v, Glyph
     g.add(r.reason + r.by_name);
     for (const auto& label : r.order) g.add(label);
   }
+  for (const auto& a : v->absences) g.add(a.contestant_label + a.reason + a.by_name);
 }
 
 ConsoleView drawable_view(ConsoleView v) {
@@ -107,6 +108,11 @@ ConsoleView drawable_view(ConsoleView v) {
     fix(r.reason);
     fix(r.by_name);
     for (std::string& label : r.order) fix(label);
+  }
+  for (AbsenceView& a : v.absences) {
+    fix(a.contestant_label);
+    fix(a.reason);
+    fix(a.by_name);
   }
   return v;
 }

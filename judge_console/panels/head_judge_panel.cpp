@@ -95,6 +95,7 @@ void draw_head_judge(PanelContext& c) {
       ImGui::TableNextRow(0, c.height * 0.065f);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(p.contestant_label.c_str());
+      if (!p.absence.empty()) ImGui::TextColored(ImColor(245, 180, 40), "%s", absence_text(s, p.absence));
       if (review.wide) ImGui::TextColored(ImColor(245, 180, 40), "%s", s.wide_hint);
       for (size_t j = 0; j < judges; ++j) {
         ImGui::TableNextColumn();
@@ -175,8 +176,10 @@ void draw_head_judge(PanelContext& c) {
   // Call a contestant on stage: those of the venue's round and group in the drawn running
   // order (then by id for anyone not drawn), the next one after whoever is on stage offered.
   std::map<std::string, std::pair<int, std::string>> entrants;  // id -> (draw, label)
-  for (const PanelView& p : v.panels)
-    if (p.round == venue->round) entrants[p.contestant] = {p.draw, p.contestant_label};
+  for (const PanelView& p : v.panels)  // one out of the round says so (the server refuses the call)
+    if (p.round == venue->round)
+      entrants[p.contestant] = {p.draw, p.contestant_label + (p.absence.empty() ? "" : std::string("（") +
+                                                                  absence_text(s, p.absence) + "）")};
   std::vector<std::pair<std::pair<int, std::string>, std::string>> order;  // ((draw, id), label)
   for (const auto& [id, x] : entrants) order.push_back({{x.first ? x.first : 1 << 30, id}, x.second});
   std::sort(order.begin(), order.end());
@@ -205,6 +208,7 @@ void draw_head_judge(PanelContext& c) {
     if (big_button(s.call_next, ImVec2(0, 0), !busy(c, "stage")))
       run(c, "stage", "/api/stage", {{"venue", venue->key}, {"contestant", ids[size_t(chosen)]}});
   }
+  draw_absences(c, venue);
   draw_ties(c);
   draw_rulings(c);
   ImGui::PopFont();

@@ -11,16 +11,6 @@
 
 namespace lf {
 
-namespace {
-
-// A round's or group's name as people say it ("全县决赛"), or its key when the state names none.
-std::string name_of(const std::map<std::string, std::string>& names, const std::string& key) {
-  auto it = names.find(key);
-  return it != names.end() && !it->second.empty() ? it->second : key;
-}
-
-}  // namespace
-
 void draw_ties(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;
@@ -82,19 +72,6 @@ void draw_rulings(PanelContext& c) {
 }
 
 namespace {
-
-// Continues the line when an item `width` wide still fits in the window, else starts a new
-// one: on a portrait tablet every button stays on the screen.
-void same_line_if_fits(float width) {
-  float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
-  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-}
-float text_width(const char* text) {
-  return ImGui::CalcTextSize(text, nullptr, true).x;
-}
-float button_width(const char* label) {
-  return text_width(label) + 2 * ImGui::GetStyle().FramePadding.x;
-}
 
 // One group's running order as a table (抽签号, 姓名, 学校/组别) in a child of fixed height that
 // scrolls: however many teachers, what follows (the next group's 抽签) stays where it is.
@@ -298,6 +275,30 @@ void draw_join_code(PanelContext& c, bool beside) {
   ImGui::EndGroup();
 }
 
+// Below the venues: each venue's performances without a single mark, and whose
+// (`小学组预赛赛场：3 项尚无分数：杜鹃`), so that nobody is taken for done.
+void draw_unmarked(PanelContext& c) {
+  const ConsoleStrings& s = *c.s;
+  const ConsoleView& v = *c.view;
+  char line[2048];
+  for (const VenueView& venue : v.venues) {
+    const VenueProgress p = v.progress(venue);
+    if (!p.unmarked) continue;
+    std::string names;
+    const size_t limit = 6;
+    for (size_t i = 0; i < p.unmarked_people.size() && i < limit; ++i) names += (i ? "、" : "") + p.unmarked_people[i];
+    if (p.unmarked_people.size() > limit) {
+      char more[64];
+      std::snprintf(more, sizeof more, s.more_people, int(p.unmarked_people.size()));
+      names += more;
+    }
+    std::snprintf(line, sizeof line, s.unmarked_items, venue.name.c_str(), p.unmarked, names.c_str());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImColor(245, 180, 40), "%s", line);
+    ImGui::PopTextWrapPos();
+  }
+}
+
 }  // namespace
 
 void draw_organizer(PanelContext& c) {
@@ -313,16 +314,14 @@ void draw_organizer(PanelContext& c) {
     for (const char* h : {s.venue, s.on_stage, s.marks_in, s.published_count, s.calls_short}) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (const VenueView& venue : v.venues) {
-      int published = 0, total = 0, given = 0, expected = 0;
-      for (const PanelView& p : v.panels) {
-        bool here = std::find(venue.sections.begin(), venue.sections.end(), p.section) != venue.sections.end() &&
-                    p.round == venue.round;
-        if (!here) continue;
-        bool any = std::any_of(p.marks.begin(), p.marks.end(), [](const MarkLine& m) { return m.units.has_value(); });
-        if (any) ++total, published += p.published;
-        if (venue.on_stage && p.contestant == venue.on_stage->id)
+      // Every entrant x section of the venue counts, less those out of the round: a teacher
+      // with no mark at all is not done (issue 24: `已亮分 137 / 137` hid three empty sections).
+      const VenueProgress progress = v.progress(venue);
+      int given = 0, expected = 0;
+      for (const PanelView& p : v.panels)
+        if (venue.on_stage && p.contestant == venue.on_stage->id && p.round == venue.round &&
+            (p.venue.empty() || p.venue == venue.key))
           for (const MarkLine& m : p.marks) ++expected, given += m.units.has_value();
-      }
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(venue.name.c_str());
@@ -331,7 +330,9 @@ void draw_organizer(PanelContext& c) {
       ImGui::TableNextColumn();
       if (expected) ImGui::TextColored(given == expected ? ImColor(80, 210, 120) : ImColor(245, 180, 40), "%d / %d", given, expected);
       ImGui::TableNextColumn();
-      ImGui::Text("%d / %d", published, total);
+      const bool all_published = progress.expected > 0 && progress.published == progress.expected;
+      ImGui::TextColored(all_published ? ImColor(80, 210, 120) : ImColor(230, 232, 238), "%d / %d",
+                         progress.published, progress.expected);
       ImGui::TableNextColumn();
       bool calling = std::find(v.head_judge_calls.begin(), v.head_judge_calls.end(), venue.key) != v.head_judge_calls.end();
       if (calling) ImGui::TextColored(ImColor(240, 90, 80), "%s", s.head_judge_called);
@@ -339,6 +340,8 @@ void draw_organizer(PanelContext& c) {
     ImGui::EndTable();
   }
   if (c.join_qr) draw_join_code(c, join_beside);
+  draw_unmarked(c);
+  draw_absences(c, nullptr);
   draw_between_rounds(c);
   draw_ties(c);
   draw_rulings(c);

@@ -75,6 +75,9 @@ struct ConsoleUi {
   // organizer
   HistoryUi history;
   DrawEdit draw_edit;  // a recorded draw being redrawn or reordered
+  // organizer and head judge: 缺赛 / 弃权
+  int absence_choice = 0;         // the teacher chosen to record
+  std::string absence_for = "-";  // who was on stage when it was chosen (a new call: the new one)
   // all
   std::vector<Toast> toasts;
   bool confirm_logout = false;  // asking before logging out with unsent items
@@ -139,6 +142,13 @@ void draw_ties(PanelContext& c);
 // The rulings recorded (裁决记录): each group's order as decided, who ruled, when and why.
 void draw_rulings(PanelContext& c);
 
+// 缺赛 / 弃权 (panels/absence_panel.cpp): what is recorded, with who, when, why and 撤销, and
+// recording one with a reason. `only`: a head judge's venue (its round and teachers); null: the
+// organizer's, every round.
+void draw_absences(PanelContext& c, const VenueView* only);
+// "缺赛", "弃权", "已退赛" for a status of the API ("absent", "withdrew", "withdrawn"); "" else.
+const char* absence_text(const ConsoleStrings& s, const std::string& status);
+
 // An action known by name (e.g. "publish:C001speech"): is it in flight, and run it.
 inline bool busy(PanelContext& c, const std::string& what) {
   if (!c.client && c.sent) return c.sent->in_flight.count(what) > 0;
@@ -165,5 +175,12 @@ const char* mark_state_text(const ConsoleStrings& s, MarkState st);
 // A role as people say it ("裁判长"), for a role key of the API ("head_judge").
 const char* role_text(const ConsoleStrings& s, const std::string& role);
 ImU32 mark_state_color(MarkState st);
+// Continues the line when an item `width` wide still fits in the window, else starts a new
+// one: on a portrait tablet every button stays on the screen.
+void same_line_if_fits(float width);
+float text_width(const char* text);     // as drawn in the current font (up to "##")
+float button_width(const char* label);  // a button of that label, with its padding
+// A round's or group's name as people say it ("全县决赛"), or its key when the state names none.
+std::string name_of(const std::map<std::string, std::string>& names, const std::string& key);
 
 }  // namespace lf

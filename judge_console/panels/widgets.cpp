@@ -216,4 +216,18 @@ void draw_others_unsent(PanelContext& c) {
   }
 }
 
+void same_line_if_fits(float width) {
+  float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float text_width(const char* text) { return ImGui::CalcTextSize(text, nullptr, true).x; }
+
+float button_width(const char* label) { return text_width(label) + 2 * ImGui::GetStyle().FramePadding.x; }
+
+std::string name_of(const std::map<std::string, std::string>& names, const std::string& key) {
+  auto it = names.find(key);
+  return it != names.end() && !it->second.empty() ? it->second : key;
+}
+
 }  // namespace lf

@@ -987,9 +987,12 @@ Json ContestService::state_view(const Session& who) const {
                             {"duration_s", sr.duration_s ? Json(*sr.duration_s) : Json(nullptr)},
                             {"penalty", fmt(sr.timing.penalty)}, {"score", fmt(sr.score)},
                             {"published", s.published.count({x.round, st.contestant, sr.section}) > 0}};
-              // 缺赛 / 弃权 in this round: nothing more is expected of this performance.
+              // 缺赛 / 弃权 in this round, or withdrawn from the contest: nothing more is expected
+              // of this performance (the organizer's overview counts the others).
               if (const LiveAbsence* a = absence_of(s, x.round, st.contestant))
                 panel["absence"] = a->kind == AbsenceKind::kAbsent ? "absent" : "withdrew";
+              else if (c.contestants[size_t(st.contestant)].withdrawn)
+                panel["absence"] = "withdrawn";
               panels.push_back(std::move(panel));
             }
           Json unresolved = Json::array();

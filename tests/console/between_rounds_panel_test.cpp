@@ -101,6 +101,36 @@ Json head_judge_state() {
   return s;
 }
 
+// Issue 24 §5: the organizer during the preliminary at PRE (two sections). 邱娟 is marked and
+// published in both; 熊芳 has no mark at all; 杜鹃 was recorded 缺赛 by the head judge.
+Json absence_state() {
+  Json s = organizer_state(false);
+  s["contestants"].push_back({{"id", "C043"}, {"name", "杜鹃"}, {"school", "城南小学"}, {"group", "primary"}});
+  s["sections"] = {{{"key", "speech"}, {"name", "德育故事演讲"}, {"max_points", 30}},
+                   {{"key", "qa"}, {"name", "情景答辩"}, {"max_points", 20}}};
+  s["venues"] = {{{"key", "PRE"}, {"name", "小学组预赛赛场"}, {"round", "prelim"}, {"group", "primary"},
+                  {"sections", {"speech", "qa"}}, {"judges", {{{"id", "J01"}, {"name", "张建国"}}}}}};
+  s["panels"] = Json::array();
+  auto who = [&](const char* id) {
+    for (const Json& c : s["contestants"])
+      if (c["id"] == id) return Json{{"id", id}, {"draw", nullptr}, {"name", c["name"]}, {"school", c["school"]}};
+    return Json();
+  };
+  for (const char* id : {"C001", "C002", "C043"})
+    for (const char* sec : {"speech", "qa"}) {
+      bool marked = std::string(id) == "C001";
+      Json mark = {{"judge", "J01"}, {"points", marked ? Json(8.5) : Json(nullptr)}, {"status", marked ? "locked" : "missing"}};
+      Json p = {{"venue", "PRE"}, {"round", "prelim"}, {"contestant", who(id)}, {"section", sec},
+                {"marks", {mark}}, {"complete", marked}, {"published", marked}};
+      if (std::string(id) == "C043") p["absence"] = "absent";
+      s["panels"].push_back(p);
+    }
+  s["absences"] = {{{"round", "prelim"}, {"contestant", who("C043")}, {"status", "absent"}, {"reason", "本人未到场"},
+                    {"by", "head:PRE"}, {"by_name", "小学组预赛赛场 裁判长"}, {"at_ms", 1795352044752}}};
+  s.erase("unresolved");
+  return s;
+}
+
 class BetweenRoundsPanel : public ::testing::Test {
  protected:
   BetweenRoundsPanel() {
@@ -110,7 +140,7 @@ class BetweenRoundsPanel : public ::testing::Test {
     io.IniFilename = nullptr;
     GlyphSet glyphs;
     std::vector<Json> states = {organizer_state(false), organizer_state(true), drawn_state(200),
-                                head_judge_state()};
+                                head_judge_state(), absence_state()};
     for (const Json& state : states) {
       auto v = build_console_view(state, {});
       if (v.ok()) collect_console_glyphs(console_strings(), &v.value(), glyphs);
@@ -447,6 +477,41 @@ TEST_F(BetweenRoundsPanel, TheHeadJudgeSeesEachRulingWithWhoWhenAndWhy) {
   old["rulings"][0].erase("reason");
   ConsoleView v2 = view_of(old);
   EXPECT_TRUE(draw(v2, draw_head_judge).shows(std::string("理由：") + s.no_reason));
+}
+
+// The overview counts every teacher x section of the venue, less the one recorded 缺赛: 2 of
+// 4 published (not "2 / 2" as when only marked ones counted), and names who has no mark; the
+// 缺赛 is listed with who, when and why, and 撤销 sends its clearing with a reason.
+TEST_F(BetweenRoundsPanel, TheOverviewCountsEveryTeacherAndSectionAndTheAbsenceIsListed) {
+  const ConsoleStrings& s = console_strings();
+  ConsoleView v = view_of(absence_state());
+  const VenueProgress p = v.progress(v.venues.at(0));
+  EXPECT_EQ(p.expected, 4);
+  EXPECT_EQ(p.published, 2);
+  EXPECT_EQ(p.unmarked, 2);
+  EXPECT_EQ(p.unmarked_people, std::vector<std::string>{"熊芳 · 城关一小"});
+  ConsoleUi ui;
+  DrawnText d = draw(v, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has("2 / 4"));
+  EXPECT_TRUE(d.shows("小学组预赛赛场：2 项尚无分数：熊芳 · 城关一小"));
+  EXPECT_FALSE(d.shows("杜鹃 · 城南小学、"));  // out of the round: not waited for
+  EXPECT_TRUE(d.has(s.absences_title));
+  EXPECT_TRUE(d.shows("杜鹃 · 城南小学 · 小学组预赛：缺赛（小学组预赛赛场 裁判长，11月22日 20:54:04；原因：本人未到场）"));
+  EXPECT_FALSE(d.shows("head:PRE"));
+  // Recording: the first teacher not out is offered, with the reasons as buttons.
+  EXPECT_TRUE(d.shows("小学组预赛 · 邱娟 · 机关幼儿园"));
+  EXPECT_TRUE(d.has("记为缺赛（本人未到场）"));
+  EXPECT_TRUE(d.has("记为弃权（本人申请弃权）"));
+  press(v, ui, "记为弃权（本人申请弃权）");
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/absence");
+  EXPECT_EQ(sent_.sent[0].second, (Json{{"round", "prelim"}, {"contestant", "C001"}, {"status", "withdrew"},
+                                        {"reason", "本人申请弃权"}}));
+  press(v, ui, s.absence_clear);
+  ASSERT_EQ(sent_.sent.size(), 2u);
+  EXPECT_EQ(sent_.sent[1].second, (Json{{"round", "prelim"}, {"contestant", "C043"}, {"status", "cleared"},
+                                        {"reason", "本人已到场"}}));
 }
 
 }  // namespace
