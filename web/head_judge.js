@@ -81,7 +81,9 @@ export function renderHeadJudge(kit, screen) {
       : action(kit, h("button", { type: "button", class: "publish", disabled: !ready, dataset: { contestant: p.contestant.id } }, S.publish),
         "/api/publish", { round: p.round, contestant: p.contestant.id, section: p.section });
     return h("tr", { dataset: { contestant: p.contestant.id, published: String(!!p.published) } },
-      h("td", { class: "who" }, kit.contestantLabel(p.contestant)), tds, scoreCell, h("td", {}, publish));
+      h("td", { class: "who" }, kit.contestantLabel(p.contestant),
+        p.absence ? h("div", { class: "warn absence" }, absenceWord(p.absence)) : null),
+      tds, scoreCell, h("td", {}, publish));
   });
   parts.push(h("div", { class: "grid-wrap" }, rows.length
     ? h("table", { id: "grid" }, h("thead", {}, head), h("tbody", {}, body_rows))
@@ -113,14 +115,66 @@ export function renderHeadJudge(kit, screen) {
     ui.next = order[Math.min(at + 1, order.length - 1)]?.id ?? "";
   }
   if (order.length) {
+    const out = new Map(panels.filter((p) => p.absence).map((p) => [p.contestant.id, p.absence]));
     const select = h("select", { id: "next" }, order.map((c) => h("option", { value: c.id, selected: c.id === ui.next },
-      (c.draw && c.name ? fmt(S.numbered, c.draw) + "  " : "") + kit.contestantLabel(c))));
+      (c.draw && c.name ? fmt(S.numbered, c.draw) + "  " : "") + kit.contestantLabel(c) +
+      (out.has(c.id) ? "（" + absenceWord(out.get(c.id)) + "）" : ""))));
     select.addEventListener("change", () => { ui.next = select.value; });
     parts.push(h("div", { class: "next" }, select,
       action(kit, h("button", { type: "button", id: "call-next", class: "primary" }, S.call_next), "/api/stage",
         () => ({ venue: venue.key, contestant: ui.next }))));
   }
+  parts.push(absences(kit, venue, panels, onStage));
   body.replaceChildren(...parts);
+}
+
+const absenceWord = (status) =>
+  ({ absent: S.absent_word, withdrew: S.withdrew_word, withdrawn: S.withdrawn_word })[status] ?? "";
+
+// "11月22日 20:54:04", Beijing time, as data/live/history.h's beijing_time_text.
+function beijingTime(ms) {
+  const t = new Date(ms + 8 * 3600 * 1000);
+  const two = (n) => String(n).padStart(2, "0");
+  return (t.getUTCMonth() + 1) + "月" + t.getUTCDate() + "日 " + two(t.getUTCHours()) + ":" + two(t.getUTCMinutes()) +
+    ":" + two(t.getUTCSeconds());
+}
+
+// 缺赛 / 弃权 of this venue's teachers, as the native panels/absence_panel.cpp: each recorded one
+// with who, when and why and 撤销; then a teacher to record (the one on stage first) and one
+// button per reason (缺赛 for the first, 弃权 for the others). The server decides who may.
+function absences(kit, venue, panels, onStage) {
+  const { app, h } = kit;
+  const ui = app.head;
+  const mine = (a) => panels.some((p) => p.round === a.round && p.contestant.id === a.contestant.id);
+  const roundName = (key) => (app.state?.rounds ?? []).find((r) => r.key === key)?.name ?? key;
+  const recorded = (app.state?.absences ?? []).filter(mine).map((a) =>
+    h("div", { class: "absence-line", dataset: { contestant: a.contestant.id } },
+      h("span", {}, fmt(S.absence_line, kit.contestantLabel(a.contestant), roundName(a.round), absenceWord(a.status),
+        a.by_name || "—", a.at_ms ? beijingTime(a.at_ms) : "—", a.reason ?? "")),
+      action(kit, h("button", { type: "button", class: "absence-clear" }, S.absence_clear), "/api/absence",
+        { round: a.round, contestant: a.contestant.id, status: "cleared", reason: S.absence_clear_reason })));
+  const seen = new Set();
+  const candidates = panels.filter((p) => p.round === venue.round && !p.absence && !seen.has(p.contestant.id) &&
+    seen.add(p.contestant.id)).map((p) => p.contestant);
+  const first = candidates.findIndex((c) => c.id === onStage?.id);
+  if (first > 0) candidates.unshift(...candidates.splice(first, 1));
+  if ((ui.absenceFor ?? null) !== (onStage?.id ?? "")) { ui.absenceFor = onStage?.id ?? ""; ui.absence = ""; }
+  if (!candidates.some((c) => c.id === ui.absence)) ui.absence = candidates[0]?.id ?? "";
+  const record = [];
+  if (candidates.length) {
+    const select = h("select", { id: "absence-who" }, candidates.map((c) => h("option", { value: c.id, selected: c.id === ui.absence },
+      (c.draw && c.name ? fmt(S.numbered, c.draw) + "  " : "") + kit.contestantLabel(c))));
+    select.addEventListener("change", () => { ui.absence = select.value; });
+    record.push(h("div", { class: "next" }, h("span", {}, S.absence_pick), select,
+      S.absence_reasons.map((reason, i) => {
+        const status = i === 0 ? "absent" : "withdrew";
+        return action(kit, h("button", { type: "button", class: "absence-record", id: "absence-" + i },
+          fmt(S.absence_record, absenceWord(status), reason)), "/api/absence",
+          () => ({ round: venue.round, contestant: ui.absence, status, reason }));
+      })));
+  }
+  return h("div", { id: "absences", class: "absences" }, h("h2", {}, S.absences_title),
+    recorded.length ? recorded : h("p", { class: "dim" }, S.absence_none), record);
 }
 
 const key = (p) => p.round + "|" + p.contestant.id + "|" + p.section;

@@ -89,6 +89,18 @@ export const S = {
   no_performances: "这一项还没有分数",
   choose_mark: "点一个分数可以退回重评",
   returned_to: "已退回：%s",
+  // 缺赛 / 弃权 (head_judge.js), as the native console's (panels/absence_panel.cpp).
+  absences_title: "缺赛 / 弃权",
+  absent_word: "缺赛",
+  withdrew_word: "弃权",
+  withdrawn_word: "已退赛",
+  absence_pick: "选手",
+  absence_reasons: ["本人未到场", "本人申请弃权", "因病不能继续比赛"],
+  absence_record: "记为%s（%s）",
+  absence_line: "%s · %s：%s（%s，%s；原因：%s）",
+  absence_clear: "撤销（本人已到场）",
+  absence_clear_reason: "本人已到场",
+  absence_none: "没有缺赛或弃权的记录",
   done: "完成",
   // The timekeeper's screen (timekeeper.js), as the native console's.
   start: "开  始",

@@ -530,6 +530,32 @@ def run(args):
         wait(driver, "the next contestant on stage", on_stage)
         name = next(c["name"] for c in sample["contestants"] if c["id"] == nxt)
         wait(driver, "the head judge's screen shows who is on stage", lambda d: name in text(d, "#head .where"))
+        # 6b. 缺赛 (issue 24 §5): the head judge records a teacher of the preliminary who never came,
+        # chosen below the call, with the reason's button; the server holds it with who and why,
+        # the screen lists it and the call list says 缺赛; 撤销 clears it again.
+        absent = next(c["id"] for c in reversed(sample["contestants"]) if c.get("group") == venue["group"]
+                      and c.get("status") != "withdrawn" and c["id"] not in (contestant, nxt))
+        driver.execute_script("const s = document.getElementById('absence-who'); s.value = arguments[0];"
+                              " s.dispatchEvent(new Event('change'));", absent)
+        tap(driver, "absence-0")
+        def recorded(_):
+            status, state = api(port, "GET", "/api/state", org)
+            return [a for a in state.get("absences", []) if a["contestant"]["id"] == absent]
+        wait(driver, "缺赛 recorded on the server", recorded)
+        a = recorded(None)[0]
+        check(a["status"] == "absent" and a["reason"] == "本人未到场" and a["by"] == "head:PRE", "recorded: %s" % a)
+        line = '#absences .absence-line[data-contestant="%s"]' % absent
+        wait(driver, "the screen lists the 缺赛 with its reason", lambda d: d.find_elements(By.CSS_SELECTOR, line)
+             and "缺赛" in text(d, line) and "本人未到场" in text(d, line))
+        wait(driver, "the call list says 缺赛", lambda d: d.execute_script(
+            "return [...document.querySelectorAll('#next option')].some(o => o.value === arguments[0] &&"
+            " o.textContent.endsWith('（缺赛）'))", absent))
+        driver.execute_script("document.getElementById('absences').scrollIntoView()")
+        shoot(driver, args, "web-head-judge-absence", ("ipad-landscape", "phone"), type_mark=False)
+        check_touch_targets(driver, "the head judge's screen with a 缺赛")
+        click(driver, line + " button.absence-clear", "撤销")
+        wait(driver, "the 缺赛 cleared on the server", lambda d: not recorded(None))
+        wait(driver, "the 缺赛 gone from the screen", lambda d: not d.find_elements(By.CSS_SELECTOR, line))
         # 7. 回避: a judge from the contestant's school is told so before typing, the keypad shut.
         judge_school = {j["id"]: j.get("school") for j in sample["judges"]}
         pair = next(((j, c["id"]) for j in venue["judges"] for c in sample["contestants"]
@@ -582,7 +608,7 @@ def run(args):
             print("ok: the slip's link logged %s in; Chromium's history (%d URLs) holds the link, no code; the ticket "
                   "is dead" % (slip_judge, n))
         print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once; the head judge "
-              "sent a far mark back, published, called the next contestant; a recused judge's keypad is shut; the timekeeper took over the clock, stopped it and sent the time; "
+              "sent a far mark back, published, called the next contestant, recorded a 缺赛 and cleared it; a recused judge's keypad is shut; the timekeeper took over the clock, stopped it and sent the time; "
               "a re-issued code took the page back to its login screen with the reason" % args.engine)
         return 0
     finally:

@@ -214,5 +214,26 @@ TEST_F(WebConsole, TheScriptSaysStorageFailedInTheNativeConsolesWords) {
     EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
 }
 
+// 缺赛 / 弃权 read the same on the browser's head judge screen as on the native console's
+// (judge_console/console_strings.h): every word and reason, key for key.
+TEST_F(WebConsole, TheScriptSaysAbsencesInTheNativeConsolesWords) {
+  std::string strings = test::read_text(test::source_path("web/strings.js"));
+  const ConsoleStrings s;
+  const std::pair<const char*, const char*> words[] = {
+      {"absences_title", s.absences_title}, {"absent_word", s.absent_word},     {"withdrew_word", s.withdrew_word},
+      {"withdrawn_word", s.withdrawn_word}, {"absence_pick", s.absence_pick},   {"absence_record", s.absence_record},
+      {"absence_line", s.absence_line},     {"absence_clear", s.absence_clear}, {"absence_clear_reason", s.absence_clear_reason},
+      {"absence_none", s.absence_none}};
+  for (auto [key, word] : words) {
+    std::string line = std::string(key) + ": \"" + word + "\",";
+    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
+  }
+  std::string reasons = "absence_reasons: [";
+  for (size_t i = 0; i < std::size(s.absence_reasons); ++i)
+    reasons += std::string(i ? ", " : "") + "\"" + s.absence_reasons[i] + "\"";
+  reasons += "],";
+  EXPECT_NE(strings.find(reasons), std::string::npos) << "web/strings.js lacks " << reasons;
+}
+
 }  // namespace
 }  // namespace lf
