@@ -151,8 +151,9 @@ struct ConsoleStrings {
   const char* published_count = "已亮分";
   // 缺赛 / 弃权 (panels/absence_panel.cpp): the organizer's overview and both their screens and
   // the head judge's. A reason is always sent: one button per reason the hall uses.
-  const char* unmarked_items = "%s：%d 项尚无分数：%s";  // venue, count, names
-  const char* more_people = " 等 %d 人";
+  const char* unmarked_short = "尚无分数";
+  const char* unmarked_count = "%d 项";
+  const char* unmarked_items = "%s：%d 项尚无分数：%s";  // venue, count, names (the last few)
   const char* absences_title = "缺赛 / 弃权";
   const char* absent_word = "缺赛";
   const char* withdrew_word = "弃权";

@@ -275,23 +275,19 @@ void draw_join_code(PanelContext& c, bool beside) {
   ImGui::EndGroup();
 }
 
-// Below the venues: each venue's performances without a single mark, and whose
-// (`小学组预赛赛场：3 项尚无分数：杜鹃`), so that nobody is taken for done.
+// Below the venues, once only a few teachers of a venue lack a mark: who
+// (`小学组预赛赛场：3 项尚无分数：杜鹃`), so that nobody is taken for done; before that the table's
+// count says enough.
 void draw_unmarked(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;
+  const size_t few = 6;
   char line[2048];
   for (const VenueView& venue : v.venues) {
     const VenueProgress p = v.progress(venue);
-    if (!p.unmarked) continue;
+    if (!p.unmarked || p.unmarked_people.size() > few) continue;
     std::string names;
-    const size_t limit = 6;
-    for (size_t i = 0; i < p.unmarked_people.size() && i < limit; ++i) names += (i ? "、" : "") + p.unmarked_people[i];
-    if (p.unmarked_people.size() > limit) {
-      char more[64];
-      std::snprintf(more, sizeof more, s.more_people, int(p.unmarked_people.size()));
-      names += more;
-    }
+    for (size_t i = 0; i < p.unmarked_people.size(); ++i) names += (i ? "、" : "") + p.unmarked_people[i];
     std::snprintf(line, sizeof line, s.unmarked_items, venue.name.c_str(), p.unmarked, names.c_str());
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImColor(245, 180, 40), "%s", line);
@@ -309,9 +305,10 @@ void draw_organizer(PanelContext& c) {
   // below them on a portrait one (the table needs the width).
   const bool join_beside = c.join_qr && c.width > c.height;
   const float table_w = join_beside ? ImGui::GetContentRegionAvail().x * 0.74f : 0.0f;
-  if (ImGui::BeginTable("venues", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp,
+  if (ImGui::BeginTable("venues", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp,
                         ImVec2(table_w, 0))) {
-    for (const char* h : {s.venue, s.on_stage, s.marks_in, s.published_count, s.calls_short}) ImGui::TableSetupColumn(h);
+    for (const char* h : {s.venue, s.on_stage, s.marks_in, s.published_count, s.unmarked_short, s.calls_short})
+      ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (const VenueView& venue : v.venues) {
       // Every entrant x section of the venue counts, less those out of the round: a teacher
@@ -333,6 +330,12 @@ void draw_organizer(PanelContext& c) {
       const bool all_published = progress.expected > 0 && progress.published == progress.expected;
       ImGui::TextColored(all_published ? ImColor(80, 210, 120) : ImColor(230, 232, 238), "%d / %d",
                          progress.published, progress.expected);
+      ImGui::TableNextColumn();
+      if (progress.unmarked) {
+        char count[32];
+        std::snprintf(count, sizeof count, s.unmarked_count, progress.unmarked);
+        ImGui::TextColored(ImColor(245, 180, 40), "%s", count);
+      }
       ImGui::TableNextColumn();
       bool calling = std::find(v.head_judge_calls.begin(), v.head_judge_calls.end(), venue.key) != v.head_judge_calls.end();
       if (calling) ImGui::TextColored(ImColor(240, 90, 80), "%s", s.head_judge_called);

@@ -184,9 +184,11 @@ class BetweenRoundsPanel : public ::testing::Test {
     ConsoleUi ui;
     return draw(v, ui, panel);
   }
-  // Presses the `nth` button drawn exactly as `label` (hover, down, up, then a frame to act).
-  void press(const ConsoleView& v, ConsoleUi& ui, const std::string& label, size_t nth = 0) {
-    DrawnText d = draw(v, ui);
+  // Presses the `nth` button drawn exactly as `label` (hover, down, up, then a frame to act) on
+  // `panel` (the organizer's unless told).
+  void press(const ConsoleView& v, ConsoleUi& ui, const std::string& label, size_t nth = 0,
+             void (*panel)(PanelContext&) = draw_organizer) {
+    DrawnText d = draw(v, ui, panel);
     const DrawnRun* key = nullptr;
     for (const DrawnRun& r : d.runs)
       if (r.text == label && nth-- == 0) {
@@ -196,13 +198,13 @@ class BetweenRoundsPanel : public ::testing::Test {
     ASSERT_NE(key, nullptr) << label << "\n" << d.dump();
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2((key->x + key->right) / 2, key->center_y());
-    frame(v, ui);
+    frame(v, ui, panel);
     io.MouseDown[0] = true;
-    frame(v, ui);
+    frame(v, ui, panel);
     io.MouseDown[0] = false;
-    frame(v, ui);
+    frame(v, ui, panel);
     io.MousePos = ImVec2(-1, -1);
-    frame(v, ui);
+    frame(v, ui, panel);
   }
   static ConsoleView view_of(const Json& state) {
     auto built = build_console_view(state, {});
@@ -512,6 +514,31 @@ TEST_F(BetweenRoundsPanel, TheOverviewCountsEveryTeacherAndSectionAndTheAbsenceI
   ASSERT_EQ(sent_.sent.size(), 2u);
   EXPECT_EQ(sent_.sent[1].second, (Json{{"round", "prelim"}, {"contestant", "C043"}, {"status", "cleared"},
                                         {"reason", "本人已到场"}}));
+}
+
+// The head judge of PRE: the grid's row and the call list say 缺赛; the record is listed with
+// 撤销; recording offers the one on stage first and sends the venue's round.
+TEST_F(BetweenRoundsPanel, TheHeadJudgeRecordsAnAbsenceForTheOneOnStage) {
+  Json state = absence_state();
+  state["me"] = {{"person", "head:PRE"}, {"role", "head_judge"}, {"name", "王主任"}, {"venue", "PRE"}};
+  state["venues"][0]["stage"] = {{"round", "prelim"}, {"contestant", {{"id", "C002"}, {"draw", nullptr}, {"name", "熊芳"},
+                                                                       {"school", "城关一小"}}}};
+  state["panels"][5]["marks"][0] = {{"judge", "J01"}, {"points", 7.5}, {"status", "saved"}};  // 杜鹃's qa: a row
+  ConsoleView v = view_of(state);
+  height_ = 1600;  // everything in sight (the panel scrolls on a tablet)
+  ConsoleUi ui;
+  ui.panel_section = "qa";
+  DrawnText d = draw(v, ui, draw_head_judge);
+  SCOPED_TRACE(d.dump());
+  const DrawnRun* row = d.exact("杜鹃 · 城南小学");
+  ASSERT_NE(row, nullptr);
+  EXPECT_TRUE(d.has(console_strings().absent_word));
+  EXPECT_TRUE(d.shows("杜鹃 · 城南小学 · 小学组预赛：缺赛（小学组预赛赛场 裁判长"));
+  EXPECT_TRUE(d.shows("熊芳 · 城关一小"));  // on stage: offered first
+  press(v, ui, "记为缺赛（本人未到场）", 0, draw_head_judge);
+  ASSERT_EQ(sent_.sent.size(), 1u) << d.dump();
+  EXPECT_EQ(sent_.sent[0].second, (Json{{"round", "prelim"}, {"contestant", "C002"}, {"status", "absent"},
+                                        {"reason", "本人未到场"}}));
 }
 
 }  // namespace

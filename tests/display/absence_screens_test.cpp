@@ -1,6 +1,7 @@
 // Issue 24 §5 on the screens, the real programs under Xvfb against the real server: a teacher
 // recorded 缺赛 (C003) and one recorded 弃权 (C004) in the preliminary through POST /api/absence.
-// The projector's board lists them last with the word instead of a total. Pictures:
+// The projector's board lists them last with the word instead of a total; the organizer's and
+// the head judge's consoles list them with who and why, and count what is left. Pictures:
 // build/screenshots/absence-*.png — look at them.
 #include <gtest/gtest.h>
 
@@ -92,6 +93,40 @@ TEST_F(AbsenceScreens, TheProjectorsBoardListsThemLastWithTheWord) {
   std::string absent = row_of(s.text, names["C003"]), withdrew = row_of(s.text, names["C004"]);
   EXPECT_NE(absent.find("缺赛"), std::string::npos) << absent << "\n" << s.text;
   EXPECT_NE(withdrew.find("弃权"), std::string::npos) << withdrew << "\n" << s.text;
+}
+
+// The organizer's console: the preliminary's venue counts every teacher x section less the two
+// out (none published, none marked yet), and lists both records with who and why.
+TEST_F(AbsenceScreens, TheOrganizersConsoleListsThemAndCountsTheRest) {
+  Shot s = shoot("liangfen-console", "absence-console-organizer", "--code " + test::code_of("organizer"), 1280, 800);
+  ASSERT_EQ(s.exit, 0) << s.log;
+  EXPECT_EQ(s.png_check, 0);
+  Json doc = test::sample_document();
+  int teachers = 0, sections = 0;
+  for (const Json& v : doc["venues"])
+    if (v["key"] == "PRE") sections = int(v["sections"].size());
+  for (const Json& c : doc["contestants"]) teachers += c["group"] == "primary" && c.value("status", "") != "withdrawn";
+  // Nothing published yet, of every teacher x section but the two out of the round.
+  std::string count = "0 / " + std::to_string((teachers - 2) * sections);
+  EXPECT_NE(s.text.find(count), std::string::npos) << count << "\n" << s.text;
+  EXPECT_NE(s.text.find(std::to_string((teachers - 2) * sections) + " 项"), std::string::npos) << s.text;  // 尚无分数
+  EXPECT_NE(s.text.find("缺赛（组委会"), std::string::npos) << s.text;
+  EXPECT_NE(s.text.find("弃权（小学组预赛赛场 裁判长"), std::string::npos) << s.text;
+  EXPECT_NE(s.text.find("原因：身体不适，本人申请弃权"), std::string::npos) << s.text;
+}
+
+// The head judge's console: the records of their venue.
+TEST_F(AbsenceScreens, TheHeadJudgesConsoleListsTheirVenues) {
+  // Taller than 800: the grid keeps half the height, and the list is below the call (the panel
+  // scrolls). (Not 1200x1600: every console role aborts there, also on main: malloc(): corrupted
+  // top size.)
+  Shot s = shoot("liangfen-console", "absence-console-head-judge", "--code " + test::code_of("head:PRE"), 1280, 1100);
+  ASSERT_EQ(s.exit, 0) << s.log;
+  EXPECT_EQ(s.png_check, 0);
+  // Below the grid and the call: the heading and the first record (its buttons are below the
+  // fold here; console_panel_tests press them).
+  EXPECT_NE(s.text.find("缺赛 / 弃权"), std::string::npos) << s.text;
+  EXPECT_NE(s.text.find("缺赛（组委会"), std::string::npos) << s.text;
 }
 
 }  // namespace
