@@ -947,5 +947,43 @@ TEST(Rehearsal, UnresolvedTieIsRuledInListedOrder) {
   }
 }
 
+// 缺赛 / 弃权 travel with the export, with who, when and why; a cleared one does not; the file
+// read back gives the same absences (contest-file.md §7: absences[]).
+TEST(LiveRules, ExportCarriesAbsencesWithWhoWhenAndWhyAndReadsBack) {
+  Contest c = make_contest();
+  Json doc = {{"contestants", Json::array()}};
+  for (size_t i = 0; i < c.contestants.size(); ++i) doc["contestants"].push_back({{"id", c.contestants[i].id}});
+  LiveState s;
+  auto absence = [&](int64_t seq, const char* who, const char* contestant, const char* status, const char* reason) {
+    return apply_event(c, Event{seq, seq * 1000, who, "absence", {{"round", "prelim"}, {"contestant", contestant},
+                                                                 {"status", status}, {"reason", reason}}, ""}, s);
+  };
+  ASSERT_TRUE(absence(10, "head:PRE", "C001", "absent", "本人未到场").ok());
+  ASSERT_TRUE(absence(11, "organizer", "C002", "withdrew", "身体不适").ok());
+  ASSERT_TRUE(absence(12, "organizer", "C002", "cleared", "本人已到场").ok());
+  ASSERT_TRUE(absence(13, "organizer", "C002", "withdrew", "中途放弃").ok());
+  Json out = export_document(c, doc, s);
+  ASSERT_EQ(out["absences"].size(), 2u) << out["absences"].dump();
+  EXPECT_EQ(out["absences"][0], (Json{{"round", "prelim"}, {"contestant", "C001"}, {"status", "absent"},
+                                      {"reason", "本人未到场"}, {"by", "head:PRE"}, {"at_ms", 10000}}));
+  EXPECT_EQ(out["absences"][1]["status"], "withdrew");
+  EXPECT_EQ(out["absences"][1]["reason"], "中途放弃");
+  auto back = state_from_document(c, out);
+  ASSERT_TRUE(back.ok()) << back.status().to_string();
+  ASSERT_EQ(back->absences.size(), 2u);
+  const LiveAbsence* a = absence_of(back.value(), kPrelim, C001);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->kind, AbsenceKind::kAbsent);
+  EXPECT_EQ(a->by, "head:PRE");
+  EXPECT_EQ(a->at_ms, 10000);
+  EXPECT_EQ(a->reason, "本人未到场");
+  EXPECT_EQ(absence_of(back.value(), kPrelim, C002)->kind, AbsenceKind::kWithdrew);
+  EXPECT_TRUE(back->absence_changes.empty());  // a file's absences are the start, not changes
+  // Cleared: nothing to export.
+  ASSERT_TRUE(absence(14, "organizer", "C001", "cleared", "本人已到场").ok());
+  ASSERT_TRUE(absence(15, "organizer", "C002", "cleared", "本人已到场").ok());
+  EXPECT_FALSE(export_document(c, out, s).contains("absences"));
+}
+
 }  // namespace
 }  // namespace lf
