@@ -112,6 +112,39 @@ TEST_F(AnonymousProjector, NoBoardOfARunningRoundNamesAnyone) {
   for (const StageView& v : snapshot_.stages) EXPECT_TRUE(v.school.empty()) << v.venue;
 }
 
+// One frame of `scene` drawn from `snap` at 1920x1080 and scene time `t` in a null ImGui context
+// of its own (a CJK font with the snapshot's glyphs): the text it drew. Empty, with a failure,
+// when the machine has no CJK font.
+DrawnText draw_scene_once(const DisplaySnapshot& snap, double (*scene)(const DisplaySnapshot&, const SceneContext&),
+                          double t = 0) {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(1920, 1080);
+  io.IniFilename = nullptr;
+  GlyphSet glyphs = huge_font_glyphs();
+  add_display_glyphs(display_strings(), &snap, glyphs);
+  std::vector<ImWchar> ranges;
+  ImFont* font = test::add_cjk_font(*io.Fonts, glyphs, 32, ranges);
+  DrawnText d;
+  if (!font) {
+    ADD_FAILURE() << "no CJK font on this machine (fonts-noto-cjk)";
+  } else {
+    ImGui::NewFrame();
+    SceneContext c;
+    c.draw = ImGui::GetBackgroundDrawList();
+    c.width = 1920, c.height = 1080;
+    c.time_s = c.scene_time_s = t;
+    c.theme = &theme(ThemeId::kDark);
+    c.fonts = {font, font, font, font};
+    c.strings = &display_strings();
+    scene(snap, c);
+    ImGui::Render();
+    d = drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+  }
+  ImGui::DestroyContext();
+  return d;
+}
+
 // A board whose every result is published and with no open tie: final. Who goes on is the
 // server's word (`advanced`, the rules and the rulings), and the names come back.
 Json state_of(bool anonymous) {
@@ -161,28 +194,9 @@ TEST(ServersAdvancement, AnOpenTieKeepsTheBoardProvisionalAnonymousAndTheAwardsS
   EXPECT_TRUE(a.open_tie);
 
   // The awards scene says the real blocker.
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(1920, 1080);
-  io.IniFilename = nullptr;
-  GlyphSet glyphs = huge_font_glyphs();
-  add_display_glyphs(display_strings(), &s.value(), glyphs);
-  std::vector<ImWchar> ranges;
-  ImFont* font = test::add_cjk_font(*io.Fonts, glyphs, 32, ranges);
-  ASSERT_NE(font, nullptr);
-  ImGui::NewFrame();
-  SceneContext c;
-  c.draw = ImGui::GetBackgroundDrawList();
-  c.width = 1920, c.height = 1080;
-  c.theme = &theme(ThemeId::kDark);
-  c.fonts = {font, font, font, font};
-  c.strings = &display_strings();
-  draw_awards(s.value(), c);
-  ImGui::Render();
-  DrawnText d = drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+  DrawnText d = draw_scene_once(s.value(), draw_awards);
   EXPECT_TRUE(d.has(display_strings().awards_open_tie)) << d.dump();
   EXPECT_FALSE(d.has(display_strings().awards_not_final)) << d.dump();
-  ImGui::DestroyContext();
 }
 
 TEST(ServersAdvancement, AZeroPenaltyIsNoPenaltyOnTheReveal) {
@@ -239,34 +253,14 @@ TEST(OutOfRoundOnTheBoard, AbsentAndWithdrewAreListedLastWithTheWordInsteadOfATo
     }
 
   // Drawn: on the board's last page, each name's line carries its word and a dash for the rank.
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(1920, 1080);
-  io.IniFilename = nullptr;
-  GlyphSet glyphs = huge_font_glyphs();
-  add_display_glyphs(display_strings(), &snap.value(), glyphs);
-  std::vector<ImWchar> ranges;
-  ImFont* font = test::add_cjk_font(*io.Fonts, glyphs, 32, ranges);
-  ASSERT_NE(font, nullptr);
   LeaderboardLayout l = layout_leaderboard(1920, 1080, int(b.rows.size()), int(b.section_names.size()), 0);
-  ImGui::NewFrame();
-  SceneContext sc;
-  sc.draw = ImGui::GetBackgroundDrawList();
-  sc.width = 1920, sc.height = 1080;
-  sc.time_s = sc.scene_time_s = (l.pages - 1) * 12.0 + 6.0;  // the last page, slid in
-  sc.theme = &theme(ThemeId::kDark);
-  sc.fonts = {font, font, font, font};
-  sc.strings = &display_strings();
-  draw_leaderboard(snap.value(), sc);
-  ImGui::Render();
-  DrawnText d = drawn_text(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+  DrawnText d = draw_scene_once(snap.value(), draw_leaderboard, (l.pages - 1) * 12.0 + 6.0);  // slid in
   for (auto [row, word] : {std::pair{&before, display_strings().absent}, {&last, display_strings().withdrew}}) {
     const DrawnRun* name = d.exact(row->name);
     ASSERT_NE(name, nullptr) << row->name << "\n" << d.dump();
     EXPECT_TRUE(d.line_has(*name, word)) << row->name << "\n" << d.dump();
     EXPECT_TRUE(d.line_has(*name, "—")) << row->name;
   }
-  ImGui::DestroyContext();
 }
 
 }  // namespace
