@@ -34,8 +34,10 @@ void title_bar(const SceneContext& c, const std::string& title, const std::strin
 }
 
 void draw_connection_banner(const SceneContext& c, const std::string& text) {
-  float h = c.height * 0.055f;
-  c.draw->AddRectFilled(ImVec2(0, c.height - h), ImVec2(c.width, c.height), rgba(200, 30, 30, 235));
+  // The leaderboard's footer (legend and page, scene_layout.cpp: 6 % of the height) hidden
+  // whole and opaque: a strip 5.5 % high at 92 % alpha left its swatches peeking through.
+  float h = c.height * 0.06f;
+  c.draw->AddRectFilled(ImVec2(0, c.height - h), ImVec2(c.width, c.height), rgba(200, 30, 30, 255));
   text_in(c, c.fonts.bold, c.fonts.bold->FontSize * 0.8f, 0, c.width, c.height - h / 2,
           rgba(255, 255, 255), text, Align::kCenter);
 }

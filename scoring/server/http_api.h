@@ -27,6 +27,15 @@ struct HttpOptions {
   // measure the ceiling with every judge sending back to back).
   double session_requests_per_s = 20;
   double session_burst = 60;
+  // The answers that cost the server most to make — GET /api/results, /api/history,
+  // /api/export and /api/print/… — per person (all their logins together), busy or not:
+  // `costly_reads_per_s` sustained, `costly_burst` at once, beyond which the answer is 429
+  // before the request takes a worker. A display refetching after each 亮分 or an organizer
+  // paging a long history stays far below it; one insider login asking them in a loop on 200
+  // connections kept eight workers making answers (docs/performance.md, issue 23). 0 turns it
+  // off (benchmarks).
+  double costly_reads_per_s = 10;
+  double costly_burst = 30;
   // HTTPS (TLS 1.2 or later) with this PEM certificate and key (tls_certificate.h makes them);
   // false: plain HTTP (`liangfen-server --plain-http`, and the tests' LiveServer by default).
   bool tls = false;

@@ -137,6 +137,7 @@ Routes::Routes(ContestService& service, const HttpOptions& options)
     : service_(service),
       options_(options),
       limiter_(options.session_requests_per_s, options.session_burst),
+      costly_limiter_(options.costly_reads_per_s, options.costly_burst),
       web_(options.web_dir, options.log),
       change_kinds_([] {
         // Every change the protocol defines is a route: a new kind needs no line here.
@@ -187,6 +188,11 @@ std::optional<Response> Routes::admit(const Request& req, bool busy, std::string
     auto s = service_.session(token);
     if (!s) return std::nullopt;  // 401 comes later
     person = s->person;
+    const bool costly = req.method == "GET" && (req.path == p::kResults || req.path == p::kHistory ||
+                                                req.path == p::kExport || req.path.rfind(p::kPrint, 0) == 0);
+    if (costly && options_.costly_reads_per_s > 0 &&
+        !costly_limiter_.allow(person, std::chrono::steady_clock::now()))
+      return json_error(ErrorKind::too_many, "成绩、记录和打印的查询太频繁，请稍后再试");
     if (!busy || options_.session_requests_per_s <= 0) return std::nullopt;
     if (limiter_.allow(token, std::chrono::steady_clock::now())) return std::nullopt;
     return json_error(ErrorKind::too_many, "请求太频繁，请稍后再试");

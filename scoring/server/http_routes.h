@@ -68,8 +68,8 @@ std::map<std::string, std::string> parse_query(std::string_view query);
 // Events as Server-Sent Events frames: "id: N\nevent: KIND\ndata: {json}\n\n" each.
 std::string sse_frames(const std::vector<Event>& events);
 
-// A token bucket per session: `rate` requests a second sustained, `burst` at once. Keyed by
-// the bearer token of a valid session only, so made-up tokens create no buckets.
+// A token bucket per key: `rate` requests a second sustained, `burst` at once. Keyed by the
+// bearer token or the person of a valid session only, so made-up tokens create no buckets.
 class RateLimiter {
  public:
   RateLimiter(double rate, double burst) : rate_(rate), burst_(burst) {}
@@ -96,6 +96,7 @@ class Routes {
   // are counted only while the server is busy: one client sending back to back to an idle
   // server (a console emptying its outbox, a test) holds one worker and delays nobody, but a
   // login flooding a busy server is refused before it can take the workers from the others.
+  // The costly reads (HttpOptions::costly_reads_per_s) are counted per person, busy or not.
   // Sets `person` to the login's person when the token is valid (the transport caps how many
   // requests of one person are in flight at once).
   std::optional<Response> admit(const Request& req, bool busy, std::string& person) noexcept;
@@ -116,6 +117,7 @@ class Routes {
   ContestService& service_;
   const HttpOptions& options_;
   RateLimiter limiter_;
+  RateLimiter costly_limiter_;  // per person: HttpOptions::costly_reads_per_s
   WebFiles web_;
   std::map<std::string, std::string> change_kinds_;  // POST path -> ContestService::change kind
 };

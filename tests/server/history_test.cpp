@@ -4,6 +4,9 @@
 // stewards are refused (contest-file.md §6: no judge sees another judge's mark before 亮分).
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "data/live/history.h"
 #include "tests/server/history_day.h"
 
@@ -166,6 +169,36 @@ TEST_F(HistoryApi, TheDisplaysResultsAreMadeAgainOnlyWhenThePublishedStandingsCh
   ASSERT_EQ(s3, 200);
   EXPECT_GT(after_reopen.value("last_seq", int64_t(0)), published.value("last_seq", int64_t(0)));
   EXPECT_NE(after_reopen["rounds"], published["rounds"]);  // C002's talent is no longer shown
+}
+
+// The costly answers (results, history, export, prints) are rationed per person, busy or not
+// (http_api.h: 10 a second, 30 at once): the organizer asking the history in a loop is refused
+// 429 in Chinese after the burst, before it takes a worker; the head judge (another person)
+// still reads it, a judge still saves, and a second later the organizer reads again.
+TEST_F(HistoryApi, OnePersonAskingCostlyAnswersInALoopIsRefusedAfterItsBurstOthersAreNot) {
+  play();
+  int answered = 0, refused = 0;
+  std::string words;
+  const int asked = 150;
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < asked; ++i) {
+    auto [status, body] = i % 2 ? history("organizer") : server_->get(day_->tokens["organizer"], path::kResults);
+    if (status == 200) ++answered;
+    if (status == 429) ++refused, words = json_string(body, "error");
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_GE(answered, 30);                                 // the burst at least
+  EXPECT_LE(answered, 30 + int(10 * seconds) + 1) << seconds;  // and what refilled meanwhile, no more
+  EXPECT_GT(refused, 0) << seconds;
+  EXPECT_EQ(answered + refused, asked);
+  EXPECT_NE(words.find("查询太频繁"), std::string::npos) << words;
+  EXPECT_EQ(history("head:PRE").first, 200);  // another person
+  auto [saved, body] = day_->post("J03", path::kMarks,
+                                  {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
+                                   {"judge", "J03"}, {"points", 25}, {"revision", 0}});
+  EXPECT_EQ(saved, 200) << body.dump();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // ten tokens back
+  EXPECT_EQ(history("organizer").first, 200);
 }
 
 }  // namespace
