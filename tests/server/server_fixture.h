@@ -26,6 +26,7 @@ struct LiveServerOptions {
   std::chrono::milliseconds feed_keepalive{15000};  // HttpOptions::feed_keepalive
   std::string host = "127.0.0.1";  // another loopback address is "another machine"
   std::string backup_dir;          // POST /api/backup writes here; empty: the database's folder
+  double costly_reads_per_s = 10, costly_burst = 30;  // HttpOptions' (the server's defaults)
 };
 
 // The system's clock, moved on by a test (a night, a day) without waiting. Thread-safe.
@@ -66,6 +67,8 @@ class LiveServer {
     opt.threads = 64;
     opt.backup_dir = options_.backup_dir.empty() ? dir_.string() : options_.backup_dir;
     opt.feed_keepalive = options_.feed_keepalive;
+    opt.costly_reads_per_s = options_.costly_reads_per_s;
+    opt.costly_burst = options_.costly_burst;
     opt.log = [this](const std::string& line) {
       std::lock_guard lock(log_mu_);
       log_.push_back(line);
