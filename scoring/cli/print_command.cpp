@@ -178,7 +178,8 @@ int print_history(const Args& args, std::ostream& out, std::ostream& err) {
   auto file = store.value()->load_contest();
   auto events = store.value()->history_events();
   auto persons = store.value()->people();
-  for (const Status& s : {file.status(), events.status(), persons.status()})
+  Result<LiveState> state = file.ok() ? store.value()->load_state(file->contest) : Result<LiveState>(file.status());
+  for (const Status& s : {file.status(), events.status(), persons.status(), state.status()})
     if (!s.ok()) {
       err << db << "：无法读取成绩记录：\n" << s.to_string() << "\n";
       return kExitRefused;
@@ -208,7 +209,11 @@ int print_history(const Args& args, std::ostream& out, std::ostream& err) {
   for (const HistoryLine& l : contestant_history(c, events.value(), ct, people))
     lines.push_back(HistorySheetLine{l.seq, l.when, l.who, l.what, l.before, l.after, l.note});
   int64_t last = events->empty() ? 0 : events->back().seq;
-  PrintDocument doc = history_sheet(c, history_heading(c, ct), "截至第 " + std::to_string(last) + " 号记录", lines);
+  // Everything recorded, published or not: the sheet is the organizer's answer to an appeal.
+  ContestantSummary summary =
+      contestant_summary(c, compute_results(contest_with_state(c, state.value(), false)), ct);
+  PrintDocument doc =
+      history_sheet(c, history_heading(c, ct), "截至第 " + std::to_string(last) + " 号记录", summary, lines);
   if (out_path.empty()) out_path = "history-" + c.contestants[size_t(ct)].id + ".pdf";
   if (auto st = write_pdf(doc, out_path); !st.ok()) {
     err << out_path << "：无法写入文件：" << st.to_string() << "\n";

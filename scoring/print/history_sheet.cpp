@@ -3,7 +3,7 @@
 namespace lf {
 
 PrintDocument history_sheet(const Contest& c, const std::string& heading, const std::string& as_of,
-                            const std::vector<HistorySheetLine>& lines) {
+                            const ContestantSummary& summary, const std::vector<HistorySheetLine>& lines) {
   PrintDocument d;
   d.kind = "history";
   d.title = c.name + " 选手成绩记录（查分）";
@@ -11,11 +11,15 @@ PrintDocument history_sheet(const Contest& c, const std::string& heading, const 
   d.landscape = true;  // seven columns, the 说明 column wide enough for a reason
   PrintSection sec;
   sec.heading = heading;
-  sec.notes = {
-      "本表按时间先后列出这位选手的全部记录：评分与改分、用时、退回重打、并列裁决、亮分与撤回亮分；"
-      "“原值”是这次改动之前的值，“编号”是比赛数据库中的记录号。",
-      as_of + "，共 " + std::to_string(lines.size()) + " 条。"};
+  sec.notes = summary.lines;
+  if (sec.notes.empty()) sec.notes.push_back("这位选手没有参加任何一轮，没有成绩");
+  if (!summary.table.rows.empty()) sec.tables.push_back(summary.table);
   PrintTable t;
+  t.caption = "全部记录";
+  sec.notes.insert(sec.notes.end(), {
+      "“全部记录”按时间先后列出这位选手的每一条记录：评分与改分、用时、退回重打、并列裁决、亮分与撤回亮分；"
+      "“原值”是这次改动之前的值，“编号”是比赛数据库中的记录号。",
+      as_of + "，共 " + std::to_string(lines.size()) + " 条。"});
   t.headers = {"编号", "时间", "操作人", "事项", "原值", "新值", "说明"};
   t.widths = {0.55f, 1.7f, 1.6f, 2.8f, 1.5f, 1.5f, 2.4f};
   t.wrap = true;  // a reason or the marks a reopen undid are never cut short

@@ -24,8 +24,10 @@ struct HistorySheetLine {
 };
 
 // `heading` names the contestant ("C001 张三 · 实验小学 · 小学组"); `as_of` says what the sheet
-// was printed from ("截至第 57 号记录"). With no lines the sheet says there is nothing recorded.
+// was printed from ("截至第 57 号记录"). The sheet opens with `summary` (print_model.h: what the
+// teacher asks about first: section scores, penalties, total, rank, outcome), then the trail.
+// With no lines the sheet says there is nothing recorded.
 PrintDocument history_sheet(const Contest& c, const std::string& heading, const std::string& as_of,
-                            const std::vector<HistorySheetLine>& lines);
+                            const ContestantSummary& summary, const std::vector<HistorySheetLine>& lines);
 
 }  // namespace lf

@@ -295,7 +295,8 @@ struct Placeholder {
 };
 constexpr Placeholder kPlaceholders[] = {
     {"{name}", "姓名"},      {"{school}", "学校"},    {"{group}", "组别"}, {"{award}", "奖项"},
-    {"{contest}", "比赛名称"}, {"{organizer}", "主办单位"}, {"{date}", "日期"}, {"{round}", "轮次"}};
+    {"{contest}", "比赛名称"}, {"{organizer}", "主办单位"}, {"{date}", "日期"}, {"{round}", "轮次"},
+    {"{编号}", "证书编号"},  {"{number}", "证书编号"}};
 
 std::string placeholder_value(const Certificate& c, std::string_view key) {
   if (key == "{name}") return c.name;
@@ -305,7 +306,76 @@ std::string placeholder_value(const Certificate& c, std::string_view key) {
   if (key == "{contest}") return c.contest;
   if (key == "{organizer}") return c.organizer;
   if (key == "{date}") return chinese_date(c.date);
+  if (key == "{编号}" || key == "{number}") return c.number;
   return c.round;
+}
+
+// Where a certificate's line may break: after a punctuation mark or a space, and before an
+// opening bracket or a space. Pango would otherwise break between any two Chinese characters
+// ("表现优 / 异"). Returns the byte ranges between those points, the runs to keep whole.
+std::vector<std::pair<size_t, size_t>> phrase_runs(const std::string& text) {
+  static const std::string kBreakAfter = "，。、；：！？）》」』”’,.;:!?) ";
+  static const std::string kBreakBefore = "（《「『“‘( ";
+  auto is_one_of = [](const std::string& set, const std::string& ch) {
+    return !ch.empty() && set.find(ch) != std::string::npos;
+  };
+  std::vector<std::pair<size_t, size_t>> runs;
+  size_t start = 0;
+  std::string previous;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    size_t len = b < 0x80 ? 1 : b >> 5 == 6 ? 2 : b >> 4 == 14 ? 3 : 4;
+    std::string ch = text.substr(i, len);
+    if (i > start && (is_one_of(kBreakAfter, previous) || is_one_of(kBreakBefore, ch))) {
+      runs.push_back({start, i});
+      start = i;
+    }
+    previous = ch;
+    i += len;
+  }
+  if (start < text.size()) runs.push_back({start, text.size()});
+  return runs;
+}
+
+// Draws one certificate line in a box `w` wide, breaking only between phrases (phrase_runs).
+// A phrase wider than the box (a very long contest name) is left free to break anywhere
+// rather than run off the page.
+void draw_certificate_text(cairo_t* cr, const std::string& text, const std::string& font, double size_pt,
+                           double x, double y, double w, PangoAlignment align, double letter_spacing_pt) {
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  PangoFontDescription* fd = pango_font_description_from_string(font.c_str());
+  pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
+  pango_layout_set_font_description(layout, fd);
+  PangoAttrList* attrs = pango_attr_list_new();
+  if (letter_spacing_pt > 0)
+    pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(int(letter_spacing_pt * PANGO_SCALE)));
+  pango_layout_set_attributes(layout, attrs);
+  // Each phrase measured on its own line first (no width yet), with the letter spacing.
+  std::vector<std::pair<size_t, size_t>> keep;
+  for (auto [begin, end] : phrase_runs(text)) {
+    pango_layout_set_text(layout, text.data() + begin, int(end - begin));
+    int pw = 0, ph = 0;
+    pango_layout_get_size(layout, &pw, &ph);
+    if (w <= 0 || pw <= int(w * PANGO_SCALE)) keep.push_back({begin, end});
+  }
+  PangoAttrList* line_attrs = pango_attr_list_copy(attrs);
+  for (auto [begin, end] : keep) {
+    PangoAttribute* whole = pango_attr_allow_breaks_new(FALSE);
+    whole->start_index = unsigned(begin);
+    whole->end_index = unsigned(end);
+    pango_attr_list_insert(line_attrs, whole);
+  }
+  pango_layout_set_attributes(layout, line_attrs);
+  pango_attr_list_unref(line_attrs);
+  pango_attr_list_unref(attrs);
+  pango_layout_set_text(layout, text.c_str(), -1);
+  pango_layout_set_alignment(layout, align);
+  pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+  if (w > 0) pango_layout_set_width(layout, int(w * PANGO_SCALE));
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout);
+  pango_font_description_free(fd);
+  g_object_unref(layout);
 }
 
 }  // namespace
@@ -451,8 +521,9 @@ Status write_certificates_pdf(const std::vector<Certificate>& certs, const Json&
       PangoAlignment a = align == "center" ? PANGO_ALIGN_CENTER : align == "right" ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
       if (box <= 0) box = align == "left" ? w - x - 15 * kMm : 2 * std::min(x, w - x);
       double left = align == "center" ? x - box / 2 : align == "right" ? x - box : x;
-      draw_text(cr, fill(item.value("text", "")), item.value("font", std::string(kSerif)), item.value("size_pt", 18.0),
-                left, item.value("y_mm", 0.0) * kMm, box, a, false, false, item.value("letter_spacing_pt", 0.0));
+      draw_certificate_text(cr, fill(item.value("text", "")), item.value("font", std::string(kSerif)),
+                            item.value("size_pt", 18.0), left, item.value("y_mm", 0.0) * kMm, box, a,
+                            item.value("letter_spacing_pt", 0.0));
     }
     cairo_show_page(cr);
   }

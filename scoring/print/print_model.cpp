@@ -1,7 +1,9 @@
 #include "scoring/print/print_model.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
+#include <span>
 
 #include "data/format/contest_file.h"
 #include "scoring/engine/fixed_point.h"
@@ -101,6 +103,33 @@ std::vector<std::string> not_final_reasons(const Contest& c, const RoundStanding
                   "，裁判长记录裁决后才能定" + (u.kind == Unresolved::Kind::kAdvanceBoundary ? "晋级" : "奖"));
   }
   return why;
+}
+
+// What the clock cost in each section, one phrase per section that ran over or under
+// ("才艺展示 超时 35 秒 扣 1.00"), joined by "；". Per section: a sum of seconds over two sections
+// would read as one long overrun.
+std::string timing_words(const Contest& c, std::span<const SectionResult> sections) {
+  std::string out;
+  for (const SectionResult& sr : sections) {
+    if (!sr.timing.over_s && !sr.timing.under_s && !sr.timing.penalty) continue;
+    std::string one = c.sections[size_t(sr.section)].name;
+    if (sr.timing.over_s) one += " 超时 " + std::to_string(sr.timing.over_s) + " 秒";
+    if (sr.timing.under_s) one += " 不足 " + std::to_string(sr.timing.under_s) + " 秒";
+    if (sr.timing.penalty) one += " 扣 " + format_fixed(sr.timing.penalty, c.scale.score_decimals);
+    out += (out.empty() ? "" : "；") + one;
+  }
+  return out;
+}
+
+// The outcome of one standing in its round, as the results sheet and the 查分 sheet say it:
+// the award, 晋级 / 未晋级, or why there is none.
+std::string outcome_words(const Round& round, const Standing& st) {
+  if (st.flags & kWithdrawn) return "弃权";
+  if (st.flags & kIncomplete) return "缺评分";
+  if (st.flags & kUntimed) return "缺计时";
+  if (!round.awards.empty()) return st.award ? round.awards[size_t(*st.award)].name : "未获奖";
+  if (round.advance) return st.advanced ? "晋级" : "未晋级";
+  return "";
 }
 
 template <class F>
@@ -222,21 +251,23 @@ Result<PrintDocument> results_sheet(const Contest& c, const ContestResult& r, co
       t.headers.push_back(c.sections[size_t(s)].name);
       t.widths.push_back(1.1f);
     }
-    for (const char* h : {"超时(秒)", "扣分", "总分", round.awards.empty() ? "晋级" : "奖项", "备注"}) {
+    // 超时扣分 says which section ran over by how much (text); 扣分 is their sum as a number,
+    // for a spreadsheet's sums.
+    for (const char* h : {"超时扣分", "扣分", "总分", round.awards.empty() ? "晋级" : "奖项", "备注"}) {
       t.headers.push_back(h);
-      t.widths.push_back(std::string(h) == "备注" ? 1.0f : 0.85f);
+      t.widths.push_back(std::string(h) == "超时扣分" ? 2.2f : std::string(h) == "备注" ? 1.0f : 0.85f);
     }
+    t.wrap = true;  // two sections over time make a long 超时扣分 cell
     for (const Standing& st : gs.standings) {
       const Contestant& ct = c.contestants[size_t(st.contestant)];
       std::vector<PrintCell> row = {rank_cell(st.rank), text(ct.name, true), text(ct.school)};
-      int64_t over = 0, penalty = 0;
+      int64_t penalty = 0;
       for (const SectionResult& sr : st.sections) {
         // A section not fully marked has no score yet: "—", not the average of the marks so far.
         row.push_back(sr.complete() && sr.score ? number(sr.score, sd) : text("—"));
-        over += sr.timing.over_s;
         penalty += sr.timing.penalty;
       }
-      row.push_back(over ? PrintCell{std::to_string(over), over, 0} : text(""));
+      row.push_back(text(timing_words(c, st.sections)));
       row.push_back(penalty ? number(penalty, sd) : text(""));
       // An unfinished or withdrawn teacher has no total: 0.00 would read as a score of nothing.
       row.push_back(st.flags & (kIncomplete | kUntimed | kWithdrawn) ? text("—", true) : number(st.total, sd, true));
@@ -376,17 +407,60 @@ Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, con
   return d;
 }
 
+ContestantSummary contestant_summary(const Contest& c, const ContestResult& r, int contestant) {
+  ContestantSummary out;
+  const int sd = c.scale.score_decimals;
+  PrintTable& t = out.table;
+  t.caption = "成绩摘要";
+  t.headers = {"轮次", "项目", "有效评分", "平均分", "用时", "超时扣分", "项目得分"};
+  t.widths = {2.2f, 1.8f, 1.0f, 1.0f, 1.0f, 2.2f, 1.0f};
+  t.wrap = true;
+  for (const RoundStandings& rs : r.rounds)
+    for (const GroupStandings& gs : rs.groups)
+      for (const Standing& st : gs.standings) {
+        if (st.contestant != contestant) continue;
+        const Round& round = c.rounds[size_t(rs.round)];
+        std::string where = heading(c, rs.round, gs.group);
+        bool no_total = st.flags & (kIncomplete | kUntimed | kWithdrawn);
+        std::string line = where + "：总分 " + (no_total ? "—" : format_fixed(st.total, sd)) + "，" +
+                           (st.rank ? "第 " + std::to_string(*st.rank) + " 名" : "无名次");
+        if (std::string o = outcome_words(round, st); !o.empty()) line += "，" + o;
+        if (st.flags & kUnderTime) line += "（用时不足）";
+        out.lines.push_back(line);
+        for (const SectionResult& sr : st.sections) {
+          int counted = int(std::count(sr.dropped.begin(), sr.dropped.end(), false));
+          std::string duration;
+          if (sr.duration_s) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%lld:%02lld", (long long)(*sr.duration_s / 60), (long long)(*sr.duration_s % 60));
+            duration = buf;
+          }
+          t.rows.push_back({text(round.name), text(c.sections[size_t(sr.section)].name),
+                            text(sr.marks.empty() ? "—" : std::to_string(counted) + "/" + std::to_string(sr.marks.size())),
+                            number(sr.average, sd), text(duration.empty() ? "—" : duration),
+                            text(timing_words(c, std::span(&sr, 1))),
+                            sr.complete() && sr.score ? number(sr.score, sd, true) : text("—", true)});
+        }
+      }
+  return out;
+}
+
 Result<std::vector<Certificate>> certificates(const Contest& c, const ContestResult& r, const PrintFilter& f) {
   if (auto s = check_filter(c, f); !s.ok()) return s;
   std::vector<Certificate> out;
+  std::string year = c.date.size() >= 4 ? c.date.substr(0, 4) + "-" : "";
   each_group(c, r, f, [&](const RoundStandings& rs, const GroupStandings& gs) {
     const Round& round = c.rounds[size_t(rs.round)];
-    for (const Standing& st : gs.standings)
-      if (st.award) {
-        const Contestant& ct = c.contestants[size_t(st.contestant)];
-        out.push_back({ct.name, ct.school, c.groups[size_t(gs.group)].name, round.awards[size_t(*st.award)].name,
-                       c.name, c.organizer, c.date, round.name});
-      }
+    int group_number = int(std::find(round.groups.begin(), round.groups.end(), gs.group) - round.groups.begin()) + 1;
+    for (size_t place = 0; place < gs.standings.size(); ++place) {
+      const Standing& st = gs.standings[place];
+      if (!st.award) continue;
+      const Contestant& ct = c.contestants[size_t(st.contestant)];
+      char number[64];
+      std::snprintf(number, sizeof number, "%s%d-%d-%03d", year.c_str(), rs.round + 1, group_number, int(place) + 1);
+      out.push_back({ct.name, ct.school, c.groups[size_t(gs.group)].name, round.awards[size_t(*st.award)].name,
+                     c.name, c.organizer, c.date, round.name, number});
+    }
   });
   return out;
 }

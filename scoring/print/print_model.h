@@ -47,6 +47,10 @@ struct PrintDocument {
 
 struct Certificate {
   std::string name, school, group, award, contest, organizer, date, round;
+  // 证书编号, the same on every reprint of a settled result: the contest's year, the round's
+  // and the group's numbers, and the place in the group's standing order (which is unique
+  // even for a shared rank): "2026-2-1-003". Without a date, no year: "2-1-003".
+  std::string number;
 };
 
 struct PrintFilter {
@@ -108,6 +112,16 @@ Result<PrintDocument> marks_sheets(const Contest& c, const ContestResult& r, con
 // in entrant order otherwise (and the sheet says its numbers are not the running order).
 Result<PrintDocument> score_sheets(const Contest& c, const ContestResult& r, const PrintFilter& f,
                                    const std::vector<RunningOrder>& orders = {});
+// What the 查分 (history) sheet opens with, before the trail: the results a teacher asks about
+// first. One line per round the contestant entered ("全县决赛 · 中学组：总分 84.60，第 14 名，
+// 未晋级"), and a table with a row per section of those rounds: marks counted, average, time,
+// what the clock cost, section score. Empty when the contestant entered no round.
+struct ContestantSummary {
+  std::vector<std::string> lines;
+  PrintTable table;
+};
+ContestantSummary contestant_summary(const Contest& c, const ContestResult& r, int contestant);
+
 Result<std::vector<Certificate>> certificates(const Contest& c, const ContestResult& r, const PrintFilter& f);
 
 }  // namespace lf

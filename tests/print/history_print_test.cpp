@@ -105,6 +105,20 @@ TEST_F(HistoryPrint, EveryMarkWithItsOldValueWhoAndWhenWhileTheServerRuns) {
                             "原因：评委录错分", "已亮分", "撤回亮分", "裁判长 · 小学组预赛"})
     EXPECT_NE(all.find(words), std::string::npos) << words << " missing in\n" << all;
 
+  // The sheet opens with the results before the trail. C002's talent marks 9.1 7.6 8 8.8 8:
+  // the highest and lowest dropped, (8 + 8.8 + 8) / 3 = 8.2667 → 8.27, 245.5 s read as 4:05;
+  // the preliminary's other sections have no marks, so no total, no rank, 缺评分.
+  size_t summary = all.find("小学组预赛：总分 —，无名次，缺评分");
+  size_t trail = all.find("全部记录");
+  EXPECT_NE(summary, std::string::npos) << all;
+  EXPECT_NE(trail, std::string::npos) << all;
+  EXPECT_LT(summary, trail);
+  bool talent = false;
+  for (const auto& l : lines)
+    talent |= l.find("才艺展示") != std::string::npos && has_cell(l, "3/5") && has_cell(l, "4:05") &&
+              l.find("8.27") != std::string::npos;
+  EXPECT_TRUE(talent) << all;
+
   // A name finds the contestant too; an unknown one and a contest file are refused in Chinese.
   CommandRun by_name = run_command(liangfen() + " print history --db " + server.db_path() +
                     " --contestant 陆兰桂 --out " + out("n.pdf"));

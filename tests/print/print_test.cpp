@@ -213,6 +213,34 @@ TEST_F(Print, CsvStartsWithABomAndRoundTrips) {
   }
 }
 
+// 超时扣分 names each section that ran over with its own seconds and points, read from the
+// contest file's timings here (truncated to whole seconds, the tiers of overtime_penalty:
+// 30 s → 1, 60 s → 2): C001 (邱娟) ran 359.4 s in 德育故事演讲 (limit 300) and 541.9 s in
+// 主题班会设计 (limit 480). The old sheet said 超时(秒) 120, one overrun that never happened.
+TEST_F(Print, TheResultsSayHowLongEachSectionRanOverAndWhatItCost) {
+  std::string csv = out("results.csv");
+  auto r = run_command(liangfen() + " print results --contest " + settled_ + " --round prelim --group primary --format csv --out " + csv);
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto lines = csv_lines(test::read_text(csv));
+  size_t header = 0;
+  while (header < lines.size() && (lines[header].empty() || lines[header][0] != "名次")) ++header;
+  ASSERT_LT(header, lines.size());
+  const auto& h = lines[header];
+  size_t words = std::find(h.begin(), h.end(), "超时扣分") - h.begin();
+  size_t sum = std::find(h.begin(), h.end(), "扣分") - h.begin();
+  ASSERT_LT(words, h.size());
+  ASSERT_LT(sum, h.size());
+  EXPECT_EQ(std::find(h.begin(), h.end(), "超时(秒)"), h.end());
+  bool found = false;
+  for (size_t i = header + 1; i < lines.size(); ++i)
+    if (lines[i].size() > sum && lines[i][1] == "邱娟") {
+      found = true;
+      EXPECT_EQ(lines[i][words], "德育故事演讲 超时 59 秒 扣 1.00；主题班会设计 超时 61 秒 扣 2.00");
+      EXPECT_EQ(lines[i][sum], "3.00");
+    }
+  EXPECT_TRUE(found);
+}
+
 TEST_F(Print, CsvFormulaLikeNamesAreWrittenAsTextAndReadBackIdentical) {
   // Names a careless or hostile secretary might type; each must reach Excel as text.
   const std::vector<std::string> names = {"=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-2+3", "@SUM(A1:A9)",
@@ -771,6 +799,32 @@ TEST_F(Print, ScoreSheetsFollowTheDrawAndRanksAreNumbersInXlsx) {
     if (st.rank) EXPECT_TRUE(ranks.count(*st.rank)) << *st.rank;
   EXPECT_GT(ranks.size(), 10u);
   EXPECT_EQ(run_command("unzip -p " + xlsx + " xl/sharedStrings.xml").out.find("<t>1</t>"), std::string::npos);
+}
+
+// The certificate's number ({编号}) is the year, the round, the group and the place in the
+// group's order; a line breaks only between phrases. The box here is 24.5 characters of
+// 20 pt wide: "在测试县中小学班主任基本功大赛（中学组）中表现优异，荣获" would break inside
+// 表现优异 if any two characters could part; it must break before 中表现优异.
+TEST_F(Print, CertificatesCarryTheirNumberAndBreakLinesBetweenWords) {
+  Json tmpl = parse_json(test::read_text(test::source_path("assets/templates/certificate.json"))).value();
+  for (Json& t : tmpl["texts"])
+    if (t["text"].get<std::string>().rfind("在{contest}", 0) == 0) t["width_mm"] = 24.5 * 20 * 25.4 / 72;
+  std::string narrow = out("narrow.json");
+  std::ofstream(narrow) << tmpl.dump(2);
+  std::string pdf = out("cert.pdf");
+  auto r = run_command(liangfen() + " print certificates --contest " + settled_ +
+                       " --round final --group secondary --template " + narrow + " --out " + pdf);
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto page = run_command("pdftotext -f 1 -l 1 " + pdf + " -").out;
+  EXPECT_NE(page.find("（中学组）\n中表现优异，荣获"), std::string::npos) << page;
+  EXPECT_EQ(page.find("表现优\n"), std::string::npos) << page;
+  // The first secondary winner is first in the group's order: round 2, group 2, place 001.
+  EXPECT_NE(page.find("证书编号：2026-2-2-001"), std::string::npos) << page;
+  auto winners = secondary_awards();
+  auto last = run_command("pdftotext -f " + std::to_string(winners.size()) + " -l " + std::to_string(winners.size()) +
+                          " " + pdf + " -").out;
+  EXPECT_NE(last.find("证书编号：2026-2-2-0"), std::string::npos) << last;
+  EXPECT_EQ(last.find("证书编号：2026-2-2-001"), std::string::npos) << last;
 }
 
 // A placeholder the template does not know is refused naming it (printed, it would stand on
