@@ -69,10 +69,25 @@ struct ConsoleStrings {
   const char* publish = "亮  分";
   const char* published = "已亮分";
   const char* reopen = "撤回亮分";
+  // 亮分 and 撤回亮分 each ask first, with what the tap decides shown (issue 24 §3).
+  const char* confirm_publish_title = "确认亮分：%s · %s";
+  const char* confirm_publish_marks = "评分：%s";
+  const char* confirm_publish_dropped = "（去掉 %s）";
+  const char* confirm_publish_result = "平均 %s · 用时 %s · 扣分 %s · 得分 %s";
+  const char* confirm_publish = "确认亮分";
+  const char* reopen_title = "撤回亮分：%s · %s（得分 %s）";
+  const char* reopen_help = "撤回后评委可以改分，大屏不再显示这一项的得分；改好后再亮分。撤回原因：";
+  const char* reopen_reasons[3] = {"评委录错分", "计时有误", "评审组复核"};
   const char* send_back = "退回重评";
   const char* note = "退回原因";
   const char* notes[4] = {"请核对分数", "疑似输入错误", "与其他评委差距较大", "请按评分标准重新评定"};
   const char* call_next = "呼叫上场";
+  // 呼叫上场 while the one on stage still lacks marks or a time asks first (issue 24 §3).
+  const char* call_lacks = "%s 还缺：%s。仍要呼叫下一位吗？";
+  const char* lacks_marks = "%s缺 %d 个分数";
+  const char* lacks_time = "%s未计时";
+  const char* call_anyway = "仍然呼叫";
+  const char* duration = "用时";
   const char* calls = "评委请求：%s";
   const char* clear_call = "已处理";
   const char* far_hint = "与中位数相差较大";

@@ -1,6 +1,7 @@
 // 裁判长 in the browser: the venue's marks as a grid of contestants × judges (missing, far from
 // the median and wide panels marked, dropped marks struck, returned ones red), the score
-// previewed, a mark sent back with a note, 亮分 when complete, the judges' calls, and the next
+// previewed, a mark sent back with a note, 亮分 when complete and 撤回亮分 after (each asks
+// first, with what it decides), the judges' calls, and the next
 // contestant called on stage. Mirrors judge_console/panels/head_judge_panel.cpp; every action
 // is a direct request (nothing of the head judge's waits in an outbox: an action refused while
 // offline says so, and is done again when the network is back).
@@ -49,10 +50,13 @@ export function renderHeadJudge(kit, screen) {
   // The grid: performances of this section with any mark, or on stage.
   const si = kit.sectionInfo(ui.section);
   const maxU = unitsOf(si?.max_points, d) ?? 300;
-  const rows = panels.filter((p) => p.section === ui.section &&
-    (p.marks.some((m) => m.points !== null) || (onStage && p.contestant.id === onStage.id)));
+  // The one on stage is pinned first and highlighted: never row 22 of 22.
+  const isOn = (p) => !!onStage && p.contestant.id === onStage.id;
+  const rows = panels.filter((p) => p.section === ui.section && (p.marks.some((m) => m.points !== null) || isOn(p)))
+    .sort((a, b) => Number(isOn(b)) - Number(isOn(a)));
   const scoreDecimals = state.contest?.score_decimals ?? 2;
-  const head = h("tr", {}, h("th", {}, S.contestant), judges.map((j) => h("th", {}, j.name)), h("th", {}, S.score), h("th", {}, ""));
+  const head = h("tr", {}, h("th", {}, S.contestant), judges.map((j) => h("th", {}, j.name)), h("th", {}, S.duration),
+    h("th", {}, S.score), h("th", {}, ""));
   const body_rows = rows.map((p) => {
     const cells = judges.map((j) => p.marks.find((m) => m.judge === j.id) ?? null);
     const review = reviewPanel(p.marks.map((m) => unitsOf(m.points, d)), maxU);
@@ -76,18 +80,24 @@ export function renderHeadJudge(kit, screen) {
       review.missing ? h("div", { class: "dim" }, fmt(S.missing_marks, review.missing)) : null,
       review.wide ? h("div", { class: "warn" }, S.wide_hint) : null);
     // 亮分 needs every mark and none sent back (the server checks it again, and the time).
+    // Both 亮分 and 撤回亮分 ask first (the confirm box below the grid).
     const ready = p.complete && !p.marks.some((m) => m.status === "returned" || m.points === null);
-    const publish = p.published ? h("span", { class: "published" }, S.published)
-      : action(kit, h("button", { type: "button", class: "publish", disabled: !ready, dataset: { contestant: p.contestant.id } }, S.publish),
-        "/api/publish", { round: p.round, contestant: p.contestant.id, section: p.section });
-    return h("tr", { dataset: { contestant: p.contestant.id, published: String(!!p.published) } },
+    const ask = (kind) => () => { ui.confirm = { kind, key: key(p) }; ui.selected = null; kit.rerender(); };
+    const publish = p.published
+      ? h("div", {}, h("span", { class: "published" }, S.published),
+        h("button", { type: "button", class: "reopen", dataset: { contestant: p.contestant.id }, onclick: ask("reopen") }, S.reopen))
+      : h("button", { type: "button", class: "publish", disabled: !ready, dataset: { contestant: p.contestant.id }, onclick: ask("publish") }, S.publish);
+    return h("tr", { class: isOn(p) ? "on-stage" : "", dataset: { contestant: p.contestant.id, published: String(!!p.published) } },
       h("td", { class: "who" }, kit.contestantLabel(p.contestant),
         p.absence ? h("div", { class: "warn absence" }, absenceWord(p.absence)) : null),
-      tds, scoreCell, h("td", {}, publish));
+      tds, h("td", { class: "duration" }, minutesSeconds(p.duration_s)), scoreCell, h("td", {}, publish));
   });
   parts.push(h("div", { class: "grid-wrap" }, rows.length
     ? h("table", { id: "grid" }, h("thead", {}, head), h("tbody", {}, body_rows))
     : h("p", { class: "dim" }, S.no_performances)));
+
+  const asked = confirmBox(kit, ui, rows, si, d, scoreDecimals);
+  if (asked) parts.push(asked);
 
   // Send the chosen mark back, with a note.
   const sel = ui.selected && rows.find((p) => key(p) === ui.selected.key) ? ui.selected : null;
@@ -114,15 +124,24 @@ export function renderHeadJudge(kit, screen) {
     const at = order.findIndex((c) => c.id === nowOn);
     ui.next = order[Math.min(at + 1, order.length - 1)]?.id ?? "";
   }
+  if (ui.callFor !== nowOn) { ui.callFor = nowOn; ui.confirmCall = false; }  // asked about someone gone
   if (order.length) {
     const out = new Map(panels.filter((p) => p.absence).map((p) => [p.contestant.id, p.absence]));
     const select = h("select", { id: "next" }, order.map((c) => h("option", { value: c.id, selected: c.id === ui.next },
       (c.draw && c.name ? fmt(S.numbered, c.draw) + "  " : "") + kit.contestantLabel(c) +
       (out.has(c.id) ? "（" + absenceWord(out.get(c.id)) + "）" : ""))));
     select.addEventListener("change", () => { ui.next = select.value; });
-    parts.push(h("div", { class: "next" }, select,
-      action(kit, h("button", { type: "button", id: "call-next", class: "primary" }, S.call_next), "/api/stage",
-        () => ({ venue: venue.key, contestant: ui.next }))));
+    // Calling the next one while the one on stage lacks marks or a time asks first.
+    const lacks = leavingLacks(kit, venue, panels, onStage);
+    const call = () => action(kit, h("button", { type: "button", id: lacks ? "call-anyway" : "call-next", class: "primary" },
+      lacks ? S.call_anyway : S.call_next), "/api/stage", () => ({ venue: venue.key, contestant: ui.next }), () => { ui.confirmCall = false; });
+    const first = lacks ? h("button", { type: "button", id: "call-next", class: "primary", disabled: ui.confirmCall,
+      onclick: () => { ui.confirmCall = true; kit.rerender(); } }, S.call_next) : call();
+    parts.push(h("div", { class: "next" }, select, first));
+    if (lacks && ui.confirmCall)
+      parts.push(h("div", { id: "call-lacks", class: "confirm" }, h("div", { class: "title" }, fmt(S.call_lacks, kit.contestantLabel(onStage), lacks)),
+        h("div", { class: "buttons" }, call(),
+          h("button", { type: "button", id: "call-cancel", onclick: () => { ui.confirmCall = false; kit.rerender(); } }, S.cancel))));
   }
   parts.push(absences(kit, venue, panels, onStage));
   body.replaceChildren(...parts);
@@ -178,6 +197,66 @@ function absences(kit, venue, panels, onStage) {
 }
 
 const key = (p) => p.round + "|" + p.contestant.id + "|" + p.section;
+
+// What the contestant on stage still lacks in the venue's sections (head_judge_panel.cpp's
+// leaving_lacks): "才艺展示缺 2 个分数、情景答辩未计时"; "" when nothing does or nobody is on.
+function leavingLacks(kit, venue, panels, onStage) {
+  if (!onStage) return "";
+  const out = [];
+  for (const key of venue.sections ?? []) {
+    const si = kit.sectionInfo(key);
+    const name = si?.name ?? key;
+    const p = panels.find((x) => x.contestant.id === onStage.id && x.section === key && x.round === venue.round);
+    if (p?.published) continue;
+    const missing = p ? p.marks.filter((m) => m.points === null).length : (venue.judges ?? []).length;
+    if (missing) out.push(fmt(S.lacks_marks, name, missing));
+    const timed = si && (si.min_time_s != null || si.max_time_s != null);
+    if (timed && !Number.isInteger(p?.duration_s)) out.push(fmt(S.lacks_time, name));
+  }
+  return out.join("、");
+}
+
+const minutesSeconds = (s) => (Number.isInteger(s) ? Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0") : "—");
+
+// The question 亮分 or 撤回亮分 asks before it is sent (head_judge_panel.cpp's draw_confirm): what
+// the tap decides — the marks, those the trimmed mean leaves out, the time, the penalty and the
+// score — then the confirming buttons, for 撤回亮分 one per reason (the server records it).
+// Nothing when nothing is asked, or the performance is no longer in the state asked about.
+function confirmBox(kit, ui, rows, si, d, scoreDecimals) {
+  const { h } = kit;
+  const p = ui.confirm && rows.find((r) => key(r) === ui.confirm.key);
+  if (!p || (ui.confirm.kind === "publish") === !!p.published) {
+    ui.confirm = null;
+    return null;
+  }
+  const section = si?.name ?? p.section;
+  const who = kit.contestantLabel(p.contestant);
+  const body = { round: p.round, contestant: p.contestant.id, section: p.section };
+  const shown = (v) => { const u = unitsOf(v, scoreDecimals); return u === null ? "—" : formatFixed(u, scoreDecimals); };
+  const done = () => { ui.confirm = null; };
+  const cancel = h("button", { type: "button", id: "confirm-cancel", onclick: () => { ui.confirm = null; kit.rerender(); } }, S.cancel);
+  if (ui.confirm.kind === "publish") {
+    const given = p.marks.filter((m) => unitsOf(m.points, d) !== null);
+    const points = (m) => formatFixed(unitsOf(m.points, d), d);
+    const dropped = given.filter((m) => m.dropped).map(points);
+    const penalty = unitsOf(p.penalty, scoreDecimals);
+    return h("div", { id: "confirm-publish", class: "confirm" },
+      h("div", { class: "title" }, fmt(S.confirm_publish_title, who, section)),
+      h("div", {}, fmt(S.confirm_publish_marks, given.map(points).join("  ")) +
+        (dropped.length ? fmt(S.confirm_publish_dropped, dropped.join("、")) : "")),
+      h("div", {}, fmt(S.confirm_publish_result, shown(p.average), minutesSeconds(p.duration_s),
+        penalty ? "−" + formatFixed(penalty, scoreDecimals) : "—", shown(p.score))),
+      h("div", { class: "buttons" },
+        action(kit, h("button", { type: "button", id: "confirm-publish-yes", class: "publish" }, S.confirm_publish), "/api/publish", body, done),
+        cancel));
+  }
+  return h("div", { id: "confirm-reopen", class: "confirm" },
+    h("div", { class: "title" }, fmt(S.reopen_title, who, section, shown(p.score))),
+    h("div", {}, S.reopen_help),
+    h("div", { class: "buttons" }, S.reopen_reasons.map((reason, i) =>
+      action(kit, h("button", { type: "button", class: "return", id: "reopen-" + i }, reason), "/api/reopen", { ...body, reason }, done)),
+    cancel));
+}
 
 // A button that posts `body` (or what body() gives when tapped) to `path`, once at a time; a
 // refusal or a lost network says why in a notice. After it, the state is read again.

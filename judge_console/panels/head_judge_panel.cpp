@@ -1,6 +1,10 @@
-// 裁判长: the venue's marks as a grid of contestants x judges — missing, far from the median
-// and wide panels highlighted, dropped marks struck — the previewed score, send one back with
-// a note, 亮分 when complete, calls from judges, and tie rulings.
+// 裁判长: the venue's marks as a grid of contestants x judges — the one on stage pinned first
+// and highlighted; missing, far from the median and wide panels highlighted, dropped marks
+// struck — the duration and the previewed score, send one back with a note, 亮分 when complete
+// and 撤回亮分 after (each asks first, with what it decides), calls from judges, calling the
+// next contestant (asking first when the one on stage still lacks marks or a time), and tie
+// rulings.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -9,6 +13,118 @@
 #include "judge_console/panels/panel.h"
 
 namespace lf {
+
+namespace {
+
+std::string performance_key(const PanelView& p) { return p.round + "|" + p.contestant + "|" + p.section; }
+
+std::string minutes_seconds(std::optional<int64_t> s) {
+  if (!s) return "—";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld:%02lld", (long long)(*s / 60), (long long)(*s % 60));
+  return buf;
+}
+
+// The question 亮分 or 撤回亮分 asks before it is sent: what the tap decides (the marks, the ones
+// the trimmed mean leaves out, the time, the penalty and the score), then the confirming
+// buttons — for 撤回亮分 one per reason, since the server keeps the reason in the record.
+void draw_confirm(PanelContext& c, const SectionInfo* si) {
+  const ConsoleStrings& s = *c.s;
+  const ConsoleView& v = *c.view;
+  ConsoleUi& ui = *c.ui;
+  const PanelView* p = nullptr;
+  for (const PanelView& x : v.panels)
+    if (!ui.confirm_publish.empty() ? performance_key(x) == ui.confirm_publish : performance_key(x) == ui.confirm_reopen)
+      p = &x;
+  // Gone, or no longer in the state asked about (published or reopened from another tablet).
+  if (!p || (!ui.confirm_publish.empty() && p->published) || (!ui.confirm_reopen.empty() && !p->published)) {
+    ui.confirm_publish.clear();
+    ui.confirm_reopen.clear();
+    return;
+  }
+  const std::string id = performance_key(*p);
+  const char* section = si ? si->name.c_str() : p->section.c_str();
+  const std::string score = p->score.empty() ? "—" : p->score;
+  Json key = {{"round", p->round}, {"contestant", p->contestant}, {"section", p->section}};
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(40, 44, 60, 255));
+  ImGui::BeginChild("confirm", ImVec2(0, c.height * 0.2f), true);
+  char buf[1024];
+  if (!ui.confirm_publish.empty()) {
+    std::snprintf(buf, sizeof buf, s.confirm_publish_title, p->contestant_label.c_str(), section);
+    ImGui::TextUnformatted(buf);
+    std::string marks, dropped;
+    for (const MarkLine& m : p->marks) {
+      if (!m.units) continue;
+      marks += (marks.empty() ? "" : "  ") + m.points;
+      if (m.dropped) dropped += (dropped.empty() ? "" : "、") + m.points;
+    }
+    std::snprintf(buf, sizeof buf, s.confirm_publish_marks, marks.c_str());
+    std::string line = buf;
+    if (!dropped.empty()) {
+      std::snprintf(buf, sizeof buf, s.confirm_publish_dropped, dropped.c_str());
+      line += buf;
+    }
+    ImGui::TextUnformatted(line.c_str());
+    bool penalized = p->penalty.find_first_not_of("0.") != std::string::npos;
+    std::snprintf(buf, sizeof buf, s.confirm_publish_result, p->average.empty() ? "—" : p->average.c_str(),
+                  minutes_seconds(p->duration_s).c_str(), penalized ? ("−" + p->penalty).c_str() : "—",
+                  score.c_str());
+    ImGui::TextUnformatted(buf);
+    if (big_button(s.confirm_publish, ImVec2(0, c.height * 0.055f), !busy(c, "publish:" + id), IM_COL32(180, 30, 40, 255))) {
+      run(c, "publish:" + id, "/api/publish", key);
+      ui.confirm_publish.clear();
+    }
+  } else {
+    std::snprintf(buf, sizeof buf, s.reopen_title, p->contestant_label.c_str(), section, score.c_str());
+    ImGui::TextUnformatted(buf);
+    ImGui::TextWrapped("%s", s.reopen_help);
+    for (const char* reason : s.reopen_reasons) {
+      if (big_button(reason, ImVec2(0, c.height * 0.055f), !busy(c, "reopen:" + id), IM_COL32(150, 40, 40, 255))) {
+        Json body = key;
+        body["reason"] = reason;
+        run(c, "reopen:" + id, "/api/reopen", body);
+        ui.confirm_reopen.clear();
+      }
+      ImGui::SameLine();
+    }
+  }
+  ImGui::SameLine();
+  if (big_button(s.cancel, ImVec2(0, c.height * 0.055f))) {
+    ui.confirm_publish.clear();
+    ui.confirm_reopen.clear();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+// What the contestant on stage still lacks in this venue's sections, in the head judge's words
+// ("才艺展示缺 2 个分数、情景答辩未计时"); empty when nothing does, or nobody is on stage.
+std::string leaving_lacks(const ConsoleStrings& s, const ConsoleView& v, const VenueView& venue) {
+  if (!venue.on_stage) return "";
+  std::string out;
+  char buf[256];
+  for (const std::string& key : venue.sections) {
+    const SectionInfo* si = v.section(key);
+    const char* name = si ? si->name.c_str() : key.c_str();
+    const PanelView* p = nullptr;
+    for (const PanelView& x : v.panels)
+      if (x.contestant == venue.on_stage->id && x.section == key && x.round == venue.round) p = &x;
+    if (p && p->published) continue;
+    int missing = p ? int(std::count_if(p->marks.begin(), p->marks.end(), [](const MarkLine& m) { return !m.units; }))
+                    : int(venue.judges.size());
+    if (missing) {
+      std::snprintf(buf, sizeof buf, s.lacks_marks, name, missing);
+      out += (out.empty() ? "" : "、") + std::string(buf);
+    }
+    if (si && (si->min_time_s || si->max_time_s) && !(p && p->duration_s)) {
+      std::snprintf(buf, sizeof buf, s.lacks_time, name);
+      out += (out.empty() ? "" : "、") + std::string(buf);
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 void draw_head_judge(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
@@ -63,27 +179,31 @@ void draw_head_judge(PanelContext& c) {
   const SectionInfo* si = v.section(ui.panel_section);
   ReviewSettings rs = ReviewSettings::for_section(si ? si->max_units : 300);
   // The grid: performances of this section with any mark, or on stage.
+  // The one on stage is pinned first (and highlighted below): the row the head judge works on
+  // is never row 22 of 22.
   std::vector<int> rows;
+  auto on_stage = [&](const PanelView& p) { return venue->on_stage && venue->on_stage->id == p.contestant; };
   for (size_t i = 0; i < v.panels.size(); ++i) {
     const PanelView& p = v.panels[i];
     if (p.section != ui.panel_section) continue;
     bool any = std::any_of(p.marks.begin(), p.marks.end(), [](const MarkLine& m) { return m.units.has_value(); });
-    bool on = venue->on_stage && venue->on_stage->id == p.contestant;
-    if (any || on) rows.push_back(int(i));
+    if (any || on_stage(p)) rows.push_back(int(i));
   }
+  std::stable_partition(rows.begin(), rows.end(), [&](int r) { return on_stage(v.panels[size_t(r)]); });
   size_t judges = venue->judges.size();
   // The rulings below the grid (heading, then two lines each) take their room from the grid,
   // so on a tablet's screen they show without scrolling; the grid keeps at least 30 %.
   float ruling_lines = v.rulings.empty() ? 0.0f : 1.0f + 2.0f * float(v.rulings.size());
   float grid_h = std::max(c.height * 0.3f,
                           c.height * 0.52f - ruling_lines * ImGui::GetTextLineHeightWithSpacing());
-  if (ImGui::BeginTable("grid", int(judges) + 3,
+  if (ImGui::BeginTable("grid", int(judges) + 4,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp,
                         ImVec2(0, grid_h))) {
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(s.contestant, 0, 2.4f);
     for (const auto& [id, name] : venue->judges) ImGui::TableSetupColumn(name.c_str(), 0, 1.0f);
+    ImGui::TableSetupColumn(s.duration, 0, 1.1f);
     ImGui::TableSetupColumn(s.score, 0, 1.6f);
     ImGui::TableSetupColumn("", 0, 1.6f);
     ImGui::TableHeadersRow();
@@ -94,6 +214,7 @@ void draw_head_judge(PanelContext& c) {
       PanelReview review = review_panel(given, rs);
       ImGui::TableNextRow(0, c.height * 0.065f);
       ImGui::TableNextColumn();
+      if (on_stage(p)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(30, 70, 130, 255));
       ImGui::TextUnformatted(p.contestant_label.c_str());
       if (!p.absence.empty()) ImGui::TextColored(ImColor(245, 180, 40), "%s", absence_text(s, p.absence));
       if (review.wide) ImGui::TextColored(ImColor(245, 180, 40), "%s", s.wide_hint);
@@ -132,6 +253,8 @@ void draw_head_judge(PanelContext& c) {
                                               IM_COL32(235, 238, 245, 255), std::max(3.0f, c.height * 0.004f));
         }
       }
+      ImGui::TableNextColumn();  // the duration the penalty comes from
+      ImGui::TextUnformatted(minutes_seconds(p.duration_s).c_str());
       ImGui::TableNextColumn();
       if (!p.score.empty()) ImGui::Text("%s", p.score.c_str());
       if (!p.penalty.empty() && p.penalty.find_first_not_of("0.") != std::string::npos) ImGui::TextColored(ImColor(240, 90, 80), "−%s", p.penalty.c_str());
@@ -141,17 +264,24 @@ void draw_head_judge(PanelContext& c) {
         ImGui::TextDisabled("%s", buf);
       }
       ImGui::TableNextColumn();
-      std::string what = "publish:" + p.round + p.contestant + p.section;
-      Json key = {{"round", p.round}, {"contestant", p.contestant}, {"section", p.section}};
+      // Both ask first (draw_confirm below): one tap must not publish or take back a score.
+      std::string id = performance_key(p);
       if (p.published) {
         ImGui::TextColored(ImColor(150, 170, 200), "%s", s.published);
-      } else if (big_button((std::string(s.publish) + "##" + what).c_str(), ImVec2(-1, c.height * 0.05f),
-                            p.complete && !busy(c, what), IM_COL32(180, 30, 40, 255))) {
-        run(c, what, "/api/publish", key);
+        if (big_button((std::string(s.reopen) + "##" + id).c_str(), ImVec2(-1, c.height * 0.045f),
+                       !busy(c, "reopen:" + id))) {
+          ui.confirm_reopen = id;
+          ui.confirm_publish.clear();
+        }
+      } else if (big_button((std::string(s.publish) + "##" + id).c_str(), ImVec2(-1, c.height * 0.05f),
+                            p.complete && !busy(c, "publish:" + id), IM_COL32(180, 30, 40, 255))) {
+        ui.confirm_publish = id;
+        ui.confirm_reopen.clear();
       }
     }
     ImGui::EndTable();
   }
+  draw_confirm(c, si);
   // Send the selected mark back, with a note.
   if (ui.selected_panel >= 0 && size_t(ui.selected_panel) < v.panels.size()) {
     const PanelView& p = v.panels[size_t(ui.selected_panel)];
@@ -193,6 +323,7 @@ void draw_head_judge(PanelContext& c) {
   }
   if (ui.next_for != (venue->on_stage ? venue->on_stage->id : "")) {  // the stage changed: offer the next
     ui.next_for = venue->on_stage ? venue->on_stage->id : "";
+    ui.confirm_call = false;  // asked about someone who has left the stage
     auto at = std::find(ids.begin(), ids.end(), ui.next_for);
     chosen = at == ids.end() ? 0 : int(at - ids.begin()) + 1;
   }
@@ -205,8 +336,24 @@ void draw_head_judge(PanelContext& c) {
       ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (big_button(s.call_next, ImVec2(0, 0), !busy(c, "stage")))
-      run(c, "stage", "/api/stage", {{"venue", venue->key}, {"contestant", ids[size_t(chosen)]}});
+    // Calling the next one while the one on stage lacks marks or a time asks first.
+    std::string lacks = leaving_lacks(s, v, *venue);
+    Json call = {{"venue", venue->key}, {"contestant", ids[size_t(chosen)]}};
+    if (big_button(s.call_next, ImVec2(0, 0), !busy(c, "stage") && !ui.confirm_call)) {
+      if (lacks.empty()) run(c, "stage", "/api/stage", call);
+      else ui.confirm_call = true;
+    }
+    if (ui.confirm_call) {
+      char buf[1024];
+      std::snprintf(buf, sizeof buf, s.call_lacks, venue->on_stage ? venue->on_stage->label().c_str() : "", lacks.c_str());
+      ImGui::TextColored(ImColor(245, 180, 40), "%s", buf);
+      if (big_button(s.call_anyway, ImVec2(0, 0), !busy(c, "stage"), IM_COL32(150, 40, 40, 255))) {
+        run(c, "stage", "/api/stage", call);
+        ui.confirm_call = false;
+      }
+      ImGui::SameLine();
+      if (big_button((std::string(s.cancel) + "##call").c_str(), ImVec2(0, 0))) ui.confirm_call = false;
+    }
   }
   draw_absences(c, venue);
   draw_ties(c);

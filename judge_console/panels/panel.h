@@ -60,6 +60,9 @@ struct ConsoleUi {
   // head judge
   std::string panel_section;
   int selected_panel = -1, selected_mark = -1;
+  // A performance (round|contestant|section) whose 亮分 or 撤回亮分 asks first; empty: none.
+  std::string confirm_publish, confirm_reopen;
+  bool confirm_call = false;  // 呼叫上场 asking, the one on stage still lacking marks or a time
   std::map<std::string, int> actions;  // what -> action id in flight
   std::vector<std::vector<std::string>> tie_orders;
   int next_choice = 0;                 // who to call on stage next

@@ -514,15 +514,55 @@ def run(args):
         status, body = api(port, "POST", "/api/marks", t, {"round": "prelim", "contestant": contestant, "section": section,
                                                            "points": 8.1, "judge": far_judge, "revision": rev})
         check(status == 200, "re-mark: %s %s" % (status, body))
+        # 亮分 asks first, showing what it decides: the marks, the ones left out, the time (240 s)
+        # and the score the server computed; nothing is published until 确认亮分.
+        wait(driver, "亮分 possible again after the re-mark", lambda d: d.execute_script(
+            "return document.querySelector(arguments[0])?.disabled", publish) is False)
         click(driver, publish, "亮分")
+        wait(driver, "the 亮分 question", lambda d: d.find_elements(By.ID, "confirm-publish"))
+        status, state = api(port, "GET", "/api/state", head)
+        p = next(p for p in state["panels"] if p["contestant"]["id"] == contestant and p["section"] == section)
+        check(p["published"] is False, "nothing published by the first tap: %s" % p)
+        asked = text(driver, "#confirm-publish")
+        for words in ("确认亮分：", "8.1", "8.4", "（去掉 ", "用时 4:00", "得分 " + p["score"]):
+            check(words in asked, "the 亮分 question says %r: %r" % (words, asked))
+        shoot(driver, args, "web-head-judge-confirm-publish", SIZES, type_mark=False)
+        tap(driver, "confirm-publish-yes")
         wait(driver, "published on screen", lambda d: d.find_elements(
             By.CSS_SELECTOR, '#grid tr[data-contestant="%s"][data-published="true"]' % contestant))
         status, state = api(port, "GET", "/api/state", head)
         p = next(p for p in state["panels"] if p["contestant"]["id"] == contestant and p["section"] == section)
         check(p["published"] is True, "published on the server: %s" % p)
+        # 撤回亮分 asks too, with a reason that the record keeps; then 亮分 again.
+        click(driver, '#grid button.reopen[data-contestant="%s"]' % contestant, "撤回亮分")
+        wait(driver, "the 撤回亮分 question", lambda d: "撤回后评委可以改分" in text(d, "#confirm-reopen"))
+        shoot(driver, args, "web-head-judge-confirm-reopen", SIZES, type_mark=False)
+        tap(driver, "reopen-0")
+        wait(driver, "reopened on screen", lambda d: d.find_elements(
+            By.CSS_SELECTOR, '#grid tr[data-contestant="%s"][data-published="false"]' % contestant))
+        status, trail = api(port, "GET", "/api/history?contestant=" + contestant, head)
+        check(status == 200 and any(l.get("kind") == "reopen" and "评委录错分" in json.dumps(l, ensure_ascii=False)
+                                    for l in trail["lines"]), "the reopen and its reason in the record: %s" % trail)
+        click(driver, publish, "亮分 again")
+        tap(driver, "confirm-publish-yes")
+        wait(driver, "published again", lambda d: d.find_elements(
+            By.CSS_SELECTOR, '#grid tr[data-contestant="%s"][data-published="true"]' % contestant))
         nxt = driver.execute_script("return document.getElementById('next').value")
         check(nxt and nxt != contestant, "the next contestant offered: %r" % nxt)
+        # Only one section of the one on stage is published: 呼叫上场 asks first, naming what
+        # she still lacks, and calls only on 仍然呼叫.
+        other_sections = [k for k in sections if k != section]
         tap(driver, "call-next")
+        if other_sections:
+            wait(driver, "呼叫上场 asks first", lambda d: d.find_elements(By.ID, "call-lacks"))
+            lacks = text(driver, "#call-lacks")
+            other_name = next(x["name"] for x in sample["sections"] if x["key"] == other_sections[0])
+            check("还缺" in lacks and other_name in lacks, "the question names what is lacking: %r" % lacks)
+            status, state = api(port, "GET", "/api/state", head)
+            v = next(v for v in state["venues"] if v["key"] == "PRE")
+            check((v.get("stage") or {}).get("contestant", {}).get("id") == contestant, "nobody called by the first tap")
+            shoot(driver, args, "web-head-judge-call-lacks", SIZES, type_mark=False)
+            tap(driver, "call-anyway")
         def on_stage(_):
             status, state = api(port, "GET", "/api/state", head)
             v = next(v for v in state["venues"] if v["key"] == "PRE")

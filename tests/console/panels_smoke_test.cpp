@@ -114,6 +114,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     }
     c.status.offline_view = offline_view_;
     c.ui = &ui;
+    c.sent = &sent_;
     c.fonts = {font_, font_, font_};
     c.s = &console_strings();
     c.width = width_, c.height = height_;
@@ -138,9 +139,15 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
 
   // Presses the key labelled `label` with the mouse: hover, down, up, a frame each (ImGui's
   // button fires on release), then one more frame so the panel acts on it.
-  void press(void (*panel)(PanelContext&), const ConsoleView* view, ConsoleUi& ui, const std::string& label) {
+  void press(void (*panel)(PanelContext&), const ConsoleView* view, ConsoleUi& ui, const std::string& label,
+             size_t nth = 0) {
     DrawnText d = settled(panel, view, ui);
-    const DrawnRun* key = d.exact(label);
+    const DrawnRun* key = nullptr;
+    for (const DrawnRun& r : d.runs)
+      if (r.text == label && nth-- == 0) {
+        key = &r;
+        break;
+      }
     ASSERT_NE(key, nullptr) << label << "\n" << d.dump();
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2((key->x + key->right) / 2, key->center_y());
@@ -158,6 +165,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
 
   std::vector<ImWchar> ranges_;
   ImFont* font_ = nullptr;
+  SentActions sent_;  // what the panels would have sent
   bool offline_view_ = false;
   bool banners_ = true;  // the connection warning and the others-unsent line showing
   float width_ = 1280, height_ = 800;
@@ -221,6 +229,74 @@ TEST_P(ConsolePanels, HeadJudgeSeesThePanelGridWithEachJudgesMarkAndTheScore) {
   ui.selected_panel = int(p - v.panels.data()), ui.selected_mark = 1;  // the send-back row
   DrawnText back = settled(draw_head_judge, &v, ui);
   EXPECT_TRUE(back.has(str().send_back)) << back.dump();
+}
+
+// 亮分 asks first, showing what it decides — the marks, the one the trimmed mean leaves out, the
+// time, the penalty and the score — and sends only on 确认亮分; 撤回亮分 asks with a reason per
+// button and sends the reason (issue 24 §3). The on-stage contestant's talent row is the first
+// row of the grid, made complete and not yet published here.
+TEST_P(ConsolePanels, HeadJudgesPublishAndItsUndoAskFirstWithWhatTheyDecide) {
+  if (n() == 0) return;  // no performance to publish
+  ConsoleView v = view_of(n(), "head_judge");
+  PanelView& p = v.panels[0];  // C0, 才艺展示
+  p.complete = true, p.published = false;
+  ConsoleUi ui;
+  press(draw_head_judge, &v, ui, str().publish);
+  EXPECT_TRUE(sent_.sent.empty()) << "亮分 sent on the first tap";
+  DrawnText asked = settled(draw_head_judge, &v, ui);
+  SCOPED_TRACE(asked.dump());
+  EXPECT_TRUE(asked.has(std::string("确认亮分：") + p.contestant_label + " · 才艺展示"));
+  std::string dropped;
+  for (const MarkLine& m : p.marks)
+    if (m.units && m.dropped) dropped = m.points;
+  EXPECT_TRUE(asked.shows("（去掉 " + dropped + "）"));
+  EXPECT_TRUE(asked.has("平均 8.50 · 用时 3:20 · 扣分 −1.00 · 得分 7.50"));
+  press(draw_head_judge, &v, ui, str().confirm_publish);
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/publish");
+  EXPECT_EQ(sent_.sent[0].second, (Json{{"round", "prelim"}, {"contestant", "C0"}, {"section", "talent"}}));
+  EXPECT_FALSE(settled(draw_head_judge, &v, ui).has("确认亮分："));  // the question is gone
+
+  p.published = true;  // as the next state from the server says
+  sent_ = {};
+  press(draw_head_judge, &v, ui, str().reopen);
+  EXPECT_TRUE(sent_.sent.empty()) << "撤回亮分 sent on the first tap";
+  DrawnText undo = settled(draw_head_judge, &v, ui);
+  EXPECT_TRUE(undo.has(std::string("撤回亮分：") + p.contestant_label + " · 才艺展示（得分 7.50）")) << undo.dump();
+  press(draw_head_judge, &v, ui, str().reopen_reasons[0]);
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/reopen");
+  EXPECT_EQ(sent_.sent[0].second.value("reason", ""), str().reopen_reasons[0]);
+  EXPECT_EQ(sent_.sent[0].second.value("contestant", ""), "C0");
+}
+
+// 呼叫上场 while the one on stage still lacks a mark asks first, naming what is lacking, and
+// calls only on 仍然呼叫; with nothing lacking it calls at once. The on-stage row is the first
+// row of the grid, with its duration.
+TEST_P(ConsolePanels, CallingTheNextOneAsksFirstWhenTheOneOnStageLacksAMark) {
+  if (n() == 0) return;  // nobody to call
+  ConsoleView v = view_of(n(), "head_judge");
+  v.panels[1].published = false;  // C0's 情景答辩: judge 5 has no mark yet
+  ConsoleUi ui;
+  DrawnText grid = settled(draw_head_judge, &v, ui);
+  const DrawnRun* first = grid.exact(v.panels[0].contestant_label);
+  ASSERT_NE(first, nullptr) << grid.dump();
+  EXPECT_TRUE(grid.line_has(*first, "3:20")) << grid.dump();  // 用时 of the row
+  press(draw_head_judge, &v, ui, str().call_next, 1);  // the button, after the combo's label
+  EXPECT_TRUE(sent_.sent.empty()) << "called on the first tap";
+  DrawnText asked = settled(draw_head_judge, &v, ui);
+  EXPECT_TRUE(asked.has(v.venues[0].on_stage->label() + " 还缺：情景答辩缺 1 个分数。仍要呼叫下一位吗？")) << asked.dump();
+  press(draw_head_judge, &v, ui, str().call_anyway);
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/stage");
+  EXPECT_EQ(sent_.sent[0].second.value("venue", ""), "PRE");
+
+  v.panels[1].published = true;  // nothing lacking: one tap calls
+  sent_ = {};
+  ConsoleUi fresh;
+  press(draw_head_judge, &v, fresh, str().call_next, 1);
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/stage");
 }
 
 TEST_P(ConsolePanels, TimekeeperSeesWhoIsOnAndTheSectionsThenStop) {
