@@ -124,7 +124,7 @@ std::string timing_words(const Contest& c, std::span<const SectionResult> sectio
 // The outcome of one standing in its round, as the results sheet and the 查分 sheet say it:
 // the award, 晋级 / 未晋级, or why there is none.
 std::string outcome_words(const Round& round, const Standing& st) {
-  if (st.flags & kWithdrawn) return "弃权";
+  if (const char* out = out_of_round(st)) return out;
   if (st.flags & kIncomplete) return "缺评分";
   if (st.flags & kUntimed) return "缺计时";
   if (!round.awards.empty()) return st.award ? round.awards[size_t(*st.award)].name : "未获奖";
