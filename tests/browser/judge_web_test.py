@@ -524,7 +524,7 @@ def run(args):
         p = next(p for p in state["panels"] if p["contestant"]["id"] == contestant and p["section"] == section)
         check(p["published"] is False, "nothing published by the first tap: %s" % p)
         asked = text(driver, "#confirm-publish")
-        for words in ("确认亮分：", "8.1", "8.4", "（去掉 ", "用时 4:00", "得分 " + p["score"]):
+        for words in ("确认亮分：", "8.1", "8.4", "（去掉 ", "用时 4:00", "得分 %.2f" % p["score"]):
             check(words in asked, "the 亮分 question says %r: %r" % (words, asked))
         shoot(driver, args, "web-head-judge-confirm-publish", SIZES, type_mark=False)
         tap(driver, "confirm-publish-yes")
