@@ -914,6 +914,37 @@ std::string preview_of(const std::string& t, size_t n) {
 
 }  // namespace
 
+// How many teachers will draw from `section`'s bank in each round that has the section, as
+// known before the day, when that is more than the bank holds (issue 24 §7: the 13th of 32
+// finalists got 题目在本轮已全部抽完 with nothing said before). A round's draws share one bank
+// across its groups (live_rules.cpp: a topic drawn in a round is gone for the round). A group
+// entering from an earlier round counts that round's advance quota; otherwise its registered
+// teachers not withdrawn.
+std::vector<std::string> bank_shortfalls(const Contest& c, int section, size_t bank) {
+  std::vector<std::string> lines;
+  for (const Round& r : c.rounds) {
+    if (std::find(r.sections.begin(), r.sections.end(), section) == r.sections.end()) continue;
+    size_t drawers = 0;
+    std::string groups;
+    for (int g : r.groups) {
+      size_t n = 0;
+      auto from = r.entrants_from.find(g);
+      if (from != r.entrants_from.end() && c.rounds[size_t(from->second)].advance) {
+        n = size_t(*c.rounds[size_t(from->second)].advance);
+      } else {
+        for (const Contestant& ct : c.contestants) n += ct.group == g && !ct.withdrawn;
+      }
+      drawers += n;
+      groups += (groups.empty() ? "" : "、") + c.groups[size_t(g)].name + " " + std::to_string(n);
+    }
+    if (drawers <= bank) continue;
+    lines.push_back("注意：" + c.sections[size_t(section)].name + "题库共 " + std::to_string(bank) + " 道，" + r.name +
+                    "有 " + std::to_string(drawers) + " 名选手要抽（" + groups + "），从第 " + std::to_string(bank + 1) +
+                    " 位起将抽不到题：请再导入至少 " + std::to_string(drawers - bank) + " 道");
+  }
+  return lines;
+}
+
 int import_topics_command(const Args& args, std::ostream& out, std::ostream& err) {
   const char* usage =
       "用法：liangfen import-topics 题库.txt|题库.csv|题库.xlsx --contest 比赛文件.contest.json --section 环节\n"
@@ -1011,6 +1042,7 @@ int import_topics_command(const Args& args, std::ostream& out, std::ostream& err
   out << "，前几道：\n";
   for (size_t i = 0; i < clean.size() && i < 3; ++i) out << "  " << i + 1 << ". " << preview_of(clean[i], 40) << "\n";
   out << "已向" << c.sections[size_t(sec)].name << "题库加入 " << added.size() << " 道题（题库共 " << bank.size() << " 道）\n";
+  for (const std::string& line : bank_shortfalls(c, sec, bank.size())) out << line << "\n";
   return kExitOk;
 }
 

@@ -76,6 +76,36 @@ TEST_F(TopicBank, TheCaseTextIsImportedNotTheNumberingAndWhatIsTakenIsShown) {
   EXPECT_NE(out.find("加入 3 道题"), std::string::npos) << out;
 }
 
+// A bank smaller than the teachers who will draw from it in a round is said at import, with
+// the count per group: the sample's final has 14 primary teachers from the preliminary's quota
+// and 17 secondary ones (18 registered, one withdrawn), all drawing from one bank; the
+// preliminary has 35.
+TEST_F(TopicBank, ABankSmallerThanARoundsDrawersIsSaidAtImport) {
+  fs::copy_file(test::source_path(test::kSampleContest), path("sample.contest.json"));
+  std::string topics;
+  for (int i = 1; i <= 12; ++i) topics += "班会主题" + std::to_string(i) + "\n";
+  std::string out;
+  ASSERT_EQ(liangfen("import-topics " + csv("topics.txt", topics) + " --contest " + path("sample.contest.json") +
+                         " --section class_meeting",
+                     &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("注意：主题班会设计题库共 12 道，全县决赛有 31 名选手要抽（小学组 14、中学组 17），"
+                     "从第 13 位起将抽不到题：请再导入至少 19 道"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("小学组预赛有 35 名选手要抽（小学组 35）"), std::string::npos) << out;
+  // Enough topics: nothing to say.
+  topics.clear();
+  for (int i = 13; i <= 40; ++i) topics += "班会主题" + std::to_string(i) + "\n";
+  ASSERT_EQ(liangfen("import-topics " + csv("more.txt", topics) + " --contest " + path("sample.contest.json") +
+                         " --section class_meeting",
+                     &out),
+            0)
+      << out;
+  EXPECT_EQ(out.find("注意："), std::string::npos) << out;
+}
+
 TEST_F(TopicBank, TheNameColumnWhenItIsTheOnlyTextColumn) {
   std::string out;
   ASSERT_EQ(import(csv("names.csv", "题号,案例名称\n1,手机风波\n2,座位之争\n"), "", &out), 0)
