@@ -149,6 +149,7 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
       vv.clock_running = x.clock->running;
       vv.clock_elapsed_ms = x.clock->elapsed_at(v.server_time_ms);
       vv.clock_section = x.clock->section;
+      vv.clock_contestant = x.clock->contestant;
     }
     v.venues.push_back(vv);
   }

@@ -35,6 +35,7 @@ struct VenueView {
   bool clock_running = false;
   int64_t clock_elapsed_ms = 0;  // at server_time_ms
   std::string clock_section;
+  std::string clock_contestant;  // whose performance the server's clock times ("" : an older server)
 };
 
 enum class MarkState { kSaved, kWaiting, kReturned, kLocked, kRefused, kMissing };

@@ -182,6 +182,8 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
     clk.section = id.section;
     clk.started_at_ms = number("started_at_ms");
     clk.elapsed_ms = number("elapsed_ms");
+    clk.round = id.round;
+    clk.contestant = id.contestant;
     s.clocks[id.venue] = clk;
   } else if (e.kind == "call_head_judge") {
     if (id.venue < 0) return bad(e, "赛场不存在");

@@ -18,7 +18,8 @@
 //             the record it replaced under `replaces`
 // The imported file's decisions[], advancements[] and draws[] are applied as the same kinds.
 //   stage     {venue, round, contestant}          (contestant "" clears the stage)
-//   clock     {venue, running, started_at_ms, elapsed_ms, section}
+//   clock     {venue, round, contestant, running, started_at_ms, elapsed_ms, section}
+//             (the clock of the performance on stage; older logs lack round and contestant)
 //   call_head_judge {venue, judge, note?}   or {venue, cleared: true} (the head judge)
 //   absence   {round, contestant, status: "absent"|"withdrew"|"cleared", reason}
 //             缺赛 / 弃权 of one contestant in one round, or its clearing; the file's absences[]
@@ -72,11 +73,14 @@ struct StageCall {
   int64_t since_ms = 0;
 };
 
+// A venue's clock: it belongs to one performance (round, contestant, section) and is erased by
+// the next stage call. A clock recorded before clocks named their contestant has -1 there.
 struct ClockState {
   bool running = false;
   int section = -1;
   int64_t started_at_ms = 0;  // when running
   int64_t elapsed_ms = 0;     // accumulated before started_at_ms
+  int round = -1, contestant = -1;
 };
 
 struct HeadJudgeCallState {

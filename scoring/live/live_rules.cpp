@@ -291,24 +291,80 @@ Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
   return Accepted{"timing", payload};
 }
 
-// The venue's clock: the timekeeper's own venue; a named section must exist.
+// A contestant as a timekeeper reads them: the name, or the id when the file has none.
+std::string person_label(const Contestant& ct) { return ct.name.empty() ? ct.id : ct.name; }
+
+Json clock_json(const Contest& c, const ClockState& k) {
+  return Json{{"contestant", k.contestant >= 0 ? c.contestants[size_t(k.contestant)].id : ""},
+              {"running", k.running}, {"started_at_ms", k.started_at_ms}, {"elapsed_ms", k.elapsed_ms},
+              {"section", k.section >= 0 ? c.sections[size_t(k.section)].key : ""}};
+}
+
+// The contestant a clock change is for: named, and the one on stage in the timekeeper's venue
+// (the clock belongs to the performance; a stage call resets it, data/live/live_state.cpp).
+std::optional<Error> clock_contestant(const Contest& c, const LiveState& s, const Actor& who,
+                                      const protocol::ClockChange& k, int& contestant) {
+  const std::string where = venue_name(c, who.venue);
+  if (k.contestant.empty())
+    return Error{"contestant", "计时须写明是哪位选手的表演：请刷新计时页面后再操作", ErrorKind::conflict};
+  contestant = find_contestant(c, k.contestant);
+  if (contestant < 0)
+    return Error{"contestant", "没有这位选手：" + quoted(k.contestant), ErrorKind::not_found};
+  auto on = s.stage.find(who.venue);
+  if (on == s.stage.end() || on->second.contestant < 0)
+    return Error{"contestant", where + "台上现在没有选手，计时器不能操作", ErrorKind::conflict};
+  if (on->second.contestant != contestant)
+    return Error{"contestant",
+                 person_label(c.contestants[size_t(contestant)]) + "已不在" + where +
+                     "的台上（裁判长已呼叫" + person_label(c.contestants[size_t(on->second.contestant)]) +
+                     "），计时器不能再为其计时；其用时请直接提交",
+                 ErrorKind::conflict};
+  return std::nullopt;
+}
+
+// The venue's clock, for the performance on stage (contest-file.md §2, "计时器"). The server
+// decides its value, never the tablet, so no time carries over from another performance: a
+// start continues from what the server holds for this contestant and section (0 for anything
+// else); a start while running changes nothing; a stop takes the tablet's reading (its own
+// count, without the network's delay) but never more than the server measured, so a second
+// stop changes nothing and a stop at 0 resets; another section while one runs is refused.
 Decision decide_clock(const Contest& c, const LiveState& s, const Actor& who, const protocol::ClockChange& k,
                       const RuleInputs& in) {
   if (who.venue < 0) return refuse(ErrorKind::forbidden, "只有赛场的计时员可以操作计时器", "venue");
   int section = -1;
   if (!k.section.empty() && (section = find_section(c, k.section)) < 0)
     return refuse(ErrorKind::not_found, "没有这个项目：" + quoted(k.section), "section");
-  Json payload = {{"venue", c.venues[size_t(who.venue)].key},
-                  {"running", k.running},
-                  {"started_at_ms", k.running ? in.now_ms : 0},
-                  {"elapsed_ms", k.elapsed_ms},
-                  {"section", section >= 0 ? c.sections[size_t(section)].key : ""}};
-  if (auto old = s.clocks.find(who.venue); old != s.clocks.end()) {
-    const ClockState& o = old->second;
-    payload["previous"] = Json{{"running", o.running}, {"started_at_ms", o.started_at_ms},
-                               {"elapsed_ms", o.elapsed_ms},
-                               {"section", o.section >= 0 ? c.sections[size_t(o.section)].key : ""}};
+  const Venue& venue = c.venues[size_t(who.venue)];
+  if (section >= 0 && !contains(venue.sections, section))
+    return refuse(ErrorKind::invalid, venue_name(c, who.venue) + "不比" + c.sections[size_t(section)].name, "section");
+  int contestant = -1;
+  if (auto e = clock_contestant(c, s, who, k, contestant)) return *e;
+  const int round = s.stage.at(who.venue).round;
+  auto old = s.clocks.find(who.venue);
+  const ClockState* mine = old != s.clocks.end() && old->second.contestant == contestant && old->second.round == round
+                               ? &old->second
+                               : nullptr;
+  if (section < 0 && mine) section = mine->section;
+  const bool same = mine && mine->section == section;
+  if (mine && mine->running && !same)
+    return refuse(ErrorKind::conflict,
+                  "计时器正在为" + (mine->section >= 0 ? c.sections[size_t(mine->section)].name : std::string("另一项")) +
+                      "计时，请先停止",
+                  "section");
+  const int64_t measured =
+      same ? mine->elapsed_ms + (mine->running ? std::max<int64_t>(0, in.now_ms - mine->started_at_ms) : 0) : 0;
+  ClockState next{k.running, section, 0, 0, round, contestant};
+  if (k.running && same && mine->running) {
+    next = *mine;  // a second start: the clock runs on, untouched
+  } else if (k.running) {
+    next.started_at_ms = in.now_ms, next.elapsed_ms = measured;
+  } else {
+    next.elapsed_ms = std::min(k.elapsed_ms.value_or(measured), measured);
   }
+  Json payload = clock_json(c, next);
+  payload["venue"] = venue.key;
+  payload["round"] = c.rounds[size_t(round)].key;
+  if (old != s.clocks.end()) payload["previous"] = clock_json(c, old->second);
   return Accepted{"clock", payload};
 }
 

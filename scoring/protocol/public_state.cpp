@@ -79,7 +79,9 @@ Json public_state(const Contest& c, const Json& document, const LiveState& s, bo
     if (auto it = s.clocks.find(int(v)); it != s.clocks.end())
       clock = {{"running", it->second.running}, {"started_at_ms", it->second.started_at_ms},
                {"elapsed_ms", it->second.elapsed_ms},
-               {"section", it->second.section >= 0 ? c.sections[size_t(it->second.section)].key : ""}};
+               {"section", it->second.section >= 0 ? c.sections[size_t(it->second.section)].key : ""},
+               // Whose performance it times: a client shows it only for the one on stage.
+               {"contestant", it->second.contestant >= 0 ? c.contestants[size_t(it->second.contestant)].id : ""}};
     venues.push_back({{"key", x.key}, {"name", venue_name(c, int(v))}, {"round", c.rounds[size_t(x.round)].key},
                       {"group", c.groups[size_t(x.group)].key}, {"sections", secs},
                       {"judges", judges}, {"stage", stage}, {"clock", clock}});

@@ -263,6 +263,7 @@ Result<PublicStateView> decode_public_state(const Json& state) {
       fc.integer("started_at_ms", clock.started_at_ms);
       fc.integer("elapsed_ms", clock.elapsed_ms);
       fc.text("section", clock.section);
+      fc.text("contestant", clock.contestant);
       x.clock = clock;
     }
     v.venues.push_back(std::move(x));

@@ -72,7 +72,8 @@ struct StateStage {
 struct StateClock {
   bool running = false;
   int64_t started_at_ms = 0, elapsed_ms = 0;
-  std::string section;  // key; "" when none
+  std::string section;     // key; "" when none
+  std::string contestant;  // whose performance it times (id); "" from an older server
 
   // The elapsed time at the server's `server_now_ms` (a running clock keeps counting).
   int64_t elapsed_at(int64_t server_now_ms) const;

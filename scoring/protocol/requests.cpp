@@ -59,7 +59,9 @@ std::vector<RequestSpec> make_specs() {
       {"login", p::kLogin, {code, api_version}},
       {"mark", p::kMarks, perf({points, id("judge"), revision})},
       {"timing", p::kTimings, perf({duration, text("reason")})},
-      {"clock", p::kClock, {running, elapsed, id("section", false), key()}},
+      // contestant: optional here so that a change without it gets the rules' clear refusal
+      // (conflict, "contestant"), not a bare "missing field".
+      {"clock", p::kClock, {running, elapsed, id("section", false), id("contestant", false), key()}},
       {"stage", p::kStage, {id("venue", false), contestant_or_empty, key()}},
       {"publish", p::kPublish, perf({})},
       {"reopen", p::kReopen, perf({text("reason", true)})},
@@ -311,7 +313,9 @@ Result<ChangeRequest> decode_change(std::string_view kind, const Json& body,
     return ChangeRequest(TimingSubmission{s("round"), s("contestant"), s("section"),
                                           s("duration_s"), units("duration_s"), s("reason"), k});
   if (kind == "clock")
-    return ChangeRequest(ClockChange{f.at("running").flag, units("elapsed_ms"), s("section"), k});
+    return ChangeRequest(ClockChange{f.at("running").flag,
+                                     f.count("elapsed_ms") ? std::optional<int64_t>(units("elapsed_ms")) : std::nullopt,
+                                     s("section"), s("contestant"), k});
   if (kind == "stage") return ChangeRequest(StageCall{s("venue"), s("contestant"), k});
   if (kind == "publish" || kind == "reopen" || kind == "return")
     return ChangeRequest(PerformanceAction{std::string(kind), s("round"), s("contestant"),

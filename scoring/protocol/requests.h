@@ -102,10 +102,15 @@ struct TimingSubmission {
   std::string idempotency_key;
 };
 
+// The venue's clock, for one performance: the contestant on stage (the rules refuse a change
+// without one, or for anyone else) and a section. The server decides the clock's value
+// (scoring/live/live_rules.h, decide_clock): `elapsed_ms` is the tablet's own reading, taken
+// only on a stop and never above what the server measured.
 struct ClockChange {
   bool running = false;
-  int64_t elapsed_ms = 0;
-  std::string section;  // "" when not said
+  std::optional<int64_t> elapsed_ms;  // absent: the server's measure
+  std::string section;                // "" when not said
+  std::string contestant;             // "" when not said (refused by the rules)
   std::string idempotency_key;
 };
 

@@ -87,8 +87,12 @@ Setup marked_as(int contestant, int section, int judge, int64_t units, int64_t s
 Setup ruled(int64_t seq, int round, std::vector<int> order) {
   return [=](LiveState& s) { s.decisions.push_back({seq, TieDecision{round, 0, order}}); };
 }
-Setup clock_running(int venue, int section, int64_t started_at_ms, int64_t elapsed_ms) {
-  return [=](LiveState& s) { s.clocks[venue] = ClockState{true, section, started_at_ms, elapsed_ms}; };
+// The venue's clock for `contestant`'s performance of `section` in the preliminary.
+Setup clock_running(int venue, int section, int64_t started_at_ms, int64_t elapsed_ms, int contestant = C001) {
+  return [=](LiveState& s) { s.clocks[venue] = ClockState{true, section, started_at_ms, elapsed_ms, kPrelim, contestant}; };
+}
+Setup clock_stopped(int venue, int section, int64_t elapsed_ms, int contestant = C001) {
+  return [=](LiveState& s) { s.clocks[venue] = ClockState{false, section, 0, elapsed_ms, kPrelim, contestant}; };
 }
 Setup timed(int contestant, int section, int round = kPrelim) {
   return [=](LiveState& s) { s.timings[{round, contestant, section}] = LiveTiming{"250", 250, 1}; };
@@ -191,10 +195,14 @@ TimingSubmission timing(const std::string& contestant, const std::string& reason
   t.duration_text = "341.2", t.duration_tenths = 3412, t.reason = reason;
   return t;
 }
-ClockChange clock_start(const std::string& section = "speech") {
-  ClockChange k;
-  k.running = true, k.elapsed_ms = 0, k.section = section;
-  return k;
+// A clock change for C001's performance (the tablet's own reading in `elapsed_ms`).
+ClockChange clock_start(const std::string& section = "speech", std::optional<int64_t> elapsed_ms = 0,
+                        const std::string& contestant = "C001") {
+  return ClockChange{true, elapsed_ms, section, contestant, ""};
+}
+ClockChange clock_stop(std::optional<int64_t> elapsed_ms, const std::string& section = "speech",
+                       const std::string& contestant = "C001") {
+  return ClockChange{false, elapsed_ms, section, contestant, ""};
 }
 protocol::StageCall stage(const std::string& venue, const std::string& contestant) {
   return protocol::StageCall{venue, contestant, ""};
@@ -328,16 +336,60 @@ const std::vector<Row>& rows() {
       {"first_time_needs_the_contestant_on_stage", nothing(), kTimerPRE, timing("C001"),
        refused(K::conflict, "还没有上", "contestant")},
 
-      // ---- clock ----
-      {"clock_start_records_the_time_given", nothing(), kTimerPRE, clock_start(),
-       accepted({{"venue", "PRE"}, {"running", true}, {"started_at_ms", 1234}, {"section", "speech"}})},
-      {"clock_stop_records_the_clock_it_replaces", clock_running(kPRE, kSpeech, 1000, 5000), kTimerPRE,
-       ClockChange{false, 65000, "speech", ""},
+      // ---- clock: it belongs to the performance on stage (contest-file.md §2, "计时器") ----
+      // The rows decide at now_ms 1234.
+      {"clock_start_records_the_servers_time", on_stage(kPRE, kPrelim, C001), kTimerPRE, clock_start(),
+       accepted({{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}, {"running", true},
+                 {"started_at_ms", 1234}, {"elapsed_ms", 0}, {"section", "speech"}, {"previous", nullptr}})},
+      {"clock_start_never_takes_the_tablets_elapsed_time", on_stage(kPRE, kPrelim, C001), kTimerPRE,
+       clock_start("speech", 5300), accepted({{"running", true}, {"started_at_ms", 1234}, {"elapsed_ms", 0}})},
+      {"clock_start_continues_the_servers_time_for_the_same_performance",
+       all({on_stage(kPRE, kPrelim, C001), clock_stopped(kPRE, kSpeech, 5000)}), kTimerPRE, clock_start("speech", 99000),
+       accepted({{"running", true}, {"started_at_ms", 1234}, {"elapsed_ms", 5000}})},
+      {"clock_start_of_another_section_starts_at_zero",
+       all({on_stage(kPRE, kPrelim, C001), clock_stopped(kPRE, kSpeech, 5000)}), kTimerPRE, clock_start("talent", 5000),
+       accepted({{"section", "talent"}, {"elapsed_ms", 0}, {"started_at_ms", 1234}})},
+      {"clock_left_by_another_contestant_is_not_continued",
+       all({on_stage(kPRE, kPrelim, C001), clock_stopped(kPRE, kSpeech, 290000, C002)}), kTimerPRE, clock_start(),
+       accepted({{"contestant", "C001"}, {"elapsed_ms", 0}, {"started_at_ms", 1234}})},
+      {"clock_second_start_while_running_changes_nothing",
+       all({on_stage(kPRE, kPrelim, C001), clock_running(kPRE, kSpeech, 1000, 4000)}), kTimerPRE, clock_start("speech", 0),
+       accepted({{"running", true}, {"started_at_ms", 1000}, {"elapsed_ms", 4000}})},
+      {"clock_start_without_a_section_keeps_the_clocks_section",
+       all({on_stage(kPRE, kPrelim, C001), clock_stopped(kPRE, kTalent, 3000)}), kTimerPRE, clock_start(""),
+       accepted({{"section", "talent"}, {"elapsed_ms", 3000}})},
+      {"clock_of_another_section_while_running_is_refused",
+       all({on_stage(kPRE, kPrelim, C001), clock_running(kPRE, kSpeech, 1000, 0)}), kTimerPRE, clock_start("talent"),
+       refused(K::conflict, "请先停止", "section")},
+      {"clock_stop_takes_the_tablets_reading_within_the_servers_measure",
+       all({on_stage(kPRE, kPrelim, C001), clock_running(kPRE, kSpeech, 1000, 5000)}), kTimerPRE, clock_stop(5200),
+       accepted({{"running", false}, {"elapsed_ms", 5200}, {"started_at_ms", 0}})},
+      {"clock_stop_never_exceeds_the_servers_measure",
+       all({on_stage(kPRE, kPrelim, C001), clock_running(kPRE, kSpeech, 1000, 5000)}), kTimerPRE, clock_stop(65000),
+       accepted({{"running", false}, {"elapsed_ms", 5234}})},
+      {"clock_stop_without_a_reading_takes_the_servers_measure",
+       all({on_stage(kPRE, kPrelim, C001), clock_running(kPRE, kSpeech, 1000, 5000)}), kTimerPRE, clock_stop(std::nullopt),
+       accepted({{"running", false}, {"elapsed_ms", 5234}})},
+      {"clock_second_stop_changes_nothing", all({on_stage(kPRE, kPrelim, C001), clock_stopped(kPRE, kSpeech, 5200)}),
+       kTimerPRE, clock_stop(5200), accepted({{"running", false}, {"elapsed_ms", 5200}, {"section", "speech"}})},
+      {"clock_stop_at_zero_resets_it", all({on_stage(kPRE, kPrelim, C001), clock_stopped(kPRE, kSpeech, 5200)}),
+       kTimerPRE, clock_stop(0), accepted({{"running", false}, {"elapsed_ms", 0}})},
+      {"clock_stop_records_the_clock_it_replaces",
+       all({on_stage(kPRE, kPrelim, C001), clock_running(kPRE, kSpeech, 1000, 5000)}), kTimerPRE, clock_stop(5100),
        accepted({{"running", false},
-                 {"previous", {{"running", true}, {"started_at_ms", 1000}, {"elapsed_ms", 5000}, {"section", "speech"}}}})},
-      {"clock_unknown_section_is_not_found", nothing(), kTimerPRE, clock_start("dance"),
+                 {"previous", {{"contestant", "C001"}, {"running", true}, {"started_at_ms", 1000}, {"elapsed_ms", 5000},
+                               {"section", "speech"}}}})},
+      {"clock_needs_the_contestant_named", on_stage(kPRE, kPrelim, C001), kTimerPRE, clock_start("speech", 0, ""),
+       refused(K::conflict, "哪位选手", "contestant")},
+      {"clock_for_a_contestant_not_on_stage_is_refused", on_stage(kPRE, kPrelim, C002), kTimerPRE, clock_stop(5000),
+       refused(K::conflict, "已不在预赛赛场的台上", "contestant")},
+      {"clock_with_nobody_on_stage_is_refused", nothing(), kTimerPRE, clock_start(),
+       refused(K::conflict, "台上现在没有选手", "contestant")},
+      {"clock_unknown_contestant_is_not_found", on_stage(kPRE, kPrelim, C001), kTimerPRE, clock_start("speech", 0, "C999"),
+       refused(K::not_found, "没有这位选手", "contestant")},
+      {"clock_unknown_section_is_not_found", on_stage(kPRE, kPrelim, C001), kTimerPRE, clock_start("dance"),
        refused(K::not_found, "没有这个项目", "section")},
-      {"clock_needs_a_venue", nothing(), kOrganizer, clock_start(), refused(K::forbidden, "计时员", "venue")},
+      {"clock_needs_a_venue", on_stage(kPRE, kPrelim, C001), kOrganizer, clock_start(), refused(K::forbidden, "计时员", "venue")},
 
       // ---- stage (contest-file.md §4) ----
       {"stage_call_of_an_entrant_is_recorded", nothing(), kHeadPRE, stage("", "C001"),
@@ -674,6 +726,35 @@ TEST(LiveRules, DecideLeavesTheStateAlone) {
   ASSERT_TRUE(live::decide(c, s, kJudge1, mark("C001", "27.5")).ok());
   EXPECT_EQ(s.marks.size(), before.marks.size());
   EXPECT_EQ(s.stage.size(), before.stage.size());
+}
+
+// Two contestants in a row (issue 24): the first's clock stopped at 4:50 is gone at the second
+// call, and a start for the second from a tablet that kept its count begins at 0, not 4:50.
+TEST(LiveRules, TheClockStartsAtZeroForTheNextContestant) {
+  Contest c = make_contest();
+  LiveState s;
+  int64_t seq = 0;
+  auto apply = [&](const Actor& who, const ChangeRequest& change, int64_t now_ms) {
+    live::RuleInputs in;
+    in.now_ms = now_ms;
+    live::Decision d = live::decide(c, s, who, change, in);
+    ASSERT_TRUE(d.ok()) << d.status().to_string();
+    ASSERT_TRUE(apply_event(c, Event{++seq, now_ms, who.person, d->kind, d->payload, ""}, s).ok());
+  };
+  apply(kHeadPRE, stage("", "C001"), 0);
+  apply(kTimerPRE, clock_start("speech", 0, "C001"), 1000);
+  apply(kTimerPRE, clock_stop(290000, "speech", "C001"), 291000);
+  ASSERT_EQ(s.clocks.at(kPRE).elapsed_ms, 290000);
+  EXPECT_EQ(s.clocks.at(kPRE).contestant, C001);
+  apply(kHeadPRE, stage("", "C002"), 300000);
+  EXPECT_EQ(s.clocks.count(kPRE), 0u) << "the stage call resets the clock";
+  // The first's reading cannot be put on the second's clock, by a start or by a stop.
+  apply(kTimerPRE, clock_start("speech", 290000, "C002"), 301000);
+  EXPECT_EQ(s.clocks.at(kPRE).elapsed_ms, 0);
+  EXPECT_EQ(s.clocks.at(kPRE).started_at_ms, 301000);
+  apply(kTimerPRE, clock_stop(295000, "speech", "C002"), 306000);
+  EXPECT_EQ(s.clocks.at(kPRE).elapsed_ms, 5000);
+  EXPECT_FALSE(live::decide(c, s, kTimerPRE, clock_stop(290000, "speech", "C001")).ok());
 }
 
 // The counters behind the bounds come from the log: replaying the same events counts the same,

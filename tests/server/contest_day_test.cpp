@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 
 #include "data/format/contest_file.h"
 #include "data/format/result_json.h"
@@ -184,6 +185,71 @@ TEST_F(ContestDay, PublishedResultIsLockedAndVisibleToTheDisplay) {
       found = true;
     }
   EXPECT_TRUE(found);
+}
+
+
+// The clock belongs to the performance on stage (issue 24): two contestants in a row through the
+// real API. The first's 4:50 is gone at the second call; the timekeeper's tablet cannot put it
+// back (a start from its own count, a stop for the one who left); a double tap changes nothing.
+TEST_F(ContestDay, TheClockStartsAtZeroAndStoppedForTheNextContestant) {
+  auto clock_of = [&](const std::string& person) {
+    Json state = server_->get(token(person), protocol::path::kState).second;
+    for (const Json& v : state["venues"])
+      if (v["key"] == "PRE") return v["clock"];
+    return Json();
+  };
+  auto clock = [&](bool running, const std::string& contestant, std::optional<int64_t> elapsed_ms) {
+    Json body = {{"running", running}, {"section", "speech"}, {"contestant", contestant}};
+    if (elapsed_ms) body["elapsed_ms"] = *elapsed_ms;
+    return server_->post(token("timer:PRE"), protocol::path::kClock, body);
+  };
+  call_on_stage("PRE", "C001");
+  ASSERT_EQ(clock(true, "C001", 0).first, 200);
+  server_->advance_clock(290'000);
+  ASSERT_EQ(clock(false, "C001", 290'000).first, 200);
+  Json first = clock_of("display:main");
+  EXPECT_EQ(first["running"], false);
+  EXPECT_EQ(first["contestant"], "C001");
+  EXPECT_EQ(first["elapsed_ms"], 290'000);
+  ASSERT_EQ(clock(false, "C001", 290'000).first, 200);  // a double tap on 停止
+  EXPECT_EQ(clock_of("display:main")["elapsed_ms"], 290'000);
+  EXPECT_EQ(clock_of("display:main")["running"], false);
+
+  call_on_stage("PRE", "C002");
+  EXPECT_TRUE(clock_of("display:main").is_null()) << "the stage call resets the clock";
+  auto [status, refused] = clock(false, "C001", 290'000);  // the one who left
+  EXPECT_EQ(status, 409);
+  EXPECT_EQ(refused.value("field", ""), "contestant");
+  EXPECT_TRUE(clock_of("display:main").is_null());
+  auto [unnamed, why] = server_->post(token("timer:PRE"), protocol::path::kClock, {{"running", true}, {"section", "speech"}});
+  EXPECT_EQ(unnamed, 409);
+  EXPECT_EQ(why.value("field", ""), "contestant");
+  EXPECT_NE(why.value("error", "").find("哪位选手"), std::string::npos) << why.dump();
+
+  ASSERT_EQ(clock(true, "C002", 290'000).first, 200);  // a tablet that kept its count
+  Json second = clock_of("display:main");
+  EXPECT_EQ(second["contestant"], "C002");
+  EXPECT_EQ(second["running"], true);
+  EXPECT_EQ(second["elapsed_ms"], 0) << second.dump();
+  server_->advance_clock(3'000);
+  ASSERT_EQ(clock(true, "C002", 0).first, 200);  // a double tap on 开始: never a restart
+  EXPECT_EQ(clock_of("display:main")["started_at_ms"], second["started_at_ms"]);
+  EXPECT_EQ(clock_of("display:main")["elapsed_ms"], 0);
+  ASSERT_EQ(clock(false, "C002", 290'000).first, 200);  // never above what the server measured
+  int64_t stopped = clock_of("display:main")["elapsed_ms"].get<int64_t>();
+  EXPECT_GE(stopped, 3'000);
+  EXPECT_LT(stopped, 60'000);
+
+  // The first's time, typed after the second was called, is stored for the first only.
+  ASSERT_EQ(server_->post(token("timer:PRE"), protocol::path::kTimings,
+                          {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"duration_s", 290.0},
+                           {"reason", "计时平板故障，按秒表读数"}}).first, 200);
+  Json panels = server_->get(token("head:PRE"), protocol::path::kState).second["panels"];
+  std::map<std::string, Json> duration;
+  for (const Json& p : panels)
+    if (p["section"] == "speech") duration[p["contestant"]["id"].get<std::string>()] = p["duration_s"];
+  EXPECT_EQ(duration["C001"], 290);
+  EXPECT_TRUE(duration["C002"].is_null()) << duration["C002"].dump();
 }
 
 }  // namespace

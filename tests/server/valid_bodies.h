@@ -27,7 +27,8 @@ inline std::map<std::string, Valid> valid_bodies() {
   return {
       {"mark", {"J01", with({{"points", 27.5}, {"judge", "J01"}, {"revision", 0}})}},
       {"timing", {"timer:PRE", with({{"duration_s", 250.5}, {"reason", "复核"}})}},
-      {"clock", {"timer:PRE", {{"running", true}, {"elapsed_ms", 0}, {"section", "speech"}, {"idempotency_key", "k-clock"}}}},
+      {"clock", {"timer:PRE", {{"running", true}, {"elapsed_ms", 0}, {"section", "speech"}, {"contestant", "C001"},
+                             {"idempotency_key", "k-clock"}}}},
       {"stage", {"head:PRE", {{"venue", "PRE"}, {"contestant", "C002"}, {"idempotency_key", "k-stage"}}}},
       {"publish", {"head:PRE", with({})}},
       {"reopen", {"head:PRE", with({{"reason", "复核"}})}},
