@@ -300,7 +300,7 @@ Result<DemoSnapshots> demo_snapshots(const std::string& contest_path) {
   int venue = venue_for(c, lr, c.contestants[size_t(lc)].group, ls).value_or(0);
   const int64_t now = 1'800'000'000'000;
   state.stage[venue] = StageCall{lr, lc, now - 300'000};
-  state.clocks[venue] = ClockState{true, ls, now - 287'000, 0};
+  state.clocks[venue] = ClockState{true, ls, now - 287'000, 0, lr, lc};
   state.last_seq = 1000;
   PublishedSection pub{1000, c.rounds[size_t(lr)].key, c.contestants[size_t(lc)].id, c.sections[size_t(ls)].key};
 

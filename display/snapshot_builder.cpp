@@ -256,7 +256,9 @@ Result<DisplaySnapshot> build_snapshot(const Json& state, const Json& results,
       sv.school = hide ? "" : who.school;
     }
     sv.server_time_ms = pub.server_time_ms;
-    if (v.clock) {
+    // The clock of the performance on stage only (the server resets it at each call; a clock
+    // naming someone else is never shown as this teacher's). "": a clock of an older log.
+    if (v.clock && (v.clock->contestant.empty() || (v.stage && v.clock->contestant == v.stage->contestant.id))) {
       sv.clock_running = v.clock->running;
       sv.elapsed_ms = v.clock->elapsed_at(pub.server_time_ms);
       sv.section_name = pub.section_name(v.clock->section);

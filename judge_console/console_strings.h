@@ -149,10 +149,26 @@ struct ConsoleStrings {
   const char* start = "开  始";
   const char* stop = "停  止";
   const char* reset = "归零";
-  const char* send_time = "提交用时 %s 秒";
-  const char* correct_time = "更正用时";
-  const char* reason = "更正原因";
-  const char* reasons[3] = {"计时器误操作", "按录像复核", "裁判长决定"};
+  // The timekeeper's time for the performance on stage (issue 24): 提交用时 only after a stop;
+  // once sent it reads 已记录 with 更正 behind its own button; a stopwatch reading may be typed.
+  const char* send_time = "提交用时 %s";
+  const char* recorded_time = "已记录 %s ✓";
+  const char* correct = "更正";
+  const char* type_reading = "输入秒表读数";
+  const char* reading_for = "%s 的用时（秒表读数）";
+  const char* minutes = "分";
+  const char* seconds = "秒";
+  const char* reason = "原因";
+  const char* reasons[4] = {"计时器误操作", "按录像复核", "裁判长决定", "平板故障，按秒表读数"};
+  const char* left_unsent = "%s 的用时 %s 尚未提交";
+  const char* send_left = "提交 %s 的用时";
+  // A typed reading refused (timer_model.h typed_reading_tenths: by the field it names).
+  const char* reading_minutes_bad = "分钟须为 0–99 的整数";
+  const char* reading_seconds_bad = "秒须为 0–59.9，最多一位小数";
+  const char* reading_zero = "用时须大于 0";
+  // The server's refusals of a clock change (scoring/live/live_rules.cpp), so a toast can draw them.
+  const char* clock_refusals = "计时须写明是哪位选手的表演：请刷新计时页面后再操作没有这位选手已不在的台上（裁判长已呼叫），"
+                               "计时器不能再为其计时；其用时请直接提交台上现在没有选手，计时器不能操作不比正在为另一项计时，请先停止";
   const char* window = "规定用时 %s";
   const char* overtime = "超时 %lld 秒 · 扣 %s 分";
   const char* overtime_free =
@@ -160,7 +176,6 @@ struct ConsoleStrings {
   const char* on_time = "用时符合要求";
   const char* too_short = "未到最短时间";
   const char* near_max = "即将超时";
-  const char* last_sent = "上次提交：%s 秒";
   const char* done = "完成";
   const char* marks_in = "当前选手已评";
   const char* published_count = "已亮分";

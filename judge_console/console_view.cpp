@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "scoring/engine/fixed_point.h"
+#include "judge_console/timer_model.h"
 #include "scoring/protocol/public_state_view.h"
 
 namespace lf {
@@ -57,6 +58,10 @@ std::string ConsoleView::display_name() const {
     for (const auto& [id, judge_name] : v.judges)
       if (id == person && !judge_name.empty()) return judge_name;
   return name.empty() ? person : name;
+}
+
+std::string VenueView::performance() const {
+  return on_stage ? on_stage->round + "|" + on_stage->id + "|" + std::to_string(on_stage_since_ms) : "";
 }
 
 const SectionInfo* ConsoleView::section(const std::string& key) const {
@@ -143,6 +148,7 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     if (x.stage) {
       vv.on_stage = person(x.stage->contestant, x.stage->round);
       vv.recused = x.stage->recused;
+      vv.on_stage_since_ms = x.stage->since_ms;
       v.names[vv.on_stage->id] = vv.on_stage->label();
     }
     if (x.clock) {
@@ -196,6 +202,14 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
       pv.marks.push_back(ml);
     }
     v.panels.push_back(pv);
+  }
+  for (const Json& t : list(state, "venue_timings")) {
+    const Json& d = member(t, "duration_s");
+    auto text = d.is_number() ? json_decimal_text(d) : std::nullopt;
+    auto tenths = text ? duration_tenths_of(*text) : std::nullopt;
+    if (tenths)
+      v.recorded_times[json_string(t, "round") + "|" + json_string(t, "contestant") + "|" + json_string(t, "section")] =
+          *tenths;
   }
   for (const Json& c : list(state, "head_judge_calls")) {
     v.head_judge_calls.push_back(json_string(c, "venue"));

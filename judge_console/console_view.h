@@ -31,11 +31,16 @@ struct VenueView {
   std::vector<std::string> sections;  // keys
   std::vector<std::pair<std::string, std::string>> judges;  // id, name
   std::optional<PersonOnStage> on_stage;
+  int64_t on_stage_since_ms = 0;  // when the head judge called them: a new call, a new performance
   std::vector<std::string> recused;  // judges of this venue who may not mark who is on stage (回避)
   bool clock_running = false;
   int64_t clock_elapsed_ms = 0;  // at server_time_ms
   std::string clock_section;
   std::string clock_contestant;  // whose performance the server's clock times ("" : an older server)
+
+  // "round|contestant|since_ms" of who is on stage ("" for nobody): what the timekeeper's clock
+  // belongs to (a call of the same teacher again is a new performance too).
+  std::string performance() const;
 };
 
 enum class MarkState { kSaved, kWaiting, kReturned, kLocked, kRefused, kMissing };
@@ -145,6 +150,8 @@ struct ConsoleView {
   std::vector<RoundStep> round_steps;              // organizer: advancements and draws
   std::vector<RulingView> rulings;                 // head judge (own group) and organizer
   std::vector<AbsenceView> absences;               // 缺赛 / 弃权 (every person: who and what)
+  // Timekeeper: the times the server holds for the venue, "round|contestant|section" -> tenths.
+  std::map<std::string, int64_t> recorded_times;
   int64_t server_time_ms = 0;
   int64_t last_seq = 0;
 

@@ -263,9 +263,10 @@ static int console_main(int argc, char** argv) {
           else if (view->role == "organizer") draw_organizer(c);
           else if (view->role == "steward") draw_steward(c);
           else if (view->role == "timekeeper") {
-            if (screenshot && timer_ms >= 0 && !ui.watch.running() && ui.watch.elapsed_ms(0) == 0) {
-              ui.watch.start(c.now_ms - timer_ms);
-            }
+            // A clock already some way in, for the screenshot (the server holds none: it is the
+            // tablet's own count, as when offline).
+            if (screenshot && timer_ms >= 0 && !ui.clock.running() && ui.clock.elapsed_ms(c.now_ms) == 0)
+              (void)ui.clock.start(c.now_ms - timer_ms);
             draw_timekeeper(c);
           } else {
             char buf[160];
@@ -279,7 +280,7 @@ static int console_main(int argc, char** argv) {
         draw_toasts(c);
         ImGui::End();
         // The timekeeper's running clock and the steward's countdown change every second.
-        if (ui.watch.running()) return 0.05;
+        if (ui.clock.running()) return 0.05;
         if (view && view->role == "steward" && !view->topic_draws.empty()) return 0.5;
         return ui.toasts.empty() ? 1.0 : 0.25;
       });

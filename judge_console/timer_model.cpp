@@ -1,5 +1,7 @@
 #include "judge_console/timer_model.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "scoring/engine/section_score.h"
@@ -18,7 +20,9 @@ void Stopwatch::stop(int64_t now) {
   running_ = false;
 }
 
-void Stopwatch::reset() { *this = Stopwatch(); }
+void Stopwatch::reset() {
+  *this = Stopwatch();
+}
 
 int64_t Stopwatch::elapsed_ms(int64_t now) const {
   return banked_ms_ + (running_ ? now - started_ms_ : 0);
@@ -39,6 +43,119 @@ TimerFace timer_face(int64_t elapsed_ms, std::optional<int64_t> min_s, std::opti
   std::snprintf(buf, sizeof buf, "%lld.%lld", (long long)(tenths / 10), (long long)(tenths % 10));
   f.duration_text = buf;
   return f;
+}
+
+bool PerformanceClock::follow(const std::string& performance,
+                              const std::optional<ServerClockReading>& server, int64_t now_ms) {
+  bool changed = performance != performance_;
+  if (changed) {
+    performance_ = performance;
+    watch_.reset();
+    asked_.reset();
+  }
+  if (!server) return changed;
+  if (asked_ && !asked_->agrees(*server) && now_ms - asked_->at_ms < kAnswerWaitMs) return changed;
+  asked_.reset();
+  take(*server, now_ms);
+  return changed;
+}
+
+bool PerformanceClock::Asked::agrees(const ServerClockReading& server) const {
+  return server.running == running && (section.empty() || server.section == section) &&
+         (!zero || server.elapsed_ms == 0);
+}
+
+void PerformanceClock::take(const ServerClockReading& server, int64_t now_ms) {
+  watch_.reset();
+  if (server.running) {
+    watch_.start(now_ms - std::max<int64_t>(0, server.elapsed_ms));
+  } else if (server.elapsed_ms > 0) {
+    watch_.start(now_ms - server.elapsed_ms);
+    watch_.stop(now_ms);
+  }
+  if (!server.section.empty()) section_ = server.section;
+}
+
+bool PerformanceClock::start(int64_t now_ms) {
+  if (watch_.running()) return false;
+  watch_.start(now_ms);
+  ask(true, false, now_ms);
+  return true;
+}
+
+bool PerformanceClock::stop(int64_t now_ms) {
+  if (!watch_.running()) return false;
+  watch_.stop(now_ms);
+  ask(false, false, now_ms);
+  return true;
+}
+
+bool PerformanceClock::reset(const std::string& section, int64_t now_ms) {
+  if (watch_.running()) return false;
+  watch_.reset();
+  section_ = section;
+  ask(false, true, now_ms);
+  return true;
+}
+
+namespace {
+
+// Digits only, at most `max_digits` of them, with at most one decimal after a point when
+// `decimal`; the value in tenths.
+std::optional<int64_t> tenths_of(const std::string& text, size_t max_digits, bool decimal) {
+  int64_t whole = 0, tenth = 0;
+  size_t digits = 0, i = 0;
+  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i, ++digits)
+    whole = whole * 10 + (text[i] - '0');
+  if (digits == 0 || digits > max_digits) return std::nullopt;
+  if (i < text.size()) {
+    if (!decimal || text[i] != '.' || i + 2 != text.size() ||
+        !std::isdigit(static_cast<unsigned char>(text[i + 1])))
+      return std::nullopt;
+    tenth = text[i + 1] - '0';
+  }
+  return whole * 10 + tenth;
+}
+
+std::string trimmed(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+}  // namespace
+
+Result<int64_t> typed_reading_tenths(const std::string& minutes_text,
+                                     const std::string& seconds_text) {
+  std::string m = trimmed(minutes_text), s = trimmed(seconds_text);
+  if (m.empty()) m = "0";
+  auto minutes = tenths_of(m, 2, false);
+  if (!minutes) return Error{"minutes", "分钟须为 0–99 的整数"};
+  auto seconds = tenths_of(s, 2, true);
+  if (!seconds || *seconds >= 600) return Error{"seconds", "秒须为 0–59.9，最多一位小数"};
+  int64_t tenths = *minutes * 60 + *seconds;
+  if (tenths <= 0) return Error{"total", "用时须大于 0"};
+  return tenths;
+}
+
+std::string duration_text_of(int64_t tenths) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld.%lld", (long long)(tenths / 10), (long long)(tenths % 10));
+  return buf;
+}
+
+std::optional<int64_t> duration_tenths_of(const std::string& text) {
+  return tenths_of(text, 6, true);
+}
+
+std::string minutes_seconds_text(int64_t tenths) {
+  char buf[48];
+  int64_t s = tenths / 10;
+  if (tenths % 10)
+    std::snprintf(buf, sizeof buf, "%lld:%02lld.%lld", (long long)(s / 60), (long long)(s % 60),
+                  (long long)(tenths % 10));
+  else
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+  return buf;
 }
 
 }  // namespace lf

@@ -214,7 +214,10 @@ async function refresh() {
     return renderAll();
   }
   if (r.status === 401) return endLogin(r.body?.reason);
-  if (r.status === 200 && r.body) app.state = r.body;
+  if (r.status === 200 && r.body) {
+    app.state = r.body;
+    app.stateAt = Date.now();  // when server_time_ms was read: the timekeeper's clock runs on from it
+  }
   await loadOutbox();
   renderAll();
 }

@@ -47,6 +47,20 @@ struct Toast {
   double until_s = 0;
 };
 
+// A time for one performance, named when it was taken (never moved to whoever is on stage now).
+struct TimeToSend {
+  std::string round, contestant, label, section;
+  int64_t tenths = 0;
+  std::string key() const { return round + "|" + contestant + "|" + section; }
+};
+
+// The timekeeper's typed stopwatch reading (a tablet died mid-act) or correction (更正).
+struct TypedReading {
+  TimeToSend time;  // tenths filled from the fields when sent
+  char minutes[4] = "", seconds[8] = "";
+  int reason = -1;
+};
+
 // The UI thread's state between frames.
 struct ConsoleUi {
   std::string server_text;
@@ -71,10 +85,11 @@ struct ConsoleUi {
   std::string topic_round, topic_section;
   int topic_contestant = -1;  // -1: start on the latest draw
   // timekeeper
-  std::string timer_section;
-  Stopwatch watch;
-  std::string last_sent;
-  int reason = -1;
+  PerformanceClock clock;                  // the clock of the performance on stage
+  std::optional<PersonOnStage> timed;      // whose performance `clock` times
+  std::map<std::string, int64_t> sent_times;  // round|contestant|section -> tenths, sent from here
+  std::optional<TimeToSend> left_unsent;   // the previous performance's stopped time, never sent
+  std::optional<TypedReading> typing;      // the 秒表读数 form, for the performance it was opened for
   // organizer
   HistoryUi history;
   DrawEdit draw_edit;  // a recorded draw being redrawn or reordered

@@ -956,6 +956,22 @@ Json ContestService::state_view(const Session& who) const {
       if (std::get<3>(k) == who.judge && !s.marks.count(k)) mine.push_back(mark_json(k, false));
     out["my_marks"] = mine;
   }
+  if (who.role == role::kTimekeeper && who.venue >= 0) {
+    // The times recorded in the timekeeper's venue (its round, group and sections), so the
+    // screen says 已记录 from the server's record, after a reload too (issue 24).
+    const Venue& x = c.venues[size_t(who.venue)];
+    Json times = Json::array();
+    for (const auto& [k, t] : s.timings) {
+      auto [r, ct, sec] = k;
+      if (r != x.round || c.contestants[size_t(ct)].group != x.group ||
+          std::find(x.sections.begin(), x.sections.end(), sec) == x.sections.end())
+        continue;
+      times.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
+                       {"section", c.sections[size_t(sec)].key},
+                       {"duration_s", Json::parse(t.duration_text, nullptr, false)}});
+    }
+    out["venue_timings"] = times;
+  }
   if (who.role == role::kHeadJudge || who.role == role::kOrganizer) {
     // Every performance of the venue(s): marks per judge, completeness, the previewed score.
     Json panels = Json::array();

@@ -16,8 +16,10 @@ others is marked, sent back with a note (the server has it returned), 亮分 wai
 and then publishes the panel, and the next contestant in the running order is called on stage.
 A judge from a contestant's school sees 回避 and a shut keypad. Along the way: the keypad does
 not move when the offline banner comes, and at a phone's size every button is at least 44 px. The timekeeper's page takes over
-the venue's clock running on the server (5:30 in: red, overtime and penalty), stops it, and
-its duration reaches the server through the outbox.
+the venue's clock running on the server, stops it (a second tap on 停止 changes nothing), and
+its duration reaches the server through the outbox and reads 已记录; at the next call the page
+shows 00:00 with nothing to send, and a typed stopwatch reading with a reason is recorded for
+the one on stage.
 WebKit (webkit2gtk-driver, the engine of iPad Safari) needs a display: run it under xvfb-run.
 With --screenshots, the judge's screen is also written at iPad landscape and portrait and
 phone sizes (Chromium). Every wait is on a condition, with generous limits (a loaded machine).
@@ -612,29 +614,75 @@ def run(args):
         check(driver.execute_script("return [...document.querySelectorAll('#keys button, #submit')].every(b => b.disabled)"),
               "every key and 提交 disabled for a recused judge")
         shoot(driver, args, "web-judge-recused", ("ipad-landscape",), type_mark=False)
-        # 8. The timekeeper: the venue's clock as the server holds it (running, 5:30 in) is taken
-        # over by the page, red with the overtime and its penalty; 停止 stops it on the server and
-        # the duration goes through the outbox to the server.
-        status, body = api(port, "POST", "/api/clock", timer, {"running": True, "section": section, "elapsed_ms": 330000})
+        # 8. The timekeeper (issue 24): the clock belongs to the performance on stage. A clock
+        # started on the server for the one on stage (another tablet) is taken over; 停止 stops it
+        # on the server; 提交用时 appears only then, and the sent time reads 已记录 … ✓.
+        status, body = api(port, "POST", "/api/clock", timer, {"running": True, "section": section,
+                                                              "contestant": recused_contestant})
         check(status == 200, "clock: %s %s" % (status, body))
         tap(driver, "logout")
         wait(driver, "the login screen", lambda d: d.find_elements(By.ID, "code"))
         driver.get(base + "#code=" + codes["timer:PRE"])
-        wait(driver, "the clock taken over, over time", lambda d: text(d, "#clock") >= "05:30" and
-             "phase-over" in d.execute_script("return document.getElementById('clock').className"))
-        wait(driver, "the overtime and its penalty", lambda d: re.search(r"超时 \d+ 秒 · 扣 1(\.0+)? 分", text(d, "#clock-note")))
-        shoot(driver, args, "web-timekeeper", SIZES, type_mark=False)
+        wait(driver, "the clock taken over, running", lambda d: d.find_elements(By.ID, "clock-stop") and
+             d.find_element(By.ID, "clock-stop").is_enabled() and text(d, "#clock") >= "00:01")
+        check(not driver.find_elements(By.ID, "send-time"), "提交用时 offered while the clock runs")
+        spots = driver.execute_script(
+            "return ['clock-start', 'clock-stop'].map(id => { const r = document.getElementById(id).getBoundingClientRect();"
+            " return [r.left, r.right]; })")
+        check(spots[0][1] <= spots[1][0] or spots[1][1] <= spots[0][0], "开始 and 停止 share a spot: %s" % spots)
         tap(driver, "clock-stop")
-        def clock_stopped(_):
+
+        def pre_clock(_=None):
             status, state = api(port, "GET", "/api/state", head)
-            c = next(v for v in state["venues"] if v["key"] == "PRE").get("clock") or {}
-            return c.get("running") is False and c.get("elapsed_ms", 0) >= 330000
-        wait(driver, "the server's clock stopped", clock_stopped)
+            return next(v for v in state["venues"] if v["key"] == "PRE").get("clock")
+        wait(driver, "the server's clock stopped", lambda d: (pre_clock() or {}).get("running") is False)
+        stopped_ms = pre_clock()["elapsed_ms"]
+        check(stopped_ms >= 1000, "the server's clock stopped at %s ms" % stopped_ms)
+        # A second tap on 停止 lands on 停止 (disabled now), never on 开始: nothing restarts.
+        driver.execute_script("document.getElementById('clock-stop').click()")
+        time.sleep(0.5)
+        check(pre_clock()["running"] is False and pre_clock()["elapsed_ms"] == stopped_ms,
+              "a second 停止 changed the clock: %s" % pre_clock())
+        # The page shows the server's stopped time (the projector's), and sends that.
+        tenths = stopped_ms // 100
+        shown = "%d:%02d" % (tenths // 600, tenths // 10 % 60) + ("." + str(tenths % 10) if tenths % 10 else "")
+        wait(driver, "提交用时 after the stop", lambda d: text(d, "#send-time") == "提交用时 " + shown)
         tap(driver, "send-time")
-        wait(driver, "the time sent", lambda d: "上次提交" in text(d, "#last-sent") and badge_count(d) == "0")
+        wait(driver, "the time recorded", lambda d: text(d, "#recorded") == "已记录 %s ✓" % shown and
+             badge_count(d) == "0" and d.find_elements(By.ID, "correct-time") and not d.find_elements(By.ID, "send-time"))
+        shoot(driver, args, "web-timekeeper-recorded", SIZES, type_mark=False)
         status, state = api(port, "GET", "/api/state", head)
         p = next(p for p in state["panels"] if p["contestant"]["id"] == recused_contestant and p["section"] == section)
-        check(p["duration_s"] is not None and 330 <= p["duration_s"] < 400, "the duration on the server: %s" % p)
+        check(p["duration_s"] == stopped_ms // 1000, "the duration on the server: %s, stopped at %d ms" % (p, stopped_ms))
+        # A new call: 00:00, stopped, nothing to send (the server's clock is gone too).
+        after = next(c["id"] for c in sample["contestants"] if c.get("group") == venue["group"] and not c.get("withdrawn")
+                     and c["id"] not in (contestant, recused_contestant))
+        status, body = api(port, "POST", "/api/stage", head, {"venue": "PRE", "contestant": after})
+        check(status == 200, "call %s: %s %s" % (after, status, body))
+        after_name = next(c["name"] for c in sample["contestants"] if c["id"] == after)
+        wait(driver, "00:00 and nothing to send after the call", lambda d: after_name in text(d, "#timer .where") and
+             text(d, "#clock") == "00:00" and not d.find_elements(By.ID, "send-time") and
+             not d.find_elements(By.ID, "recorded") and d.find_element(By.ID, "clock-start").is_enabled())
+        check(pre_clock() is None, "the server's clock after the call: %s" % pre_clock())
+        shoot(driver, args, "web-timekeeper-new-call", ("ipad-landscape", "phone"), type_mark=False)
+        # A stopwatch reading typed with a reason (the tablet died mid-act): for the one on stage.
+        tap(driver, "type-reading")
+        wait(driver, "the reading's fields", lambda d: d.find_elements(By.ID, "reading-seconds"))
+        driver.find_element(By.ID, "reading-minutes").send_keys("5")
+        driver.find_element(By.ID, "reading-seconds").send_keys("61")
+        wait(driver, "61 seconds refused", lambda d: "秒须为" in text(d, "#reading-problem"))
+        driver.find_element(By.ID, "reading-seconds").clear()
+        driver.find_element(By.ID, "reading-seconds").send_keys("46")
+        check(driver.execute_script("return document.getElementById('send-reading').disabled"), "sent without a reason")
+        click(driver, '#reading [data-reason="3"]', "the reason")
+        check(after_name in text(driver, "#reading .where"), "the reading names %s: %s" % (after_name, text(driver, "#reading .where")))
+        shoot(driver, args, "web-timekeeper-reading", ("ipad-landscape", "phone"), type_mark=False)
+        tap(driver, "send-reading")
+        wait(driver, "the typed time recorded", lambda d: text(d, "#recorded") == "已记录 5:46 ✓" and badge_count(d) == "0")
+        status, state = api(port, "GET", "/api/state", head)
+        durations = {p["contestant"]["id"]: p["duration_s"] for p in state["panels"] if p["section"] == section}
+        check(durations.get(after) == 346 and durations.get(recused_contestant) == stopped_ms // 1000,
+              "the durations on the server: %s" % durations)
         # 9. The organizer re-issues the timekeeper's code (a lost tablet): the page's live feed
         # ends, and it goes back to its login screen at once saying why (issue 23), in the words
         # of scoring/protocol/session_end.h.
@@ -648,7 +696,7 @@ def run(args):
             print("ok: the slip's link logged %s in; Chromium's history (%d URLs) holds the link, no code; the ticket "
                   "is dead" % (slip_judge, n))
         print("ok: %s logged in by the QR link, saved 1 mark online and 2 offline, each once; the head judge "
-              "sent a far mark back, published, called the next contestant, recorded a 缺赛 and cleared it; a recused judge's keypad is shut; the timekeeper took over the clock, stopped it and sent the time; "
+              "sent a far mark back, published, called the next contestant, recorded a 缺赛 and cleared it; a recused judge's keypad is shut; the timekeeper took over the clock, stopped it, sent the time, showed 00:00 at the next call and sent a typed reading; "
               "a re-issued code took the page back to its login screen with the reason" % args.engine)
         return 0
     finally:

@@ -442,6 +442,82 @@ TEST(Stopwatch, PausesAndResumes) {
   EXPECT_EQ(w.elapsed_ms(20'000), 0);
 }
 
+// Issue 24: the clock belongs to the performance on stage.
+TEST(PerformanceClock, ANewPerformanceStartsAtZeroAndStopped) {
+  PerformanceClock k;
+  k.follow("prelim|C001|100", std::nullopt, 0);
+  ASSERT_TRUE(k.start(1000));
+  ASSERT_TRUE(k.stop(6300));
+  EXPECT_TRUE(k.stopped_with_time(7000));
+  EXPECT_TRUE(k.follow("prelim|C002|200", std::nullopt, 8000));
+  EXPECT_FALSE(k.running());
+  EXPECT_EQ(k.elapsed_ms(9000), 0);
+  EXPECT_FALSE(k.stopped_with_time(9000));
+  // The same teacher called again: a new call, a new performance.
+  ASSERT_TRUE(k.start(9000));
+  EXPECT_TRUE(k.follow("prelim|C002|300", std::nullopt, 9500));
+  EXPECT_EQ(k.elapsed_ms(9500), 0);
+}
+
+TEST(PerformanceClock, ADoubleTapChangesNothing) {
+  PerformanceClock k;
+  k.follow("p", std::nullopt, 0);
+  EXPECT_FALSE(k.stop(500)) << "停止 while stopped: nothing to send";
+  EXPECT_TRUE(k.start(1000));
+  EXPECT_FALSE(k.start(1200)) << "开始 while running: nothing to send";
+  EXPECT_TRUE(k.stop(4000));
+  EXPECT_FALSE(k.stop(4100));
+  EXPECT_EQ(k.elapsed_ms(9000), 3000);
+  EXPECT_TRUE(k.reset("talent", 9000));
+  EXPECT_EQ(k.elapsed_ms(9000), 0);
+  EXPECT_EQ(k.section(), "talent");
+}
+
+TEST(PerformanceClock, FollowsTheServerButNotBeforeItAnswersATap) {
+  PerformanceClock k;
+  k.follow("p", ServerClockReading{true, 4000, "speech"}, 10'000);  // a reload: taken over
+  EXPECT_TRUE(k.running());
+  EXPECT_EQ(k.elapsed_ms(11'000), 5000);
+  EXPECT_EQ(k.section(), "speech");
+  ASSERT_TRUE(k.stop(12'000));  // 6000 on this tablet
+  // The server has not seen the stop yet: the tap shows, not the server's running clock.
+  k.follow("p", ServerClockReading{true, 6100, "speech"}, 12'100);
+  EXPECT_FALSE(k.running());
+  EXPECT_EQ(k.elapsed_ms(12'100), 6000);
+  // The server agrees (it keeps what it measured, at most the tablet's reading): that shows.
+  k.follow("p", ServerClockReading{false, 5900, "speech"}, 12'200);
+  EXPECT_EQ(k.elapsed_ms(13'000), 5900);
+  // Another tablet starts it again: followed.
+  k.follow("p", ServerClockReading{true, 5900, "speech"}, 20'000);
+  EXPECT_TRUE(k.running());
+  // A tap the server never agrees with is given up after kAnswerWaitMs: the server's clock shows.
+  ASSERT_TRUE(k.stop(21'000));
+  k.follow("p", ServerClockReading{true, 6900, "speech"}, 21'000 + PerformanceClock::kAnswerWaitMs);
+  EXPECT_TRUE(k.running());
+}
+
+TEST(TypedReading, MinutesAndSecondsToTenths) {
+  EXPECT_EQ(typed_reading_tenths("5", "46").value(), 3460);
+  EXPECT_EQ(typed_reading_tenths(" 5 ", "46.3").value(), 3463);
+  EXPECT_EQ(typed_reading_tenths("", "59.9").value(), 599);
+  EXPECT_EQ(typed_reading_tenths("99", "0").value(), 59'400);
+  for (auto [m, s] : std::vector<std::pair<std::string, std::string>>{
+           {"5", "60"}, {"5", "46.35"}, {"5", ""}, {"-1", "5"}, {"100", "0"}, {"5", "4a"}, {"0", "0"}, {"5", ".5"}}) {
+    Result<int64_t> r = typed_reading_tenths(m, s);
+    EXPECT_FALSE(r.ok()) << m << ":" << s;
+  }
+  EXPECT_EQ(typed_reading_tenths("5", "61").status().errors().front().path, "seconds");
+  EXPECT_EQ(typed_reading_tenths("x", "1").status().errors().front().path, "minutes");
+  EXPECT_EQ(typed_reading_tenths("0", "0.0").status().errors().front().path, "total");
+  EXPECT_EQ(minutes_seconds_text(3460), "5:46");
+  EXPECT_EQ(minutes_seconds_text(3463), "5:46.3");
+  EXPECT_EQ(minutes_seconds_text(53), "0:05.3");
+  EXPECT_EQ(duration_text_of(3463), "346.3");
+  EXPECT_EQ(duration_tenths_of("346.3"), 3463);
+  EXPECT_EQ(duration_tenths_of("346"), 3460);
+  EXPECT_FALSE(duration_tenths_of("346.35"));
+}
+
 TEST(PanelReview, FlagsMarksFarFromTheMedianAndAWidePanel) {
   ReviewSettings s = ReviewSettings::for_section(300);  // 1.5 from the median, 3.0 spread
   auto r = review_panel({276, 215, 217, 195, std::nullopt}, s);

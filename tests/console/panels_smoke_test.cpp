@@ -90,6 +90,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     glyphs.add("德育故事演讲主题班会设计");  // the portrait test's long section names
     glyphs.add(history_glyph_text(sample_history()));
     glyphs.add("甲县乙县大赛");  // the servers found on the LAN
+    glyphs.add("选手0选手1 · 实验小学 0123456789:.");  // the timekeeper's teachers and times
     font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
   ~ConsolePanels() override { ImGui::DestroyContext(); }
@@ -168,6 +169,13 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
   SentActions sent_;  // what the panels would have sent
   bool offline_view_ = false;
   bool banners_ = true;  // the connection warning and the others-unsent line showing
+  // What was sent to `path`, in order.
+  std::vector<Json> sent_to(const std::string& path) const {
+    std::vector<Json> out;
+    for (const auto& [p, body] : sent_.sent)
+      if (p == path) out.push_back(body);
+    return out;
+  }
   float width_ = 1280, height_ = 800;
   std::vector<FoundServer> found_;   // the login screen's servers on the LAN
   std::optional<QrMatrix> join_qr_;  // the organizer's venue join code
@@ -299,6 +307,20 @@ TEST_P(ConsolePanels, CallingTheNextOneAsksFirstWhenTheOneOnStageLacksAMark) {
   EXPECT_EQ(sent_.sent[0].first, "/api/stage");
 }
 
+// The timekeeper's view with someone on stage (every n: 0 puts 选手0 on), called at `since_ms`.
+ConsoleView timekeeper_view(int n, const std::string& on = "C0", int64_t since_ms = 1) {
+  ConsoleView v = view_of(n, "timekeeper");
+  v.venues[0].on_stage = PersonOnStage{"prelim", on, "选手" + on.substr(1), "实验小学", ""};
+  v.venues[0].on_stage_since_ms = since_ms;
+  return v;
+}
+// The server's clock for whoever is on stage, stopped at `elapsed_ms` (or running).
+void server_clock(ConsoleView& v, int64_t elapsed_ms, bool running = false, const std::string& section = "talent") {
+  VenueView& venue = v.venues[0];
+  venue.clock_contestant = venue.on_stage->id, venue.clock_elapsed_ms = elapsed_ms;
+  venue.clock_running = running, venue.clock_section = section;
+}
+
 TEST_P(ConsolePanels, TimekeeperSeesWhoIsOnAndTheSectionsThenStop) {
   ConsoleView v = view_of(n(), "timekeeper");
   ConsoleUi ui;
@@ -307,29 +329,118 @@ TEST_P(ConsolePanels, TimekeeperSeesWhoIsOnAndTheSectionsThenStop) {
   const VenueView& venue = v.venues[0];
   EXPECT_TRUE(d.has(std::string(str().on_stage) + "：" + (venue.on_stage ? venue.on_stage->label() : "—")));
   for (const auto& key : venue.sections) EXPECT_TRUE(d.has(section_name(v, key))) << key;
-  EXPECT_TRUE(d.has(str().start));
-  EXPECT_FALSE(d.has(str().stop));
-  ui.watch.start(0);  // running, then over time
+  // 开始 and 停止 each in its own spot, always: a double tap on 停止 can never land on 开始.
+  const DrawnRun* start = d.exact(str().start);
+  const DrawnRun* stop = d.exact(str().stop);
+  ASSERT_TRUE(start && stop);
+  EXPECT_TRUE(start->right <= stop->x || stop->right <= start->x) << start->x << " " << stop->x;
+  EXPECT_FALSE(d.shows("提交用时")) << "nothing to send before a stop";
+}
+
+// Issue 24: a double tap on 停止 sends one stop and never a start; 提交用时 only after the stop.
+TEST_P(ConsolePanels, TimekeeperDoubleTapOnStopSendsOneStopAndNeverRestarts) {
+  ConsoleView v = timekeeper_view(n());
+  ConsoleUi ui;
+  press(draw_timekeeper, &v, ui, str().start);
+  ASSERT_TRUE(ui.clock.running());
   DrawnText running = settled(draw_timekeeper, &v, ui);
-  EXPECT_TRUE(running.has(str().stop)) << running.dump();
-  EXPECT_FALSE(running.has(str().start)) << running.dump();
+  EXPECT_FALSE(running.shows("提交用时")) << running.dump();
+  const DrawnRun* stop = running.exact(str().stop);
+  ASSERT_NE(stop, nullptr);
+  const float x = (stop->x + stop->right) / 2, y = stop->center_y();
+  for (int tap = 0; tap < 2; ++tap) {  // the same spot twice
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(x, y);
+    frame(draw_timekeeper, &v, ui);
+    io.MouseDown[0] = true;
+    frame(draw_timekeeper, &v, ui);
+    io.MouseDown[0] = false;
+    frame(draw_timekeeper, &v, ui);
+  }
+  ImGui::GetIO().MousePos = ImVec2(-1, -1);
+  EXPECT_FALSE(ui.clock.running());
+  std::vector<Json> clock = sent_to("/api/clock");
+  ASSERT_EQ(clock.size(), 2u) << "one start, one stop";
+  EXPECT_EQ(clock[0]["running"], true);
+  EXPECT_EQ(clock[0]["contestant"], "C0");
+  EXPECT_EQ(clock[1]["running"], false);
+  EXPECT_EQ(clock[1]["contestant"], "C0");
+}
+
+// Issue 24: after a new call the clock reads 00:00, stopped, with nothing to send; the stopped
+// time of the one who left is offered for her by name, and sent for her, never for the next.
+TEST_P(ConsolePanels, TimekeeperAfterANewCallShowsZeroAndKeepsTheLeftTimeForItsOwner) {
+  ConsoleView first = timekeeper_view(n(), "C0", 1);
+  server_clock(first, 5300);
+  ConsoleUi ui;
+  DrawnText before = settled(draw_timekeeper, &first, ui);
+  EXPECT_TRUE(before.has("00:05")) << before.dump();
+  EXPECT_TRUE(before.has("提交用时 0:05.3")) << before.dump();
+  ConsoleView next = timekeeper_view(n(), "C1", 2);  // the server reset its clock at the call
+  DrawnText after = settled(draw_timekeeper, &next, ui);
+  SCOPED_TRACE(after.dump());
+  EXPECT_TRUE(after.has("00:00"));
+  EXPECT_FALSE(after.shows("提交用时"));
+  EXPECT_FALSE(ui.clock.running());
+  const std::string left = first.venues[0].on_stage->label();
+  EXPECT_TRUE(after.has(left + " 的用时 0:05.3 尚未提交"));
+  press(draw_timekeeper, &next, ui, "提交 " + left + " 的用时");
+  std::vector<Json> times = sent_to("/api/timings");
+  ASSERT_EQ(times.size(), 1u);
+  EXPECT_EQ(times[0]["contestant"], "C0");
+  EXPECT_EQ(times[0]["duration_s"].dump(), "5.3");
+  EXPECT_FALSE(settled(draw_timekeeper, &next, ui).shows("尚未提交"));
+  // The same teacher called again is a new performance too.
+  ConsoleView again = timekeeper_view(n(), "C1", 3);
+  server_clock(next, 7000);
+  settled(draw_timekeeper, &next, ui);
+  EXPECT_TRUE(settled(draw_timekeeper, &again, ui).has("00:00"));
+}
+
+// Issue 24: a sent time reads 已记录 5:46 ✓ with 更正 behind its own button; 更正 opens the
+// typed reading for that performance, which needs a reason and stays with its teacher when the
+// stage changes before it is sent.
+TEST_P(ConsolePanels, TimekeeperRecordedTimeAndATypedReadingForItsOwnPerformance) {
+  ConsoleView v = timekeeper_view(n());
+  v.recorded_times["prelim|C0|talent"] = 3460;
+  ConsoleUi ui;
+  DrawnText d = settled(draw_timekeeper, &v, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has("已记录 5:46 ✓"));
+  EXPECT_TRUE(d.has(str().correct));
+  EXPECT_FALSE(d.shows("提交用时"));
+  press(draw_timekeeper, &v, ui, str().correct);
+  ASSERT_TRUE(ui.typing.has_value());
+  const std::string who = v.venues[0].on_stage->label();
+  EXPECT_TRUE(settled(draw_timekeeper, &v, ui).has(who + " 的用时（秒表读数）"));
+  std::snprintf(ui.typing->minutes, sizeof ui.typing->minutes, "5");
+  std::snprintf(ui.typing->seconds, sizeof ui.typing->seconds, "50");
+  ConsoleView next = timekeeper_view(n(), "C1", 2);  // the next teacher is called meanwhile
+  DrawnText form = settled(draw_timekeeper, &next, ui);
+  EXPECT_TRUE(form.has(who + " 的用时（秒表读数）")) << form.dump();
+  press(draw_timekeeper, &next, ui, "提交用时 5:50");  // no reason yet: nothing is sent
+  EXPECT_TRUE(sent_to("/api/timings").empty());
+  ui.typing->reason = 3;
+  press(draw_timekeeper, &next, ui, "提交用时 5:50");
+  std::vector<Json> times = sent_to("/api/timings");
+  ASSERT_EQ(times.size(), 1u);
+  EXPECT_EQ(times[0]["contestant"], "C0");
+  EXPECT_EQ(times[0]["duration_s"].dump(), "350.0");
+  EXPECT_EQ(times[0]["reason"], str().reasons[3]);
+  EXPECT_FALSE(ui.typing.has_value());
 }
 
 // Issue 17's smaller point: over the maximum but below the first overtime tier costs nothing,
 // and the timekeeper is not shown "扣 0.00 分" (in red); past the tier the cost is shown.
 TEST_P(ConsolePanels, TimekeeperOverTimeBelowTheFirstTierIsToldNothingIsTakenOff) {
-  ConsoleView v = view_of(n(), "timekeeper");
+  ConsoleView v = timekeeper_view(n());
   v.overtime = {{30, 100}, {60, 200}};  // the sample contest's tiers, in score units
+  server_clock(v, 329'000, false, "talent");  // at most 300 s
   ConsoleUi ui;
-  ui.timer_section = "talent";  // at most 300 s
-  ui.watch.start(1'000'000 - 329'000);
-  ui.watch.stop(1'000'000);
   DrawnText d = settled(draw_timekeeper, &v, ui);
   EXPECT_TRUE(d.has("超时 29 秒 · 未到扣分档，不扣分")) << d.dump();
   EXPECT_FALSE(d.shows("扣 0.00 分")) << d.dump();
-  ui.watch.reset();
-  ui.watch.start(1'000'000 - 331'000);
-  ui.watch.stop(1'000'000);
+  server_clock(v, 331'000, false, "talent");
   DrawnText over = settled(draw_timekeeper, &v, ui);
   EXPECT_TRUE(over.has("超时 31 秒 · 扣 1.00 分")) << over.dump();
 }

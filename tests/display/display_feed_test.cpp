@@ -76,6 +76,54 @@ TEST(DisplayFeed, APublishedResultReachesTheSnapshotAndNothingBefore) {
   feed.stop();
 }
 
+// Issue 24: the projector's clock is the server's clock of the performance on stage. Stopped at
+// 4:50 for one teacher, it reads 00:00 and stopped when the next is called, and a start from a
+// tablet that kept its own count begins at 0.
+TEST(DisplayFeed, TheStageClockReadsZeroAfterTheNextCall) {
+  test::LiveServer server(test::sample_without_results());
+  LiveFeed feed(ServerAddress{"127.0.0.1", server.port()}, test::code_of("display:main"), "main", [] {});
+  feed.start();
+  ASSERT_TRUE(feed.wait_for_seq(0, 10000));
+  std::string head = server.login("head:PRE"), timer = server.login("timer:PRE");
+  auto last_seq = [](const std::pair<int, Json>& r) { return r.second.value("seq", int64_t{0}); };
+  // The stage once the display's snapshot has caught up with `seq` (a refresh under way may end
+  // at an earlier state; the event's own refresh follows).
+  auto stage_of = [&](int64_t seq) {
+    EXPECT_GT(seq, 0);
+    EXPECT_TRUE(feed.wait_for_seq(seq, 10000));
+    for (int i = 0; i < 1000 && feed.snapshot()->last_seq < seq; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (const StageView& v : feed.snapshot()->stages)
+      if (!v.contestant_name.empty()) return v;
+    return StageView{};
+  };
+  ASSERT_EQ(server.post(head, protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C009"}}).first, 200);
+  ASSERT_EQ(server.post(timer, protocol::path::kClock, {{"running", true}, {"section", "talent"}, {"contestant", "C009"}}).first,
+            200);
+  server.advance_clock(290'000);
+  auto stopped = server.post(timer, protocol::path::kClock,
+                             {{"running", false}, {"section", "talent"}, {"contestant", "C009"}, {"elapsed_ms", 290'000}});
+  ASSERT_EQ(stopped.first, 200);
+  StageView first = stage_of(last_seq(stopped));
+  EXPECT_EQ(first.contestant_name, "孙雅");
+  EXPECT_FALSE(first.clock_running);
+  EXPECT_EQ(first.elapsed_ms, 290'000);
+
+  auto called = server.post(head, protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C010"}});
+  ASSERT_EQ(called.first, 200);
+  StageView next = stage_of(last_seq(called));
+  EXPECT_NE(next.contestant_name, "孙雅");
+  EXPECT_FALSE(next.clock_running);
+  EXPECT_EQ(next.elapsed_ms, 0);
+  auto started = server.post(timer, protocol::path::kClock,
+                             {{"running", true}, {"section", "talent"}, {"contestant", "C010"}, {"elapsed_ms", 290'000}});
+  ASSERT_EQ(started.first, 200);
+  StageView running = stage_of(last_seq(started));
+  EXPECT_TRUE(running.clock_running);
+  EXPECT_LT(running.elapsed_ms, 60'000) << "the last teacher's 4:50 carried over";
+  feed.stop();
+}
+
 // A display started (or restarted) after two results were published: switched to the reveal
 // scene, it shows the latest of them, not "尚无公布的成绩"; following the contest, it does not
 // replay either as if just published.

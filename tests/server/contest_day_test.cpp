@@ -250,6 +250,13 @@ TEST_F(ContestDay, TheClockStartsAtZeroAndStoppedForTheNextContestant) {
     if (p["section"] == "speech") duration[p["contestant"]["id"].get<std::string>()] = p["duration_s"];
   EXPECT_EQ(duration["C001"], 290);
   EXPECT_TRUE(duration["C002"].is_null()) << duration["C002"].dump();
+  // The timekeeper's own state lists the venue's recorded times (已记录 after a reload too).
+  Json timings = server_->get(token("timer:PRE"), protocol::path::kState).second["venue_timings"];
+  ASSERT_EQ(timings.size(), 1u) << timings.dump();
+  EXPECT_EQ(timings[0]["contestant"], "C001");
+  EXPECT_EQ(timings[0]["section"], "speech");
+  EXPECT_EQ(timings[0]["duration_s"], 290);
+  EXPECT_FALSE(server_->get(token("head:PRE"), protocol::path::kState).second.contains("venue_timings"));
 }
 
 }  // namespace

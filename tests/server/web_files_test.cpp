@@ -235,5 +235,24 @@ TEST_F(WebConsole, TheScriptSaysAbsencesInTheNativeConsolesWords) {
   EXPECT_NE(strings.find(reasons), std::string::npos) << "web/strings.js lacks " << reasons;
 }
 
+// The timekeeper reads the same words in the browser as on the native console (issue 24).
+TEST_F(WebConsole, TheTimekeepersWordsAreTheNativeConsoles) {
+  std::string strings = test::read_text(test::source_path("web/strings.js"));
+  const ConsoleStrings s;
+  for (auto [key, words] : std::vector<std::pair<const char*, const char*>>{
+           {"start", s.start}, {"stop", s.stop}, {"reset", s.reset}, {"send_time", s.send_time},
+           {"recorded_time", s.recorded_time}, {"correct", s.correct}, {"type_reading", s.type_reading},
+           {"reading_for", s.reading_for}, {"minutes", s.minutes}, {"seconds", s.seconds}, {"reason", s.reason},
+           {"left_unsent", s.left_unsent}, {"send_left", s.send_left},
+           {"reading_minutes_bad", s.reading_minutes_bad}, {"reading_seconds_bad", s.reading_seconds_bad},
+           {"reading_zero", s.reading_zero}}) {
+    std::string line = std::string(key) + ": \"" + words + "\",";
+    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
+  }
+  std::string reasons = "reasons: [";
+  for (size_t i = 0; i < std::size(s.reasons); ++i) reasons += (i ? ", \"" : "\"") + std::string(s.reasons[i]) + "\"";
+  EXPECT_NE(strings.find(reasons + "],"), std::string::npos) << reasons;
+}
+
 }  // namespace
 }  // namespace lf
