@@ -195,19 +195,24 @@ void draw_time_to_send(PanelContext& c, const VenueView& venue, const SectionInf
   } else if (venue.on_stage) {
     TimeToSend now{venue.on_stage->round, venue.on_stage->id, venue.on_stage->label(), si.key,
                    ui.clock.elapsed_ms(c.now_ms) / 100};
-    ImGui::SetCursorPosX((c.width - 2 * bw) / 2);
+    const float gap = c.width * 0.04f;
     ImGui::PushFont(c.fonts.big);
     if (auto done = recorded(c, now.key())) {
-      ImGui::TextColored(ImColor(60, 170, 90), "%s",
-                         fill(s.recorded_time, minutes_seconds_text(*done)).c_str());
-      ImGui::SameLine(0, c.width * 0.04f);
+      std::string text = fill(s.recorded_time, minutes_seconds_text(*done));
+      ImGui::SetCursorPosX((c.width - ImGui::CalcTextSize(text.c_str()).x - gap - bw * 0.5f) / 2);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextColored(ImColor(60, 170, 90), "%s", text.c_str());
+      ImGui::SameLine(0, gap);
       if (big_button(s.correct, ImVec2(bw * 0.5f, bh))) ui.typing = TypedReading{now};
     } else {
-      if (ui.clock.stopped_with_time(c.now_ms) && ui.clock.performance() == venue.performance() &&
-          big_button(fill(s.send_time, minutes_seconds_text(now.tenths)).c_str(), ImVec2(bw, bh),
-                     true, IM_COL32(40, 90, 170, 255)))
+      // 提交用时 only after a stop, for this performance; 输入秒表读数 beside it.
+      const bool stopped =
+          ui.clock.stopped_with_time(c.now_ms) && ui.clock.performance() == venue.performance();
+      ImGui::SetCursorPosX((c.width - (stopped ? 2 * bw + gap : bw)) / 2);
+      if (stopped && big_button(fill(s.send_time, minutes_seconds_text(now.tenths)).c_str(),
+                                ImVec2(bw, bh), true, IM_COL32(40, 90, 170, 255)))
         queue_time(c, now, "");
-      if (ui.clock.stopped_with_time(c.now_ms)) ImGui::SameLine(0, c.width * 0.04f);
+      if (stopped) ImGui::SameLine(0, gap);
       if (big_button(s.type_reading, ImVec2(bw, bh))) ui.typing = TypedReading{now};
     }
     ImGui::PopFont();

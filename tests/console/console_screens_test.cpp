@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "scoring/client/api_client.h"
 #include "scoring/client/join_link.h"
@@ -84,6 +85,34 @@ TEST_F(ConsoleScreens, HeadJudgeGrid) {
 
 TEST_F(ConsoleScreens, TimekeeperNearTheMaximum) {
   EXPECT_EQ(shoot("timekeeper", "--code " + test::code_of("timer:PRE") + " --timer-ms 287400", 1280, 800), 0);
+}
+
+// Issue 24, in the real program against the real server (venue S1, so the other screens keep
+// PRE as it is): a stopped clock offers 提交用时; after the next call the timekeeper's screen
+// reads 00:00 with nothing to send.
+TEST_F(ConsoleScreens, TimekeeperAfterANewCallShowsZeroAndNoSubmit) {
+  ServerAddress addr{"127.0.0.1", server_->port()};
+  ApiClient head(addr), timer(addr);
+  ASSERT_TRUE(head.login(test::code_of("head:S1")).ok());
+  ASSERT_TRUE(timer.login(test::code_of("timer:S1")).ok());
+  ASSERT_TRUE(head.post("/api/stage", {{"venue", "S1"}, {"contestant", "C036"}}).ok());
+  ASSERT_TRUE(timer.post("/api/clock", {{"running", true}, {"section", "talent"}, {"contestant", "C036"}}).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the server's clock is real here
+  ASSERT_TRUE(timer.post("/api/clock", {{"running", false}, {"section", "talent"}, {"contestant", "C036"}}).ok());
+  auto stopped = test::shoot_program("liangfen-console", "console-timekeeper-stopped", server_->port(),
+                                     "--code " + test::code_of("timer:S1"), 1280, 800, dir_);
+  ASSERT_EQ(stopped.exit, 0) << stopped.log;
+  EXPECT_NE(stopped.text.find("00:01"), std::string::npos) << stopped.text;
+  EXPECT_NE(stopped.text.find("提交用时 0:01"), std::string::npos) << stopped.text;
+
+  ASSERT_TRUE(head.post("/api/stage", {{"venue", "S1"}, {"contestant", "C037"}}).ok());
+  auto next = test::shoot_program("liangfen-console", "console-timekeeper-new-call", server_->port(),
+                                  "--code " + test::code_of("timer:S1"), 1280, 800, dir_);
+  ASSERT_EQ(next.exit, 0) << next.log;
+  EXPECT_EQ(next.png_check, 0);
+  EXPECT_NE(next.text.find("当前选手：崔斌飞"), std::string::npos) << next.text;
+  EXPECT_NE(next.text.find("00:00"), std::string::npos) << next.text;
+  EXPECT_EQ(next.text.find("提交用时"), std::string::npos) << next.text;
 }
 
 TEST_F(ConsoleScreens, OrganizerOverview) {
