@@ -316,6 +316,13 @@ def clear_metrics(driver, window):
     wait(driver, "the window's width again", lambda d: d.execute_script("return innerWidth") == window)
 
 
+def enabled(driver, element_id):
+    """Whether the element is there and not disabled, read in the page (the page redraws
+    itself when the state arrives: a handle found before a redraw would be stale)."""
+    return driver.execute_script("const e = document.getElementById(arguments[0]); return !!e && !e.disabled",
+                                 element_id)
+
+
 def badge_count(driver):
     els = driver.find_elements(By.ID, "badge")
     return els[0].get_attribute("data-count") if els else None
@@ -623,8 +630,7 @@ def run(args):
         tap(driver, "logout")
         wait(driver, "the login screen", lambda d: d.find_elements(By.ID, "code"))
         driver.get(base + "#code=" + codes["timer:PRE"])
-        wait(driver, "the clock taken over, running", lambda d: d.find_elements(By.ID, "clock-stop") and
-             d.find_element(By.ID, "clock-stop").is_enabled() and text(d, "#clock") >= "00:01")
+        wait(driver, "the clock taken over, running", lambda d: enabled(d, "clock-stop") and text(d, "#clock") >= "00:01")
         check(not driver.find_elements(By.ID, "send-time"), "提交用时 offered while the clock runs")
         spots = driver.execute_script(
             "return ['clock-start', 'clock-stop'].map(id => { const r = document.getElementById(id).getBoundingClientRect();"
@@ -662,7 +668,7 @@ def run(args):
         after_name = next(c["name"] for c in sample["contestants"] if c["id"] == after)
         wait(driver, "00:00 and nothing to send after the call", lambda d: after_name in text(d, "#timer .where") and
              text(d, "#clock") == "00:00" and not d.find_elements(By.ID, "send-time") and
-             not d.find_elements(By.ID, "recorded") and d.find_element(By.ID, "clock-start").is_enabled())
+             not d.find_elements(By.ID, "recorded") and enabled(d, "clock-start"))
         check(pre_clock() is None, "the server's clock after the call: %s" % pre_clock())
         shoot(driver, args, "web-timekeeper-new-call", ("ipad-landscape", "phone"), type_mark=False)
         # A stopwatch reading typed with a reason (the tablet died mid-act): for the one on stage.
