@@ -129,10 +129,17 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
     return it->second;
   };
   std::vector<Raster> rasters;  // one per out.extra
+  std::vector<float> upscale;   // per out.fonts: the size asked for over the size baked
   for (const FontSpec& spec : specs) {
     const GlyphSet& set = spec.glyphs ? *spec.glyphs : glyphs;
     const FontFile& file = spec.bold ? *bold : *regular;
-    const float pixels = std::max(8.0f, spec.pixels);
+    // Baked no larger than kMaxBakedPixels, and scaled up to `pixels` after the build (below):
+    // Debian's ImGui 1.86 FreeType builder copies each glyph's bitmap into 256 KB chunks with
+    // no check that one glyph fits, so a glyph over 256 x 256 pixels (a console on a screen
+    // 1,400 pixels high, a display on a 4K projector) wrote past the chunk and the program
+    // aborted (malloc(): corrupted top size).
+    const float wanted = std::max(8.0f, spec.pixels);
+    const float pixels = std::min(wanted, kMaxBakedPixels);
     // What the main font draws, per other font the characters it lacks, and the stand-ins.
     std::vector<uint32_t> main, stand_ins;
     std::map<FontFile, std::vector<uint32_t>> merged;
@@ -179,6 +186,7 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
       }
     }
     out.fonts.push_back(f);
+    upscale.push_back(wanted / pixels);
     if (stand_ins.empty()) continue;
 
     // The stand-ins: the CJK font's em at this size, then each real character at that em from
@@ -258,6 +266,21 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
         glyph.Y0 = std::round(g.font->Ascent) - float(g.top);
         glyph.Y1 = glyph.Y0 + float(std::max(1, g.height));
       }
+  }
+  // A font baked smaller than asked is drawn at the size asked: its metrics and glyph quads
+  // scaled (the texture's pixels are magnified; at these sizes the text is a clock or a
+  // heading seen from afar). FontSize says the size asked, as the programs' layouts expect.
+  for (size_t i = 0; i < out.fonts.size(); ++i) {
+    const float k = upscale[i];
+    if (k == 1.0f) continue;
+    ImFont* f = out.fonts[i];
+    for (ImFontGlyph& g : f->Glyphs) {
+      g.X0 *= k, g.Y0 *= k, g.X1 *= k, g.Y1 *= k;
+      g.AdvanceX *= k;
+    }
+    f->FontSize *= k;
+    f->Ascent *= k, f->Descent *= k;
+    f->BuildLookupTable();
   }
   return Status();
 }

@@ -23,6 +23,11 @@ struct ImFontAtlas;
 
 namespace lf {
 
+// The largest size a font is baked at; a larger one is baked at this size and drawn scaled
+// (build_font_atlas: ImGui 1.86's FreeType builder overruns its buffer on a glyph over 256
+// pixels square).
+inline constexpr float kMaxBakedPixels = 200;
+
 // One font of the atlas: a pixel height and a weight.
 struct FontSpec {
   float pixels = 20;

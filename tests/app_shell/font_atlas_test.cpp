@@ -202,6 +202,42 @@ TEST_F(FontAtlasExtraGlyphs, AnExtensionBIdeographSitsOnTheLineLikeItsNeighbours
   }
 }
 
+// A font asked larger than kMaxBakedPixels (a console 1,400 pixels high, a 4K projector) is
+// baked at that size and drawn at the size asked: its FontSize, advances and quads are the
+// asked size's, within a pixel of the same font baked at 100 and scaled by hand, and no glyph
+// in the texture is over 256 pixels square (ImGui 1.86's FreeType builder overran its 256 KB
+// chunk on such a glyph: liangfen-console aborted with malloc(): corrupted top size).
+TEST_F(FontAtlasExtraGlyphs, AFontLargerThanTheBakingLimitIsBakedSmallerAndDrawnAtItsSize) {
+  GlyphSet glyphs;
+  glyphs.add("中文分数0123456789:" + map.drawable("𠀀"));
+  ASSERT_TRUE(build_font_atlas(atlas(), glyphs, {{100, true, nullptr}, {400, true, nullptr}, {600, false, nullptr}},
+                               map, built)
+                  .ok());
+  ASSERT_EQ(built.fonts.size(), 3u);
+  ImFont* small = built.fonts[0];
+  ImFont* big = built.fonts[1];
+  EXPECT_EQ(small->FontSize, 100.0f);
+  EXPECT_EQ(big->FontSize, 400.0f);
+  EXPECT_EQ(built.fonts[2]->FontSize, 600.0f);
+  for (ImWchar c : {ImWchar(0x4E2D), ImWchar('8'), ImWchar(map.stand_in_of(0x20000))}) {
+    SCOPED_TRACE(int(c));
+    const ImFontGlyph* a = small->FindGlyphNoFallback(c);
+    const ImFontGlyph* b = big->FindGlyphNoFallback(c);
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_NEAR(b->AdvanceX, a->AdvanceX * 4, 4 * 2.0f);  // 4 x, within the hinting of 100 px
+    EXPECT_NEAR(b->Y1 - b->Y0, (a->Y1 - a->Y0) * 4, 4 * 3.0f);
+    // The texture holds it at most kMaxBakedPixels high.
+    const float texels = (b->V1 - b->V0) * float(atlas().TexHeight);
+    EXPECT_LE(texels, kMaxBakedPixels * 1.3f);
+  }
+  for (const ImFontGlyph& g : built.fonts[2]->Glyphs) {
+    EXPECT_LE((g.U1 - g.U0) * float(atlas().TexWidth), 256.0f) << int(g.Codepoint);
+    EXPECT_LE((g.V1 - g.V0) * float(atlas().TexHeight), 256.0f) << int(g.Codepoint);
+  }
+  EXPECT_NEAR(big->CalcTextSizeA(big->FontSize, 1e9f, 0, "中文").x, 2 * big->FindGlyph(0x4E2D)->AdvanceX, 1.0f);
+}
+
 // A stand-in whose character no font has cannot be baked: it is reported, not drawn as a box.
 TEST_F(FontAtlasExtraGlyphs, AStandInNoFontCanDrawIsReported) {
   PrivateUseMap lying([](uint32_t) { return true; });  // claims a font for everything
