@@ -18,12 +18,8 @@ namespace {
 
 std::string performance_key(const PanelView& p) { return p.round + "|" + p.contestant + "|" + p.section; }
 
-std::string minutes_seconds(std::optional<int64_t> s) {
-  if (!s) return "—";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld:%02lld", (long long)(*s / 60), (long long)(*s % 60));
-  return buf;
-}
+// A performance's duration as the timekeeper's screen writes it (timer_model.h), "—" when none.
+std::string minutes_seconds(std::optional<int64_t> s) { return s ? minutes_seconds_text(*s * 10) : "—"; }
 
 // The question 亮分 or 撤回亮分 asks before it is sent: what the tap decides (the marks, the ones
 // the trimmed mean leaves out, the time, the penalty and the score), then the confirming
