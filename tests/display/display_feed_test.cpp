@@ -91,7 +91,10 @@ TEST(DisplayFeed, TheStageClockReadsZeroAfterTheNextCall) {
   // it changes; the stage and its clock come from the same answer).
   auto stage_when = [&](const std::function<bool(const StageView&)>& arrived) {
     for (int i = 0; i < 1000; ++i) {
-      for (const StageView& v : feed.snapshot()->stages)
+      // Held for the loop: a range-for over `feed.snapshot()->stages` frees the snapshot, which
+      // the feed thread may replace at any moment, before the body reads it.
+      std::shared_ptr<const DisplaySnapshot> shown = feed.snapshot();
+      for (const StageView& v : shown->stages)
         if (!v.contestant_name.empty() && arrived(v)) return v;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
