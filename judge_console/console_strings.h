@@ -45,7 +45,15 @@ struct ConsoleStrings {
   const char* confirm_text = "确认提交 %s 分？";
   const char* confirm_yes = "确认提交";
   const char* confirm_no = "返回修改";
-  const char* my_marks = "我已打的分";
+  const char* my_marks = "我的评分";
+  const char* no_marks_yet = "还没有打分";
+  const char* state_todo = "待打分";  // a performance in my list with no mark of mine yet
+  // The keypad on a performance that is no longer on stage (opened from my list, or kept when
+  // the next teacher was called): a late mark is taken until 亮分.
+  const char* left_stage = "已下台 · 补评";
+  const char* back_to_stage = "回到当前选手：%s";
+  const char* returned_banner = "被退回，请重评：%s · %s";           // who, section
+  const char* draft_kept = "未提交的 %s 分已保留：%s · %s（点此继续）";  // points, who, section
   const char* state_saved = "已保存 ✓";
   const char* state_waiting = "待同步";
   const char* state_returned = "被退回，请重评";

@@ -60,6 +60,28 @@ std::string ConsoleView::display_name() const {
   return name.empty() ? person : name;
 }
 
+const MarkLine* ConsoleView::my_mark(const std::string& round, const std::string& ct,
+                                     const std::string& section) const {
+  for (const MarkLine& m : my_marks)
+    if (m.state != MarkState::kRefused && m.round == round && m.contestant == ct && m.section == section) return &m;
+  return nullptr;
+}
+
+const MarkLine* ConsoleView::refused_mark(const std::string& round, const std::string& ct,
+                                          const std::string& section) const {
+  const MarkLine* found = nullptr;
+  for (const MarkLine& m : my_marks)
+    if (m.round == round && m.contestant == ct && m.section == section)
+      found = m.state == MarkState::kRefused ? &m : m.state == MarkState::kWaiting ? nullptr : found;
+  return found;
+}
+
+MarkState ConsoleView::my_state(const MyPerformance& p) const {
+  if (p.published) return MarkState::kLocked;
+  const MarkLine* m = my_mark(p.round, p.contestant, p.section);
+  return m ? m->state : MarkState::kMissing;
+}
+
 std::string VenueView::performance() const {
   return on_stage ? on_stage->round + "|" + on_stage->id + "|" + std::to_string(on_stage_since_ms) : "";
 }
@@ -149,6 +171,7 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
       vv.on_stage = person(x.stage->contestant, x.stage->round);
       vv.recused = x.stage->recused;
       vv.on_stage_since_ms = x.stage->since_ms;
+      vv.performed_section = x.stage->section;
       v.names[vv.on_stage->id] = vv.on_stage->label();
     }
     if (x.clock) {
@@ -310,6 +333,16 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     if (member(m, "who").is_object())
       v.names[ml.contestant] = person(member(m, "who"), ml.round, path_key(path_index("my_marks", i), "who"), error).label();
     v.my_marks.push_back(ml);
+  }
+  const Json& performances = list(state, "my_performances");
+  for (size_t i = 0; i < performances.size(); ++i) {
+    const Json& p = performances[i];
+    MyPerformance mp{json_string(p, "venue"), json_string(p, "round"), "", "", json_string(p, "section"),
+                     flag(p, "published")};
+    PersonOnStage who = person(member(p, "contestant"), mp.round, path_key(path_index("my_performances", i), "contestant"), error);
+    mp.contestant = who.id, mp.contestant_label = who.label();
+    v.names[who.id] = mp.contestant_label;
+    v.my_performances.push_back(mp);
   }
   // The outbox's unsent marks are newer than anything the server has: they show as waiting.
   // A refused one does not hide what the server holds: it is listed beside it.

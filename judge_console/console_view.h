@@ -37,6 +37,9 @@ struct VenueView {
   int64_t clock_elapsed_ms = 0;  // at server_time_ms
   std::string clock_section;
   std::string clock_contestant;  // whose performance the server's clock times ("" : an older server)
+  // The section being performed by who is on stage, as the server decides it (stage.section;
+  // live_state.h performed_section): where a judge's keypad opens. "" from an older server.
+  std::string performed_section;
 
   // "round|contestant|since_ms" of who is on stage ("" for nobody): what the timekeeper's clock
   // belongs to (a call of the same teacher again is a new performance too).
@@ -53,6 +56,14 @@ struct MarkLine {  // one of my marks (judge) or one cell of a panel (head judge
   std::string note;    // the head judge's note, or the server's refusal
   bool dropped = false;
   int64_t revision = 0;  // my_marks: the seq of the stored mark (0: none); what a correction replaces
+};
+
+// A performance a judge may mark (issue 24 §2): a contestant called at one of my venues, one of
+// its sections; what the server sends as my_performances.
+struct MyPerformance {
+  std::string venue, round, contestant, contestant_label, section;
+  bool published = false;
+  std::string key() const { return round + "|" + contestant + "|" + section; }
 };
 
 struct PanelView {  // head judge: one performance of my venue (organizer: of every venue)
@@ -136,6 +147,7 @@ struct ConsoleView {
   std::vector<PenaltyTier> overtime;  // score units
   std::vector<VenueView> venues;
   std::vector<MarkLine> my_marks;     // judge: server's and the outbox's, newest last
+  std::vector<MyPerformance> my_performances;  // judge: in running order, each venue's sections
   std::vector<PanelView> panels;      // head judge
   std::vector<std::string> head_judge_calls;  // venues calling
   std::vector<JudgeCall> judge_calls;         // who is calling, and why (when the server says)
@@ -168,6 +180,15 @@ struct ConsoleView {
   // The venue's performances (its round and sections) from `panels`: what is expected, published
   // and not marked at all.
   VenueProgress progress(const VenueView& venue) const;
+  // My mark (judge) for a performance as shown: the outbox's unsent one over the server's;
+  // never a refused line (refused_mark); nullptr when I have given none.
+  const MarkLine* my_mark(const std::string& round, const std::string& contestant, const std::string& section) const;
+  // The latest refusal of my mark for a performance, if it is the last thing I typed for it.
+  const MarkLine* refused_mark(const std::string& round, const std::string& contestant,
+                               const std::string& section) const;
+  // A performance's state in the judge's list: kLocked once published (亮分), else my mark's
+  // (kSaved, kWaiting, kReturned), else kMissing (待打分).
+  MarkState my_state(const MyPerformance& p) const;
   // The 缺赛 / 弃权 of `contestant` in `round`, or nullptr.
   const AbsenceView* absence(const std::string& round, const std::string& contestant) const;
 };

@@ -273,8 +273,8 @@ static int console_main(int argc, char** argv) {
             std::snprintf(buf, sizeof buf, strings.role_not_here, strings.display_role);
             ImGui::TextUnformatted(buf);
           }
-          if (screenshot && !type.empty() && ui.entry && ui.entry->text().empty())
-            for (char ch : type) ch == '.' ? ui.entry->press_point() : ui.entry->press_digit(ch - '0');
+          if (MarkEntry* typed = ui.typed(); screenshot && !type.empty() && typed && typed->text().empty())
+            for (char ch : type) ch == '.' ? typed->press_point() : typed->press_digit(ch - '0');
         }
         ImGui::PopFont();
         draw_toasts(c);

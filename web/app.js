@@ -17,6 +17,7 @@ const RETRY_MS = 2000;      // while offline: how often to look for the server a
 const REFRESH_MS = 15000;   // a safety net beside the live feed
 
 const app = {
+  keysQuietUntil: 0,  // performance.now() before which a keypad tap is ignored (closeDialog)
   session: null,   // { token, person, role, name }
   state: null,     // the last /api/state
   outbox: null,
@@ -25,9 +26,11 @@ const app = {
   offline: false,
   shown: [],       // my unsent and refused outbox items
   others: [],      // other people's unsent items on this tablet
-  section: "",
-  entry: null,
-  entryFor: "",
+  // The performance my keypad is on (issue 24 §1, §2; judge_panel.cpp's ConsoleUi::target): it
+  // follows the stage whenever that changes and otherwise stays where the judge put it.
+  target: null,    // { venue, round, contestant, label, section }
+  followed: "",    // the stage (round|contestant|since|section) last followed
+  drafts: new Map(),  // round|contestant|section -> the MarkEntry typed for it, until sent
   feed: null,
   flushing: false,
   flushAgain: false,
@@ -113,7 +116,7 @@ async function logIn(code) {
 function forgetScreen() {
   closeFeed();
   if (app.timer) clearInterval(app.timer.tick);
-  Object.assign(app, { state: null, shown: [], others: [], section: "", entry: null, entryFor: "", head: null, timer: null });
+  Object.assign(app, { state: null, shown: [], others: [], target: null, followed: "", drafts: new Map(), head: null, timer: null });
   $("toast").className = "";
   $("screen").className = "";
 }
@@ -421,8 +424,14 @@ const kit = {
 // refresh arriving mid-tap never replaces the button being pressed.
 let pad = null;
 function buildPad() {
-  const key = (label, onPress, cls = "key") => h("button", { type: "button", class: cls, onclick: () => { onPress(); updatePad(); } }, label);
-  const entry = () => app.entry;
+  // A tap within 300 ms of a dialog closing is the second tap of a double tap on its button
+  // (确认提交 sits above the keys; a double tap's taps are under 300 ms apart): it types nothing.
+  const key = (label, onPress, cls = "key") => h("button", { type: "button", class: cls, onclick: () => {
+    if (performance.now() < app.keysQuietUntil) return;
+    onPress();
+    updatePad();
+  } }, label);
+  const entry = () => currentEntry();
   const digit = (d) => key(String(d), () => entry()?.pressDigit(d));
   const nudge = (label, tenths) => {
     const b = key(label, () => {
@@ -453,21 +462,65 @@ function buildPad() {
   return el;
 }
 
-function padContext() {
+// ---- what my keypad is on: mirrors judge_panel.cpp (follow_stage, open_performance) ----
+const perfKey = (p) => p.round + "|" + p.contestant + "|" + p.section;
+// The performances I may mark (the server's my_performances), in running order.
+function myPerformances() {
+  return (app.state?.my_performances ?? []).map((p) => ({ venue: p.venue, round: p.round, contestant: p.contestant?.id ?? "",
+    label: contestantLabel(p.contestant), section: p.section, published: !!p.published }));
+}
+function markOf(marks, round, contestant, section) {
+  return marks.find((m) => m.state !== "refused" && m.round === round && m.contestant === contestant && m.section === section);
+}
+// 已亮分 once published, else my mark's state, else missing (待打分).
+function myState(marks, p) {
+  return p.published ? "locked" : markOf(marks, p.round, p.contestant, p.section)?.state ?? "missing";
+}
+function isOnStage(venue, t) {
+  return !!(t && venue?.stage?.contestant && venue.key === t.venue && venue.stage.round === t.round &&
+    venue.stage.contestant.id === t.contestant);
+}
+// Whenever who is on stage or the section being performed (the server's stage.section) changes,
+// the keypad moves there; otherwise it stays. Nobody on stage: what is open stays (a late mark).
+function followStage(marks) {
   const venue = myVenue();
   const who = venue?.stage?.contestant;
-  const si = sectionInfo(app.section);
-  if (!venue || !who || !si) return null;
+  if (!venue || !who) return;
   const round = venue.stage.round;
-  const mine = myMarks().find((m) => m.state !== "refused" && m.round === round && m.contestant === who.id && m.section === si.key);
-  const recused = (venue.stage.recused ?? []).includes(app.session.person);
-  return { venue, who, si, round, mine, recused, closed: recused || mine?.state === "locked" };
+  const sections = venue.sections ?? [];
+  let section = venue.stage.section;
+  if (!sections.includes(section)) section = sections.find((k) => !markOf(marks, round, who.id, k)) ?? sections[0] ?? "";
+  // The server's word only: the fallback above must not move the keypad each time a mark is saved.
+  const stage = [round, who.id, venue.stage.since_ms ?? 0, venue.stage.section ?? ""].join("|");
+  if (stage === app.followed) return;
+  app.followed = stage;
+  app.target = { venue: venue.key, round, contestant: who.id, label: contestantLabel(who), section };
+}
+function openPerformance(p) {
+  app.target = { venue: p.venue, round: p.round, contestant: p.contestant, label: p.label, section: p.section };
+  renderJudge();
+}
+function currentEntry() {
+  return app.target ? app.drafts.get(perfKey(app.target)) ?? null : null;
+}
+
+function padContext() {
+  const t = app.target;
+  const venue = t && (app.state?.venues ?? []).find((v) => v.key === t.venue);
+  const si = t && sectionInfo(t.section);
+  if (!venue || !si) return null;
+  const mine = markOf(myMarks(), t.round, t.contestant, si.key);
+  const here = isOnStage(myVenue(), t);
+  const recused = here && (venue.stage.recused ?? []).includes(app.session.person);
+  const published = myPerformances().some((p) => perfKey(p) === perfKey(t) && p.published);
+  return { venue, who: { id: t.contestant }, label: t.label, si, round: t.round, mine, recused, here,
+    closed: recused || published || mine?.state === "locked" };
 }
 
 function updatePad() {
   if (!pad) return;
   const ctx = padContext();
-  const e = app.entry;
+  const e = currentEntry();
   const check = e ? e.check() : { ok: false, problem: Problem.empty };
   const closed = !ctx || ctx.closed;
   pad.number.textContent = e && e.text ? e.text : "—";
@@ -502,53 +555,56 @@ function renderJudge() {
       h("aside", { id: "mine" }));
   }
   const info = $("info-body");
-  const venue = myVenue();
-  const who = venue?.stage?.contestant;
-  if (!venue || !who) {
-    info.replaceChildren(h("p", { class: "waiting-stage" }, S.nobody_on_stage));
-    app.entry = null;
-    app.entryFor = "";
+  const marks = myMarks();
+  followStage(marks);
+  const t = app.target;
+  const venue = t && (app.state?.venues ?? []).find((v) => v.key === t.venue);
+  const notices = renderNotices(marks);
+  if (!venue) {
+    info.replaceChildren(...notices, h("p", { class: "waiting-stage" }, S.nobody_on_stage));
   } else {
-    const round = venue.stage.round;
-    const recused = (venue.stage.recused ?? []).includes(app.session.person);
+    const stage = myVenue();
+    const here = isOnStage(stage, t);
+    const recused = here && (venue.stage.recused ?? []).includes(app.session.person);
     const sections = venue.sections ?? [];
-    const marks = myMarks();
-    const markOf = (k) => marks.find((m) => m.state !== "refused" && m.round === round && m.contestant === who.id && m.section === k);
-    if (!sections.includes(app.section)) app.section = sections.find((k) => !markOf(k)) ?? sections[0] ?? "";
-    const si = sectionInfo(app.section);
+    const si = sectionInfo(t.section);
     const d = decimals();
-    const where = [venue.name, roundName(round)].filter(Boolean).join(" · ");
+    const where = [venue.name, roundName(t.round)].filter(Boolean).join(" · ");
+    // A ✓ only for a mark that stands: a returned one has to be given again.
+    const stands = (k) => { const m = markOf(marks, t.round, t.contestant, k); return m && m.state !== "returned"; };
     const tabs = h("div", { id: "sections", role: "tablist" }, sections.map((k) => {
       const name = sectionInfo(k)?.name ?? k;
-      return h("button", { type: "button", role: "tab", class: k === app.section ? "tab chosen" : "tab", "aria-selected": String(k === app.section),
-        dataset: { section: k }, onclick: () => { app.section = k; app.entry = null; renderJudge(); } }, name + (markOf(k) ? " ✓" : ""));
+      return h("button", { type: "button", role: "tab", class: k === t.section ? "tab chosen" : "tab", "aria-selected": String(k === t.section),
+        dataset: { section: k }, onclick: () => openPerformance({ ...t, section: k }) }, name + (stands(k) ? " ✓" : ""));
     }));
-    const rows = [
-      h("div", { class: "where" }, where + " · " + S.on_stage),
-      h("div", { id: "contestant" }, contestantLabel(who), recused ? h("span", { class: "recused" }, S.recused) : null),
-      tabs,
+    const rows = [...notices,
+      h("div", { class: here ? "where" : "where late", id: "where" }, where + " · " + (here ? S.on_stage : S.left_stage)),
+      h("div", { id: "contestant" }, t.label, recused ? h("span", { class: "recused" }, S.recused) : null),
     ];
+    if (!here && stage?.stage?.contestant) {
+      const back = h("button", { type: "button", id: "back-to-stage", class: "notice" }, fmt(S.back_to_stage, contestantLabel(stage.stage.contestant)));
+      back.addEventListener("click", () => { app.followed = ""; renderJudge(); });
+      rows.push(back);
+    }
+    rows.push(tabs);
     if (si) {
       const maxU = unitsOf(si.max_points, d) ?? 0;
       const stepU = unitsOf(si.step, d) ?? 1;
-      const key = round + "|" + who.id + "|" + si.key;
-      if (!app.entry || app.entryFor !== key) {
-        app.entry = new MarkEntry({ maxUnits: maxU, stepUnits: Math.max(1, stepU), decimals: d });
-        app.entryFor = key;
-      }
+      const key = perfKey(t);
+      if (!app.drafts.has(key)) app.drafts.set(key, new MarkEntry({ maxUnits: maxU, stepUnits: Math.max(1, stepU), decimals: d }));
       rows.push(h("div", { class: "rule" }, fmt(S.max_points, formatFixed(maxU, d), formatFixed(stepU, d))));
       if (si.criteria) rows.push(h("div", { class: "criteria" }, S.criteria + "：" + si.criteria));
-      const mine = markOf(si.key);
+      const mine = markOf(marks, t.round, t.contestant, si.key);
+      const published = myPerformances().some((p) => perfKey(p) === key && p.published);
       if (mine) {
         rows.push(h("div", { id: "my-state", class: "state-" + mine.state, dataset: { state: mine.state } },
           fmt(S.already_marked, mine.points) + "  " + STATE_TEXT[mine.state]));
         if (mine.state === "returned" && mine.note) rows.push(h("div", { class: "bad" }, mine.note));
+      } else if (published) {
+        rows.push(h("div", { id: "my-state", class: "state-locked", dataset: { state: "locked" } }, S.state_locked));
       }
       // The latest refusal, if it is the last thing I typed for this performance.
-      let refused = null;
-      for (const m of marks)
-        if (m.round === round && m.contestant === who.id && m.section === si.key)
-          refused = m.state === "refused" ? m : m.state === "waiting" ? null : refused;
+      const refused = refusedOf(marks, t.round, t.contestant, si.key);
       if (refused) rows.push(h("div", { class: "bad" }, refused.points + " " + S.state_refused + "：" + refused.note));
     }
     info.replaceChildren(...rows);
@@ -557,23 +613,84 @@ function renderJudge() {
   renderMine();
 }
 
+function refusedOf(marks, round, contestant, section) {
+  let refused = null;
+  for (const m of marks)
+    if (m.round === round && m.contestant === contestant && m.section === section)
+      refused = m.state === "refused" ? m : m.state === "waiting" ? null : refused;
+  return refused;
+}
+
+// My marks sent back (被退回) and numbers typed but not sent, for other performances than the
+// one open; each opens its performance.
+function renderNotices(marks) {
+  const open = app.target ? perfKey(app.target) : "";
+  const out = [];
+  const perfs = myPerformances();
+  for (const p of perfs) {
+    if (perfKey(p) === open || myState(marks, p) !== "returned") continue;
+    const b = h("button", { type: "button", class: "notice returned", dataset: { contestant: p.contestant, section: p.section } },
+      fmt(S.returned_banner, p.label, sectionInfo(p.section)?.name ?? p.section));
+    b.addEventListener("click", () => openPerformance(p));
+    out.push(b);
+  }
+  for (const [key, entry] of app.drafts) {
+    if (key === open || !entry.text) continue;
+    const p = perfs.find((x) => perfKey(x) === key);
+    if (!p) continue;  // no longer mine to mark (published, 缺赛): nothing to continue
+    const b = h("button", { type: "button", class: "notice draft", dataset: { contestant: p.contestant, section: p.section } },
+      fmt(S.draft_kept, entry.text, p.label, sectionInfo(p.section)?.name ?? p.section));
+    b.addEventListener("click", () => openPerformance(p));
+    out.push(b);
+  }
+  return out;
+}
+
+// My performances, the latest called first (each teacher's sections in order), with my mark and
+// its state; a row opens its performance on the keypad. Then any mark of mine the list lacks.
 function renderMine() {
   const mine = $("mine");
   const venue = myVenue();
   const call = h("button", { id: "call", type: "button", class: "call", disabled: !venue }, S.call_head_judge);
   call.addEventListener("click", callHeadJudge);
-  const lines = myMarks().reverse();
-  const list = h("table", { id: "my-marks" }, h("tbody", {}, lines.map((m) =>
-    h("tr", { class: "state-" + m.state, dataset: { state: m.state, contestant: m.contestant, section: m.section } },
+  const marks = myMarks();
+  const perfs = myPerformances();
+  const ordered = [];
+  for (let end = perfs.length; end > 0;) {
+    let begin = end - 1;
+    while (begin > 0 && perfs[begin - 1].contestant === perfs[end - 1].contestant && perfs[begin - 1].round === perfs[end - 1].round) begin--;
+    ordered.push(...perfs.slice(begin, end));
+    end = begin;
+  }
+  const open = app.target ? perfKey(app.target) : "";
+  const rows = ordered.map((p) => {
+    const m = markOf(marks, p.round, p.contestant, p.section);
+    const state = myState(marks, p);
+    const refused = refusedOf(marks, p.round, p.contestant, p.section);
+    const row = h("tr", { class: "state-" + state + (perfKey(p) === open ? " open" : ""), tabindex: "0",
+        dataset: { state, contestant: p.contestant, section: p.section } },
+      h("td", {}, h("div", {}, p.label), h("div", { class: "dim" }, sectionInfo(p.section)?.name ?? p.section)),
+      h("td", { class: "points" }, m?.points ?? ""),
+      h("td", {}, h("div", { class: "state" }, state === "missing" ? S.state_todo : STATE_TEXT[state]),
+        refused ? h("div", { class: "note" }, refused.points + " " + S.state_refused) : null));
+    row.addEventListener("click", () => openPerformance(p));
+    return row;
+  });
+  for (const m of [...marks].reverse()) {
+    if (perfs.some((p) => p.round === m.round && p.contestant === m.contestant && p.section === m.section)) continue;
+    rows.push(h("tr", { class: "state-" + m.state, dataset: { state: m.state, contestant: m.contestant, section: m.section } },
       h("td", {}, h("div", {}, m.label), h("div", { class: "dim" }, sectionInfo(m.section)?.name ?? m.section)),
       h("td", { class: "points" }, m.points),
-      h("td", {}, h("div", { class: "state" }, STATE_TEXT[m.state]), m.note ? h("div", { class: "note" }, m.note) : null)))));
-  mine.replaceChildren(call, h("h2", {}, S.my_marks), lines.length ? list : h("p", { class: "dim" }, S.no_marks_yet));
+      h("td", {}, h("div", { class: "state" }, STATE_TEXT[m.state]), m.note ? h("div", { class: "note" }, m.note) : null)));
+  }
+  const list = h("table", { id: "my-marks" }, h("tbody", {}, rows));
+  mine.replaceChildren(call, h("h2", {}, S.my_marks), rows.length ? list : h("p", { class: "dim" }, S.no_marks_yet));
 }
 
 // ---- dialogs ----
 function closeDialog() {
   const d = $("dialog");
+  if (!d.hidden) app.keysQuietUntil = performance.now() + 300;  // only after a dialog that was open
   d.hidden = true;
   d.replaceChildren();
 }
@@ -594,8 +711,9 @@ function ask(text, yes, no) {
 
 async function confirmMark() {
   const ctx = padContext();
-  const e = app.entry;
+  const e = currentEntry();
   if (!ctx || ctx.closed || !e || !e.check().ok) return;
+  const key = perfKey({ round: ctx.round, contestant: ctx.who.id, section: ctx.si.key });
   const check = e.check();
   const text = formatFixed(check.units, decimals());
   const yes = h("button", { type: "button", class: "primary", id: "confirm-yes" }, S.confirm_yes);
@@ -611,13 +729,13 @@ async function confirmMark() {
     } catch (err) {
       return storageFailed(err);  // the number stays on the keypad: nothing was stored
     }
-    e.clear();
+    if (app.drafts.get(key) === e) app.drafts.delete(key);
     await loadOutbox();
     renderAll();
     if (app.offline) toast(S.saved_locally);
     flush();
   });
-  dialog(h("p", { class: "big" }, contestantLabel(ctx.who)), h("p", { class: "big" }, ctx.si.name),
+  dialog(h("p", { class: "big" }, ctx.label), h("p", { class: "big" }, ctx.si.name),
     h("p", { class: "big", id: "confirm-text" }, fmt(S.confirm_text, text)), h("div", { class: "buttons" }, yes, no));
 }
 
@@ -642,6 +760,19 @@ function callHeadJudge() {
   cancel.addEventListener("click", closeDialog);
   dialog(h("p", { class: "big" }, S.call_why), h("div", { class: "column" }, buttons, cancel));
 }
+
+// Leaving the page (the back button, a closed tab) with a number typed and not sent, or marks
+// not yet on the server, asks first. Unsent marks stay in this browser's storage and go when
+// the page is opened again, but a judge who walks away would not know that.
+function leavingLosesSomething() {
+  const typed = [...app.drafts.values()].some((e) => e.text !== "");
+  return typed || app.shown.some((i) => i.state === "waiting");
+}
+window.addEventListener("beforeunload", (event) => {
+  if (!leavingLosesSomething()) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
 
 // ---- start ----
 async function start() {

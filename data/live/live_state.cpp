@@ -270,6 +270,22 @@ const LiveAbsence* absence_of(const LiveState& s, int round, int contestant) {
   return it == s.absences.end() ? nullptr : &it->second;
 }
 
+int performed_section(const Contest& c, const LiveState& s, int venue) {
+  auto stage = s.stage.find(venue);
+  if (venue < 0 || size_t(venue) >= c.venues.size() || stage == s.stage.end() || stage->second.contestant < 0)
+    return -1;
+  const std::vector<int>& sections = c.venues[size_t(venue)].sections;
+  if (sections.empty()) return -1;
+  const StageCall& on = stage->second;
+  if (auto clock = s.clocks.find(venue); clock != s.clocks.end() && clock->second.contestant == on.contestant &&
+                                         clock->second.round == on.round &&
+                                         std::find(sections.begin(), sections.end(), clock->second.section) != sections.end())
+    return clock->second.section;
+  for (int k : sections)
+    if (!s.published.count({on.round, on.contestant, k})) return k;
+  return sections.front();
+}
+
 std::optional<int> draw_number(const Contest& c, const LiveState& s, int round, int contestant,
                                std::optional<int> file_number) {
   if (round < 0 || contestant < 0) return file_number;

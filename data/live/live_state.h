@@ -175,6 +175,14 @@ Status apply_event(const Contest& contest, const Event& event, LiveState& state)
 // The 缺赛 / 弃权 of `contestant` in `round`, or nullptr.
 const LiveAbsence* absence_of(const LiveState& state, int round, int contestant);
 
+// The section being performed at `venue` (docs/contest-file.md §2, 正在进行的环节): the section
+// the venue's clock times for the contestant on stage (the timekeeper's 开始 names it; a stage
+// call resets the clock), otherwise the first of the venue's sections, in the venue's order, not
+// yet published for them, otherwise the venue's first section. -1 when nobody is on stage or the
+// venue has no sections. Every screen that opens "the section now" (a judge's keypad, the
+// projector) reads this one answer.
+int performed_section(const Contest& contest, const LiveState& state, int venue);
+
 // The draw number of a contestant in a round: from the round's draw for their group when there
 // is one; otherwise `file_number` (the file's contestants[].draw) unless the contestant was drawn
 // here for another round (a number from another round's order means nothing in this one).

@@ -80,6 +80,7 @@ ConsoleView drawable_view(ConsoleView v) {
     }
   }
   for (MarkLine& m : v.my_marks) fix_mark(m);
+  for (MyPerformance& p : v.my_performances) fix(p.contestant_label);
   for (PanelView& p : v.panels) {
     fix(p.contestant_label);
     for (MarkLine& m : p.marks) fix_mark(m);

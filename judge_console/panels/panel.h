@@ -65,12 +65,20 @@ struct TypedReading {
 struct ConsoleUi {
   std::string server_text;
   std::string code;
-  // judge
-  std::string section;                 // the section being marked
-  std::string entry_for;               // round|contestant|section the entry belongs to
-  std::optional<MarkEntry> entry;
-  bool confirming = false;
+  // judge: the performance the keypad is on (issue 24 §1, §2). It follows the stage — who is on
+  // stage at the section being performed — whenever that changes, and otherwise stays where the
+  // judge put it (a tab, a row of my list, a banner). A number typed stays with its own
+  // performance until sent: the stage moving on never drops or moves it.
+  MyPerformance target;                     // round "" : nothing open yet
+  std::string followed;                     // the stage (performance|section) last followed
+  std::map<std::string, MarkEntry> drafts;  // MyPerformance::key() -> the number typed for it
+  bool confirming = false;                  // the 确认提交 dialog is open (the target stays put)
   int call_action = 0;
+  // The number typed for the target, or nullptr before the keypad drew it.
+  MarkEntry* typed() {
+    auto it = drafts.find(target.key());
+    return target.round.empty() || it == drafts.end() ? nullptr : &it->second;
+  }
   // head judge
   std::string panel_section;
   int selected_panel = -1, selected_mark = -1;

@@ -74,6 +74,9 @@ Json public_state(const Contest& c, const Json& document, const LiveState& s, bo
       stage = {{"round", c.rounds[size_t(it->second.round)].key},
                {"contestant", person(it->second.contestant, it->second.round)},
                {"since_ms", it->second.since_ms}, {"recused", recused}};
+      // The section being performed (performed_section): where a judge's keypad opens.
+      int performed = performed_section(c, s, int(v));
+      stage["section"] = performed >= 0 ? c.sections[size_t(performed)].key : "";
     }
     Json clock = nullptr;
     if (auto it = s.clocks.find(int(v)); it != s.clocks.end())

@@ -254,6 +254,7 @@ Result<PublicStateView> decode_public_state(const Json& state) {
       if (const Json* who = fs.member("contestant")) stage.contestant = person_of(*who, fs.at("contestant"), error);
       fs.integer("since_ms", stage.since_ms);
       fs.keys("recused", stage.recused);
+      fs.text("section", stage.section);
       if (!stage.contestant.id.empty()) x.stage = std::move(stage);
     }
     if (const Json* cl = f.member("clock")) {

@@ -67,6 +67,7 @@ struct StateStage {
   StatePerson contestant;
   int64_t since_ms = 0;
   std::vector<std::string> recused;  // judges of the venue who may not mark this contestant (回避)
+  std::string section;  // key of the section being performed; "" from an older server
 };
 
 struct StateClock {

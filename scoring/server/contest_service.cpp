@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "data/live/history.h"
@@ -878,6 +879,40 @@ std::string ContestService::state_text(const Session& who) const {
   return personal + view->body.substr(1);
 }
 
+namespace {
+
+// A judge's performances (issue 24 §2): each contestant ever called to the stage of a venue on
+// whose panel the judge sits, times the venue's sections, less what they must not mark (回避)
+// and who is out of the round (缺赛 / 弃权 / withdrawn), in running order (draw number), with
+// whether the result is published. With my_marks a console lists 待打分 / 已保存 / 被退回 /
+// 已亮分 and opens any of them: the server takes a mark for anyone once called (decide_mark).
+Json my_performances_json(const Contest& c, const LiveState& s, int judge,
+                          const std::function<Json(int, int)>& person) {
+  Json out = Json::array();
+  if (judge < 0) return out;
+  const Judge& me = c.judges[size_t(judge)];
+  std::vector<std::tuple<int, int, int, int>> called;  // venue, draw (or a large number), contestant, round
+  for (const auto& [venue, round, ct] : s.called) {
+    const Venue& x = c.venues[size_t(venue)];
+    if (std::find(x.judges.begin(), x.judges.end(), judge) == x.judges.end()) continue;
+    if (is_conflicted(me, c.contestants[size_t(ct)]) || c.contestants[size_t(ct)].withdrawn ||
+        absence_of(s, round, ct))
+      continue;
+    called.emplace_back(venue, draw_number(c, s, round, ct, std::nullopt).value_or(1 << 30), ct, round);
+  }
+  std::sort(called.begin(), called.end());
+  for (const auto& [venue, draw, ct, round] : called) {
+    (void)draw;
+    const Venue& x = c.venues[size_t(venue)];
+    for (int k : x.sections)
+      out.push_back({{"venue", x.key}, {"round", c.rounds[size_t(round)].key}, {"contestant", person(ct, round)},
+                     {"section", c.sections[size_t(k)].key}, {"published", s.published.count({round, ct, k}) > 0}});
+  }
+  return out;
+}
+
+}  // namespace
+
 Json ContestService::state_view(const Session& who) const {
   const Contest& c = contest_;
   LiveState s = live_state();
@@ -955,6 +990,7 @@ Json ContestService::state_view(const Session& who) const {
     for (const auto& [k, note] : s.returned)
       if (std::get<3>(k) == who.judge && !s.marks.count(k)) mine.push_back(mark_json(k, false));
     out["my_marks"] = mine;
+    out["my_performances"] = my_performances_json(c, s, who.judge, person);
   }
   if (who.role == role::kTimekeeper && who.venue >= 0) {
     // The times recorded in the timekeeper's venue (its round, group and sections), so the

@@ -277,6 +277,7 @@ def tap_mark(driver, section, keys):
     wait(driver, "the confirmation", lambda d: d.find_elements(By.ID, "confirm-yes"))
     check(shown in text(driver, "#confirm-text"), "the confirmation names %s: %r" % (shown, text(driver, "#confirm-text")))
     tap(driver, "confirm-yes")
+    time.sleep(0.35)  # a person's next tap: a tap within 300 ms of the dialog closing is a double tap's
     return shown
 
 
@@ -463,7 +464,9 @@ def run(args):
         check(all(line.get("before") in ("", None) for line in marks), "a mark replaced another: %s" % marks)
         # And after a while nothing more arrives (a resend would be a duplicate line).
 
-        check(driver.execute_script("return document.querySelectorAll('#my-marks tr').length") == 3, "three rows")
+        # The list holds every section of the one on stage: three saved, one still to mark.
+        states = driver.execute_script("return [...document.querySelectorAll('#my-marks tr')].map(r => r.dataset.state)")
+        check(sorted(states) == ["missing", "saved", "saved", "saved"], "the list's states: %s" % states)
         # 5b. The browser's storage refuses a write (a full disk): the banner says 本机存储出错 in
         # the native console's words, the typed number stays on the keypad, nothing is queued.
         driver.execute_script("window.__add = IDBObjectStore.prototype.add;"
@@ -476,9 +479,31 @@ def run(args):
         wait(driver, "本机存储出错 in the banner", lambda d: "本机存储出错：分数无法保存在这台设备上" in text(d, "#banner"))
         check(text(driver, "#number") == "7", "the typed number after the failure: %r" % text(driver, "#number"))
         check(badge_count(driver) == "0", "nothing queued: %s" % badge_count(driver))
-        check(row_state(driver, sections[3]) in (None, "none", ""), "no row for the failed mark: %s" % row_state(driver, sections[3]))
+        check(row_state(driver, sections[3]) == "missing", "the failed mark's row: %s" % row_state(driver, sections[3]))
         shoot(driver, args, "web-judge-storage-error", ("phone",))
         driver.execute_script("IDBObjectStore.prototype.add = window.__add;")
+        # 5c. Leaving the page with a number typed asks first; with nothing typed or unsent it
+        # does not. A synthetic beforeunload: the handler cancelling it is what the browser
+        # turns into its question (WebDriver cannot answer a real one in both engines).
+        leave = ("const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);"
+                 " return e.defaultPrevented;")
+        time.sleep(0.35)
+        check(driver.execute_script(leave) is True, "leaving with 7 typed does not ask first")
+        tap(driver, "key-back")
+        check(text(driver, "#number") == "—", "the 7 not erased: %r" % text(driver, "#number"))
+        check(driver.execute_script(leave) is False, "leaving with nothing typed or unsent asks")
+        # 5d. A double tap on the confirmation's button: its second tap lands on the keypad below
+        # and types nothing (here 返回修改 and a tap on 5 in the same moment).
+        tap(driver, "key-6")
+        tap(driver, "submit")
+        wait(driver, "the confirmation", lambda d: d.find_elements(By.ID, "confirm-no"))
+        driver.execute_script("document.getElementById('confirm-no').click(); document.getElementById('key-5').click();")
+        check(text(driver, "#number") == "6", "the second tap typed: %r" % text(driver, "#number"))
+        time.sleep(0.4)
+        tap(driver, "key-5")
+        check(text(driver, "#number") in ("6.5", "65"), "a tap after the pause typed nothing: %r" % text(driver, "#number"))
+        tap(driver, "key-back")
+        tap(driver, "key-back")
         tap(driver, "key-back")
         # 6. The head judge's screen (same page, the head judge's slip): the grid shows a mark far
         # from the others, it is sent back with a note, re-marked, and 亮分 publishes the panel;
@@ -605,6 +630,72 @@ def run(args):
         click(driver, line + " button.absence-clear", "撤销")
         wait(driver, "the 缺赛 cleared on the server", lambda d: not recorded(None))
         wait(driver, "the 缺赛 gone from the screen", lambda d: not d.find_elements(By.CSS_SELECTOR, line))
+        # 6c. The keypad follows the stage (issue 24 §1, §2). The timekeeper starts the third
+        # section for the one on stage: the judge's keypad opens there. A number typed and not
+        # sent when the next teacher is called stays with its teacher (a notice) and goes to her
+        # only; a mark sent back after the next call is re-entered from the list; a reload opens
+        # on the section being performed of whoever is on stage then.
+        tap(driver, "logout")
+        wait(driver, "the login screen", lambda d: d.find_elements(By.ID, "code"))
+        driver.get(base + "#code=" + codes[judge])
+        performed = sections[2]
+        status, body = api(port, "POST", "/api/clock", timer, {"running": True, "section": performed, "contestant": nxt})
+        check(status == 200, "clock for %s: %s %s" % (nxt, status, body))
+        wait(driver, "the keypad on the section being performed", lambda d: name in text(d, "#contestant") and
+             "chosen" in d.execute_script("return document.querySelector(arguments[0])?.className ?? ''",
+                                          '#sections [data-section="%s"]' % performed))
+        tap(driver, "key-7")
+        my_school = next(j.get("school") for j in sample["judges"] if j["id"] == judge)
+        third = next(c["id"] for c in sample["contestants"] if c.get("group") == venue["group"] and not c.get("withdrawn")
+                     and c["id"] not in (contestant, nxt, absent) and (not my_school or c.get("school") != my_school))
+        third_name = next(c["name"] for c in sample["contestants"] if c["id"] == third)
+        status, body = api(port, "POST", "/api/stage", head, {"venue": "PRE", "contestant": third})
+        check(status == 200, "call %s: %s %s" % (third, status, body))
+        wait(driver, "the keypad on the next teacher, the 7 kept aside", lambda d: third_name in text(d, "#contestant") and
+             text(d, "#number") == "—" and "未提交的 7 分已保留：" + name in text(d, "#info-body"))
+        check(text(driver, "#where").endswith("当前选手"), "the next teacher on stage: %r" % text(driver, "#where"))
+        shoot(driver, args, "web-judge-draft-kept", ("ipad-landscape", "phone"), type_mark=False)
+        click(driver, "#info-body button.notice.draft", "the kept number's notice")
+        wait(driver, "the kept 7 on %s again" % name, lambda d: name in text(d, "#contestant") and text(d, "#number") == "7"
+             and "补评" in text(d, "#where"))
+        tap(driver, "submit")
+        wait(driver, "the confirmation", lambda d: d.find_elements(By.ID, "confirm-yes"))
+        check(name in text(driver, "#dialog"), "the confirmation names %s: %r" % (name, text(driver, "#dialog")))
+        tap(driver, "confirm-yes")
+        wait(driver, "the late mark saved", lambda d: (panel_mark(port, head, nxt, performed, judge) or {}).get("points") == 7)
+        check((panel_mark(port, head, third, performed, judge) or {}).get("points") is None, "the 7 reached %s too" % third)
+        # The head judge sends it back after the next call; the judge re-enters it from the list.
+        status, body = api(port, "POST", "/api/return", head, {"round": "prelim", "contestant": nxt, "section": performed,
+                                                               "judge": judge, "note": "请核对"})
+        check(status == 200, "return: %s %s" % (status, body))
+        back_to = '#info-body button.notice.returned[data-contestant="%s"]' % nxt
+        tap(driver, "back-to-stage")
+        wait(driver, "the returned banner beside the one on stage", lambda d: d.find_elements(By.CSS_SELECTOR, back_to)
+             and third_name in text(d, "#contestant"))
+        row = '#my-marks tr[data-contestant="%s"][data-section="%s"]' % (nxt, performed)
+        wait(driver, "the list says 被退回", lambda d: d.execute_script(
+            "return document.querySelector(arguments[0])?.dataset.state", row) == "returned")
+        shoot(driver, args, "web-judge-returned", ("ipad-landscape", "phone"), type_mark=False)
+        click(driver, row + " td", "the returned row")  # WebKit's driver does not tap a <tr> itself
+        tab = '#sections [data-section="%s"]' % performed
+        wait(driver, "the re-entry open, without its ✓", lambda d: name in text(d, "#contestant") and
+             "chosen" in d.execute_script("return document.querySelector(arguments[0])?.className ?? ''", tab) and
+             "✓" not in text(d, tab) and "请核对" in text(d, "#info-body"))
+        for k in ("key-8",):
+            tap(driver, k)
+        tap(driver, "submit")
+        wait(driver, "the confirmation", lambda d: d.find_elements(By.ID, "confirm-yes"))
+        tap(driver, "confirm-yes")
+        wait(driver, "the re-entry saved", lambda d: (panel_mark(port, head, nxt, performed, judge) or {}).get("points") == 8
+             and panel_mark(port, head, nxt, performed, judge).get("status") == "saved")
+        check((panel_mark(port, head, third, performed, judge) or {}).get("points") is None, "the 8 reached %s" % third)
+        # A reload mid-entry: the page opens on whoever is on stage, at the section being performed
+        # (no clock for her yet: the venue's first section not yet published).
+        tap(driver, "key-5")
+        driver.refresh()
+        wait(driver, "after the reload, the one on stage at her first section", lambda d: third_name in text(d, "#contestant")
+             and "chosen" in d.execute_script("return document.querySelector(arguments[0])?.className ?? ''",
+                                              '#sections [data-section="%s"]' % sections[0]))
         # 7. 回避: a judge from the contestant's school is told so before typing, the keypad shut.
         judge_school = {j["id"]: j.get("school") for j in sample["judges"]}
         pair = next(((j, c["id"]) for j in venue["judges"] for c in sample["contestants"]

@@ -583,6 +583,7 @@ TEST_P(ConsolePanels, TheKeypadStaysPutWhenTheConnectionBannerComesAndWhenAMarkI
   auto before = keypad_places(quiet);
   ASSERT_EQ(before.size(), 14u) << quiet.dump();
   ASSERT_FALSE(quiet.shows("连不上服务器"));
+  ASSERT_TRUE(quiet.shows("选手0")) << quiet.dump();
 
   banners_ = true;  // the connection drops: the warning and another's unsent marks appear
   offline_view_ = true;
@@ -591,8 +592,8 @@ TEST_P(ConsolePanels, TheKeypadStaysPutWhenTheConnectionBannerComesAndWhenAMarkI
   EXPECT_EQ(keypad_places(warned), before) << warned.dump();
 
   // The mark is saved (and another was refused): the notices above the keypad do not push it.
-  MarkLine saved{"prelim", "C0", v.names["C0"], ui.section, "J01", "", 85, "8.5", MarkState::kSaved, "", false};
-  MarkLine refused{"prelim", "C0", v.names["C0"], ui.section, "J01", "", 95, "9.5", MarkState::kRefused,
+  MarkLine saved{"prelim", "C0", v.names["C0"], ui.target.section, "J01", "", 85, "8.5", MarkState::kSaved, "", false};
+  MarkLine refused{"prelim", "C0", v.names["C0"], ui.target.section, "J01", "", 95, "9.5", MarkState::kRefused,
                    "这个分数已在另一台设备上改为 8.5，本机的修改未保存", false};
   v.my_marks = {saved, refused};
   DrawnText after_save = settled(draw_judge, &v, ui);
@@ -623,6 +624,105 @@ TEST_P(ConsolePanels, OnAPortraitTabletEverySectionTabIsOnTheScreen) {
     for (auto [x, y] : places) EXPECT_LT(y, height_) << label;
 }
 
+// Issue 24 §1, §2: the keypad opens on the section being performed (the server's stage.section),
+// follows the stage to the next teacher, keeps a number typed for the one who left with a notice
+// that opens it again, and sends it for her only; a mark sent back opens from its notice, with
+// no ✓ on its tab.
+TEST_P(ConsolePanels, TheKeypadFollowsTheStageAndATypedNumberStaysWithItsTeacher) {
+  if (n() < 2) return;
+  ConsoleView v = view_of(n(), "judge");
+  v.my_marks.clear();
+  VenueView& venue = v.venues[0];
+  venue.performed_section = "qa";
+  venue.on_stage_since_ms = 1;
+  for (const char* id : {"C0", "C1"})
+    for (const char* sec : {"talent", "qa"}) v.my_performances.push_back({"PRE", "prelim", id, v.names[id], sec, false});
+  ConsoleUi ui;
+  settled(draw_judge, &v, ui);
+  EXPECT_EQ(ui.target.key(), "prelim|C0|qa");
+  press(draw_judge, &v, ui, "5");
+  ASSERT_TRUE(ui.typed());
+  EXPECT_EQ(ui.typed()->text(), "5");
+
+  // The next teacher is called; the timekeeper has not started: the server says talent.
+  venue.on_stage = PersonOnStage{"prelim", "C1", "选手1", "", ""};
+  venue.on_stage_since_ms = 2;
+  venue.performed_section = "talent";
+  DrawnText next = settled(draw_judge, &v, ui);
+  SCOPED_TRACE(next.dump());
+  EXPECT_EQ(ui.target.key(), "prelim|C1|talent");
+  EXPECT_TRUE(ui.typed() == nullptr || ui.typed()->text().empty());
+  char kept[256];
+  std::snprintf(kept, sizeof kept, str().draft_kept, "5", v.names["C0"].c_str(), "情景答辩");
+  ASSERT_TRUE(next.has(kept));
+  EXPECT_FALSE(next.shows(str().left_stage));
+
+  // The notice opens her performance again, with the 5, as a late mark; it goes to her.
+  press(draw_judge, &v, ui, kept);
+  EXPECT_EQ(ui.target.key(), "prelim|C0|qa");
+  ASSERT_TRUE(ui.typed());
+  EXPECT_EQ(ui.typed()->text(), "5");
+  DrawnText late = settled(draw_judge, &v, ui);
+  EXPECT_TRUE(late.shows(str().left_stage)) << late.dump();
+  press(draw_judge, &v, ui, str().submit);
+  press(draw_judge, &v, ui, str().confirm_yes);
+  std::vector<Json> marks = sent_to(kMarksPath);
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0]["contestant"], "C0");
+  EXPECT_EQ(marks[0]["section"], "qa");
+  EXPECT_EQ(marks[0]["points"], 5);
+
+  // Her talent mark comes back: a notice opens it, its tab has no ✓.
+  v.my_marks.push_back({"prelim", "C0", v.names["C0"], "talent", "J01", "", 85, "8.5", MarkState::kReturned, "请核对分数", false});
+  v.my_marks.push_back({"prelim", "C0", v.names["C0"], "qa", "J01", "", 50, "5.0", MarkState::kSaved, "", false});
+  char returned[256];
+  std::snprintf(returned, sizeof returned, str().returned_banner, v.names["C0"].c_str(), "才艺展示");
+  press(draw_judge, &v, ui, returned);
+  EXPECT_EQ(ui.target.key(), "prelim|C0|talent");
+  DrawnText reentry = settled(draw_judge, &v, ui);
+  EXPECT_TRUE(reentry.has("才艺展示")) << reentry.dump();
+  EXPECT_FALSE(reentry.shows("才艺展示 ✓")) << reentry.dump();
+  EXPECT_TRUE(reentry.has("情景答辩 ✓")) << reentry.dump();
+  EXPECT_TRUE(reentry.shows("请核对分数")) << reentry.dump();
+
+  // 回到当前选手: the stage again, at the section being performed.
+  char back[256];
+  std::snprintf(back, sizeof back, str().back_to_stage, "选手1");
+  press(draw_judge, &v, ui, back);
+  EXPECT_EQ(ui.target.key(), "prelim|C1|talent");
+}
+
+// The list of my performances (issue 24 §2): every performance I may mark with its state, the
+// latest called first; a row opens its performance.
+TEST_P(ConsolePanels, MyListSaysWhatEachPerformanceNeedsAndOpensIt) {
+  if (n() < 2) return;
+  ConsoleView v = view_of(n(), "judge");
+  v.my_marks.clear();
+  for (const char* id : {"C0", "C1"})
+    for (const char* sec : {"talent", "qa"}) v.my_performances.push_back({"PRE", "prelim", id, v.names[id], sec, false});
+  v.my_performances[0].published = true;  // C0 talent: 亮分
+  v.my_marks.push_back({"prelim", "C0", v.names["C0"], "qa", "J01", "", 80, "8.0", MarkState::kReturned, "请核对", false});
+  v.my_marks.push_back({"prelim", "C1", v.names["C1"], "talent", "J01", "", 90, "9.0", MarkState::kSaved, "", false});
+  ConsoleUi ui;
+  DrawnText d = settled(draw_judge, &v, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has(str().state_todo));      // C1 qa
+  EXPECT_TRUE(d.has(str().state_saved));     // C1 talent
+  EXPECT_TRUE(d.has(str().state_returned));  // C0 qa
+  EXPECT_TRUE(d.has(str().state_locked));    // C0 talent
+  // C1 (called later) is listed above C0.
+  const DrawnRun* later = nullptr;
+  const DrawnRun* earlier = nullptr;
+  for (const DrawnRun& r : d.runs) {
+    if (r.text == v.names["C1"] && !later && r.x > width_ * 0.5f) later = &r;
+    if (r.text == v.names["C0"] && !earlier && r.x > width_ * 0.5f) earlier = &r;
+  }
+  ASSERT_TRUE(later && earlier);
+  EXPECT_LT(later->y, earlier->y);
+  press(draw_judge, &v, ui, v.names["C1"]);  // its first row: talent
+  EXPECT_EQ(ui.target.key(), "prelim|C1|talent");
+}
+
 TEST_P(ConsolePanels, ARecusedJudgeSeesHuiBiAndTheKeypadDoesNothing) {
   if (n() == 0) return;
   ConsoleView v = view_of(n(), "judge");
@@ -632,8 +732,8 @@ TEST_P(ConsolePanels, ARecusedJudgeSeesHuiBiAndTheKeypadDoesNothing) {
   DrawnText open = settled(draw_judge, &v, ui);
   EXPECT_FALSE(open.shows(str().recused_note));
   press(draw_judge, &v, ui, "5");
-  ASSERT_TRUE(ui.entry);
-  EXPECT_EQ(ui.entry->text(), "5");
+  ASSERT_TRUE(ui.typed());
+  EXPECT_EQ(ui.typed()->text(), "5");
 
   v.venues[0].recused = {"J01"};  // the server says J01 may not mark who is on stage
   ConsoleUi closed_ui;
@@ -643,8 +743,8 @@ TEST_P(ConsolePanels, ARecusedJudgeSeesHuiBiAndTheKeypadDoesNothing) {
   EXPECT_TRUE(d.has(str().recused_note));
   EXPECT_FALSE(d.has(str().enter_mark));  // nothing asks for a mark
   press(draw_judge, &v, closed_ui, "5");
-  ASSERT_TRUE(closed_ui.entry);
-  EXPECT_EQ(closed_ui.entry->text(), "");  // the key is disabled
+  ASSERT_TRUE(closed_ui.typed());
+  EXPECT_EQ(closed_ui.typed()->text(), "");  // the key is disabled
 }
 
 // A login whose name is only its id (a code sheet without names): the status bar says the

@@ -216,6 +216,48 @@ TEST_F(Protocol, AMarkTypedOnStageIsTakenWhenItArrivesAfterTheNextCall) {
   EXPECT_EQ(post("J01", protocol::path::kMarks, never).first, 409);
 }
 
+// Issue 24 §1: the section being performed is the one the venue's clock times for who is on
+// stage; before the first 开始 the venue's first section not yet published; a new call resets it.
+TEST_F(Protocol, TheStageSaysWhichSectionIsBeingPerformed) {
+  auto performed = [&] {
+    Json state = server_->get(tokens_["J01"], protocol::path::kState).second;
+    for (const Json& v : state["venues"])
+      if (v["key"] == "PRE") return v["stage"]["section"].get<std::string>();
+    return std::string("?");
+  };
+  EXPECT_EQ(performed(), "talent");
+  ASSERT_EQ(post("timer:PRE", protocol::path::kClock, {{"running", true}, {"section", "class_meeting"}, {"contestant", "C001"}}).first,
+            200);
+  EXPECT_EQ(performed(), "class_meeting");
+  ASSERT_EQ(post("timer:PRE", protocol::path::kClock, {{"running", false}, {"section", "class_meeting"}, {"contestant", "C001"}}).first,
+            200);
+  EXPECT_EQ(performed(), "class_meeting");  // stopped: still what she performed last
+  ASSERT_EQ(post("head:PRE", protocol::path::kStage, {{"contestant", "C002"}}).first, 200);
+  EXPECT_EQ(performed(), "talent");
+}
+
+// Issue 24 §2: a judge's performances are every teacher called at their venue times its
+// sections, in running order, with whether published; not another judge's 回避, not the venue's
+// teachers never called.
+TEST_F(Protocol, AJudgeIsToldEveryPerformanceTheyMayStillMark) {
+  ASSERT_EQ(post("head:PRE", protocol::path::kStage, {{"contestant", "C002"}}).first, 200);
+  Json state = server_->get(tokens_["J01"], protocol::path::kState).second;
+  const Json& mine = state["my_performances"];
+  ASSERT_EQ(mine.size(), 8u) << mine.dump();  // C001 and C002, four sections each
+  std::vector<std::string> seen;
+  for (const Json& p : mine) {
+    EXPECT_EQ(p["venue"], "PRE");
+    EXPECT_EQ(p["published"], false);
+    seen.push_back(p["contestant"]["id"].get<std::string>() + "|" + p["section"].get<std::string>());
+  }
+  EXPECT_EQ(seen.front(), "C001|talent");
+  EXPECT_EQ(seen.back(), "C002|qa");
+  EXPECT_TRUE(mine[0]["contestant"]["name"].is_string());
+  // The head judge and a display get none.
+  EXPECT_FALSE(server_->get(tokens_["head:PRE"], protocol::path::kState).second.contains("my_performances"));
+  EXPECT_FALSE(server_->get(tokens_["display:main"], protocol::path::kState).second.contains("my_performances"));
+}
+
 TEST_F(Protocol, TheJudgesNoteReachesTheHeadJudge) {
   ASSERT_EQ(post("J01", protocol::path::kCallHeadJudge, {{"venue", "PRE"}, {"note", "计时器没响"}}).first, 200);
   auto state = server_->get(tokens_["head:PRE"], protocol::path::kState).second;

@@ -235,6 +235,21 @@ TEST_F(WebConsole, TheScriptSaysAbsencesInTheNativeConsolesWords) {
   EXPECT_NE(strings.find(reasons), std::string::npos) << "web/strings.js lacks " << reasons;
 }
 
+// The judge's list and notices read the same in the browser as on the native console (issue 24
+// §1, §2).
+TEST_F(WebConsole, TheJudgesListAndNoticesAreTheNativeConsolesWords) {
+  std::string strings = test::read_text(test::source_path("web/strings.js"));
+  const ConsoleStrings s;
+  for (auto [key, words] : std::vector<std::pair<const char*, const char*>>{
+           {"my_marks", s.my_marks}, {"no_marks_yet", s.no_marks_yet}, {"state_todo", s.state_todo},
+           {"state_saved", s.state_saved}, {"state_waiting", s.state_waiting}, {"state_returned", s.state_returned},
+           {"state_locked", s.state_locked}, {"state_refused", s.state_refused}, {"left_stage", s.left_stage},
+           {"back_to_stage", s.back_to_stage}, {"returned_banner", s.returned_banner}, {"draft_kept", s.draft_kept}}) {
+    std::string line = std::string(key) + ": \"" + words + "\",";
+    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
+  }
+}
+
 // The timekeeper reads the same words in the browser as on the native console (issue 24).
 TEST_F(WebConsole, TheTimekeepersWordsAreTheNativeConsoles) {
   std::string strings = test::read_text(test::source_path("web/strings.js"));
