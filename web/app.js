@@ -296,7 +296,9 @@ function myVenue() {
   const me = app.session.person;
   let venue = null;
   for (const v of app.state?.venues ?? [])
-    if ((v.judges ?? []).some((j) => j.id === me) && (!venue || (v.stage?.contestant && !venue.stage?.contestant))) venue = v;
+    // On panels of several rounds (issue 24 §8): the venue whose teacher was called last.
+    if ((v.judges ?? []).some((j) => j.id === me) && (!venue || (v.stage?.contestant &&
+        (!venue.stage?.contestant || (v.stage.since_ms ?? 0) > (venue.stage.since_ms ?? 0))))) venue = v;
   return venue;
 }
 function roundName(key) {

@@ -237,6 +237,35 @@ void read_contestants(const SheetTable& t, const Contest& c, std::vector<Contest
   }
 }
 
+namespace {
+
+// Why a judge's row repeats someone it may not (nullopt: it may). The same name and school on
+// another venue's row is the same person on another panel, if that venue runs another round (a
+// judge cannot sit in two rooms at once); anything else with the same name is refused.
+std::optional<std::string> repeated_judge(
+    const Contest& c, const JudgeRow& row, const std::set<std::string>& in_contest,
+    std::map<std::string, std::pair<std::string, std::vector<std::string>>>& sheet) {
+  if (in_contest.count(row.name)) return row.name + " 重复出现（比赛文件里已有这位评委）";
+  auto [it, first] = sheet.try_emplace(row.name, row.school, std::vector<std::string>{row.venue});
+  if (first) return std::nullopt;
+  auto& [school, venues] = it->second;
+  if (school != row.school) return row.name + " 重复出现（两行学校不同：如是两位老师，请在姓名后加以区分）";
+  if (row.venue.empty() || std::count(venues.begin(), venues.end(), "") > 0)
+    return row.name + " 重复出现（同一位评委在多个赛场时，每一行都要填写赛场）";
+  int round = c.venues[size_t(find_venue(c, row.venue))].round;
+  for (const std::string& v : venues) {
+    int x = find_venue(c, v);
+    if (v == row.venue) return row.name + " 重复出现（同一赛场两次）";
+    if (c.venues[size_t(x)].round == round)
+      return row.name + " 同时在" + venue_name(c, x) + "和" + venue_name(c, find_venue(c, row.venue)) +
+             "（同一轮次的两个赛场不能由同一位评委兼任）";
+  }
+  venues.push_back(row.venue);
+  return std::nullopt;
+}
+
+}  // namespace
+
 void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& rows,
                  std::vector<RosterProblem>& problems) {
   const auto& h = t.rows[0];
@@ -248,8 +277,11 @@ void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& r
     problems.push_back({t.lines[0], "表头需要有“姓名”一列"});
     return;
   }
-  std::set<std::string> seen;
+  std::set<std::string> seen;  // judges already in the contest
   for (const Judge& j : c.judges) seen.insert(j.name);
+  // A judge of this sheet by name -> their school and the venues read so far: one person may sit
+  // on panels of different rounds (issue 24 §8: a county with few judges), one row per panel.
+  std::map<std::string, std::pair<std::string, std::vector<std::string>>> sheet_judges;
   for (size_t i = 1; i < t.rows.size(); ++i) {
     const auto& r = t.rows[i];
     if (auto p = text_problem(r, {{name, "姓名"}, {school, "学校"}, {venue, "赛场"}, {role, "身份"}})) {
@@ -286,9 +318,11 @@ void read_judges(const SheetTable& t, const Contest& c, std::vector<JudgeRow>& r
       }
       row.venue = c.venues[size_t(v)].key;
     }
-    if (row.role == "judge" && !seen.insert(row.name).second) {
-      problems.push_back({row.line, row.name + " 重复出现"});
-      continue;
+    if (row.role == "judge") {
+      if (auto p = repeated_judge(c, row, seen, sheet_judges)) {
+        problems.push_back({row.line, *p});
+        continue;
+      }
     }
     rows.push_back(row);
   }

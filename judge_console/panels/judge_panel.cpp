@@ -14,11 +14,12 @@ namespace {
 const ImU32 kRed = IM_COL32(240, 90, 80, 255);
 const ImU32 kAmber = IM_COL32(245, 180, 40, 255);
 
-// My venue with someone on stage (a judge sits in one venue per round).
+// My venue with someone on stage; a judge on panels of several rounds (issue 24 §8): the one
+// whose teacher was called last (the round running now).
 const VenueView* stage_venue(const ConsoleView& v) {
   const VenueView* venue = nullptr;
   for (const VenueView* x : v.venues_of_judge(v.person))
-    if (!venue || (x->on_stage && !venue->on_stage)) venue = x;
+    if (!venue || (x->on_stage && (!venue->on_stage || x->on_stage_since_ms > venue->on_stage_since_ms))) venue = x;
   return venue;
 }
 

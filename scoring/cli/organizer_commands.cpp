@@ -456,13 +456,18 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
   }
   IdCounter ids(d["judges"], 'J');
   size_t judges = 0;
+  std::map<std::string, std::string> id_of;  // name -> id: one person on several panels (read_judges)
   for (const JudgeRow& r : rows) {
     if (r.role != "judge") continue;
-    ++judges;
-    std::string id = ids.next();
-    Json j = {{"id", id}, {"name", r.name}};
-    if (!r.school.empty()) j["school"] = r.school;  // for 回避 (contest-file.md §6)
-    d["judges"].push_back(j);
+    auto [known, fresh] = id_of.try_emplace(r.name, "");
+    if (fresh) {
+      ++judges;
+      known->second = ids.next();
+      Json j = {{"id", known->second}, {"name", r.name}};
+      if (!r.school.empty()) j["school"] = r.school;  // for 回避 (contest-file.md §6)
+      d["judges"].push_back(j);
+    }
+    const std::string& id = known->second;
     if (!r.venue.empty())
       for (Json& v : d["venues"])
         if (v["key"] == r.venue) v["judges"].push_back(id);

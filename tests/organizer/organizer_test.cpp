@@ -336,6 +336,42 @@ TEST_F(Files, JudgesNameTheirVenueByItsNameOrKey) {
   EXPECT_NE(out.find("中学组决赛第一赛场"), std::string::npos) << out;  // 李老师's venue
 }
 
+// Issue 24 §8: one judge on panels of different rounds (a county with few judges) is one
+// person with one code, seated on each panel; the same venue twice, two venues of one round
+// (two rooms at once), or the same name from another school is refused with the reason.
+TEST_F(Files, OneJudgeSitsOnPanelsOfDifferentRoundsWithOneCode) {
+  std::string a = path("a.contest.json"), out;
+  ASSERT_EQ(liangfen("init " + a), 0);
+  std::ofstream(path("bad.csv")) << "姓名,学校,赛场\n"
+                                    "王老师,实验小学,小学组预赛赛场\n"
+                                    "王老师,实验小学,小学组预赛赛场\n"
+                                    "王老师,第一中学,小学组决赛第二赛场\n"
+                                    "赵老师,,小学组决赛第一赛场\n"
+                                    "赵老师,,中学组决赛第一赛场\n";
+  EXPECT_EQ(liangfen("import-judges " + path("bad.csv") + " --contest " + a, &out), 2);
+  EXPECT_NE(out.find("第 3 行：王老师 重复出现（同一赛场两次）"), std::string::npos) << out;
+  EXPECT_NE(out.find("第 4 行：王老师 重复出现（两行学校不同"), std::string::npos) << out;
+  EXPECT_NE(out.find("第 6 行：赵老师 同时在小学组决赛第一赛场和中学组决赛第一赛场（同一轮次"), std::string::npos) << out;
+  std::ofstream(path("j.csv")) << "姓名,学校,赛场\n"
+                                  "王老师,实验小学,小学组预赛赛场\n"
+                                  "李老师,第一中学,小学组预赛赛场\n"
+                                  "王老师,实验小学,小学组决赛第一赛场\n";
+  ASSERT_EQ(liangfen("import-judges " + path("j.csv") + " --contest " + a, &out), 0) << out;
+  EXPECT_NE(out.find("已导入 2 名评委：小学组预赛赛场 2，小学组决赛第一赛场 1"), std::string::npos) << out;
+  auto file = load_contest_file(a);
+  ASSERT_TRUE(file.ok()) << file.status().to_string();
+  const Contest& c = file->contest;
+  ASSERT_EQ(c.judges.size(), 2u);
+  EXPECT_EQ(c.venues[size_t(find_venue(c, "PRE"))].judges, (std::vector<int>{0, 1}));
+  EXPECT_EQ(c.venues[size_t(find_venue(c, "P1"))].judges, std::vector<int>{0});
+  // One code for 王老师, whose line names both venues and both rounds.
+  ASSERT_EQ(liangfen("credentials --db " + path("a.db") + " --import " + a + " --text", &out), 0) << out;
+  EXPECT_NE(out.find("小学组预赛赛场、小学组决赛第一赛场"), std::string::npos) << out;
+  size_t lines = 0;
+  for (size_t at = out.find("王老师"); at != std::string::npos; at = out.find("王老师", at + 1)) ++lines;
+  EXPECT_EQ(lines, 1u) << out;
+}
+
 // Head judges, timekeepers and stewards are people too: a 身份 column in the judges' sheet
 // names them with their venue (by its name), and the code sheet shows their names.
 TEST_F(Files, HeadJudgesTimekeepersAndStewardsAreNamedFromTheJudgesSheet) {
