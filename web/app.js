@@ -579,7 +579,7 @@ function renderJudge() {
       return h("button", { type: "button", role: "tab", class: k === t.section ? "tab chosen" : "tab", "aria-selected": String(k === t.section),
         dataset: { section: k }, onclick: () => openPerformance({ ...t, section: k }) }, name + (stands(k) ? " ✓" : ""));
     }));
-    const rows = [...notices,
+    const rows = [
       h("div", { class: here ? "where" : "where late", id: "where" }, where + " · " + (here ? S.on_stage : S.left_stage)),
       h("div", { id: "contestant" }, t.label, recused ? h("span", { class: "recused" }, S.recused) : null),
     ];
@@ -609,7 +609,9 @@ function renderJudge() {
       const refused = refusedOf(marks, t.round, t.contestant, si.key);
       if (refused) rows.push(h("div", { class: "bad" }, refused.points + " " + S.state_refused + "：" + refused.note));
     }
-    info.replaceChildren(...rows);
+    // The notices after who, the section and my mark's state: on a small screen those stay in view.
+    info.replaceChildren(...rows, ...notices);
+    tabs.querySelector(".chosen")?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
   updatePad();
   renderMine();
@@ -770,11 +772,12 @@ function leavingLosesSomething() {
   const typed = [...app.drafts.values()].some((e) => e.text !== "");
   return typed || app.shown.some((i) => i.state === "waiting");
 }
-window.addEventListener("beforeunload", (event) => {
+
+window.onbeforeunload = (event) => {
   if (!leavingLosesSomething()) return;
   event.preventDefault();
   event.returnValue = "";
-});
+};
 
 // ---- start ----
 async function start() {

@@ -292,9 +292,6 @@ void draw_marking(PanelContext& c, const VenueView* stage, float left_w, bool po
   const float info_h = std::max(ImGui::GetContentRegionAvail().y - block_h, c.height * 0.05f);
   const VenueView* venue = ui.target.round.empty() ? nullptr : v.venue_view(ui.target.venue);
   ImGui::BeginChild("info", ImVec2(left_w, info_h), false);
-  ImGui::PushFont(c.fonts.body);
-  draw_notices(c);
-  ImGui::PopFont();
   bool closed = true, recused = false;
   if (!venue) {
     ImGui::Dummy(ImVec2(0, c.height * 0.15f));
@@ -303,6 +300,10 @@ void draw_marking(PanelContext& c, const VenueView* stage, float left_w, bool po
     closed = draw_target_info(c, stage, *venue);
     recused = is_on_stage(stage, ui.target) && v.recused(*venue, v.person);
   }
+  // After who, the section and my mark's state, which a small screen keeps in view.
+  ImGui::PushFont(c.fonts.body);
+  draw_notices(c);
+  ImGui::PopFont();
   ImGui::EndChild();  // info
   if (const SectionInfo* si = venue ? v.section(ui.target.section) : nullptr)
     draw_keypad_block(c, *si, closed, recused, left_w, number_h, key_h);

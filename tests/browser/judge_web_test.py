@@ -483,10 +483,12 @@ def run(args):
         shoot(driver, args, "web-judge-storage-error", ("phone",))
         driver.execute_script("IDBObjectStore.prototype.add = window.__add;")
         # 5c. Leaving the page with a number typed asks first; with nothing typed or unsent it
-        # does not. A synthetic beforeunload: the handler cancelling it is what the browser
-        # turns into its question (WebDriver cannot answer a real one in both engines).
-        leave = ("const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);"
-                 " return e.defaultPrevented;")
+        # does not. The page's beforeunload handler is called with an event of our own: its
+        # cancelling is what the browser turns into its question (WebDriver cannot answer a real
+        # one in both engines, and a dispatched synthetic event was not always honoured by
+        # Chromium).
+        leave = ("const e = { prevented: false, returnValue: undefined, preventDefault() { this.prevented = true; } };"
+                 " window.onbeforeunload(e); return e.prevented;")
         time.sleep(0.35)
         check(driver.execute_script(leave) is True, "leaving with 7 typed does not ask first")
         tap(driver, "key-back")
@@ -823,6 +825,7 @@ def shoot(driver, args, prefix, sizes, type_mark=True):
                                {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile})
         wait(driver, "the %s viewport" % name, lambda d: d.execute_script("return innerWidth") == w)
         if type_mark:
+            time.sleep(0.35)  # a tap within 300 ms of a dialog closing types nothing (a double tap's)
             for k in ("key-8", "key-point", "key-5"):
                 tap(driver, k)
         time.sleep(0.3)  # layout settles; only the picture depends on it
