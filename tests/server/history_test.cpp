@@ -4,6 +4,9 @@
 // stewards are refused (contest-file.md §6: no judge sees another judge's mark before 亮分).
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "data/live/history.h"
 #include "tests/server/history_day.h"
 
@@ -196,6 +199,41 @@ TEST_F(HistoryApi, OnePersonAskingCostlyAnswersInALoopIsRefusedAfterItsBurstOthe
                                    {"judge", "J03"}, {"points", 25}, {"revision", 0}});
   EXPECT_EQ(saved, 200) << body.dump();
   EXPECT_EQ(history("organizer").first, 429);  // a judge's mark gave the organizer nothing back
+}
+
+// A refusal for asking too often is answered after a hold (http_api.cpp: kRefusalHold, 1 s), so
+// a client looping on its refusals — issue 23's insider, refused ~9,700 times a second — asks
+// once per hold per connection. Four connections looping for 3 s get at most 4 x (3 + 1)
+// answers (an upper bound: a slow machine only lowers it), and a judge saves meanwhile.
+TEST_F(HistoryApi, AClientLoopingOnItsRefusalsIsAnsweredOncePerHold) {
+  day_.reset();
+  server_ = std::make_unique<test::LiveServer>(test::sample_without_results(),
+                                               test::LiveServerOptions{.costly_reads_per_s = 0.01, .costly_burst = 1});
+  day_ = std::make_unique<test::HistoryDay>(*server_);
+  play();
+  std::atomic<int> refused{0}, other{0};
+  const std::string token = day_->tokens["organizer"];
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  std::vector<std::thread> loops;
+  for (int t = 0; t < 4; ++t)
+    loops.emplace_back([&] {
+      httplib::Client c = server_->client();
+      c.set_keep_alive(true);
+      c.set_read_timeout(10, 0);
+      while (std::chrono::steady_clock::now() < until) {
+        auto r = c.Get(path::kResults, {{"Authorization", "Bearer " + token}});
+        if (r && r->status == 429) ++refused;
+        else if (!r || r->status != 200) ++other;
+      }
+    });
+  auto [saved, body] = day_->post("J03", path::kMarks,
+                                  {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"},
+                                   {"judge", "J03"}, {"points", 25}, {"revision", 0}});
+  for (auto& t : loops) t.join();
+  EXPECT_EQ(saved, 200) << body.dump();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GE(refused.load(), 3);        // refused, not answered
+  EXPECT_LE(refused.load(), 4 * (3 + 1));  // without the hold: thousands
 }
 
 }  // namespace
