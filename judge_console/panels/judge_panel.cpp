@@ -300,10 +300,6 @@ void draw_marking(PanelContext& c, const VenueView* stage, float left_w, bool po
     closed = draw_target_info(c, stage, *venue);
     recused = is_on_stage(stage, ui.target) && v.recused(*venue, v.person);
   }
-  // After who, the section and my mark's state, which a small screen keeps in view.
-  ImGui::PushFont(c.fonts.body);
-  draw_notices(c);
-  ImGui::PopFont();
   ImGui::EndChild();  // info
   if (const SectionInfo* si = venue ? v.section(ui.target.section) : nullptr)
     draw_keypad_block(c, *si, closed, recused, left_w, number_h, key_h);
@@ -387,6 +383,9 @@ void draw_judge(PanelContext& c) {
   if (!portrait) ImGui::SameLine();
   ImGui::BeginChild("mine", ImVec2(0, 0), true);
   ImGui::PushFont(c.fonts.body);
+  // On top of my list, not in the information above the keypad, whose height is what is left
+  // over the keys: there a notice was cut in half, or pushed who and the section out of view.
+  draw_notices(c);
   bool calling = c.client && ui.call_action && c.client->in_flight(ui.call_action);
   if (stage && big_button(s.call_head_judge, ImVec2(-1, c.height * 0.08f), !calling, IM_COL32(170, 60, 30, 255)))
     ImGui::OpenPopup("call_why");

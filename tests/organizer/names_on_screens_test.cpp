@@ -50,6 +50,13 @@ class NamesOnScreens : public ::testing::Test {
     ASSERT_TRUE(t.ok()) << t.raw;
     ApiAnswer p = head.post("/api/publish", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "speech"}});
     ASSERT_TRUE(p.ok()) << p.raw;
+    // Issue 24 §1, §2: she performs the class meeting now, and J01's talent mark came back: the
+    // judge's screen shows the 被退回 notice and the list of performances, each by name.
+    ApiAnswer r = head.post("/api/return", {{"round", "prelim"}, {"contestant", "C002"}, {"section", "talent"},
+                                            {"judge", "J01"}, {"note", "请核对"}});
+    ASSERT_TRUE(r.ok()) << r.raw;
+    ApiAnswer k = timer.post("/api/clock", {{"running", true}, {"section", "class_meeting"}, {"contestant", "C002"}});
+    ASSERT_TRUE(k.ok()) << k.raw;
     ApiClient steward(addr);
     ASSERT_TRUE(steward.login(test::code_of("steward")).ok());
     ApiAnswer d = steward.post("/api/topic-draw", {{"round", "final"}, {"contestant", "C036"}, {"section", "qa"}});
