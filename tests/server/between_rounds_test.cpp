@@ -252,6 +252,109 @@ TEST_F(BetweenRounds, TheCommandLineAdvancesAndDrawsOnTheRunningServer) {
 // the head judge cannot call her; the history says who recorded it and why; a restart keeps it
 // (the store's state rows) and keeps its clearing; cleared, she blocks 确认晋级 again; recorded
 // again, 确认晋级 goes through without her and the results say 缺赛. Hostile inputs change nothing.
+// Issue 24, played as the day goes on one server, in a row: two contestants in a row (the clock
+// reads 0 and stopped at the second call; a time typed for the first goes to her, never to the
+// second), a mark sent back after the next call and entered again from the judge's list of
+// performances, 撤回亮分 with a reason and 亮分 again, and a no-show recorded as 缺赛 after which
+// 确认晋级 goes through.
+TEST_F(BetweenRounds, TheDaysExceptionsPlayedInARowLeaveTheRightRecord) {
+  no_show_.insert("C003");
+  ASSERT_NO_FATAL_FAILURE(run_round("prelim"));
+  auto pre = [&](const std::string& who) {
+    auto [status, state] = get(who, path::kState);
+    EXPECT_EQ(status, 200);
+    for (const Json& v : state["venues"])
+      if (v["key"] == "PRE") return v;
+    return Json();
+  };
+  auto panel = [&](const std::string& contestant, const std::string& section) {
+    Json state = get("head:PRE", path::kState).second;  // held: the loop reads into it
+    for (const Json& p : state["panels"])
+      if (p["contestant"]["id"] == contestant && p["section"] == section) return p;
+    return Json();
+  };
+  const Json c002_time = panel("C002", "talent")["duration_s"];
+  ASSERT_TRUE(c002_time.is_number()) << "the example times C002's talent act";
+
+  // Two in a row: C001's talent act stopped at 4:50, then C002 is called.
+  ASSERT_NO_FATAL_FAILURE(call("PRE", "C001"));
+  ASSERT_EQ(post("timer:PRE", path::kClock, {{"running", true}, {"section", "talent"}, {"contestant", "C001"}}).first, 200);
+  server_->advance_clock(290'000);
+  ASSERT_EQ(post("timer:PRE", path::kClock,
+                 {{"running", false}, {"section", "talent"}, {"contestant", "C001"}, {"elapsed_ms", 290'000}})
+                .first,
+            200);
+  EXPECT_EQ(pre("J01")["stage"]["section"], "talent");  // what the judges' keypads open on
+  ASSERT_NO_FATAL_FAILURE(call("PRE", "C002"));
+  Json after_call = pre("J01");
+  EXPECT_TRUE(after_call["clock"].is_null()) << after_call.dump();  // 00:00, stopped, nobody's
+  // 开始 for the one who left is refused; her stopwatch time, typed now, is hers only.
+  EXPECT_EQ(post("timer:PRE", path::kClock, {{"running", true}, {"section", "talent"}, {"contestant", "C001"}}).first,
+            409);
+  auto [timed, why] = post("timer:PRE", path::kTimings, {{"round", "prelim"}, {"contestant", "C001"}, {"section", "talent"},
+                                                         {"duration_s", 290}, {"reason", "秒表读数，下一位已上场"}});
+  ASSERT_EQ(timed, 200) << why.dump();
+  EXPECT_EQ(panel("C001", "talent")["duration_s"], 290);
+  EXPECT_EQ(panel("C002", "talent")["duration_s"], c002_time);
+
+  // J01's talent mark for C001 is sent back while C002 is on stage: J01's list holds it, returned,
+  // and the mark entered again from there is stored for C001.
+  ASSERT_EQ(post("head:PRE", path::kReturn,
+                 {{"round", "prelim"}, {"contestant", "C001"}, {"section", "talent"}, {"judge", "J01"}, {"note", "请核对"}})
+                .first,
+            200);
+  Json mine = get("J01", path::kState).second;
+  bool listed = false;
+  for (const Json& p : mine["my_performances"])
+    listed = listed || (p["contestant"]["id"] == "C001" && p["section"] == "talent" && p["published"] == false);
+  EXPECT_TRUE(listed) << mine["my_performances"].dump();
+  int64_t revision = -1;
+  for (const Json& m : mine["my_marks"])
+    if (m["contestant"] == "C001" && m["section"] == "talent") {
+      EXPECT_EQ(m["status"], "returned");
+      revision = m["revision"].get<int64_t>();
+    }
+  ASSERT_GT(revision, 0);
+  auto [again, reply] = post("J01", path::kMarks, {{"round", "prelim"}, {"contestant", "C001"}, {"section", "talent"},
+                                                   {"points", 8.8}, {"judge", "J01"}, {"revision", revision}});
+  ASSERT_EQ(again, 200) << reply.dump();
+  Json hers = panel("C001", "talent"), next = panel("C002", "talent");
+  int seen = 0;
+  for (const Json& m : hers["marks"])
+    if (m["judge"] == "J01") {
+      EXPECT_EQ(m["points"], 8.8);
+      ++seen;
+    }
+  for (const Json& m : next["marks"])
+    if (m["judge"] == "J01") {
+      EXPECT_NE(m["points"], 8.8);
+      ++seen;
+    }
+  EXPECT_EQ(seen, 2);
+
+  // 亮分 for the round; 撤回亮分 with a reason, kept in the record; 亮分 again.
+  ASSERT_NO_FATAL_FAILURE(publish_round("prelim"));
+  Json perf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "talent"}};
+  Json reopen = perf;
+  reopen["reason"] = "评委录错分，组委会同意重评";
+  ASSERT_EQ(post("head:PRE", path::kReopen, reopen).first, 200);
+  EXPECT_EQ(panel("C001", "talent")["published"], false);
+  auto [hs, history] = get("organizer", (std::string(path::kHistory) + "?contestant=C001").c_str());
+  ASSERT_EQ(hs, 200);
+  EXPECT_NE(history.dump().find("评委录错分，组委会同意重评"), std::string::npos);
+  ASSERT_EQ(post("head:PRE", path::kPublish, perf).first, 200);
+
+  // The no-show blocks 确认晋级 until she is recorded 缺赛; then it goes through.
+  auto [blocked, said] = post("organizer", path::kAdvance, {{"from", "prelim"}});
+  ASSERT_EQ(blocked, 409) << said.dump();
+  ASSERT_EQ(post("head:PRE", path::kAbsence,
+                 {{"round", "prelim"}, {"contestant", "C003"}, {"status", "absent"}, {"reason", "本人未到场"}})
+                .first,
+            200);
+  auto [advanced, body] = post("organizer", path::kAdvance, {{"from", "prelim"}});
+  EXPECT_EQ(advanced, 200) << body.dump();
+}
+
 TEST_F(BetweenRounds, ANoShowRecordedAsAbsentNoLongerBlocksTheAdvancement) {
   const Contestant& her = contest_.contestants[0];  // C001, primary group, not withdrawn
   ASSERT_FALSE(her.withdrawn);
