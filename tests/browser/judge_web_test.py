@@ -340,12 +340,15 @@ def panel_mark(port, head_token, contestant, section, judge):
     return None
 
 
-def contest_day_db(bin_dir, source, work):
+def contest_day_db(bin_dir, source, work, edit=None):
     """A contest day's database in `work`: the sample contest without marks, timings or
-    rulings, and fresh codes. Returns (the contest document, the database's path)."""
+    rulings (then `edit(document)` if given), and fresh codes. Returns (the contest document,
+    the database's path)."""
     sample = json.load(open(os.path.join(source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
     for k in ("marks", "timings", "decisions"):
         sample.pop(k, None)
+    if edit:
+        edit(sample)
     contest = os.path.join(work, "day.contest.json")
     json.dump(sample, open(contest, "w", encoding="utf-8"), ensure_ascii=False)
     db = os.path.join(work, "contest.db")
@@ -836,7 +839,11 @@ def shoot(driver, args, prefix, sizes, type_mark=True):
     clear_metrics(driver, window)
 
 
-def main():
+def main(run_test=None):
+    """The command line of this test and of the others that share its server and helpers
+    (layout_web_test.py): --engine, --bin, --source, --screenshots; `run_test(args)` (this
+    file's run by default) returns the exit status, an AssertionError is a failure."""
+    run_test = run_test or run
     p = argparse.ArgumentParser()
     p.add_argument("--engine", choices=("chromium", "webkit"), required=True)
     p.add_argument("--bin", required=True)
@@ -844,7 +851,7 @@ def main():
     p.add_argument("--screenshots")
     args = p.parse_args()
     try:
-        return run(args)
+        return run_test(args)
     except AssertionError as e:
         print("FAILED (%s): %s" % (args.engine, e), file=sys.stderr)
         return 1

@@ -13,8 +13,6 @@ Chromium sizes its viewport exactly (DevTools emulation). WebKitGTK's window can
 than 447 CSS px under Xvfb: there the phone portrait sizes are measured at 447 px wide (a large
 phone), every other size exactly (the window's height is set so that the viewport's is exact).
 """
-import argparse
-import json
 import os
 import sys
 import time
@@ -92,22 +90,12 @@ def set_size(driver, engine, name):
     return w, h
 
 
-def seven_judge_day(bin_dir, source, work):
-    """The sample contest day with seven judges on the preliminary's panel (the head judge's
-    widest grid), without marks; returns (document, database)."""
-    sample = json.load(open(os.path.join(source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
-    for k in ("marks", "timings", "decisions"):
-        sample.pop(k, None)
+def seven_judges(sample):
+    """Seven judges on the preliminary's panel: the head judge's widest grid."""
     venue = next(v for v in sample["venues"] if v["key"] == "PRE")
     for i, name in ((91, "欧阳晓梅"), (92, "司马建国")):
         sample["judges"].append({"id": "J%d" % i, "name": name})
         venue["judges"].append("J%d" % i)
-    contest = os.path.join(work, "day.contest.json")
-    json.dump(sample, open(contest, "w", encoding="utf-8"), ensure_ascii=False)
-    db = os.path.join(work, "contest.db")
-    t.subprocess.run([os.path.join(bin_dir, "liangfen"), "credentials", "--db", db, "--import", contest, "--text"],
-                     capture_output=True, check=True)
-    return sample, db
 
 
 def run(args):
@@ -115,7 +103,7 @@ def run(args):
     server = driver = None
     problems = []
     try:
-        sample, db = seven_judge_day(args.bin, args.source, work)
+        sample, db = t.contest_day_db(args.bin, args.source, work, seven_judges)
         venue = next(v for v in sample["venues"] if v["key"] == "PRE")
         judge = venue["judges"][0]
         codes = {p: t.new_code(args.bin, db, p) for p in (judge, "head:PRE")}
@@ -188,19 +176,5 @@ def run(args):
         t.shutil.rmtree(work, ignore_errors=True)
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--engine", choices=("chromium", "webkit"), required=True)
-    p.add_argument("--bin", required=True)
-    p.add_argument("--source", required=True)
-    p.add_argument("--screenshots")
-    args = p.parse_args()
-    try:
-        return run(args)
-    except AssertionError as e:
-        print("FAILED (%s): %s" % (args.engine, e), file=sys.stderr)
-        return 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(t.main(run))
