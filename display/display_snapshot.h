@@ -27,6 +27,9 @@ struct LeaderRow {
   bool advanced = false;                   // the server's result says this row goes on (rules + rulings)
   std::string award;                       // once the group is final
   OutOfRound out = OutOfRound::kIn;        // 缺赛 / 弃权 in this round: last, no rank, no total
+  // 备注 of a place told apart from an equal total, as the server's result words it
+  // ("总分相同，按主题班会设计成绩排序", "总分相同，经裁判长裁决（评审组合议）"); empty otherwise.
+  std::string note;
 };
 
 struct Leaderboard {

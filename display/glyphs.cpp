@@ -23,7 +23,7 @@ bool add_display_glyphs(const DisplayStrings& s, const DisplaySnapshot* snap, Gl
     for (const Leaderboard& b : snap->boards) {
       set.add(b.title);
       for (const auto& n : b.section_names) set.add(n);
-      for (const LeaderRow& r : b.rows) set.add(r.name + r.school + r.award);
+      for (const LeaderRow& r : b.rows) set.add(r.name + r.school + r.award + r.note);
     }
     for (const StageView& v : snap->stages) set.add(v.venue + v.title + v.contestant_name + v.school + v.section_name);
     if (snap->reveal) set.add(snap->reveal->title + snap->reveal->contestant_name + snap->reveal->school + snap->reveal->section_name);
@@ -41,6 +41,7 @@ DisplaySnapshot drawable_snapshot(DisplaySnapshot snap) {
     fix(r.name);
     fix(r.school);
     fix(r.award);
+    fix(r.note);
   };
   fix(snap.contest_name);
   fix(snap.contest_date);

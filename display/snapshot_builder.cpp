@@ -147,6 +147,7 @@ Result<DisplaySnapshot> build_snapshot(const Json& state, const Json& results,
         row.total = shown(member(st, "total"), sd);
         row.award = json_string(st, "award");
         row.advanced = flag(st, "advanced");
+        row.note = json_string(member(st, "tie"), "note");
         row.complete = true;
         ZoneInput z;
         z.rank = row.rank;

@@ -107,6 +107,25 @@ struct ConsoleStrings {
   // A ruling is recorded with its reason (the server refuses one without).
   const char* rule_tie_because = "裁决理由：";
   const char* ruling_reasons[3] = {"评审组合议", "比较单项成绩", "现场抽签"};
+  // The tied block and what its order decides (issue 24 §4; the server computes it, the screen
+  // draws it), then the question before the ruling is sent. The browser says the same
+  // (web/strings.js, checked key for key).
+  const char* tie_ruled = "已裁决的并列（可重新裁决）";
+  const char* tie_same_total = "总分同为 %s 分";
+  const char* tie_break_applied = "已按规则依次比较%s的成绩，仍然相同";
+  const char* tie_break_none = "比赛规则没有规定同分时比较哪一项";
+  const char* tie_col_order = "顺序";
+  const char* tie_col_name = "姓名";
+  const char* tie_col_total = "总分";
+  const char* tie_col_outcome = "这一位置";
+  const char* tie_place = "第 %d 名";
+  const char* tie_advances = "晋级";
+  const char* tie_not_advances = "不晋级";
+  const char* tie_award = "获%s";
+  const char* tie_no_award = "不获奖";
+  const char* tie_confirm = "确认：%s？";
+  const char* tie_confirm_reason = "裁决理由：%s。确认后记录在案，大屏、成绩表和获奖名单的备注会写明。";
+  const char* tie_confirm_yes = "确认裁决";
   // Between rounds (organizer): who goes on, and the next round's running order.
   const char* between_rounds = "轮次之间：晋级与抽签";
   const char* advance_step = "晋级名单";

@@ -311,11 +311,33 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
   if (const Json& banks = member(state, "topic_banks"); banks.is_object())
     for (auto it = banks.begin(); it != banks.end(); ++it)
       v.topic_banks[it.key()] = it.value().is_number_integer() ? it.value().get<int>() : 0;
-  for (const Json& t : list(state, "unresolved")) {
-    TieToRule tie{json_string(t, "round"), json_string(t, "group"), json_string(t, "kind"), {}};
-    for (const Json& id : list(t, "contestants"))
-      if (id.is_string()) tie.contestants.push_back(id.get<std::string>());
-    v.ties.push_back(tie);
+  const Json& ties = list(state, "ties");
+  for (size_t i = 0; i < ties.size(); ++i) {
+    const Json& t = ties[i];
+    TieToRule tie;
+    tie.round = json_string(t, "round"), tie.group = json_string(t, "group"), tie.kind = json_string(t, "kind");
+    tie.ruled = flag(t, "ruled"), tie.decides = flag(t, "decides"), tie.shown = json_string(t, "shown");
+    for (const Json& k : list(t, "tie_break"))
+      if (k.is_string()) tie.tie_break.push_back(k.get<std::string>());
+    const Json& people = list(t, "contestants");
+    for (size_t k = 0; k < people.size(); ++k) {
+      PersonOnStage who = person(people[k], tie.round, path_index(path_key(path_index("ties", i), "contestants"), k), error);
+      TiedPerson tp{who.id, who.name.empty() ? who.label() : who.name,
+                    shown(member(people[k], "total"), v.score_decimals), {}};
+      if (const Json& sec = member(people[k], "sections"); sec.is_object())
+        for (auto it = sec.begin(); it != sec.end(); ++it) tp.sections[it.key()] = shown(it.value(), v.score_decimals);
+      tie.contestants.push_back(tp.id);
+      tie.people.push_back(std::move(tp));
+    }
+    for (const Json& p : list(t, "places")) {
+      PlaceAtStakeView pv;
+      pv.place = int(integer(p, "place"));
+      pv.has_award = p.is_object() && p.contains("award");
+      pv.award = json_string(p, "award");
+      if (const Json& a = member(p, "advances"); a.is_boolean()) pv.advances = a.get<bool>();
+      tie.places.push_back(pv);
+    }
+    v.ties.push_back(std::move(tie));
   }
   const Json& mine = list(state, "my_marks");
   for (size_t i = 0; i < mine.size(); ++i) {

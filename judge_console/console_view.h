@@ -97,9 +97,30 @@ struct VenueProgress {
   std::vector<std::string> unmarked_people;  // labels, in the panels' order, each once
 };
 
+// A tied block a ruling may order, as the server words it (state "ties": scoring/live/
+// tie_stakes.h computes it; the screens only draw it).
+struct TiedPerson {
+  std::string id, name;         // name: how the table and the question name her ("蔡伟")
+  std::string total;            // exact, the rule's decimals
+  std::map<std::string, std::string> sections;  // section key -> score ("" when none)
+};
+
+struct PlaceAtStakeView {
+  int place = 0;
+  std::string award;               // the award at this place; "" none
+  bool has_award = false;          // the round gives awards
+  std::optional<bool> advances;    // the round has an advancement quota
+};
+
 struct TieToRule {
-  std::string round, group, kind;
-  std::vector<std::string> contestants;  // ids
+  std::string round, group, kind;  // kind: award_boundary / advance_boundary; "" when ruled
+  bool ruled = false;              // a ruling orders it (in that order); it may be replaced
+  bool decides = false;            // its places do not all bring the same (the screens offer it)
+  std::string shown;               // the block as shown: a ruling names it (stale otherwise)
+  std::vector<std::string> tie_break;     // section keys compared, in the rulebook's order
+  std::vector<TiedPerson> people;         // in standing order
+  std::vector<PlaceAtStakeView> places;   // what each position of the block brings
+  std::vector<std::string> contestants;   // ids, in standing order
 };
 
 struct JudgeCall {  // a judge asking for the head judge (API v2 names the judge, with a note)

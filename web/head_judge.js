@@ -144,7 +144,81 @@ export function renderHeadJudge(kit, screen) {
           h("button", { type: "button", id: "call-cancel", onclick: () => { ui.confirmCall = false; kit.rerender(); } }, S.cancel))));
   }
   parts.push(absences(kit, venue, panels, onStage));
+  const tied = ties(kit);
+  if (tied) parts.push(tied);
   body.replaceChildren(...parts);
+}
+
+// What a position of a tied block brings (tie_ruling_panel.cpp's place_outcome): "晋级", "获一等奖",
+// "不获奖、不晋级", or "第 5 名" when it brings nothing else. The server says what each place brings.
+export function placeOutcome(place) {
+  const out = [];
+  if ("award" in place) out.push(place.award ? fmt(S.tie_award, place.award) : S.tie_no_award);
+  if (typeof place.advances === "boolean") out.push(place.advances ? S.tie_advances : S.tie_not_advances);
+  return out.length ? out.join("、") : fmt(S.tie_place, place.place);
+}
+
+// 并列待裁决 (tie_ruling_panel.cpp's draw_ties): each tied block the server reports, with totals,
+// section scores, the tie-break already compared and what each position brings; 上移 arranges
+// the order, a reason asks "确认：蔡伟晋级，陈静不晋级？", and 确认裁决 sends the order naming the
+// block as shown (the server refuses it if the block changed meanwhile). Nothing when no tie.
+function ties(kit) {
+  const { app, h } = kit;
+  const ui = app.head;
+  const list = (app.state?.ties ?? []).filter((t) => t.decides || t.ruled);  // a shared rank deciding nothing: not offered
+  const shown = list.map((t) => t.shown).join("|");
+  if (ui.tieShown !== shown) {  // a block that changed starts over
+    ui.tieShown = shown;
+    ui.tieOrders = list.map((t) => (t.contestants ?? []).map((p) => p.id));
+    ui.tieConfirm = null;
+  }
+  if (!list.length) return null;
+  const name = (arr, k) => (arr ?? []).find((x) => x.key === k)?.name ?? k;
+  const sd = app.state?.contest?.score_decimals ?? 2;
+  const score = (v) => { const u = unitsOf(v, sd); return u === null ? "—" : formatFixed(u, sd); };  // 8.5 → "8.50"
+  return h("div", { id: "ties", class: "ties" }, list.map((t, i) => {
+    const order = ui.tieOrders[i];
+    const people = new Map((t.contestants ?? []).map((p) => [p.id, p]));
+    const places = t.places ?? [];
+    const sections = Object.keys(t.contestants?.[0]?.sections ?? {});
+    const compared = (t.tie_break ?? []).map((k) => kit.sectionInfo(k)?.name ?? k).join("、");
+    const total = score(t.contestants?.[0]?.total);
+    const head = h("tr", {}, h("th", {}, S.tie_col_order), h("th", {}, S.tie_col_name), h("th", {}, S.tie_col_total),
+      sections.map((k) => h("th", {}, kit.sectionInfo(k)?.name ?? k)), h("th", {}, S.tie_col_outcome), h("th", {}, ""));
+    const rows = order.map((id, k) => {
+      const p = people.get(id);
+      const place = places[k] ?? { place: 0 };
+      const good = place.advances !== false && !("award" in place && !place.award);
+      return h("tr", { dataset: { contestant: id } }, h("td", {}, fmt(S.tie_place, place.place)),
+        h("td", { class: "who" }, p ? p.name || kit.contestantLabel(p) : "—"), h("td", { class: "score" }, score(p?.total)),
+        sections.map((key) => h("td", {}, score(p?.sections?.[key]))),
+        h("td", { class: good ? "good" : "bad" }, placeOutcome(place)),
+        h("td", {}, k > 0 ? h("button", { type: "button", class: "tie-up", onclick: () => {
+          [order[k - 1], order[k]] = [order[k], order[k - 1]];
+          ui.tieConfirm = null;
+          kit.rerender();
+        } }, S.up) : null));
+    });
+    const question = order.map((id, k) => (people.get(id)?.name || (people.get(id) ? kit.contestantLabel(people.get(id)) : id)) +
+      placeOutcome(places[k] ?? { place: 0 })).join("，");
+    const asking = ui.tieConfirm?.index === i;
+    const ask = asking
+      ? h("div", { class: "confirm tie-confirm", id: "tie-confirm-" + i },
+        h("div", { class: "title" }, fmt(S.tie_confirm, question)),
+        h("div", {}, fmt(S.tie_confirm_reason, ui.tieConfirm.reason)),
+        h("div", { class: "buttons" },
+          action(kit, h("button", { type: "button", class: "publish tie-yes" }, S.tie_confirm_yes), "/api/decisions",
+            { round: t.round, group: t.group, order: [...order], reason: ui.tieConfirm.reason, shown: t.shown },
+            () => { ui.tieConfirm = null; }),
+          h("button", { type: "button", class: "tie-cancel", onclick: () => { ui.tieConfirm = null; kit.rerender(); } }, S.cancel)))
+      : h("div", { class: "notes" }, h("span", {}, S.rule_tie + " " + S.rule_tie_because), S.ruling_reasons.map((reason) =>
+        h("button", { type: "button", class: "tie-reason", onclick: () => { ui.tieConfirm = { index: i, reason }; kit.rerender(); } }, reason)));
+    return h("div", { class: "tie", dataset: { round: t.round, group: t.group } },
+      h("h2", {}, (t.ruled ? S.tie_ruled : S.ties) + "（" + name(app.state?.rounds, t.round) + " · " + name(app.state?.groups, t.group) + "）"),
+      h("div", {}, fmt(S.tie_same_total, total) + "；" + (compared ? fmt(S.tie_break_applied, compared) : S.tie_break_none)),
+      h("div", { class: "grid-wrap" }, h("table", { class: "tie-table" }, h("thead", {}, head), h("tbody", {}, rows))),
+      ask);
+  }));
 }
 
 const absenceWord = (status) =>

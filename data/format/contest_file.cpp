@@ -715,6 +715,7 @@ struct Loader {
       std::string po = path_key(p, "order");
       if (order->size() < 2) ck.fail(po, "至少要列出两名选手");
       d.order = key_list(*order, po, contestant_ids, "选手");
+      if (auto reason = ck.string(j, p, "reason", false, true)) d.reason = *reason;
       for (size_t k = 0; k < d.order.size(); ++k)
         if (c.contestants[size_t(d.order[k])].group != d.group)
           ck.fail(path_index(po, k), "选手 " + qt(c.contestants[size_t(d.order[k])].id) + "（" +

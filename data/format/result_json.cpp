@@ -18,7 +18,30 @@ std::vector<std::string> flag_names(unsigned flags) {
   return out;
 }
 
+std::string tie_note(const Contest& c, const TieSettlement& tie) {
+  std::string sections;
+  for (int s : tie.sections) sections += (sections.empty() ? "" : "、") + c.sections[size_t(s)].name;
+  switch (tie.by) {
+    case TieSettlement::By::kNone: return "";
+    case TieSettlement::By::kTieBreak: return "总分相同，按" + sections + "成绩排序";
+    case TieSettlement::By::kShared: return "总分相同，名次并列";
+    case TieSettlement::By::kRuling:
+      return "总分相同，经裁判长裁决" + (tie.reason.empty() ? std::string() : "（" + tie.reason + "）");
+  }
+  return "";
+}
+
 namespace {
+
+const char* tie_by_name(TieSettlement::By by) {
+  switch (by) {
+    case TieSettlement::By::kTieBreak: return "tie_break";
+    case TieSettlement::By::kRuling: return "ruling";
+    case TieSettlement::By::kShared: return "shared";
+    case TieSettlement::By::kNone: break;
+  }
+  return "";
+}
 
 void write_section(JsonWriter& w, const Contest& c, const SectionResult& s) {
   const Scale& sc = c.scale;
@@ -75,6 +98,16 @@ void write_standing(JsonWriter& w, const Contest& c, const Round& r, const Stand
   w.key("flags").begin_array();
   for (const auto& f : flag_names(st.flags)) w.string(f);
   w.end_array();
+  if (st.tie.by != TieSettlement::By::kNone) {
+    // How an equal total was told apart (contest-file.md §8, an addition): the 备注 people read.
+    w.key("tie").begin_object();
+    w.key("by").string(tie_by_name(st.tie.by));
+    w.key("sections").begin_array();
+    for (int s : st.tie.sections) w.string(c.sections[size_t(s)].key);
+    w.end_array();
+    w.key("note").string(tie_note(c, st.tie));
+    w.end_object();
+  }
   w.end_object();
 }
 

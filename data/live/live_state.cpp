@@ -320,7 +320,10 @@ Contest contest_with_state(const Contest& base, const LiveState& s, bool publish
     if (published_only && !s.published.count(k)) continue;
     c.timings.push_back({r, ct, sec, t.duration_s});
   }
-  for (const auto& [seq, d] : s.decisions) c.decisions.push_back(d);
+  for (size_t i = 0; i < s.decisions.size(); ++i) {
+    c.decisions.push_back(s.decisions[i].second);
+    if (i < s.ruling_notes.size()) c.decisions.back().reason = s.ruling_notes[i].reason;
+  }
   c.absences.clear();
   for (const auto& [key, a] : s.absences) c.absences.push_back(RoundAbsence{key.first, key.second, a.kind});
   return c;

@@ -76,7 +76,15 @@ double draw_leaderboard(const DisplaySnapshot& s, const SceneContext& c) {
                                   ImVec2(ax + as, cy + as * 0.9f), col);
     }
     text_in(c, c.fonts.bold, fs, l.col_x[1] + dx, l.col_w[1] * 0.95f, cy, t.text, r.name);
-    text_in(c, c.fonts.body, fs * 0.85f, l.col_x[2] + dx, l.col_w[2] * 0.95f, cy, t.text_dim, r.school);
+    if (r.note.empty()) {
+      text_in(c, c.fonts.body, fs * 0.85f, l.col_x[2] + dx, l.col_w[2] * 0.95f, cy, t.text_dim, r.school);
+    } else {
+      // The 备注 under the school: why two equal totals got different places (issue 24 §4).
+      text_in(c, c.fonts.body, fs * 0.7f, l.col_x[2] + dx, l.col_w[2] * 0.95f, cy - l.row_h * 0.2f, t.text_dim,
+              r.school);
+      text_in(c, c.fonts.body, fs * 0.55f, l.col_x[2] + dx, l.col_w[2] * 0.95f, cy + l.row_h * 0.24f, t.amber,
+              r.note);
+    }
     for (size_t k = 0; k < r.section_scores.size() && 3 + k < last; ++k)
       text_in(c, c.fonts.body, fs * 0.9f, l.col_x[3 + k] + dx, l.col_w[3 + k], cy, t.text,
               r.section_scores[k].empty() ? "·" : r.section_scores[k], Align::kCenter);

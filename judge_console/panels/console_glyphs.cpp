@@ -56,6 +56,10 @@ void collect_console_glyphs(const ConsoleStrings& s, const ConsoleView* v, Glyph
     for (const auto& label : r.order) g.add(label);
   }
   for (const auto& a : v->absences) g.add(a.contestant_label + a.reason + a.by_name);
+  for (const auto& t : v->ties) {
+    for (const auto& p : t.people) g.add(p.name);
+    for (const auto& p : t.places) g.add(p.award);
+  }
 }
 
 ConsoleView drawable_view(ConsoleView v) {
@@ -109,6 +113,12 @@ ConsoleView drawable_view(ConsoleView v) {
     fix(r.reason);
     fix(r.by_name);
     for (std::string& label : r.order) fix(label);
+  }
+  for (TieToRule& t : v.ties) {
+    for (TiedPerson& p : t.people) {
+      fix(p.name);
+    }
+    for (PlaceAtStakeView& p : t.places) fix(p.award);
   }
   for (AbsenceView& a : v.absences) {
     fix(a.contestant_label);

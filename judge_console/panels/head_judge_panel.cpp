@@ -187,9 +187,12 @@ void draw_head_judge(PanelContext& c) {
   }
   std::stable_partition(rows.begin(), rows.end(), [&](int r) { return on_stage(v.panels[size_t(r)]); });
   size_t judges = venue->judges.size();
-  // The rulings below the grid (heading, then two lines each) take their room from the grid,
+  // The ties and rulings below the grid (a tie: heading, totals, its table, the reasons; a
+  // ruling: heading, then two lines) take their room from the grid,
   // so on a tablet's screen they show without scrolling; the grid keeps at least 30 %.
   float ruling_lines = v.rulings.empty() ? 0.0f : 1.0f + 2.0f * float(v.rulings.size());
+  for (const TieToRule& t : v.ties)
+    if (t.decides || t.ruled) ruling_lines += 5.0f + float(t.people.size());  // draw_ties
   float grid_h = std::max(c.height * 0.3f,
                           c.height * 0.52f - ruling_lines * ImGui::GetTextLineHeightWithSpacing());
   if (ImGui::BeginTable("grid", int(judges) + 4,

@@ -11,43 +11,6 @@
 
 namespace lf {
 
-void draw_ties(PanelContext& c) {
-  const ConsoleStrings& s = *c.s;
-  const ConsoleView& v = *c.view;
-  ConsoleUi& ui = *c.ui;
-  // Ties to rule: order them with the arrows, then record.
-  if (ui.tie_orders.size() != v.ties.size()) {
-    ui.tie_orders.clear();
-    for (const TieToRule& t : v.ties) ui.tie_orders.push_back(t.contestants);
-  }
-  for (size_t t = 0; t < v.ties.size(); ++t) {
-    ImGui::TextColored(ImColor(245, 180, 40), "%s（%s · %s）", s.ties, name_of(v.round_names, v.ties[t].round).c_str(),
-                       name_of(v.group_names, v.ties[t].group).c_str());
-    auto& order = ui.tie_orders[t];
-    for (size_t i = 0; i < order.size(); ++i) {
-      ImGui::PushID(int(t * 100 + i));
-      auto name = v.names.find(order[i]);
-      ImGui::Text("%zu. %s", i + 1, name != v.names.end() ? name->second.c_str() : order[i].c_str());
-      if (i > 0) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton(s.up)) std::swap(order[i], order[i - 1]);
-      }
-      ImGui::PopID();
-    }
-    // Recorded with its reason: one button per reason the hall uses.
-    std::string what = "tie:" + std::to_string(t);
-    ImGui::TextUnformatted(s.rule_tie);
-    ImGui::SameLine();
-    ImGui::TextUnformatted(s.rule_tie_because);
-    for (const char* reason : s.ruling_reasons) {
-      ImGui::SameLine();
-      if (big_button((std::string(reason) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what)))
-        run(c, what, "/api/decisions",
-            {{"round", v.ties[t].round}, {"group", v.ties[t].group}, {"order", order}, {"reason", reason}});
-    }
-  }
-}
-
 void draw_rulings(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;

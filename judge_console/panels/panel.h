@@ -86,7 +86,12 @@ struct ConsoleUi {
   std::string confirm_publish, confirm_reopen;
   bool confirm_call = false;  // 呼叫上场 asking, the one on stage still lacking marks or a time
   std::map<std::string, int> actions;  // what -> action id in flight
+  // Tie rulings (panels/tie_ruling_panel.cpp): each tie's order as being arranged, the ties as
+  // shown (a block that changed starts over), and the one whose ruling asks first (-1: none).
   std::vector<std::vector<std::string>> tie_orders;
+  std::vector<std::string> tie_shown;
+  int tie_confirm = -1;
+  std::string tie_reason;
   int next_choice = 0;                 // who to call on stage next
   std::string next_for = "-";          // the contestant on stage when next_choice was offered
   // steward
@@ -163,8 +168,16 @@ void show_history_answer(HistoryUi& h, const Json& body);
 // Every text the history table draws (its lines come from the server), for the glyph set.
 std::string history_glyph_text(const HistoryUi& h);
 void draw_steward(PanelContext& c);
-// The ties the server reports unruled: order them with the arrows, then record the ruling.
+// The tied blocks the server says a ruling may order (head judge and organizer): each with its
+// totals, section scores, the tie-break already compared and what each position brings; order
+// them with the arrows, choose the reason, and confirm the question ("确认：蔡伟晋级，陈静不晋级？")
+// before the ruling is sent, naming the block as shown.
 void draw_ties(PanelContext& c);
+// What a position of a tied block brings, in the screen's words: "晋级", "获一等奖", "不获奖、
+// 不晋级", or "第 5 名" when it brings nothing else.
+std::string place_outcome(const ConsoleStrings& s, const PlaceAtStakeView& p);
+// The question before a ruling: "蔡伟晋级，陈静不晋级" for `order` (ids) of `tie`.
+std::string tie_question(const ConsoleStrings& s, const TieToRule& tie, const std::vector<std::string>& order);
 // The rulings recorded (裁决记录): each group's order as decided, who ruled, when and why.
 void draw_rulings(PanelContext& c);
 

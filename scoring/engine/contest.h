@@ -110,6 +110,7 @@ struct TieDecision {
   int round = 0;
   int group = 0;
   std::vector<int> order;  // contestants, best first
+  std::string reason;      // why (the engine ignores it; the prints' 备注 say it)
 };
 
 // A contestant out of one round only (contest-file.md §7): 缺赛 (did not come) or 弃权 (gave up).

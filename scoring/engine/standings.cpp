@@ -180,6 +180,33 @@ const TieDecision* decision_for(const Contest& contest, int round, int group,
   return found;
 }
 
+// Within each run of equal totals, which tie_break sections told whom apart: for every pair of
+// the run, the first section where their scores differ (the one the rule decided by).
+void note_tie_breaks(const Contest& contest, const RankKey& key, std::vector<Standing>& ranked) {
+  for (size_t begin = 0; begin < ranked.size();) {
+    size_t end = begin + 1;
+    while (end < ranked.size() && ranked[end].total == ranked[begin].total) ++end;
+    for (size_t a = begin; end - begin > 1 && a < end; ++a) {
+      Standing& x = ranked[a];
+      for (size_t b = begin; b < end; ++b) {
+        for (int s : contest.tie_break) {
+          if (key.section_score(x, s) == key.section_score(ranked[b], s)) continue;
+          if (std::find(x.tie.sections.begin(), x.tie.sections.end(), s) == x.tie.sections.end())
+            x.tie.sections.push_back(s);
+          break;
+        }
+      }
+      if (x.tie.sections.empty()) continue;
+      std::sort(x.tie.sections.begin(), x.tie.sections.end(), [&](int p, int q) {
+        return std::find(contest.tie_break.begin(), contest.tie_break.end(), p) <
+               std::find(contest.tie_break.begin(), contest.tie_break.end(), q);
+      });
+      x.tie.by = TieSettlement::By::kTieBreak;
+    }
+    begin = end;
+  }
+}
+
 void sort_ids(const Contest& contest, std::vector<int>& ids) {
   std::sort(ids.begin(), ids.end(), [&](int a, int b) {
     return contest.contestants[size_t(a)].id < contest.contestants[size_t(b)].id;
@@ -209,6 +236,8 @@ GroupStandings rank_group(const Contest& contest, int round, int group,
     return key.compare(a, b) < 0;
   });
 
+  note_tie_breaks(contest, key, ranked);
+
   int place = 1;  // position of the first contestant of the next block
   for (size_t begin = 0; begin < ranked.size();) {
     size_t end = begin + 1;
@@ -229,6 +258,16 @@ GroupStandings rank_group(const Contest& contest, int round, int group,
                        [&](const Standing& a, const Standing& b) { return pos(a) < pos(b); });
     }
     const bool shared = size > 1 && !ruling;
+    if (size > 1) {
+      TiedBlock tied{place, {}, ruling ? int(ruling - contest.decisions.data()) : -1};
+      for (Standing& s : block) {
+        tied.contestants.push_back(s.contestant);
+        s.tie.by = ruling ? TieSettlement::By::kRuling : TieSettlement::By::kShared;
+        s.tie.decision = tied.decision;
+        if (ruling) s.tie.reason = ruling->reason;
+      }
+      gs.tied.push_back(std::move(tied));
+    }
 
     std::vector<int> ids;
     for (const Standing& s : block) ids.push_back(s.contestant);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "scoring/engine/contest.h"
@@ -21,6 +22,18 @@ enum StandingFlag : unsigned {
   kWithdrew = 1u << 5,    // 弃权 in this round only: gave up (always with kWithdrawn)
 };
 
+// How a place was told apart from an equal total (contest-file.md §5), for the 备注 of every
+// public result: by the tie-break sections, by a recorded ruling, or not at all (a shared rank).
+struct TieSettlement {
+  enum class By { kNone, kTieBreak, kRuling, kShared };
+  By by = By::kNone;  // kNone: no other ranked contestant of the group has this total
+  // The tie_break sections (in tie_break order) whose scores told this contestant apart from
+  // another of the same total; may be non-empty with kRuling (a block of three, one told apart).
+  std::vector<int> sections;
+  int decision = -1;  // kRuling: the index into contest.decisions of the ruling applied
+  std::string reason;  // kRuling: that ruling's reason (the 备注 says it), "" when none
+};
+
 struct Standing {
   int contestant = 0;
   std::optional<int> rank;     // nullopt: not ranked (incomplete, untimed or withdrawn)
@@ -29,6 +42,7 @@ struct Standing {
   std::optional<int> award;    // index into the round's awards
   bool advanced = false;
   unsigned flags = 0;          // StandingFlag bits
+  TieSettlement tie;           // ranked contestants only
 
   bool ranked_eligible() const { return (flags & (kIncomplete | kUntimed | kWithdrawn)) == 0; }
 };
@@ -42,12 +56,21 @@ struct Unresolved {
   std::vector<int> contestants;  // sorted by contestant id
 };
 
+// Ranked contestants with the same total whom the tie-break does not tell apart (two or more),
+// whether or not a ruling orders them and whether or not the block decides anything.
+struct TiedBlock {
+  int first_place = 0;           // the position (1-based) of the block's first contestant
+  std::vector<int> contestants;  // in standing order (a ruling's order when one applies)
+  int decision = -1;             // the ruling applied (index into contest.decisions), or -1
+};
+
 struct GroupStandings {
   int group = 0;
   // Ranked contestants by rank (shared ranks in entrant order), then unranked ones, then
   // withdrawn ones, each in entrant order.
   std::vector<Standing> standings;
   std::vector<Unresolved> unresolved;  // in order of position
+  std::vector<TiedBlock> tied;         // in order of position
 };
 
 struct RoundStandings {

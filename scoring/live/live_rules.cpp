@@ -8,6 +8,7 @@
 #include "data/format/contest_file.h"
 #include "data/roster/draw.h"
 #include "scoring/engine/section_score.h"
+#include "scoring/live/tie_stakes.h"
 #include "scoring/protocol/access.h"
 #include "scoring/protocol/protocol.h"
 
@@ -445,8 +446,55 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
   return Accepted{"publish", payload};
 }
 
+// A person's name for a refusal people read (never the id, unless the roster has no name).
+std::string person_name(const Contest& c, int ct) {
+  const Contestant& x = c.contestants[size_t(ct)];
+  return x.name.empty() ? x.id : x.name;
+}
+
+std::string person_names(const Contest& c, const std::vector<int>& who) {
+  std::string out;
+  for (int x : who) out += (out.empty() ? "" : "、") + person_name(c, x);
+  return out;
+}
+
+// contest-file.md §5, issue 24 §4: a ruling orders exactly one tied block (equal totals the
+// tie-break does not tell apart), every one of its contestants once, as the screen showed it
+// (`shown`: the block unchanged since).
+std::optional<Error> ruled_block_problem(const Contest& c, const LiveState& s, int r, int g,
+                                         const std::vector<int>& order, const std::string& shown,
+                                         const RuleInputs& in) {
+  std::shared_ptr<const ContestResult> full;
+  if (in.standings) full = in.standings();
+  if (!full) full = std::make_shared<const ContestResult>(compute_results(contest_with_state(c, s, false)));
+  std::vector<int> wanted = order;
+  std::sort(wanted.begin(), wanted.end());
+  for (const TieAtStake& t : ties_at_stake(c, *full, r, g)) {
+    std::vector<int> block;
+    for (const Standing* st : t.standings) block.push_back(st->contestant);
+    std::sort(block.begin(), block.end());
+    if (block == wanted) {
+      if (t.shown != shown)
+        return Error{"shown", "这组并列在你看过之后已有变化（评分、计时、缺赛或裁决有改动），请看最新的并列情况后再裁决",
+                     ErrorKind::conflict};
+      return std::nullopt;
+    }
+    bool overlaps = std::any_of(order.begin(), order.end(), [&](int x) {
+      return std::binary_search(block.begin(), block.end(), x);
+    });
+    if (overlaps) {
+      std::vector<int> in_block;
+      for (const Standing* st : t.standings) in_block.push_back(st->contestant);
+      return Error{"order", "裁决须列出这组并列的全部选手，每人一次，不多不少：" + person_names(c, in_block),
+                   ErrorKind::invalid};
+    }
+  }
+  return Error{"order", person_names(c, order) + "并不并列（总分不同，或已按规则比较单项成绩分出先后，或成绩尚未完整），无需裁决",
+               ErrorKind::conflict};
+}
+
 // contest-file.md §5: a ruling that orders tied contestants. A head judge rules only on the round
-// and group their venue runs; every contestant listed once, of that group.
+// and group their venue runs; the order is one tied block, whole, as it was shown.
 Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, const protocol::TieRuling& d,
                        const RuleInputs& in) {
   int r = find_round(c, d.round);
@@ -462,16 +510,19 @@ Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, c
       (who.venue < 0 || c.venues[size_t(who.venue)].round != r || c.venues[size_t(who.venue)].group != g))
     return refuse(ErrorKind::forbidden, "裁判长只能裁决本赛场所赛的轮次和组别", "group");
   std::set<int> seen;
+  std::vector<int> order;
   Json ids = Json::array();
   for (size_t i = 0; i < d.order.size(); ++i) {
     int x = find_contestant(c, d.order[i]);
     std::string f = "order[" + std::to_string(i) + "]";
     if (x < 0) return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(d.order[i]), f);
     if (c.contestants[size_t(x)].group != g)
-      return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 不在" + c.groups[size_t(g)].name, f);
-    if (!seen.insert(x).second) return refuse(ErrorKind::invalid, "选手 " + d.order[i] + " 列了两次", f);
+      return refuse(ErrorKind::invalid, person_name(c, x) + "不在" + c.groups[size_t(g)].name, f);
+    if (!seen.insert(x).second) return refuse(ErrorKind::invalid, person_name(c, x) + "列了两次", f);
     ids.push_back(c.contestants[size_t(x)].id);
+    order.push_back(x);
   }
+  if (auto e = ruled_block_problem(c, s, r, g, order, d.shown, in)) return *e;
   const int group_size = int(std::count_if(c.contestants.begin(), c.contestants.end(),
                                            [&](const Contestant& x) { return x.group == g; }));
   if (auto e = used_up(count_of(s.rulings_made, std::pair{r, g}), in.bounds.rulings_per_contestant * group_size + in.bounds.rulings_extra,

@@ -6,6 +6,7 @@
 #include <span>
 
 #include "data/format/contest_file.h"
+#include "data/format/result_json.h"
 #include "scoring/engine/fixed_point.h"
 
 namespace lf {
@@ -191,12 +192,14 @@ Result<PrintDocument> award_list(const Contest& c, const ContestResult& r, const
     sec.notes = not_final_reasons(c, rs, gs);
     auto table = [&](std::string caption, auto pick) {
       PrintTable t;
-      t.headers = {"名次", "姓名", "学校", "总分"};
-      t.widths = {0.8f, 1.4f, 3.0f, 1.2f};
+      t.headers = {"名次", "姓名", "学校", "总分", "备注"};
+      t.widths = {0.8f, 1.4f, 3.0f, 1.2f, 3.0f};
+      t.wrap = true;  // a ruling's reason makes a long 备注
       for (const Standing& st : gs.standings)
         if (pick(st)) {
           const Contestant& ct = c.contestants[size_t(st.contestant)];
-          t.rows.push_back({rank_cell(st.rank), text(ct.name, true), text(ct.school), number(st.total, sd)});
+          t.rows.push_back({rank_cell(st.rank), text(ct.name, true), text(ct.school), number(st.total, sd),
+                            text(tie_note(c, st.tie))});
         }
       t.caption = caption + "（" + std::to_string(t.rows.size()) + " 名）";
       if (!t.rows.empty()) sec.tables.push_back(std::move(t));
@@ -211,12 +214,12 @@ Result<PrintDocument> award_list(const Contest& c, const ContestResult& r, const
     });
     // Those out of the round, each with the word: a name missing from the list is explained.
     PrintTable out;
-    out.headers = {"名次", "姓名", "学校", "总分"};
-    out.widths = {0.8f, 1.4f, 3.0f, 1.2f};
+    out.headers = {"名次", "姓名", "学校", "总分", "备注"};
+    out.widths = {0.8f, 1.4f, 3.0f, 1.2f, 3.0f};
     for (const Standing& st : gs.standings)
       if (const char* word = out_of_round(st)) {
         const Contestant& ct = c.contestants[size_t(st.contestant)];
-        out.rows.push_back({text("—"), text(ct.name, true), text(ct.school), text(word)});
+        out.rows.push_back({text("—"), text(ct.name, true), text(ct.school), text(word), text("")});
       }
     out.caption = "缺赛、弃权（" + std::to_string(out.rows.size()) + " 名）";
     if (sec.tables.empty() && sec.notes.empty()) sec.notes.push_back("本组没有获奖选手");
@@ -255,7 +258,7 @@ Result<PrintDocument> results_sheet(const Contest& c, const ContestResult& r, co
     // for a spreadsheet's sums.
     for (const char* h : {"超时扣分", "扣分", "总分", round.awards.empty() ? "晋级" : "奖项", "备注"}) {
       t.headers.push_back(h);
-      t.widths.push_back(std::string(h) == "超时扣分" ? 2.2f : std::string(h) == "备注" ? 1.0f : 0.85f);
+      t.widths.push_back(std::string(h) == "超时扣分" ? 2.2f : std::string(h) == "备注" ? 1.8f : 0.85f);
     }
     t.wrap = true;  // two sections over time make a long 超时扣分 cell
     for (const Standing& st : gs.standings) {
@@ -275,6 +278,9 @@ Result<PrintDocument> results_sheet(const Contest& c, const ContestResult& r, co
                                               : st.award ? round.awards[size_t(*st.award)].name : ""));
       std::string note = out_of_round(st) ? out_of_round(st) : st.flags & kIncomplete ? "缺评分"
                          : st.flags & kUntimed ? "缺计时" : st.flags & kUnderTime ? "用时不足" : "";
+      // A place told apart from an equal total says how (issue 24 §4): nobody should wonder why
+      // two equal totals got different outcomes.
+      if (std::string tie = tie_note(c, st.tie); !tie.empty()) note += (note.empty() ? "" : "；") + tie;
       row.push_back(text(note));
       t.rows.push_back(std::move(row));
     }

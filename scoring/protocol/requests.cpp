@@ -45,6 +45,7 @@ std::vector<RequestSpec> make_specs() {
   FieldSpec api_version{"api_version", T::kInteger, true, 0, 1000000};
   FieldSpec manual_order{"order", T::kIdList, false, 1, 1000};
   FieldSpec redraw{"redraw", T::kBoolean, false};
+  FieldSpec shown{"shown", T::kKey, true};  // a token: printable ASCII, no spaces
   FieldSpec decision_kind{"kind", T::kChoice, false};
   decision_kind.choices = {"tie_order"};
   FieldSpec absence_status{"status", T::kChoice, true};
@@ -66,7 +67,7 @@ std::vector<RequestSpec> make_specs() {
       {"publish", p::kPublish, perf({})},
       {"reopen", p::kReopen, perf({text("reason", true)})},
       {"return", p::kReturn, perf({id("judge"), text("note")})},
-      {"decision", p::kDecisions, {decision_kind, id("round"), id("group"), order, text("reason", true), key()}},
+      {"decision", p::kDecisions, {decision_kind, id("round"), id("group"), order, text("reason", true), shown, key()}},
       {"call_head_judge", p::kCallHeadJudge, {id("venue", false), text("note"), key()}},
       {"display_scene", p::kDisplayScene, {id("display"), scene, key()}},
       {"topic_draw", p::kTopicDraw, perf({})},
@@ -321,7 +322,7 @@ Result<ChangeRequest> decode_change(std::string_view kind, const Json& body,
     return ChangeRequest(PerformanceAction{std::string(kind), s("round"), s("contestant"),
                                            s("section"), s("judge"), s("note"), s("reason"), k});
   if (kind == "decision")
-    return ChangeRequest(TieRuling{s("round"), s("group"), f.at("order").list, s("reason"), k});
+    return ChangeRequest(TieRuling{s("round"), s("group"), f.at("order").list, s("reason"), s("shown"), k});
   if (kind == "call_head_judge") return ChangeRequest(HeadJudgeCall{s("venue"), s("note"), k});
   if (kind == "display_scene")
     return ChangeRequest(DisplaySceneChange{s("display"), s("scene"), k});

@@ -134,6 +134,7 @@ struct TieRuling {
   std::string round, group;
   std::vector<std::string> order;
   std::string reason;
+  std::string shown;  // the tied block as the screen showed it (the state's ties[].shown)
   std::string idempotency_key;
 };
 

@@ -15,6 +15,7 @@
 #include "scoring/protocol/refusal_status.h"
 #include "scoring/protocol/session_end.h"
 #include "scoring/live/live_rules.h"
+#include "scoring/live/tie_stakes.h"
 
 namespace lf {
 
@@ -913,6 +914,55 @@ Json my_performances_json(const Contest& c, const LiveState& s, int judge,
 
 }  // namespace
 
+// The tied blocks this person may rule (issue 24 §4), with what each position brings and whether
+// the order decides anything (`decides`: the screens offer those, and ruled ones), from the pure
+// rules (scoring/live/tie_stakes.h): every screen draws this and computes nothing of its own.
+Json ContestService::ties_json(const Session& who, const ContestResult& full,
+                               const std::function<Json(int, int)>& person) const {
+  const Contest& c = contest_;
+  Json out = Json::array();
+  auto score = [&](std::optional<int64_t> u) {
+    return u ? Json::parse(format_fixed(*u, c.scale.score_decimals), nullptr, false) : Json(nullptr);
+  };
+  for (size_t r = 0; r < c.rounds.size(); ++r)
+    for (int g : c.rounds[r].groups) {
+      if (who.role != role::kOrganizer &&
+          (who.venue < 0 || c.venues[size_t(who.venue)].round != int(r) || c.venues[size_t(who.venue)].group != g))
+        continue;
+      for (const TieAtStake& t : ties_at_stake(c, full, int(r), g)) {
+        Json people = Json::array();
+        for (const Standing* st : t.standings) {
+          Json p = person(st->contestant, int(r));
+          p["total"] = score(st->total);
+          Json sections = Json::object();
+          for (const SectionResult& sr : st->sections) sections[c.sections[size_t(sr.section)].key] = score(sr.score);
+          p["sections"] = sections;
+          people.push_back(std::move(p));
+        }
+        Json places = Json::array();
+        for (const PlaceAtStake& p : t.places) {
+          // "award" only in a round with awards (null: none at this place); "advances" only in a
+          // round with an advancement quota.
+          Json place = {{"place", p.place}};
+          if (!c.rounds[r].awards.empty())
+            place["award"] = p.award ? Json(c.rounds[r].awards[size_t(*p.award)].name) : Json(nullptr);
+          if (p.advances) place["advances"] = *p.advances;
+          places.push_back(std::move(place));
+        }
+        Json tie_break = Json::array();
+        for (int sec : c.tie_break) tie_break.push_back(c.sections[size_t(sec)].key);
+        Json tie = {{"round", c.rounds[r].key}, {"group", c.groups[size_t(g)].key},
+                    {"kind", !t.open ? Json(nullptr)
+                             : *t.open == Unresolved::Kind::kAwardBoundary ? Json("award_boundary")
+                                                                            : Json("advance_boundary")},
+                    {"ruled", t.decision >= 0}, {"decides", t.decides}, {"shown", t.shown}, {"tie_break", tie_break},
+                    {"contestants", people}, {"places", places}};
+        out.push_back(std::move(tie));
+      }
+    }
+  return out;
+}
+
 Json ContestService::state_view(const Session& who) const {
   const Contest& c = contest_;
   LiveState s = live_state();
@@ -1047,20 +1097,11 @@ Json ContestService::state_view(const Session& who) const {
                 panel["absence"] = "withdrawn";
               panels.push_back(std::move(panel));
             }
-          Json unresolved = Json::array();
-          for (const Unresolved& u : gs.unresolved) {
-            Json ids = Json::array();
-            for (int x2 : u.contestants) ids.push_back(c.contestants[size_t(x2)].id);
-            unresolved.push_back({{"round", c.rounds[size_t(rs.round)].key},
-                                  {"group", c.groups[size_t(gs.group)].key},
-                                  {"kind", u.kind == Unresolved::Kind::kAwardBoundary ? "award_boundary" : "advance_boundary"},
-                                  {"contestants", ids}});
-          }
-          if (!unresolved.empty()) out["unresolved"] = unresolved;
         }
       }
     }
     out["panels"] = panels;
+    out["ties"] = ties_json(who, *full, person);
     Json calls = Json::array();
     for (const auto& [v, call] : s.head_judge_called)
       if (call.at_ms > 0 && (who.role == role::kOrganizer || v == who.venue)) {

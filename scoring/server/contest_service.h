@@ -198,6 +198,9 @@ class ContestService {
               const std::function<std::shared_ptr<const ContestResult>()>& standings_of_scratch, Event& out) const;
   bool visible(const Session& who, const Event& e) const;
   Json state_view(const Session& who) const;      // state() without state_personal()
+  // The state's "ties" for who may rule (the organizer: every round and group; a head judge:
+  // their venue's), from scoring/live/tie_stakes.h over `full` (the unpublished standings too).
+  Json ties_json(const Session& who, const ContestResult& full, const std::function<Json(int, int)>& person) const;
   Json state_personal(const Session& who) const;  // me, server_time_ms, login_suspects
   struct HistoryPage {
     std::vector<HistoryLine> lines;

@@ -841,7 +841,7 @@ def shoot(driver, args, prefix, sizes, type_mark=True):
 
 def main(run_test=None):
     """The command line of this test and of the others that share its server and helpers
-    (layout_web_test.py): --engine, --bin, --source, --screenshots; `run_test(args)` (this
+    (layout_web_test.py, ruling_web_test.py): --engine, --bin, --source, --screenshots; `run_test(args)` (this
     file's run by default) returns the exit status, an AssertionError is a failure."""
     run_test = run_test or run
     p = argparse.ArgumentParser()

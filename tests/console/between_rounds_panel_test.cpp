@@ -42,7 +42,11 @@ Json organizer_state(bool advanced) {
                           {"order", {{{"id", "C002"}, {"draw", 1}}, {{"id", "C001"}, {"draw", 2}}}},
                           {"by", "organizer"}, {"by_name", "组委会"}, {"at_ms", 2000}});
   }
-  s["unresolved"] = {{{"round", "final"}, {"group", "primary"}, {"kind", "award_boundary"}, {"contestants", {"C001", "C002"}}}};
+  s["ties"] = {{{"round", "final"}, {"group", "primary"}, {"kind", "award_boundary"}, {"ruled", false}, {"decides", true},
+                {"shown", "00aa11bb22cc33dd"}, {"tie_break", {"qa"}},
+                {"contestants", {{{"id", "C001"}, {"name", "邱娟"}, {"school", "机关幼儿园"}, {"total", 88.5}, {"sections", {{"qa", 27.1}}}},
+                                 {{"id", "C002"}, {"name", "熊芳"}, {"school", "城关一小"}, {"total", 88.5}, {"sections", {{"qa", 27.1}}}}}},
+                {"places", {{{"place", 2}, {"award", "一等奖"}}, {{"place", 3}, {"award", "二等奖"}}}}}};
   return s;
 }
 
@@ -69,7 +73,7 @@ Json drawn_state(int n, const std::string& seed = "3f1c9a7e5b2d4c6e", int64_t at
   else
     d["seed"] = seed;
   if (!reason.empty()) d["reason"] = reason;
-  s.erase("unresolved");
+  s.erase("ties");
   return s;
 }
 
@@ -127,7 +131,7 @@ Json absence_state() {
     }
   s["absences"] = {{{"round", "prelim"}, {"contestant", who("C043")}, {"status", "absent"}, {"reason", "本人未到场"},
                     {"by", "head:PRE"}, {"by_name", "小学组预赛赛场 裁判长"}, {"at_ms", 1795352044752}}};
-  s.erase("unresolved");
+  s.erase("ties");
   return s;
 }
 
@@ -252,8 +256,10 @@ TEST_F(BetweenRoundsPanel, RecordedStepsSayWhoAndShowTheOrderByName) {
   EXPECT_LT(first->y, second->y);
   EXPECT_FALSE(d.shows("prelim"));  // names, never keys
   EXPECT_FALSE(d.shows("primary"));
-  // The tie is ruled with a reason: one button per reason the hall uses.
+  // The tie is ruled with a reason: one button per reason the hall uses; the block as the
+  // server's state words it (build_console_view's "ties"): places, what they bring, totals.
   for (const char* reason : console_strings().ruling_reasons) EXPECT_TRUE(d.has(reason)) << reason;
+  for (const char* text : {"第 2 名", "获一等奖", "第 3 名", "获二等奖", "88.50"}) EXPECT_TRUE(d.has(text)) << text;
 }
 
 // Every run drawn exactly as `text`, top to bottom as drawn.

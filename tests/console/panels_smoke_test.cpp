@@ -17,6 +17,20 @@ namespace lf {
 namespace {
 
 
+// A tie at the advancement line as the server's state reports it (build_console_view's "ties"):
+// 蔡伟 and 陈静 with 84.60, the 情景答辩 already compared, places 14 (goes on) and 15 (does not).
+TieToRule tie_at_the_line() {
+  TieToRule t;
+  t.round = "prelim", t.group = "primary", t.kind = "advance_boundary", t.decides = true;
+  t.shown = "0a1b2c3d4e5f6a7b";
+  t.tie_break = {"qa"};
+  t.people = {{"C0", "蔡伟", "84.60", {{"talent", "57.50"}, {"qa", "27.10"}}},
+              {"C1", "陈静", "84.60", {{"talent", "57.50"}, {"qa", "27.10"}}}};
+  t.places = {{14, "", false, true}, {15, "", false, false}};
+  t.contestants = {"C0", "C1"};
+  return t;
+}
+
 ConsoleView view_of(int n, const std::string& role) {
   ConsoleView v;
   v.person = role == "judge" ? "J01" : role == "head_judge" ? "head:PRE" : "timer:PRE";
@@ -53,7 +67,7 @@ ConsoleView view_of(int n, const std::string& role) {
     v.my_marks.push_back(mine);
   }
   if (n > 0) v.names["C0"] = v.venues[0].on_stage->label();  // as build_console_view names who is on
-  if (n > 1) v.ties.push_back({"prelim", "primary", "advance_boundary", {"C0", "C1"}});
+  if (n > 1) v.ties.push_back(tie_at_the_line());
   v.head_judge_calls = {"PRE"};
   v.judge_calls = {{"PRE", "J01", "评委1", "设备故障"}};
   return v;
@@ -90,6 +104,7 @@ class ConsolePanels : public ::testing::TestWithParam<int> {
     glyphs.add("德育故事演讲主题班会设计");  // the portrait test's long section names
     glyphs.add(history_glyph_text(sample_history()));
     glyphs.add("甲县乙县大赛");  // the servers found on the LAN
+    glyphs.add("蔡伟陈静 · 实验小学城关一小一等奖二等奖");  // the tie to rule (tie_at_the_line)
     glyphs.add("选手0选手1 · 实验小学 0123456789:.");  // the timekeeper's teachers and times
     font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
@@ -276,6 +291,62 @@ TEST_P(ConsolePanels, HeadJudgesPublishAndItsUndoAskFirstWithWhatTheyDecide) {
   EXPECT_EQ(sent_.sent[0].first, "/api/reopen");
   EXPECT_EQ(sent_.sent[0].second.value("reason", ""), str().reopen_reasons[0]);
   EXPECT_EQ(sent_.sent[0].second.value("contestant", ""), "C0");
+}
+
+// A ruling (issue 24 §4) shows the tied block — totals, section scores, the tie-break already
+// compared, what each place brings — and sends nothing until the question naming who goes on
+// is confirmed; 上移 changes the order the question names; the ruling names the block as shown.
+TEST_P(ConsolePanels, ARulingShowsTheTieAndWhatItDecidesThenAsksBeforeSending) {
+  ConsoleView v = view_of(n(), "head_judge");
+  v.ties = {tie_at_the_line()};
+  v.round_names = {{"prelim", "小学组预赛"}};
+  v.group_names = {{"primary", "小学组"}};
+  ConsoleUi ui;
+  DrawnText d = settled(draw_ties, &v, ui);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(d.has("并列待裁决（小学组预赛 · 小学组）"));
+  EXPECT_TRUE(d.shows("总分同为 84.60 分；已按规则依次比较情景答辩的成绩，仍然相同"));
+  for (const char* text : {"第 14 名", "第 15 名", "蔡伟", "陈静", "84.60", "57.50", "27.10",
+                           "晋级", "不晋级", "才艺展示", "情景答辩", "这一位置"})
+    EXPECT_TRUE(d.has(text)) << text;
+  const DrawnRun* first = d.exact("蔡伟");
+  const DrawnRun* goes_on = d.exact("晋级");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(goes_on, nullptr);
+  EXPECT_TRUE(d.line_has(*first, "第 14 名"));
+  EXPECT_TRUE(d.line_has(*first, "晋级"));
+
+  press(draw_ties, &v, ui, str().ruling_reasons[0]);
+  EXPECT_TRUE(sent_.sent.empty()) << "a ruling sent on the first tap";
+  DrawnText asked = settled(draw_ties, &v, ui);
+  EXPECT_TRUE(asked.shows("确认：蔡伟晋级，陈静不晋级？")) << asked.dump();
+  EXPECT_TRUE(asked.shows("裁决理由：评审组合议")) << asked.dump();
+  press(draw_ties, &v, ui, str().cancel);
+  EXPECT_TRUE(sent_.sent.empty());
+
+  // 陈静 first: the question says so, and the ruling sent is that order, naming the block shown.
+  press(draw_ties, &v, ui, str().up);
+  press(draw_ties, &v, ui, str().ruling_reasons[0]);
+  EXPECT_TRUE(settled(draw_ties, &v, ui).shows("确认：陈静晋级，蔡伟不晋级？"));
+  press(draw_ties, &v, ui, str().tie_confirm_yes);
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/decisions");
+  EXPECT_EQ(sent_.sent[0].second, (Json{{"round", "prelim"}, {"group", "primary"}, {"order", {"C1", "C0"}},
+                                        {"reason", "评审组合议"}, {"shown", "0a1b2c3d4e5f6a7b"}}));
+  EXPECT_FALSE(settled(draw_ties, &v, ui).shows("确认："));  // the question is gone
+
+  // A tie of awards asks in the award's words; a block that changed (a new `shown`) starts over.
+  sent_ = {};
+  ConsoleView awards = v;
+  awards.ties[0].places = {{2, "一等奖", true, std::nullopt}, {3, "二等奖", true, std::nullopt}};
+  awards.ties[0].shown = "ffff000011112222";
+  press(draw_ties, &awards, ui, str().ruling_reasons[2]);
+  EXPECT_TRUE(settled(draw_ties, &awards, ui).shows("确认：蔡伟获一等奖，陈静获二等奖？"));
+  EXPECT_FALSE(settled(draw_ties, &awards, ui).has("C0"));  // names, never ids
+  ConsoleView changed = awards;
+  changed.ties[0].shown = "9999000011112222";
+  EXPECT_FALSE(settled(draw_ties, &changed, ui).shows("确认："));
+  EXPECT_TRUE(sent_.sent.empty());
 }
 
 // 呼叫上场 while the one on stage still lacks a mark asks first, naming what is lacking, and
@@ -466,10 +537,14 @@ TEST_P(ConsolePanels, StewardOrganizerAndLoginShowTheirContent) {
   EXPECT_TRUE(o.has(organizer.venues[0].name));
   EXPECT_TRUE(o.has(organizer.venues[0].on_stage ? organizer.venues[0].on_stage->label() : "—"));
   EXPECT_TRUE(o.has(str().displays));
-  if (n() > 1) {  // the tie to rule, its contestants in order
+  if (n() > 1) {  // the tie to rule, its contestants in order, with their places
     EXPECT_TRUE(o.shows(str().ties));
-    EXPECT_TRUE(o.has("1. " + organizer.names["C0"]));
-    EXPECT_TRUE(o.has("2. " + organizer.names["C1"]));
+    const DrawnRun* first = o.exact("蔡伟");
+    const DrawnRun* second = o.exact("陈静");
+    ASSERT_NE(first, nullptr);
+    ASSERT_NE(second, nullptr);
+    EXPECT_TRUE(o.line_has(*first, "第 14 名"));
+    EXPECT_TRUE(o.line_has(*second, "第 15 名"));
   } else {
     EXPECT_FALSE(o.shows(str().ties));
   }

@@ -456,3 +456,54 @@ TEST(AwardAtPlace, CountsAndRest) {
 
 }  // namespace
 }  // namespace lf
+
+namespace lf {
+namespace {
+
+// Issue 24 §4: every place told apart from an equal total says how, for the 备注 of the prints
+// and the projector.
+TEST(TieSettlement, APlaceToldApartByTheTieBreakNamesTheSectionThatDecided) {
+  ContestBuilder b(3);
+  b.contest().tie_break = {2, 1};
+  int a = b.contestant("A"), c = b.contestant("B"), d = b.contestant("C");
+  // A and B: equal total, equal s2, told apart by s1. C: a total of its own.
+  b.perform(a, {270, 260, 250}).perform(c, {260, 270, 250}).perform(d, {200, 200, 200});
+  auto g = group0(compute_results(b.contest()));
+  EXPECT_EQ(standing_of(g, a).tie.by, TieSettlement::By::kTieBreak);
+  EXPECT_EQ(standing_of(g, a).tie.sections, (std::vector<int>{1}));
+  EXPECT_EQ(standing_of(g, c).tie.by, TieSettlement::By::kTieBreak);
+  EXPECT_EQ(standing_of(g, c).tie.sections, (std::vector<int>{1}));
+  EXPECT_EQ(standing_of(g, d).tie.by, TieSettlement::By::kNone);
+  EXPECT_TRUE(g.tied.empty());  // nobody is still tied after the tie-break
+}
+
+TEST(TieSettlement, ARuledBlockNamesItsRulingAndIsListedAsTied) {
+  ContestBuilder b(1);
+  int a = b.contestant("A"), c = b.contestant("B"), d = b.contestant("C");
+  b.perform(a, {290}).perform(c, {280}).perform(d, {280});
+  b.advance(2);
+  b.decide({d, c});
+  auto g = group0(compute_results(b.contest()));
+  EXPECT_EQ(standing_of(g, d).tie.by, TieSettlement::By::kRuling);
+  EXPECT_EQ(standing_of(g, d).tie.decision, 0);
+  EXPECT_EQ(standing_of(g, c).tie.by, TieSettlement::By::kRuling);
+  EXPECT_EQ(standing_of(g, a).tie.by, TieSettlement::By::kNone);
+  ASSERT_EQ(g.tied.size(), 1u);
+  EXPECT_EQ(g.tied[0].first_place, 2);
+  EXPECT_EQ(g.tied[0].contestants, (std::vector<int>{d, c}));  // the ruling's order
+  EXPECT_EQ(g.tied[0].decision, 0);
+}
+
+TEST(TieSettlement, AnUnruledTieSharesItsRankAndIsListedAsTied) {
+  ContestBuilder b(1);
+  int a = b.contestant("A"), c = b.contestant("B");
+  b.perform(a, {280}).perform(c, {280});
+  auto g = group0(compute_results(b.contest()));
+  EXPECT_EQ(standing_of(g, a).tie.by, TieSettlement::By::kShared);
+  EXPECT_EQ(standing_of(g, c).tie.by, TieSettlement::By::kShared);
+  ASSERT_EQ(g.tied.size(), 1u);
+  EXPECT_EQ(g.tied[0].decision, -1);
+}
+
+}  // namespace
+}  // namespace lf

@@ -7,6 +7,7 @@
 
 #include "data/live/history.h"
 #include "scoring/live/live_rules.h"
+#include "scoring/live/tie_stakes.h"
 #include "scoring/protocol/protocol.h"
 
 namespace lf {
@@ -66,9 +67,9 @@ struct Day {
     m.points_text = points;
     act(who, m);
   }
-  void time(const std::string& seconds, const std::string& reason = "") {
+  void time(const std::string& seconds, const std::string& reason = "", const std::string& contestant = "C001") {
     TimingSubmission t;
-    t.round = "prelim", t.contestant = "C001", t.section = "speech", t.duration_text = seconds,
+    t.round = "prelim", t.contestant = contestant, t.section = "speech", t.duration_text = seconds,
     t.reason = reason;
     act(kTimer, t);
   }
@@ -78,11 +79,20 @@ struct Day {
     (kind == "return" ? a.note : a.reason) = words;
     act(kHead, a);
   }
+  // A ruling of the tie of C001 and C002, naming the block as the state shows it (as a screen
+  // does: scoring/live/tie_stakes.h).
+  void rule(std::vector<std::string> order, const std::string& reason) {
+    ContestResult full = compute_results(contest_with_state(c, s, false));
+    auto ties = ties_at_stake(c, full, 0, 0);
+    ASSERT_EQ(ties.size(), 1u);
+    act(kHead, TieRuling{"prelim", "primary", std::move(order), reason, ties[0].shown, ""});
+  }
 };
 
 // The day: seq 1 stage; 2-4 first marks; 5 J01's correction; 6-7 time and its correction; 8 J02's
 // mark sent back; 9 J02 again; 10 publish; 11 reopen; 12 J03's correction; 13 publish; 14 C002
-// on stage; 15 a mark for C002; 16-17 two rulings, the second replacing the first.
+// on stage; 15-17 C002's marks and 18 her time (27.50, as C001: a tie for the one place that
+// goes on); 19-20 two rulings, the second replacing the first.
 Day play() {
   Day d;
   d.act(kHead, protocol::StageCall{"", "C001", ""});
@@ -100,8 +110,11 @@ Day play() {
   d.head("publish");
   d.act(kHead, protocol::StageCall{"", "C002", ""});
   d.mark(kJ2, "C002", "25");
-  d.act(kHead, TieRuling{"prelim", "primary", {"C001", "C002"}, "按演讲得分", ""});
-  d.act(kHead, TieRuling{"prelim", "primary", {"C002", "C001"}, "更正：按用时", ""});
+  d.mark(kJ1, "C002", "28.5");
+  d.mark(kJ3, "C002", "29");
+  d.time("260", "", "C002");
+  d.rule({"C001", "C002"}, "按演讲得分");
+  d.rule({"C002", "C001"}, "更正：按用时");
   return d;
 }
 
@@ -134,9 +147,9 @@ void expect_trail(const std::vector<HistoryLine>& got) {
        "更正第 4 号记录"},
       {13, "王主任（裁判长）", "亮分：小学组预赛 · 德育故事演讲", "未亮分", "已亮分",
        "锁定：评委一 28.5、评委二 26.5、评委三 27.5；用时 260 秒"},
-      {16, "王主任（裁判长）", "并列裁决：小学组预赛 · 小学组", "", "张三 > 李四",
+      {19, "王主任（裁判长）", "并列裁决：小学组预赛 · 小学组", "", "张三 > 李四",
        "理由：按演讲得分"},
-      {17, "王主任（裁判长）", "并列裁决：小学组预赛 · 小学组", "张三 > 李四", "李四 > 张三",
+      {20, "王主任（裁判长）", "并列裁决：小学组预赛 · 小学组", "张三 > 李四", "李四 > 张三",
        "理由：更正：按用时"},
   };
   ASSERT_EQ(got.size(), want.size());
@@ -165,7 +178,7 @@ TEST(History, ALogWithoutRecordedOldValuesReadsTheSame) {
     recorded += e.payload.contains("previous");
     e.payload.erase("previous");
   }
-  // 5, 7, 8, 9, 11, 12: marks, times, the return and the reopen; 14: who was on stage; 17: the
+  // 5, 7, 8, 9, 11, 12: marks, times, the return and the reopen; 14: who was on stage; 20: the
   // ruling replaced.
   EXPECT_EQ(recorded, 8);
   expect_trail(contestant_history(d.c, d.log, 0, kPeople));
@@ -174,11 +187,12 @@ TEST(History, ALogWithoutRecordedOldValuesReadsTheSame) {
 TEST(History, AnotherContestantSeesOnlyTheirOwnLinesAndTheRulingsThatNameThem) {
   Day d = play();
   auto lines = contestant_history(d.c, d.log, 1, kPeople);
-  ASSERT_EQ(lines.size(), 4u);
+  ASSERT_EQ(lines.size(), 7u);
   EXPECT_EQ(lines[0].what, "上台：预赛赛场");
   EXPECT_EQ(lines[1].what, "评分：小学组预赛 · 德育故事演讲");
   EXPECT_EQ(lines[1].after, "25.0");
-  EXPECT_EQ(lines[3].before, "张三 > 李四");
+  EXPECT_EQ(lines[4].after, "260 秒");
+  EXPECT_EQ(lines[6].before, "张三 > 李四");
   EXPECT_TRUE(contestant_history(d.c, d.log, 7, kPeople).empty());  // no such contestant
 }
 

@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "data/format/contest_file.h"
 #include "data/roster/draw.h"
 #include "scoring/live/advancement.h"
 #include "scoring/live/live_rules.h"
 #include "scoring/live/rehearsal.h"
+#include "scoring/live/tie_stakes.h"
 #include "scoring/protocol/protocol.h"
 
 namespace lf {
@@ -120,6 +122,19 @@ Setup finished_prelim(bool publish = true) {
       }
   };
 }
+// C001 and C002 with equal totals in both rounds (every mark 26.0 and 9.0, the speech timed):
+// a tie the tie-break (none set) does not tell apart, which a ruling may order.
+Setup tied_rounds() {
+  return [=](LiveState& s) {
+    for (int r : {kPrelim, kFinal})
+      for (int ct : {C001, C002})
+        for (int sec : {kSpeech, kTalent}) {
+          for (int j : {J01, J02, J03})
+            if (!(ct == C002 && j == J01)) s.marks[{r, ct, sec, j}] = LiveMark{sec == kSpeech ? 260 : 90, 1};
+          if (sec == kSpeech) s.timings[{r, ct, sec}] = LiveTiming{"250", 250, 1};
+        }
+  };
+}
 Setup advanced_from_prelim() {
   return [](LiveState& s) { s.advancements[kPrelim] = LiveAdvancement{{{0, {C001, C002}}}, "organizer", 1000, 2}; };
 }
@@ -215,11 +230,31 @@ PerformanceAction action(const std::string& kind, const std::string& contestant,
   a.judge = judge, a.reason = reason, a.note = kind == "return" ? "请再看一下" : "";
   return a;
 }
+// A ruling; `shown` empty: the rows' runner names the tied block as the state shows it (as a
+// screen does), so only the rows about a stale block set it.
 TieRuling ruling(std::vector<std::string> order, const std::string& round = "prelim",
-                 const std::string& group = "primary", const std::string& reason = "评审组合议") {
+                 const std::string& group = "primary", const std::string& reason = "评审组合议",
+                 const std::string& shown = "") {
   TieRuling d;
-  d.round = round, d.group = group, d.order = std::move(order), d.reason = reason;
+  d.round = round, d.group = group, d.order = std::move(order), d.reason = reason, d.shown = shown;
   return d;
+}
+
+// What a screen would send as `shown` for this order: the token of the tied block of exactly
+// these contestants, as ties_at_stake reports it; "" when there is none.
+std::string shown_for(const Contest& c, const LiveState& s, const TieRuling& d) {
+  int r = find_round(c, d.round), g = find_group(c, d.group);
+  if (r < 0 || g < 0) return "";
+  ContestResult full = compute_results(contest_with_state(c, s, false));
+  std::vector<std::string> want = d.order;
+  std::sort(want.begin(), want.end());
+  for (const TieAtStake& t : ties_at_stake(c, full, r, g)) {
+    std::vector<std::string> ids;
+    for (const Standing* st : t.standings) ids.push_back(c.contestants[size_t(st->contestant)].id);
+    std::sort(ids.begin(), ids.end());
+    if (ids == want) return t.shown;
+  }
+  return "";
 }
 AdvanceRequest advance(const std::string& from = "prelim") { return AdvanceRequest{from, ""}; }
 DrawRequest draw_of(const std::string& round, const std::string& seed = "", std::vector<std::string> order = {},
@@ -455,27 +490,37 @@ const std::vector<Row>& rows() {
        action("return", "C001", "speech", "J02"), refused(K::conflict, "已经亮分")},
 
       // ---- decision: a tie ruling (contest-file.md §5) ----
-      {"ruling_of_own_round_and_group_is_recorded", nothing(), kHeadPRE, ruling({"C002", "C001"}),
+      {"ruling_of_own_round_and_group_is_recorded", tied_rounds(), kHeadPRE, ruling({"C002", "C001"}),
        accepted({{"kind", "tie_order"}, {"order", {"C002", "C001"}}, {"previous", nullptr}})},
-      {"ruling_records_the_ruling_it_replaces", all({ruled(7, kPrelim, {C001, C002}), ruled(9, kFinal, {C002, C001})}),
+      {"ruling_records_the_ruling_it_replaces", all({tied_rounds(), ruled(7, kPrelim, {C001, C002}), ruled(9, kFinal, {C002, C001})}),
        kHeadPRE, ruling({"C002", "C001"}), accepted({{"previous", {{"order", {"C001", "C002"}}, {"revision", 7}}}})},
-      {"ruling_of_another_round_is_refused_to_a_head_judge", nothing(), kHeadPRE, ruling({"C002", "C001"}, "final"),
+      {"ruling_of_another_round_is_refused_to_a_head_judge", tied_rounds(), kHeadPRE, ruling({"C002", "C001"}, "final"),
        refused(K::forbidden, "本赛场", "group")},
-      {"ruling_of_any_round_for_the_organizer", nothing(), kOrganizer, ruling({"C002", "C001"}, "final"), accepted()},
-      {"ruling_unknown_round_is_not_found", nothing(), kOrganizer, ruling({"C002", "C001"}, "semi"),
+      {"ruling_of_any_round_for_the_organizer", tied_rounds(), kOrganizer, ruling({"C002", "C001"}, "final"), accepted()},
+      {"ruling_unknown_round_is_not_found", tied_rounds(), kOrganizer, ruling({"C002", "C001"}, "semi"),
        refused(K::not_found, "没有这一轮", "round")},
-      {"ruling_unknown_group_is_not_found", nothing(), kOrganizer, ruling({"C002", "C001"}, "prelim", "college"),
+      {"ruling_unknown_group_is_not_found", tied_rounds(), kOrganizer, ruling({"C002", "C001"}, "prelim", "college"),
        refused(K::not_found, "没有这个组别", "group")},
-      {"ruling_unknown_contestant_is_not_found", nothing(), kHeadPRE, ruling({"C001", "C999"}),
+      {"ruling_unknown_contestant_is_not_found", tied_rounds(), kHeadPRE, ruling({"C001", "C999"}),
        refused(K::not_found, "没有这位选手", "order[1]")},
-      {"ruling_contestant_of_another_group_is_refused", nothing(), kHeadPRE, ruling({"C001", "C004"}),
+      {"ruling_contestant_of_another_group_is_refused", tied_rounds(), kHeadPRE, ruling({"C001", "C004"}),
        refused(K::invalid, "不在小学组", "order[1]")},
-      {"ruling_listing_a_contestant_twice_is_refused", nothing(), kHeadPRE, ruling({"C001", "C002", "C001"}),
+      {"ruling_listing_a_contestant_twice_is_refused", tied_rounds(), kHeadPRE, ruling({"C001", "C002", "C001"}),
        refused(K::invalid, "列了两次", "order[2]")},
 
-      {"ruling_needs_a_reason", nothing(), kHeadPRE, ruling({"C002", "C001"}, "prelim", "primary", ""),
+      {"ruling_needs_a_reason", tied_rounds(), kHeadPRE, ruling({"C002", "C001"}, "prelim", "primary", ""),
        refused(K::invalid, "裁决须写明理由", "reason")},
-      {"ruling_records_its_reason", nothing(), kHeadPRE, ruling({"C002", "C001"}), accepted({{"reason", "评审组合议"}})},
+      {"ruling_records_its_reason", tied_rounds(), kHeadPRE, ruling({"C002", "C001"}), accepted({{"reason", "评审组合议"}})},
+      // The block ruled is one tie, whole, as it was shown (issue 24 §4).
+      {"ruling_of_contestants_not_tied_is_refused", finished_prelim(), kHeadPRE, ruling({"C002", "C001"}),
+       refused(K::conflict, "李四、张三并不并列", "order")},
+      {"ruling_of_a_contestant_without_a_total_is_refused", nothing(), kHeadPRE, ruling({"C002", "C001"}),
+       refused(K::conflict, "并不并列", "order")},
+      {"ruling_naming_others_than_the_tied_block_is_refused", tied_rounds(), kHeadPRE, ruling({"C001", "C003"}),
+       refused(K::invalid, "须列出这组并列的全部选手，每人一次，不多不少：张三、李四", "order")},
+      {"ruling_of_a_block_changed_since_shown_is_refused", tied_rounds(), kHeadPRE,
+       ruling({"C002", "C001"}, "prelim", "primary", "评审组合议", "0123456789abcdef"),
+       refused(K::conflict, "已有变化", "shown")},
       {"ruling_after_the_advancement_is_refused", advanced_from_prelim(), kOrganizer, ruling({"C002", "C001"}),
        refused(K::conflict, "晋级名单已经确认，不能再裁决", "round")},
       {"reopen_after_the_advancement_is_refused", all({published(C001, kSpeech), advanced_from_prelim()}), kHeadPRE,
@@ -584,10 +629,10 @@ const std::vector<Row>& rows() {
       {"reopens_beyond_the_bound_are_refused", all({published(C001, kSpeech), reopened_times(5)}), kHeadPRE,
        action("reopen", "C001", "speech", "", "成绩录错"), refused(K::conflict, "已达 5 次上限", "section")},
       // Three contestants in the primary group: 3 × 3 + 10 rulings.
-      {"rulings_within_the_bound_are_recorded", ruled_times(18), kHeadPRE, ruling({"C002", "C001"}), accepted()},
-      {"rulings_beyond_the_bound_are_refused", ruled_times(19), kHeadPRE, ruling({"C002", "C001"}),
+      {"rulings_within_the_bound_are_recorded", all({tied_rounds(), ruled_times(18)}), kHeadPRE, ruling({"C002", "C001"}), accepted()},
+      {"rulings_beyond_the_bound_are_refused", all({tied_rounds(), ruled_times(19)}), kHeadPRE, ruling({"C002", "C001"}),
        refused(K::conflict, "已达 19 次上限", "group")},
-      {"rulings_over_the_minute_bound_are_429", busy("head:PRE", 30, 1000), kHeadPRE, ruling({"C002", "C001"}),
+      {"rulings_over_the_minute_bound_are_429", all({tied_rounds(), busy("head:PRE", 30, 1000)}), kHeadPRE, ruling({"C002", "C001"}),
        refused(K::too_many, "每分钟", "")},
       {"calls_for_one_contestant_beyond_the_bound_are_refused", all({on_stage(kPRE, kPrelim, C001), called_times(J01, C001, 10)}),
        kJudge1, call("PRE"), refused(K::conflict, "已达 10 次上限", "venue")},
@@ -680,7 +725,9 @@ TEST_P(LiveRule, Decides) {
   in.topics = &kTopics;
   in.random_below = [](uint64_t n) { return n - 1; };
   in.new_seed = [] { return Result<std::string>(kServerSeed); };
-  live::Decision d = live::decide(c, s, row.who, row.change, in);
+  ChangeRequest change = row.change;
+  if (auto* d = std::get_if<TieRuling>(&change); d && d->shown.empty()) d->shown = shown_for(c, s, *d);
+  live::Decision d = live::decide(c, s, row.who, change, in);
   const Expect& want = row.expect;
   if (want.accepted) {
     ASSERT_TRUE(d.ok()) << d.status().to_string();
@@ -828,7 +875,9 @@ TEST(LiveRules, AdvanceWaitsForTheTieAtTheLineThenTakesTheRuling) {
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.errors().front().message.find("晋级线上并列待裁决：李四（C002）、王五（C003）"), std::string::npos)
       << refused.errors().front().message;
-  auto ruled = live::decide(c, s, kHeadPRE, ruling({"C003", "C002"}, "prelim", "primary", "比较现场表现，评审组合议"));
+  TieRuling order = ruling({"C003", "C002"}, "prelim", "primary", "比较现场表现，评审组合议");
+  order.shown = shown_for(c, s, order);
+  auto ruled = live::decide(c, s, kHeadPRE, order);
   ASSERT_TRUE(ruled.ok()) << ruled.status().to_string();
   ASSERT_TRUE(apply_event(c, Event{7, 5000, "head:PRE", "decision", ruled->payload, ""}, s).ok());
   ASSERT_EQ(s.ruling_notes.size(), 1u);

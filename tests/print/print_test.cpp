@@ -18,6 +18,7 @@
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
 #include "tests/data/run_command.h"
+#include "tests/data/tied_sample.h"
 #include "scoring/engine/fixed_point.h"
 #include "scoring/engine/standings.h"
 
@@ -923,6 +924,65 @@ TEST_F(Print, AbsentAndWithdrewTeachersAreNamedSoOnEveryPrint) {
   size_t at = text.find(name("C045"));
   ASSERT_NE(at, std::string::npos) << text;
   EXPECT_NE(text.substr(at, text.find('\n', at) - at).find("缺赛"), std::string::npos) << text.substr(at, 200);
+}
+
+}  // namespace
+}  // namespace lf
+
+namespace lf {
+namespace {
+
+size_t count_of(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+// Issue 24 §4: a place settled by a ruling or by the tie-break says so in its 备注 on the results
+// (PDF, XLSX, CSV) and the award list, so nobody wonders why two equal totals got different
+// places (tests/data/tied_sample.h: two ruled ties, one told apart by 主题班会设计).
+TEST_F(Print, APlaceSettledByARulingOrTheTieBreakSaysSoInItsNote) {
+  Json doc = test::with_settled_ties(parse_json(test::read_text(test::source_path(test::kSampleContest))).value());
+  std::ofstream(settled_, std::ios::trunc) << doc.dump(2);
+  auto file = load_contest_document(doc);
+  ASSERT_TRUE(file.ok()) << file.status().to_string();
+  const std::string ruled = test::kRuledNote, drawn = test::kDrawnNote, broken = test::kTieBreakNote;
+
+  for (const char* what : {"results", "awards"}) {
+    SCOPED_TRACE(what);
+    std::string pdf = out((std::string(what) + ".pdf").c_str());
+    auto r = run_command(liangfen() + " print " + what + " --contest " + settled_ + " --round final --group secondary --out " + pdf);
+    ASSERT_EQ(r.status, 0) << r.out;
+    // Without whitespace: a 备注 wrapped inside its cell reads back whole.
+    std::string text = without_spaces(run_command("pdftotext " + pdf + " -").out);
+    EXPECT_EQ(count_of(text, ruled), 2u) << text;   // both of the ruled pair
+    EXPECT_EQ(count_of(text, broken), 2u) << text;  // both of the pair the tie-break told apart
+    EXPECT_EQ(count_of(text, drawn), 2u) << text;
+  }
+  std::string xlsx = out("results.xlsx");
+  auto r = run_command(liangfen() + " print results --contest " + settled_ + " --round final --group secondary --format xlsx --out " + xlsx);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string strings = run_command("unzip -p " + xlsx + " xl/sharedStrings.xml").out;
+  EXPECT_NE(strings.find(ruled), std::string::npos);
+  EXPECT_NE(strings.find(broken), std::string::npos);
+  // And in the CSV, in the rows of the teachers concerned.
+  r = run_command(liangfen() + " print results --contest " + settled_ + " --round final --group secondary --format csv --out " +
+                  out("r.csv"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  auto name = [&](const char* id) { return file->contest.contestants[size_t(find_contestant(file->contest, id))].name; };
+  std::map<std::string, std::string> note_of;
+  std::vector<std::string> header;
+  for (const auto& line : csv_lines(test::read_text(out("r.csv")))) {
+    if (!line.empty() && line[0] == "名次") header = line;
+    else if (!header.empty() && line.size() == header.size()) note_of[line[1]] = line.back();
+  }
+  ASSERT_EQ(header.back(), "备注");
+  EXPECT_EQ(note_of[name("C048")], ruled);
+  EXPECT_EQ(note_of[name("C038")], ruled);
+  EXPECT_EQ(note_of[name("C050")], broken);
+  EXPECT_EQ(note_of[name("C046")], broken);
+  EXPECT_EQ(note_of[name("C044")], "用时不足；" + drawn);  // a note of her own first
+  EXPECT_EQ(note_of[name("C036")], "");  // a total of her own
 }
 
 }  // namespace

@@ -90,10 +90,10 @@ TEST_F(Access, NobodyActsOutsideTheirVenue) {
   Json perf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}};
   // Rulings: only the round and group one's venue runs.
   expect_refused(post("head:P1", protocol::path::kDecisions,
-                      {{"round", "prelim"}, {"group", "primary"}, {"order", {"C006", "C012"}}, {"reason", "合议"}}),
+                      {{"round", "prelim"}, {"group", "primary"}, {"order", {"C006", "C012"}}, {"reason", "合议"}, {"shown", "0123456789abcdef"}}),
                  "head of the primary final rules on the preliminary");
   expect_refused(post("head:S1", protocol::path::kDecisions,
-                      {{"round", "final"}, {"group", "primary"}, {"order", {"C006", "C012"}}, {"reason", "合议"}}),
+                      {{"round", "final"}, {"group", "primary"}, {"order", {"C006", "C012"}}, {"reason", "合议"}, {"shown", "0123456789abcdef"}}),
                  "head of the secondary final rules on the primary final");
   expect_refused(post("head:P1", protocol::path::kAbsence,
                       {{"round", "prelim"}, {"contestant", "C002"}, {"status", "absent"}, {"reason", "未到场"}}),

@@ -6,6 +6,8 @@
 // `liangfen draw --seed` on it re-checks the live draw.
 #include <gtest/gtest.h>
 
+#include "tests/server/tie_shown.h"
+
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -578,11 +580,27 @@ TEST_F(BetweenRounds, PrelimAdvanceDrawAndFinalOnOneServerWithTheSameLogins) {
   auto [nostatus, noreason] = post("head:P1", path::kDecisions, {{"round", "final"}, {"group", "primary"}, {"order", {"C021", "C011"}}});
   EXPECT_EQ(nostatus, 400);
   EXPECT_EQ(noreason.value("field", ""), "reason");
+  // The file's ruling names 孟英娟, who has no final total: no tie, refused (issue 24 §4). The
+  // secondary final's head judge rules the ties their screen shows (the award lines), each as
+  // shown, in the order the screen was left in reverse.
   for (Json d : doc_["decisions"]) {
     d["reason"] = "单项成绩相同，评审组合议";
+    d["shown"] = test::shown_in(get("head:P1", path::kState).second, d);
     auto [status, r] = post("head:P1", path::kDecisions, d);
+    EXPECT_EQ(status, 409) << r.dump();
+  }
+  Json ties = get("head:S1", path::kState).second["ties"];
+  int offered = 0;
+  for (const Json& t : ties) {
+    if (!t["decides"].get<bool>()) continue;
+    ++offered;
+    Json order = Json::array();
+    for (auto it = t["contestants"].rbegin(); it != t["contestants"].rend(); ++it) order.push_back((*it)["id"]);
+    auto [status, r] = post("head:S1", path::kDecisions, {{"round", "final"}, {"group", "secondary"}, {"order", order},
+                                                          {"reason", "单项成绩相同，评审组合议"}, {"shown", t["shown"]}});
     ASSERT_EQ(status, 200) << r.dump();
   }
+  EXPECT_EQ(offered, 2) << ties.dump();
   auto [rstatus, results] = get("organizer", path::kResults);
   ASSERT_EQ(rstatus, 200);
   bool ruled = false;
@@ -595,8 +613,8 @@ TEST_F(BetweenRounds, PrelimAdvanceDrawAndFinalOnOneServerWithTheSameLogins) {
         EXPECT_GT(r["at_ms"].get<int64_t>(), 0);
       }
   EXPECT_TRUE(ruled);
-  auto [hs2, hstate2] = get("head:P1", path::kState);
-  ASSERT_EQ(hstate2["rulings"].size(), 1u);
+  auto [hs2, hstate2] = get("head:S1", path::kState);
+  ASSERT_EQ(hstate2["rulings"].size(), 2u);
   EXPECT_EQ(hstate2["rulings"][0]["reason"], "单项成绩相同，评审组合议");
 
   // The export recomputes to what the server shows, and carries the day between the rounds.

@@ -3,6 +3,10 @@
 // end the server's results equal `compute` on its own export, and equal the expected result.
 #include <gtest/gtest.h>
 
+#include <regex>
+
+#include "tests/server/tie_shown.h"
+
 #include <map>
 #include <optional>
 
@@ -76,10 +80,18 @@ class ContestDay : public ::testing::Test {
         ASSERT_EQ(status, 200) << t.dump() << " -> " << reply.dump();
       }
     }
+    // The file's only ruling names 孟英娟 (C021), who has no total in the final: the engine
+    // ignores it in the file (contest-file.md §9), the live server refuses it as no tie and
+    // records nothing (issue 24 §4).
     for (Json d : doc_["decisions"]) {
       d["reason"] = "评审组合议";  // a ruling is recorded with its reason
+      d["shown"] = test::shown_in(server_->get(token("organizer"), protocol::path::kState).second, d);
+      const int64_t before = server_->service().last_seq();
       auto [status, reply] = server_->post(token("organizer"), protocol::path::kDecisions, d);
-      ASSERT_EQ(status, 200) << reply.dump();
+      ASSERT_EQ(status, 409) << reply.dump();
+      EXPECT_EQ(reply.value("field", ""), "order");
+      EXPECT_NE(reply.value("error", "").find("并不并列"), std::string::npos) << reply.dump();
+      EXPECT_EQ(server_->service().last_seq(), before);
     }
   }
 
@@ -142,6 +154,80 @@ TEST_F(ContestDay, SurvivesRestartAndStateRebuildsFromTheLog) {
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().to_string();
   EXPECT_EQ(export_document(contest_, doc_, rebuilt.value()),
             export_document(contest_, doc_, live));
+}
+
+// Issue 24 §4 through the real server: the organizer's state shows the preliminary's tie at the
+// line (韦婷娟 and 龚红, places 14 and 15, what each brings); a ruling from a wrong person, of a
+// block that is not the tie, or of the block as it no longer is, is refused and changes nothing;
+// the ruling of the block as shown is recorded, and the results then say 晋级 for the one ruled
+// first and carry the 备注 for both.
+TEST_F(ContestDay, ARulingOrdersTheTieItWasShownAndTheResultsSaySo) {
+  ASSERT_NO_FATAL_FAILURE(replay_day());
+  Json state = server_->get(token("organizer"), protocol::path::kState).second;
+  const Json* tie = nullptr;
+  for (const Json& t : state["ties"])
+    if (t["round"] == "prelim" && t["group"] == "primary") tie = &t;
+  ASSERT_NE(tie, nullptr) << state["ties"].dump();
+  EXPECT_EQ((*tie)["kind"], "advance_boundary");
+  EXPECT_EQ((*tie)["decides"], true);
+  EXPECT_EQ((*tie)["ruled"], false);
+  EXPECT_EQ((*tie)["tie_break"], Json({"class_meeting"}));
+  ASSERT_EQ((*tie)["contestants"].size(), 2u);
+  EXPECT_EQ((*tie)["contestants"][0]["total"], (*tie)["contestants"][1]["total"]);
+  EXPECT_EQ((*tie)["contestants"][0]["sections"]["class_meeting"], (*tie)["contestants"][1]["sections"]["class_meeting"]);
+  EXPECT_EQ((*tie)["places"], Json::parse(R"([{"place":14,"advances":true},{"place":15,"advances":false}])"));
+  const std::string shown = (*tie)["shown"];
+  Json ruling = {{"round", "prelim"}, {"group", "primary"}, {"order", {"C012", "C006"}}, {"reason", "评审组合议"}, {"shown", shown}};
+
+  const int64_t before = server_->service().last_seq();
+  for (const char* who : {"J01", "timer:PRE", "display:main", "head:S1"})
+    EXPECT_EQ(server_->post(token(who), protocol::path::kDecisions, ruling).first, 403) << who;
+  Json stale = ruling;
+  stale["shown"] = "0000000000000000";
+  auto [stale_status, stale_reply] = server_->post(token("head:PRE"), protocol::path::kDecisions, stale);
+  EXPECT_EQ(stale_status, 409) << stale_reply.dump();
+  EXPECT_EQ(stale_reply.value("field", ""), "shown");
+  Json more = ruling;
+  more["order"] = {"C012", "C006", "C007"};
+  auto [more_status, more_reply] = server_->post(token("head:PRE"), protocol::path::kDecisions, more);
+  EXPECT_EQ(more_status, 422) << more_reply.dump();
+  EXPECT_NE(more_reply.value("error", "").find("须列出这组并列的全部选手"), std::string::npos) << more_reply.dump();
+  Json untied = ruling;
+  untied["order"] = {"C024", "C021"};
+  auto [untied_status, untied_reply] = server_->post(token("head:PRE"), protocol::path::kDecisions, untied);
+  EXPECT_EQ(untied_status, 409) << untied_reply.dump();
+  for (const auto& reply : {stale_reply, more_reply, untied_reply})
+    EXPECT_FALSE(std::regex_search(reply.value("error", ""), std::regex("[CJ][0-9]{3}"))) << reply.dump();
+  EXPECT_EQ(server_->service().last_seq(), before) << "a refused ruling changed the log";
+
+  auto [status, reply] = server_->post(token("head:PRE"), protocol::path::kDecisions, ruling);
+  ASSERT_EQ(status, 200) << reply.dump();
+  Json results = server_->get(token("organizer"), protocol::path::kResults).second;
+  int seen = 0;
+  for (const Json& st : results["rounds"][0]["groups"][0]["standings"])
+    if (st["contestant"] == "C012" || st["contestant"] == "C006") {
+      ++seen;
+      EXPECT_EQ(st["advanced"], st["contestant"] == "C012") << st.dump();
+      EXPECT_EQ(st["tie"]["note"], "总分相同，经裁判长裁决（评审组合议）") << st.dump();
+    }
+  EXPECT_EQ(seen, 2);
+  Json after = server_->get(token("head:PRE"), protocol::path::kState).second;
+  ASSERT_EQ(after["ties"].size(), 1u);
+  EXPECT_EQ(after["ties"][0]["ruled"], true);
+  EXPECT_EQ(after["ties"][0]["kind"], nullptr);
+  EXPECT_EQ(after["ties"][0]["contestants"][0]["id"], "C012");
+  EXPECT_EQ(after["ties"][0]["shown"], shown);  // the same block, now ordered
+
+  // Someone above the line did not come after all (缺赛): the block moves up to 13–14 and both
+  // go on; the block as shown before is refused.
+  ASSERT_EQ(server_->post(token("organizer"), protocol::path::kAbsence,
+                          {{"round", "prelim"}, {"contestant", "C024"}, {"status", "absent"}, {"reason", "本人未到场"}}).first,
+            200);
+  Json again = ruling;
+  again["order"] = {"C006", "C012"};
+  auto [moved, moved_reply] = server_->post(token("head:PRE"), protocol::path::kDecisions, again);
+  EXPECT_EQ(moved, 409) << moved_reply.dump();
+  EXPECT_EQ(moved_reply.value("field", ""), "shown");
 }
 
 TEST_F(ContestDay, RetryWithTheSameKeyIsStoredOnce) {

@@ -269,5 +269,27 @@ TEST_F(WebConsole, TheTimekeepersWordsAreTheNativeConsoles) {
   EXPECT_NE(strings.find(reasons + "],"), std::string::npos) << reasons;
 }
 
+// A tie ruling reads the same in the browser as on the native consoles (issue 24 §4): every
+// word of the table and the question, and the reasons, key for key.
+TEST_F(WebConsole, TheRulingsWordsAreTheNativeConsoles) {
+  std::string strings = test::read_text(test::source_path("web/strings.js"));
+  const ConsoleStrings s;
+  for (auto [key, words] : std::vector<std::pair<const char*, const char*>>{
+           {"ties", s.ties}, {"rule_tie", s.rule_tie}, {"rule_tie_because", s.rule_tie_because}, {"up", s.up},
+           {"tie_ruled", s.tie_ruled}, {"tie_same_total", s.tie_same_total}, {"tie_break_applied", s.tie_break_applied},
+           {"tie_break_none", s.tie_break_none}, {"tie_col_order", s.tie_col_order}, {"tie_col_name", s.tie_col_name},
+           {"tie_col_total", s.tie_col_total}, {"tie_col_outcome", s.tie_col_outcome}, {"tie_place", s.tie_place},
+           {"tie_advances", s.tie_advances}, {"tie_not_advances", s.tie_not_advances}, {"tie_award", s.tie_award},
+           {"tie_no_award", s.tie_no_award}, {"tie_confirm", s.tie_confirm}, {"tie_confirm_reason", s.tie_confirm_reason},
+           {"tie_confirm_yes", s.tie_confirm_yes}, {"cancel", s.cancel}}) {
+    std::string line = std::string(key) + ": \"" + words + "\",";
+    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
+  }
+  std::string reasons = "ruling_reasons: [";
+  for (size_t i = 0; i < std::size(s.ruling_reasons); ++i)
+    reasons += (i ? ", \"" : "\"") + std::string(s.ruling_reasons[i]) + "\"";
+  EXPECT_NE(strings.find(reasons + "],"), std::string::npos) << reasons;
+}
+
 }  // namespace
 }  // namespace lf
