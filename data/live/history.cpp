@@ -167,6 +167,21 @@ std::vector<HistoryLine> contestant_history(const Contest& c, const std::vector<
     }
 
     if (json_string(p, "contestant") != id) continue;
+    if (e.kind == "roster_correct" || e.kind == "roster_add") {  // the roster on the running server
+      auto person = [](const Json& x) {
+        std::string school = json_string(x, "school");
+        return json_string(x, "name") + (school.empty() ? "" : " · " + school);
+      };
+      int g = find_group(c, json_string(p, "group"));
+      line.what = e.kind == "roster_add"
+                      ? "替补报名" + (g >= 0 ? "：" + c.groups[size_t(g)].name : std::string())
+                      : std::string("更正姓名或学校");
+      line.before = previous ? person(*previous) : "";
+      line.after = person(p);
+      line.note = reason("reason", "原因：");
+      out.push_back(std::move(line));
+      continue;
+    }
     int r = find_round(c, json_string(p, "round"));
     if (r < 0) continue;
     const std::string& round_name = c.rounds[size_t(r)].name;

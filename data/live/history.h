@@ -1,7 +1,8 @@
 // One contestant's trail as people read it (查分 on appeal; contest-file.md §6: every change to a
 // mark, a duration or a ruling is kept with who, when, old and new value): the events of the log
-// that concern one contestant — marks, times, returns, rulings, publishes, reopens, stage calls and
-// topic draws — each as one line: when, who (their name and role in Chinese), what (round,
+// that concern one contestant — marks, times, returns, rulings, publishes, reopens, stage calls,
+// topic draws, 缺赛 / 弃权 and roster fixes (a name or school corrected, a substitute entered) —
+// each as one line: when, who (their name and role in Chinese), what (round,
 // section and judge by their names), the value it replaced, the new value, and the reason or
 // note given. The server answers GET /api/history with these lines (the organizer's console
 // shows them) and `liangfen print history` prints them.

@@ -161,6 +161,17 @@ Status apply_event(const Contest& c, const Event& e, LiveState& s) {
       ++s.absence_changes[key];
       count_recent(s, e.actor, e.at_ms);
     }
+  } else if (e.kind == "roster_correct" || e.kind == "roster_add") {
+    // The change itself is the document's (apply_document_change); the state counts it.
+    const std::string who = str(p, "contestant");
+    if (who.empty()) return bad(e, "缺少名单更正的选手");
+    if (e.kind == "roster_correct")
+      ++s.roster_corrections[who];
+    else
+      ++s.substitutes_added[str(p, "group")];
+    count_recent(s, e.actor, e.at_ms);
+  } else if (e.kind == "topic_add") {
+    if (str(p, "section").empty()) return bad(e, "缺少加题的环节");
   } else if (e.kind == "stage") {
     if (id.venue < 0) return bad(e, "赛场不存在");
     StageCall call{id.round, id.contestant, e.at_ms};
@@ -263,6 +274,48 @@ Result<LiveState> state_from_document(const Contest& c, const Json& doc) {
     }
   }
   return s;
+}
+
+bool changes_contest_document(const std::string& kind) {
+  return kind == "roster_correct" || kind == "roster_add" || kind == "topic_add";
+}
+
+Status apply_document_change(Json& doc, const Event& e) {
+  const Json& p = e.payload;
+  if (!doc.is_object()) return bad(e, "比赛文件不是 JSON 对象");
+  if (e.kind == "topic_add") {
+    const std::string section = str(p, "section");
+    auto topic = p.find("topic");
+    if (section.empty() || topic == p.end() || !topic->is_string())
+      return bad(e, "缺少加题的内容（环节或题目）");
+    if (!doc.contains("topics") || !doc["topics"].is_object()) doc["topics"] = Json::object();
+    Json& bank = doc["topics"][section];
+    if (!bank.is_array()) bank = Json::array();
+    bank.push_back(*topic);
+    return {};
+  }
+  if (e.kind != "roster_correct" && e.kind != "roster_add") return bad(e, "不是名单或题库的改动");
+  const std::string id = str(p, "contestant");
+  auto name = p.find("name"), school = p.find("school");
+  if (id.empty() || name == p.end() || !name->is_string() || school == p.end() ||
+      !school->is_string())
+    return bad(e, "缺少名单改动的内容（选手、姓名或学校）");
+  auto list = doc.find("contestants");
+  if (list == doc.end() || !list->is_array()) return bad(e, "比赛文件没有选手名单");
+  Json* found = nullptr;
+  for (Json& x : *list)
+    if (x.is_object() && x.value("id", "") == id) found = &x;
+  if (e.kind == "roster_add") {
+    if (found) return bad(e, "选手编号 " + id + " 已被占用");
+    const std::string group = str(p, "group");
+    if (group.empty()) return bad(e, "缺少替补的组别");
+    list->push_back(Json{{"id", id}, {"name", *name}, {"school", *school}, {"group", group}});
+    return {};
+  }
+  if (!found) return bad(e, "没有选手 " + id);
+  (*found)["name"] = *name;
+  (*found)["school"] = *school;
+  return {};
 }
 
 const LiveAbsence* absence_of(const LiveState& s, int round, int contestant) {

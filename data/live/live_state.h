@@ -24,6 +24,15 @@
 //   absence   {round, contestant, status: "absent"|"withdrew"|"cleared", reason}
 //             缺赛 / 弃权 of one contestant in one round, or its clearing; the file's absences[]
 //             are applied as the same kind
+//   roster_correct {contestant, name, school, reason, previous: {name, school}}
+//             a teacher's name or school corrected on the running server
+//   roster_add {contestant, group, name, school, reason}   a substitute entered (the id is the
+//   server's) topic_add {section, topic, index}   one more topic or case in a section's bank
+//   (index: its place)
+//             These three change the contest itself, not its state: apply_document_change()
+//             applies them to the contest document, and the store applies them in log order to
+//             the imported document whenever it loads the contest (docs/contest-file.md §10).
+//             apply_event only counts them for the bounds.
 // A change that replaces a value also records it under "previous" (contest-file.md §6: old and new
 // value; docs/api.md lists them): the mark, time, ruling, stage call or clock it replaced, the
 // mark a return sends back, what a reopen took back. Applying an event ignores it.
@@ -150,6 +159,8 @@ struct LiveState {
   std::map<PerformanceKey, int> reopens;             // published results taken back
   std::map<std::pair<int, int>, int> rulings_made;   // (round, group) -> rulings recorded
   std::map<std::pair<int, int>, int> absence_changes;  // (round, contestant) -> recorded or cleared
+  std::map<std::string, int> roster_corrections;  // contestant id -> names or schools corrected
+  std::map<std::string, int> substitutes_added;   // group key -> substitutes entered
   // (judge, venue, round, contestant on stage then; -1, -1 when none) -> calls of the head judge
   std::map<std::tuple<int, int, int, int>, int> head_judge_calls_made;
   // person -> when they made their bounded changes (corrections, returns, reopens, rulings,
@@ -171,6 +182,16 @@ std::vector<size_t> rulings_in_force(const LiveState& state);
 // Returns an error for an event that does not fit the contest (a corrupt log); the state is
 // then unchanged.
 Status apply_event(const Contest& contest, const Event& event, LiveState& state);
+
+// Whether an event of `kind` changes the contest document (roster_correct, roster_add,
+// topic_add) rather than the live state.
+bool changes_contest_document(const std::string& kind);
+
+// Applies such an event to the contest `document` (a name or school set, a contestant appended,
+// a topic appended to its section's bank). An error, with `document` unchanged, when the event
+// does not fit it (an unknown contestant, an id already taken, a payload without its fields).
+// The caller checks the changed document like any contest file (load_contest_document).
+Status apply_document_change(Json& document, const Event& event);
 
 // The 缺赛 / 弃权 of `contestant` in `round`, or nullptr.
 const LiveAbsence* absence_of(const LiveState& state, int round, int contestant);

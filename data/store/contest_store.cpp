@@ -114,6 +114,10 @@ void state_rows(const Event& e, std::vector<std::string>& set, std::vector<std::
     set.push_back("draw|" + field(p, "round") + "|" + field(p, "group"));
   } else if (e.kind == "advance") {
     set.push_back("advance|" + field(p, "from"));
+  } else if (changes_contest_document(e.kind)) {
+    // Roster fixes and topics added: every one stays, applied in order to the imported
+    // document when the contest is loaded (load_contest).
+    set.push_back("document|" + std::to_string(e.seq));
   } else if (e.kind == "absence") {  // 缺赛 / 弃权: the latest one stands; a clearing removes it
     std::string key = "absence|" + field(p, "round") + "|" + field(p, "contestant");
     if (field(p, "status") == "cleared") clear.push_back(key);
@@ -289,9 +293,33 @@ Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
 }
 
 Result<ContestFile> ContestStore::load_contest() const {
-  SqliteStatement q(db_, "SELECT document FROM contest WHERE id = 1");
-  if (q.step() != SQLITE_ROW) return Error{path_, "这个数据库里还没有比赛（请先用 --import 导入比赛文件）"};
-  return lf::load_contest(q.text(0));
+  // One read transaction: the imported document and the changes made to it since, from the
+  // same commit (a reader beside the running server).
+  if (auto st = exec("BEGIN"); !st.ok()) return Result<ContestFile>(st);
+  auto read = [&]() -> Result<ContestFile> {
+    SqliteStatement q(db_, "SELECT document FROM contest WHERE id = 1");
+    if (q.step() != SQLITE_ROW)
+      return Error{path_, "这个数据库里还没有比赛（请先用 --import 导入比赛文件）"};
+    std::string text = q.text(0);
+    SqliteStatement changes(db_,
+                            "SELECT event FROM state WHERE key LIKE 'document|%' ORDER BY seq");
+    int rc = changes.step();
+    if (rc == SQLITE_DONE) return lf::load_contest(text);  // as imported
+    auto doc = parse_json(text);
+    if (!doc.ok()) return Result<ContestFile>(doc.status());
+    for (; rc == SQLITE_ROW; rc = changes.step()) {
+      auto e = event_from_json(changes.text(0));
+      if (!e) return Error{path_, "名单或题库的改动记录有一行无法读取"};
+      if (auto st = apply_document_change(doc.value(), *e); !st.ok())
+        return Result<ContestFile>(st);
+    }
+    if (rc != SQLITE_DONE)
+      return db_error(db_, "读取名单和题库的改动");  // never a contest without some
+    return load_contest_document(std::move(doc.value()));
+  };
+  auto out = read();
+  if (Status ended = exec("COMMIT"); !ended.ok()) return Result<ContestFile>(ended);
+  return out;
 }
 
 Result<std::vector<Event>> ContestStore::append(const Contest& contest, LiveState& state,

@@ -803,6 +803,199 @@ Decision decide_absence(const Contest& c, const LiveState& s, const Actor& who, 
   return Accepted{"absence", payload};
 }
 
+// ---- The roster and the topic banks on the running server (contest-file.md §10) ----
+
+// `t` without the spaces around it (ASCII and the full-width U+3000 a Chinese keyboard types).
+std::string without_edge_spaces(std::string t) {
+  const std::string wide = "\u3000";
+  for (bool cut = true; cut;) {
+    cut = false;
+    if (!t.empty() && (t.front() == ' ' || t.back() == ' ')) {
+      t.erase(0, t.find_first_not_of(' '));
+      t.erase(t.find_last_not_of(' ') + 1);
+      cut = true;
+    }
+    if (t.rfind(wide, 0) == 0) t.erase(0, wide.size()), cut = true;
+    if (t.size() >= wide.size() && t.compare(t.size() - wide.size(), wide.size(), wide) == 0)
+      t.erase(t.size() - wide.size()), cut = true;
+  }
+  return t;
+}
+
+// The changed document must load like any contest file (ids, names, groups: contest-file.md);
+// its first problem is the refusal.
+std::optional<Error> document_refuses(const Json* document, const Accepted& change) {
+  if (!document) return Error{"", "服务器没有比赛文件，不能改名单", ErrorKind::unavailable};
+  Json changed = *document;
+  Event e{0, 0, "", change.kind, change.payload, ""};
+  if (Status st = apply_document_change(changed, e); !st.ok())
+    return Error{"", st.errors().front().message, ErrorKind::invalid};
+  auto loaded = load_contest_document(std::move(changed));
+  if (!loaded.ok()) {
+    const Error& first = loaded.errors().front();
+    return Error{"", "改动后的名单不成立（" + first.path + "：" + first.message + "）",
+                 ErrorKind::invalid};
+  }
+  return std::nullopt;
+}
+
+// The judges whose 回避 for `ct` changes when the contestant's school becomes `school`.
+std::vector<int> recusal_changes(const Contest& c, int ct, const std::string& school) {
+  Contestant after = c.contestants[size_t(ct)];
+  after.school = school;
+  std::vector<int> out;
+  for (size_t j = 0; j < c.judges.size(); ++j)
+    if (is_conflicted(c.judges[j], c.contestants[size_t(ct)]) != is_conflicted(c.judges[j], after))
+      out.push_back(int(j));
+  return out;
+}
+
+bool has_any_mark(const LiveState& s, int ct) {
+  return std::any_of(s.marks.begin(), s.marks.end(),
+                     [&](const auto& m) { return std::get<1>(m.first) == ct; });
+}
+
+// The organizer corrects a teacher's name or school (a typo on the roster), with a reason; the
+// old values travel in the event ("previous"). A school whose change would move a judge in or
+// out of 回避 is refused once the teacher has a mark: a mark would silently join or leave a
+// section score.
+Decision decide_roster_correct(const Contest& c, const LiveState& s, const Actor& who,
+                               const protocol::RosterCorrection& r, const RuleInputs& in) {
+  if (who.role != role::kOrganizer)
+    return refuse(ErrorKind::forbidden, "只有组委会可以更正选手名单", "");
+  int ct = find_contestant(c, r.contestant);
+  if (ct < 0)
+    return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(r.contestant), "contestant");
+  const Contestant& x = c.contestants[size_t(ct)];
+  if (!r.name && !r.school) return refuse(ErrorKind::invalid, "请写明要更正的姓名或学校", "name");
+  const std::string name = r.name ? without_edge_spaces(*r.name) : x.name;
+  const std::string school = r.school ? without_edge_spaces(*r.school) : x.school;
+  if (name.empty()) return refuse(ErrorKind::invalid, "姓名不能为空", "name");
+  if (school.empty() && !x.school.empty())
+    return refuse(ErrorKind::invalid, "学校不能为空", "school");
+  if (name == x.name && school == x.school)
+    return refuse(ErrorKind::conflict, x.name + "的姓名和学校已经是这样，无须更正",
+                  r.name ? "name" : "school");
+  if (school != x.school && has_any_mark(s, ct))
+    if (std::vector<int> moved = recusal_changes(c, ct, school); !moved.empty()) {
+      std::string judges;
+      for (int j : moved)
+        judges += (judges.empty() ? "" : "、") + c.judges[size_t(j)].name + "（" +
+                  c.judges[size_t(j)].school + "）";
+      return refuse(ErrorKind::conflict,
+                    "改为" + quoted(school) + "会改变须回避的评委（" + judges + "），而" + x.name +
+                        "已有评分：分数会因此增减，不能在线更改；请核实后由组委会与裁判长商定",
+                    "school");
+    }
+  if (auto e = used_up(count_of(s.roster_corrections, x.id), in.bounds.roster_corrections,
+                       x.name + "的名单更正", "contestant"))
+    return *e;
+  if (auto e = too_often(s, who, in)) return *e;
+  Accepted a{"roster_correct", Json{{"contestant", x.id},
+                                    {"name", name},
+                                    {"school", school},
+                                    {"reason", r.reason},
+                                    {"previous", {{"name", x.name}, {"school", x.school}}}}};
+  if (auto e = document_refuses(in.document, a)) return *e;
+  return a;
+}
+
+// A new id after the highest of the ids shaped like it ("C056" -> "C057"): the letters of the
+// last contestant's id and one more than the largest number any id with those letters carries,
+// as wide as theirs; "S001" when the roster has no such id.
+std::string next_contestant_id(const Contest& c) {
+  std::string prefix = "S";
+  size_t width = 3;
+  if (!c.contestants.empty()) {
+    const std::string& last = c.contestants.back().id;
+    size_t digits = last.find_first_of("0123456789");
+    if (digits != std::string::npos && digits > 0 &&
+        last.find_first_not_of("0123456789", digits) == std::string::npos)
+      prefix = last.substr(0, digits), width = last.size() - digits;
+  }
+  long long top = 0;
+  for (const Contestant& x : c.contestants)
+    if (x.id.size() > prefix.size() && x.id.rfind(prefix, 0) == 0 &&
+        x.id.find_first_not_of("0123456789", prefix.size()) == std::string::npos &&
+        x.id.size() - prefix.size() <= 12)
+      top = std::max(top, std::stoll(x.id.substr(prefix.size())));
+  for (long long n = top + 1;; ++n) {
+    std::string number = std::to_string(n);
+    std::string id =
+        prefix + std::string(number.size() < width ? width - number.size() : 0, '0') + number;
+    if (find_contestant(c, id) < 0) return id;
+  }
+}
+
+// The organizer enters a substitute in a group (a teacher replacing one who withdrew: record
+// the withdrawal as 弃权 through absence). They enter the group's first round — the rounds
+// whose entrants are the registered teachers — and so every draw of it made from now on. Refused
+// once such a round's advancement is confirmed, and for the same name and school twice in a group.
+Decision decide_roster_add(const Contest& c, const LiveState& s, const Actor& who,
+                           const protocol::RosterAddition& r, const RuleInputs& in) {
+  if (who.role != role::kOrganizer)
+    return refuse(ErrorKind::forbidden, "只有组委会可以录入替补选手", "");
+  int g = find_group(c, r.group);
+  if (g < 0) return refuse(ErrorKind::not_found, "没有这个组别：" + quoted(r.group), "group");
+  const std::string name = without_edge_spaces(r.name), school = without_edge_spaces(r.school);
+  if (name.empty()) return refuse(ErrorKind::invalid, "姓名不能为空", "name");
+  if (school.empty()) return refuse(ErrorKind::invalid, "学校不能为空", "school");
+  const std::string& gname = c.groups[size_t(g)].name;
+  for (size_t i = 0; i < c.contestants.size(); ++i) {
+    const Contestant& x = c.contestants[i];
+    if (x.group == g && x.name == name && x.school == school)
+      return refuse(ErrorKind::conflict, gname + "已有" + name + "（" + school + "），不能重复录入",
+                    "name");
+  }
+  bool enters = false;
+  for (size_t ri = 0; ri < c.rounds.size(); ++ri) {
+    const Round& round = c.rounds[ri];
+    if (!contains(round.groups, g) || round.entrants_from.count(g)) continue;
+    enters = true;
+    if (s.advancements.count(int(ri)))
+      return refuse(ErrorKind::conflict,
+                    round.name + "的晋级名单已经确认，不能再录入" + gname + "的替补", "group");
+  }
+  if (!enters)
+    return refuse(ErrorKind::invalid, gname + "没有直接报名参加的轮次，不能录入替补", "group");
+  if (auto e = used_up(count_of(s.substitutes_added, c.groups[size_t(g)].key),
+                       in.bounds.substitutes, gname + "的替补录入", "group"))
+    return *e;
+  if (auto e = too_often(s, who, in)) return *e;
+  Accepted a{"roster_add", Json{{"contestant", next_contestant_id(c)},
+                                {"group", c.groups[size_t(g)].key},
+                                {"name", name},
+                                {"school", school},
+                                {"reason", r.reason}}};
+  if (auto e = document_refuses(in.document, a)) return *e;
+  return a;
+}
+
+// The organizer adds one topic (or case) to a section's bank while the contest runs: drawn from
+// the next topic draw on. Once in a bank, at most kMaxTopicsPerBank in all.
+Decision decide_topic_add(const Contest& c, const Actor& who, const protocol::TopicAddition& t,
+                          const RuleInputs& in) {
+  if (who.role != role::kOrganizer)
+    return refuse(ErrorKind::forbidden, "只有组委会可以向题库加题", "");
+  int sec = find_section(c, t.section);
+  if (sec < 0)
+    return refuse(ErrorKind::not_found, "本次比赛没有这个环节：" + quoted(t.section), "section");
+  const std::string topic = without_edge_spaces(t.topic);
+  if (topic.empty()) return refuse(ErrorKind::invalid, "题目不能为空", "topic");
+  const std::string& key = c.sections[size_t(sec)].key;
+  Json bank =
+      in.topics && in.topics->is_object() ? in.topics->value(key, Json::array()) : Json::array();
+  if (!bank.is_array()) bank = Json::array();
+  if (std::find(bank.begin(), bank.end(), Json(topic)) != bank.end())
+    return refuse(ErrorKind::conflict, c.sections[size_t(sec)].name + "题库里已有这道题", "topic");
+  if (int(bank.size()) >= in.bounds.topics_per_bank)
+    return refuse(ErrorKind::conflict,
+                  c.sections[size_t(sec)].name + "题库已有 " + std::to_string(bank.size()) +
+                      " 道题，已达上限",
+                  "section");
+  return Accepted{"topic_add", Json{{"section", key}, {"topic", topic}, {"index", bank.size()}}};
+}
+
 }  // namespace
 
 std::string change_kind(const protocol::ChangeRequest& change) {
@@ -821,6 +1014,12 @@ std::string change_kind(const protocol::ChangeRequest& change) {
         else if constexpr (std::is_same_v<T, protocol::AdvanceRequest>) return "advance";
         else if constexpr (std::is_same_v<T, protocol::DrawRequest>) return "draw";
         else if constexpr (std::is_same_v<T, protocol::AbsenceChange>) return "absence";
+        else if constexpr (std::is_same_v<T, protocol::RosterCorrection>)
+          return "roster_correct";
+        else if constexpr (std::is_same_v<T, protocol::RosterAddition>)
+          return "roster_add";
+        else if constexpr (std::is_same_v<T, protocol::TopicAddition>)
+          return "topic_add";
         else static_assert(sizeof(T) == 0, "a change kind without a name");
       },
       change);
@@ -846,6 +1045,12 @@ Decision decide(const Contest& c, const LiveState& s, const Actor& who,
         else if constexpr (std::is_same_v<T, p::AdvanceRequest>) return decide_advance(c, s, r, in);
         else if constexpr (std::is_same_v<T, p::DrawRequest>) return decide_draw(c, s, r, in);
         else if constexpr (std::is_same_v<T, p::AbsenceChange>) return decide_absence(c, s, who, r, in);
+        else if constexpr (std::is_same_v<T, p::RosterCorrection>)
+          return decide_roster_correct(c, s, who, r, in);
+        else if constexpr (std::is_same_v<T, p::RosterAddition>)
+          return decide_roster_add(c, s, who, r, in);
+        else if constexpr (std::is_same_v<T, p::TopicAddition>)
+          return decide_topic_add(c, who, r, in);
         else static_assert(sizeof(T) == 0, "a change kind without a rule");
       },
       change);
@@ -869,6 +1074,12 @@ bool may_see(const Contest& c, const Actor& who, const Event& e) {
     const Venue& v = c.venues[size_t(who.venue)];
     return ct >= 0 && v.round == r && v.group == c.contestants[size_t(ct)].group;
   }
+  // A name or school corrected, a substitute entered: every screen that shows names follows it
+  // (the calling lists, the prep room, the projector). Not a judge: under anonymous judging
+  // a name next to a draw number is what the judge must not learn.
+  if (e.kind == "roster_correct" || e.kind == "roster_add") return who.role != role::kJudge;
+  // The banks' sizes are the prep room's (and the organizer's) business.
+  if (e.kind == "topic_add") return who.role == role::kSteward;
   if (who.role == role::kSteward) return e.kind == "topic_draw";
   if (who.role == role::kDisplay)
     return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";

@@ -67,6 +67,9 @@ inline constexpr int kRulingsPerContestant = 3;
 inline constexpr int kRulingsExtra = 10;
 inline constexpr int kMaxHeadJudgeCalls = 10;     // per judge and contestant on stage
 inline constexpr int kMaxAbsenceChanges = 6;      // 缺赛 / 弃权 recorded or cleared, per contestant and round
+inline constexpr int kMaxRosterCorrections = 6;   // names or schools corrected, per contestant
+inline constexpr int kMaxSubstitutes = 20;        // substitutes entered, per group
+inline constexpr int kMaxTopicsPerBank = 500;     // topics or cases in one section's bank
 // Corrections, returns, reopens, rulings, calls (made or cleared) and absences per person per minute
 // (LiveState::recent_bounded_ms, kRecentWindowMs).
 inline constexpr int kMaxBoundedPerMinute = 30;
@@ -84,10 +87,13 @@ struct Bounds {
   int head_judge_calls = kMaxHeadJudgeCalls;
   int per_minute = kMaxBoundedPerMinute;
   int absence_changes = kMaxAbsenceChanges;
+  int roster_corrections = kMaxRosterCorrections;
+  int substitutes = kMaxSubstitutes;
+  int topics_per_bank = kMaxTopicsPerBank;
   // Every bound so high that no day reaches it.
   static Bounds unbounded() {
     constexpr int kHuge = 1'000'000'000;
-    return {kHuge, kHuge, kHuge, kHuge, 0, kHuge, kHuge, kHuge, kHuge};
+    return {kHuge, kHuge, kHuge, kHuge, 0, kHuge, kHuge, kHuge, kHuge, kHuge, kHuge, kHuge};
   }
 };
 
@@ -98,6 +104,9 @@ struct RuleInputs {
   // The contest document's "topics" object (section key -> array of texts); null: no banks
   // (topic_draw refuses). Not owned; must outlive the call.
   const Json* topics = nullptr;
+  // The contest document itself (roster_correct and roster_add check the changed document
+  // like any contest file; null: they refuse). Not owned; must outlive the call.
+  const Json* document = nullptr;
   // An unbiased random integer in [0, n), n > 0 (topic_draw picks among the topics left).
   // Empty: the first topic left (tests).
   std::function<uint64_t(uint64_t n)> random_below;

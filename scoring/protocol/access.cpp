@@ -30,6 +30,9 @@ const std::vector<AccessRule>& access_table() {
       {r::kOrganizer, "draw", S::kEverything},     // a round's running order
       {r::kOrganizer, "absence", S::kEverything},  // 缺赛 / 弃权, any round
       {r::kHeadJudge, "absence", S::kOwnVenue},    // their venue's round and group
+      {r::kOrganizer, "roster_correct", S::kEverything},  // a name or school corrected
+      {r::kOrganizer, "roster_add", S::kEverything},      // a substitute entrant
+      {r::kOrganizer, "topic_add", S::kEverything},       // one more topic in a bank
       // Reads.
       {r::kOrganizer, "state", S::kEverything},
       {r::kHeadJudge, "state", S::kOwnVenue},
@@ -79,7 +82,7 @@ const std::vector<std::string_view>& all_resources() {
   static const std::vector<std::string_view> resources = {
       "mark",   "timing", "clock",           "stage",         "publish",    "reopen",
       "return", "decision", "call_head_judge", "display_scene", "topic_draw", "advance",
-      "draw",   "absence", "state",
+      "draw",   "absence", "roster_correct", "roster_add", "topic_add", "state",
       "results", "events", "export",         "backup",        "print",
       "reissue_code", "history"};
   return resources;

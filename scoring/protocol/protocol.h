@@ -54,6 +54,10 @@ inline constexpr const char* kHistory = "/api/history";  // ?contestant=ID: one 
 inline constexpr const char* kAdvance = "/api/advance";  // organizer: confirm who goes on from a round
 inline constexpr const char* kDraw = "/api/draw";        // organizer: a round's running order (抽签)
 inline constexpr const char* kAbsence = "/api/absence";  // 缺赛 / 弃权 of one contestant in one round
+inline constexpr const char* kRosterCorrect =
+    "/api/roster/correct";  // organizer: a name or school corrected
+inline constexpr const char* kRosterAdd = "/api/roster/add";  // organizer: a substitute entrant
+inline constexpr const char* kTopicAdd = "/api/topics/add";   // organizer: one more topic in a bank
 inline constexpr const char* kPrint = "/api/print/";  // + awards | results | marks | certificates | score-sheets
 }  // namespace path
 

@@ -19,6 +19,11 @@ FieldSpec text(std::string_view name, bool required = false) {
   return f;
 }
 FieldSpec key() { return {"idempotency_key", T::kKey, false}; }
+FieldSpec text_of_length(std::string_view name, bool required, size_t max_length) {
+  FieldSpec f = text(name, required);
+  f.max_length = max_length;
+  return f;
+}
 
 // Four hours: longer than any section, shorter than a day's drift.
 constexpr int64_t kMaxElapsedMs = 4 * 3600 * 1000;
@@ -74,6 +79,13 @@ std::vector<RequestSpec> make_specs() {
       {"advance", p::kAdvance, {id("from"), key()}},
       {"draw", p::kDraw, {id("round"), id("group"), id("seed", false), manual_order, redraw, text("reason"), key()}},
       {"absence", p::kAbsence, {id("round"), id("contestant"), absence_status, text("reason", true), key()}},
+      {"roster_correct", p::kRosterCorrect,
+       {id("contestant"), text_of_length("name", false, kMaxNameChars), text_of_length("school", false, kMaxSchoolChars),
+        text("reason", true), key()}},
+      {"roster_add", p::kRosterAdd,
+       {id("group"), text_of_length("name", true, kMaxNameChars), text_of_length("school", true, kMaxSchoolChars),
+        text("reason", true), key()}},
+      {"topic_add", p::kTopicAdd, {id("section"), text_of_length("topic", true, kMaxTopicChars), key()}},
   };
 }
 
@@ -338,6 +350,14 @@ Result<ChangeRequest> decode_change(std::string_view kind, const Json& body,
   }
   if (kind == "absence")
     return ChangeRequest(AbsenceChange{s("round"), s("contestant"), s("status"), s("reason"), k});
+  if (kind == "roster_correct") {
+    auto given = [&](std::string_view name) {
+      return f.count(name) ? std::optional<std::string>(s(name)) : std::nullopt;
+    };
+    return ChangeRequest(RosterCorrection{s("contestant"), given("name"), given("school"), s("reason"), k});
+  }
+  if (kind == "roster_add") return ChangeRequest(RosterAddition{s("group"), s("name"), s("school"), s("reason"), k});
+  if (kind == "topic_add") return ChangeRequest(TopicAddition{s("section"), s("topic"), k});
   return Error{"", "未知的操作 \"" + std::string(kind) + "\""};
 }
 

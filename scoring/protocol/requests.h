@@ -185,10 +185,40 @@ struct AbsenceChange {
   std::string idempotency_key;
 };
 
-using ChangeRequest = std::variant<MarkSubmission, TimingSubmission, ClockChange, StageCall,
-                                   PerformanceAction, TieRuling, HeadJudgeCall,
-                                   DisplaySceneChange, TopicDrawRequest, AdvanceRequest,
-                                   DrawRequest, AbsenceChange>;
+// Roster fixes on the running server (the organizer): a teacher's name or school corrected
+// (at least one of the two sent), or a substitute entered in a group (the server gives the
+// id). Always with a reason. Withdrawing is an AbsenceChange (弃权), not a roster fix.
+struct RosterCorrection {
+  std::string contestant;
+  std::optional<std::string> name, school;  // nullopt: unchanged
+  std::string reason;
+  std::string idempotency_key;
+};
+
+struct RosterAddition {
+  std::string group;
+  std::string name, school;
+  std::string reason;
+  std::string idempotency_key;
+};
+
+// One more topic (班会主题) or case (答辩案例) in a section's bank, on the running server.
+struct TopicAddition {
+  std::string section;
+  std::string topic;
+  std::string idempotency_key;
+};
+
+// Longest name and school a roster fix may set (characters): a certificate line holds them.
+inline constexpr size_t kMaxNameChars = 40;
+inline constexpr size_t kMaxSchoolChars = 60;
+// Longest topic or case (characters): a case's whole text, as import-topics takes it.
+inline constexpr size_t kMaxTopicChars = 2000;
+
+using ChangeRequest =
+    std::variant<MarkSubmission, TimingSubmission, ClockChange, StageCall, PerformanceAction,
+                 TieRuling, HeadJudgeCall, DisplaySceneChange, TopicDrawRequest, AdvanceRequest,
+                 DrawRequest, AbsenceChange, RosterCorrection, RosterAddition, TopicAddition>;
 
 Result<LoginRequest> decode_login(const Json& body);
 // Decodes the body of the change `kind` (a RequestSpec::kind other than "login").

@@ -5,17 +5,18 @@
 #include <functional>
 #include <set>
 
-#include "data/live/history.h"
-#include "scoring/protocol/public_state.h"
 #include "data/format/result_json.h"
+#include "data/live/history.h"
 #include "data/roster/draw.h"
 #include "scoring/engine/fixed_point.h"
-#include "scoring/protocol/access.h"
-#include "scoring/protocol/protocol.h"
-#include "scoring/protocol/refusal_status.h"
-#include "scoring/protocol/session_end.h"
 #include "scoring/live/live_rules.h"
 #include "scoring/live/tie_stakes.h"
+#include "scoring/live/topic_banks.h"
+#include "scoring/protocol/access.h"
+#include "scoring/protocol/protocol.h"
+#include "scoring/protocol/public_state.h"
+#include "scoring/protocol/refusal_status.h"
+#include "scoring/protocol/session_end.h"
 
 namespace lf {
 
@@ -64,6 +65,17 @@ std::string actor_name(const Contest& c, const std::string& actor) {
   return actor;
 }
 
+// The contest with one roster fix or topic applied, checked like any contest file.
+Result<std::shared_ptr<const ContestFile>> contest_with_change(const ContestFile& file,
+                                                               const Event& e) {
+  Json doc = file.document;
+  if (Status st = apply_document_change(doc, e); !st.ok())
+    return Result<std::shared_ptr<const ContestFile>>(st);
+  auto loaded = load_contest_document(std::move(doc));
+  if (!loaded.ok()) return Result<std::shared_ptr<const ContestFile>>(loaded.status());
+  return std::make_shared<const ContestFile>(std::move(loaded.value()));
+}
+
 Session session_of(const Contest& c, const PersonRecord& p) {
   Session s{p.person, p.role, p.name, find_venue(c, p.venue), -1};
   if (p.role == role::kJudge) s.judge = find_judge(c, p.person);
@@ -76,8 +88,7 @@ ContestService::ContestService(std::unique_ptr<ContestStore> store, const Clock&
                                ContestFile file, LiveState state, std::vector<Event> tail)
     : store_(std::move(store)),
       clock_(clock),
-      document_(std::move(file.document)),
-      contest_(std::move(file.contest)),
+      file_(std::make_shared<const ContestFile>(std::move(file))),
       state_(std::move(state)),
       tail_(std::make_move_iterator(tail.begin()), std::make_move_iterator(tail.end())) {
   last_seq_ = tail_.empty() ? 0 : tail_.back().seq;
@@ -128,7 +139,7 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
   int64_t now = clock.now_ms();
   for (const auto& rec : sessions.value())
     if (auto it = by_person.find(rec.person); it != by_person.end()) {
-      Session s = session_of(svc->contest_, it->second);
+      Session s = session_of(svc->file_->contest, it->second);
       s.created_ms = rec.created_ms;
       s.last_seen_ms = now;  // idle time is not kept across a restart; the age is
       svc->sessions_[rec.token_hash] = s;
@@ -230,11 +241,12 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
       mine.pop_front();
     }
   }
-  Session s = session_of(contest_, it->second);
+  auto file = contest_file();  // venues and judges are the imported file's: a roster fix keeps them
+  Session s = session_of(file->contest, it->second);
   s.created_ms = s.last_seen_ms = now;
   sessions_[token_hash] = s;
   mine.push_back(token_hash);
-  Json venue = s.venue >= 0 ? Json(contest_.venues[size_t(s.venue)].key) : Json(nullptr);
+  Json venue = s.venue >= 0 ? Json(file->contest.venues[size_t(s.venue)].key) : Json(nullptr);
   Reply reply{200, Json{{"token", token}, {"person", s.person}, {"role", s.role},
                         {"name", s.name}, {"venue", venue},
                         {"api_version", protocol::kApiVersion}}};
@@ -373,7 +385,7 @@ Reply ContestService::change(const Session& who, const std::string& kind, const 
   if (!spec || kind == "login") return error_reply(ErrorKind::not_found, "没有这种操作：" + kind);
   if (protocol::scope_of(who.role, kind) == protocol::Scope::kNothing)
     return error_reply(ErrorKind::forbidden, role_name(who.role) + "不能做这项操作（" + kind + "）");
-  auto decoded = protocol::decode_change(kind, body, {contest_.scale.mark_decimals});
+  auto decoded = protocol::decode_change(kind, body, {contest_file()->contest.scale.mark_decimals});
   if (!decoded.ok()) return malformed(decoded.errors().front());
   auto p = std::make_unique<Pending>();
   p->who = who;
@@ -451,6 +463,8 @@ void ContestService::writer_loop() {
 }
 
 std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pending>>& batch) {
+  // Only this thread replaces file_: reading it here needs no lock.
+  std::shared_ptr<const ContestFile> scratch_file = file_;
   LiveState scratch;
   {
     std::shared_lock lock(state_mu_);
@@ -468,7 +482,8 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
   auto standings_of_scratch = [&]() -> std::shared_ptr<const ContestResult> {
     if (events.empty()) return standings(false);
     if (!scratch_standings || scratch_standings_events != events.size()) {
-      scratch_standings = std::make_shared<const ContestResult>(compute_results(contest_with_state(contest_, scratch, false)));
+      scratch_standings = std::make_shared<const ContestResult>(
+          compute_results(contest_with_state(scratch_file->contest, scratch, false)));
       scratch_standings_events = events.size();
     }
     return scratch_standings;
@@ -500,11 +515,21 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
       }
       e.idempotency_key = scoped;
     }
-    replies[i] = check(*batch[i], scratch, standings_of_scratch, e);
+    replies[i] = check(*batch[i], *scratch_file, scratch, standings_of_scratch, e);
     if (!replies[i].ok()) continue;
     e.at_ms = now;
     e.actor = batch[i]->who.person;
-    if (auto s = apply_event(contest_, e, scratch); !s.ok()) {
+    if (changes_contest_document(e.kind)) {
+      // A roster fix or a topic: the rest of the batch is checked against the changed contest.
+      auto changed = contest_with_change(*scratch_file, e);
+      if (!changed.ok()) {
+        replies[i] = error_reply(ErrorKind::internal,
+                                 "服务器内部错误，未保存：" + changed.status().to_string());
+        continue;
+      }
+      scratch_file = std::move(changed.value());
+    }
+    if (auto s = apply_event(scratch_file->contest, e, scratch); !s.ok()) {
       replies[i] = error_reply(ErrorKind::internal, "服务器内部错误，未保存：" + s.to_string());
       continue;
     }
@@ -520,7 +545,8 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
   }
   Result<std::vector<Event>> stored = [&] {
     std::lock_guard lock(store_mu_);
-    return store_->append(contest_, base, events);
+    // Contestants are only ever appended: the batch's last contest knows every id of it.
+    return store_->append(scratch_file->contest, base, events);
   }();
   if (!stored.ok()) {
     for (size_t i = 0; i < batch.size(); ++i)
@@ -532,6 +558,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
   {
     std::unique_lock lock(state_mu_);
     state_ = std::move(base);
+    file_ = scratch_file;
     for (const Event& e : stored.value()) {
       tail_.push_back(e);
       last_seq_ = e.seq;
@@ -554,16 +581,17 @@ void ContestService::set_bounds(const live::Bounds& bounds) {
   bounds_ = bounds;
 }
 
-Reply ContestService::check(const Pending& p, const LiveState& s,
-                            const std::function<std::shared_ptr<const ContestResult>()>& standings_of_s,
-                            Event& out) const {
+Reply ContestService::check(
+    const Pending& p, const ContestFile& file, const LiveState& s,
+    const std::function<std::shared_ptr<const ContestResult>()>& standings_of_s, Event& out) const {
   // Every rule about the contest and its state is decided in scoring/live; the server passes
   // the time, its random source, its topic banks and its cached standings.
   live::Actor actor{p.who.person, p.who.role, p.who.venue, p.who.judge};
   live::RuleInputs in;
   in.now_ms = clock_.now_ms();
-  auto topics = document_.find("topics");
-  in.topics = topics == document_.end() ? nullptr : &*topics;
+  auto topics = file.document.find("topics");
+  in.topics = topics == file.document.end() ? nullptr : &*topics;
+  in.document = &file.document;
   in.random_below = [](uint64_t n) { return random_below(n); };
   in.standings = standings_of_s;
   in.new_seed = [] { return new_draw_seed(); };
@@ -571,13 +599,13 @@ Reply ContestService::check(const Pending& p, const LiveState& s,
     std::lock_guard lock(bounds_mu_);
     in.bounds = bounds_;
   }
-  live::Decision decision = live::decide(contest_, s, actor, p.request, in);
+  live::Decision decision = live::decide(file.contest, s, actor, p.request, in);
   if (!decision.ok()) return error_reply(decision.errors().front());
   if (const auto* m = std::get_if<protocol::MarkSubmission>(&p.request)) {
     // Optimistic concurrency, the server's own: a change made over an older value than the
     // stored one (a queued resend from another tablet) is refused, and the judge is shown what
     // is stored now. The ids are known to exist: decide() accepted them.
-    const Contest& c = contest_;
+    const Contest& c = file.contest;
     MarkKey key{find_round(c, m->round), find_contestant(c, m->contestant), find_section(c, m->section), p.who.judge};
     auto current = s.marks.find(key);
     int64_t revision = current == s.marks.end() ? 0 : current->second.seq;
@@ -602,8 +630,19 @@ Reply ContestService::check(const Pending& p, const LiveState& s,
   return Reply{};
 }
 
+std::shared_ptr<const ContestFile> ContestService::contest_file() const {
+  std::shared_lock lock(state_mu_);
+  return file_;
+}
+
+ContestService::Snapshot ContestService::snapshot() const {
+  std::shared_lock lock(state_mu_);
+  return Snapshot{file_, state_};
+}
+
 std::shared_ptr<const ContestResult> ContestService::standings(bool published_only) const {
   LiveState s;
+  std::shared_ptr<const ContestFile> file;
   int64_t version = 0;
   {
     std::shared_lock lock(state_mu_);
@@ -613,9 +652,10 @@ std::shared_ptr<const ContestResult> ContestService::standings(bool published_on
     if (cached_seq_[published_only] == version && cached_[published_only])
       return cached_[published_only];
     s = state_;
+    file = file_;
   }
   auto r = std::make_shared<const ContestResult>(
-      compute_results(contest_with_state(contest_, s, published_only)));
+      compute_results(contest_with_state(file->contest, s, published_only)));
   std::lock_guard cache(cache_mu_);
   cached_[published_only] = r;
   cached_seq_[published_only] = version;
@@ -632,8 +672,8 @@ int64_t ContestService::last_seq() const {
   return last_seq_;
 }
 
-bool ContestService::visible(const Session& who, const Event& e) const {
-  return live::may_see(contest_, live::Actor{who.person, who.role, who.venue, who.judge}, e);
+bool ContestService::visible(const Contest& contest, const Session& who, const Event& e) const {
+  return live::may_see(contest, live::Actor{who.person, who.role, who.venue, who.judge}, e);
 }
 
 std::vector<Event> ContestService::events_after(const Session& who, int64_t& after, size_t limit,
@@ -647,7 +687,7 @@ std::vector<Event> ContestService::events_after(const Session& who, int64_t& aft
         auto it = std::upper_bound(tail_.begin(), tail_.end(), after,
                                    [](int64_t a, const Event& e) { return a < e.seq; });
         for (; it != tail_.end() && out.size() < limit; ++it) {
-          if (visible(who, *it)) out.push_back(*it);
+          if (visible(file_->contest, who, *it)) out.push_back(*it);
           after = it->seq;
         }
         return !out.empty();
@@ -664,9 +704,10 @@ std::vector<Event> ContestService::events_after(const Session& who, int64_t& aft
     return store_->events_after(after, 512);
   }();
   if (!page.ok()) return out;
+  auto file = contest_file();  // read after the page: it knows every contestant the page names
   for (const Event& e : page.value()) {
     if (out.size() >= limit) break;
-    if (visible(who, e)) out.push_back(e);
+    if (visible(file->contest, who, e)) out.push_back(e);
     after = e.seq;
   }
   return out;
@@ -696,14 +737,18 @@ Reply ContestService::results(const Session& who) const {
   Scope scope = protocol::scope_of(who.role, "results");
   if (scope == Scope::kNothing) return error_reply(ErrorKind::forbidden, role_name(who.role) + "不能查看成绩");
   // Under anonymous judging the results would map a draw number to a name: judges do without.
-  if (who.role == role::kJudge && document_["contest"].value("anonymous_judging", false))
+  if (who.role == role::kJudge &&
+      contest_file()->document["contest"].value("anonymous_judging", false))
     return error_reply(ErrorKind::forbidden, "匿名评分：评委不能查看成绩表");
   bool everything = scope == Scope::kEverything;
   // The seq is read before the standings: a change committed meanwhile must not be claimed by
   // an answer computed without it (a display would wait for it in vain).
   int64_t seq = last_seq();
   auto r = standings(!everything);
-  Json body = Json::parse(result_to_json(contest_, *r), nullptr, false);
+  // Read after the standings: it knows every contestant they list (a substitute included).
+  auto file = contest_file();
+  const Contest& contest = file->contest;
+  Json body = Json::parse(result_to_json(contest, *r), nullptr, false);
   // Each group's rulings beside its standings (whose `advanced` and award already apply them),
   // with who, when and why: the display and the prints say what was decided and by whom.
   // Only those in force: a view grows with the ties, not with how often one was ruled.
@@ -718,15 +763,18 @@ Reply ContestService::results(const Session& who) const {
   }
   for (Json& round : body["rounds"])
     for (Json& group : round["groups"]) {
-      int ri = find_round(contest_, json_string(round, "round")), gi = find_group(contest_, json_string(group, "group"));
+      int ri = find_round(contest, json_string(round, "round")),
+          gi = find_group(contest, json_string(group, "group"));
       Json rulings = Json::array();
       for (size_t i = 0; i < decisions.size(); ++i) {
         const TieDecision& d = decisions[i].second;
         if (d.round != ri || d.group != gi) continue;
         Json order = Json::array();
-        for (int x : d.order) order.push_back(contest_.contestants[size_t(x)].id);
+        for (int x : d.order) order.push_back(contest.contestants[size_t(x)].id);
         RulingNote note = i < notes.size() ? notes[i] : RulingNote{};
-        rulings.push_back({{"order", order}, {"reason", note.reason}, {"by_name", actor_name(contest_, note.by)},
+        rulings.push_back({{"order", order},
+                           {"reason", note.reason},
+                           {"by_name", actor_name(contest, note.by)},
                            {"at_ms", note.at_ms}});
       }
       group["rulings"] = rulings;
@@ -765,14 +813,17 @@ ContestService::TextReply ContestService::export_text(const Session& who) const 
 Reply ContestService::export_contest(const Session& who) const {
   if (protocol::scope_of(who.role, "export") == protocol::Scope::kNothing)
     return error_reply(ErrorKind::forbidden, "只有组委会可以导出比赛文件");
-  return Reply{200, export_document(contest_, document_, live_state())};
+  Snapshot now = snapshot();
+  return Reply{200, export_document(now.file->contest, now.file->document, now.state)};
 }
 
 Reply ContestService::history(const Session& who, const std::string& contestant, size_t from,
                               size_t limit) const {
   if (protocol::scope_of(who.role, "history") == protocol::Scope::kNothing)
     return error_reply(ErrorKind::forbidden, "只有组委会和裁判长可以查看选手的成绩记录");
-  int ct = find_contestant(contest_, contestant);
+  auto file = contest_file();
+  const Contest& contest = file->contest;
+  int ct = find_contestant(contest, contestant);
   if (ct < 0)
     return error_reply(contestant.empty() ? ErrorKind::malformed : ErrorKind::not_found,
                        contestant.empty() ? "请指明选手（contestant=选手编号）" : "没有这位选手：“" + contestant + "”",
@@ -784,7 +835,7 @@ Reply ContestService::history(const Session& who, const std::string& contestant,
   std::string key = "history|" + contestant + "|" + who.person + "|" + who.role + "|" + std::to_string(who.venue);
   std::shared_ptr<const HistoryPage> all;
   try {
-    all = histories_.get(key, last_seq(), [&] { return history_lines(who, ct); });
+    all = histories_.get(key, last_seq(), [&] { return history_lines(who, contest, ct); });
   } catch (const std::runtime_error& e) {
     return error_reply(ErrorKind::internal, std::string("读取成绩记录失败：") + e.what());
   }
@@ -793,15 +844,16 @@ Reply ContestService::history(const Session& who, const std::string& contestant,
   Json page = history_json(
       std::vector<HistoryLine>(lines.begin() + long(begin), lines.begin() + long(end)));
   return Reply{200, Json{{"contestant",
-                          {{"id", contest_.contestants[size_t(ct)].id},
-                           {"heading", history_heading(contest_, ct)}}},
+                          {{"id", contest.contestants[size_t(ct)].id},
+                           {"heading", history_heading(contest, ct)}}},
                          {"lines", std::move(page)},
                          {"from", begin},
                          {"total", lines.size()},
                          {"next_from", end < lines.size() ? Json(end) : Json(nullptr)}}};
 }
 
-ContestService::HistoryPage ContestService::history_lines(const Session& who, int ct) const {
+ContestService::HistoryPage ContestService::history_lines(const Session& who,
+                                                          const Contest& contest, int ct) const {
   std::vector<Event> events;
   HistoryPeople people;
   {
@@ -823,9 +875,10 @@ ContestService::HistoryPage ContestService::history_lines(const Session& who, in
   }
   // A head judge reads what the live feed would show them: their venue's marks, times and
   // actions and the rulings of their round and group.
-  events.erase(std::remove_if(events.begin(), events.end(), [&](const Event& e) { return !visible(who, e); }),
+  events.erase(std::remove_if(events.begin(), events.end(),
+                              [&](const Event& e) { return !visible(contest, who, e); }),
                events.end());
-  return HistoryPage{contestant_history(contest_, events, ct, people)};
+  return HistoryPage{contestant_history(contest, events, ct, people)};
 }
 
 Reply ContestService::backup(const Session& who, const std::string& path) {
@@ -840,7 +893,8 @@ Reply ContestService::backup(const Session& who, const std::string& path) {
 }
 
 Json ContestService::state_personal(const Session& who) const {
-  const Contest& c = contest_;
+  auto file = contest_file();
+  const Contest& c = file->contest;
   Json out = {{"me",
                {{"person", who.person},
                 {"role", who.role},
@@ -917,9 +971,8 @@ Json my_performances_json(const Contest& c, const LiveState& s, int judge,
 // The tied blocks this person may rule (issue 24 §4), with what each position brings and whether
 // the order decides anything (`decides`: the screens offer those, and ruled ones), from the pure
 // rules (scoring/live/tie_stakes.h): every screen draws this and computes nothing of its own.
-Json ContestService::ties_json(const Session& who, const ContestResult& full,
+Json ContestService::ties_json(const Session& who, const Contest& c, const ContestResult& full,
                                const std::function<Json(int, int)>& person) const {
-  const Contest& c = contest_;
   Json out = Json::array();
   auto score = [&](std::optional<int64_t> u) {
     return u ? Json::parse(format_fixed(*u, c.scale.score_decimals), nullptr, false) : Json(nullptr);
@@ -964,14 +1017,23 @@ Json ContestService::ties_json(const Session& who, const ContestResult& full,
 }
 
 Json ContestService::state_view(const Session& who) const {
-  const Contest& c = contest_;
-  LiveState s = live_state();
-  bool anonymous = document_["contest"].value("anonymous_judging", false) && who.role == role::kJudge;
-  auto person = [&](int ct, int round) { return contestant_json(c, document_, s, ct, round, anonymous); };
-  Json out = public_state(c, document_, s, anonymous, clock_.now_ms());
+  // The standings first, the contest and state after: a snapshot at least as new as the
+  // standings knows every contestant they list (a substitute entered meanwhile included).
+  std::shared_ptr<const ContestResult> full;
+  if (who.role == role::kHeadJudge || who.role == role::kOrganizer) full = standings(false);
+  const Snapshot now = snapshot();
+  const Contest& c = now.file->contest;
+  const Json& document = now.file->document;
+  const LiveState& s = now.state;
+  bool anonymous =
+      document["contest"].value("anonymous_judging", false) && who.role == role::kJudge;
+  auto person = [&](int ct, int round) {
+    return contestant_json(c, document, s, ct, round, anonymous);
+  };
+  Json out = public_state(c, document, s, anonymous, clock_.now_ms());
   // Under anonymous judging a judge learns only their own 回避, and a display (seen by the judges
   // in the hall) nobody's: that J03 may not mark the contestant on stage tells J03's school.
-  if (document_["contest"].value("anonymous_judging", false) && who.role != role::kOrganizer &&
+  if (document["contest"].value("anonymous_judging", false) && who.role != role::kOrganizer &&
       who.role != role::kHeadJudge) {
     std::string own = who.role == role::kJudge && who.judge >= 0 ? c.judges[size_t(who.judge)].id : "";
     for (Json& v : out["venues"]) {
@@ -1017,7 +1079,7 @@ Json ContestService::state_view(const Session& who) const {
       }
     for (const auto& [k, v] : s.topic_draws) {
       auto [r, ct, sec] = k;
-      const Json* topics = document_.contains("topics") ? &document_["topics"] : nullptr;
+      const Json* topics = document.contains("topics") ? &document["topics"] : nullptr;
       Json bank = topics && topics->is_object() ? topics->value(c.sections[size_t(sec)].key, Json::array())
                                                  : Json::array();
       draws.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", person(ct, r)},
@@ -1028,10 +1090,20 @@ Json ContestService::state_view(const Session& who) const {
     out["contestants"] = people;
     out["topic_draws"] = draws;
     Json banks = Json::object();
-    if (document_.contains("topics") && document_["topics"].is_object())
-      for (auto it = document_["topics"].begin(); it != document_["topics"].end(); ++it)
+    if (document.contains("topics") && document["topics"].is_object())
+      for (auto it = document["topics"].begin(); it != document["topics"].end(); ++it)
         banks[it.key()] = it.value().is_array() ? it.value().size() : 0;
     out["topic_banks"] = banks;  // section -> how many topics
+    // Before a round: a bank smaller than the teachers still to draw from it there (issue 24 §7).
+    Json short_banks = Json::array();
+    const Json* bank_lists = document.contains("topics") ? &document["topics"] : nullptr;
+    for (const live::TopicShortfall& x : live::topic_shortfalls(c, s, bank_lists))
+      short_banks.push_back({{"round", c.rounds[size_t(x.round)].key},
+                             {"section", c.sections[size_t(x.section)].key},
+                             {"topics_left", x.topics_left},
+                             {"to_draw", x.to_draw},
+                             {"text", live::topic_shortfall_text(c, x)}});
+    out["topic_shortfalls"] = short_banks;
   }
   if (who.role == role::kJudge) {
     Json mine = Json::array();
@@ -1061,7 +1133,6 @@ Json ContestService::state_view(const Session& who) const {
   if (who.role == role::kHeadJudge || who.role == role::kOrganizer) {
     // Every performance of the venue(s): marks per judge, completeness, the previewed score.
     Json panels = Json::array();
-    auto full = standings(false);
     for (size_t v = 0; v < c.venues.size(); ++v) {
       if (who.role == role::kHeadJudge && int(v) != who.venue) continue;
       const Venue& x = c.venues[v];
@@ -1101,7 +1172,7 @@ Json ContestService::state_view(const Session& who) const {
       }
     }
     out["panels"] = panels;
-    out["ties"] = ties_json(who, *full, person);
+    out["ties"] = ties_json(who, c, *full, person);
     Json calls = Json::array();
     for (const auto& [v, call] : s.head_judge_called)
       if (call.at_ms > 0 && (who.role == role::kOrganizer || v == who.venue)) {

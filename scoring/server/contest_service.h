@@ -172,7 +172,13 @@ class ContestService {
   // without a thread per listener. Must return quickly and not call back into change().
   void set_commit_listener(std::function<void()> listener);
 
-  const Contest& contest() const { return contest_; }
+  // The contest as it stands now: the imported file with every roster fix and topic added
+  // since (they replace it whole, so a caller keeps a consistent one as long as it holds it).
+  std::shared_ptr<const ContestFile> contest_file() const;
+  std::shared_ptr<const Contest> contest() const {
+    auto f = contest_file();
+    return std::shared_ptr<const Contest>(f, &f->contest);
+  }
   const Clock& clock() const { return clock_; }
   // The standings computed from the live state (all marks) or only what is published.
   std::shared_ptr<const ContestResult> standings(bool published_only) const;
@@ -194,26 +200,33 @@ class ContestService {
   // Checks one change against `scratch` (the state including earlier changes of the batch)
   // and `standings_of_scratch` (its standings, computed only when a rule asks): live::decide(),
   // then the mark's revision; turns it into an event, or refuses it.
-  Reply check(const Pending& p, const LiveState& scratch,
-              const std::function<std::shared_ptr<const ContestResult>()>& standings_of_scratch, Event& out) const;
-  bool visible(const Session& who, const Event& e) const;
+  Reply check(const Pending& p, const ContestFile& file, const LiveState& scratch,
+              const std::function<std::shared_ptr<const ContestResult>()>& standings_of_scratch,
+              Event& out) const;
+  bool visible(const Contest& contest, const Session& who, const Event& e) const;
+  // The contest and its state from one commit.
+  struct Snapshot {
+    std::shared_ptr<const ContestFile> file;
+    LiveState state;
+  };
+  Snapshot snapshot() const;
   Json state_view(const Session& who) const;      // state() without state_personal()
   // The state's "ties" for who may rule (the organizer: every round and group; a head judge:
   // their venue's), from scoring/live/tie_stakes.h over `full` (the unpublished standings too).
-  Json ties_json(const Session& who, const ContestResult& full, const std::function<Json(int, int)>& person) const;
+  Json ties_json(const Session& who, const Contest& contest, const ContestResult& full,
+                 const std::function<Json(int, int)>& person) const;
   Json state_personal(const Session& who) const;  // me, server_time_ms, login_suspects
   struct HistoryPage {
     std::vector<HistoryLine> lines;
   };
-  HistoryPage history_lines(const Session& who, int contestant) const;  // throws runtime_error
+  HistoryPage history_lines(const Session& who, const Contest& contest,
+                            int contestant) const;  // throws runtime_error
 
   mutable std::mutex bounds_mu_;
   live::Bounds bounds_;  // guarded by bounds_mu_
   mutable std::mutex store_mu_;  // the store is single-threaded: writer, logins and backups share it
   std::unique_ptr<ContestStore> store_;
   const Clock& clock_;
-  const Json document_;
-  const Contest contest_;
   mutable LoginPacer pacer_;
   mutable OncePerChange<TextReply> answers_{256};
   mutable OncePerChange<HistoryPage> histories_{32};
@@ -221,6 +234,9 @@ class ContestService {
   mutable std::unique_ptr<ContestStore> reader_;
 
   mutable std::shared_mutex state_mu_;
+  // Replaced whole (never changed in place) by the writer when a roster fix or a topic is
+  // committed, under state_mu_ with the state of the same commit.
+  std::shared_ptr<const ContestFile> file_;
   LiveState state_;
   std::deque<Event> tail_;  // the newest kFeedTailEvents events, for the live feed
   int64_t last_seq_ = 0;

@@ -257,9 +257,11 @@ Response Routes::dispatch(const Request& req, std::string& person) {
                       "Content-Type");
 
   if (path == p::kHealth)
-    return json_response(Reply{200, Json{{"ok", true}, {"api_version", protocol::kApiVersion},
-                                         {"contest", service_.contest().name},
-                                         {"last_seq", service_.last_seq()}, {"tls", options_.tls}}});
+    return json_response(Reply{200, Json{{"ok", true},
+                                         {"api_version", protocol::kApiVersion},
+                                         {"contest", service_.contest()->name},
+                                         {"last_seq", service_.last_seq()},
+                                         {"tls", options_.tls}}});
   // Bodies are read by the protocol's parser: size and nesting are checked before parsing.
   auto read_body = [&](Json& out) -> std::optional<Response> {
     auto parsed = protocol::parse_body(req.body);

@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
     log_line("警告：--plain-http 未加密！同一网络上的任何人都能看到登录码、令牌和未公布的分数，也能伪造请求。"
              "只在可信的有线网络上这样用。");
   } else {
-    auto identity = lf::load_or_create_tls_identity(db, service.value()->contest().name);
+    auto identity = lf::load_or_create_tls_identity(db, service.value()->contest()->name);
     if (!identity.ok()) {
       log_line("错误：" + identity.status().to_string());
       return 2;
@@ -201,15 +201,18 @@ int main(int argc, char** argv) {
     log_line("收到停止信号，正在停止");
     api->stop();
   });
-  log_line("liangfen-server：比赛“" + service.value()->contest().name + "”在 " + (plain_http ? "http://" : "https://") +
-           host + ":" + std::to_string(bound.value()) + " 上运行（数据库 " + db + "）");
+  log_line("liangfen-server：比赛“" + service.value()->contest()->name + "”在 " +
+           (plain_http ? "http://" : "https://") + host + ":" + std::to_string(bound.value()) +
+           " 上运行（数据库 " + db + "）");
   // Found by the consoles on the LAN (not when it listens on loopback only: nobody else could
   // reach it). Ends before the HTTP layer, below.
   std::unique_ptr<lf::LanAnnouncer> announcer;
   if (host.rfind("127.", 0) != 0 && host != "localhost" && !no_announce) {
     announcer = lf::make_avahi_announcer(log_line);
-    lf::announce_on_lan(*announcer, lf::liangfen_service(service.value()->contest().name, bound.value(), !plain_http),
-                        log_line);
+    lf::announce_on_lan(
+        *announcer,
+        lf::liangfen_service(service.value()->contest()->name, bound.value(), !plain_http),
+        log_line);
   }
   api->serve();
   stop_requested = true;

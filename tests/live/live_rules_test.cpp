@@ -52,6 +52,30 @@ Contest make_contest() {
   return c;
 }
 
+// make_contest() as a contest file: the roster fixes check the changed document like any file.
+const Json& contest_document() {
+  static const Json doc = Json::parse(R"({
+    "format": "liangfen.contest/1", "contest": {"name": "测试赛"},
+    "sections": [{"key": "speech", "name": "德育故事演讲", "max_points": 30, "min_time_s": 180, "max_time_s": 300},
+                 {"key": "talent", "name": "才艺展示", "max_points": 10}],
+    "score_step": 0.5, "decimals": 2,
+    "groups": [{"key": "primary", "name": "小学组"}, {"key": "secondary", "name": "中学组"}],
+    "rounds": [{"key": "prelim", "name": "小学组预赛", "groups": ["primary"], "advance": 2},
+               {"key": "final", "name": "全县决赛", "groups": ["primary"], "entrants_from": {"primary": "prelim"}}],
+    "venues": [{"key": "PRE", "name": "预赛赛场", "round": "prelim", "group": "primary", "sections": ["speech", "talent"],
+                "judges": ["J01", "J02", "J03"]},
+               {"key": "FIN", "name": "决赛赛场", "round": "final", "group": "primary", "sections": ["speech", "talent"],
+                "judges": ["J01", "J02", "J03"]}],
+    "judges": [{"id": "J01", "name": "评委一", "school": "城关一小"}, {"id": "J02", "name": "评委二"},
+               {"id": "J03", "name": "评委三"}, {"id": "J04", "name": "评委四"}],
+    "contestants": [{"id": "C001", "name": "张三", "school": "实验小学", "group": "primary"},
+                    {"id": "C002", "name": "李四", "school": "城关一小", "group": "primary"},
+                    {"id": "C003", "name": "王五", "school": "实验小学", "group": "primary", "status": "withdrawn"},
+                    {"id": "C004", "name": "赵六", "school": "一中", "group": "secondary"}]
+  })");
+  return doc;
+}
+
 const Actor kJudge1{"J01", role::kJudge, -1, J01};
 const Actor kJudge2{"J02", role::kJudge, -1, J02};
 const Actor kJudge4{"J04", role::kJudge, -1, J04};
@@ -276,6 +300,23 @@ Json order_from(const std::string& seed) {
 AbsenceChange absence(const std::string& contestant, const std::string& status = "absent",
                       const std::string& round = "prelim", const std::string& reason = "本人未到场") {
   return AbsenceChange{round, contestant, status, reason, ""};
+}
+RosterCorrection correct(const std::string& contestant, std::optional<std::string> name,
+                         std::optional<std::string> school = std::nullopt) {
+  return RosterCorrection{contestant, std::move(name), std::move(school), "报名表录入有误", ""};
+}
+RosterAddition substitute(const std::string& name, const std::string& school = "实验小学",
+                          const std::string& group = "primary") {
+  return RosterAddition{group, name, school, "原选手弃权，由替补参赛", ""};
+}
+TopicAddition topic(const std::string& text, const std::string& section = "speech") {
+  return TopicAddition{section, text, ""};
+}
+Setup roster_corrected(int times) {
+  return [=](LiveState& s) { s.roster_corrections["C001"] = times; };
+}
+Setup substitutes_entered(int times) {
+  return [=](LiveState& s) { s.substitutes_added["primary"] = times; };
 }
 HeadJudgeCall call(const std::string& venue) { return HeadJudgeCall{venue, "第 3 号选手的分数", ""}; }
 TopicDrawRequest draw(const std::string& contestant, const std::string& section = "speech",
@@ -703,6 +744,67 @@ const std::vector<Row>& rows() {
       {"advance_with_the_unmarked_entrant_absent_is_recorded", all({only_c001_finished(), absent_in(kPrelim, C002)}),
        kOrganizer, advance(), accepted({{"groups", {{{"group", "primary"}, {"contestants", {"C001"}}}}}})},
 
+      // ---- roster fixes on the running server (contest-file.md §10) ----
+      {"roster_correct_records_the_new_and_the_old_name", nothing(), kOrganizer, correct("C001", "张珊"),
+       accepted({{"contestant", "C001"}, {"name", "张珊"}, {"school", "实验小学"}, {"reason", "报名表录入有误"},
+                 {"previous", {{"name", "张三"}, {"school", "实验小学"}}}})},
+      {"roster_correct_trims_the_spaces_typed_around_a_name", nothing(), kOrganizer, correct("C001", "\u3000张珊 "),
+       accepted({{"name", "张珊"}})},
+      {"roster_correct_of_a_school_before_any_mark_is_recorded", nothing(), kOrganizer,
+       correct("C001", std::nullopt, "城关一小"), accepted({{"name", "张三"}, {"school", "城关一小"}})},
+      {"roster_correct_is_refused_to_a_head_judge", nothing(), kHeadPRE, correct("C001", "张珊"),
+       refused(K::forbidden, "只有组委会", "")},
+      {"roster_correct_is_refused_to_a_judge", nothing(), kJudge1, correct("C001", "张珊"),
+       refused(K::forbidden, "只有组委会", "")},
+      {"roster_correct_unknown_contestant_is_not_found", nothing(), kOrganizer, correct("C999", "张珊"),
+       refused(K::not_found, "没有这位选手", "contestant")},
+      {"roster_correct_with_neither_name_nor_school_is_refused", nothing(), kOrganizer, correct("C001", std::nullopt),
+       refused(K::invalid, "姓名或学校", "name")},
+      {"roster_correct_to_an_empty_name_is_refused", nothing(), kOrganizer, correct("C001", " \u3000 "),
+       refused(K::invalid, "姓名不能为空", "name")},
+      {"roster_correct_that_changes_nothing_is_refused", nothing(), kOrganizer, correct("C001", "张三"),
+       refused(K::conflict, "无须更正", "name")},
+      // A school that puts a judge in 回避 would drop their mark from the score: not once marked.
+      {"roster_correct_of_a_school_that_moves_a_judge_into_recusal_after_a_mark_is_refused",
+       marked(C001, kSpeech, {J02}), kOrganizer, correct("C001", std::nullopt, "城关一小"),
+       refused(K::conflict, "评委一（城关一小）", "school")},
+      {"roster_correct_of_a_school_that_moves_no_judge_after_a_mark_is_recorded", marked(C001, kSpeech, {J02}),
+       kOrganizer, correct("C001", std::nullopt, "城关二小"), accepted({{"school", "城关二小"}})},
+      {"roster_corrections_beyond_the_bound_are_refused", roster_corrected(6), kOrganizer, correct("C001", "张珊"),
+       refused(K::conflict, "已达 6 次上限", "contestant")},
+      {"roster_corrections_over_the_minute_bound_are_429", busy("organizer", 30, 1000), kOrganizer,
+       correct("C001", "张珊"), refused(K::too_many, "每分钟", "")},
+      {"substitute_is_entered_with_the_next_id", nothing(), kOrganizer, substitute("孙七"),
+       accepted({{"contestant", "C005"}, {"group", "primary"}, {"name", "孙七"}, {"school", "实验小学"},
+                 {"reason", "原选手弃权，由替补参赛"}})},
+      {"substitute_with_the_name_and_school_of_one_in_the_group_is_refused", nothing(), kOrganizer,
+       substitute("张三"), refused(K::conflict, "不能重复录入", "name")},
+      {"substitute_with_a_name_in_the_group_from_another_school_is_entered", nothing(), kOrganizer,
+       substitute("张三", "城关二小"), accepted({{"contestant", "C005"}})},
+      {"substitute_in_an_unknown_group_is_not_found", nothing(), kOrganizer, substitute("孙七", "实验小学", "senior"),
+       refused(K::not_found, "没有这个组别", "group")},
+      {"substitute_without_a_school_is_refused", nothing(), kOrganizer, substitute("孙七", "  "),
+       refused(K::invalid, "学校不能为空", "school")},
+      {"substitute_of_a_group_that_enters_no_round_is_refused", nothing(), kOrganizer,
+       substitute("孙七", "一中", "secondary"), refused(K::invalid, "没有直接报名参加的轮次", "group")},
+      {"substitute_after_the_first_rounds_advancement_is_refused", advanced_from_prelim(), kOrganizer,
+       substitute("孙七"), refused(K::conflict, "晋级名单已经确认", "group")},
+      {"substitute_is_refused_to_a_steward", nothing(), kSteward, substitute("孙七"),
+       refused(K::forbidden, "只有组委会", "")},
+      {"substitutes_beyond_the_bound_are_refused", substitutes_entered(20), kOrganizer, substitute("孙七"),
+       refused(K::conflict, "已达 20 次上限", "group")},
+      {"topic_added_by_the_organizer_takes_the_next_place", nothing(), kOrganizer, topic("题四：勤奋"),
+       accepted({{"section", "speech"}, {"topic", "题四：勤奋"}, {"index", 3}})},
+      {"topic_added_to_a_section_without_a_bank_starts_it", nothing(), kOrganizer, topic("才艺题一", "talent"),
+       accepted({{"section", "talent"}, {"index", 0}})},
+      {"topic_already_in_the_bank_is_refused", nothing(), kOrganizer, topic(" 题二：友爱"),
+       refused(K::conflict, "已有这道题", "topic")},
+      {"topic_of_an_unknown_section_is_not_found", nothing(), kOrganizer, topic("题", "dance"),
+       refused(K::not_found, "没有这个环节", "section")},
+      {"topic_of_only_spaces_is_refused", nothing(), kOrganizer, topic("\u3000\u3000"),
+       refused(K::invalid, "题目不能为空", "topic")},
+      {"topic_is_refused_to_a_steward", nothing(), kSteward, topic("题四：勤奋"), refused(K::forbidden, "只有组委会", "")},
+
       // ---- display_scene ----
       {"display_scene_is_recorded", nothing(), kOrganizer, DisplaySceneChange{"*", "awards", ""},
        accepted({{"display", "*"}, {"scene", "awards"}})},
@@ -723,6 +825,7 @@ TEST_P(LiveRule, Decides) {
   live::RuleInputs in;
   in.now_ms = 1234;
   in.topics = &kTopics;
+  in.document = &contest_document();
   in.random_below = [](uint64_t n) { return n - 1; };
   in.new_seed = [] { return Result<std::string>(kServerSeed); };
   ChangeRequest change = row.change;

@@ -27,7 +27,9 @@ std::vector<Json> wrong_values(const FieldSpec& f) {
       if (!f.empty_allowed) out.push_back("");
       break;
     case FieldType::kText:
-      out.insert(out.end(), {1, -1, 1e300, std::string(201 * 3, 'x'), long_text, "张\x1b[31m三", "a\x7f"});
+      // One character over the field's length (a name, a reason, a topic each have theirs).
+      out.insert(out.end(), {1, -1, 1e300, std::string(f.max_length + 1, 'x'), long_text,
+                             "张\x1b[31m三", "a\x7f"});
       if (f.required) out.push_back("");
       break;
     case FieldType::kCode:
@@ -152,7 +154,7 @@ TEST_F(Protocol, AStageCallWithANumberDoesNotClearTheStage) {
   EXPECT_EQ(status, 400);
   EXPECT_EQ(reply["field"], "contestant");
   const LiveState s = server_->service().live_state();
-  int pre = find_venue(server_->service().contest(), "PRE");
+  int pre = find_venue(*server_->service().contest(), "PRE");
   ASSERT_TRUE(s.stage.count(pre));
   EXPECT_GE(s.stage.at(pre).contestant, 0) << "the stage was cleared";
 }

@@ -45,6 +45,12 @@ inline std::map<std::string, Valid> valid_bodies() {
                               {"idempotency_key", "k-draw"}}}},
       {"absence", {"organizer", {{"round", "prelim"}, {"contestant", "C003"}, {"status", "absent"},
                                  {"reason", "本人未到场"}, {"idempotency_key", "k-absence"}}}},
+      {"roster_correct", {"organizer", {{"contestant", "C001"}, {"name", "邱涓"}, {"school", "机关幼儿园"},
+                                        {"reason", "报名表录入有误"}, {"idempotency_key", "k-correct"}}}},
+      {"roster_add", {"organizer", {{"group", "secondary"}, {"name", "林晓"}, {"school", "第二中学"},
+                                    {"reason", "原选手弃权，由替补参赛"}, {"idempotency_key", "k-add"}}}},
+      {"topic_add", {"organizer", {{"section", "class_meeting"}, {"topic", "如何开好第一次家长会"},
+                                   {"idempotency_key", "k-topic"}}}},
   };
 }
 
