@@ -73,7 +73,11 @@ int import_judges_command(const Args& args, std::ostream& out, std::ostream& err
 // liangfen draw --contest FILE --round R --group G [--seed HEX] [--manual FILE]
 //        or, on a running server: --server URL --code ORGANIZER_CODE --round R --group G [--seed HEX]
 int draw_command(const Args& args, std::ostream& out, std::ostream& err);
+// liangfen roster --server URL --code ORGANIZER_CODE (--correct WHO [--name N] [--school S] |
+//        --add --group G --name N --school S | --withdraw WHO --round R) --reason WHY
+int roster_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen import-topics FILE --contest FILE --section SECTION
+//        or, on a running server: FILE --server URL --code ORGANIZER_CODE --section SECTION
 int import_topics_command(const Args& args, std::ostream& out, std::ostream& err);
 // liangfen advance --contest FILE --from ROUND   (or --server URL --code ORGANIZER_CODE --from ROUND)
 int advance_command(const Args& args, std::ostream& out, std::ostream& err);

@@ -65,6 +65,61 @@ std::optional<OpenContest> open_contest_db(const std::string& db, std::ostream& 
   return OpenContest{std::move(store.value()), std::move(file.value())};
 }
 
+// What a contest file given with --import says differently from the contest a database already
+// holds (its roster fixes and topics added included), one line each, with the command that
+// makes the change on the running server. Empty: the same contest. Marks, times, rulings,
+// draws and the like are the database's (the day's record), never taken from a file.
+std::vector<std::string> differences_from_database(const ContestFile& db, const ContestFile& file,
+                                                   const std::string& import) {
+  std::vector<std::string> out;
+  const Contest &a = db.contest, &b = file.contest;
+  const std::string server = "liangfen roster --server 服务器地址 --code 组委会登录码";
+  auto group_name = [&](const Contest& c, int g) { return c.groups[size_t(g)].name; };
+  for (const Contestant& x : b.contestants) {
+    int i = find_contestant(a, x.id);
+    if (i < 0) {
+      out.push_back("文件多了选手 " + x.name + "（" + x.school + "，" + group_name(b, x.group) +
+                    "）。替补请录入：" + server + " --add --group " + group_name(b, x.group) +
+                    " --name " + x.name + " --school " + x.school + " --reason 原因");
+      continue;
+    }
+    const Contestant& y = a.contestants[size_t(i)];
+    if (y.name != x.name || y.school != x.school)
+      out.push_back("选手 " + x.id + " 在数据库里是 " + y.name + " · " + y.school + "，文件里是 " +
+                    x.name + " · " + x.school + "。更正：" + server + " --correct " + x.id +
+                    " --name " + x.name + " --school " + x.school + " --reason 原因");
+    if (y.group != x.group) out.push_back("选手 " + x.name + " 的组别不同：比赛开始后不能改组别");
+    if (y.withdrawn != x.withdrawn)
+      out.push_back("选手 " + x.name + (x.withdrawn ? " 在文件里已退赛" : " 在文件里恢复参赛") +
+                    "。弃权请按轮次记录：" + server + " --withdraw " + x.id +
+                    " --round 轮次 --reason 原因");
+  }
+  for (const Contestant& y : a.contestants)
+    if (find_contestant(b, y.id) < 0)
+      out.push_back("文件里没有选手 " + y.name + "（" + y.id +
+                    "）：比赛开始后不删除选手；没来的请记为缺赛或弃权（" + server + " --withdraw " +
+                    y.id + " --round 轮次 --reason 原因）");
+  const Json none = Json::object();
+  const Json& topics_a = db.document.contains("topics") ? db.document["topics"] : none;
+  const Json& topics_b = file.document.contains("topics") ? file.document["topics"] : none;
+  if (topics_a != topics_b)
+    out.push_back(
+        "题库不同。新题请加到服务器上：liangfen import-topics 题库文件 --server 服务器地址 --code "
+        "组委会登录码 --section 环节");
+  // Everything else that makes the contest (rules, sections, rounds, venues, judges).
+  Json rest_a = db.document, rest_b = file.document;
+  for (const char* live : {"contestants", "topics", "marks", "timings", "decisions", "published",
+                           "draws", "advancements", "absences"})
+    rest_a.erase(live), rest_b.erase(live);
+  if (rest_a != rest_b)
+    out.push_back(
+        "比赛设置（规则、环节、轮次、赛场或评委）也不同：比赛开始后不能改；确需改动，请用新的数据库"
+        "导入（liangfen "
+        "credentials --db 新数据库.db --import " +
+        import + "），旧数据库保留当天的记录");
+  return out;
+}
+
 }  // namespace
 
 std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::string& import, std::ostream& err) {
@@ -74,14 +129,32 @@ std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::s
       err << store.status().to_string() << "\n";
       return std::nullopt;
     }
+    auto file = load_contest_file(import);
+    if (!file.ok()) {
+      err << import << "：比赛文件有误，未能读入：\n" << file.status().to_string() << "\n";
+      return std::nullopt;
+    }
     if (!store.value()->has_contest()) {
-      auto file = load_contest_file(import);
-      if (!file.ok()) {
-        err << import << "：比赛文件有误，未能读入：\n" << file.status().to_string() << "\n";
-        return std::nullopt;
-      }
       if (auto s = store.value()->import_contest(file->document, SystemClock().now_ms()); !s.ok()) {
         err << s.to_string() << "\n";
+        return std::nullopt;
+      }
+    } else {
+      // A database holds the day's record: a changed file is never taken silently (issue 24:
+      // a substitute added to the file was ignored). Why not apply it: docs/contest-file.md §10.
+      auto held = store.value()->load_contest();
+      if (!held.ok()) {
+        err << held.status().to_string() << "\n";
+        return std::nullopt;
+      }
+      std::vector<std::string> diff = differences_from_database(held.value(), file.value(), import);
+      if (!diff.empty()) {
+        err << db << " 里已经有这场比赛，" << import << " 与它有 " << diff.size()
+            << " 处不同。未生成登录码，旧登录码仍然有效，数据库未改动。\n"
+            << "比赛数据库一旦建立，名单和题库的改动须逐项记入服务器（谁改的、何时、原来是什么），"
+               "不从文件里覆盖：\n";
+        for (const std::string& line : diff) err << "  · " << line << "\n";
+        err << "改完后重印登录码条不必再给 --import：liangfen credentials --db " << db << "\n";
         return std::nullopt;
       }
     }
