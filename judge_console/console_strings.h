@@ -211,6 +211,26 @@ struct ConsoleStrings {
   const char* unmarked_short = "尚无分数";
   const char* unmarked_count = "%d 项";
   const char* unmarked_items = "%s：%d 项尚无分数：%s";  // venue, count, names (the last few)
+  // The organizer's roster fixes and topics on the running server (roster_panel.cpp).
+  const char* roster_title = "名单与题库（比赛中更正，逐项记录）";
+  const char* roster_correct = "更正姓名或学校：";
+  const char* roster_name = "姓名";
+  const char* roster_school = "学校";
+  const char* roster_reason = "原因：";
+  const char* roster_reasons[2] = {"报名表录入有误", "本人核对后更正"};
+  const char* roster_send = "更正";
+  const char* roster_add = "录入替补：";
+  const char* roster_group = "组别";
+  const char* substitute_reasons[2] = {"原选手弃权，由替补参赛", "报名时遗漏"};
+  const char* roster_add_send = "录入替补";
+  const char* roster_substitute_note =
+      "替补参加此后的抽签；已抽过签而未开始上台的组别可“重新抽签”把替补排进去。";
+  const char* topic_add = "向题库加题：";
+  const char* topic_text = "题目";
+  const char* topic_add_send = "加入题库";
+  const char* topic_banks_short = "题库不够：";
+  const char* roster_pick_reason = "请先选一个原因";
+  const char* roster_fill_both = "请填写姓名和学校";
   const char* absences_title = "缺赛 / 弃权";
   const char* absent_word = "缺赛";
   const char* withdrew_word = "弃权";
@@ -250,6 +270,10 @@ struct ConsoleStrings {
   const char* prep_over = "准备时间到，请上场";
   const char* no_bank = "本环节题库为空：请组委会先导入题目（liangfen import-topics）";
   const char* choose_contestant = "选择选手";
+  // The steward's picker: what the steward calls out (the draw number of the round), then the
+  // name; a teacher without a number in the round is listed after, by name.
+  const char* drawn_number = "%d 号";
+  const char* not_drawn_yet = "未抽签";
   const char* failed = "未成功：%s";
   // Marks that belong to someone, and the newest wins.
   const char* mark_stale = "这个分数已在另一台设备上改为 %s，本机的修改未保存";

@@ -300,6 +300,13 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     PersonOnStage who = person(people[i], "", path_index("contestants", i), error);
     v.contestants.push_back({who.id, who.label()});
     v.names[who.id] = who.label();
+    if (std::string g = json_string(people[i], "group"); !g.empty())
+      v.contestant_groups[who.id] = g;
+    v.name_and_school[who.id] = {who.name, who.school};
+    if (const Json& numbers = member(people[i], "draws"); numbers.is_object())
+      for (auto it = numbers.begin(); it != numbers.end(); ++it)
+        if (it.value().is_number_integer())
+          v.draw_numbers[who.id][it.key()] = it.value().get<int>();
   }
   const Json& draws = list(state, "topic_draws");
   for (size_t i = 0; i < draws.size(); ++i) {
@@ -308,6 +315,9 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     v.topic_draws.push_back({json_string(d, "round"), who.id, who.label(), json_string(d, "section"),
                              json_string(d, "text"), int(integer(d, "topic")), integer(d, "at_ms")});
   }
+  for (const Json& x : list(state, "topic_shortfalls"))
+    if (std::string text = json_string(x, "text"); !text.empty())
+      v.topic_shortfalls.push_back(text);
   if (const Json& banks = member(state, "topic_banks"); banks.is_object())
     for (auto it = banks.begin(); it != banks.end(); ++it)
       v.topic_banks[it.key()] = it.value().is_number_integer() ? it.value().get<int>() : 0;

@@ -176,6 +176,13 @@ struct ConsoleView {
   std::map<std::string, std::string> names;   // contestant id -> label
   // Steward and organizer: every contestant (id, label), the draws, and each bank's size.
   std::vector<std::pair<std::string, std::string>> contestants;
+  std::map<std::string, std::map<std::string, int>>
+      draw_numbers;                                      // contestant id -> round key -> 抽签号
+  std::map<std::string, std::string> contestant_groups;  // contestant id -> group key
+  std::map<std::string, std::pair<std::string, std::string>>
+      name_and_school;  // contestant id -> as registered
+  std::vector<std::string>
+      topic_shortfalls;  // the server's words: a bank that will not last its round
   std::vector<TopicDrawView> topic_draws;
   std::map<std::string, int> topic_banks;
   std::map<std::string, std::string> round_names;  // key -> 小学组预赛

@@ -196,6 +196,9 @@ static int console_main(int argc, char** argv) {
         glyphs.add(drawable_status().message);
         for (const Toast& t : ui.toasts) glyphs.add(t.text);
         glyphs.add(history_glyph_text(ui.history));
+        // What the organizer types into the roster's fields: baked as it is typed.
+        glyphs.add(ui.roster.name + ui.roster.school + ui.roster.sub_name + ui.roster.sub_school +
+                   ui.roster.topic);
         // Names as the servers announce them: drawable, and baked before they are drawn.
         found = server_choices(lan->found(), protocol::kApiVersion);
         for (FoundServer& f : found) glyphs.add(f.name = drawable_text(f.name));

@@ -60,6 +60,8 @@ void collect_console_glyphs(const ConsoleStrings& s, const ConsoleView* v, Glyph
     for (const auto& p : t.people) g.add(p.name);
     for (const auto& p : t.places) g.add(p.award);
   }
+  for (const auto& [id, ns] : v->name_and_school) g.add(ns.first + ns.second);
+  for (const auto& line : v->topic_shortfalls) g.add(line);
 }
 
 ConsoleView drawable_view(ConsoleView v) {
@@ -95,6 +97,8 @@ ConsoleView drawable_view(ConsoleView v) {
   }
   for (auto& [id, label] : v.names) fix(label);
   for (auto& [id, label] : v.contestants) fix(label);
+  for (auto& [id, ns] : v.name_and_school) fix(ns.first), fix(ns.second);
+  for (std::string& line : v.topic_shortfalls) fix(line);
   for (TopicDrawView& d : v.topic_draws) {
     fix(d.contestant_label);
     fix(d.text);

@@ -307,6 +307,7 @@ void draw_organizer(PanelContext& c) {
   }
   if (c.join_qr) draw_join_code(c, join_beside);
   draw_unmarked(c);
+  draw_topic_shortfalls(c);  // before a round: a bank that will not last it, in sight at the top
   draw_absences(c, nullptr);
   draw_between_rounds(c);
   draw_ties(c);
@@ -347,6 +348,7 @@ void draw_organizer(PanelContext& c) {
   }
   ImGui::Separator();
   draw_contestant_history(c);
+  draw_roster(c);
   ImGui::PopFont();
 }
 

@@ -106,6 +106,18 @@ struct ConsoleUi {
   // organizer
   HistoryUi history;
   DrawEdit draw_edit;  // a recorded draw being redrawn or reordered
+  // organizer: roster fixes and topics added on the running server (panels/roster_panel.cpp)
+  struct RosterUi {
+    int choice = -1;           // index into view.contestants; -1: nobody chosen yet
+    std::string filled_for;    // the contestant whose name and school fill the fields
+    std::string name, school;  // the corrected name and school
+    int reason = -1;           // index into ConsoleStrings::roster_reasons
+    int group = 0;             // the substitute's group, index into view.group_names
+    std::string sub_name, sub_school;
+    int sub_reason = -1;  // index into ConsoleStrings::substitute_reasons
+    int section = 0;      // the bank, index into view.sections
+    std::string topic;
+  } roster;
   // organizer and head judge: 缺赛 / 弃权
   int absence_choice = 0;         // the teacher chosen to record
   std::string absence_for = "-";  // who was on stage when it was chosen (a new call: the new one)
@@ -168,6 +180,13 @@ void show_history_answer(HistoryUi& h, const Json& body);
 // Every text the history table draws (its lines come from the server), for the glyph set.
 std::string history_glyph_text(const HistoryUi& h);
 void draw_steward(PanelContext& c);
+// The steward's picker: "小学组 3 号  邱娟 · 机关幼儿园" (the group only when there are several;
+// "未抽签" without a number in `round`), and the contestants' order in it: those with a number in
+// the round first, by group and number, then the others as listed. No id: the steward calls
+// the number and the name.
+std::string steward_label(const ConsoleStrings& s, const ConsoleView& v, const std::string& round,
+                          size_t contestant);
+std::vector<size_t> steward_order(const ConsoleView& v, const std::string& round);
 // The tied blocks the server says a ruling may order (head judge and organizer): each with its
 // totals, section scores, the tie-break already compared and what each position brings; order
 // them with the arrows, choose the reason, and confirm the question ("确认：蔡伟晋级，陈静不晋级？")
@@ -185,6 +204,14 @@ void draw_rulings(PanelContext& c);
 // recording one with a reason. `only`: a head judge's venue (its round and teachers); null: the
 // organizer's, every round.
 void draw_absences(PanelContext& c, const VenueView* only);
+// The organizer's roster fixes on the running server (panels/roster_panel.cpp): a name or
+// school corrected, a substitute entered, a topic added; each with a reason (the topic is its own),
+// sent as POST /api/roster/correct, /api/roster/add, /api/topics/add. Withdrawing is 弃权
+// (draw_absences).
+void draw_roster(PanelContext& c);
+// The banks that will not last their round, in the server's words (topic_shortfalls): at the
+// top of the organizer's overview and of the steward's screen.
+void draw_topic_shortfalls(PanelContext& c);
 // "缺赛", "弃权", "已退赛" for a status of the API ("absent", "withdrew", "withdrawn"); "" else.
 const char* absence_text(const ConsoleStrings& s, const std::string& status);
 

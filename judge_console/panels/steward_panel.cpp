@@ -10,15 +10,55 @@ namespace lf {
 
 namespace {
 int prep_minutes(const std::string& section) { return section == "class_meeting" ? 15 : 10; }
+
+// The draw number of contestant `i` in `round`, or 0 when they have none there.
+int number_in(const ConsoleView& v, const std::string& round, size_t i) {
+  auto mine = v.draw_numbers.find(v.contestants[i].first);
+  if (mine == v.draw_numbers.end()) return 0;
+  auto n = mine->second.find(round);
+  return n == mine->second.end() ? 0 : n->second;
+}
+
+std::string group_of(const ConsoleView& v, size_t i) {
+  auto g = v.contestant_groups.find(v.contestants[i].first);
+  return g == v.contestant_groups.end() ? "" : g->second;
+}
 }  // namespace
+
+std::string steward_label(const ConsoleStrings& s, const ConsoleView& v, const std::string& round,
+                          size_t i) {
+  char number[32];
+  if (int n = number_in(v, round, i))
+    std::snprintf(number, sizeof number, s.drawn_number, n);
+  else
+    std::snprintf(number, sizeof number, "%s", s.not_drawn_yet);
+  // Each group of a round draws its own numbers: with several groups, the group says whose 3 号.
+  std::string group;
+  if (v.group_names.size() > 1)
+    if (auto g = v.group_names.find(group_of(v, i)); g != v.group_names.end())
+      group = g->second + " ";
+  return group + number + "  " + v.contestants[i].second;
+}
+
+std::vector<size_t> steward_order(const ConsoleView& v, const std::string& round) {
+  std::vector<size_t> order(v.contestants.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    int na = number_in(v, round, a), nb = number_in(v, round, b);
+    if ((na == 0) != (nb == 0)) return na != 0;  // the round's drawn teachers first
+    if (group_of(v, a) != group_of(v, b)) return group_of(v, a) < group_of(v, b);
+    return na < nb;
+  });
+  return order;
+}
 
 void draw_steward(PanelContext& c) {
   const ConsoleStrings& s = *c.s;
   const ConsoleView& v = *c.view;
   ConsoleUi& ui = *c.ui;
   ImGui::PushFont(c.fonts.body);
-  if (ui.topic_contestant < 0) {  // reopened: show the latest draw
-    ui.topic_contestant = 0;
+  draw_topic_shortfalls(c);       // before the round: a bank that will not last it
+  if (ui.topic_contestant < 0) {  // reopened: show the latest draw (none: the round's 1 号, below)
     if (!v.topic_draws.empty()) {
       const TopicDrawView* latest = &v.topic_draws.front();
       for (const TopicDrawView& d : v.topic_draws)
@@ -60,14 +100,20 @@ void draw_steward(PanelContext& c) {
     ImGui::PopFont();
     return;
   }
+  const std::vector<size_t> order = steward_order(v, ui.topic_round);
+  if (ui.topic_contestant < 0)
+    ui.topic_contestant = int(order.front());  // the first the steward calls
   ui.topic_contestant = std::clamp(ui.topic_contestant, 0, int(v.contestants.size()) - 1);
   ImGui::TextUnformatted(s.choose_contestant);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(c.width * 0.45f);
   const auto& chosen = v.contestants[size_t(ui.topic_contestant)];
-  if (ImGui::BeginCombo("##who", (chosen.first + " " + chosen.second).c_str())) {
-    for (size_t i = 0; i < v.contestants.size(); ++i)
-      if (ImGui::Selectable((v.contestants[i].first + " " + v.contestants[i].second).c_str(), int(i) == ui.topic_contestant))
+  if (ImGui::BeginCombo("##who",
+                        steward_label(s, v, ui.topic_round, size_t(ui.topic_contestant)).c_str())) {
+    for (size_t i : order)
+      if (ImGui::Selectable(
+              (steward_label(s, v, ui.topic_round, i) + "##" + v.contestants[i].first).c_str(),
+              int(i) == ui.topic_contestant))
         ui.topic_contestant = int(i);
     ImGui::EndCombo();
   }

@@ -135,6 +135,64 @@ Json absence_state() {
   return s;
 }
 
+// The organizer on the day (issue 24 §6, §7): the sections with their banks, a bank short for
+// the preliminary (the server's words), the teachers to correct.
+Json roster_state() {
+  Json s = organizer_state(false);
+  s["sections"] = {{{"key", "speech"}, {"name", "德育故事演讲"}},
+                   {{"key", "class_meeting"}, {"name", "主题班会设计"}}};
+  s["topic_banks"] = {{"class_meeting", 12}};
+  s["topic_shortfalls"] = {
+      {{"round", "final"},
+       {"section", "class_meeting"},
+       {"topics_left", 12},
+       {"to_draw", 32},
+       {"text", "主题班会设计题库在全县决赛还剩 12 道，还有 32 位选手要抽：请再加至少 20 道题"}}};
+  return s;
+}
+
+// The prep room in the final: both groups drawn (each from 1), one teacher of the primary group
+// not drawn in the final (she drew only in the preliminary).
+Json steward_state() {
+  Json s = {{"api_version", 2},
+            {"last_seq", 50},
+            {"me", {{"person", "steward"}, {"role", "steward"}, {"name", "备赛室"}}}};
+  s["groups"] = {{{"key", "primary"}, {"name", "小学组"}},
+                 {{"key", "secondary"}, {"name", "中学组"}}};
+  s["rounds"] = {{{"key", "final"}, {"name", "全县决赛"}, {"groups", {"primary", "secondary"}}}};
+  s["sections"] = {{{"key", "class_meeting"}, {"name", "主题班会设计"}}};
+  s["venues"] = {{{"key", "P2"},
+                  {"name", "小学组决赛第二赛场"},
+                  {"round", "final"},
+                  {"group", "primary"},
+                  {"sections", {"class_meeting"}},
+                  {"judges", Json::array()}}};
+  s["contestants"] = {{{"id", "C041"},
+                       {"name", "蔡伟"},
+                       {"school", "城南小学"},
+                       {"group", "primary"},
+                       {"draws", {{"final", 2}}}},
+                      {{"id", "C007"},
+                       {"name", "邱娟"},
+                       {"school", "机关幼儿园"},
+                       {"group", "primary"},
+                       {"draws", {{"final", 1}}}},
+                      {{"id", "C036"},
+                       {"name", "王晓燕"},
+                       {"school", "第三中学"},
+                       {"group", "secondary"},
+                       {"draws", {{"final", 1}}}},
+                      {{"id", "C012"},
+                       {"name", "熊芳"},
+                       {"school", "城关一小"},
+                       {"group", "primary"},
+                       {"draws", {{"prelim", 5}}}}};
+  s["topic_draws"] = Json::array();
+  s["topic_banks"] = {{"class_meeting", 12}};
+  s["topic_shortfalls"] = roster_state()["topic_shortfalls"];
+  return s;
+}
+
 class BetweenRoundsPanel : public ::testing::Test {
  protected:
   BetweenRoundsPanel() {
@@ -144,12 +202,14 @@ class BetweenRoundsPanel : public ::testing::Test {
     io.IniFilename = nullptr;
     GlyphSet glyphs;
     std::vector<Json> states = {organizer_state(false), organizer_state(true), drawn_state(200),
-                                head_judge_state(), absence_state()};
+                                head_judge_state(),     absence_state(),       roster_state(),
+                                steward_state()};
     for (const Json& state : states) {
       auto v = build_console_view(state, {});
       if (v.ok()) collect_console_glyphs(console_strings(), &v.value(), glyphs);
     }
     glyphs.add("0123456789");
+    glyphs.add("邱涓林晓第二中学手机进校园");  // typed into the roster's fields below
     font_ = test::add_cjk_font(*io.Fonts, glyphs, 24, ranges_);
   }
   ~BetweenRoundsPanel() override { ImGui::DestroyContext(); }
@@ -545,6 +605,87 @@ TEST_F(BetweenRoundsPanel, TheHeadJudgeRecordsAnAbsenceForTheOneOnStage) {
   ASSERT_EQ(sent_.sent.size(), 1u) << d.dump();
   EXPECT_EQ(sent_.sent[0].second, (Json{{"round", "prelim"}, {"contestant", "C002"}, {"status", "absent"},
                                         {"reason", "本人未到场"}}));
+}
+
+}  // namespace
+}  // namespace lf
+
+namespace lf {
+namespace {
+
+// The organizer corrects a name, enters a substitute and adds a topic (roster_panel.cpp): each
+// asks for its reason first, then sends exactly the request of docs/api.md; the short bank is
+// said in the server's words.
+TEST_F(BetweenRoundsPanel, TheOrganizerCorrectsANameEntersASubstituteAndAddsATopic) {
+  const ConsoleStrings& s = console_strings();
+  ConsoleView v = view_of(roster_state());
+  ConsoleUi ui;
+  EXPECT_TRUE(draw(v).shows(
+      "题库不够：主题班会设计题库在全县决赛还剩 12 道，还有 32 位选手要抽：请再加至少 20 道题"));
+  DrawnText d = draw(v, ui, draw_roster);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(
+      d.has(s.choose_contestant));  // nobody chosen: no correction aimed at the first listed
+  EXPECT_FALSE(d.has(s.roster_send));
+  ui.roster.choice = 0;  // chosen from the list (by name: the list is view.contestants' labels)
+  d = draw(v, ui, draw_roster);
+  EXPECT_TRUE(d.has("邱娟 · 机关幼儿园"));
+  EXPECT_FALSE(d.has("C001"));
+  EXPECT_EQ(ui.roster.name, "邱娟");  // the fields start from what is registered
+  EXPECT_EQ(ui.roster.school, "机关幼儿园");
+  ui.roster.name = "邱涓";
+  press(v, ui, s.roster_send, 0, draw_roster);  // no reason yet: said, nothing sent
+  EXPECT_TRUE(sent_.sent.empty());
+  ASSERT_FALSE(ui.toasts.empty());
+  EXPECT_EQ(ui.toasts.back().text, s.roster_pick_reason);
+  press(v, ui, s.roster_reasons[0], 0, draw_roster);
+  press(v, ui, s.roster_send, 0, draw_roster);
+  ASSERT_EQ(sent_.sent.size(), 1u);
+  EXPECT_EQ(sent_.sent[0].first, "/api/roster/correct");
+  EXPECT_EQ(sent_.sent[0].second, (Json{{"contestant", "C001"},
+                                        {"name", "邱涓"},
+                                        {"school", "机关幼儿园"},
+                                        {"reason", "报名表录入有误"}}));
+  // A substitute in the secondary group.
+  press(v, ui, "中学组", 0, draw_roster);
+  ui.roster.sub_name = "林晓", ui.roster.sub_school = "第二中学";
+  press(v, ui, s.substitute_reasons[0], 0, draw_roster);
+  press(v, ui, s.roster_add_send, 0, draw_roster);
+  ASSERT_EQ(sent_.sent.size(), 2u);
+  EXPECT_EQ(sent_.sent[1].first, "/api/roster/add");
+  EXPECT_EQ(sent_.sent[1].second, (Json{{"group", "secondary"},
+                                        {"name", "林晓"},
+                                        {"school", "第二中学"},
+                                        {"reason", "原选手弃权，由替补参赛"}}));
+  // While it is in flight its button does nothing.
+  press(v, ui, s.roster_add_send, 0, draw_roster);
+  EXPECT_EQ(sent_.sent.size(), 2u);
+  // A topic for the class meeting's bank.
+  press(v, ui, "主题班会设计", 0, draw_roster);
+  ui.roster.topic = "手机进校园";
+  press(v, ui, s.topic_add_send, 0, draw_roster);
+  ASSERT_EQ(sent_.sent.size(), 3u);
+  EXPECT_EQ(sent_.sent[2].first, "/api/topics/add");
+  EXPECT_EQ(sent_.sent[2].second, (Json{{"section", "class_meeting"}, {"topic", "手机进校园"}}));
+}
+
+// The steward calls a teacher by the round's draw number and name (issue 24: the picker listed
+// `C041 蔡伟`): each group's numbers, the group named when the round has two; no id anywhere.
+TEST_F(BetweenRoundsPanel, TheStewardPicksATeacherByDrawNumberAndName) {
+  ConsoleView v = view_of(steward_state());
+  const ConsoleStrings& s = console_strings();
+  std::vector<std::string> labels;
+  for (size_t i : steward_order(v, "final")) labels.push_back(steward_label(s, v, "final", i));
+  EXPECT_EQ(labels, (std::vector<std::string>{
+                        "小学组 1 号  邱娟 · 机关幼儿园", "小学组 2 号  蔡伟 · 城南小学",
+                        "中学组 1 号  王晓燕 · 第三中学", "小学组 未抽签  熊芳 · 城关一小"}));
+  ConsoleUi ui;
+  DrawnText d = draw(v, ui, draw_steward);
+  SCOPED_TRACE(d.dump());
+  EXPECT_TRUE(
+      d.shows("小学组 1 号  邱娟 · 机关幼儿园"));  // offered first: the first the steward calls
+  EXPECT_TRUE(d.shows("题库不够：主题班会设计题库在全县决赛还剩 12 道"));
+  for (const char* id : {"C041", "C007", "C036", "C012"}) EXPECT_FALSE(d.has(id)) << id;
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
-// Issue 24 §5 on the screens, the real programs under Xvfb against the real server: a teacher
-// recorded 缺赛 (C003) and one recorded 弃权 (C004) in the preliminary through POST /api/absence.
-// The projector's board lists them last with the word instead of a total; the organizer's and
-// the head judge's consoles list them with who and why, and count what is left. Pictures:
-// build/screenshots/absence-*.png — look at them.
+// Issue 24 §5 (and §6, §7: the roster and the banks) on the screens, the real programs under Xvfb
+// against the real server: a teacher recorded 缺赛 (C003) and one recorded 弃权 (C004) in the
+// preliminary through POST /api/absence. The projector's board lists them last with the word
+// instead of a total; the organizer's and the head judge's consoles list them with who and why, and
+// count what is left. Pictures: build/screenshots/absence-*.png — look at them.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -43,6 +43,27 @@ class AbsenceScreens : public ::testing::Test {
     a = head.post(protocol::path::kAbsence, {{"round", "prelim"}, {"contestant", "C004"},
                                              {"status", "withdrew"}, {"reason", "身体不适，本人申请弃权"}});
     ASSERT_TRUE(a.ok()) << a.raw;
+    // Issue 24 §6, §7: the preliminary drawn, a substitute in the secondary group, a name
+    // corrected, two topics added live for a preliminary of 30 teachers.
+    for (const auto& [path, body] : std::vector<std::pair<const char*, Json>>{
+             {protocol::path::kDraw,
+              {{"round", "prelim"}, {"group", "primary"}, {"seed", std::string(64, '7')}}},
+             {protocol::path::kDraw,
+              {{"round", "final"}, {"group", "secondary"}, {"seed", std::string(64, '5')}}},
+             {protocol::path::kRosterAdd,
+              {{"group", "secondary"},
+               {"name", "林晓"},
+               {"school", "第二中学"},
+               {"reason", "原选手弃权，由替补参赛"}}},
+             {protocol::path::kRosterCorrect,
+              {{"contestant", "C001"}, {"name", "邱涓"}, {"reason", "报名表录入有误"}}},
+             {protocol::path::kTopicAdd,
+              {{"section", "class_meeting"}, {"topic", "班级里的“小团体”"}}},
+             {protocol::path::kTopicAdd,
+              {{"section", "class_meeting"}, {"topic", "手机进校园"}}}}) {
+      a = organizer.post(path, body);
+      ASSERT_TRUE(a.ok()) << path << " " << a.raw;
+    }
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -113,6 +134,24 @@ TEST_F(AbsenceScreens, TheOrganizersConsoleListsThemAndCountsTheRest) {
   EXPECT_NE(s.text.find("缺赛（组委会"), std::string::npos) << s.text;
   EXPECT_NE(s.text.find("弃权（小学组预赛赛场 裁判长"), std::string::npos) << s.text;
   EXPECT_NE(s.text.find("原因：身体不适，本人申请弃权"), std::string::npos) << s.text;
+  // Before the preliminary, at the top: the bank added live will not last it.
+  EXPECT_NE(s.text.find("题库不够：主题班会设计题库在小学组预赛还剩 2 道"), std::string::npos)
+      << s.text;
+}
+
+// The prep room (issue 24 §7): the bank warnings, and the teacher picked by the round's draw
+// number and name — the final's secondary group drawn, its 1 号 offered first; no id.
+TEST_F(AbsenceScreens, TheStewardCallsTeachersByDrawNumberAndName) {
+  Shot s = shoot("liangfen-console", "roster-console-steward", "--code " + test::code_of("steward"),
+                 1280, 800);
+  ASSERT_EQ(s.exit, 0) << s.log;
+  EXPECT_EQ(s.png_check, 0);
+  EXPECT_NE(s.text.find("题库不够：主题班会设计题库在小学组预赛还剩 2 道"), std::string::npos)
+      << s.text;
+  EXPECT_NE(s.text.find("题库不够：主题班会设计题库在全县决赛还剩 2 道"), std::string::npos)
+      << s.text;
+  EXPECT_NE(s.text.find("中学组 1 号  "), std::string::npos) << s.text;
+  EXPECT_EQ(s.text.find("C0"), std::string::npos) << s.text;
 }
 
 // The head judge's console: the records of their venue.
