@@ -32,6 +32,19 @@ void text_field(const char* label, const char* id, std::string& text, float widt
   ImGui::InputText(id, &text);
 }
 
+// The name and school fields of a form, then its reasons: one line each.
+void name_school_reason(PanelContext& c, const std::string& form, std::string& name,
+                        std::string& school, const char* const (&reasons)[2], int& reason) {
+  const ConsoleStrings& s = *c.s;
+  const float field = std::min(c.width * 0.25f, ImGui::GetContentRegionAvail().x);
+  text_field(s.roster_name, ("##name_" + form).c_str(), name, field);
+  ImGui::SameLine();
+  text_field(s.roster_school, ("##school_" + form).c_str(), school, field);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(s.roster_reason);
+  reason_buttons(reasons, reason, form);
+}
+
 void say(PanelContext& c, const char* problem) {
   c.ui->toasts.push_back({problem, false, c.time_s + 4});
 }
@@ -64,13 +77,7 @@ void draw_correction(PanelContext& c) {
     r.school = now == v.name_and_school.end() ? "" : now->second.second;
     r.filled_for = id, r.reason = -1;
   }
-  const float field = std::min(c.width * 0.25f, ImGui::GetContentRegionAvail().x);
-  text_field(s.roster_name, "##roster_name", r.name, field);
-  ImGui::SameLine();
-  text_field(s.roster_school, "##roster_school", r.school, field);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(s.roster_reason);
-  reason_buttons(s.roster_reasons, r.reason, "correct");
+  name_school_reason(c, "correct", r.name, r.school, s.roster_reasons, r.reason);
   const std::string what = "roster:correct|" + id;
   same_line_if_fits(button_width(s.roster_send));
   if (big_button((std::string(s.roster_send) + "##" + what).c_str(), ImVec2(0, 0), !busy(c, what),
@@ -103,13 +110,7 @@ void draw_substitute(PanelContext& c) {
       r.group = i;
     ++i;
   }
-  const float field = std::min(c.width * 0.25f, ImGui::GetContentRegionAvail().x);
-  text_field(s.roster_name, "##sub_name", r.sub_name, field);
-  ImGui::SameLine();
-  text_field(s.roster_school, "##sub_school", r.sub_school, field);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(s.roster_reason);
-  reason_buttons(s.substitute_reasons, r.sub_reason, "substitute");
+  name_school_reason(c, "substitute", r.sub_name, r.sub_school, s.substitute_reasons, r.sub_reason);
   const std::string what = "roster:add|" + group->first;
   same_line_if_fits(button_width(s.roster_add_send));
   if (big_button((std::string(s.roster_add_send) + "##" + what).c_str(), ImVec2(0, 0),

@@ -289,6 +289,9 @@ int server_draw(const Options& o, std::ostream& out, std::ostream& err) {
           << name_of(st["rounds"], round) << " --group " << name_of(st["groups"], group) << " --seed "
           << d["seed"].get<std::string>() << " --redraw\n";
   }
+  // Before the round: a topic bank that will not last it (the server's words).
+  for (const Json& x : now.body.value("topic_shortfalls", Json::array()))
+    if (x.value("round", "") == round) out << "注意：" << x.value("text", "") << "\n";
   return kExitOk;
 }
 

@@ -7,11 +7,10 @@
 // refused and store nothing.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <cstdio>
+#include <fstream>
 #include <set>
 
+#include "tests/data/run_command.h"
 #include "tests/server/server_fixture.h"
 
 namespace lf {
@@ -21,13 +20,9 @@ namespace path = protocol::path;
 
 // `liangfen ARGS` with its exit status and what it printed (both streams).
 int liangfen(const std::string& args, std::string& output) {
-  output.clear();
-  FILE* p = popen((std::string(LF_BIN_DIR) + "/liangfen " + args + " 2>&1").c_str(), "r");
-  if (!p) return -1;
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) output.append(buf, n);
-  int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  test::CommandRun r = test::run_command(std::string(LF_BIN_DIR) + "/liangfen " + args);
+  output = r.out;
+  return r.status;
 }
 
 const Json* contestant_in(const Json& list, const std::string& id) {
@@ -279,6 +274,9 @@ TEST(Roster, TheCommandLineCorrectsAddsWithdrawsAndAddsTopicsOnTheRunningServer)
   EXPECT_NE(out.find("加入 2 道题（题库共 2 道"), std::string::npos) << out;
   EXPECT_NE(out.find("其中 1 道题库里已有"), std::string::npos) << out;
   std::filesystem::remove(bank);
+  // The draw of a round says when its bank will not last it.
+  ASSERT_EQ(liangfen("draw" + at + " --round 全县决赛 --group 中学组", out), 0) << out;
+  EXPECT_NE(out.find("注意：主题班会设计题库在全县决赛还剩 2 道"), std::string::npos) << out;
   Json state = server.get(server.login("organizer"), path::kState).second;
   EXPECT_EQ(contestant_in(state["contestants"], "C001")->value("name", ""), "邱涓");
   EXPECT_NE(contestant_in(state["contestants"], "C054"), nullptr);
