@@ -26,30 +26,33 @@ Json number(const std::string& decimal_text) { return Json::parse(decimal_text, 
 
 std::string quoted(const std::string& s) { return "“" + s + "”"; }
 
-// A contestant as the organizer and the head judge know them: "杜鹃（C043）".
+// A teacher as people call her in a refusal: "张三 · 实验小学" (the school tells two of one name
+// apart), never the roster's id (issue 24: no id in any message a person reads).
 std::string contestant_label(const Contest& c, int ct) {
   const Contestant& x = c.contestants[size_t(ct)];
-  return x.name.empty() ? x.id : x.name + "（" + x.id + "）";
+  if (x.name.empty()) return "这位选手";
+  return x.school.empty() ? x.name : x.name + " · " + x.school;
 }
 
 const char* absence_word(AbsenceKind k) { return k == AbsenceKind::kAbsent ? "缺赛" : "弃权"; }
 
 // contest-file.md §7: a contestant recorded 缺赛 or 弃权 in a round is not called, drawn, marked or
-// timed there; `what` says what was refused ("不能呼叫上场").
+// timed there; `what` says what was refused ("不能呼叫上场"). `name_her` false: "这位选手" (a
+// judge's refusal: under anonymous judging a judge does not learn a name).
 std::optional<Error> absent_in_round(const Contest& c, const LiveState& s, int round, int ct,
-                                     const std::string& what, std::string field) {
+                                     const std::string& what, std::string field, bool name_her = true) {
   const LiveAbsence* a = absence_of(s, round, ct);
   if (!a) return std::nullopt;
   return Error{std::move(field),
-               contestant_label(c, ct) + "在" + c.rounds[size_t(round)].name + "已记为" + absence_word(a->kind) +
+               (name_her ? contestant_label(c, ct) : std::string("这位选手")) + "在" + c.rounds[size_t(round)].name + "已记为" + absence_word(a->kind) +
                    "，" + what + "；如本人已到场，请组委会或裁判长先撤销" + absence_word(a->kind),
                ErrorKind::conflict};
 }
 
-// A judge as the head judge knows them: "评委三（J03）", with `more` inside the brackets.
+// A judge as the head judge knows them: "评委三", with `more` in brackets ("评委二（已退回重打）").
 std::string judge_label(const Judge& j, const std::string& more = "") {
-  std::string inner = j.id + (more.empty() ? "" : "，" + more);
-  return j.name.empty() ? "评委 " + inner : j.name + "（" + inner + "）";
+  std::string who = j.name.empty() ? "评委 " + j.id : j.name;  // the id only when no name is known
+  return more.empty() ? who : who + "（" + more + "）";
 }
 
 // A performance named by ids, resolved; the venue that runs it.
@@ -252,7 +255,7 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
   const MarkKey key{p.round, p.contestant, p.section, who.judge};
   bool first = !s.marks.count(key);
   if (first)
-    if (auto e = absent_in_round(c, s, p.round, p.contestant, "不能为其打分", "contestant")) return *e;
+    if (auto e = absent_in_round(c, s, p.round, p.contestant, "不能为其打分", "contestant", false)) return *e;
   if (first && !on_stage_or_called(s, p)) return not_on_stage(c, p);
   if (!first) {
     if (auto e = used_up(count_of(s.mark_corrections, key), in.bounds.mark_corrections, "这一项你的改分", "points")) return *e;
@@ -613,7 +616,7 @@ Decision decide_topic_draw(const Contest& c, const LiveState& s, const protocol:
   return Accepted{"topic_draw", payload};
 }
 
-// "张三（C001）、李四（C002）" for the organizer, at most `limit` names and then how many more.
+// "张三 · 实验小学、李四 · 城关一小" for the organizer, at most `limit` names and then how many more.
 std::string names_of(const Contest& c, const std::vector<int>& who, size_t limit = 8) {
   std::string out;
   for (size_t i = 0; i < who.size() && i < limit; ++i) {

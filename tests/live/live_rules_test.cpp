@@ -492,9 +492,9 @@ const std::vector<Row>& rows() {
       {"publish_complete_and_timed_is_recorded", all({marked(C001, kSpeech, {J01, J02, J03}), timed(C001, kSpeech)}),
        kHeadPRE, action("publish", "C001"), accepted({{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}})},
       {"publish_needs_every_panel_mark", all({marked(C001, kSpeech, {J01, J02}), timed(C001, kSpeech)}), kHeadPRE,
-       action("publish", "C001"), refused(K::conflict, "缺评委三（J03）的分数")},
+       action("publish", "C001"), refused(K::conflict, "缺评委三的分数")},
       {"publish_waits_for_a_returned_mark", all({marked(C001, kSpeech, {J01, J02, J03}), timed(C001, kSpeech), returned(C001, kSpeech, J02)}),
-       kHeadPRE, action("publish", "C001"), refused(K::conflict, "评委二（J02，已退回重打）")},
+       kHeadPRE, action("publish", "C001"), refused(K::conflict, "评委二（已退回重打）")},
       {"publish_needs_the_time", marked(C001, kSpeech, {J01, J02, J03}), kHeadPRE, action("publish", "C001"),
        refused(K::conflict, "用时还没有记录")},
       {"publish_untimed_section_needs_no_time", marked(C001, kTalent, {J01, J02, J03}), kHeadPRE,
@@ -571,9 +571,9 @@ const std::vector<Row>& rows() {
       {"advance_from_a_finished_published_round_is_recorded", finished_prelim(), kOrganizer, advance(),
        accepted({{"from", "prelim"}, {"groups", {{{"group", "primary"}, {"contestants", {"C001", "C002"}}}}}})},
       {"advance_with_an_incomplete_result_is_refused", marked(C001, kSpeech, {J01, J02, J03}), kOrganizer, advance(),
-       refused(K::conflict, "小学组成绩还不完整：张三（C001）、李四（C002）", "from")},
+       refused(K::conflict, "小学组成绩还不完整：张三 · 实验小学、李四 · 城关一小", "from")},
       {"advance_with_an_unpublished_result_is_refused", finished_prelim(false), kOrganizer, advance(),
-       refused(K::conflict, "小学组还没有亮分：张三（C001）、李四（C002）", "from")},
+       refused(K::conflict, "小学组还没有亮分：张三 · 实验小学、李四 · 城关一小", "from")},
       {"advance_from_a_round_without_a_quota_is_refused", nothing(), kOrganizer, advance("final"),
        refused(K::invalid, "全县决赛不设晋级名额", "from")},
       {"advance_confirmed_twice_is_refused", all({finished_prelim(), advanced_from_prelim()}), kOrganizer, advance(),
@@ -605,7 +605,7 @@ const std::vector<Row>& rows() {
       {"draw_with_a_bad_seed_is_refused", nothing(), kOrganizer, draw_of("prelim", "xyz"),
        refused(K::invalid, "64 位十六进制", "seed")},
       {"draw_by_hand_missing_an_entrant_is_refused", nothing(), kOrganizer, draw_of("prelim", "", {"C001"}),
-       refused(K::invalid, "人工签序缺少：李四（C002）", "order")},
+       refused(K::invalid, "人工签序缺少：李四 · 城关一小", "order")},
       {"draw_by_hand_of_a_non_entrant_is_refused", nothing(), kOrganizer, draw_of("prelim", "", {"C001", "C003"}),
        refused(K::invalid, "C003 不是小学组预赛 · 小学组的参赛选手", "order[1]")},
       {"draw_by_hand_listing_one_twice_is_refused", nothing(), kOrganizer, draw_of("prelim", "", {"C001", "C001"}),
@@ -696,14 +696,14 @@ const std::vector<Row>& rows() {
       {"absence_unknown_contestant_is_not_found", nothing(), kOrganizer, absence("C999"),
        refused(K::not_found, "没有这位选手", "contestant")},
       {"absence_of_a_group_not_in_the_round_is_refused", nothing(), kOrganizer, absence("C004"),
-       refused(K::invalid, "赵六（C004）（中学组）不参加小学组预赛", "contestant")},
+       refused(K::invalid, "赵六 · 一中（中学组）不参加小学组预赛", "contestant")},
       {"absence_of_a_withdrawn_contestant_is_refused", nothing(), kOrganizer, absence("C003"),
        refused(K::conflict, "已退赛", "contestant")},
       {"absence_of_a_non_entrant_is_refused", advanced_only({C002}), kOrganizer, absence("C001", "absent", "final"),
        refused(K::conflict, "不是全县决赛的参赛选手", "contestant")},
       // The teacher came: a published section says so; giving up midway is 弃权.
       {"absent_after_a_published_section_is_refused", published(C001, kSpeech), kOrganizer, absence("C001"),
-       refused(K::conflict, "张三（C001）在小学组预赛已有亮分的项目", "status")},
+       refused(K::conflict, "张三 · 实验小学在小学组预赛已有亮分的项目", "status")},
       {"withdrew_after_a_published_section_is_recorded", published(C001, kSpeech), kOrganizer, absence("C001", "withdrew"),
        accepted({{"status", "withdrew"}})},
       {"absence_recorded_twice_is_refused", absent_in(kPrelim, C001), kOrganizer, absence("C001"),
@@ -724,11 +724,11 @@ const std::vector<Row>& rows() {
        refused(K::too_many, "每分钟", "")},
       // Not called, marked, timed or drawn in that round; named by name.
       {"stage_call_of_an_absent_contestant_is_refused", absent_in(kPrelim, C001), kHeadPRE, stage("", "C001"),
-       refused(K::conflict, "张三（C001）在小学组预赛已记为缺赛，不能呼叫上场", "contestant")},
+       refused(K::conflict, "张三 · 实验小学在小学组预赛已记为缺赛，不能呼叫上场", "contestant")},
       {"stage_call_of_one_absent_in_another_round_is_recorded", absent_in(kFinal, C001), kHeadPRE, stage("", "C001"),
        accepted({{"contestant", "C001"}})},
       {"first_mark_for_an_absent_contestant_is_refused", all({on_stage(kPRE, kPrelim, C001), absent_in(kPrelim, C001)}),
-       kJudge1, mark("C001", "27.5"), refused(K::conflict, "张三（C001）在小学组预赛已记为缺赛，不能为其打分", "contestant")},
+       kJudge1, mark("C001", "27.5"), refused(K::conflict, "这位选手在小学组预赛已记为缺赛，不能为其打分", "contestant")},
       {"first_time_for_a_withdrawn_in_round_contestant_is_refused",
        all({on_stage(kPRE, kPrelim, C001), absent_in(kPrelim, C001, AbsenceKind::kWithdrew)}), kTimerPRE, timing("C001"),
        refused(K::conflict, "已记为弃权，不能记录用时", "contestant")},
@@ -737,10 +737,10 @@ const std::vector<Row>& rows() {
       {"draw_leaves_out_an_absent_contestant", absent_in(kPrelim, C002), kOrganizer, draw_of("prelim", "", {"C001"}),
        accepted({{"order", {"C001"}}})},
       {"draw_by_hand_listing_an_absent_contestant_is_refused", absent_in(kPrelim, C002), kOrganizer,
-       draw_of("prelim", "", {"C001", "C002"}), refused(K::conflict, "李四（C002）在小学组预赛已记为缺赛，不参加抽签", "order[1]")},
+       draw_of("prelim", "", {"C001", "C002"}), refused(K::conflict, "李四 · 城关一小在小学组预赛已记为缺赛，不参加抽签", "order[1]")},
       // 确认晋级: a no-show no longer blocks the others.
       {"advance_with_an_entrant_unmarked_is_refused", only_c001_finished(), kOrganizer, advance(),
-       refused(K::conflict, "小学组成绩还不完整：李四（C002）", "from")},
+       refused(K::conflict, "小学组成绩还不完整：李四 · 城关一小", "from")},
       {"advance_with_the_unmarked_entrant_absent_is_recorded", all({only_c001_finished(), absent_in(kPrelim, C002)}),
        kOrganizer, advance(), accepted({{"groups", {{{"group", "primary"}, {"contestants", {"C001"}}}}}})},
 
@@ -976,7 +976,7 @@ TEST(LiveRules, AdvanceWaitsForTheTieAtTheLineThenTakesTheRuling) {
     }
   auto refused = live::decide(c, s, kOrganizer, advance());
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.errors().front().message.find("晋级线上并列待裁决：李四（C002）、王五（C003）"), std::string::npos)
+  EXPECT_NE(refused.errors().front().message.find("晋级线上并列待裁决：李四 · 城关一小、王五 · 实验小学"), std::string::npos)
       << refused.errors().front().message;
   TieRuling order = ruling({"C003", "C002"}, "prelim", "primary", "比较现场表现，评审组合议");
   order.shown = shown_for(c, s, order);

@@ -363,7 +363,7 @@ TEST_F(BetweenRounds, ANoShowRecordedAsAbsentNoLongerBlocksTheAdvancement) {
   no_show_.insert(her.id);
   ASSERT_NO_FATAL_FAILURE(run_round("prelim"));
   ASSERT_NO_FATAL_FAILURE(publish_round("prelim"));
-  const std::string named = her.name + "（" + her.id + "）";
+  const std::string named = her.name + " · " + her.school;
   auto [blocked, why] = post("organizer", path::kAdvance, {{"from", "prelim"}});
   ASSERT_EQ(blocked, 409) << why.dump();
   EXPECT_NE(why["error"].get<std::string>().find("小学组成绩还不完整：" + named), std::string::npos) << why.dump();
