@@ -340,12 +340,12 @@ def panel_mark(port, head_token, contestant, section, judge):
     return None
 
 
-def contest_day_db(bin_dir, source, work, edit=None):
-    """A contest day's database in `work`: the sample contest without marks, timings or
-    rulings (then `edit(document)` if given), and fresh codes. Returns (the contest document,
-    the database's path)."""
+def contest_day_db(bin_dir, source, work, edit=None, drop=("marks", "timings", "decisions")):
+    """A contest day's database in `work`: the sample contest without `drop` (by default its
+    marks, timings and rulings), then `edit(document)` if given, and fresh codes. Returns (the
+    contest document, the database's path)."""
     sample = json.load(open(os.path.join(source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
-    for k in ("marks", "timings", "decisions"):
+    for k in drop:
         sample.pop(k, None)
     if edit:
         edit(sample)

@@ -10,37 +10,23 @@ sends nothing; 取消 goes back; 确认裁决 records the ruling on the server w
 the reason. A block that changes while the question is open (a 缺赛 above the line moves it)
 takes the question away. No id (C0xx, J0xx) is in any text of the ruling.
 """
-import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from judge_web_test import (Server, api, check, check_touch_targets, click, free_port, login, main,  # noqa: E402
+from judge_web_test import (Server, api, contest_day_db, check, check_touch_targets, click, free_port, login, main,  # noqa: E402
                             make_driver, new_code, shoot, text, wait)
 from selenium.webdriver.common.by import By  # noqa: E402
-
-
-def ruling_db(bin_dir, source, work):
-    """The sample contest with its marks and times and no rulings, fresh codes."""
-    sample = json.load(open(os.path.join(source, "assets/samples/county-2026.contest.json"), encoding="utf-8"))
-    sample.pop("decisions", None)
-    contest = os.path.join(work, "tie.contest.json")
-    json.dump(sample, open(contest, "w", encoding="utf-8"), ensure_ascii=False)
-    db = os.path.join(work, "contest.db")
-    subprocess.run([os.path.join(bin_dir, "liangfen"), "credentials", "--db", db, "--import", contest, "--text"],
-                   capture_output=True, check=True)
-    return sample, db
 
 
 def run(args):
     work = tempfile.mkdtemp(prefix="liangfen-ruling-%s-" % args.engine)
     server = driver = None
     try:
-        sample, db = ruling_db(args.bin, args.source, work)
+        sample, db = contest_day_db(args.bin, args.source, work, drop=("decisions",))  # its marks and times kept
         codes = {p: new_code(args.bin, db, p) for p in ("head:PRE", "organizer")}
         server = Server(args.bin, db, free_port())
         server.start()
