@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cstdio>
 
-#include <imgui_stdlib.h>
-
 #include "judge_console/panels/panel.h"
+
+#include <imgui_stdlib.h>  // after imgui.h (through panel.h): it uses ImGui's types
 
 namespace lf {
 
