@@ -247,7 +247,8 @@ void LiveFeed::run_feed() {
         end_login(protocol::session_end::normalized(json_string(refusal_, "reason")));
         continue;
       }
-      if (got >= 0) set_status(false, got == 0 ? "无法连接服务器 " + api_.server().text() : "服务器拒绝：" + json_string(refusal_, "error"));
+      // 429: asked too often (the login's read ration); the picture stands, no banner.
+      if (got >= 0 && got != 429) set_status(false, got == 0 ? "无法连接服务器 " + api_.server().text() : "服务器拒绝：" + json_string(refusal_, "error"));
       if (wait_or_stop(backoff_ms)) return;
       backoff_ms = std::min(backoff_ms * 2, 5000);
       continue;

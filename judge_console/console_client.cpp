@@ -287,8 +287,11 @@ int ConsoleClient::refresh() {
   }
   {
     std::lock_guard lock(mu_);
-    status_.connected = a.ok();
-    if (!a.ok()) status_.message = "连不上服务器（" + a.message() + "）";
+    // Asked too often (the login's read ration, http_api.h): the server is there and the last
+    // state stands; the next event or the periodic refresh asks again.
+    const bool rationed = a.connected() && a.refusal().kind() == ErrorKind::too_many;
+    status_.connected = a.ok() || rationed;
+    if (!a.ok() && !rationed) status_.message = "连不上服务器（" + a.message() + "）";
     else if (status_.message.rfind("连不上", 0) == 0) status_.message.clear();
     if (a.ok()) status_.offline_view = false;
   }

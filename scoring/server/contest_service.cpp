@@ -817,39 +817,53 @@ Reply ContestService::export_contest(const Session& who) const {
   return Reply{200, export_document(now.file->contest, now.file->document, now.state)};
 }
 
-Reply ContestService::history(const Session& who, const std::string& contestant, size_t from,
-                              size_t limit) const {
+ContestService::TextReply ContestService::history_text(const Session& who,
+                                                       const std::string& contestant,
+                                                       size_t from, size_t limit) const {
+  auto refused = [](const Reply& r) { return TextReply{r.status, answer_text(r.body)}; };
   if (protocol::scope_of(who.role, "history") == protocol::Scope::kNothing)
-    return error_reply(ErrorKind::forbidden, "只有组委会和裁判长可以查看选手的成绩记录");
+    return refused(error_reply(ErrorKind::forbidden, "只有组委会和裁判长可以查看选手的成绩记录"));
   auto file = contest_file();
   const Contest& contest = file->contest;
   int ct = find_contestant(contest, contestant);
   if (ct < 0)
-    return error_reply(contestant.empty() ? ErrorKind::malformed : ErrorKind::not_found,
-                       contestant.empty() ? "请指明选手（contestant=选手编号）" : "没有这位选手：“" + contestant + "”",
-                       "contestant");
+    return refused(error_reply(contestant.empty() ? ErrorKind::malformed : ErrorKind::not_found,
+                               contestant.empty() ? "请指明选手（contestant=选手编号）"
+                                                  : "没有这位选手：“" + contestant + "”",
+                               "contestant"));
   if (limit == 0 || limit > kMaxHistoryPage)
-    return error_reply(ErrorKind::malformed,
-                       "limit：每页 1 到 " + std::to_string(kMaxHistoryPage) + " 条", "limit");
+    return refused(error_reply(ErrorKind::malformed,
+                               "limit：每页 1 到 " + std::to_string(kMaxHistoryPage) + " 条",
+                               "limit"));
   // The whole trail as this role sees it, made once per change and shared by the pages.
   std::string key = "history|" + contestant + "|" + who.person + "|" + who.role + "|" + std::to_string(who.venue);
   std::shared_ptr<const HistoryPage> all;
   try {
     all = histories_.get(key, last_seq(), [&] { return history_lines(who, contest, ct); });
   } catch (const std::runtime_error& e) {
-    return error_reply(ErrorKind::internal, std::string("读取成绩记录失败：") + e.what());
+    return refused(error_reply(ErrorKind::internal, std::string("读取成绩记录失败：") + e.what()));
   }
-  const auto& lines = all->lines;
+  const auto& lines = all->line_texts;
   size_t begin = std::min(from, lines.size()), end = std::min(lines.size(), begin + limit);
-  Json page = history_json(
-      std::vector<HistoryLine>(lines.begin() + long(begin), lines.begin() + long(end)));
-  return Reply{200, Json{{"contestant",
-                          {{"id", contest.contestants[size_t(ct)].id},
-                           {"heading", history_heading(contest, ct)}}},
-                         {"lines", std::move(page)},
-                         {"from", begin},
-                         {"total", lines.size()},
-                         {"next_from", end < lines.size() ? Json(end) : Json(nullptr)}}};
+  // The page's JSON written around the lines' texts: {contestant, lines, from, total, next_from}.
+  std::string head = answer_text(Json{{"contestant",
+                                       {{"id", contest.contestants[size_t(ct)].id},
+                                        {"heading", history_heading(contest, ct)}}},
+                                      {"from", begin},
+                                      {"total", lines.size()},
+                                      {"next_from", end < lines.size() ? Json(end) : Json(nullptr)}});
+  size_t bytes = head.size() + 16;
+  for (size_t i = begin; i < end; ++i) bytes += lines[i].size() + 1;
+  std::string body;
+  body.reserve(bytes);
+  body.append(head, 0, head.size() - 1);  // without its closing brace
+  body += ",\"lines\":[";
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) body += ',';
+    body += lines[i];
+  }
+  body += "]}";
+  return TextReply{200, std::move(body)};
 }
 
 ContestService::HistoryPage ContestService::history_lines(const Session& who,
@@ -878,7 +892,10 @@ ContestService::HistoryPage ContestService::history_lines(const Session& who,
   events.erase(std::remove_if(events.begin(), events.end(),
                               [&](const Event& e) { return !visible(contest, who, e); }),
                events.end());
-  return HistoryPage{contestant_history(contest, events, ct, people)};
+  HistoryPage page;
+  for (const Json& line : history_json(contestant_history(contest, events, ct, people)))
+    page.line_texts.push_back(answer_text(line));
+  return page;
 }
 
 Reply ContestService::backup(const Session& who, const std::string& path) {

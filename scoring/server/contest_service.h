@@ -152,10 +152,12 @@ class ContestService {
   // last page)}: everything for the organizer, the events of their venue for a head judge
   // (live::may_see), 403 for anyone else. The whole trail is made once per change for each
   // contestant and view, from the log read through a read-only connection of its own (O(events),
-  // without the store's lock: the writer goes on committing).
+  // without the store's lock: the writer goes on committing), each line kept as its JSON text;
+  // a page is those texts joined (O(page bytes)), so an insider asking for pages in a loop
+  // costs a copy, not a JSON document per request (issue 23 §5).
   static constexpr size_t kMaxHistoryPage = 500;
-  Reply history(const Session& who, const std::string& contestant, size_t from = 0,
-                size_t limit = kMaxHistoryPage) const;
+  TextReply history_text(const Session& who, const std::string& contestant, size_t from = 0,
+                         size_t limit = kMaxHistoryPage) const;
   Reply backup(const Session& who, const std::string& path);
 
   // Events visible to `who` with seq > cursor, oldest first (SSE). Waits up to `timeout` for
@@ -217,7 +219,7 @@ class ContestService {
                  const std::function<Json(int, int)>& person) const;
   Json state_personal(const Session& who) const;  // me, server_time_ms, login_suspects
   struct HistoryPage {
-    std::vector<HistoryLine> lines;
+    std::vector<std::string> line_texts;  // each line's JSON object (history_json), oldest first
   };
   HistoryPage history_lines(const Session& who, const Contest& contest,
                             int contestant) const;  // throws runtime_error

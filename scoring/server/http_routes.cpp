@@ -193,7 +193,7 @@ std::optional<Response> Routes::admit(const Request& req, bool busy, std::string
     if (costly && options_.costly_reads_per_s > 0 &&
         !costly_limiter_.allow(person, std::chrono::steady_clock::now()))
       return json_error(ErrorKind::too_many, "成绩、记录和打印的查询太频繁，请稍后再试");
-    if (!busy || options_.session_requests_per_s <= 0) return std::nullopt;
+    if (options_.session_requests_per_s <= 0 || !(busy || req.method == "GET")) return std::nullopt;
     if (limiter_.allow(token, std::chrono::steady_clock::now())) return std::nullopt;
     return json_error(ErrorKind::too_many, "请求太频繁，请稍后再试");
   } catch (...) {
@@ -317,7 +317,7 @@ Response Routes::history(const Request& req, const Session& who) {
     return json_error(ErrorKind::malformed, "from：应为从 0 起的行号", "from");
   if (!number("limit", ContestService::kMaxHistoryPage, limit))
     return json_error(ErrorKind::malformed, "limit：应为每页的行数", "limit");
-  return json_response(service_.history(who, param(req, "contestant"), from, limit));
+  return text_response(service_.history_text(who, param(req, "contestant"), from, limit));
 }
 
 Response Routes::web_file(const Request& req, const WebFiles::Found& found) {

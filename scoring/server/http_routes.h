@@ -91,11 +91,12 @@ class Routes {
   Routes(ContestService& service, const HttpOptions& options);
   // Never throws: an exception in a handler is logged and answered 500 (nothing changed).
   Response handle(const Request& req) noexcept;
-  // On the I/O thread, before a request takes a worker: the 429 to answer when the server is
-  // busy (`busy`: many requests in flight) and this login is over its rate. A login's requests
-  // are counted only while the server is busy: one client sending back to back to an idle
-  // server (a console emptying its outbox, a test) holds one worker and delays nobody, but a
-  // login flooding a busy server is refused before it can take the workers from the others.
+  // On the I/O thread, before a request takes a worker: the 429 to answer when this login is
+  // over its rate (HttpOptions::session_requests_per_s). A login's reads are counted always;
+  // its changes only while the server is busy (`busy`: many requests in flight): one client
+  // sending marks back to back to an idle server (a console emptying its outbox) waits for
+  // each commit and delays nobody, but a login flooding a busy server, or reading in a loop,
+  // is refused before it can take the workers from the others.
   // The costly reads (HttpOptions::costly_reads_per_s) are counted per person, busy or not.
   // Sets `person` to the login's person when the token is valid (the transport caps how many
   // requests of one person are in flight at once).

@@ -20,12 +20,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "tests/server/child_server.h"
 #include "data/store/contest_store.h"
 #include "scoring/client/api_client.h"
+#include "scoring/live/live_rules.h"
 #include "tests/data/test_files.h"
 #include "tests/server/known_people.h"
 #include "tests/server/raw_socket.h"
@@ -469,6 +471,16 @@ TEST(HostileConnections, AFifthLiveFeedOfOneLoginClosesTheOldest) {
 }
 
 // The fixture's server with a pool of 4 workers, so that 16 clients make it busy.
+// The head judge of PRE calls `contestant` on stage (marks are taken for the one called).
+template <class AnyServer>
+void call_on_stage(AnyServer& server, const char* contestant) {
+  auto staged = client_5s(server.port())
+                    .Post(protocol::path::kStage, {{"Authorization", "Bearer " + server.login("head:PRE")}},
+                          Json{{"venue", "PRE"}, {"contestant", contestant}}.dump(), "application/json");
+  ASSERT_TRUE(staged);
+  ASSERT_EQ(staged->status, 200) << staged->body;
+}
+
 class SmallServer {
  public:
   SmallServer() {
@@ -511,8 +523,11 @@ class SmallServer {
   int port_ = 0;
 };
 
+// Marks (changes) are rationed only while the server is busy: 16 connections of one login
+// sending them on 4 workers make it busy.
 TEST(HostileConnections, ALoginFloodingABusyServerGets429AndOthersDoNot) {
   SmallServer server;
+  call_on_stage(server, "C001");
   std::string judge = server.login("J01"), other = server.login("J02");
   ASSERT_FALSE(judge.empty());
   std::atomic<int> too_many{0}, failed{0};
@@ -523,14 +538,18 @@ TEST(HostileConnections, ALoginFloodingABusyServerGets429AndOthersDoNot) {
     flood.emplace_back([&] {
       auto c = client_5s(server.port());
       c.set_keep_alive(true);
+      // Each connection stops at its first refusal (a refusal is held a second).
       for (int i = 0; i < 150; ++i) {
-        auto r = c.Get(protocol::path::kState, {{"Authorization", "Bearer " + judge}});
-        if (!r || (r->status != 200 && r->status != 429)) {
+        // The same mark again and again: stored once, then answered as a stale revision (409).
+        auto r = c.Post(protocol::path::kMarks, {{"Authorization", "Bearer " + judge}},
+                        mark("C001", 8.5).dump(), "application/json");
+        if (!r || (r->status != 200 && r->status != 409 && r->status != 429)) {
           ++failed;
         } else if (r->status == 429) {
           ++too_many;
           std::lock_guard lock(mu);
           refusal = Json::parse(r->body, nullptr, false);
+          break;
         }
       }
     });
@@ -547,16 +566,66 @@ TEST(HostileConnections, ALoginFloodingABusyServerGets429AndOthersDoNot) {
   EXPECT_EQ(r->status, 200);
 }
 
-TEST(HostileConnections, OneClientBackToBackOnAnIdleServerIsNotRefused) {
+// A console emptying its outbox after a night offline: its marks back to back, each waiting for
+// its commit, on an idle server. None is refused (changes are rationed only when the server is
+// busy); the per-person bounds of a day are lifted so that 300 corrections of one mark can go.
+TEST(HostileConnections, OneConsoleSendingMarksBackToBackOnAnIdleServerIsNotRefused) {
   test::LiveServer server(test::sample_without_results());
+  server.service().set_bounds(live::Bounds::unbounded());
+  call_on_stage(server, "C001");
   std::string judge = server.login("J01");
   auto c = client_5s(server.port());
   c.set_keep_alive(true);
-  for (int i = 0; i < 400; ++i) {
-    auto r = c.Get(protocol::path::kState, {{"Authorization", "Bearer " + judge}});
+  c.set_tcp_nodelay(true);  // a body after its headers: no 40 ms of Nagle per mark
+  int64_t revision = 0;
+  for (int i = 0; i < 300; ++i) {
+    Json body = mark("C001", 5 + (i % 50) / 10.0);
+    body["revision"] = revision;
+    body["idempotency_key"] = "outbox-" + std::to_string(i);
+    auto r = c.Post(protocol::path::kMarks, {{"Authorization", "Bearer " + judge}}, body.dump(),
+                    "application/json");
     ASSERT_TRUE(r);
-    ASSERT_EQ(r->status, 200) << "request " << i << ": " << r->body;
+    ASSERT_EQ(r->status, 200) << "mark " << i << ": " << r->body;
+    revision = Json::parse(r->body, nullptr, false).value("seq", int64_t(0));
+    ASSERT_GT(revision, 0) << r->body;
   }
+}
+
+// One login reading its state in a loop (an insider's code, or a client gone wrong) is answered
+// at the login's rate: its burst, then 429 with the words, on an idle server too. Another
+// login's read and a judge's mark are answered at once meanwhile.
+TEST(HostileConnections, ALoginReadingInALoopIsRationedAndOthersAreNot) {
+  test::LiveServer server(test::sample_without_results());
+  call_on_stage(server, "C001");
+  std::string insider = server.login("timer:PRE"), judge = server.login("J01");
+  auto c = client_5s(server.port());
+  c.set_keep_alive(true);
+  int answered = 0;
+  std::optional<httplib::Result> refusal;
+  // 2000 reads: the 60-read burst and 20 a second are gone long before, however slow the
+  // machine (a sanitizer build answers in milliseconds, not the 50 ms that refills a read).
+  for (int i = 0; i < 2000 && !refusal; ++i) {
+    auto r = c.Get(protocol::path::kState, {{"Authorization", "Bearer " + insider}});
+    ASSERT_TRUE(r);
+    if (r->status == 429) {
+      refusal = std::move(r);
+    } else {
+      ASSERT_EQ(r->status, 200) << r->body;
+      ++answered;
+    }
+  }
+  ASSERT_TRUE(refusal) << "2000 reads of one login back to back were all answered";
+  EXPECT_GE(answered, 60) << "a login's burst is 60 reads";
+  EXPECT_EQ(Json::parse((*refusal)->body, nullptr, false),
+            Json({{"error", "请求太频繁，请稍后再试"}, {"field", ""}}));
+  auto other = client_5s(server.port());
+  auto state = other.Get(protocol::path::kState, {{"Authorization", "Bearer " + judge}});
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->status, 200) << state->body;
+  auto saved = other.Post(protocol::path::kMarks, {{"Authorization", "Bearer " + judge}},
+                          mark("C001", 8.5).dump(), "application/json");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 200) << saved->body;
 }
 
 TEST(HostileConnections, UnknownPathsWrongMethodsAndGarbageGetJsonAndHarmNothing) {
