@@ -1,12 +1,17 @@
 #include "judge_console/mark_entry.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "scoring/engine/fixed_point.h"
 
 namespace lf {
 
 std::string mark_text(int64_t units, int decimals) { return format_fixed(units, decimals); }
+
+int64_t nudge_units(const MarkRules& rules, int tenths) {
+  return tenths * (rules.decimals >= 1 ? rules.step_units : 1);
+}
 
 void MarkEntry::press_digit(int d) {
   if (d < 0 || d > 9) return;
@@ -34,7 +39,11 @@ void MarkEntry::set_units(int64_t units) { text_ = mark_text(units, rules_.decim
 
 void MarkEntry::nudge(int64_t delta) {
   MarkCheck c = check();
-  int64_t base = c.ok ? c.units : parse_fixed(text_.empty() ? "0" : text_, rules_.decimals).value_or(0);
+  // "27." is 27 on its way to a decimal: +0.5 makes it 27.5 (as web/marks.js; the shared vector
+  // tests/vectors/mark_entry.json holds the case), not 0.5 from an unreadable text.
+  std::string_view typed = text_.empty() ? std::string_view("0") : std::string_view(text_);
+  if (typed.back() == '.') typed.remove_suffix(1);
+  int64_t base = c.ok ? c.units : parse_fixed(typed, rules_.decimals).value_or(0);
   set_units(std::clamp<int64_t>(base + delta, 0, rules_.max_units));
 }
 

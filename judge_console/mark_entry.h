@@ -32,7 +32,8 @@ class MarkEntry {
   void press_point();
   void backspace();
   void clear() { text_.clear(); }
-  // +0.1 / -0.5 and the like: from the current value (or 0), clamped to 0..max.
+  // +0.1 / -0.5 and the like: from the current value (or 0; "27." counts as 27), clamped to
+  // 0..max.
   void nudge(int64_t delta_units);
   void set_units(int64_t units);
 
@@ -44,6 +45,19 @@ class MarkEntry {
   MarkRules rules_;
   std::string text_;
 };
+
+// The keypad's four nudge buttons, in tenths of a point as labelled, in the order both consoles
+// draw them (web/marks.js NUDGE_BUTTONS is the same table; a test compares them).
+struct NudgeButton {
+  const char* label;
+  int tenths;
+};
+inline constexpr NudgeButton kNudgeButtons[] = {
+    {"+0.1", 1}, {"−0.1", -1}, {"+0.5", 5}, {"−0.5", -5}};
+
+// How many mark units a button of `tenths` moves the entry: a tenth is the section's step when
+// marks have decimals, else one whole point.
+int64_t nudge_units(const MarkRules& rules, int tenths);
 
 // "27.5" for 275 units with 1 decimal.
 std::string mark_text(int64_t units, int decimals);

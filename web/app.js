@@ -5,7 +5,7 @@
 // Mirrors the native console (judge_console/panels/judge_panel.cpp); the server checks
 // everything again. Every mark goes to the outbox (IndexedDB) before anything is sent.
 import { S, fmt } from "./strings.js";
-import { MarkEntry, Problem, formatFixed, unitsOf } from "./marks.js";
+import { MarkEntry, NUDGE_BUTTONS, Problem, formatFixed, nudgeUnits, unitsOf } from "./marks.js";
 import { Outbox, sendPending } from "./outbox.js";
 import * as api from "./api.js";
 import { renderHeadJudge } from "./head_judge.js";
@@ -435,15 +435,10 @@ function buildPad() {
   } }, label);
   const entry = () => currentEntry();
   const digit = (d) => key(String(d), () => entry()?.pressDigit(d));
-  const nudge = (label, tenths) => {
-    const b = key(label, () => {
-      const e = entry();
-      if (!e) return;
-      const tenth = decimals() >= 1 ? e.rules.stepUnits : 1;  // the native console's nudge size
-      e.nudge(tenths * tenth);
-    }, "key nudge");
-    return b;
-  };
+  const nudge = (button) => key(button.label, () => {
+    const e = entry();
+    if (e) e.nudge(nudgeUnits(e.rules, button.tenths));
+  }, "key nudge");
   const el = {};
   el.number = h("div", { id: "number", "aria-live": "polite" });
   el.problem = h("div", { id: "problem" });
@@ -452,10 +447,10 @@ function buildPad() {
   el.back = key(S.backspace, () => entry()?.backspace());
   el.back.id = "key-back";
   el.keys = h("div", { id: "keys" },
-    digit(1), digit(2), digit(3), nudge("+0.1", 1),
-    digit(4), digit(5), digit(6), nudge("−0.1", -1),
-    digit(7), digit(8), digit(9), nudge("+0.5", 5),
-    el.point, digit(0), el.back, nudge("−0.5", -5));
+    digit(1), digit(2), digit(3), nudge(NUDGE_BUTTONS[0]),
+    digit(4), digit(5), digit(6), nudge(NUDGE_BUTTONS[1]),
+    digit(7), digit(8), digit(9), nudge(NUDGE_BUTTONS[2]),
+    el.point, digit(0), el.back, nudge(NUDGE_BUTTONS[3]));
   el.keys.querySelectorAll(".key").forEach((b) => { if (/^\d$/.test(b.textContent)) b.id = "key-" + b.textContent; });
   el.keys.querySelectorAll(".nudge").forEach((b, i) => { b.id = ["nudge-up1", "nudge-down1", "nudge-up5", "nudge-down5"][i]; });
   el.submit = h("button", { id: "submit", type: "button", class: "primary" }, S.submit);

@@ -27,6 +27,15 @@ export function unitsOf(value, decimals) {
   return parseFixed(String(value), decimals);
 }
 
+// The keypad's four nudge buttons, in tenths of a point as labelled, in the order both consoles
+// draw them (judge_console/mark_entry.h kNudgeButtons; a test compares them).
+export const NUDGE_BUTTONS = [{ label: "+0.1", tenths: 1 }, { label: "−0.1", tenths: -1 }, { label: "+0.5", tenths: 5 }, { label: "−0.5", tenths: -5 }];
+// How many mark units a button of `tenths` moves the entry: a tenth is the section's step when
+// marks have decimals, else one whole point (mark_entry.cpp nudge_units).
+export function nudgeUnits(rules, tenths) {
+  return tenths * (rules.decimals >= 1 ? rules.stepUnits : 1);
+}
+
 // Why a typed mark cannot be sent (the string table words it).
 export const Problem = { none: "none", empty: "empty", unfinished: "unfinished", invalid: "invalid", aboveMax: "aboveMax", offStep: "offStep" };
 

@@ -220,17 +220,12 @@ void draw_keypad_block(PanelContext& c, const SectionInfo& si, bool closed, bool
   else if (k) entry.press_digit(k - '0');
   ImGui::SameLine();
   ImGui::BeginGroup();
-  const int64_t tenth = v.mark_decimals >= 1 ? si.step_units : 1;
-  struct Nudge {
-    const char* label;
-    int64_t delta;
-  } nudges[] = {{"+0.1", tenth}, {"−0.1", -tenth}, {"+0.5", 5 * tenth}, {"−0.5", -5 * tenth}};
   const ImGuiStyle& style = ImGui::GetStyle();
   float nudge_w = left_w - pad_w - style.ItemSpacing.x * 2;
   ImGui::BeginDisabled(closed);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, 0));  // centred labels
-  for (auto& n : nudges)
-    if (ImGui::Button(n.label, ImVec2(nudge_w, key_h))) entry.nudge(n.delta);
+  for (const NudgeButton& n : kNudgeButtons)
+    if (ImGui::Button(n.label, ImVec2(nudge_w, key_h))) entry.nudge(nudge_units(entry.rules(), n.tenths));
   ImGui::PopStyleVar();
   ImGui::EndDisabled();
   ImGui::EndGroup();
