@@ -30,9 +30,11 @@ export const login = (code) => call("POST", "/api/login", "", { code, api_versio
 
 // The live feed from `after` on; `onEvent(kind)` for each event, `onError()` when it breaks
 // (EventSource reconnects by itself and resumes with Last-Event-ID), `onEnded(reason)` when
-// the server ended this login (its last event, "session_ended": docs/api.md).
+// the server ended this login (its last event, "session_ended": docs/api.md). Every kind the
+// event log holds (a test compares them with the protocol's).
 export const EVENT_KINDS = ["import", "mark", "timing", "clock", "stage", "publish", "reopen", "return", "decision",
-  "call_head_judge", "display_scene", "topic_draw", "advance", "draw", "absence", "roster_correct", "roster_add"];
+  "call_head_judge", "display_scene", "topic_draw", "advance", "draw", "absence", "roster_correct", "roster_add",
+  "topic_add"];
 export function liveFeed(token, after, onEvent, onError, onEnded) {
   const es = new EventSource("/api/events?token=" + encodeURIComponent(token) + "&after=" + after);
   for (const kind of EVENT_KINDS) es.addEventListener(kind, () => onEvent(kind));

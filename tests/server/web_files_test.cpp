@@ -1,18 +1,14 @@
 // The browser console's files, served by the real liangfen-server binary from the share folder
 // beside it (scoring/server/web_files.h): the fixed list with its types and the browser
-// hygiene headers, nothing else on disk reachable by any spelling of a path, and the API
-// version the script logs in with is the protocol's.
+// hygiene headers, and nothing else on disk reachable by any spelling of a path.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <string>
 
-#include "judge_console/console_strings.h"
 #include "scoring/protocol/protocol.h"
-#include "scoring/protocol/session_end.h"
 #include "scoring/server/web_files.h"
 #include "tests/data/test_files.h"
 #include "tests/server/child_server.h"
@@ -188,108 +184,8 @@ TEST_F(WebConsole, AMissingFileIsLoggedAndAnswered404NotAnotherFile) {
     EXPECT_NE(line.find("网页端文件缺失"), std::string::npos) << line;
 }
 
-TEST_F(WebConsole, TheScriptLogsInWithTheProtocolsApiVersion) {
-  std::string script = test::read_text(test::source_path("web/api.js"));
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(script, m, std::regex(R"(export const API_VERSION = (\d+);)")));
-  EXPECT_EQ(std::stoi(m[1]), protocol::kApiVersion);
-}
-
-// The browser says why a login ended in the native screens' words (protocol/session_end.h).
-TEST_F(WebConsole, TheScriptNamesEveryEndOfALoginInTheProtocolsWords) {
-  std::string strings = test::read_text(test::source_path("web/strings.js"));
-  for (const protocol::session_end::Words& w : protocol::session_end::kWords) {
-    std::string line = std::string(w.reason) + ": \"" + w.message + "\",";
-    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
-  }
-  std::string kept = std::string("session_ended_kept: \"") + ConsoleStrings().session_ended_kept + "\",";
-  EXPECT_NE(strings.find(kept), std::string::npos) << kept;
-}
-
-// A tablet whose storage fails says so in the native console's words, in the browser too.
-TEST_F(WebConsole, TheScriptSaysStorageFailedInTheNativeConsolesWords) {
-  std::string strings = test::read_text(test::source_path("web/strings.js"));
-  for (std::string line : {std::string("storage_error: \"") + ConsoleStrings().storage_error + "\",",
-                           std::string("storage_error_help: \"") + ConsoleStrings().storage_error_help + "\","})
-    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
-}
-
-// 缺赛 / 弃权 read the same on the browser's head judge screen as on the native console's
-// (judge_console/console_strings.h): every word and reason, key for key.
-TEST_F(WebConsole, TheScriptSaysAbsencesInTheNativeConsolesWords) {
-  std::string strings = test::read_text(test::source_path("web/strings.js"));
-  const ConsoleStrings s;
-  const std::pair<const char*, const char*> words[] = {
-      {"absences_title", s.absences_title}, {"absent_word", s.absent_word},     {"withdrew_word", s.withdrew_word},
-      {"withdrawn_word", s.withdrawn_word}, {"absence_pick", s.absence_pick},   {"absence_record", s.absence_record},
-      {"absence_line", s.absence_line},     {"absence_clear", s.absence_clear}, {"absence_clear_reason", s.absence_clear_reason},
-      {"absence_none", s.absence_none}};
-  for (auto [key, word] : words) {
-    std::string line = std::string(key) + ": \"" + word + "\",";
-    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
-  }
-  std::string reasons = "absence_reasons: [";
-  for (size_t i = 0; i < std::size(s.absence_reasons); ++i)
-    reasons += std::string(i ? ", " : "") + "\"" + s.absence_reasons[i] + "\"";
-  reasons += "],";
-  EXPECT_NE(strings.find(reasons), std::string::npos) << "web/strings.js lacks " << reasons;
-}
-
-// The judge's list and notices read the same in the browser as on the native console (issue 24
-// §1, §2).
-TEST_F(WebConsole, TheJudgesListAndNoticesAreTheNativeConsolesWords) {
-  std::string strings = test::read_text(test::source_path("web/strings.js"));
-  const ConsoleStrings s;
-  for (auto [key, words] : std::vector<std::pair<const char*, const char*>>{
-           {"my_marks", s.my_marks}, {"no_marks_yet", s.no_marks_yet}, {"state_todo", s.state_todo},
-           {"state_saved", s.state_saved}, {"state_waiting", s.state_waiting}, {"state_returned", s.state_returned},
-           {"state_locked", s.state_locked}, {"state_refused", s.state_refused}, {"left_stage", s.left_stage},
-           {"back_to_stage", s.back_to_stage}, {"returned_banner", s.returned_banner}, {"draft_kept", s.draft_kept}}) {
-    std::string line = std::string(key) + ": \"" + words + "\",";
-    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
-  }
-}
-
-// The timekeeper reads the same words in the browser as on the native console (issue 24).
-TEST_F(WebConsole, TheTimekeepersWordsAreTheNativeConsoles) {
-  std::string strings = test::read_text(test::source_path("web/strings.js"));
-  const ConsoleStrings s;
-  for (auto [key, words] : std::vector<std::pair<const char*, const char*>>{
-           {"start", s.start}, {"stop", s.stop}, {"reset", s.reset}, {"send_time", s.send_time},
-           {"recorded_time", s.recorded_time}, {"correct", s.correct}, {"type_reading", s.type_reading},
-           {"reading_for", s.reading_for}, {"minutes", s.minutes}, {"seconds", s.seconds}, {"reason", s.reason},
-           {"left_unsent", s.left_unsent}, {"send_left", s.send_left},
-           {"reading_minutes_bad", s.reading_minutes_bad}, {"reading_seconds_bad", s.reading_seconds_bad},
-           {"reading_zero", s.reading_zero}}) {
-    std::string line = std::string(key) + ": \"" + words + "\",";
-    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
-  }
-  std::string reasons = "reasons: [";
-  for (size_t i = 0; i < std::size(s.reasons); ++i) reasons += (i ? ", \"" : "\"") + std::string(s.reasons[i]) + "\"";
-  EXPECT_NE(strings.find(reasons + "],"), std::string::npos) << reasons;
-}
-
-// A tie ruling reads the same in the browser as on the native consoles (issue 24 §4): every
-// word of the table and the question, and the reasons, key for key.
-TEST_F(WebConsole, TheRulingsWordsAreTheNativeConsoles) {
-  std::string strings = test::read_text(test::source_path("web/strings.js"));
-  const ConsoleStrings s;
-  for (auto [key, words] : std::vector<std::pair<const char*, const char*>>{
-           {"ties", s.ties}, {"rule_tie", s.rule_tie}, {"rule_tie_because", s.rule_tie_because}, {"up", s.up},
-           {"tie_ruled", s.tie_ruled}, {"tie_same_total", s.tie_same_total}, {"tie_break_applied", s.tie_break_applied},
-           {"tie_break_none", s.tie_break_none}, {"tie_col_order", s.tie_col_order}, {"tie_col_name", s.tie_col_name},
-           {"tie_col_total", s.tie_col_total}, {"tie_col_outcome", s.tie_col_outcome}, {"tie_place", s.tie_place},
-           {"tie_advances", s.tie_advances}, {"tie_not_advances", s.tie_not_advances}, {"tie_award", s.tie_award},
-           {"tie_no_award", s.tie_no_award}, {"tie_confirm", s.tie_confirm}, {"tie_confirm_reason", s.tie_confirm_reason},
-           {"tie_confirm_yes", s.tie_confirm_yes}, {"cancel", s.cancel}}) {
-    std::string line = std::string(key) + ": \"" + words + "\",";
-    EXPECT_NE(strings.find(line), std::string::npos) << "web/strings.js lacks " << line;
-  }
-  std::string reasons = "ruling_reasons: [";
-  for (size_t i = 0; i < std::size(s.ruling_reasons); ++i)
-    reasons += (i ? ", \"" : "\"") + std::string(s.ruling_reasons[i]) + "\"";
-  EXPECT_NE(strings.find(reasons + "],"), std::string::npos) << reasons;
-}
+// The API version, the words, the event kinds and the paths the scripts hold are compared with
+// the C++ tables in tests/console/web_tables_test.cpp (WebTables.*).
 
 }  // namespace
 }  // namespace lf
