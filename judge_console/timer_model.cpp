@@ -117,9 +117,43 @@ std::optional<int64_t> tenths_of(const std::string& text, size_t max_digits, boo
   return whole * 10 + tenth;
 }
 
+// The spaces a browser's String.prototype.trim() removes (ECMAScript's WhiteSpace and
+// LineTerminator), so a reading typed with a Chinese input method's full-width space reads the
+// same on both consoles (tests/vectors/typed_reading.json).
+bool is_trimmed_space(char32_t c) {
+  return (c >= 9 && c <= 13) || c == 32 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000 || c == 0xFEFF;
+}
+
+// The length in bytes of the UTF-8 space that starts at `i`, or 0 when none does.
+size_t space_at(const std::string& s, size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  const size_t n = lead < 0x80         ? 1
+                   : (lead >> 5) == 6  ? 2
+                   : (lead >> 4) == 14 ? 3
+                   : (lead >> 3) == 30 ? 4
+                                       : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  char32_t c = n == 1 ? lead : lead & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (b & 0x3F);
+  }
+  return is_trimmed_space(c) ? n : 0;
+}
+
 std::string trimmed(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+  size_t a = 0, b = s.size();
+  for (size_t n; a < b && (n = space_at(s, a)) > 0;) a += n;
+  while (b > a) {
+    size_t start = b - 1;  // the last character's first byte
+    while (start > a && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    if (space_at(s, start) != b - start) break;
+    b = start;
+  }
+  return s.substr(a, b - a);
 }
 
 }  // namespace

@@ -95,7 +95,8 @@ class PerformanceClock {
 };
 
 // A stopwatch reading typed by hand (a tablet died mid-act): whole minutes (0–99) and seconds
-// (0–59.9, at most one decimal) → tenths of a second. The refusal's path says which field is
+// (0–59.9, at most one decimal) → tenths of a second; spaces around either are ignored (those a
+// browser's trim() ignores, the full-width space included). The refusal's path says which field is
 // wrong ("minutes", "seconds", or "total" for a reading of 0); a screen words it from its table.
 Result<int64_t> typed_reading_tenths(const std::string& minutes, const std::string& seconds);
 // Tenths of a second as the API's duration text: 3463 → "346.3".

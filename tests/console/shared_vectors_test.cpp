@@ -41,6 +41,17 @@ Json expected(const Json& c, std::initializer_list<const char*> inputs) {
   return want;
 }
 
+// Calls `check(case, file)` for each case of the file, traced by the case's name. The file is
+// held here while the cases run (a loop over a temporary's "cases" would read freed memory).
+template <class Check>
+void for_each_case(const std::string& file, Check check) {
+  const Json all = vectors(file);
+  for (const Json& c : all["cases"]) {
+    SCOPED_TRACE(file + ": " + c["name"].get<std::string>());
+    check(c, all);
+  }
+}
+
 std::optional<int64_t> optional_int(const Json& v) {
   return v.is_null() ? std::nullopt : std::optional<int64_t>(v.get<int64_t>());
 }
@@ -83,9 +94,7 @@ void press(MarkEntry& entry, const std::string& key) {
 }
 
 TEST(SharedVectors, MarkEntryOnTheKeypad) {
-  Json file = vectors("mark_entry.json");
-  for (const Json& c : file["cases"]) {
-    SCOPED_TRACE(c["name"].get<std::string>());
+  for_each_case("mark_entry.json", [](const Json& c, const Json& file) {
     const Json& r = file["rules"][c["rules"].get<std::string>()];
     MarkEntry entry(
         {r["max_units"].get<int64_t>(), r["step_units"].get<int64_t>(), r["decimals"].get<int>()});
@@ -99,24 +108,22 @@ TEST(SharedVectors, MarkEntryOnTheKeypad) {
     if (check.ok) got["units"] = check.units;
     if (c.contains("texts")) got["texts"] = texts;
     EXPECT_EQ(got, expected(c, {"rules", "keys"}));
-  }
+  });
 }
 
 TEST(SharedVectors, TheClocksPhaseAndOvertime) {
-  for (const Json& c : vectors("clock_phase.json")["cases"]) {
-    SCOPED_TRACE(c["name"].get<std::string>());
+  for_each_case("clock_phase.json", [](const Json& c, const Json&) {
     const int64_t ms = c["elapsed_ms"].get<int64_t>();
     const auto min_s = optional_int(c["min_s"]), max_s = optional_int(c["max_s"]);
     Json got = {
         {"phase", phase_name(clock_phase(ms, min_s, max_s, c.value("warn_s", int64_t{30})))},
         {"overtime_s", overtime_s(ms, max_s)}};
     EXPECT_EQ(got, expected(c, {"elapsed_ms", "min_s", "max_s", "warn_s"}));
-  }
+  });
 }
 
 TEST(SharedVectors, TheTimekeepersClockFace) {
-  for (const Json& c : vectors("timer_face.json")["cases"]) {
-    SCOPED_TRACE(c["name"].get<std::string>());
+  for_each_case("timer_face.json", [](const Json& c, const Json&) {
     TimerFace f = timer_face(c["elapsed_ms"].get<int64_t>(), optional_int(c["min_s"]),
                              optional_int(c["max_s"]), tiers_of(c["overtime"]));
     Json got = {{"clock", f.clock},
@@ -125,45 +132,55 @@ TEST(SharedVectors, TheTimekeepersClockFace) {
                 {"penalty_units", f.penalty_units},
                 {"duration_text", f.duration_text}};
     EXPECT_EQ(got, expected(c, {"elapsed_ms", "min_s", "max_s", "overtime"}));
-  }
+  });
 }
 
 TEST(SharedVectors, TheOvertimePenalty) {
-  for (const Json& c : vectors("penalty.json")["cases"]) {
-    SCOPED_TRACE(c["name"].get<std::string>());
+  for_each_case("penalty.json", [](const Json& c, const Json&) {
     std::vector<PenaltyTier> tiers = tiers_of(c["tiers"]);
     Json got = {{"points_units", penalty_for(tiers, c["excess_s"].get<int64_t>())}};
     EXPECT_EQ(got, expected(c, {"tiers", "excess_s"}));
-  }
+  });
 }
 
 TEST(SharedVectors, TheHeadJudgesReviewFlags) {
-  for (const Json& c : vectors("review_flags.json")["cases"]) {
-    SCOPED_TRACE(c["name"].get<std::string>());
+  for_each_case("review_flags.json", [](const Json& c, const Json&) {
     std::vector<std::optional<int64_t>> marks;
     for (const Json& m : c["marks"]) marks.push_back(optional_int(m));
     PanelReview r = review_panel(marks, ReviewSettings::for_section(c["max_units"].get<int64_t>()));
     Json got = {{"far", r.far}, {"wide", r.wide}, {"missing", r.missing}};
     EXPECT_EQ(got, expected(c, {"max_units", "marks"}));
-  }
+  });
 }
 
 TEST(SharedVectors, AStopwatchReadingTypedByHand) {
-  for (const Json& c : vectors("typed_reading.json")["cases"]) {
-    SCOPED_TRACE(c["name"].get<std::string>());
+  for_each_case("typed_reading.json", [](const Json& c, const Json&) {
     Result<int64_t> r =
         typed_reading_tenths(c["minutes"].get<std::string>(), c["seconds"].get<std::string>());
     Json got = r.ok() ? Json{{"tenths", r.value()}} : Json{{"error", r.errors().front().path}};
     EXPECT_EQ(got, expected(c, {"minutes", "seconds"}));
-  }
+  });
+}
+
+TEST(SharedVectors, ATimeAsTheApiAndTheScreenWriteIt) {
+  for_each_case("time_text.json", [](const Json& c, const Json&) {
+    if (c.contains("duration")) {
+      std::optional<int64_t> tenths = duration_tenths_of(c["duration"].get<std::string>());
+      Json got = {{"tenths", tenths ? Json(*tenths) : Json(nullptr)}};
+      EXPECT_EQ(got, expected(c, {"duration"}));
+    } else {
+      Json got = {{"text", minutes_seconds_text(c["tenths_shown"].get<int64_t>())}};
+      EXPECT_EQ(got, expected(c, {"tenths_shown"}));
+    }
+  });
 }
 
 // A vector file nobody runs checks nothing: each file has its test above and its runner in
 // tests/vectors/run_web_vectors.mjs (which refuses a file it has no runner for).
 TEST(SharedVectors, EveryVectorFileIsRunHere) {
-  const std::set<std::string> run_here = {"mark_entry.json",   "clock_phase.json",
-                                          "timer_face.json",   "penalty.json",
-                                          "review_flags.json", "typed_reading.json"};
+  const std::set<std::string> run_here = {
+      "mark_entry.json",   "clock_phase.json",   "timer_face.json", "penalty.json",
+      "review_flags.json", "typed_reading.json", "time_text.json"};
   std::set<std::string> on_disk;
   for (const auto& e : std::filesystem::directory_iterator(test::source_path("tests/vectors")))
     if (e.path().extension() == ".json") on_disk.insert(e.path().filename().string());

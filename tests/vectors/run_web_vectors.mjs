@@ -64,10 +64,13 @@ try {
       const field = { [S.reading_minutes_bad]: "minutes", [S.reading_seconds_bad]: "seconds", [S.reading_zero]: "total" }[r.error];
       return { error: field ?? "unworded: " + r.error };
     },
+    "time_text.json": (c) => c.duration !== undefined
+      ? { tenths: timekeeper.durationTenths(c.duration) }
+      : { text: timekeeper.minutesSecondsText(c.tenths_shown) },
   };
   // What the case expects: its own keys, less its inputs.
   const inputs = new Set(["name", "rules", "keys", "elapsed_ms", "min_s", "max_s", "warn_s", "overtime", "tiers",
-    "excess_s", "max_units", "marks", "minutes", "seconds"]);
+    "excess_s", "max_units", "marks", "minutes", "seconds", "duration", "tenths_shown"]);
 
   const files = readdirSync(vectorsDir).filter((f) => f.endsWith(".json")).sort();
   for (const f of files) {
