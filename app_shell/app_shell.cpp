@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 
@@ -21,6 +22,9 @@ namespace lf {
 namespace {
 std::string glfw_error;
 void on_glfw_error(int, const char* what) { glfw_error = what ? what : "unknown"; }
+// SIGINT or SIGTERM while run() runs: the window closes after the frame being drawn.
+volatile std::sig_atomic_t close_signalled = 0;
+void on_close_signal(int) { close_signalled = 1; }
 }  // namespace
 
 Result<std::unique_ptr<AppShell>> AppShell::open(const ShellOptions& options) {
@@ -126,6 +130,8 @@ bool AppShell::write_screenshot(int w, int h) const {
 int AppShell::run(const std::function<void(const FrameInfo&)>& prepare,
                   const std::function<double(const FrameInfo&)>& draw) {
   const bool screenshot = !options_.screenshot_path.empty();
+  std::signal(SIGINT, on_close_signal);
+  std::signal(SIGTERM, on_close_signal);
   int frames = 0;
   double sleep_s = 0;
   auto start = std::chrono::steady_clock::now();
@@ -169,6 +175,7 @@ int AppShell::run(const std::function<void(const FrameInfo&)>& prepare,
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    if (close_signalled) request_close();  // seen within one sleep (at most 1 s)
     sleep_s = draw(info);
     ImGui::Render();
     glViewport(0, 0, fw, fh);

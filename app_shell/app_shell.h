@@ -61,7 +61,8 @@ class AppShell {
   // Runs until the window is closed (or the screenshot is written). Each turn: `prepare` may
   // rebuild fonts; `draw` issues the ImGui calls for one frame and returns how long, in
   // seconds, nothing on screen will change (0: animate at the display's refresh rate). The
-  // shell then sleeps that long unless input or wake() comes first.
+  // shell then sleeps that long unless input or wake() comes first. SIGINT and SIGTERM, from
+  // the start of run(), close the window after the frame they come in (within one sleep).
   // Returns 0, or 2 if the screenshot could not be written.
   int run(const std::function<void(const FrameInfo&)>& prepare,
           const std::function<double(const FrameInfo&)>& draw);
