@@ -1,4 +1,5 @@
 #include "app_shell/font_finder.h"
+#include "scoring/engine/mutex.h"
 
 #include <fontconfig/fontconfig.h>
 
@@ -52,12 +53,12 @@ std::optional<FontFile> find_cjk_font(bool bold) {
 }
 
 namespace {
-std::mutex charsets_mutex;
+Mutex charsets_mutex;
 std::map<FontFile, FcCharSet*> charsets;  // kept for the process's life
 }  // namespace
 
 bool font_has(const FontFile& font, uint32_t cp) {
-  std::lock_guard<std::mutex> lock(charsets_mutex);
+  MutexLock lock(charsets_mutex);
   auto it = charsets.find(font);
   if (it == charsets.end()) {
     FcCharSet* cs = nullptr;

@@ -7,6 +7,7 @@
 
 #include "app_shell/font_finder.h"
 #include "data/format/person_text.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -98,7 +99,7 @@ std::string PrivateUseMap::drawable(std::string_view utf8) {
   const uint32_t max = max_drawable_code_point();
   std::string out;
   size_t copied = 0;  // utf8[copied, i) is still to be copied as it is
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(mutex_);
   for (size_t i = 0; i < utf8.size();) {
     uint32_t cp = 0;
     size_t len = sequence_at(utf8, i, cp);
@@ -141,24 +142,24 @@ std::string PrivateUseMap::drawable(std::string_view utf8) {
 }
 
 uint32_t PrivateUseMap::original_of(uint32_t pua) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = from_pua_.find(pua);
   return it == from_pua_.end() ? 0 : it->second;
 }
 
 uint32_t PrivateUseMap::stand_in_of(uint32_t cp) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = to_pua_.find(cp);
   return it == to_pua_.end() ? 0 : it->second;
 }
 
 std::vector<uint32_t> PrivateUseMap::placeholdered() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(mutex_);
   return placeholdered_;
 }
 
 size_t PrivateUseMap::size() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(mutex_);
   return to_pua_.size();
 }
 

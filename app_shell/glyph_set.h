@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scoring/engine/mutex.h"
+
 namespace lf {
 
 class GlyphSet {
@@ -82,11 +84,11 @@ class PrivateUseMap {
   size_t size() const;  // stand-ins given
 
  private:
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   std::function<bool(uint32_t)> has_font_;
-  std::map<uint32_t, uint32_t> to_pua_, from_pua_;
-  std::vector<uint32_t> placeholdered_;
-  uint32_t next_ = kFirst;
+  std::map<uint32_t, uint32_t> to_pua_ LF_GUARDED_BY(mutex_), from_pua_ LF_GUARDED_BY(mutex_);
+  std::vector<uint32_t> placeholdered_ LF_GUARDED_BY(mutex_);
+  uint32_t next_ LF_GUARDED_BY(mutex_) = kFirst;
 };
 
 // The process's one map, asking fontconfig (font_finder.h) whether any installed font has a

@@ -14,6 +14,7 @@
 #include "scoring/protocol/session_end.h"
 #include "display/display_strings.h"
 #include "scoring/live/rehearsal.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -45,7 +46,7 @@ void LiveFeed::start() { thread_ = std::thread([this] { run(); }); }
 
 void LiveFeed::stop() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
@@ -54,13 +55,13 @@ void LiveFeed::stop() {
 }
 
 FeedStatus LiveFeed::status() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return status_;
 }
 
 void LiveFeed::set_status(bool connected, std::string message, std::string login_problem) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     status_.connected = connected;
     status_.message = std::move(message);
     status_.login_problem = std::move(login_problem);
@@ -69,8 +70,8 @@ void LiveFeed::set_status(bool connected, std::string message, std::string login
 }
 
 bool LiveFeed::wait_for_seq(int64_t seq, int timeout_ms) const {
-  std::unique_lock lock(mu_);
-  return cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] {
+  MutexLock lock(mu_);
+  return cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&]() LF_REQUIRES(mu_) {
     auto s = std::atomic_load(&snapshot_);
     return s && s->last_seq >= seq;
   });
@@ -91,7 +92,7 @@ int LiveFeed::refresh() {
   std::optional<PublishedSection> publish;
   std::optional<SceneCommand> command;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     publish = last_publish_;
     command = command_;
   }
@@ -105,7 +106,7 @@ int LiveFeed::refresh() {
   next->received_steady_ms = steady_ms();
   std::atomic_store(&snapshot_, std::shared_ptr<const DisplaySnapshot>(std::move(next)));
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     status_.last_update = wall_clock_text();
   }
   cv_.notify_all();
@@ -124,14 +125,14 @@ void LiveFeed::run() {
     } catch (...) {
       set_status(false, "内部错误");
     }
-    std::unique_lock lock(mu_);
-    if (cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping_; })) return;
+    MutexLock lock(mu_);
+    if (cv_.wait_for(lock, std::chrono::milliseconds(1000), [&]() LF_REQUIRES(mu_) { return stopping_; })) return;
   }
 }
 
 bool LiveFeed::wait_or_stop(int ms) {
-  std::unique_lock lock(mu_);
-  return cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_; });
+  MutexLock lock(mu_);
+  return cv_.wait_for(lock, std::chrono::milliseconds(ms), [&]() LF_REQUIRES(mu_) { return stopping_; });
 }
 
 void LiveFeed::end_login(const std::string& reason) {
@@ -142,7 +143,7 @@ void LiveFeed::end_login(const std::string& reason) {
   }
   api_.set_token("");
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     session_ended_.reset();
     stream_up_ = false;
   }
@@ -164,7 +165,7 @@ void LiveFeed::start_stream() {
   stream_ = std::make_unique<EventStream>(
       api_.server(), api_.token(), resume_after_,
       [this, history_end](const SseEvent& e) {
-        std::lock_guard lock(mu_);
+        MutexLock lock(mu_);
         if (e.event == "display_scene" && e.id > history_end) {
           Json p = Json::parse(e.data, nullptr, false);
           if (p.is_object() && p.contains("payload")) {
@@ -185,7 +186,7 @@ void LiveFeed::start_stream() {
       },
       [this](bool up, const std::string& why) {
         {
-          std::lock_guard lock(mu_);
+          MutexLock lock(mu_);
           stream_up_ = up;
           dirty_ = dirty_ || up;  // catch up on anything said while away
           if (session_ended_) return;  // the feed thread says why, and logs in again
@@ -196,7 +197,7 @@ void LiveFeed::start_stream() {
   // The stream's own thread may not stop itself: it hands the end to the feed's thread.
   stream_->on_session_ended([this](const std::string& reason) {
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       session_ended_ = reason;
     }
     cv_.notify_all();
@@ -210,14 +211,14 @@ void LiveFeed::run_feed() {
   for (;;) {
     std::optional<std::string> ended;
     {
-      std::unique_lock lock(mu_);
+      MutexLock lock(mu_);
       if (stopping_) return;
       ended = session_ended_;
     }
     if (ended) end_login(*ended);
     if (code_dead_) {  // nothing to try: the message stays until the display is restarted
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_; });
+      MutexLock lock(mu_);
+      cv_.wait(lock, [&]() LF_REQUIRES(mu_) { return stopping_; });
       return;
     }
     if (api_.token().empty()) {
@@ -255,14 +256,14 @@ void LiveFeed::run_feed() {
     }
     if (!stream_) start_stream();
     // Wait for events; coalesce a burst into one refresh.
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return stopping_ || dirty_ || session_ended_; });
+    MutexLock lock(mu_);
+    cv_.wait(lock, [&]() LF_REQUIRES(mu_) { return stopping_ || dirty_ || session_ended_; });
     if (stopping_) return;
     if (session_ended_) continue;
     dirty_ = false;
     lock.unlock();
     if (refresh() != 200) {
-      std::lock_guard relock(mu_);
+      MutexLock relock(mu_);
       dirty_ = true;  // the loop's refresh tries again after a pause, or logs in again
     }
   }

@@ -22,6 +22,7 @@
 #include "scoring/client/event_stream.h"
 #include "display/display_snapshot.h"
 #include "display/snapshot_builder.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -64,19 +65,21 @@ class LiveFeed {
   std::string code_;
   std::function<void()> wake_;
   std::shared_ptr<const DisplaySnapshot> snapshot_;
-  std::optional<PublishedSection> last_publish_;
+  std::optional<PublishedSection> last_publish_ LF_GUARDED_BY(mu_);
   std::string name_;
-  std::optional<SceneCommand> command_;
+  std::optional<SceneCommand> command_ LF_GUARDED_BY(mu_);
   Json refusal_;               // the feed thread's: the last refused request's answer
   int64_t history_end_ = -1;   // the log's end when the display first connected
   int64_t resume_after_ = 0;   // the last event the previous stream delivered
   bool code_dead_ = false;     // the code was refused or re-issued: not tried again
 
-  mutable std::mutex mu_;
-  mutable std::condition_variable cv_;
-  bool dirty_ = false, stopping_ = false, stream_up_ = false;
-  std::optional<std::string> session_ended_;  // from the stream: the reason (protocol::session_end)
-  FeedStatus status_;
+  mutable Mutex mu_;
+  mutable std::condition_variable_any cv_;
+  bool dirty_ LF_GUARDED_BY(mu_) = false, stopping_ LF_GUARDED_BY(mu_) = false,
+       stream_up_ LF_GUARDED_BY(mu_) = false;
+  // from the stream: the reason (protocol::session_end)
+  std::optional<std::string> session_ended_ LF_GUARDED_BY(mu_);
+  FeedStatus status_ LF_GUARDED_BY(mu_);
   std::unique_ptr<EventStream> stream_;
   std::thread thread_;
 };

@@ -7,6 +7,7 @@
 #include "judge_console/console_strings.h"
 #include "scoring/protocol/protocol.h"
 #include "scoring/protocol/session_end.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -64,7 +65,7 @@ void ConsoleClient::start() {
 
 void ConsoleClient::stop() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
@@ -74,7 +75,7 @@ void ConsoleClient::stop() {
 
 void ConsoleClient::login(const std::string& code) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     pending_login_ = code;
     status_.login_in_flight = true;
     status_.message.clear();
@@ -84,14 +85,14 @@ void ConsoleClient::login(const std::string& code) {
 
 void ConsoleClient::logout() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     pending_logout_ = true;
   }
   cv_.notify_all();
 }
 
 std::shared_ptr<Outbox> ConsoleClient::outbox() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return outbox_;
 }
 
@@ -105,7 +106,7 @@ Status ConsoleClient::queue_change(const std::string& path, Json body) {
   if (!item.ok()) return item.status();
   size_t unsynced = box->pending_count();
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (outbox_ == box) status_.unsynced = unsynced;
     kick_outbox_ = true;
     rebuild_ = true;  // the client's thread shows it as waiting
@@ -115,7 +116,7 @@ Status ConsoleClient::queue_change(const std::string& path, Json body) {
 }
 
 int ConsoleClient::act(const std::string& path, Json body) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   int id = next_id_++;
   actions_.push_back({id, path, std::move(body), ""});
   in_flight_.insert(id);
@@ -124,7 +125,7 @@ int ConsoleClient::act(const std::string& path, Json body) {
 }
 
 int ConsoleClient::download(const std::string& path, const std::string& folder, const std::string& file_name) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   int id = next_id_++;
   actions_.push_back({id, path, Json(), folder + "/" + file_name});
   in_flight_.insert(id);
@@ -133,7 +134,7 @@ int ConsoleClient::download(const std::string& path, const std::string& folder, 
 }
 
 int ConsoleClient::fetch(const std::string& path) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   int id = next_id_++;
   actions_.push_back({id, path, Json(), "", true});
   in_flight_.insert(id);
@@ -142,7 +143,7 @@ int ConsoleClient::fetch(const std::string& path) {
 }
 
 std::optional<Json> ConsoleClient::take_fetched(int id) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = fetched_.find(id);
   if (it == fetched_.end()) return std::nullopt;
   Json body = std::move(it->second);
@@ -151,23 +152,23 @@ std::optional<Json> ConsoleClient::take_fetched(int id) {
 }
 
 bool ConsoleClient::in_flight(int id) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return in_flight_.count(id) > 0;
 }
 
 std::vector<ActionResult> ConsoleClient::take_results() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return std::exchange(results_, {});
 }
 
 ConsoleStatus ConsoleClient::status() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return status_;
 }
 
 void ConsoleClient::set_message(std::string m) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     status_.message = std::move(m);
   }
   if (wake_) wake_();
@@ -184,7 +185,7 @@ bool ConsoleClient::use_outbox(const std::string& person) {
     return false;
   }
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     outbox_ = std::shared_ptr<Outbox>(std::move(box.value()));
     rescan_ = true;
   }
@@ -195,7 +196,7 @@ void ConsoleClient::close_session(bool forget) {
   if (stream_) stream_->stop();
   stream_.reset();
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     session_ended_.reset();  // the stopped stream's word is about the login that just closed
   }
   if (forget) {
@@ -206,7 +207,7 @@ void ConsoleClient::close_session(bool forget) {
   }
   last_state_ = Json();
   std::atomic_store(&view_, std::shared_ptr<const ConsoleView>());
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   outbox_.reset();  // a write the UI thread has begun keeps its own reference until done
   std::vector<OthersUnsent> others = std::move(status_.others);
   status_ = ConsoleStatus{};
@@ -269,7 +270,7 @@ void ConsoleClient::rebuild_view() {
     }
   }
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     status_.unsynced = unsynced;
     status_.refused = refused;
     if (!unreadable.empty()) status_.message = unreadable;
@@ -286,7 +287,7 @@ int ConsoleClient::refresh() {
     return a.status;
   }
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     // Asked too often (the login's read ration, http_api.h): the server is there and the last
     // state stands; the next event or the periodic refresh asks again.
     const bool rationed = a.connected() && a.refusal().kind() == ErrorKind::too_many;
@@ -315,7 +316,7 @@ bool ConsoleClient::resume_offline() {
   if (state.is_null() || !use_outbox(session_person_)) return false;
   last_state_ = std::move(state);
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     status_.logged_in = true;
     status_.connected = false;
     status_.offline_view = true;
@@ -329,7 +330,7 @@ void ConsoleClient::scan_others() {
   auto others = scan_other_outboxes(data_dir_, box && status().logged_in ? box->person() : "");
   bool changed;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     changed = others != status_.others;
     status_.others = std::move(others);
   }
@@ -343,7 +344,7 @@ void ConsoleClient::end_login(const std::string& reason) {
   // stays, counted among status().others until the same person logs in again.
   close_session(true);
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     status_.message = std::string(protocol::session_end::message(reason)) +
                       (kept ? console_strings().session_ended_kept : "");
   }
@@ -356,14 +357,14 @@ void ConsoleClient::start_stream() {
       api_.server(), api_.token(), last_state_.value("last_seq", int64_t{0}),
       [this](const SseEvent&) {
         {
-          std::lock_guard lock(mu_);
+          MutexLock lock(mu_);
           dirty_ = true;
         }
         cv_.notify_all();
       },
       [this](bool up, const std::string&) {
         {
-          std::lock_guard lock(mu_);
+          MutexLock lock(mu_);
           status_.connected = up;
           dirty_ = dirty_ || up;
           kick_outbox_ = kick_outbox_ || up;  // the link is back: send what waits
@@ -374,7 +375,7 @@ void ConsoleClient::start_stream() {
   // Runs on the stream's thread, which may not stop itself: the client's thread ends the login.
   stream_->on_session_ended([this](const std::string& reason) {
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       session_ended_ = reason;
     }
     cv_.notify_all();
@@ -394,8 +395,8 @@ void ConsoleClient::run() {
     } catch (...) {
       set_message("内部错误，正在重试");
     }
-    std::unique_lock lock(mu_);
-    if (cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping_; })) return;
+    MutexLock lock(mu_);
+    if (cv_.wait_for(lock, std::chrono::milliseconds(1000), [&]() LF_REQUIRES(mu_) { return stopping_; })) return;
   }
 }
 
@@ -406,7 +407,7 @@ void ConsoleClient::run_loop() {
     int got = refresh();
     bool ok = got >= 200 && got < 300;
     if (ok) {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       status_.logged_in = true;
     } else if (got != 401 && got != 403) {
       ok = resume_offline();
@@ -424,8 +425,8 @@ void ConsoleClient::run_loop() {
     std::optional<Action> action;
     std::optional<std::string> ended;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] {
+      MutexLock lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(1000), [&]() LF_REQUIRES(mu_) {
         return stopping_ || pending_login_ || pending_logout_ || dirty_ || kick_outbox_ || rebuild_ ||
                !actions_.empty() || session_ended_;
       });
@@ -473,7 +474,7 @@ void ConsoleClient::run_loop() {
         close_session(true);
       }
       {
-        std::lock_guard lock(mu_);
+        MutexLock lock(mu_);
         status_.login_in_flight = false;
         status_.logged_in = ok;
         status_.message = ok ? "" : message;
@@ -507,7 +508,7 @@ void ConsoleClient::run_loop() {
         message = ok ? action->save_as : "无法保存到 " + action->save_as;
       }
       {
-        std::lock_guard lock(mu_);
+        MutexLock lock(mu_);
         in_flight_.erase(action->id);
         if (action->fetch && a.ok()) fetched_[action->id] = a.body;
         else results_.push_back({action->id, ok, message});
@@ -529,7 +530,7 @@ void ConsoleClient::run_loop() {
       // The login ended: the state's 401 says why (and ends it here); the items stay.
       if (pass.need_login && refresh() != 401) set_message(pass.error);
       if (pass.storage_error || storage_failing) {
-        std::lock_guard lock(mu_);
+        MutexLock lock(mu_);
         status_.storage_error = pass.storage_error;
         if (pass.storage_error) status_.message = pass.error;
         else if (status_.message == console_strings().storage_error_help) status_.message.clear();

@@ -40,6 +40,7 @@
 #include "judge_console/console_view.h"
 #include "judge_console/outbox.h"
 #include "judge_console/outbox_sender.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -132,19 +133,22 @@ class ConsoleClient {
   std::shared_ptr<const ConsoleView> view_;  // std::atomic_load / atomic_store only
   std::atomic<int64_t> clock_offset_ms_{0};
 
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::shared_ptr<Outbox> outbox_;  // guarded by mu_: the logged-in person's outbox
-  bool stopping_ = false, dirty_ = true, kick_outbox_ = true, rebuild_ = false, rescan_ = true;
-  std::optional<std::string> pending_login_;
-  std::optional<std::string> session_ended_;  // the live feed's word that the login ended: the reason
-  bool pending_logout_ = false;
-  std::deque<Action> actions_;
-  std::set<int> in_flight_;
-  std::vector<ActionResult> results_;
-  std::map<int, Json> fetched_;  // fetch() id -> body, until taken
-  int next_id_ = 1;
-  ConsoleStatus status_;
+  mutable Mutex mu_;
+  std::condition_variable_any cv_;
+  std::shared_ptr<Outbox> outbox_ LF_GUARDED_BY(mu_);  // the logged-in person's outbox
+  bool stopping_ LF_GUARDED_BY(mu_) = false, dirty_ LF_GUARDED_BY(mu_) = true,
+       kick_outbox_ LF_GUARDED_BY(mu_) = true, rebuild_ LF_GUARDED_BY(mu_) = false,
+       rescan_ LF_GUARDED_BY(mu_) = true;
+  std::optional<std::string> pending_login_ LF_GUARDED_BY(mu_);
+  // the live feed's word that the login ended: the reason
+  std::optional<std::string> session_ended_ LF_GUARDED_BY(mu_);
+  bool pending_logout_ LF_GUARDED_BY(mu_) = false;
+  std::deque<Action> actions_ LF_GUARDED_BY(mu_);
+  std::set<int> in_flight_ LF_GUARDED_BY(mu_);
+  std::vector<ActionResult> results_ LF_GUARDED_BY(mu_);
+  std::map<int, Json> fetched_ LF_GUARDED_BY(mu_);  // fetch() id -> body, until taken
+  int next_id_ LF_GUARDED_BY(mu_) = 1;
+  ConsoleStatus status_ LF_GUARDED_BY(mu_);
   std::thread thread_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "data/format/bytes.h"
 #include "data/store/sqlite_statement.h"
+#include "scoring/engine/mutex.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -150,7 +151,7 @@ Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_m
     if (!body.contains("revision")) body["revision"] = 0;
   }
   const std::string perf = perf_of(path, body);
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   SqliteTransaction tx(db_);  // rolls back on every early return
   if (!tx.began()) return sql_error(db_, "保存到本机");
   auto fail = [&](const char* what) { return sql_error(db_, what); };
@@ -189,7 +190,7 @@ Result<OutboxItem> Outbox::add(const std::string& path, Json body, int64_t now_m
 }
 
 std::vector<OutboxItem> Outbox::query(const char* where) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::vector<OutboxItem> out;
   std::string sql = std::string(kColumns) + where + " ORDER BY id";
   SqliteStatement st(db_, sql.c_str());
@@ -201,13 +202,13 @@ std::vector<OutboxItem> Outbox::pending() const { return query("WHERE refused = 
 std::vector<OutboxItem> Outbox::all() const { return query("WHERE saved_seq = 0"); }
 
 size_t Outbox::pending_count() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   SqliteStatement st(db_, "SELECT COUNT(*) FROM items WHERE refused = '' AND saved_seq = 0");
   return st.step() == SQLITE_ROW ? size_t(st.integer(0)) : 0;
 }
 
 size_t Outbox::refused_count() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   SqliteStatement st(db_, "SELECT COUNT(*) FROM items WHERE refused <> '' AND saved_seq = 0");
   return st.step() == SQLITE_ROW ? size_t(st.integer(0)) : 0;
 }
@@ -235,7 +236,7 @@ bool rechain(sqlite3* db, const std::string& key, int64_t revision, const std::s
 }  // namespace
 
 Status Outbox::mark_saved(const std::string& key, int64_t seq) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   SqliteTransaction tx(db_);  // rolls back on every early return
   auto fail = [&] { return sql_error(db_, "更新本机待发送记录"); };
   if (!tx.began()) return fail();
@@ -264,14 +265,14 @@ Status Outbox::mark_saved(const std::string& key, int64_t seq) {
 }
 
 Status Outbox::remove(const std::string& key) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return SqliteStatement(db_, "DELETE FROM items WHERE key = ?").bind(1, key).step() == SQLITE_DONE
              ? Status()
              : sql_error(db_, "从本机待发送记录删除");
 }
 
 Status Outbox::refuse(const std::string& key, const std::string& reason) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   SqliteTransaction tx(db_);  // rolls back on every early return
   auto fail = [&] { return sql_error(db_, "更新本机待发送记录"); };
   if (!tx.began()) return fail();
@@ -294,7 +295,7 @@ Status Outbox::refuse(const std::string& key, const std::string& reason) {
 }
 
 Status Outbox::count_attempt(const std::string& key) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return SqliteStatement(db_, "UPDATE items SET attempts = attempts + 1 WHERE key = ?").bind(1, key).step() == SQLITE_DONE
              ? Status()
              : sql_error(db_, "更新本机待发送记录");

@@ -28,6 +28,7 @@
 
 #include "data/format/json_text.h"
 #include "scoring/engine/status.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -79,8 +80,8 @@ class Outbox {
       : db_(db), person_(std::move(person)), prefix_(std::move(prefix)) {}
   std::vector<OutboxItem> query(const char* where) const;
 
-  mutable std::mutex mu_;
-  sqlite3* db_;
+  mutable Mutex mu_;
+  sqlite3* db_ LF_PT_GUARDED_BY(mu_);
   std::string person_;
   std::string prefix_;
 };

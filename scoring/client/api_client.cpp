@@ -11,6 +11,7 @@
 #include "scoring/client/http_client.h"
 #include "scoring/protocol/protocol.h"
 #include "scoring/protocol/refusal_status.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -162,7 +163,7 @@ ApiAnswer ApiClient::login(const std::string& code) {
 // itself when the server has closed an idle one; a connection that gave no answer is dropped.
 struct ApiClient::Connections {
   static constexpr size_t kMaxIdle = 2;
-  std::mutex mu;
+  Mutex mu;
   std::vector<std::unique_ptr<httplib::Client>> idle;
 };
 
@@ -170,7 +171,7 @@ template <class Send>
 ApiAnswer ApiClient::call(Send&& send) const {
   std::unique_ptr<httplib::Client> c;
   {
-    std::lock_guard lock(connections_->mu);
+    MutexLock lock(connections_->mu);
     if (!connections_->idle.empty()) {
       c = std::move(connections_->idle.back());
       connections_->idle.pop_back();
@@ -185,7 +186,7 @@ ApiAnswer ApiClient::call(Send&& send) const {
   httplib::Result r = send(*c, headers);
   ApiAnswer a = answer(server_, r);
   if (r) {
-    std::lock_guard lock(connections_->mu);
+    MutexLock lock(connections_->mu);
     if (connections_->idle.size() < Connections::kMaxIdle)
       connections_->idle.push_back(std::move(c));
   }

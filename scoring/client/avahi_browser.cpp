@@ -13,6 +13,7 @@
 
 #include "scoring/client/lan_browser.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -46,7 +47,7 @@ class AvahiBrowser : public LanBrowser {
   }
 
   std::vector<FoundServer> found() const override {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     std::vector<FoundServer> out;
     for (const auto& [key, server] : found_) out.push_back(server);
     return out;
@@ -74,7 +75,7 @@ class AvahiBrowser : public LanBrowser {
                                  domain, AVAHI_PROTO_INET, AvahiLookupFlags(0),
                                  &AvahiBrowser::on_resolve, self);
     } else if (event == AVAHI_BROWSER_REMOVE) {
-      std::lock_guard<std::mutex> lock(self->mu_);
+      MutexLock lock(self->mu_);
       self->found_.erase(Key{interface, proto, name});
     }
   }
@@ -92,7 +93,7 @@ class AvahiBrowser : public LanBrowser {
       for (AvahiStringList* t = txt; t; t = avahi_string_list_get_next(t))
         items.emplace_back(reinterpret_cast<const char*>(avahi_string_list_get_text(t)),
                            avahi_string_list_get_size(t));
-      std::lock_guard<std::mutex> lock(self->mu_);
+      MutexLock lock(self->mu_);
       self->found_[Key{interface, proto, name}] = found_server(name, host, port, items);
     }
     avahi_service_resolver_free(r);
@@ -101,7 +102,7 @@ class AvahiBrowser : public LanBrowser {
   AvahiThreadedPoll* poll_ = nullptr;
   AvahiClient* client_ = nullptr;
   AvahiServiceBrowser* browser_ = nullptr;
-  mutable std::mutex mu_;
+  mutable Mutex mu_;
   std::map<Key, FoundServer> found_;
 };
 

@@ -9,6 +9,7 @@
 
 #include "data/format/bytes.h"
 #include "data/format/json_text.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -92,17 +93,17 @@ CertificatePin::CertificatePin(std::string file, std::string address, std::strin
 }
 
 std::string CertificatePin::pinned() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return pinned_;
 }
 
 std::string CertificatePin::refused() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return refused_;
 }
 
 std::string CertificatePin::refusal_message() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (refused_.empty()) return "";
   if (file_unreadable_)
     return "本机记录可信服务器的文件 " + file_ +
@@ -117,7 +118,7 @@ bool CertificatePin::expected_matches(const std::string& fingerprint) const {
 
 bool CertificatePin::accept(const std::string& fingerprint) {
   if (fingerprint.empty()) return false;
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   const bool trusted = !file_unreadable_ && trusted_.count(fingerprint) > 0;
   // First contact of a device that trusts nothing yet, with no fingerprint from paper.
   const bool first_use = !file_unreadable_ && trusted_.empty() && expected_.empty();

@@ -20,6 +20,8 @@
 #include <set>
 #include <string>
 
+#include "scoring/engine/mutex.h"
+
 namespace lf {
 
 class CertificatePin {
@@ -40,13 +42,13 @@ class CertificatePin {
 
  private:
   bool expected_matches(const std::string& fingerprint) const;
-  void remember(const std::string& fingerprint);  // with mu_ held
+  void remember(const std::string& fingerprint) LF_REQUIRES(mu_);
 
   const std::string file_, address_, expected_;
-  mutable std::mutex mu_;
-  std::set<std::string> trusted_;
-  std::string pinned_, refused_;
-  bool file_unreadable_ = false;
+  mutable Mutex mu_;
+  std::set<std::string> trusted_ LF_GUARDED_BY(mu_);
+  std::string pinned_ LF_GUARDED_BY(mu_), refused_ LF_GUARDED_BY(mu_);
+  bool file_unreadable_ LF_GUARDED_BY(mu_) = false;
 };
 
 // What a person is told when the server's certificate is not one this device trusts.

@@ -3,6 +3,7 @@
 #include "scoring/client/http_client.h"
 #include "scoring/protocol/protocol.h"
 #include "scoring/protocol/session_end.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -26,7 +27,7 @@ void EventStream::start() {
 void EventStream::stop() {
   stopping_ = true;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (active_) active_->stop();
   }
   cv_.notify_all();
@@ -45,8 +46,8 @@ void EventStream::run() {
     } catch (...) {
       if (on_connection_) on_connection_(false, "内部错误");
     }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::milliseconds(1000), [&] { return stopping_.load(); });
+    MutexLock lock(mu_);
+    cv_.wait_for(lock, std::chrono::milliseconds(1000), [&]() LF_REQUIRES(mu_) { return stopping_.load(); });
   }
 }
 
@@ -59,7 +60,7 @@ void EventStream::run_connections() {
     c.set_read_timeout(40, 0);
     c.set_bearer_token_auth(token_);
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       if (stopping_) break;
       active_ = &c;
     }
@@ -101,7 +102,7 @@ void EventStream::run_connections() {
           return !stopping_.load();
         });
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       active_ = nullptr;
     }
     if (stopping_) break;
@@ -120,8 +121,8 @@ void EventStream::run_connections() {
                           ? connection_problem(server_, r.error())
                           : "与服务器的连接断开了";
     if (on_connection_) on_connection_(false, why);
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_.load(); });
+    MutexLock lock(mu_);
+    cv_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&]() LF_REQUIRES(mu_) { return stopping_.load(); });
     backoff_ms = std::min(backoff_ms * 2, 4000);
   }
 }

@@ -14,6 +14,7 @@
 
 #include "scoring/client/api_client.h"
 #include "scoring/client/sse_parser.h"
+#include "scoring/engine/mutex.h"
 
 namespace httplib {
 class Client;  // scoring/client/http_client.h; kept out of this header
@@ -54,9 +55,9 @@ class EventStream {
   ConnectionHandler on_connection_;
   SessionEndedHandler on_session_ended_;
   std::atomic<bool> stopping_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  httplib::Client* active_ = nullptr;  // guarded by mu_, so stop() can cut a blocked read
+  Mutex mu_;
+  std::condition_variable_any cv_;
+  httplib::Client* active_ LF_GUARDED_BY(mu_) = nullptr;  // so stop() can cut a blocked read
   std::thread thread_;
 };
 

@@ -1,6 +1,7 @@
 #include "scoring/print/pdf_writer.h"
 #include "data/format/person_text.h"
 #include "data/format/qr_code.h"
+#include "scoring/engine/mutex.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -405,9 +406,9 @@ Status check_certificate_template(const Json& tmpl, const std::string& where) {
 }
 
 std::vector<uint32_t> characters_without_font(std::string_view utf8) {
-  static std::mutex mutex;
+  static Mutex mutex;
   static std::map<uint32_t, bool> drawable;  // code point -> some installed font has it
-  std::lock_guard<std::mutex> lock(mutex);
+  MutexLock lock(mutex);
   std::vector<uint32_t> missing;
   PangoLayout* layout = nullptr;
   for (uint32_t cp : decode(utf8)) {

@@ -11,6 +11,7 @@
 #include "data/format/json_text.h"
 #include "scoring/print/pdf_writer.h"
 #include "scoring/print/sheet_writers.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -57,8 +58,8 @@ void check_drawable(const std::string& who, std::initializer_list<const std::str
 
 // Pango, Cairo and fontconfig are driven from one thread at a time: the server may get two
 // print requests at once, and printing is rare enough that waiting costs nothing.
-std::mutex& writer_mutex() {
-  static std::mutex mu;
+Mutex& writer_mutex() {
+  static Mutex mu;
   return mu;
 }
 
@@ -105,7 +106,7 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
       for (const Certificate& x : certs.value()) check_drawable(x.name + "（" + x.school + "）", {&x.name, &x.school}, errors);
       if (!errors.empty()) return Status(std::move(errors));
     }
-    std::lock_guard lock(writer_mutex());
+    MutexLock lock(writer_mutex());
     written = write_certificates_pdf(certs.value(), tmpl.value(), q.draft, tmp.path());
   } else {
     auto doc = q.kind == "awards"    ? award_list(c, result, q.filter)
@@ -125,7 +126,7 @@ Result<std::string> render_document(const Contest& c, const PrintRequest& q) {
       if (!errors.empty()) return Status(std::move(errors));
     }
     if (q.format == "csv") return csv_text(doc.value());
-    std::lock_guard lock(writer_mutex());
+    MutexLock lock(writer_mutex());
     written = q.format == "pdf" ? write_pdf(doc.value(), tmp.path()) : write_xlsx(doc.value(), tmp.path());
   }
   if (!written.ok()) return with_kind(written, ErrorKind::internal);
@@ -140,7 +141,7 @@ Result<std::string> render_credential_slips(const CredentialSheet& sheet) {
   TempFile tmp(".pdf");
   Status written;
   {
-    std::lock_guard lock(writer_mutex());
+    MutexLock lock(writer_mutex());
     written = write_credential_slips_pdf(sheet, tmp.path());
   }
   if (!written.ok()) return with_kind(written, ErrorKind::internal);

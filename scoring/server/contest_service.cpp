@@ -86,7 +86,8 @@ Session session_of(const Contest& c, const PersonRecord& p) {
 
 ContestService::ContestService(std::unique_ptr<ContestStore> store, const Clock& clock,
                                ContestFile file, LiveState state, std::vector<Event> tail)
-    : store_(std::move(store)),
+    : store_path_(store->path()),
+      store_(std::move(store)),
       clock_(clock),
       file_(std::make_shared<const ContestFile>(std::move(file))),
       state_(std::move(state)),
@@ -98,7 +99,7 @@ ContestService::ContestService(std::unique_ptr<ContestStore> store, const Clock&
 
 ContestService::~ContestService() {
   {
-    std::lock_guard lock(queue_mu_);
+    MutexLock lock(queue_mu_);
     stopping_ = true;
   }
   queue_cv_.notify_all();
@@ -131,6 +132,9 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
       std::move(store), clock, std::move(file.value()), std::move(state.value()),
       std::move(tail.value())));
   svc->code_key_ = std::move(code_key.value());
+  // No other thread sees the service yet; the locks are for the checker (scoring/engine/mutex.h).
+  auto contest_file = svc->contest_file();
+  MutexLock lock(svc->sessions_mu_);
   std::map<std::string, PersonRecord> by_person;
   for (const auto& p : people.value()) {
     svc->people_by_hash_[p.code_hash] = p;
@@ -139,7 +143,7 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
   int64_t now = clock.now_ms();
   for (const auto& rec : sessions.value())
     if (auto it = by_person.find(rec.person); it != by_person.end()) {
-      Session s = session_of(svc->file_->contest, it->second);
+      Session s = session_of(contest_file->contest, it->second);
       s.created_ms = rec.created_ms;
       s.last_seen_ms = now;  // idle time is not kept across a restart; the age is
       svc->sessions_[rec.token_hash] = s;
@@ -195,7 +199,7 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
   const std::string& code = request->code;
   std::string hash = code_key_->hash(code);
   std::vector<std::string> replaced;  // this person's oldest logins, ended by this one
-  std::unique_lock lock(sessions_mu_);
+  MutexLock lock(sessions_mu_);
   auto it = people_by_hash_.find(hash);
   // A code issued before the database had a key is stored in the old salted form (never with
   // the keyed prefix, so it cannot match a keyed row) until it is re-issued.
@@ -207,7 +211,7 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
   if (!known && ticket) {
     Result<std::optional<std::string>> person = std::optional<std::string>();
     {
-      std::lock_guard store_lock(store_mu_);
+      MutexLock store_lock(store_mu_);
       person = store_->take_login_ticket(code_key_->hash(code));
     }
     if (!person.ok())
@@ -229,7 +233,7 @@ Reply ContestService::login_in_turn(const Json& body, const std::string& client)
   const std::string& person = it->second.person;
   auto& mine = sessions_of_[person];
   {
-    std::lock_guard store_lock(store_mu_);
+    MutexLock store_lock(store_mu_);
     if (auto s = store_->add_session(token_hash, person, now); !s.ok())
       return error_reply(ErrorKind::unavailable, "未能记下这次登录（数据库错误：" + s.to_string() + "），请稍后重试");
     // A person's oldest logins end when there are too many (a lost tablet, a hostile loop).
@@ -261,7 +265,7 @@ std::optional<Session> ContestService::session(const std::string& token) {
   int64_t now = clock_.now_ms();
   std::vector<std::string> expired;
   {
-    std::lock_guard lock(sessions_mu_);
+    MutexLock lock(sessions_mu_);
     auto it = sessions_.find(hash);
     if (it == sessions_.end()) return std::nullopt;
     if (now - it->second.last_seen_ms <= limits_.idle_ms && now - it->second.created_ms <= limits_.max_ms) {
@@ -279,7 +283,7 @@ std::optional<Session> ContestService::session(const std::string& token) {
 const char* ContestService::ended_reason(const std::string& token) const {
   if (token.empty() || token.size() > 256) return session_end::kUnknown;
   std::string hash = sha256_hex(token);
-  std::lock_guard lock(sessions_mu_);
+  MutexLock lock(sessions_mu_);
   auto it = ended_.find(hash);
   return it == ended_.end() ? session_end::kUnknown : it->second;
 }
@@ -292,13 +296,13 @@ Reply ContestService::session_ended_reply(const std::string& token) const {
 }
 
 void ContestService::set_session_end_listener(SessionEndListener listener) {
-  std::lock_guard lock(session_listener_mu_);
+  MutexLock lock(session_listener_mu_);
   session_end_listener_ = std::move(listener);
 }
 
 void ContestService::notify_session_end(const std::vector<std::string>& token_hashes, const char* reason) const {
   if (token_hashes.empty()) return;
-  std::lock_guard lock(session_listener_mu_);
+  MutexLock lock(session_listener_mu_);
   if (session_end_listener_) session_end_listener_(token_hashes, reason);
 }
 
@@ -311,7 +315,7 @@ void ContestService::remember_ended(const std::string& token_hash, const char* r
 }
 
 void ContestService::set_session_limits(SessionLimits limits) {
-  std::lock_guard lock(sessions_mu_);
+  MutexLock lock(sessions_mu_);
   limits_ = limits;
 }
 
@@ -320,7 +324,7 @@ Status ContestService::end_session(const std::string& token_hash, const char* re
   if (it == sessions_.end()) return {};
   {
     // The database first: a login removed from memory only would come back after a restart.
-    std::lock_guard store_lock(store_mu_);
+    MutexLock store_lock(store_mu_);
     LF_TRY(store_->remove_session(token_hash));
   }
   auto& mine = sessions_of_[it->second.person];
@@ -334,7 +338,7 @@ Status ContestService::end_session(const std::string& token_hash, const char* re
 Reply ContestService::logout(const std::string& token) {
   std::vector<std::string> ended;
   {
-    std::lock_guard lock(sessions_mu_);
+    MutexLock lock(sessions_mu_);
     if (Status s = end_session(sha256_hex(token), session_end::kLogout, ended); !s.ok())
       return error_reply(ErrorKind::unavailable, "未能退出登录（数据库错误：" + s.to_string() + "），请重试");
   }
@@ -348,7 +352,7 @@ Reply ContestService::reissue_code(const Session& who, const Json& body) {
   std::string person = json_string(body, "person");
   if (!body.is_object() || body.size() != 1 || person.empty() || person.size() > 64)
     return error_reply(ErrorKind::malformed, "person：请给出要重发登录码的人（如 J01、head:PRE）", "person");
-  std::unique_lock lock(sessions_mu_);
+  MutexLock lock(sessions_mu_);
   auto old = std::find_if(people_by_hash_.begin(), people_by_hash_.end(),
                           [&](const auto& p) { return p.second.person == person; });
   if (old == people_by_hash_.end()) return error_reply(ErrorKind::not_found, "没有这个人：" + person, "person");
@@ -358,7 +362,7 @@ Reply ContestService::reissue_code(const Session& who, const Json& body) {
     hash = code_key_->hash(code);
   } while (people_by_hash_.count(hash));
   {
-    std::lock_guard store_lock(store_mu_);
+    MutexLock store_lock(store_mu_);
     if (auto s = store_->replace_code(person, hash); !s.ok())
       return error_reply(ErrorKind::unavailable, "未能重发（数据库错误：" + s.to_string() + "）");
   }
@@ -394,7 +398,7 @@ Reply ContestService::change(const Session& who, const std::string& kind, const 
   p->request = std::move(decoded.value());
   auto answer = p->reply.get_future();
   {
-    std::lock_guard lock(queue_mu_);
+    MutexLock lock(queue_mu_);
     if (stopping_) return error_reply(ErrorKind::unavailable, "服务器正在关闭，未保存，请稍后重试");
     if (queue_.size() >= kMaxQueuedChanges)
       return error_reply(ErrorKind::unavailable, "服务器正忙，未保存，请稍后重试");
@@ -439,8 +443,8 @@ void ContestService::writer_loop() {
   for (;;) {
     std::vector<std::unique_ptr<Pending>> batch;
     {
-      std::unique_lock lock(queue_mu_);
-      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(queue_mu_);
+      while (!stopping_ && queue_.empty()) queue_cv_.wait(lock);
       if (queue_.empty() && stopping_) return;
       while (!queue_.empty() && batch.size() < 1024) {
         batch.push_back(std::move(queue_.front()));
@@ -463,11 +467,11 @@ void ContestService::writer_loop() {
 }
 
 std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pending>>& batch) {
-  // Only this thread replaces file_: reading it here needs no lock.
-  std::shared_ptr<const ContestFile> scratch_file = file_;
+  std::shared_ptr<const ContestFile> scratch_file;
   LiveState scratch;
   {
-    std::shared_lock lock(state_mu_);
+    ReaderLock lock(state_mu_);
+    scratch_file = file_;
     scratch = state_;
   }
   std::vector<Reply> replies(batch.size());
@@ -502,7 +506,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
         continue;
       }
       Result<std::optional<Event>> found = [&] {
-        std::lock_guard lock(store_mu_);
+        MutexLock lock(store_mu_);
         return store_->event_by_key(scoped);
       }();
       if (!found.ok()) {
@@ -540,11 +544,11 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
   if (events.empty()) return replies;
   LiveState base;
   {
-    std::shared_lock lock(state_mu_);
+    ReaderLock lock(state_mu_);
     base = state_;
   }
   Result<std::vector<Event>> stored = [&] {
-    std::lock_guard lock(store_mu_);
+    MutexLock lock(store_mu_);
     // Contestants are only ever appended: the batch's last contest knows every id of it.
     return store_->append(scratch_file->contest, base, events);
   }();
@@ -556,7 +560,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
     return replies;
   }
   {
-    std::unique_lock lock(state_mu_);
+    WriterLock lock(state_mu_);
     state_ = std::move(base);
     file_ = scratch_file;
     for (const Event& e : stored.value()) {
@@ -577,7 +581,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
 }
 
 void ContestService::set_bounds(const live::Bounds& bounds) {
-  std::lock_guard lock(bounds_mu_);
+  MutexLock lock(bounds_mu_);
   bounds_ = bounds;
 }
 
@@ -596,7 +600,7 @@ Reply ContestService::check(
   in.standings = standings_of_s;
   in.new_seed = [] { return new_draw_seed(); };
   {
-    std::lock_guard lock(bounds_mu_);
+    MutexLock lock(bounds_mu_);
     in.bounds = bounds_;
   }
   live::Decision decision = live::decide(file.contest, s, actor, p.request, in);
@@ -631,12 +635,12 @@ Reply ContestService::check(
 }
 
 std::shared_ptr<const ContestFile> ContestService::contest_file() const {
-  std::shared_lock lock(state_mu_);
+  ReaderLock lock(state_mu_);
   return file_;
 }
 
 ContestService::Snapshot ContestService::snapshot() const {
-  std::shared_lock lock(state_mu_);
+  ReaderLock lock(state_mu_);
   return Snapshot{file_, state_};
 }
 
@@ -645,8 +649,8 @@ std::shared_ptr<const ContestResult> ContestService::standings(bool published_on
   std::shared_ptr<const ContestFile> file;
   int64_t version = 0;
   {
-    std::shared_lock lock(state_mu_);
-    std::lock_guard cache(cache_mu_);
+    ReaderLock lock(state_mu_);
+    MutexLock cache(cache_mu_);
     // The published standings change only with the events changes_published_standings names.
     version = published_only ? published_seq_ : state_.last_seq;
     if (cached_seq_[published_only] == version && cached_[published_only])
@@ -656,19 +660,19 @@ std::shared_ptr<const ContestResult> ContestService::standings(bool published_on
   }
   auto r = std::make_shared<const ContestResult>(
       compute_results(contest_with_state(file->contest, s, published_only)));
-  std::lock_guard cache(cache_mu_);
+  MutexLock cache(cache_mu_);
   cached_[published_only] = r;
   cached_seq_[published_only] = version;
   return r;
 }
 
 LiveState ContestService::live_state() const {
-  std::shared_lock lock(state_mu_);
+  ReaderLock lock(state_mu_);
   return state_;
 }
 
 int64_t ContestService::last_seq() const {
-  std::shared_lock lock(state_mu_);
+  ReaderLock lock(state_mu_);
   return last_seq_;
 }
 
@@ -680,10 +684,10 @@ std::vector<Event> ContestService::events_after(const Session& who, int64_t& aft
                                                 std::chrono::milliseconds timeout) const {
   std::vector<Event> out;
   {
-    std::shared_lock lock(state_mu_);
+    ReaderLock lock(state_mu_);
     bool in_tail = tail_.empty() || after >= tail_.front().seq - 1;
     if (in_tail) {
-      auto collect = [&] {
+      auto collect = [&]() LF_REQUIRES_SHARED(state_mu_) {
         auto it = std::upper_bound(tail_.begin(), tail_.end(), after,
                                    [](int64_t a, const Event& e) { return a < e.seq; });
         for (; it != tail_.end() && out.size() < limit; ++it) {
@@ -693,14 +697,16 @@ std::vector<Event> ContestService::events_after(const Session& who, int64_t& aft
         return !out.empty();
       };
       if (!collect() && timeout.count() > 0 && !listeners_released_)
-        new_event_.wait_for(lock, timeout, [&] { return collect() || listeners_released_; });
+        new_event_.wait_for(lock, timeout, [&]() LF_REQUIRES_SHARED(state_mu_) {
+          return collect() || listeners_released_;
+        });
       return out;
     }
   }
   // A listener far behind (back after a long disconnection): read from the database, a page at
   // a time, without holding the state lock.
   Result<std::vector<Event>> page = [&] {
-    std::lock_guard lock(store_mu_);
+    MutexLock lock(store_mu_);
     return store_->events_after(after, 512);
   }();
   if (!page.ok()) return out;
@@ -715,7 +721,7 @@ std::vector<Event> ContestService::events_after(const Session& who, int64_t& aft
 
 void ContestService::release_listeners() {
   {
-    std::unique_lock lock(state_mu_);  // no waiter between its check and its wait
+    WriterLock lock(state_mu_);  // no waiter between its check and its wait
     listeners_released_ = true;
   }
   new_event_.notify_all();
@@ -723,12 +729,12 @@ void ContestService::release_listeners() {
 }
 
 void ContestService::set_commit_listener(std::function<void()> listener) {
-  std::lock_guard lock(listener_mu_);
+  MutexLock lock(listener_mu_);
   commit_listener_ = std::move(listener);
 }
 
 void ContestService::notify_commit() const {
-  std::lock_guard lock(listener_mu_);
+  MutexLock lock(listener_mu_);
   if (commit_listener_) commit_listener_();
 }
 
@@ -755,7 +761,7 @@ Reply ContestService::results(const Session& who) const {
   std::vector<std::pair<int64_t, TieDecision>> decisions;
   std::vector<RulingNote> notes;
   {
-    std::shared_lock lock(state_mu_);  // only the rulings: a display asks after every publish
+    ReaderLock lock(state_mu_);  // only the rulings: a display asks after every publish
     for (size_t i : rulings_in_force(state_)) {
       decisions.push_back(state_.decisions[i]);
       notes.push_back(i < state_.ruling_notes.size() ? state_.ruling_notes[i] : RulingNote{});
@@ -791,7 +797,7 @@ ContestService::TextReply ContestService::results_text(const Session& who) const
   const bool everything = protocol::scope_of(who.role, "results") == protocol::Scope::kEverything;
   int64_t version;
   {
-    std::shared_lock lock(state_mu_);
+    ReaderLock lock(state_mu_);
     version = everything ? last_seq_ : published_seq_;
   }
   return *answers_.get("results|" + who.role, version, [&] {
@@ -872,20 +878,24 @@ ContestService::HistoryPage ContestService::history_lines(const Session& who,
   HistoryPeople people;
   {
     // A reader of its own (SQLite's WAL): the writer commits meanwhile; judges do not wait.
-    std::lock_guard lock(reader_mu_);
+    auto read = [&](const ContestStore& from) {
+      auto log = from.history_events();
+      if (!log.ok()) throw std::runtime_error(log.status().to_string());
+      events = std::move(log.value());
+      auto persons = from.people();
+      if (!persons.ok()) throw std::runtime_error(persons.status().to_string());
+      for (const PersonRecord& p : persons.value())
+        people[p.person] = HistoryPerson{p.name, p.role, p.venue};
+    };
+    MutexLock lock(reader_mu_);
     if (!reader_)
-      if (auto r = ContestStore::open_read_only(store_->path()); r.ok())
-        reader_ = std::move(r.value());
-    std::unique_lock<std::mutex> store_lock;
-    if (!reader_) store_lock = std::unique_lock(store_mu_);  // no second reader: the shared store
-    ContestStore& from = reader_ ? *reader_ : *store_;
-    auto log = from.history_events();
-    if (!log.ok()) throw std::runtime_error(log.status().to_string());
-    events = std::move(log.value());
-    auto persons = from.people();
-    if (!persons.ok()) throw std::runtime_error(persons.status().to_string());
-    for (const PersonRecord& p : persons.value())
-      people[p.person] = HistoryPerson{p.name, p.role, p.venue};
+      if (auto r = ContestStore::open_read_only(store_path_); r.ok()) reader_ = std::move(r.value());
+    if (reader_) {
+      read(*reader_);
+    } else {  // no second reader: the shared store
+      MutexLock store_lock(store_mu_);
+      read(*store_);
+    }
   }
   // A head judge reads what the live feed would show them: their venue's marks, times and
   // actions and the rulings of their round and group.
@@ -901,7 +911,7 @@ ContestService::HistoryPage ContestService::history_lines(const Session& who,
 Reply ContestService::backup(const Session& who, const std::string& path) {
   if (protocol::scope_of(who.role, "backup") == protocol::Scope::kNothing)
     return error_reply(ErrorKind::forbidden, "只有组委会可以备份");
-  std::lock_guard lock(store_mu_);
+  MutexLock lock(store_mu_);
   // A full or pulled-out disk: the backup is not there, everything else is; try again later.
   if (auto s = store_->backup_to(path); !s.ok())
     return error_reply(ErrorKind::unavailable, "备份失败（磁盘已满或无法写入？），比赛数据未受影响，请腾出空间后重试：" +

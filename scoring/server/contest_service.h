@@ -16,8 +16,6 @@
 #include <functional>
 #include <future>
 #include <memory>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -25,6 +23,7 @@
 
 #include "data/live/history.h"
 #include "data/store/contest_store.h"
+#include "scoring/engine/mutex.h"
 #include "scoring/engine/standings.h"
 #include "scoring/live/live_rules.h"
 #include "scoring/protocol/requests.h"
@@ -224,58 +223,63 @@ class ContestService {
   HistoryPage history_lines(const Session& who, const Contest& contest,
                             int contestant) const;  // throws runtime_error
 
-  mutable std::mutex bounds_mu_;
-  live::Bounds bounds_;  // guarded by bounds_mu_
-  mutable std::mutex store_mu_;  // the store is single-threaded: writer, logins and backups share it
-  std::unique_ptr<ContestStore> store_;
+  mutable Mutex bounds_mu_;
+  live::Bounds bounds_ LF_GUARDED_BY(bounds_mu_);
+  const std::string store_path_;  // the database's file, for the history's second connection
+  mutable Mutex store_mu_;  // the store is single-threaded: writer, logins and backups share it
+  std::unique_ptr<ContestStore> store_ LF_PT_GUARDED_BY(store_mu_);
   const Clock& clock_;
   mutable LoginPacer pacer_;
   mutable OncePerChange<TextReply> answers_{256};
   mutable OncePerChange<HistoryPage> histories_{32};
-  mutable std::mutex reader_mu_;  // the history's read-only connection (opened on first use)
-  mutable std::unique_ptr<ContestStore> reader_;
+  mutable Mutex reader_mu_;  // the history's read-only connection (opened on first use)
+  mutable std::unique_ptr<ContestStore> reader_ LF_GUARDED_BY(reader_mu_)
+      LF_PT_GUARDED_BY(reader_mu_);
 
-  mutable std::shared_mutex state_mu_;
+  mutable SharedMutex state_mu_;
   // Replaced whole (never changed in place) by the writer when a roster fix or a topic is
   // committed, under state_mu_ with the state of the same commit.
-  std::shared_ptr<const ContestFile> file_;
-  LiveState state_;
-  std::deque<Event> tail_;  // the newest kFeedTailEvents events, for the live feed
-  int64_t last_seq_ = 0;
+  std::shared_ptr<const ContestFile> file_ LF_GUARDED_BY(state_mu_);
+  LiveState state_ LF_GUARDED_BY(state_mu_);
+  std::deque<Event> tail_ LF_GUARDED_BY(state_mu_);  // the newest kFeedTailEvents events, for the live feed
+  int64_t last_seq_ LF_GUARDED_BY(state_mu_) = 0;
   // The seq of the last event that can change the published standings
   // (changes_published_standings): what a display's results and the published standings are
   // made once for, so a judge's marks do not make them again.
-  int64_t published_seq_ = 0;
-  mutable std::shared_ptr<const ContestResult> cached_[2];
-  mutable int64_t cached_seq_[2] = {-1, -1};
-  mutable std::mutex cache_mu_;
+  int64_t published_seq_ LF_GUARDED_BY(state_mu_) = 0;
+  mutable std::shared_ptr<const ContestResult> cached_[2] LF_GUARDED_BY(cache_mu_);
+  mutable int64_t cached_seq_[2] LF_GUARDED_BY(cache_mu_) = {-1, -1};
+  mutable Mutex cache_mu_;
   mutable std::condition_variable_any new_event_;
   std::atomic<bool> listeners_released_{false};
-  mutable std::mutex listener_mu_;
-  std::function<void()> commit_listener_;
+  mutable Mutex listener_mu_;
+  std::function<void()> commit_listener_ LF_GUARDED_BY(listener_mu_);
   void notify_commit() const;
 
-  mutable std::mutex sessions_mu_;
-  std::map<std::string, Session> sessions_;  // token hash -> session
-  std::map<std::string, std::deque<std::string>> sessions_of_;  // person -> token hashes, oldest first
-  std::map<std::string, PersonRecord> people_by_hash_;
+  mutable Mutex sessions_mu_;
+  std::map<std::string, Session> sessions_ LF_GUARDED_BY(sessions_mu_);  // token hash -> session
+  // person -> token hashes, oldest first
+  std::map<std::string, std::deque<std::string>> sessions_of_ LF_GUARDED_BY(sessions_mu_);
+  std::map<std::string, PersonRecord> people_by_hash_ LF_GUARDED_BY(sessions_mu_);
   std::optional<LoginCodeKey> code_key_;  // set once by open()
   SessionLimits limits_;
-  std::unordered_map<std::string, const char*> ended_;  // token hash -> reason
-  std::deque<std::string> ended_order_;                 // oldest first, at most kEndedSessionsRemembered
+  std::unordered_map<std::string, const char*> ended_ LF_GUARDED_BY(sessions_mu_);  // token hash -> reason
+  // oldest first, at most kEndedSessionsRemembered
+  std::deque<std::string> ended_order_ LF_GUARDED_BY(sessions_mu_);
   // With sessions_mu_ held: ends one login, in the database first (on failure it is kept),
   // remembers why, and adds its hash to `ended` for notify_session_end() once the lock is
   // released.
-  Status end_session(const std::string& token_hash, const char* reason, std::vector<std::string>& ended);
-  void remember_ended(const std::string& token_hash, const char* reason);  // with sessions_mu_ held
+  Status end_session(const std::string& token_hash, const char* reason, std::vector<std::string>& ended)
+      LF_REQUIRES(sessions_mu_);
+  void remember_ended(const std::string& token_hash, const char* reason) LF_REQUIRES(sessions_mu_);
   void notify_session_end(const std::vector<std::string>& token_hashes, const char* reason) const;
-  mutable std::mutex session_listener_mu_;
-  SessionEndListener session_end_listener_;
+  mutable Mutex session_listener_mu_;
+  SessionEndListener session_end_listener_ LF_GUARDED_BY(session_listener_mu_);
 
-  std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
-  std::deque<std::unique_ptr<Pending>> queue_;
-  bool stopping_ = false;
+  Mutex queue_mu_;
+  std::condition_variable_any queue_cv_;
+  std::deque<std::unique_ptr<Pending>> queue_ LF_GUARDED_BY(queue_mu_);
+  bool stopping_ LF_GUARDED_BY(queue_mu_) = false;
   std::thread writer_;
 };
 

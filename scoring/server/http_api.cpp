@@ -22,6 +22,7 @@
 #include "scoring/protocol/protocol.h"
 #include "scoring/protocol/session_end.h"
 #include "scoring/server/http_routes.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf {
 
@@ -156,16 +157,17 @@ class Server {
   http::Routes routes;
 
   // Registries (mu guards them). Entries are weak: a connection lives while its operations do.
-  std::mutex mu;
-  std::unordered_map<const ConnectionBase*, std::weak_ptr<ConnectionBase>> connections;
-  std::unordered_map<std::string, size_t> per_address;
-  std::unordered_map<std::string, size_t> per_person;
-  std::unordered_map<std::string, size_t> in_flight_of;  // requests in flight, by person
+  Mutex mu;
+  std::unordered_map<const ConnectionBase*, std::weak_ptr<ConnectionBase>> connections
+      LF_GUARDED_BY(mu);
+  std::unordered_map<std::string, size_t> per_address LF_GUARDED_BY(mu);
+  std::unordered_map<std::string, size_t> per_person LF_GUARDED_BY(mu);
+  std::unordered_map<std::string, size_t> in_flight_of LF_GUARDED_BY(mu);  // requests in flight, by person
   using FeedList = std::deque<std::pair<const ConnectionBase*, std::weak_ptr<ConnectionBase>>>;
-  std::unordered_map<std::string, FeedList> feeds;            // by token
-  std::unordered_map<std::string, FeedList> feeds_of_person;  // by person
-  size_t refused = 0;
-  std::chrono::steady_clock::time_point last_refusal_log{};
+  std::unordered_map<std::string, FeedList> feeds LF_GUARDED_BY(mu);            // by token
+  std::unordered_map<std::string, FeedList> feeds_of_person LF_GUARDED_BY(mu);  // by person
+  size_t refused LF_GUARDED_BY(mu) = 0;
+  std::chrono::steady_clock::time_point last_refusal_log LF_GUARDED_BY(mu){};
 
   // Declared after the registries: destroying io destroys the connections still queued in
   // it, and their destructors use the registries.
@@ -180,8 +182,8 @@ class Server {
     std::shared_ptr<ConnectionBase> connection;  // no operation of its own holds it meanwhile
     http::Request req;
   };
-  std::mutex login_mu;
-  std::unordered_map<LoginPacer::Ticket, WaitingLogin> waiting_logins;
+  Mutex login_mu;
+  std::unordered_map<LoginPacer::Ticket, WaitingLogin> waiting_logins LF_GUARDED_BY(login_mu);
   asio::strand<asio::io_context::executor_type> login_strand{io.get_executor()};
   asio::steady_timer login_timer{login_strand};
   std::atomic<bool> sweep_pending{false};
@@ -195,7 +197,7 @@ class Server {
   // With mu held: the connection to close to make room (see kEvictFrom), among those from
   // `address` / of `person` when given; null when every one is busy or a live feed.
   std::shared_ptr<ConnectionBase> eviction_victim(const std::string* address,
-                                                  const std::string* person);
+                                                  const std::string* person) LF_REQUIRES(mu);
 };
 
 int64_t steady_ms() {
@@ -218,7 +220,7 @@ class ConnectionBase {
   ConnectionBase(Server& server, std::string remote)
       : server_(server), remote_(std::move(remote)), active_ms_(steady_ms()) {}
   virtual ~ConnectionBase() {
-    std::lock_guard lock(server_.mu);
+    MutexLock lock(server_.mu);
     server_.connections.erase(this);
     if (auto it = server_.per_address.find(remote_); it != server_.per_address.end() && --it->second == 0)
       server_.per_address.erase(it);
@@ -239,7 +241,10 @@ class ConnectionBase {
   const std::string& remote() const { return remote_; }
   Phase phase() const { return Phase(phase_.load()); }
   int64_t active_ms() const { return active_ms_.load(); }
-  std::string person_;  // guarded by server_.mu: the login of its last answered request, or ""
+  // Guarded by server_.mu (the Server reads it through raw pointers to its connections, an
+  // alias Clang's analysis cannot follow: not annotated). The login of its last answered
+  // request, or "".
+  std::string person_;
 
  protected:
   void set_phase(Phase p) {
@@ -793,7 +798,7 @@ bool Server::admit_connection(const std::string& address) {
   std::vector<std::shared_ptr<ConnectionBase>> victims;
   bool admitted = false;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     auto it = per_address.find(address);
     size_t from_here = it == per_address.end() ? 0 : it->second;
     if (from_here >= kMaxConnectionsPerAddress)
@@ -840,7 +845,7 @@ std::shared_ptr<ConnectionBase> Server::eviction_victim(const std::string* addre
 }
 
 bool Server::take_share(const std::string& person) {
-  std::lock_guard lock(mu);
+  MutexLock lock(mu);
   size_t& n = in_flight_of[person];
   if (n >= share_per_person()) return false;
   ++n;
@@ -848,7 +853,7 @@ bool Server::take_share(const std::string& person) {
 }
 
 void Server::give_back_share(const std::string& person) {
-  std::lock_guard lock(mu);
+  MutexLock lock(mu);
   auto it = in_flight_of.find(person);
   if (it != in_flight_of.end() && --it->second == 0) in_flight_of.erase(it);
 }
@@ -856,7 +861,7 @@ void Server::give_back_share(const std::string& person) {
 void Server::claim(ConnectionBase* c, const std::string& person) {
   std::shared_ptr<ConnectionBase> victim;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     if (c->person_ == person) return;
     if (!c->person_.empty())
       if (auto it = per_person.find(c->person_); it != per_person.end() && --it->second == 0)
@@ -873,7 +878,7 @@ void Server::claim(ConnectionBase* c, const std::string& person) {
 
 void Server::connections_add(const std::shared_ptr<ConnectionBase>& c) {
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     connections.emplace(c.get(), c);
   }
 }
@@ -885,13 +890,13 @@ void Server::shutdown_all() {
   asio::post(login_strand, [this] { login_timer.cancel(); });
   std::unordered_map<LoginPacer::Ticket, WaitingLogin> waiting;  // let go outside the lock
   {
-    std::lock_guard lock(login_mu);
+    MutexLock lock(login_mu);
     waiting.swap(waiting_logins);
   }
   for (auto& [ticket, w] : waiting) w.connection->post_close();
   std::vector<std::shared_ptr<ConnectionBase>> all;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     for (auto& [raw, weak] : connections)
       if (auto c = weak.lock()) all.push_back(std::move(c));
   }
@@ -902,7 +907,7 @@ void Server::sweep() {
   sweep_pending = false;
   std::vector<std::shared_ptr<ConnectionBase>> listening;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     for (auto& [token, list] : feeds)
       for (auto& [raw, weak] : list)
         if (auto c = weak.lock()) listening.push_back(std::move(c));
@@ -926,7 +931,7 @@ void Server::begin_login(const std::shared_ptr<ConnectionBase>& c, http::Request
   }
   if (a.turn == LoginPacer::Turn::kRefused) return c->answer(login_refusal(a.retry_after_ms));
   {
-    std::lock_guard lock(login_mu);
+    MutexLock lock(login_mu);
     waiting_logins[a.ticket] = WaitingLogin{c, std::move(req)};
   }
   asio::post(login_strand, [this] { pump_logins(); });
@@ -938,7 +943,7 @@ void Server::pump_logins() {
   const int64_t now = service.clock().now_ms();
   LoginPacer::Due due = pacer.poll(now);
   auto take = [&](LoginPacer::Ticket t) -> std::optional<WaitingLogin> {
-    std::lock_guard lock(login_mu);
+    MutexLock lock(login_mu);
     auto it = waiting_logins.find(t);
     if (it == waiting_logins.end()) return std::nullopt;
     WaitingLogin w = std::move(it->second);
@@ -973,7 +978,7 @@ void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::
                            const std::string& person) {
   std::vector<std::shared_ptr<ConnectionBase>> closing;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     auto add = [&](FeedList& list, size_t limit) {
       std::erase_if(list, [](const auto& e) { return e.second.expired(); });
       list.emplace_back(c.get(), c);
@@ -994,7 +999,7 @@ void Server::register_feed(const std::shared_ptr<ConnectionBase>& c, const std::
 
 void Server::unregister_feed(const ConnectionBase* c, const std::string& token_hash,
                              const std::string& person) {
-  std::lock_guard lock(mu);
+  MutexLock lock(mu);
   auto remove = [c](std::unordered_map<std::string, FeedList>& lists, const std::string& key) {
     auto it = lists.find(key);
     if (it == lists.end()) return;
@@ -1008,7 +1013,7 @@ void Server::unregister_feed(const ConnectionBase* c, const std::string& token_h
 void Server::end_feeds(const std::vector<std::string>& token_hashes, const char* reason) {
   std::vector<std::shared_ptr<ConnectionBase>> ending;
   {
-    std::lock_guard lock(mu);
+    MutexLock lock(mu);
     for (const std::string& hash : token_hashes) {
       auto it = feeds.find(hash);
       if (it == feeds.end()) continue;

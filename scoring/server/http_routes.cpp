@@ -11,6 +11,7 @@
 #include "scoring/protocol/access.h"
 #include "scoring/protocol/protocol.h"
 #include "scoring/protocol/requests.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf::http {
 
@@ -113,7 +114,7 @@ std::string sse_frames(const std::vector<Event>& events) {
 
 bool RateLimiter::allow(const std::string& key, std::chrono::steady_clock::time_point now) {
   if (rate_ <= 0) return true;
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   // Forget sessions quiet long enough to have a full bucket again (bounded by the logins).
   if (buckets_.size() > 4096) {
     for (auto it = buckets_.begin(); it != buckets_.end();) {

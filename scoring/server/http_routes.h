@@ -17,6 +17,7 @@
 #include "scoring/server/contest_service.h"
 #include "scoring/server/http_api.h"
 #include "scoring/server/web_files.h"
+#include "scoring/engine/mutex.h"
 
 namespace lf::http {
 
@@ -82,8 +83,8 @@ class RateLimiter {
     std::chrono::steady_clock::time_point last;
   };
   double rate_, burst_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  Mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_ LF_GUARDED_BY(mu_);
 };
 
 class Routes {

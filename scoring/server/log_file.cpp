@@ -1,4 +1,5 @@
 #include "scoring/server/log_file.h"
+#include "scoring/engine/mutex.h"
 
 #include <ctime>
 #include <iostream>
@@ -22,7 +23,7 @@ void LogFile::write(const std::string& what) {
   char ts[32];
   std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &local);
   std::string line = std::string(ts) + " " + what + "\n";
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::cerr << line;
   if (path_.empty()) return;
   if (!file_ || lost_ > 0) {
@@ -45,7 +46,7 @@ void LogFile::write(const std::string& what) {
 }
 
 size_t LogFile::lost_lines() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return lost_;
 }
 

@@ -11,6 +11,8 @@
 #include <mutex>
 #include <string>
 
+#include "scoring/engine/mutex.h"
+
 namespace lf {
 
 class LogFile {
@@ -26,12 +28,12 @@ class LogFile {
   size_t lost_lines() const;
 
  private:
-  bool reopen();  // with mu_ held
+  bool reopen() LF_REQUIRES(mu_);
 
   std::string path_;
-  mutable std::mutex mu_;
-  std::FILE* file_ = nullptr;
-  size_t lost_ = 0;  // lines not written to the file since the last good write
+  mutable Mutex mu_;
+  std::FILE* file_ LF_GUARDED_BY(mu_) = nullptr;
+  size_t lost_ LF_GUARDED_BY(mu_) = 0;  // lines not written to the file since the last good write
 };
 
 }  // namespace lf

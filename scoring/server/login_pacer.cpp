@@ -1,4 +1,5 @@
 #include "scoring/server/login_pacer.h"
+#include "scoring/engine/mutex.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,7 +41,7 @@ void LoginPacer::forget_quiet_addresses(int64_t now) {
 }
 
 LoginPacer::Admission LoginPacer::submit(const std::string& address, int64_t now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   refill(now);
   if (waiting_ == 0 && tokens_ >= 1.0) {
     tokens_ -= 1.0;
@@ -66,7 +67,7 @@ LoginPacer::Admission LoginPacer::submit(const std::string& address, int64_t now
 }
 
 LoginPacer::Due LoginPacer::poll(int64_t now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   refill(now);
   Due due;
   for (auto& [address, a] : addresses_)
@@ -109,7 +110,7 @@ int64_t LoginPacer::next_due_ms(int64_t now) const {
 }
 
 void LoginPacer::settle(const std::string& address, bool wrong, int64_t now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   refill(now);
   if (!wrong) {
     tokens_ = std::min(limits_.burst, tokens_ + 1.0);
@@ -122,7 +123,7 @@ void LoginPacer::settle(const std::string& address, bool wrong, int64_t now) {
 }
 
 void LoginPacer::cancel(Ticket ticket) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = address_of_.find(ticket);
   if (it == address_of_.end()) return;
   auto& queue = addresses_[it->second].queue;
@@ -136,7 +137,7 @@ void LoginPacer::cancel(Ticket ticket) {
 }
 
 std::vector<LoginPacer::Suspect> LoginPacer::suspects(int64_t now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::vector<Suspect> out;
   for (const auto& [address, a] : addresses_) {
     double m = misses_now(a, now);

@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "scoring/engine/mutex.h"
+
 namespace lf {
 
 class LoginPacer {
@@ -91,19 +93,19 @@ class LoginPacer {
     int64_t served_ms = 0;  // when it last got a turn
     std::deque<Waiting> queue;
   };
-  void refill(int64_t now_ms);
+  void refill(int64_t now_ms) LF_REQUIRES(mu_);
   double misses_now(const Address& a, int64_t now_ms) const;
-  void forget_quiet_addresses(int64_t now_ms);
-  int64_t next_due_ms(int64_t now_ms) const;
+  void forget_quiet_addresses(int64_t now_ms) LF_REQUIRES(mu_);
+  int64_t next_due_ms(int64_t now_ms) const LF_REQUIRES(mu_);
 
   const Limits limits_;
-  std::mutex mu_;
-  double tokens_;
-  int64_t tokens_at_ms_ = -1;
-  Ticket next_ticket_ = 1;
-  size_t waiting_ = 0;
-  std::map<std::string, Address> addresses_;
-  std::map<Ticket, std::string> address_of_;  // waiting tickets
+  Mutex mu_;
+  double tokens_ LF_GUARDED_BY(mu_);
+  int64_t tokens_at_ms_ LF_GUARDED_BY(mu_) = -1;
+  Ticket next_ticket_ LF_GUARDED_BY(mu_) = 1;
+  size_t waiting_ LF_GUARDED_BY(mu_) = 0;
+  std::map<std::string, Address> addresses_ LF_GUARDED_BY(mu_);
+  std::map<Ticket, std::string> address_of_ LF_GUARDED_BY(mu_);  // waiting tickets
 };
 
 }  // namespace lf

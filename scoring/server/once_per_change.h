@@ -17,6 +17,8 @@
 #include <mutex>
 #include <string>
 
+#include "scoring/engine/mutex.h"
+
 namespace lf {
 
 template <class T>
@@ -29,7 +31,7 @@ class OncePerChange {
     std::promise<std::shared_ptr<const T>> mine;
     std::shared_future<std::shared_ptr<const T>> theirs;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       auto it = entries_.find(key);
       if (it != entries_.end() && it->second.seq >= seq) {
         theirs = it->second.value;
@@ -51,7 +53,7 @@ class OncePerChange {
       return value;
     } catch (...) {
       mine.set_exception(std::current_exception());
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       if (auto it = entries_.find(key); it != entries_.end() && it->second.seq == seq)
         entries_.erase(it);
       throw;
@@ -59,7 +61,7 @@ class OncePerChange {
   }
   // How many calls were answered from a value made by another call (for tests and benchmarks).
   uint64_t hits() const {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     return hits_;
   }
 
@@ -70,10 +72,10 @@ class OncePerChange {
     std::shared_future<std::shared_ptr<const T>> value;
   };
   const size_t max_keys_;
-  mutable std::mutex mu_;
-  std::map<std::string, Entry> entries_;
-  uint64_t made_ = 0;
-  uint64_t hits_ = 0;
+  mutable Mutex mu_;
+  std::map<std::string, Entry> entries_ LF_GUARDED_BY(mu_);
+  uint64_t made_ LF_GUARDED_BY(mu_) = 0;
+  uint64_t hits_ LF_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace lf

@@ -6,13 +6,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <thread>
 
 #include "data/format/resource_files.h"
@@ -34,8 +32,6 @@ void log_line(const std::string& what) {
 }
 
 lf::HttpApi* g_api = nullptr;
-std::mutex stop_mu;
-std::condition_variable stop_cv;
 std::atomic<bool> stop_requested{false};  // lock-free: safe to set from a signal handler
 
 void on_signal(int) {
