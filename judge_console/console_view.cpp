@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "scoring/engine/fixed_point.h"
 #include "judge_console/timer_model.h"
+#include "scoring/engine/fixed_point.h"
 #include "scoring/protocol/public_state_view.h"
 
 namespace lf {
@@ -14,8 +14,6 @@ using api_json::flag;
 using api_json::integer;
 using api_json::list;
 using api_json::member;
-
-
 
 // An exact decimal from the server's JSON, in `decimals` places ("" for null).
 std::string shown(const Json& v, int decimals) {
@@ -29,7 +27,8 @@ PersonOnStage person(const StatePerson& p, const std::string& round) {
 
 // A contestant object of the role-specific parts (panels, my marks, topic draws); a wrong shape
 // is recorded in `error` (the first one wins) and leaves an empty person.
-PersonOnStage person(const Json& j, const std::string& round, const std::string& path, std::optional<Error>& error) {
+PersonOnStage person(const Json& j, const std::string& round, const std::string& path,
+                     std::optional<Error>& error) {
   auto p = decode_state_person(j, path);
   if (!p.ok()) {
     if (!error) error = p.errors().front();
@@ -63,7 +62,9 @@ std::string ConsoleView::display_name() const {
 const MarkLine* ConsoleView::my_mark(const std::string& round, const std::string& ct,
                                      const std::string& section) const {
   for (const MarkLine& m : my_marks)
-    if (m.state != MarkState::kRefused && m.round == round && m.contestant == ct && m.section == section) return &m;
+    if (m.state != MarkState::kRefused && m.round == round && m.contestant == ct &&
+        m.section == section)
+      return &m;
   return nullptr;
 }
 
@@ -72,7 +73,9 @@ const MarkLine* ConsoleView::refused_mark(const std::string& round, const std::s
   const MarkLine* found = nullptr;
   for (const MarkLine& m : my_marks)
     if (m.round == round && m.contestant == ct && m.section == section)
-      found = m.state == MarkState::kRefused ? &m : m.state == MarkState::kWaiting ? nullptr : found;
+      found = m.state == MarkState::kRefused   ? &m
+              : m.state == MarkState::kWaiting ? nullptr
+                                               : found;
   return found;
 }
 
@@ -83,7 +86,8 @@ MarkState ConsoleView::my_state(const MyPerformance& p) const {
 }
 
 std::string VenueView::performance() const {
-  return on_stage ? on_stage->round + "|" + on_stage->id + "|" + std::to_string(on_stage_since_ms) : "";
+  return on_stage ? on_stage->round + "|" + on_stage->id + "|" + std::to_string(on_stage_since_ms)
+                  : "";
 }
 
 const SectionInfo* ConsoleView::section(const std::string& key) const {
@@ -104,19 +108,22 @@ std::string ConsoleView::venue_name(const std::string& key) const {
 }
 
 bool ConsoleView::recused(const VenueView& venue, const std::string& judge) const {
-  return venue.on_stage && std::find(venue.recused.begin(), venue.recused.end(), judge) != venue.recused.end();
+  return venue.on_stage &&
+         std::find(venue.recused.begin(), venue.recused.end(), judge) != venue.recused.end();
 }
 
 VenueProgress ConsoleView::progress(const VenueView& venue) const {
   VenueProgress out;
   for (const PanelView& p : panels) {
-    bool here = p.venue.empty() ? p.round == venue.round && std::find(venue.sections.begin(), venue.sections.end(),
-                                                                       p.section) != venue.sections.end()
+    bool here = p.venue.empty() ? p.round == venue.round &&
+                                      std::find(venue.sections.begin(), venue.sections.end(),
+                                                p.section) != venue.sections.end()
                                 : p.venue == venue.key;
     if (!here || !p.absence.empty()) continue;
     ++out.expected;
     out.published += p.published;
-    if (std::none_of(p.marks.begin(), p.marks.end(), [](const MarkLine& m) { return m.units.has_value(); })) {
+    if (std::none_of(p.marks.begin(), p.marks.end(),
+                     [](const MarkLine& m) { return m.units.has_value(); })) {
       ++out.unmarked;
       if (std::find(out.unmarked_people.begin(), out.unmarked_people.end(), p.contestant_label) ==
           out.unmarked_people.end())
@@ -126,7 +133,8 @@ VenueProgress ConsoleView::progress(const VenueView& venue) const {
   return out;
 }
 
-const AbsenceView* ConsoleView::absence(const std::string& round, const std::string& contestant) const {
+const AbsenceView* ConsoleView::absence(const std::string& round,
+                                        const std::string& contestant) const {
   for (const AbsenceView& a : absences)
     if (a.round == round && a.contestant == contestant) return &a;
   return nullptr;
@@ -140,12 +148,21 @@ std::vector<const VenueView*> ConsoleView::venues_of_judge(const std::string& ju
   return out;
 }
 
-Result<ConsoleView> build_console_view(const Json& state, const std::vector<OutboxItem>& outbox) {
-  auto decoded = decode_public_state(state);
-  if (!decoded.ok()) return decoded.status();
-  const PublicStateView& pub = decoded.value();
-  std::optional<Error> error;  // the first wrong shape in the role-specific parts
-  ConsoleView v;
+namespace {
+
+// A judge's name from the venues' panels ("评委三"); the id when no panel names them.
+std::string judge_name(const ConsoleView& v, const std::string& id) {
+  for (const auto& vv : v.venues)
+    for (const auto& [jid, name] : vv.judges)
+      if (jid == id) return name;
+  return id;
+}
+
+// The parts of build_console_view, one per section of /api/state; each records the first
+// wrong shape it meets in `error` and goes on.
+
+// Who I am, the contest's sections and rounds, and each venue's stage and clock.
+void read_contest_and_venues(const Json& state, const PublicStateView& pub, ConsoleView& v) {
   const Json& me = state.contains("me") && state["me"].is_object() ? state["me"] : Json::object();
   v.person = json_string(me, "person");
   v.role = json_string(me, "role");
@@ -157,7 +174,8 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
   v.server_time_ms = pub.server_time_ms;
   v.last_seq = pub.last_seq;
   for (const StateSection& s : pub.sections)
-    v.sections.push_back({s.key, s.name, s.criteria, s.max_units, s.step_units, s.min_time_s, s.max_time_s});
+    v.sections.push_back(
+        {s.key, s.name, s.criteria, s.max_units, s.step_units, s.min_time_s, s.max_time_s});
   v.overtime = pub.overtime;
   for (const StateVenue& x : pub.venues) {
     VenueView vv;
@@ -184,19 +202,18 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
   }
   for (const StateRound& r : pub.rounds) v.round_names[r.key] = r.name;
   for (const StateGroup& g : pub.groups) v.group_names[g.key] = g.name;
-  auto judge_name = [&](const std::string& id) {
-    for (const auto& vv : v.venues)
-      for (const auto& [jid, name] : vv.judges)
-        if (jid == id) return name;
-    return id;
-  };
+}
+
+// The panels' marks, as a head judge or the organizer reads them.
+void read_panels(const Json& state, ConsoleView& v, std::optional<Error>& error) {
   const Json& panels = list(state, "panels");
   for (size_t i = 0; i < panels.size(); ++i) {
     const Json& p = panels[i];
     PanelView pv;
     pv.venue = json_string(p, "venue");
     pv.round = json_string(p, "round");
-    PersonOnStage who = person(member(p, "contestant"), pv.round, path_key(path_index("panels", i), "contestant"), error);
+    PersonOnStage who = person(member(p, "contestant"), pv.round,
+                               path_key(path_index("panels", i), "contestant"), error);
     pv.contestant = who.id;
     pv.contestant_label = who.label();
     pv.draw = who.draw.empty() ? 0 : std::atoi(who.draw.c_str());
@@ -216,7 +233,7 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
       ml.contestant_label = pv.contestant_label;
       ml.section = pv.section;
       ml.judge = json_string(m, "judge");
-      ml.judge_name = judge_name(ml.judge);
+      ml.judge_name = judge_name(v, ml.judge);
       ml.units = json_units(member(m, "points"), v.mark_decimals);
       ml.points = ml.units ? format_fixed(*ml.units, v.mark_decimals) : "";
       ml.state = state_of(json_string(m, "status"));
@@ -226,19 +243,29 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     }
     v.panels.push_back(pv);
   }
+}
+
+// The venue's recorded times and the calls for the head judge.
+void read_times_and_calls(const Json& state, ConsoleView& v) {
   for (const Json& t : list(state, "venue_timings")) {
     const Json& d = member(t, "duration_s");
     auto text = d.is_number() ? json_decimal_text(d) : std::nullopt;
     auto tenths = text ? duration_tenths_of(*text) : std::nullopt;
     if (tenths)
-      v.recorded_times[json_string(t, "round") + "|" + json_string(t, "contestant") + "|" + json_string(t, "section")] =
-          *tenths;
+      v.recorded_times[json_string(t, "round") + "|" + json_string(t, "contestant") + "|" +
+                       json_string(t, "section")] = *tenths;
   }
   for (const Json& c : list(state, "head_judge_calls")) {
     v.head_judge_calls.push_back(json_string(c, "venue"));
     std::string judge = json_string(c, "judge");
-    v.judge_calls.push_back({json_string(c, "venue"), judge, judge.empty() ? "" : judge_name(judge), json_string(c, "note")});
+    v.judge_calls.push_back({json_string(c, "venue"), judge,
+                             judge.empty() ? "" : judge_name(v, judge), json_string(c, "note")});
   }
+}
+
+// The organizer's steps between rounds: each advancement and each draw, as recorded.
+void read_round_steps(const Json& state, const PublicStateView& pub, ConsoleView& v,
+                      std::optional<Error>& error) {
   // Organizer: between rounds, each round's advancement (a round with a quota) and each round
   // and group's draw, as recorded.
   if (member(state, "advancements").is_array() && member(state, "draws").is_array())
@@ -246,7 +273,8 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
       if (r.advance) {
         RoundStep step{r.key, "", false, "", "", {}};
         for (const Json& a : list(state, "advancements"))
-          if (json_string(a, "from") == r.key) step.done = true, step.by = json_string(a, "by_name");
+          if (json_string(a, "from") == r.key)
+            step.done = true, step.by = json_string(a, "by_name");
         v.round_steps.push_back(step);
       }
       for (const std::string& g : r.groups) {
@@ -273,6 +301,10 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
         v.round_steps.push_back(step);
       }
     }
+}
+
+// Rulings and 缺赛 / 弃权, with who, when and why.
+void read_rulings_and_absences(const Json& state, ConsoleView& v, std::optional<Error>& error) {
   // Rulings, with who, when and why (a head judge's answer holds their own round and group's).
   const Json& rulings = list(state, "rulings");
   for (size_t i = 0; i < rulings.size(); ++i) {
@@ -289,12 +321,22 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
   const Json& absences = list(state, "absences");
   for (size_t i = 0; i < absences.size(); ++i) {
     const Json& a = absences[i];
-    AbsenceView av{json_string(a, "round"), "", "", json_string(a, "status"), json_string(a, "reason"),
-                   json_string(a, "by_name"), integer(a, "at_ms")};
-    PersonOnStage who = person(member(a, "contestant"), av.round, path_key(path_index("absences", i), "contestant"), error);
+    AbsenceView av{json_string(a, "round"),
+                   "",
+                   "",
+                   json_string(a, "status"),
+                   json_string(a, "reason"),
+                   json_string(a, "by_name"),
+                   integer(a, "at_ms")};
+    PersonOnStage who = person(member(a, "contestant"), av.round,
+                               path_key(path_index("absences", i), "contestant"), error);
     av.contestant = who.id, av.contestant_label = who.label();
     v.absences.push_back(av);
   }
+}
+
+// The roster (names, groups, draw numbers) and the topics drawn, short and in the banks.
+void read_people_and_topics(const Json& state, ConsoleView& v, std::optional<Error>& error) {
   const Json& people = list(state, "contestants");
   for (size_t i = 0; i < people.size(); ++i) {
     PersonOnStage who = person(people[i], "", path_index("contestants", i), error);
@@ -311,9 +353,11 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
   const Json& draws = list(state, "topic_draws");
   for (size_t i = 0; i < draws.size(); ++i) {
     const Json& d = draws[i];
-    PersonOnStage who = person(member(d, "contestant"), json_string(d, "round"), path_key(path_index("topic_draws", i), "contestant"), error);
-    v.topic_draws.push_back({json_string(d, "round"), who.id, who.label(), json_string(d, "section"),
-                             json_string(d, "text"), int(integer(d, "topic")), integer(d, "at_ms")});
+    PersonOnStage who = person(member(d, "contestant"), json_string(d, "round"),
+                               path_key(path_index("topic_draws", i), "contestant"), error);
+    v.topic_draws.push_back({json_string(d, "round"), who.id, who.label(),
+                             json_string(d, "section"), json_string(d, "text"),
+                             int(integer(d, "topic")), integer(d, "at_ms")});
   }
   for (const Json& x : list(state, "topic_shortfalls"))
     if (std::string text = json_string(x, "text"); !text.empty())
@@ -321,21 +365,32 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
   if (const Json& banks = member(state, "topic_banks"); banks.is_object())
     for (auto it = banks.begin(); it != banks.end(); ++it)
       v.topic_banks[it.key()] = it.value().is_number_integer() ? it.value().get<int>() : 0;
+}
+
+// The ties to rule, with what is at stake.
+void read_ties(const Json& state, ConsoleView& v, std::optional<Error>& error) {
   const Json& ties = list(state, "ties");
   for (size_t i = 0; i < ties.size(); ++i) {
     const Json& t = ties[i];
     TieToRule tie;
-    tie.round = json_string(t, "round"), tie.group = json_string(t, "group"), tie.kind = json_string(t, "kind");
-    tie.ruled = flag(t, "ruled"), tie.decides = flag(t, "decides"), tie.shown = json_string(t, "shown");
+    tie.round = json_string(t, "round"), tie.group = json_string(t, "group"),
+    tie.kind = json_string(t, "kind");
+    tie.ruled = flag(t, "ruled"), tie.decides = flag(t, "decides"),
+    tie.shown = json_string(t, "shown");
     for (const Json& k : list(t, "tie_break"))
       if (k.is_string()) tie.tie_break.push_back(k.get<std::string>());
     const Json& people = list(t, "contestants");
     for (size_t k = 0; k < people.size(); ++k) {
-      PersonOnStage who = person(people[k], tie.round, path_index(path_key(path_index("ties", i), "contestants"), k), error);
-      TiedPerson tp{who.id, who.name.empty() ? who.label() : who.name,
-                    shown(member(people[k], "total"), v.score_decimals), {}};
+      PersonOnStage who =
+          person(people[k], tie.round,
+                 path_index(path_key(path_index("ties", i), "contestants"), k), error);
+      TiedPerson tp{who.id,
+                    who.name.empty() ? who.label() : who.name,
+                    shown(member(people[k], "total"), v.score_decimals),
+                    {}};
       if (const Json& sec = member(people[k], "sections"); sec.is_object())
-        for (auto it = sec.begin(); it != sec.end(); ++it) tp.sections[it.key()] = shown(it.value(), v.score_decimals);
+        for (auto it = sec.begin(); it != sec.end(); ++it)
+          tp.sections[it.key()] = shown(it.value(), v.score_decimals);
       tie.contestants.push_back(tp.id);
       tie.people.push_back(std::move(tp));
     }
@@ -349,6 +404,10 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     }
     v.ties.push_back(std::move(tie));
   }
+}
+
+// A judge's own marks and performances.
+void read_mine(const Json& state, ConsoleView& v, std::optional<Error>& error) {
   const Json& mine = list(state, "my_marks");
   for (size_t i = 0; i < mine.size(); ++i) {
     const Json& m = mine[i];
@@ -363,19 +422,26 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     ml.note = json_string(m, "note");
     ml.revision = integer(m, "revision");
     if (member(m, "who").is_object())
-      v.names[ml.contestant] = person(member(m, "who"), ml.round, path_key(path_index("my_marks", i), "who"), error).label();
+      v.names[ml.contestant] =
+          person(member(m, "who"), ml.round, path_key(path_index("my_marks", i), "who"), error)
+              .label();
     v.my_marks.push_back(ml);
   }
   const Json& performances = list(state, "my_performances");
   for (size_t i = 0; i < performances.size(); ++i) {
     const Json& p = performances[i];
-    MyPerformance mp{json_string(p, "venue"), json_string(p, "round"), "", "", json_string(p, "section"),
-                     flag(p, "published")};
-    PersonOnStage who = person(member(p, "contestant"), mp.round, path_key(path_index("my_performances", i), "contestant"), error);
+    MyPerformance mp{json_string(p, "venue"),   json_string(p, "round"), "", "",
+                     json_string(p, "section"), flag(p, "published")};
+    PersonOnStage who = person(member(p, "contestant"), mp.round,
+                               path_key(path_index("my_performances", i), "contestant"), error);
     mp.contestant = who.id, mp.contestant_label = who.label();
     v.names[who.id] = mp.contestant_label;
     v.my_performances.push_back(mp);
   }
+}
+
+// The outbox's unsent marks over the server's, then every mark line's name.
+void merge_outbox(const std::vector<OutboxItem>& outbox, ConsoleView& v) {
   // The outbox's unsent marks are newer than anything the server has: they show as waiting.
   // A refused one does not hide what the server holds: it is listed beside it.
   for (const OutboxItem& item : outbox) {
@@ -404,6 +470,25 @@ Result<ConsoleView> build_console_view(const Json& state, const std::vector<Outb
     auto it = v.names.find(ml.contestant);
     ml.contestant_label = it != v.names.end() ? it->second : ml.contestant;
   }
+}
+
+}  // namespace
+
+Result<ConsoleView> build_console_view(const Json& state, const std::vector<OutboxItem>& outbox) {
+  auto decoded = decode_public_state(state);
+  if (!decoded.ok()) return decoded.status();
+  const PublicStateView& pub = decoded.value();
+  std::optional<Error> error;  // the first wrong shape in the role-specific parts
+  ConsoleView v;
+  read_contest_and_venues(state, pub, v);
+  read_panels(state, v, error);
+  read_times_and_calls(state, v);
+  read_round_steps(state, pub, v, error);
+  read_rulings_and_absences(state, v, error);
+  read_people_and_topics(state, v, error);
+  read_ties(state, v, error);
+  read_mine(state, v, error);
+  merge_outbox(outbox, v);
   if (error) return *error;
   return v;
 }
