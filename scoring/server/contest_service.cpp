@@ -132,23 +132,25 @@ Result<std::unique_ptr<ContestService>> ContestService::open(std::unique_ptr<Con
       std::move(store), clock, std::move(file.value()), std::move(state.value()),
       std::move(tail.value())));
   svc->code_key_ = std::move(code_key.value());
-  // No other thread sees the service yet; the locks are for the checker (scoring/engine/mutex.h).
+  // No other thread sees the sessions yet; the lock is for the checker (scoring/engine/mutex.h).
   auto contest_file = svc->contest_file();
-  MutexLock lock(svc->sessions_mu_);
-  std::map<std::string, PersonRecord> by_person;
-  for (const auto& p : people.value()) {
-    svc->people_by_hash_[p.code_hash] = p;
-    by_person[p.person] = p;
-  }
-  int64_t now = clock.now_ms();
-  for (const auto& rec : sessions.value())
-    if (auto it = by_person.find(rec.person); it != by_person.end()) {
-      Session s = session_of(contest_file->contest, it->second);
-      s.created_ms = rec.created_ms;
-      s.last_seen_ms = now;  // idle time is not kept across a restart; the age is
-      svc->sessions_[rec.token_hash] = s;
-      svc->sessions_of_[rec.person].push_back(rec.token_hash);
+  {
+    MutexLock lock(svc->sessions_mu_);
+    std::map<std::string, PersonRecord> by_person;
+    for (const auto& p : people.value()) {
+      svc->people_by_hash_[p.code_hash] = p;
+      by_person[p.person] = p;
     }
+    int64_t now = clock.now_ms();
+    for (const auto& rec : sessions.value())
+      if (auto it = by_person.find(rec.person); it != by_person.end()) {
+        Session s = session_of(contest_file->contest, it->second);
+        s.created_ms = rec.created_ms;
+        s.last_seen_ms = now;  // idle time is not kept across a restart; the age is
+        svc->sessions_[rec.token_hash] = s;
+        svc->sessions_of_[rec.person].push_back(rec.token_hash);
+      }
+  }
   return svc;
 }
 

@@ -109,6 +109,14 @@ Json mark(const char* contestant, double points) {
           {"points", points},  {"judge", "J01"},          {"revision", 0}};
 }
 
+// A mark of J01 for C001 sent over `c` is saved (200).
+void expect_mark_saved(httplib::Client& c, const std::string& judge) {
+  auto saved = c.Post(protocol::path::kMarks, {{"Authorization", "Bearer " + judge}},
+                      mark("C001", 8.5).dump(), "application/json");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 200) << saved->body;
+}
+
 struct Fds {
   std::vector<int> fds;
   ~Fds() {
@@ -323,10 +331,7 @@ TEST(HostileConnections, OneCodeHoldingFeedsCannotBlockAJudge) {
                        Json{{"venue", "PRE"}, {"contestant", "C001"}}.dump(), "application/json");
   ASSERT_TRUE(staged);
   ASSERT_EQ(staged->status, 200) << staged->body;
-  auto saved = c.Post(protocol::path::kMarks, {{"Authorization", "Bearer " + judge}},
-                      mark("C001", 8.5).dump(), "application/json");
-  ASSERT_TRUE(saved);
-  EXPECT_EQ(saved->status, 200) << saved->body;
+  expect_mark_saved(c, judge);
 }
 
 // One login over a raw connection from `from`: the answer's status, 0 when none came (the
@@ -622,10 +627,7 @@ TEST(HostileConnections, ALoginReadingInALoopIsRationedAndOthersAreNot) {
   auto state = other.Get(protocol::path::kState, {{"Authorization", "Bearer " + judge}});
   ASSERT_TRUE(state);
   EXPECT_EQ(state->status, 200) << state->body;
-  auto saved = other.Post(protocol::path::kMarks, {{"Authorization", "Bearer " + judge}},
-                          mark("C001", 8.5).dump(), "application/json");
-  ASSERT_TRUE(saved);
-  EXPECT_EQ(saved->status, 200) << saved->body;
+  expect_mark_saved(other, judge);
 }
 
 TEST(HostileConnections, UnknownPathsWrongMethodsAndGarbageGetJsonAndHarmNothing) {
