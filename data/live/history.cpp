@@ -100,196 +100,235 @@ std::string history_heading(const Contest& c, int ct) {
   return out;
 }
 
-std::vector<HistoryLine> contestant_history(const Contest& c, const std::vector<Event>& events,
-                                            int contestant, const HistoryPeople& people) {
-  std::vector<HistoryLine> out;
-  if (contestant < 0 || size_t(contestant) >= c.contestants.size()) return out;
-  const std::string& id = c.contestants[size_t(contestant)].id;
-  Seen seen;
+namespace {
+
+// One contestant's lines from the log: one member per kind (a kind added to EventBody and left
+// out here does not compile). Each adds the event's line when it concerns the contestant, and
+// remembers what it set (an event logged before payloads recorded the value they replace is
+// told from the earlier ones).
+class HistoryWriter {
+ public:
+  HistoryWriter(const Contest& c, int contestant, const HistoryPeople& people)
+      : c_(c), ct_(contestant), id_(c.contestants[size_t(contestant)].id), people_(people) {}
+
+  void add(const Event& e) {
+    if (!e.payload.is_object()) return;
+    e_ = &e;
+    line_ = HistoryLine{};
+    line_.seq = e.seq, line_.at_ms = e.at_ms, line_.kind = e.kind();
+    line_.when = beijing_time_text(e.at_ms);
+    line_.who = who_text(e);
+    std::visit(*this, e.body);
+  }
+  std::vector<HistoryLine> take() { return std::move(out_); }
+
+  void operator()(const ev::Decision& d) {
+    int r = find_round(c_, d.round), g = find_group(c_, d.group);
+    if (r < 0 || g < 0) return;
+    bool concerns = false;
+    std::vector<std::string> names = names_of(d.order, concerns);
+    std::vector<std::string> before = seen_.rulings[{r, g}];
+    if (const Json* was = previous(); was && was->contains("order") && (*was)["order"].is_array()) {
+      std::vector<std::string> ids;
+      for (const Json& x : (*was)["order"])
+        if (x.is_string()) ids.push_back(x.get<std::string>());
+      before = names_of(ids, concerns);
+    }
+    seen_.rulings[{r, g}] = names;
+    if (!concerns) return;
+    emit("并列裁决：" + c_.rounds[size_t(r)].name + " · " + c_.groups[size_t(g)].name, order_text(before),
+         order_text(names), labelled("理由：", d.reason.value_or("")));
+  }
+  void operator()(const ev::RosterCorrect& r) {
+    if (r.contestant != id_) return;
+    const Json* was = previous();
+    emit("更正姓名或学校", was ? person(json_string(*was, "name"), json_string(*was, "school")) : "",
+         person(r.name, r.school), labelled("原因：", r.reason));
+  }
+  void operator()(const ev::RosterAdd& r) {
+    if (r.contestant != id_) return;
+    int g = find_group(c_, r.group);
+    emit("替补报名" + (g >= 0 ? "：" + c_.groups[size_t(g)].name : std::string()), "", person(r.name, r.school),
+         labelled("原因：", r.reason));
+  }
+  void operator()(const ev::Absence& a) {  // 缺赛 / 弃权 in one round, or its clearing
+    int r = round_of(a.contestant, a.round);
+    if (r < 0) return;
+    auto word = [](const std::string& status) -> std::string {
+      return status == "absent" ? "缺赛" : status == "withdrew" ? "弃权" : "";
+    };
+    const Json* previous_status = previous();
+    const std::string was = previous_status ? word(json_string(*previous_status, "status")) : "";
+    const bool cleared = a.status == "cleared";
+    emit((cleared ? "撤销" + (was.empty() ? std::string("缺赛或弃权") : was) : word(a.status)) + "：" +
+             c_.rounds[size_t(r)].name,
+         was, cleared ? "参赛" : word(a.status), labelled("原因：", a.reason));
+  }
+  void operator()(const ev::Stage& st) {
+    int r = round_of(st.contestant, st.round), v = find_venue(c_, st.venue);
+    if (r < 0 || v < 0) return;
+    emit("上台：" + venue_name(c_, v), "", "在台上", "");
+  }
+  void operator()(const ev::Mark& m) {
+    auto k = performance(m.contestant, m.round, m.section);
+    int j = find_judge(c_, m.judge);
+    if (!k || j < 0) return;
+    const MarkKey mk{k->round, ct_, k->section, j};
+    auto old = mark_before(mk);
+    std::string now = points_text(c_, encode_number(m.points));
+    // The judge is named here when someone else entered it (an imported file); their own mark
+    // names them as who.
+    emit(std::string(old ? "改分：" : "评分：") + k->name + (e_->actor == c_.judges[size_t(j)].id ? "" : " · " + judge_name(c_, j)),
+         old ? old->first : "", now, old && old->second > 0 ? "更正第 " + std::to_string(old->second) + " 号记录" : "");
+    seen_.marks[mk] = {now, e_->seq};
+  }
+  void operator()(const ev::Return& r) {
+    auto k = performance(r.contestant, r.round, r.section);
+    int j = find_judge(c_, r.judge);
+    if (!k || j < 0) return;
+    auto old = mark_before({k->round, ct_, k->section, j});
+    emit("退回重打：" + k->name + " · " + judge_name(c_, j), old ? old->first : "", "待重打",
+         labelled("说明：", r.note));
+  }
+  void operator()(const ev::Timing& t) {
+    auto k = performance(t.contestant, t.round, t.section);
+    if (!k) return;
+    const PerformanceKey pk{k->round, ct_, k->section};
+    std::optional<std::string> old;
+    if (const Json* was = previous(); was && was->contains("duration_s"))
+      old = duration_text((*was)["duration_s"]);
+    else if (auto it = seen_.times.find(pk); it != seen_.times.end())
+      old = it->second.first;
+    std::string now = duration_text(encode_number(t.duration_s));
+    emit(std::string(old ? "更正用时：" : "记录用时：") + k->name, old.value_or(""), now,
+         labelled("原因：", t.reason.value_or("")));
+    seen_.times[pk] = {now, e_->seq};
+  }
+  void operator()(const ev::Publish& p) {
+    auto k = performance(p.contestant, p.round, p.section);
+    if (!k) return;
+    std::string locked = marks_text(c_, seen_, k->round, ct_, k->section);
+    if (auto t = seen_.times.find({k->round, ct_, k->section}); t != seen_.times.end())
+      locked += (locked.empty() ? "" : "；") + std::string("用时 ") + t->second.first;
+    emit("亮分：" + k->name, "未亮分", "已亮分", locked.empty() ? "" : "锁定：" + locked);
+  }
+  void operator()(const ev::Reopen& r) {
+    auto k = performance(r.contestant, r.round, r.section);
+    if (!k) return;
+    // Whose mark each was comes from the marks' own events (the reopen's record has the points
+    // only); without them (a log cut short), the points the reopen recorded.
+    std::string was = marks_text(c_, seen_, k->round, ct_, k->section);
+    const Json* previous_values = previous();
+    if (was.empty() && previous_values && previous_values->contains("marks") &&
+        (*previous_values)["marks"].is_array())
+      for (const Json& m : (*previous_values)["marks"]) was += (was.empty() ? "" : "、") + points_text(c_, m);
+    if (previous_values && previous_values->contains("duration_s"))
+      was += (was.empty() ? "" : "；") + std::string("用时 ") + duration_text((*previous_values)["duration_s"]);
+    else if (auto t = seen_.times.find({k->round, ct_, k->section}); t != seen_.times.end())
+      was += (was.empty() ? "" : "；") + std::string("用时 ") + t->second.first;
+    emit("撤回亮分：" + k->name, "已亮分" + (was.empty() ? "" : "（" + was + "）"), "未亮分，可改分",
+         labelled("原因：", r.reason));
+  }
+  void operator()(const ev::TopicDraw& t) {
+    auto k = performance(t.contestant, t.round, t.section);
+    if (!k) return;
+    std::string after = "第 " + std::to_string(t.topic.value_or(0) + 1) + " 题";
+    if (t.text && !t.text->empty()) after += "：" + *t.text;
+    emit("抽题：" + k->name, "", after, "");
+  }
+  // Not about one contestant's marks or place: the import's counts, who goes on, the running
+  // order, the clock, calls for the head judge, the banks and the projector's scenes.
+  void operator()(const ev::Import&) {}
+  void operator()(const ev::Advance&) {}
+  void operator()(const ev::Draw&) {}
+  void operator()(const ev::Clock&) {}
+  void operator()(const ev::CallHeadJudge&) {}
+  void operator()(const ev::TopicAdd&) {}
+  void operator()(const ev::DisplayScene&) {}
+  void operator()(const ev::UnknownEvent&) {}
+
+ private:
+  struct Performance {
+    int round, section;
+    std::string name;  // "初赛 · 主题班会设计"
+  };
 
   // "邹东（评委）", "王老师（裁判长）"; a person known only by their login id by their role
   // and venue: "裁判长 · 小学组预赛赛场".
-  auto who_text = [&](const Event& e) -> std::string {
+  std::string who_text(const Event& e) const {
     if (e.actor == "import") return "导入的比赛文件";
-    auto it = people.find(e.actor);
-    int j = find_judge(c, e.actor);
-    if (it == people.end()) return j >= 0 ? judge_name(c, j) + "（评委）" : e.actor;
+    auto it = people_.find(e.actor);
+    int j = find_judge(c_, e.actor);
+    if (it == people_.end()) return j >= 0 ? judge_name(c_, j) + "（评委）" : e.actor;
     std::string role = role_in_chinese(it->second.role);
-    std::string name = j >= 0 && it->second.role == "judge" ? judge_name(c, j) : it->second.name;
+    std::string name = j >= 0 && it->second.role == "judge" ? judge_name(c_, j) : it->second.name;
     if (!name.empty() && name != role && name != e.actor) return name + "（" + role + "）";
-    int v = find_venue(c, it->second.venue);
-    return v >= 0 ? role + " · " + venue_name(c, v) : role;
-  };
-
-  for (const Event& e : events) {
-    const Json& p = e.payload;
-    if (!p.is_object()) continue;
-    HistoryLine line;
-    line.seq = e.seq, line.at_ms = e.at_ms, line.kind = e.kind;
-    line.when = beijing_time_text(e.at_ms);
-    line.who = who_text(e);
-    const Json* previous =
-        p.contains("previous") && p["previous"].is_object() ? &p["previous"] : nullptr;
-    auto reason = [&](const char* key, const char* label) {
-      std::string r = json_string(p, key);
-      return r.empty() ? std::string() : std::string(label) + r;
-    };
-
-    if (e.kind == "decision") {
-      int r = find_round(c, json_string(p, "round")), g = find_group(c, json_string(p, "group"));
-      if (r < 0 || g < 0 || !p.contains("order") || !p["order"].is_array()) continue;
-      std::vector<std::string> names;
-      bool concerns = false;
-      for (const Json& x : p["order"]) {
-        int k = x.is_string() ? find_contestant(c, x.get<std::string>()) : -1;
-        if (k < 0) continue;
-        names.push_back(contestant_name(c, k));
-        concerns |= k == contestant;
-      }
-      std::vector<std::string> before = seen.rulings[{r, g}];
-      if (previous && previous->contains("order") && (*previous)["order"].is_array()) {
-        before.clear();
-        for (const Json& x : (*previous)["order"]) {
-          int k = x.is_string() ? find_contestant(c, x.get<std::string>()) : -1;
-          if (k < 0) continue;
-          before.push_back(contestant_name(c, k));
-          concerns |= k == contestant;
-        }
-      }
-      seen.rulings[{r, g}] = names;
-      if (!concerns) continue;
-      line.what = "并列裁决：" + c.rounds[size_t(r)].name + " · " + c.groups[size_t(g)].name;
-      line.before = order_text(before);
-      line.after = order_text(names);
-      line.note = reason("reason", "理由：");
-      out.push_back(std::move(line));
-      continue;
-    }
-
-    if (json_string(p, "contestant") != id) continue;
-    if (e.kind == "roster_correct" || e.kind == "roster_add") {  // the roster on the running server
-      auto person = [](const Json& x) {
-        std::string school = json_string(x, "school");
-        return json_string(x, "name") + (school.empty() ? "" : " · " + school);
-      };
-      int g = find_group(c, json_string(p, "group"));
-      line.what = e.kind == "roster_add"
-                      ? "替补报名" + (g >= 0 ? "：" + c.groups[size_t(g)].name : std::string())
-                      : std::string("更正姓名或学校");
-      line.before = previous ? person(*previous) : "";
-      line.after = person(p);
-      line.note = reason("reason", "原因：");
-      out.push_back(std::move(line));
-      continue;
-    }
-    int r = find_round(c, json_string(p, "round"));
-    if (r < 0) continue;
-    const std::string& round_name = c.rounds[size_t(r)].name;
-
-    if (e.kind == "absence") {  // 缺赛 / 弃权 in one round, or its clearing
-      auto word = [](const std::string& status) -> std::string {
-        return status == "absent" ? "缺赛" : status == "withdrew" ? "弃权" : "";
-      };
-      const std::string status = json_string(p, "status");
-      const std::string was = previous ? word(json_string(*previous, "status")) : "";
-      line.what = (status == "cleared" ? "撤销" + (was.empty() ? std::string("缺赛或弃权") : was) : word(status)) +
-                  "：" + round_name;
-      line.before = was;
-      line.after = status == "cleared" ? "参赛" : word(status);
-      line.note = reason("reason", "原因：");
-      out.push_back(std::move(line));
-      continue;
-    }
-
-    if (e.kind == "stage") {
-      int v = find_venue(c, json_string(p, "venue"));
-      if (v < 0) continue;
-      line.what = "上台：" + venue_name(c, v);
-      line.after = "在台上";
-      out.push_back(std::move(line));
-      continue;
-    }
-
-    int sec = find_section(c, json_string(p, "section"));
-    if (sec < 0) continue;
-    std::string perf = round_name + " · " + c.sections[size_t(sec)].name;
-    PerformanceKey pk{r, contestant, sec};
-
-    if (e.kind == "mark" || e.kind == "return") {
-      int j = find_judge(c, json_string(p, "judge"));
-      if (j < 0) continue;
-      MarkKey mk{r, contestant, sec, j};
-      std::optional<std::pair<std::string, int64_t>> old;
-      if (previous && previous->contains("points"))
-        old = std::make_pair(points_text(c, (*previous)["points"]),
-                             integer_at(*previous, "revision"));
-      else if (auto it = seen.marks.find(mk); it != seen.marks.end())
-        old = it->second;
-      if (e.kind == "mark") {
-        std::string now = points_text(c, value_at(p, "points"));
-        // The judge is named here when someone else entered it (an imported file); their
-        // own mark names them as who.
-        line.what = std::string(old ? "改分：" : "评分：") + perf +
-                    (e.actor == c.judges[size_t(j)].id ? "" : " · " + judge_name(c, j));
-        line.before = old ? old->first : "";
-        line.after = now;
-        if (old && old->second > 0) line.note = "更正第 " + std::to_string(old->second) + " 号记录";
-        seen.marks[mk] = {now, e.seq};
-      } else {
-        line.what = "退回重打：" + perf + " · " + judge_name(c, j);
-        line.before = old ? old->first : "";
-        line.after = "待重打";
-        line.note = reason("note", "说明：");
-      }
-      out.push_back(std::move(line));
-    } else if (e.kind == "timing") {
-      std::optional<std::string> old;
-      if (previous && previous->contains("duration_s"))
-        old = duration_text((*previous)["duration_s"]);
-      else if (auto it = seen.times.find(pk); it != seen.times.end())
-        old = it->second.first;
-      std::string now = duration_text(value_at(p, "duration_s"));
-      line.what = std::string(old ? "更正用时：" : "记录用时：") + perf;
-      line.before = old.value_or("");
-      line.after = now;
-      line.note = reason("reason", "原因：");
-      seen.times[pk] = {now, e.seq};
-      out.push_back(std::move(line));
-    } else if (e.kind == "publish") {
-      line.what = "亮分：" + perf;
-      line.before = "未亮分";
-      line.after = "已亮分";
-      std::string locked = marks_text(c, seen, r, contestant, sec);
-      if (auto t = seen.times.find(pk); t != seen.times.end())
-        locked += (locked.empty() ? "" : "；") + std::string("用时 ") + t->second.first;
-      if (!locked.empty()) line.note = "锁定：" + locked;
-      out.push_back(std::move(line));
-    } else if (e.kind == "reopen") {
-      line.what = "撤回亮分：" + perf;
-      // Whose mark each was comes from the marks' own events (the reopen's record has the
-      // points only); without them (a log cut short), the points the reopen recorded.
-      std::string was = marks_text(c, seen, r, contestant, sec);
-      if (was.empty() && previous && previous->contains("marks") && (*previous)["marks"].is_array())
-        for (const Json& m : (*previous)["marks"])
-          was += (was.empty() ? "" : "、") + points_text(c, m);
-      if (previous && previous->contains("duration_s"))
-        was += (was.empty() ? "" : "；") + std::string("用时 ") +
-               duration_text((*previous)["duration_s"]);
-      else if (auto t = seen.times.find(pk); t != seen.times.end())
-        was += (was.empty() ? "" : "；") + std::string("用时 ") + t->second.first;
-      line.before = "已亮分" + (was.empty() ? "" : "（" + was + "）");
-      line.after = "未亮分，可改分";
-      line.note = reason("reason", "原因：");
-      out.push_back(std::move(line));
-    } else if (e.kind == "topic_draw") {
-      line.what = "抽题：" + perf;
-      line.after = "第 " + std::to_string(integer_at(p, "topic") + 1) + " 题";
-      std::string text = json_string(p, "text");
-      if (!text.empty()) line.after += "：" + text;
-      out.push_back(std::move(line));
-    }
+    int v = find_venue(c_, it->second.venue);
+    return v >= 0 ? role + " · " + venue_name(c_, v) : role;
   }
-  return out;
+  const Json* previous() const {
+    const Json& p = e_->payload;
+    return p.contains("previous") && p["previous"].is_object() ? &p["previous"] : nullptr;
+  }
+  // This contestant's round, or -1 when the event is another's or names no round.
+  int round_of(const std::string& contestant, const std::string& round) const {
+    return contestant == id_ ? find_round(c_, round) : -1;
+  }
+  std::optional<Performance> performance(const std::string& contestant, const std::string& round,
+                                         const std::string& section) const {
+    int r = round_of(contestant, round);
+    int sec = r < 0 ? -1 : find_section(c_, section);
+    if (sec < 0) return std::nullopt;
+    return Performance{r, sec, c_.rounds[size_t(r)].name + " · " + c_.sections[size_t(sec)].name};
+  }
+  // The mark a change or return replaced: as its event recorded it, or as the log set it.
+  std::optional<std::pair<std::string, int64_t>> mark_before(const MarkKey& mk) const {
+    if (const Json* was = previous(); was && was->contains("points"))
+      return std::make_pair(points_text(c_, (*was)["points"]), integer_at(*was, "revision"));
+    if (auto it = seen_.marks.find(mk); it != seen_.marks.end()) return it->second;
+    return std::nullopt;
+  }
+  std::vector<std::string> names_of(const std::vector<std::string>& ids, bool& concerns) const {
+    std::vector<std::string> names;
+    for (const std::string& x : ids) {
+      int k = find_contestant(c_, x);
+      if (k < 0) continue;
+      names.push_back(contestant_name(c_, k));
+      concerns |= k == ct_;
+    }
+    return names;
+  }
+  static std::string person(const std::string& name, const std::string& school) {
+    return name + (school.empty() ? "" : " · " + school);
+  }
+  static std::string labelled(const char* label, const std::string& text) {
+    return text.empty() ? std::string() : label + text;
+  }
+  static Json encode_number(const DecimalText& d) { return Json::parse(d.text, nullptr, false); }
+  void emit(std::string what, std::string before, std::string after, std::string note) {
+    line_.what = std::move(what), line_.before = std::move(before), line_.after = std::move(after);
+    line_.note = std::move(note);
+    out_.push_back(std::move(line_));
+  }
+
+  const Contest& c_;
+  const int ct_;
+  const std::string id_;
+  const HistoryPeople& people_;
+  const Event* e_ = nullptr;
+  HistoryLine line_;
+  Seen seen_;
+  std::vector<HistoryLine> out_;
+};
+
+}  // namespace
+
+std::vector<HistoryLine> contestant_history(const Contest& c, const std::vector<Event>& events,
+                                            int contestant, const HistoryPeople& people) {
+  if (contestant < 0 || size_t(contestant) >= c.contestants.size()) return {};
+  HistoryWriter writer(c, contestant, people);
+  for (const Event& e : events) writer.add(e);
+  return writer.take();
 }
 
 Json history_json(const std::vector<HistoryLine>& lines) {

@@ -9,214 +9,231 @@ namespace lf {
 
 namespace {
 
-// Reads the ids of an event payload; -1 where absent or unknown.
-struct Ids {
-  int round = -1, contestant = -1, section = -1, judge = -1, venue = -1, group = -1;
-};
-
 std::string str(const Json& p, const char* key) {
   auto it = p.find(key);
   return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Ids ids_of(const Contest& c, const Json& p) {
-  Ids i;
-  i.round = find_round(c, str(p, "round"));
-  i.contestant = find_contestant(c, str(p, "contestant"));
-  i.section = find_section(c, str(p, "section"));
-  i.judge = find_judge(c, str(p, "judge"));
-  i.venue = find_venue(c, str(p, "venue"));
-  i.group = find_group(c, str(p, "group"));
-  return i;
-}
-
 Error bad(const Event& e, const std::string& why) {
-  return Error{"events[seq " + std::to_string(e.seq) + "]", "比赛记录第 " + std::to_string(e.seq) + " 条（" + e.kind + "）" + why};
+  return Error{"events[seq " + std::to_string(e.seq) + "]",
+               "比赛记录第 " + std::to_string(e.seq) + " 条（" + e.kind() + "）" + why};
 }
 
-// Who and when of a recorded thing: the file's "by" and "at_ms" when it carries them (an
-// exported file re-imported), otherwise the event's own.
-std::string by_of(const Event& e) {
-  std::string by = str(e.payload, "by");
-  return by.empty() ? e.actor : by;
-}
-int64_t at_of(const Event& e) {
-  auto it = e.payload.find("at_ms");
-  return it != e.payload.end() && it->is_number_integer() ? it->get<int64_t>() : e.at_ms;
-}
-
-// A list of contestant ids as indexes; nullopt when one is unknown or not a string.
-std::optional<std::vector<int>> contestants_in(const Contest& c, const Json& list) {
-  if (!list.is_array()) return std::nullopt;
+// A list of contestant ids as indexes; nullopt when one is unknown.
+std::optional<std::vector<int>> contestants_in(const Contest& c, const std::vector<std::string>& ids) {
   std::vector<int> out;
-  for (const auto& o : list) {
-    int ct = o.is_string() ? find_contestant(c, o.get<std::string>()) : -1;
+  for (const auto& id : ids) {
+    int ct = find_contestant(c, id);
     if (ct < 0) return std::nullopt;
     out.push_back(ct);
   }
   return out;
 }
 
-std::optional<int64_t> number_in(const Json& p, const char* key, int decimals) {
-  auto it = p.find(key);
-  if (it == p.end()) return std::nullopt;
-  auto text = json_decimal_text(*it);
-  if (!text) return std::nullopt;
-  return parse_fixed(*text, decimals);
-}
+// Applies one event's body to the state: one member per kind, so that a kind added to
+// EventBody and left out here does not compile. Each returns the event's error, the state then
+// untouched (every check comes before the first change).
+class Applier {
+ public:
+  Applier(const Contest& c, const Event& e, LiveState& s) : c_(c), e_(e), s_(s) {}
 
-// One more bounded change by `person` at `at_ms`; the times older than the window go.
-void count_recent(LiveState& s, const std::string& person, int64_t at_ms) {
-  std::vector<int64_t>& times = s.recent_bounded_ms[person];
-  std::erase_if(times, [&](int64_t t) { return t <= at_ms - kRecentWindowMs; });
-  times.push_back(at_ms);
-}
+  Status operator()(const ev::Mark& m) {
+    auto k = mark_key(m.round, m.contestant, m.section, m.judge);
+    auto pts = parse_fixed(m.points.text, c_.scale.mark_decimals);
+    if (!k || !pts) return bad(e_, "缺少评分的内容（轮次、选手、环节、评委或分数）");
+    if (s_.marks.count(*k)) {
+      ++s_.mark_corrections[*k];
+      count_recent();
+    }
+    s_.marks[*k] = {*pts, e_.seq};
+    s_.returned.erase(*k);
+    return {};
+  }
+  Status operator()(const ev::Timing& t) {
+    auto k = perf(t.round, t.contestant, t.section);
+    const std::string& text = t.duration_s.text;
+    if (!k || text.empty()) return bad(e_, "缺少计时的内容（轮次、选手、环节或用时）");
+    auto whole = parse_fixed(text.substr(0, text.find('.')), 0);
+    if (!whole || *whole < 0) return bad(e_, "用时不是可用的秒数");
+    if (s_.timings.count(*k)) {
+      ++s_.timing_corrections[*k];
+      count_recent();
+    }
+    s_.timings[*k] = {text, *whole, e_.seq};
+    return {};
+  }
+  Status operator()(const ev::Publish& p) {
+    auto k = perf(p.round, p.contestant, p.section);
+    if (!k) return bad(e_, "缺少轮次、选手或环节");
+    s_.published.insert(*k);
+    return {};
+  }
+  Status operator()(const ev::Reopen& r) {
+    auto k = perf(r.round, r.contestant, r.section);
+    if (!k) return bad(e_, "缺少轮次、选手或环节");
+    s_.published.erase(*k);
+    ++s_.reopens[*k];
+    count_recent();
+    return {};
+  }
+  Status operator()(const ev::Return& r) {
+    auto k = mark_key(r.round, r.contestant, r.section, r.judge);
+    if (!k) return bad(e_, "缺少退回评分的内容（轮次、选手、环节或评委）");
+    s_.returned[*k] = r.note;
+    ++s_.returns[{std::get<0>(*k), std::get<1>(*k), std::get<2>(*k)}];
+    count_recent();
+    return {};
+  }
+  Status operator()(const ev::Decision& d) {
+    int round = find_round(c_, d.round), group = find_group(c_, d.group);
+    if (round < 0 || group < 0 || d.order.empty()) return bad(e_, "缺少裁决的内容（轮次、组别或名次顺序）");
+    auto order = contestants_in(c_, d.order);
+    if (!order) return bad(e_, "名次顺序中有不存在的选手");
+    s_.decisions.emplace_back(e_.seq, TieDecision{round, group, std::move(*order)});
+    s_.ruling_notes.resize(s_.decisions.size() - 1);  // decisions added without a note (demo)
+    s_.ruling_notes.push_back(RulingNote{by(d.by), at(d.at_ms), d.reason.value_or("")});
+    ++s_.rulings_made[{round, group}];
+    count_recent();
+    return {};
+  }
+  Status operator()(const ev::Advance& a) {
+    int from = find_round(c_, a.from);
+    if (from < 0) return bad(e_, "缺少晋级的内容（轮次或各组名单）");
+    LiveAdvancement out{{}, by(a.by), at(a.at_ms), e_.seq};
+    for (const ev::AdvancingGroup& g : a.groups) {
+      int group = find_group(c_, g.group);
+      auto who = group >= 0 ? contestants_in(c_, g.contestants) : std::nullopt;
+      if (!who) return bad(e_, "晋级名单中有不存在的组别或选手");
+      out.groups[group] = std::move(*who);
+    }
+    s_.advancements[from] = std::move(out);
+    return {};
+  }
+  Status operator()(const ev::Draw& d) {
+    int round = find_round(c_, d.round), group = find_group(c_, d.group);
+    if (round < 0 || group < 0) return bad(e_, "缺少抽签的轮次或组别");
+    auto order = contestants_in(c_, d.order);
+    if (!order) return bad(e_, "抽签顺序中有不存在的选手");
+    s_.draws[{round, group}] = LiveDraw{std::move(*order), e_.payload, by(d.by), at(d.at_ms), e_.seq};
+    return {};
+  }
+  Status operator()(const ev::Absence& a) {
+    int round = find_round(c_, a.round), ct = find_contestant(c_, a.contestant);
+    if (round < 0 || ct < 0 || (a.status != "absent" && a.status != "withdrew" && a.status != "cleared"))
+      return bad(e_, "缺少缺赛或弃权的内容（轮次、选手或状态）");
+    const std::pair<int, int> key{round, ct};
+    if (a.status == "cleared")
+      s_.absences.erase(key);
+    else
+      s_.absences[key] = LiveAbsence{a.status == "absent" ? AbsenceKind::kAbsent : AbsenceKind::kWithdrew,
+                                     a.reason, by(a.by), at(a.at_ms), e_.seq};
+    if (e_.actor != "import") {  // a file's absences are the starting point, not a change
+      ++s_.absence_changes[key];
+      count_recent();
+    }
+    return {};
+  }
+  // The roster and topic changes are the document's (apply_document_change); the state counts
+  // them for the bounds.
+  Status operator()(const ev::RosterCorrect& r) {
+    if (r.contestant.empty()) return bad(e_, "缺少名单更正的选手");
+    ++s_.roster_corrections[r.contestant];
+    count_recent();
+    return {};
+  }
+  Status operator()(const ev::RosterAdd& r) {
+    if (r.contestant.empty()) return bad(e_, "缺少名单更正的选手");
+    ++s_.substitutes_added[r.group];
+    count_recent();
+    return {};
+  }
+  Status operator()(const ev::TopicAdd& t) {
+    if (t.section.empty()) return bad(e_, "缺少加题的环节");
+    return {};
+  }
+  Status operator()(const ev::Stage& st) {
+    int venue = find_venue(c_, st.venue);
+    if (venue < 0) return bad(e_, "赛场不存在");
+    StageCall call{find_round(c_, st.round), find_contestant(c_, st.contestant), e_.at_ms};
+    if (st.contestant.empty()) call = StageCall{};
+    else if (call.round < 0 || call.contestant < 0) return bad(e_, "轮次或选手不存在");
+    s_.stage[venue] = call;
+    if (call.contestant >= 0) s_.called.insert({venue, call.round, call.contestant});
+    s_.clocks.erase(venue);  // a new contestant starts with a reset clock
+    return {};
+  }
+  Status operator()(const ev::Clock& k) {
+    int venue = find_venue(c_, k.venue);
+    if (venue < 0) return bad(e_, "赛场不存在");
+    // Older logs lack the round and contestant: -1 there.
+    s_.clocks[venue] = ClockState{k.running, find_section(c_, k.section), k.started_at_ms, k.elapsed_ms,
+                                  find_round(c_, k.round), find_contestant(c_, k.contestant)};
+    return {};
+  }
+  Status operator()(const ev::CallHeadJudge& h) {
+    int venue = find_venue(c_, h.venue);
+    if (venue < 0) return bad(e_, "赛场不存在");
+    if (h.cleared.value_or(false)) {
+      s_.head_judge_called[venue] = HeadJudgeCallState{};
+    } else {
+      s_.head_judge_called[venue] = HeadJudgeCallState{e_.at_ms, h.judge.value_or(""), h.note.value_or("")};
+      auto on = s_.stage.find(venue);
+      const StageCall now = on == s_.stage.end() ? StageCall{} : on->second;
+      ++s_.head_judge_calls_made[{find_judge(c_, h.judge.value_or("")), venue, now.round, now.contestant}];
+    }
+    count_recent();
+    return {};
+  }
+  Status operator()(const ev::TopicDraw& t) {
+    auto k = perf(t.round, t.contestant, t.section);
+    if (!k || !t.topic) return bad(e_, "缺少抽题的内容（轮次、选手、环节或题号）");
+    s_.topic_draws[*k] = {int(*t.topic), e_.at_ms};
+    return {};
+  }
+  // The import is the starting point; a display's scene is the display's business. Neither
+  // changes the contest's state.
+  Status operator()(const ev::Import&) { return {}; }
+  Status operator()(const ev::DisplayScene&) { return {}; }
+  Status operator()(const ev::UnknownEvent&) {
+    return bad(e_, "是本程序不认识的记录种类（可能由更新版本的 liangfen 写入）");
+  }
+
+ private:
+  std::optional<PerformanceKey> perf(const std::string& round, const std::string& contestant,
+                                     const std::string& section) const {
+    int r = find_round(c_, round), ct = find_contestant(c_, contestant), sec = find_section(c_, section);
+    if (r < 0 || ct < 0 || sec < 0) return std::nullopt;
+    return PerformanceKey{r, ct, sec};
+  }
+  std::optional<MarkKey> mark_key(const std::string& round, const std::string& contestant,
+                                  const std::string& section, const std::string& judge) const {
+    auto p = perf(round, contestant, section);
+    int j = find_judge(c_, judge);
+    if (!p || j < 0) return std::nullopt;
+    return MarkKey{std::get<0>(*p), std::get<1>(*p), std::get<2>(*p), j};
+  }
+  // Who and when of a recorded thing: the file's "by" and "at_ms" when it carries them (an
+  // exported file re-imported), otherwise the event's own.
+  std::string by(const std::optional<std::string>& recorded) const {
+    return recorded && !recorded->empty() ? *recorded : e_.actor;
+  }
+  int64_t at(std::optional<int64_t> recorded) const { return recorded.value_or(e_.at_ms); }
+  // One more bounded change by the event's actor at its time; the times older than the window go.
+  void count_recent() {
+    std::vector<int64_t>& times = s_.recent_bounded_ms[e_.actor];
+    std::erase_if(times, [&](int64_t t) { return t <= e_.at_ms - kRecentWindowMs; });
+    times.push_back(e_.at_ms);
+  }
+
+  const Contest& c_;
+  const Event& e_;
+  LiveState& s_;
+};
 
 }  // namespace
 
 Status apply_event(const Contest& c, const Event& e, LiveState& s) {
-  const Json& p = e.payload;
-  Ids id = ids_of(c, p);
-  auto perf = [&]() -> std::optional<PerformanceKey> {
-    if (id.round < 0 || id.contestant < 0 || id.section < 0) return std::nullopt;
-    return PerformanceKey{id.round, id.contestant, id.section};
-  };
-
-  if (e.kind == "mark") {
-    auto pts = number_in(p, "points", c.scale.mark_decimals);
-    if (!perf() || id.judge < 0 || !pts) return bad(e, "缺少评分的内容（轮次、选手、环节、评委或分数）");
-    MarkKey k{id.round, id.contestant, id.section, id.judge};
-    if (s.marks.count(k)) {
-      ++s.mark_corrections[k];
-      count_recent(s, e.actor, e.at_ms);
-    }
-    s.marks[k] = {*pts, e.seq};
-    s.returned.erase(k);
-  } else if (e.kind == "timing") {
-    auto it = p.find("duration_s");
-    auto text = it == p.end() ? std::nullopt : json_decimal_text(*it);
-    if (!perf() || !text) return bad(e, "缺少计时的内容（轮次、选手、环节或用时）");
-    auto whole = parse_fixed(text->substr(0, text->find('.')), 0);
-    if (!whole || *whole < 0) return bad(e, "用时不是可用的秒数");
-    if (s.timings.count(*perf())) {
-      ++s.timing_corrections[*perf()];
-      count_recent(s, e.actor, e.at_ms);
-    }
-    s.timings[*perf()] = {*text, *whole, e.seq};
-  } else if (e.kind == "publish") {
-    if (!perf()) return bad(e, "缺少轮次、选手或环节");
-    s.published.insert(*perf());
-  } else if (e.kind == "reopen") {
-    if (!perf()) return bad(e, "缺少轮次、选手或环节");
-    s.published.erase(*perf());
-    ++s.reopens[*perf()];
-    count_recent(s, e.actor, e.at_ms);
-  } else if (e.kind == "return") {
-    if (!perf() || id.judge < 0) return bad(e, "缺少退回评分的内容（轮次、选手、环节或评委）");
-    s.returned[{id.round, id.contestant, id.section, id.judge}] = str(p, "note");
-    ++s.returns[*perf()];
-    count_recent(s, e.actor, e.at_ms);
-  } else if (e.kind == "decision") {
-    if (id.round < 0 || id.group < 0 || !p.contains("order") || !p["order"].is_array())
-      return bad(e, "缺少裁决的内容（轮次、组别或名次顺序）");
-    TieDecision d{id.round, id.group, {}};
-    for (const auto& o : p["order"]) {
-      int ct = o.is_string() ? find_contestant(c, o.get<std::string>()) : -1;
-      if (ct < 0) return bad(e, "名次顺序中有不存在的选手");
-      d.order.push_back(ct);
-    }
-    s.decisions.emplace_back(e.seq, std::move(d));
-    s.ruling_notes.resize(s.decisions.size() - 1);  // decisions added without a note (demo)
-    s.ruling_notes.push_back(RulingNote{by_of(e), at_of(e), str(p, "reason")});
-    ++s.rulings_made[{id.round, id.group}];
-    count_recent(s, e.actor, e.at_ms);
-  } else if (e.kind == "advance") {
-    int from = find_round(c, str(p, "from"));
-    auto groups = p.find("groups");
-    if (from < 0 || groups == p.end() || !groups->is_array()) return bad(e, "缺少晋级的内容（轮次或各组名单）");
-    LiveAdvancement a{{}, by_of(e), at_of(e), e.seq};
-    for (const auto& g : *groups) {
-      int group = g.is_object() ? find_group(c, str(g, "group")) : -1;
-      auto who = group >= 0 ? contestants_in(c, g.value("contestants", Json())) : std::nullopt;
-      if (!who) return bad(e, "晋级名单中有不存在的组别或选手");
-      a.groups[group] = std::move(*who);
-    }
-    s.advancements[from] = std::move(a);
-  } else if (e.kind == "draw") {
-    if (id.round < 0 || id.group < 0) return bad(e, "缺少抽签的轮次或组别");
-    auto order = contestants_in(c, p.value("order", Json()));
-    if (!order) return bad(e, "抽签顺序中有不存在的选手");
-    s.draws[{id.round, id.group}] = LiveDraw{std::move(*order), p, by_of(e), at_of(e), e.seq};
-  } else if (e.kind == "absence") {
-    const std::string status = str(p, "status");
-    if (id.round < 0 || id.contestant < 0 || (status != "absent" && status != "withdrew" && status != "cleared"))
-      return bad(e, "缺少缺赛或弃权的内容（轮次、选手或状态）");
-    const std::pair<int, int> key{id.round, id.contestant};
-    if (status == "cleared")
-      s.absences.erase(key);
-    else
-      s.absences[key] = LiveAbsence{status == "absent" ? AbsenceKind::kAbsent : AbsenceKind::kWithdrew,
-                                    str(p, "reason"), by_of(e), at_of(e), e.seq};
-    if (e.actor != "import") {  // a file's absences are the starting point, not a change
-      ++s.absence_changes[key];
-      count_recent(s, e.actor, e.at_ms);
-    }
-  } else if (e.kind == "roster_correct" || e.kind == "roster_add") {
-    // The change itself is the document's (apply_document_change); the state counts it.
-    const std::string who = str(p, "contestant");
-    if (who.empty()) return bad(e, "缺少名单更正的选手");
-    if (e.kind == "roster_correct")
-      ++s.roster_corrections[who];
-    else
-      ++s.substitutes_added[str(p, "group")];
-    count_recent(s, e.actor, e.at_ms);
-  } else if (e.kind == "topic_add") {
-    if (str(p, "section").empty()) return bad(e, "缺少加题的环节");
-  } else if (e.kind == "stage") {
-    if (id.venue < 0) return bad(e, "赛场不存在");
-    StageCall call{id.round, id.contestant, e.at_ms};
-    if (str(p, "contestant").empty()) call = StageCall{};
-    else if (id.round < 0 || id.contestant < 0) return bad(e, "轮次或选手不存在");
-    s.stage[id.venue] = call;
-    if (call.contestant >= 0) s.called.insert({id.venue, call.round, call.contestant});
-    s.clocks.erase(id.venue);  // a new contestant starts with a reset clock
-  } else if (e.kind == "clock") {
-    if (id.venue < 0) return bad(e, "赛场不存在");
-    ClockState clk;
-    // Read without throwing: a log written by an older server is trusted, not assumed.
-    auto running = p.find("running");
-    auto number = [&](const char* k) {
-      auto it = p.find(k);
-      return it != p.end() && it->is_number_integer() ? it->get<int64_t>() : int64_t{0};
-    };
-    clk.running = running != p.end() && running->is_boolean() && running->get<bool>();
-    clk.section = id.section;
-    clk.started_at_ms = number("started_at_ms");
-    clk.elapsed_ms = number("elapsed_ms");
-    clk.round = id.round;
-    clk.contestant = id.contestant;
-    s.clocks[id.venue] = clk;
-  } else if (e.kind == "call_head_judge") {
-    if (id.venue < 0) return bad(e, "赛场不存在");
-    auto cleared = p.find("cleared");
-    if (cleared != p.end() && cleared->is_boolean() && cleared->get<bool>()) {
-      s.head_judge_called[id.venue] = HeadJudgeCallState{};
-    } else {
-      s.head_judge_called[id.venue] = HeadJudgeCallState{e.at_ms, str(p, "judge"), str(p, "note")};
-      auto on = s.stage.find(id.venue);
-      const StageCall now = on == s.stage.end() ? StageCall{} : on->second;
-      ++s.head_judge_calls_made[{id.judge, id.venue, now.round, now.contestant}];
-    }
-    count_recent(s, e.actor, e.at_ms);
-  } else if (e.kind == "topic_draw") {
-    if (!perf() || !p.contains("topic") || !p["topic"].is_number_integer()) return bad(e, "缺少抽题的内容（轮次、选手、环节或题号）");
-    s.topic_draws[*perf()] = {p["topic"].get<int>(), e.at_ms};
-  } else if (e.kind == "import" || e.kind == "display_scene") {
-    // The import is the starting point; a display's scene is the display's business. Neither
-    // changes the contest's state.
-  } else {
-    return bad(e, "是本程序不认识的记录种类（可能由更新版本的 liangfen 写入）");
-  }
+  LF_TRY(std::visit(Applier{c, e, s}, e.body));
   s.last_seq = std::max(s.last_seq, e.seq);
   return {};
 }
@@ -250,20 +267,24 @@ Result<LiveState> state_from_document(const Contest& c, const Json& doc) {
       text = json_decimal_text((*timings)[i]["duration_s"]).value_or(text);
     s.timings[{t.round, t.contestant, t.section}] = {text, t.duration_s, 0};
   }
+  // Who ruled, when and why, as the file's decisions[i] says (read as the event it imports as).
   const Json* decisions = doc.contains("decisions") && doc["decisions"].is_array() ? &doc["decisions"] : nullptr;
   for (size_t i = 0; i < c.decisions.size(); ++i) {
     s.decisions.emplace_back(0, c.decisions[i]);
-    Event e{0, 0, "import", "decision", decisions && i < decisions->size() ? (*decisions)[i] : Json::object(), ""};
-    s.ruling_notes.push_back(RulingNote{by_of(e), at_of(e), str(e.payload, "reason")});
+    auto e = read_event(0, 0, "import", ev::Decision::kKind,
+                        decisions && i < decisions->size() ? (*decisions)[i] : Json::object());
+    if (!e.ok()) return Error{path_index("decisions", i), e.errors().front().message};
+    const auto& d = std::get<ev::Decision>(e->body);
+    s.ruling_notes.push_back(RulingNote{d.by.value_or("import"), d.at_ms.value_or(0), d.reason.value_or("")});
   }
   // The file's draws and advancements, as the server's import applies them.
-  const std::pair<const char*, const char*> imported[] = {
-      {"draws", "draw"}, {"advancements", "advance"}, {"absences", "absence"}};
+  const std::pair<const char*, std::string_view> imported[] = {
+      {"draws", ev::Draw::kKind}, {"advancements", ev::Advance::kKind}, {"absences", ev::Absence::kKind}};
   for (auto [key, kind] : imported)
     if (doc.contains(key) && doc[key].is_array())
       for (const Json& record : doc[key]) {
-        Event e{0, 0, "import", kind, record, ""};
-        if (auto st = apply_event(c, e, s); !st.ok()) return Error{key, "列出了不存在的轮次、组别、选手或状态"};
+        auto e = read_event(0, 0, "import", kind, record);
+        if (!e.ok() || !apply_event(c, e.value(), s).ok()) return Error{key, "列出了不存在的轮次、组别、选手或状态"};
       }
   if (doc.contains("published") && doc["published"].is_array()) {
     for (const auto& p : doc["published"]) {
@@ -276,45 +297,44 @@ Result<LiveState> state_from_document(const Contest& c, const Json& doc) {
   return s;
 }
 
-bool changes_contest_document(const std::string& kind) {
-  return kind == "roster_correct" || kind == "roster_add" || kind == "topic_add";
+bool changes_contest_document(const EventBody& body) {
+  return std::holds_alternative<ev::RosterCorrect>(body) || std::holds_alternative<ev::RosterAdd>(body) ||
+         std::holds_alternative<ev::TopicAdd>(body);
 }
 
 Status apply_document_change(Json& doc, const Event& e) {
-  const Json& p = e.payload;
   if (!doc.is_object()) return bad(e, "比赛文件不是 JSON 对象");
-  if (e.kind == "topic_add") {
-    const std::string section = str(p, "section");
-    auto topic = p.find("topic");
-    if (section.empty() || topic == p.end() || !topic->is_string())
-      return bad(e, "缺少加题的内容（环节或题目）");
+  if (const auto* t = std::get_if<ev::TopicAdd>(&e.body)) {
+    if (t->section.empty() || !e.payload.contains("topic")) return bad(e, "缺少加题的内容（环节或题目）");
     if (!doc.contains("topics") || !doc["topics"].is_object()) doc["topics"] = Json::object();
-    Json& bank = doc["topics"][section];
+    Json& bank = doc["topics"][t->section];
     if (!bank.is_array()) bank = Json::array();
-    bank.push_back(*topic);
+    bank.push_back(t->topic);
     return {};
   }
-  if (e.kind != "roster_correct" && e.kind != "roster_add") return bad(e, "不是名单或题库的改动");
-  const std::string id = str(p, "contestant");
-  auto name = p.find("name"), school = p.find("school");
-  if (id.empty() || name == p.end() || !name->is_string() || school == p.end() ||
-      !school->is_string())
+  // A name or school corrected, or a substitute entered: the same fields.
+  const auto* fix = std::get_if<ev::RosterCorrect>(&e.body);
+  const auto* add = std::get_if<ev::RosterAdd>(&e.body);
+  if (!fix && !add) return bad(e, "不是名单或题库的改动");
+  const std::string& id = fix ? fix->contestant : add->contestant;
+  if (id.empty() || !e.payload.contains("name") || !e.payload.contains("school"))
     return bad(e, "缺少名单改动的内容（选手、姓名或学校）");
+  const std::string& name = fix ? fix->name : add->name;
+  const std::string& school = fix ? fix->school : add->school;
   auto list = doc.find("contestants");
   if (list == doc.end() || !list->is_array()) return bad(e, "比赛文件没有选手名单");
   Json* found = nullptr;
   for (Json& x : *list)
     if (x.is_object() && x.value("id", "") == id) found = &x;
-  if (e.kind == "roster_add") {
+  if (add) {
     if (found) return bad(e, "选手编号 " + id + " 已被占用");
-    const std::string group = str(p, "group");
-    if (group.empty()) return bad(e, "缺少替补的组别");
-    list->push_back(Json{{"id", id}, {"name", *name}, {"school", *school}, {"group", group}});
+    if (add->group.empty()) return bad(e, "缺少替补的组别");
+    list->push_back(Json{{"id", id}, {"name", name}, {"school", school}, {"group", add->group}});
     return {};
   }
   if (!found) return bad(e, "没有选手 " + id);
-  (*found)["name"] = *name;
-  (*found)["school"] = *school;
+  (*found)["name"] = name;
+  (*found)["school"] = school;
   return {};
 }
 
@@ -382,9 +402,10 @@ Contest contest_with_state(const Contest& base, const LiveState& s, bool publish
   return c;
 }
 
-bool changes_published_standings(const std::string& kind) {
-  return !(kind == "mark" || kind == "timing" || kind == "clock" || kind == "call_head_judge" ||
-           kind == "return");
+bool changes_published_standings(const EventBody& body) {
+  return !(std::holds_alternative<ev::Mark>(body) || std::holds_alternative<ev::Timing>(body) ||
+           std::holds_alternative<ev::Clock>(body) || std::holds_alternative<ev::CallHeadJudge>(body) ||
+           std::holds_alternative<ev::Return>(body));
 }
 
 Json export_document(const Contest& c, const Json& document, const LiveState& s) {

@@ -5,34 +5,12 @@
 // persists the same event (data/store/contest_store.h); replaying the log through `apply` gives
 // back the same state, which is how a database is recovered or checked.
 //
-// Event kinds and payloads (ids as in the contest file; documented in docs/api.md):
-//   mark      {round, contestant, section, judge, points}
-//   timing    {round, contestant, section, duration_s, reason?}
-//   publish   {round, contestant, section}
-//   reopen    {round, contestant, section, reason}
-//   return    {round, contestant, section, judge, note}
-//   decision  {round, group, order: [...], reason}     (who and when: the event's actor and time)
-//   advance   {from, groups: [{group, contestants: [...]}]}   who goes on from a round
-//   draw      {round, group, method: "seeded"|"manual", seed?, order: [...], reason?, replaces?}
-//             a group's running order in a round: order[i] draws number i + 1; a redraw keeps
-//             the record it replaced under `replaces`
-// The imported file's decisions[], advancements[] and draws[] are applied as the same kinds.
-//   stage     {venue, round, contestant}          (contestant "" clears the stage)
-//   clock     {venue, round, contestant, running, started_at_ms, elapsed_ms, section}
-//             (the clock of the performance on stage; older logs lack round and contestant)
-//   call_head_judge {venue, judge, note?}   or {venue, cleared: true} (the head judge)
-//   absence   {round, contestant, status: "absent"|"withdrew"|"cleared", reason}
-//             缺赛 / 弃权 of one contestant in one round, or its clearing; the file's absences[]
-//             are applied as the same kind
-//   roster_correct {contestant, name, school, reason, previous: {name, school}}
-//             a teacher's name or school corrected on the running server
-//   roster_add {contestant, group, name, school, reason}   a substitute entered (the id is the
-//   server's) topic_add {section, topic, index}   one more topic or case in a section's bank
-//   (index: its place)
-//             These three change the contest itself, not its state: apply_document_change()
-//             applies them to the contest document, and the store applies them in log order to
-//             the imported document whenever it loads the contest (docs/contest-file.md §10).
-//             apply_event only counts them for the bounds.
+// The events and their JSON are data/live/event.h. The file's decisions[], advancements[],
+// draws[] and absences[] are applied as the same kinds. roster_correct, roster_add and
+// topic_add change the contest itself, not its state: apply_document_change() applies them to
+// the contest document, and the store applies them in log order to the imported document
+// whenever it loads the contest (docs/contest-file.md §10); apply_event only counts them for
+// the bounds.
 // A change that replaces a value also records it under "previous" (contest-file.md §6: old and new
 // value; docs/api.md lists them): the mark, time, ruling, stage call or clock it replaced, the
 // mark a return sends back, what a reopen took back. Applying an event ignores it.
@@ -47,20 +25,12 @@
 #include <vector>
 
 #include "data/format/json_text.h"
+#include "data/live/event.h"
 #include "scoring/engine/contest.h"
 #include "scoring/engine/status.h"
 
 namespace lf {
 
-// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
-struct Event {
-  int64_t seq = 0;      // position in the log, from 1; 0 before it is stored
-  int64_t at_ms = 0;    // wall-clock milliseconds since the epoch
-  std::string actor;    // person id ("J01", "head:P1", "organizer", ...)
-  std::string kind;
-  Json payload;
-  std::string idempotency_key;  // client-made; empty when none
-};
 
 using PerformanceKey = std::tuple<int, int, int>;   // round, contestant, section
 using MarkKey = std::tuple<int, int, int, int>;     // round, contestant, section, judge
@@ -185,7 +155,7 @@ Status apply_event(const Contest& contest, const Event& event, LiveState& state)
 
 // Whether an event of `kind` changes the contest document (roster_correct, roster_add,
 // topic_add) rather than the live state.
-bool changes_contest_document(const std::string& kind);
+bool changes_contest_document(const EventBody& body);
 
 // Applies such an event to the contest `document` (a name or school set, a contestant appended,
 // a topic appended to its section's bank). An error, with `document` unchanged, when the event
@@ -224,7 +194,7 @@ Contest contest_with_state(const Contest& base, const LiveState& state, bool pub
 // yet published (a published one is locked until it is reopened), so the published standings
 // a display reads are the same before and after them. Every other kind, including any added
 // later, counts as a change. The server keys its published results on the last such event.
-bool changes_published_standings(const std::string& kind);
+bool changes_published_standings(const EventBody& body);
 
 // The contest document to export: `document` with marks, timings, decisions (with who, when and
 // why), published, draws and advancements replaced by the live state (so that `liangfen compute`

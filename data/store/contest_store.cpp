@@ -56,103 +56,115 @@ const char* const kMigrations[] = {
 };
 
 std::string event_json(const Event& e) {
-  Json j = {{"seq", e.seq}, {"at_ms", e.at_ms}, {"actor", e.actor}, {"kind", e.kind},
+  Json j = {{"seq", e.seq}, {"at_ms", e.at_ms}, {"actor", e.actor}, {"kind", e.kind()},
             {"payload", e.payload}};
   if (!e.idempotency_key.empty()) j["idempotency_key"] = e.idempotency_key;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// An event from a state row (event_json); nullopt for a row that is not one.
 std::optional<Event> event_from_json(const std::string& text) {
   Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  Event e;
-  e.seq = j.value("seq", int64_t{0});
-  e.at_ms = j.value("at_ms", int64_t{0});
-  e.actor = j.value("actor", "");
-  e.kind = j.value("kind", "");
-  e.payload = j.value("payload", Json::object());
-  e.idempotency_key = j.value("idempotency_key", "");
-  return e;
+  auto e = read_event(j.value("seq", int64_t{0}), j.value("at_ms", int64_t{0}), j.value("actor", ""),
+                      j.value("kind", ""), j.value("payload", Json::object()), j.value("idempotency_key", ""));
+  if (!e.ok()) return std::nullopt;
+  return std::move(e.value());
 }
 
-std::string field(const Json& p, const char* k) {
-  auto it = p.find(k);
-  return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+// An event from a row of `SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events`.
+Result<Event> event_from_row(SqliteStatement& q) {
+  return read_event(q.integer(0), q.integer(1), q.text(2), q.text(3), Json::parse(q.text(4), nullptr, false),
+                    q.text(5));
 }
 
-// The state rows an event sets ("key" -> the event) and clears.
-void state_rows(const Event& e, std::vector<std::string>& set, std::vector<std::string>& clear) {
-  const Json& p = e.payload;
-  std::string perf = field(p, "round") + "|" + field(p, "contestant") + "|" + field(p, "section");
-  std::string mark = perf + "|" + field(p, "judge");
-  if (e.kind == "mark") {
+// The state rows an event sets ("key" -> the event) and clears: one member per kind, so that a
+// kind added to EventBody and left out here does not compile (a state row forgotten loses that
+// state on restart).
+struct StateRows {
+  const Event& e;
+  std::vector<std::string>& set;
+  std::vector<std::string>& clear;
+
+  static std::string perf(const std::string& round, const std::string& contestant, const std::string& section) {
+    return round + "|" + contestant + "|" + section;
+  }
+  void operator()(const ev::Mark& m) {
+    const std::string mark = perf(m.round, m.contestant, m.section) + "|" + m.judge;
     set.push_back("mark|" + mark);
     clear.push_back("return|" + mark);
-  } else if (e.kind == "timing") {
-    set.push_back("timing|" + perf);
-  } else if (e.kind == "publish") {
-    set.push_back("published|" + perf);
-  } else if (e.kind == "reopen") {
-    clear.push_back("published|" + perf);
-  } else if (e.kind == "return") {
-    set.push_back("return|" + mark);
-  } else if (e.kind == "decision") {
-    set.push_back("decision|" + std::to_string(e.seq) + "|" + field(p, "import_index"));
-  } else if (e.kind == "stage") {
-    set.push_back("stage|" + field(p, "venue"));
-    if (!field(p, "contestant").empty())  // remembered after the next call (late marks)
-      set.push_back("called|" + field(p, "venue") + "|" + field(p, "round") + "|" +
-                    field(p, "contestant"));
-    clear.push_back("clock|" + field(p, "venue"));
-  } else if (e.kind == "clock") {
-    set.push_back("clock|" + field(p, "venue"));
-  } else if (e.kind == "call_head_judge") {
-    set.push_back("call|" + field(p, "venue"));
-  } else if (e.kind == "topic_draw") {
-    set.push_back("topic|" + field(p, "round") + "|" + field(p, "contestant") + "|" + field(p, "section"));
-  } else if (e.kind == "draw") {  // a redraw replaces the round's draw (its payload keeps the old one)
-    set.push_back("draw|" + field(p, "round") + "|" + field(p, "group"));
-  } else if (e.kind == "advance") {
-    set.push_back("advance|" + field(p, "from"));
-  } else if (changes_contest_document(e.kind)) {
-    // Roster fixes and topics added: every one stays, applied in order to the imported
-    // document when the contest is loaded (load_contest).
-    set.push_back("document|" + std::to_string(e.seq));
-  } else if (e.kind == "absence") {  // 缺赛 / 弃权: the latest one stands; a clearing removes it
-    std::string key = "absence|" + field(p, "round") + "|" + field(p, "contestant");
-    if (field(p, "status") == "cleared") clear.push_back(key);
-    else set.push_back(key);
   }
+  void operator()(const ev::Timing& t) { set.push_back("timing|" + perf(t.round, t.contestant, t.section)); }
+  void operator()(const ev::Publish& p) { set.push_back("published|" + perf(p.round, p.contestant, p.section)); }
+  void operator()(const ev::Reopen& r) { clear.push_back("published|" + perf(r.round, r.contestant, r.section)); }
+  void operator()(const ev::Return& r) {
+    set.push_back("return|" + perf(r.round, r.contestant, r.section) + "|" + r.judge);
+  }
+  void operator()(const ev::Decision& d) {
+    set.push_back("decision|" + std::to_string(e.seq) + "|" + d.import_index.value_or(""));
+  }
+  void operator()(const ev::Stage& st) {
+    set.push_back("stage|" + st.venue);
+    if (!st.contestant.empty())  // remembered after the next call (late marks)
+      set.push_back("called|" + st.venue + "|" + st.round + "|" + st.contestant);
+    clear.push_back("clock|" + st.venue);
+  }
+  void operator()(const ev::Clock& k) { set.push_back("clock|" + k.venue); }
+  void operator()(const ev::CallHeadJudge& h) { set.push_back("call|" + h.venue); }
+  void operator()(const ev::TopicDraw& t) { set.push_back("topic|" + perf(t.round, t.contestant, t.section)); }
+  // A redraw replaces the round's draw (its payload keeps the old one).
+  void operator()(const ev::Draw& d) { set.push_back("draw|" + d.round + "|" + d.group); }
+  void operator()(const ev::Advance& a) { set.push_back("advance|" + a.from); }
+  // Roster fixes and topics added: every one stays, applied in order to the imported document
+  // when the contest is loaded (load_contest).
+  void operator()(const ev::RosterCorrect&) { document(); }
+  void operator()(const ev::RosterAdd&) { document(); }
+  void operator()(const ev::TopicAdd&) { document(); }
+  // 缺赛 / 弃权: the latest one stands; a clearing removes it.
+  void operator()(const ev::Absence& a) {
+    std::string key = "absence|" + a.round + "|" + a.contestant;
+    (a.status == "cleared" ? clear : set).push_back(key);
+  }
+  // The import's counts, a display's scene: no state.
+  void operator()(const ev::Import&) {}
+  void operator()(const ev::DisplayScene&) {}
+  void operator()(const ev::UnknownEvent&) {}  // apply_event refuses it before this is asked
+
+  void document() { set.push_back("document|" + std::to_string(e.seq)); }
+};
+
+void state_rows(const Event& e, std::vector<std::string>& set, std::vector<std::string>& clear) {
+  std::visit(StateRows{e, set, clear}, e.body);
 }
 
 // Events equivalent to an imported document's marks, timings, decisions and published list.
-std::vector<Event> import_events(const Contest& c, const Json& doc, int64_t seq, int64_t at_ms) {
+// An Error names the record that does not read as its event.
+Result<std::vector<Event>> import_events(const Json& doc, int64_t seq, int64_t at_ms) {
   std::vector<Event> out;
-  auto add = [&](const char* kind, Json payload) {
-    out.push_back(Event{seq, at_ms, "import", kind, std::move(payload), ""});
+  auto add = [&](std::string_view kind, Json payload) -> Status {
+    auto e = read_event(seq, at_ms, "import", kind, std::move(payload));
+    if (!e.ok()) return e.status();
+    out.push_back(std::move(e.value()));
+    return {};
   };
-  for (const char* key : {"marks", "timings"}) {
-    if (!doc.contains(key)) continue;
-    for (const auto& m : doc[key]) add(key == std::string("marks") ? "mark" : "timing", m);
-  }
-  if (doc.contains("decisions")) {
+  auto each = [&](const char* key, std::string_view kind) -> Status {
+    if (!doc.contains(key) || !doc[key].is_array()) return {};
     size_t i = 0;
-    for (auto d : doc["decisions"]) {
-      d["import_index"] = std::to_string(i++);
-      add("decision", d);
+    for (Json record : doc[key]) {
+      if (kind == ev::Decision::kKind) record["import_index"] = std::to_string(i++);
+      LF_TRY(add(kind, std::move(record)));
     }
-  }
-  if (doc.contains("published"))
-    for (const auto& p : doc["published"]) add("publish", p);
+    return {};
+  };
+  LF_TRY(each("marks", ev::Mark::kKind));
+  LF_TRY(each("timings", ev::Timing::kKind));
+  LF_TRY(each("decisions", ev::Decision::kKind));
+  LF_TRY(each("published", ev::Publish::kKind));
   // Draws and advancements made before the day (liangfen draw / advance) or carried by an
   // exported file: the live state's running orders start from them.
-  if (doc.contains("draws") && doc["draws"].is_array())
-    for (const auto& d : doc["draws"]) add("draw", d);
-  if (doc.contains("advancements") && doc["advancements"].is_array())
-    for (const auto& a : doc["advancements"]) add("advance", a);
-  if (doc.contains("absences") && doc["absences"].is_array())
-    for (const auto& a : doc["absences"]) add("absence", a);
-  (void)c;
+  LF_TRY(each("draws", ev::Draw::kKind));
+  LF_TRY(each("advancements", ev::Advance::kKind));
+  LF_TRY(each("absences", ev::Absence::kKind));
   return out;
 }
 
@@ -263,6 +275,9 @@ Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
   if (has_contest()) return Error{path_, "这个数据库里已经有一场比赛"};
   auto loaded = load_contest_document(document);
   if (!loaded.ok()) return loaded.status();
+  // Read before anything is written; seq 0 here, the import's own below.
+  auto imported = import_events(document, 0, at_ms);
+  if (!imported.ok()) return imported.status();
   if (auto s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   auto fail = [&](const std::string& what) {
     Error e = db_error(db_, what);
@@ -274,12 +289,13 @@ Status ContestStore::import_contest(const Json& document, int64_t at_ms) {
   if (ins.step() != SQLITE_DONE) return fail("保存比赛");
   Json info = {{"contestants", loaded->contest.contestants.size()},
                {"marks", loaded->contest.marks.size()}};
-  SqliteStatement ev(db_, "INSERT INTO events(at_ms, actor, kind, payload) VALUES (?, 'import', 'import', ?)");
-  ev.bind(1, at_ms).bind(2, info.dump());
-  if (ev.step() != SQLITE_DONE) return fail("记录导入");
+  SqliteStatement import_row(db_, "INSERT INTO events(at_ms, actor, kind, payload) VALUES (?, 'import', 'import', ?)");
+  import_row.bind(1, at_ms).bind(2, info.dump());
+  if (import_row.step() != SQLITE_DONE) return fail("记录导入");
   int64_t seq = sqlite3_last_insert_rowid(db_);
   SqliteStatement st(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
-  for (const Event& e : import_events(loaded->contest, document, seq, at_ms)) {
+  for (Event& e : imported.value()) {
+    e.seq = seq;
     std::vector<std::string> set, clear;
     state_rows(e, set, clear);
     for (const auto& k : set) {
@@ -335,7 +351,7 @@ Result<std::vector<Event>> ContestStore::append(const Contest& contest, LiveStat
   SqliteStatement set(db_, "INSERT OR REPLACE INTO state(key, seq, event) VALUES (?, ?, ?)");
   SqliteStatement del(db_, "DELETE FROM state WHERE key = ?");
   for (Event& e : events) {
-    ins.bind(1, e.at_ms).bind(2, e.actor).bind(3, e.kind).bind(4, e.payload.dump());
+    ins.bind(1, e.at_ms).bind(2, e.actor).bind(3, e.kind()).bind(4, e.payload.dump());
     if (e.idempotency_key.empty()) ins.bind_null(5);
     else ins.bind(5, e.idempotency_key);
     if (ins.step() != SQLITE_DONE) return fail(db_error(db_, "追加比赛记录"));
@@ -367,9 +383,9 @@ Result<std::vector<Event>> ContestStore::events_after(int64_t after, size_t limi
   q.bind(1, after).bind(2, int64_t(limit));
   std::vector<Event> out;
   while (q.step() == SQLITE_ROW) {
-    Event e{q.integer(0), q.integer(1), q.text(2), q.text(3),
-            Json::parse(q.text(4), nullptr, false), q.text(5)};
-    out.push_back(std::move(e));
+    auto e = event_from_row(q);
+    if (!e.ok()) return Result<std::vector<Event>>(e.status());
+    out.push_back(std::move(e.value()));
   }
   return out;
 }
@@ -385,14 +401,18 @@ Result<std::vector<Event>> ContestStore::history_events() const {
     if (!imported.ok()) return imported.status();
     SqliteStatement first(db_, "SELECT seq, at_ms FROM events WHERE kind = 'import' ORDER BY seq LIMIT 1");
     if (first.step() != SQLITE_ROW) return Error{path_, "比赛记录中没有导入记录"};
-    std::vector<Event> out = import_events(imported->contest, doc, first.integer(0), first.integer(1));
+    auto read_import = import_events(doc, first.integer(0), first.integer(1));
+    if (!read_import.ok()) return read_import.status();
+    std::vector<Event> out = std::move(read_import.value());
     SqliteStatement all(db_, "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
                              "WHERE seq > ? ORDER BY seq");
     all.bind(1, first.integer(0));
     int rc;
-    while ((rc = all.step()) == SQLITE_ROW)
-      out.push_back(Event{all.integer(0), all.integer(1), all.text(2), all.text(3),
-                          Json::parse(all.text(4), nullptr, false), all.text(5)});
+    while ((rc = all.step()) == SQLITE_ROW) {
+      auto e = event_from_row(all);
+      if (!e.ok()) return e.status();
+      out.push_back(std::move(e.value()));
+    }
     if (rc != SQLITE_DONE) return db_error(db_, "读取比赛记录");  // never a shorter history
     return out;
   };
@@ -408,8 +428,9 @@ Result<std::optional<Event>> ContestStore::event_by_key(const std::string& key) 
          "WHERE idempotency_key = ?");
   q.bind(1, key);
   if (q.step() != SQLITE_ROW) return std::optional<Event>();
-  return std::optional<Event>(Event{q.integer(0), q.integer(1), q.text(2), q.text(3),
-                                    Json::parse(q.text(4), nullptr, false), q.text(5)});
+  auto e = event_from_row(q);
+  if (!e.ok()) return Result<std::optional<Event>>(e.status());
+  return std::optional<Event>(std::move(e.value()));
 }
 
 Result<LiveState> ContestStore::load_state(const Contest& contest) const {
@@ -435,15 +456,17 @@ Result<LiveState> ContestStore::rebuild_state(const Contest& contest) const {
   LiveState s;
   SqliteStatement first(db_, "SELECT seq, at_ms FROM events WHERE kind = 'import' ORDER BY seq LIMIT 1");
   if (first.step() != SQLITE_ROW) return Error{path_, "比赛记录中没有导入记录"};
-  for (const Event& e : import_events(contest, doc, first.integer(0), first.integer(1)))
+  auto imported_events = import_events(doc, first.integer(0), first.integer(1));
+  if (!imported_events.ok()) return Result<LiveState>(imported_events.status());
+  for (const Event& e : imported_events.value())
     if (auto st = apply_event(contest, e, s); !st.ok()) return Result<LiveState>(st);
   SqliteStatement all(db_, "SELECT seq, at_ms, actor, kind, payload, idempotency_key FROM events "
                 "WHERE seq > ? ORDER BY seq");
   all.bind(1, first.integer(0));
   while (all.step() == SQLITE_ROW) {
-    Event e{all.integer(0), all.integer(1), all.text(2), all.text(3),
-            Json::parse(all.text(4), nullptr, false), all.text(5)};
-    if (auto st = apply_event(contest, e, s); !st.ok()) return Result<LiveState>(st);
+    auto e = event_from_row(all);
+    if (!e.ok()) return Result<LiveState>(e.status());
+    if (auto st = apply_event(contest, e.value(), s); !st.ok()) return Result<LiveState>(st);
   }
   s.last_seq = std::max(s.last_seq, first.integer(0));
   return s;

@@ -131,10 +131,12 @@ Decision locked(const char* what) {
                 "section");
 }
 
-Json performance_payload(const Contest& c, const Perf& p) {
-  return Json{{"round", c.rounds[size_t(p.round)].key},
-              {"contestant", c.contestants[size_t(p.contestant)].id},
-              {"section", c.sections[size_t(p.section)].key}};
+// The ids an event records for a performance.
+struct PerfIds {
+  std::string round, contestant, section;
+};
+PerfIds perf_ids(const Contest& c, const Perf& p) {
+  return {c.rounds[size_t(p.round)].key, c.contestants[size_t(p.contestant)].id, c.sections[size_t(p.section)].key};
 }
 
 // The contestants of a round and group: none when the group is not in the round; its
@@ -261,11 +263,10 @@ Decision decide_mark(const Contest& c, const LiveState& s, const Actor& who,
     if (auto e = used_up(count_of(s.mark_corrections, key), in.bounds.mark_corrections, "这一项你的改分", "points")) return *e;
     if (auto e = too_often(s, who, in)) return *e;
   }
-  Json payload = performance_payload(c, p);
-  payload["judge"] = me.id;
-  payload["points"] = number(m.points_text);
-  if (auto old = previous_mark(c, s, {p.round, p.contestant, p.section, who.judge})) payload["previous"] = *old;
-  return Accepted{"mark", payload};
+  auto [round, contestant, section] = perf_ids(c, p);
+  ev::Mark mark{round, contestant, section, me.id, DecimalText{m.points_text}, Json()};
+  if (auto old = previous_mark(c, s, {p.round, p.contestant, p.section, who.judge})) mark.previous = *old;
+  return Accepted{mark};
 }
 
 // contest-file.md §2, §6, §7: the timekeeper of the venue that runs it; not locked; a correction
@@ -287,21 +288,27 @@ Decision decide_timing(const Contest& c, const LiveState& s, const Actor& who,
       return *e;
     if (auto e = too_often(s, who, in)) return *e;
   }
-  Json payload = performance_payload(c, p);
-  payload["duration_s"] = number(t.duration_text);
-  if (!t.reason.empty()) payload["reason"] = t.reason;
+  auto [round, contestant, section] = perf_ids(c, p);
+  ev::Timing timing{round, contestant, section, DecimalText{t.duration_text}, std::nullopt, Json()};
+  if (!t.reason.empty()) timing.reason = t.reason;
   if (auto old = s.timings.find({p.round, p.contestant, p.section}); old != s.timings.end())
-    payload["previous"] = Json{{"duration_s", number(old->second.duration_text)}, {"revision", old->second.seq}};
-  return Accepted{"timing", payload};
+    timing.previous = Json{{"duration_s", number(old->second.duration_text)}, {"revision", old->second.seq}};
+  return Accepted{timing};
 }
 
 // A contestant as a timekeeper reads them: the name, or the id when the file has none.
 std::string person_label(const Contestant& ct) { return ct.name.empty() ? ct.id : ct.name; }
 
-Json clock_json(const Contest& c, const ClockState& k) {
-  return Json{{"contestant", k.contestant >= 0 ? c.contestants[size_t(k.contestant)].id : ""},
-              {"running", k.running}, {"started_at_ms", k.started_at_ms}, {"elapsed_ms", k.elapsed_ms},
-              {"section", k.section >= 0 ? c.sections[size_t(k.section)].key : ""}};
+// A clock as its event records it (the venue and round are the caller's).
+ev::Clock clock_event(const Contest& c, const ClockState& k) {
+  return ev::Clock{k.contestant >= 0 ? c.contestants[size_t(k.contestant)].id : "",
+                   k.running,
+                   k.started_at_ms,
+                   k.elapsed_ms,
+                   k.section >= 0 ? c.sections[size_t(k.section)].key : "",
+                   "",
+                   "",
+                   Json()};
 }
 
 // The contestant a clock change is for: named, and the one on stage in the timekeeper's venue
@@ -365,11 +372,14 @@ Decision decide_clock(const Contest& c, const LiveState& s, const Actor& who, co
   } else {
     next.elapsed_ms = std::min(k.elapsed_ms.value_or(measured), measured);
   }
-  Json payload = clock_json(c, next);
-  payload["venue"] = venue.key;
-  payload["round"] = c.rounds[size_t(round)].key;
-  if (old != s.clocks.end()) payload["previous"] = clock_json(c, old->second);
-  return Accepted{"clock", payload};
+  ev::Clock clock = clock_event(c, next);
+  clock.venue = venue.key;
+  clock.round = c.rounds[size_t(round)].key;
+  if (old != s.clocks.end()) {  // the clock it replaces, in the clock's own fields
+    clock.previous = encode_event_body(clock_event(c, old->second));
+    clock.previous.erase("venue"), clock.previous.erase("round");
+  }
+  return Accepted{clock};
 }
 
 // contest-file.md §4: who is on stage. A head judge calls only in their venue; the contestant must
@@ -383,12 +393,12 @@ Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
   if (who.role == role::kHeadJudge && venue != who.venue)
     return refuse(ErrorKind::forbidden, "你是另一个赛场的裁判长，不能安排这个赛场", "venue");
   const Venue& v = c.venues[size_t(venue)];
-  Json payload = {{"venue", v.key}, {"round", c.rounds[size_t(v.round)].key}, {"contestant", call.contestant}};
+  ev::Stage stage{v.key, c.rounds[size_t(v.round)].key, call.contestant, Json()};
   if (auto old = s.stage.find(venue); old != s.stage.end()) {
     const StageCall& o = old->second;
-    payload["previous"] = Json{{"contestant", o.contestant >= 0 ? c.contestants[size_t(o.contestant)].id : ""}};
+    stage.previous = Json{{"contestant", o.contestant >= 0 ? c.contestants[size_t(o.contestant)].id : ""}};
   }
-  if (call.contestant.empty()) return Accepted{"stage", payload};  // clears the stage
+  if (call.contestant.empty()) return Accepted{stage};  // clears the stage
   int ct = find_contestant(c, call.contestant);
   if (ct < 0) return refuse(ErrorKind::not_found, "没有这位选手：" + quoted(call.contestant), "contestant");
   if (c.contestants[size_t(ct)].withdrawn)
@@ -399,7 +409,7 @@ Decision decide_stage(const Contest& c, const LiveState& s, const Actor& who,
                       c.groups[size_t(v.group)].name + "的参赛选手",
                   "contestant");
   if (auto e = absent_in_round(c, s, v.round, ct, "不能呼叫上场", "contestant")) return *e;
-  return Accepted{"stage", payload};
+  return Accepted{stage};
 }
 
 // contest-file.md §6, §7: the head judge of the performance's venue publishes (亮分: every panel
@@ -410,7 +420,7 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
   Perf p;
   if (auto e = resolve_own_venue(c, who, a.round, a.contestant, a.section, p)) return *e;
   PerformanceKey key{p.round, p.contestant, p.section};
-  Json payload = performance_payload(c, p);
+  auto [round, contestant, section] = perf_ids(c, p);
   if (a.kind == "reopen") {
     if (!s.published.count(key)) return refuse(ErrorKind::conflict, "这一项还没有亮分，无需撤回");
     if (s.advancements.count(p.round))  // the next round's entrants were fixed from these results
@@ -418,9 +428,7 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
     if (a.reason.empty()) return refuse(ErrorKind::invalid, "撤回已亮分的成绩，须写明原因", "reason");
     if (auto e = used_up(count_of(s.reopens, key), in.bounds.reopens, "这一项的撤回亮分", "section")) return *e;
     if (auto e = too_often(s, who, in)) return *e;
-    payload["reason"] = a.reason;
-    payload["previous"] = published_values(c, s, p);
-    return Accepted{"reopen", payload};
+    return Accepted{ev::Reopen{round, contestant, section, a.reason, published_values(c, s, p)}};
   }
   if (s.published.count(key)) return refuse(ErrorKind::conflict, "这一项已经亮分");
   if (a.kind == "return") {
@@ -430,10 +438,8 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
       return refuse(ErrorKind::conflict, judge_label(c.judges[size_t(j)]) + "在这一项还没有分数，无可退回", "judge");
     if (auto e = used_up(count_of(s.returns, key), in.bounds.returns, "这一项的退回重打", "judge")) return *e;
     if (auto e = too_often(s, who, in)) return *e;
-    payload["judge"] = c.judges[size_t(j)].id;
-    payload["note"] = a.note;
-    payload["previous"] = *previous_mark(c, s, {p.round, p.contestant, p.section, j});  // checked above
-    return Accepted{"return", payload};
+    return Accepted{ev::Return{round, contestant, section, c.judges[size_t(j)].id, a.note,
+                               *previous_mark(c, s, {p.round, p.contestant, p.section, j})}};  // checked above
   }
   std::string missing;
   for (int j : panel_for(c, p.round, p.contestant, p.section)) {
@@ -446,7 +452,7 @@ Decision decide_performance(const Contest& c, const LiveState& s, const Actor& w
   if (!missing.empty()) return refuse(ErrorKind::conflict, "还不能亮分：缺" + missing + "的分数");
   if (needs_timing(c.sections[size_t(p.section)]) && !s.timings.count(key))
     return refuse(ErrorKind::conflict, "还不能亮分：用时还没有记录");
-  return Accepted{"publish", payload};
+  return Accepted{ev::Publish{round, contestant, section}};
 }
 
 // A person's name for a refusal people read (never the id, unless the roster has no name).
@@ -532,19 +538,21 @@ Decision decide_ruling(const Contest& c, const LiveState& s, const Actor& who, c
                        c.rounds[size_t(r)].name + " · " + c.groups[size_t(g)].name + "的裁决", "group"))
     return *e;
   if (auto e = too_often(s, who, in)) return *e;
-  Json payload = {{"kind", "tie_order"}, {"round", c.rounds[size_t(r)].key},
-                  {"group", c.groups[size_t(g)].key}, {"order", ids}};
-  payload["reason"] = d.reason;
+  ev::Decision ruling;
+  ruling.rule = "tie_order";
+  ruling.round = c.rounds[size_t(r)].key, ruling.group = c.groups[size_t(g)].key;
+  ruling.order = ids;
+  ruling.reason = d.reason;
   // The ruling this one replaces: the newest of the same round and group (the engine applies
   // the last one).
   for (auto it = s.decisions.rbegin(); it != s.decisions.rend(); ++it)
     if (it->second.round == r && it->second.group == g) {
       Json old = Json::array();
       for (int x : it->second.order) old.push_back(c.contestants[size_t(x)].id);
-      payload["previous"] = Json{{"order", old}, {"revision", it->first}};
+      ruling.previous = Json{{"order", old}, {"revision", it->first}};
       break;
     }
-  return Accepted{"decision", payload};
+  return Accepted{ruling};
 }
 
 // A judge calls the head judge of a venue they sit in; the head judge clears their own venue's
@@ -555,7 +563,7 @@ Decision decide_call(const Contest& c, const LiveState& s, const Actor& who, con
     if (who.venue < 0 || (!h.venue.empty() && find_venue(c, h.venue) != who.venue))
       return refuse(ErrorKind::forbidden, "你是另一个赛场的裁判长", "venue");
     if (auto e = too_often(s, who, in)) return *e;
-    return Accepted{"call_head_judge", Json{{"venue", c.venues[size_t(who.venue)].key}, {"cleared", true}}};
+    return Accepted{ev::CallHeadJudge{c.venues[size_t(who.venue)].key, std::nullopt, std::nullopt, true}};
   }
   if (h.venue.empty()) return refuse(ErrorKind::malformed, "venue：缺少这个字段", "venue");
   int venue = find_venue(c, h.venue);
@@ -568,9 +576,9 @@ Decision decide_call(const Contest& c, const LiveState& s, const Actor& who, con
                        in.bounds.head_judge_calls, "为这位选手呼叫裁判长", "venue"))
     return *e;
   if (auto e = too_often(s, who, in)) return *e;
-  Json payload = {{"venue", c.venues[size_t(venue)].key}, {"judge", c.judges[size_t(who.judge)].id}};
-  if (!h.note.empty()) payload["note"] = h.note;
-  return Accepted{"call_head_judge", payload};
+  ev::CallHeadJudge call{c.venues[size_t(venue)].key, c.judges[size_t(who.judge)].id, std::nullopt, std::nullopt};
+  if (!h.note.empty()) call.note = h.note;
+  return Accepted{call};
 }
 
 // contest-file.md §4: the contestant draws a topic (class meeting) or a case (Q&A) in the prep
@@ -610,10 +618,9 @@ Decision decide_topic_draw(const Contest& c, const LiveState& s, const protocol:
     return refuse(ErrorKind::conflict, c.sections[size_t(p.section)].name + "的题目在本轮已全部抽完", "section");
   size_t at = in.random_below ? size_t(in.random_below(left.size())) : 0;
   int pick = left[std::min(at, left.size() - 1)];
-  Json payload = performance_payload(c, p);
-  payload["topic"] = pick;
-  payload["text"] = bank[size_t(pick)].is_string() ? bank[size_t(pick)].get<std::string>() : "";
-  return Accepted{"topic_draw", payload};
+  auto [round_id, contestant_id, section_id] = perf_ids(c, p);
+  return Accepted{ev::TopicDraw{round_id, contestant_id, section_id, pick,
+                                bank[size_t(pick)].is_string() ? bank[size_t(pick)].get<std::string>() : ""}};
 }
 
 // "张三 · 实验小学、李四 · 城关一小" for the organizer, at most `limit` names and then how many more.
@@ -651,7 +658,7 @@ Decision decide_advance(const Contest& c, const LiveState& s, const protocol::Ad
   if (!full) full = std::make_shared<const ContestResult>(compute_results(contest_with_state(c, s, false)));
   std::string problems;
   auto problem = [&](const std::string& p) { problems += (problems.empty() ? "" : "；") + p; };
-  Json groups = Json::array();
+  std::vector<ev::AdvancingGroup> groups;
   for (const RoundStandings& rs : full->rounds) {
     if (rs.round != r) continue;
     for (const GroupStandings& gs : rs.groups) {
@@ -671,13 +678,16 @@ Decision decide_advance(const Contest& c, const LiveState& s, const protocol::Ad
       for (const Unresolved& u : gs.unresolved)
         if (u.kind == Unresolved::Kind::kAdvanceBoundary)
           problem(gname + "晋级线上并列待裁决：" + names_of(c, u.contestants));
-      Json list = Json::array();
-      for (int x : ids) list.push_back(c.contestants[size_t(x)].id);
-      groups.push_back({{"group", c.groups[size_t(gs.group)].key}, {"contestants", list}});
+      ev::AdvancingGroup& going = groups.emplace_back();
+      going.group = c.groups[size_t(gs.group)].key;
+      for (int x : ids) going.contestants.push_back(c.contestants[size_t(x)].id);
     }
   }
   if (!problems.empty()) return refuse(ErrorKind::conflict, "还不能确认" + round.name + "的晋级名单：" + problems, "from");
-  return Accepted{"advance", Json{{"from", round.key}, {"groups", groups}}};
+  ev::Advance advance;
+  advance.from = round.key;
+  advance.groups = std::move(groups);
+  return Accepted{advance};
 }
 
 // contest-file.md §4: the running order of one group in a round (抽签). The round's entrants must
@@ -698,7 +708,8 @@ Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawR
   if (auto from = round.entrants_from.find(g); from != round.entrants_from.end() && !s.advancements.count(from->second))
     return refuse(ErrorKind::conflict,
                   what + "的选手还没有确定：请先确认" + c.rounds[size_t(from->second)].name + "的晋级名单", "round");
-  Json payload = {{"round", round.key}, {"group", c.groups[size_t(g)].key}};
+  ev::Draw draw;
+  draw.round = round.key, draw.group = c.groups[size_t(g)].key;
   if (auto it = s.draws.find({r, g}); it != s.draws.end()) {
     const LiveDraw& earlier = it->second;
     if (!d.redraw)
@@ -713,12 +724,12 @@ Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawR
     old.erase("replaces");  // one step back is what people ask about; the log keeps the rest
     old["by"] = earlier.by;
     old["at_ms"] = earlier.at_ms;
-    payload["replaces"] = old;
+    draw.replaces = old;
   }
   std::vector<int> drawn = entrants(c, s, in, r, g);
   std::erase_if(drawn, [&](int x) { return c.contestants[size_t(x)].withdrawn || absence_of(s, r, x); });
   if (drawn.empty()) return refuse(ErrorKind::conflict, what + "没有可抽签的选手", "group");
-  Json order = Json::array();
+  std::vector<std::string>& order = draw.order;
   if (!d.order.empty()) {
     std::set<int> seen;
     for (size_t i = 0; i < d.order.size(); ++i) {
@@ -734,7 +745,7 @@ Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawR
     for (int x : drawn)
       if (!seen.count(x)) missing.push_back(x);
     if (!missing.empty()) return refuse(ErrorKind::invalid, "人工签序缺少：" + names_of(c, missing), "order");
-    payload["method"] = "manual";
+    draw.method = "manual";
   } else {
     std::string seed = d.seed;
     if (seed.empty()) {
@@ -746,12 +757,11 @@ Decision decide_draw(const Contest& c, const LiveState& s, const protocol::DrawR
     if (!perm.ok()) return refuse(ErrorKind::invalid, perm.errors().front().message, "seed");
     // As `liangfen draw`: the entrant at index perm[k] draws number k + 1.
     for (int k : perm.value()) order.push_back(c.contestants[size_t(drawn[size_t(k)])].id);
-    payload["method"] = "seeded";
-    payload["seed"] = seed;
+    draw.method = "seeded";
+    draw.seed = seed;
   }
-  payload["order"] = order;
-  if (!d.reason.empty()) payload["reason"] = d.reason;
-  return Accepted{"draw", payload};
+  if (!d.reason.empty()) draw.reason = d.reason;
+  return Accepted{draw};
 }
 
 // Whether any section of `round` is published (亮分) for `ct`: the teacher evidently came.
@@ -799,11 +809,11 @@ Decision decide_absence(const Contest& c, const LiveState& s, const Actor& who, 
                        who_text + "本轮的缺赛或弃权记录", "status"))
     return *e;
   if (auto e = too_often(s, who, in)) return *e;
-  Json payload = {{"round", round.key}, {"contestant", x.id}, {"status", a.status}, {"reason", a.reason}};
+  ev::Absence absence{round.key, x.id, a.status, a.reason, Json(), std::nullopt, std::nullopt};
   if (now)
-    payload["previous"] = Json{{"status", now->kind == AbsenceKind::kAbsent ? "absent" : "withdrew"},
-                               {"reason", now->reason}, {"by", now->by}, {"revision", now->seq}};
-  return Accepted{"absence", payload};
+    absence.previous = Json{{"status", now->kind == AbsenceKind::kAbsent ? "absent" : "withdrew"},
+                            {"reason", now->reason}, {"by", now->by}, {"revision", now->seq}};
+  return Accepted{absence};
 }
 
 // ---- The roster and the topic banks on the running server (contest-file.md §10) ----
@@ -830,8 +840,7 @@ std::string without_edge_spaces(std::string t) {
 std::optional<Error> document_refuses(const Json* document, const Accepted& change) {
   if (!document) return Error{"", "服务器没有比赛文件，不能改名单", ErrorKind::unavailable};
   Json changed = *document;
-  Event e{0, 0, "", change.kind, change.payload, ""};
-  if (Status st = apply_document_change(changed, e); !st.ok())
+  if (Status st = apply_document_change(changed, make_event(0, 0, "", change.body)); !st.ok())
     return Error{"", st.errors().front().message, ErrorKind::invalid};
   auto loaded = load_contest_document(std::move(changed));
   if (!loaded.ok()) {
@@ -894,11 +903,7 @@ Decision decide_roster_correct(const Contest& c, const LiveState& s, const Actor
                        x.name + "的名单更正", "contestant"))
     return *e;
   if (auto e = too_often(s, who, in)) return *e;
-  Accepted a{"roster_correct", Json{{"contestant", x.id},
-                                    {"name", name},
-                                    {"school", school},
-                                    {"reason", r.reason},
-                                    {"previous", {{"name", x.name}, {"school", x.school}}}}};
+  Accepted a{ev::RosterCorrect{x.id, name, school, r.reason, Json{{"name", x.name}, {"school", x.school}}}};
   if (auto e = document_refuses(in.document, a)) return *e;
   return a;
 }
@@ -965,11 +970,7 @@ Decision decide_roster_add(const Contest& c, const LiveState& s, const Actor& wh
                        in.bounds.substitutes, gname + "的替补录入", "group"))
     return *e;
   if (auto e = too_often(s, who, in)) return *e;
-  Accepted a{"roster_add", Json{{"contestant", next_contestant_id(c)},
-                                {"group", c.groups[size_t(g)].key},
-                                {"name", name},
-                                {"school", school},
-                                {"reason", r.reason}}};
+  Accepted a{ev::RosterAdd{next_contestant_id(c), c.groups[size_t(g)].key, name, school, r.reason}};
   if (auto e = document_refuses(in.document, a)) return *e;
   return a;
 }
@@ -996,7 +997,7 @@ Decision decide_topic_add(const Contest& c, const Actor& who, const protocol::To
                   c.sections[size_t(sec)].name + "题库已有 " + std::to_string(bank.size()) +
                       " 道题，已达上限",
                   "section");
-  return Accepted{"topic_add", Json{{"section", key}, {"topic", topic}, {"index", bank.size()}}};
+  return Accepted{ev::TopicAdd{key, topic, int64_t(bank.size())}};
 }
 
 }  // namespace
@@ -1043,7 +1044,7 @@ Decision decide(const Contest& c, const LiveState& s, const Actor& who,
         else if constexpr (std::is_same_v<T, p::TieRuling>) return decide_ruling(c, s, who, r, in);
         else if constexpr (std::is_same_v<T, p::HeadJudgeCall>) return decide_call(c, s, who, r, in);
         else if constexpr (std::is_same_v<T, p::DisplaySceneChange>)
-          return Accepted{"display_scene", Json{{"display", r.display}, {"scene", r.scene}}};
+          return Accepted{ev::DisplayScene{r.display, r.scene}};
         else if constexpr (std::is_same_v<T, p::TopicDrawRequest>) return decide_topic_draw(c, s, r, in);
         else if constexpr (std::is_same_v<T, p::AdvanceRequest>) return decide_advance(c, s, r, in);
         else if constexpr (std::is_same_v<T, p::DrawRequest>) return decide_draw(c, s, r, in);
@@ -1059,56 +1060,97 @@ Decision decide(const Contest& c, const LiveState& s, const Actor& who,
       change);
 }
 
+namespace {
+
 // contest-file.md §6: marks are not shown until published; each role sees its own venue's part.
-bool may_see(const Contest& c, const Actor& who, const Event& e) {
-  if (who.role == role::kOrganizer) return true;
-  const Json& p = e.payload;
-  if (e.kind == "stage" || e.kind == "clock") return true;  // public facts
+// One member per kind (a kind added to EventBody and left out here does not compile).
+class FeedVisibility {
+ public:
+  FeedVisibility(const Contest& c, const Actor& who) : c_(c), who_(who) {}
+
+  // Public facts.
+  bool operator()(const ev::Stage&) const { return true; }
+  bool operator()(const ev::Clock&) const { return true; }
   // The running order and who went on are announced in the hall: the head judges' calling
   // lists, the prep room and the projector follow them at once.
-  if (e.kind == "draw" || e.kind == "advance")
-    return who.role == role::kHeadJudge || who.role == role::kSteward || who.role == role::kDisplay;
+  bool operator()(const ev::Draw&) const { return announced(); }
+  bool operator()(const ev::Advance&) const { return announced(); }
   // 缺赛 / 弃权 is announced in the hall: the projector and the prep room follow it; a head judge
   // sees their venue's round and group (their calling list).
-  if (e.kind == "absence") {
-    if (who.role == role::kDisplay || who.role == role::kSteward) return true;
-    if (who.role != role::kHeadJudge || who.venue < 0) return false;
-    int r = find_round(c, json_string(e.payload, "round")), ct = find_contestant(c, json_string(e.payload, "contestant"));
-    const Venue& v = c.venues[size_t(who.venue)];
-    return ct >= 0 && v.round == r && v.group == c.contestants[size_t(ct)].group;
+  bool operator()(const ev::Absence& a) const {
+    if (is(role::kDisplay) || is(role::kSteward)) return true;
+    if (!is(role::kHeadJudge) || who_.venue < 0) return false;
+    int r = find_round(c_, a.round), ct = find_contestant(c_, a.contestant);
+    const Venue& v = c_.venues[size_t(who_.venue)];
+    return ct >= 0 && v.round == r && v.group == c_.contestants[size_t(ct)].group;
   }
   // A name or school corrected, a substitute entered: every screen that shows names follows it
   // (the calling lists, the prep room, the projector). Not a judge: under anonymous judging
   // a name next to a draw number is what the judge must not learn.
-  if (e.kind == "roster_correct" || e.kind == "roster_add") return who.role != role::kJudge;
-  // The banks' sizes are the prep room's (and the organizer's) business.
-  if (e.kind == "topic_add") return who.role == role::kSteward;
-  if (who.role == role::kSteward) return e.kind == "topic_draw";
-  if (who.role == role::kDisplay)
-    return e.kind == "publish" || e.kind == "reopen" || e.kind == "decision" || e.kind == "display_scene";
-  int r = find_round(c, json_string(p, "round")), ct = find_contestant(c, json_string(p, "contestant")),
-      sec = find_section(c, json_string(p, "section"));
-  int venue = -1;
-  if (r >= 0 && ct >= 0 && sec >= 0)
-    venue = venue_for(c, r, c.contestants[size_t(ct)].group, sec).value_or(-1);
-  if (venue < 0 && p.contains("venue")) venue = find_venue(c, json_string(p, "venue"));
-  if (who.role == role::kHeadJudge) {
-    if (e.kind == "decision")  // rulings of the round and group their venue runs
-      return who.venue >= 0 && find_round(c, json_string(p, "round")) == c.venues[size_t(who.venue)].round &&
-             find_group(c, json_string(p, "group")) == c.venues[size_t(who.venue)].group;
-    return venue == who.venue;
+  bool operator()(const ev::RosterCorrect&) const { return !is(role::kJudge); }
+  bool operator()(const ev::RosterAdd&) const { return !is(role::kJudge); }
+  // The banks' sizes are the prep room's (and the organizer's) business; a topic drawn, the prep
+  // room's and the head judge of the venue where it is performed.
+  bool operator()(const ev::TopicAdd&) const { return is(role::kSteward); }
+  bool operator()(const ev::TopicDraw& t) const {
+    int venue = venue_of(t.round, t.contestant, t.section);
+    return is(role::kSteward) || (is(role::kHeadJudge) && venue >= 0 && venue == who_.venue);
   }
-  if (who.role == role::kTimekeeper) return venue == who.venue && e.kind == "timing";
-  if (who.role == role::kJudge && who.judge >= 0) {
-    std::string me = c.judges[size_t(who.judge)].id;
-    if (e.kind == "mark" || e.kind == "return" || e.kind == "call_head_judge") return json_string(p, "judge") == me;
-    if (e.kind == "publish" || e.kind == "reopen") {
-      if (venue < 0) return false;
-      const auto& panel = c.venues[size_t(venue)].judges;
-      return std::find(panel.begin(), panel.end(), who.judge) != panel.end();
-    }
+  bool operator()(const ev::DisplayScene&) const { return is(role::kDisplay); }
+  // A head judge sees the rulings of the round and group their venue runs.
+  bool operator()(const ev::Decision& d) const {
+    if (is(role::kDisplay)) return true;
+    return is(role::kHeadJudge) && who_.venue >= 0 &&
+           find_round(c_, d.round) == c_.venues[size_t(who_.venue)].round &&
+           find_group(c_, d.group) == c_.venues[size_t(who_.venue)].group;
   }
-  return false;
+  // Published or taken back: the projector, the venue's head judge and its panel.
+  bool operator()(const ev::Publish& p) const { return is(role::kDisplay) || panel_sees(p.round, p.contestant, p.section); }
+  bool operator()(const ev::Reopen& r) const { return is(role::kDisplay) || panel_sees(r.round, r.contestant, r.section); }
+  // A mark, a returned mark: the venue's head judge and the judge whose mark it is.
+  bool operator()(const ev::Mark& m) const { return own_or_head(m.judge, venue_of(m.round, m.contestant, m.section)); }
+  bool operator()(const ev::Return& r) const { return own_or_head(r.judge, venue_of(r.round, r.contestant, r.section)); }
+  bool operator()(const ev::CallHeadJudge& h) const {
+    return own_or_head(h.judge.value_or(""), find_venue(c_, h.venue));
+  }
+  // A time: the venue's head judge and timekeeper.
+  bool operator()(const ev::Timing& t) const {
+    int venue = venue_of(t.round, t.contestant, t.section);
+    return (is(role::kHeadJudge) || is(role::kTimekeeper)) && venue >= 0 && venue == who_.venue;
+  }
+  bool operator()(const ev::Import&) const { return false; }
+  bool operator()(const ev::UnknownEvent&) const { return false; }
+
+ private:
+  bool is(const char* role) const { return who_.role == role; }
+  bool announced() const { return is(role::kHeadJudge) || is(role::kSteward) || is(role::kDisplay); }
+  int venue_of(const std::string& round, const std::string& contestant, const std::string& section) const {
+    int r = find_round(c_, round), ct = find_contestant(c_, contestant), sec = find_section(c_, section);
+    if (r < 0 || ct < 0 || sec < 0) return -1;
+    return venue_for(c_, r, c_.contestants[size_t(ct)].group, sec).value_or(-1);
+  }
+  bool own_or_head(const std::string& judge, int venue) const {
+    if (is(role::kHeadJudge)) return venue >= 0 && venue == who_.venue;
+    return is(role::kJudge) && who_.judge >= 0 && judge == c_.judges[size_t(who_.judge)].id;
+  }
+  bool panel_sees(const std::string& round, const std::string& contestant, const std::string& section) const {
+    int venue = venue_of(round, contestant, section);
+    if (venue < 0) return false;
+    if (is(role::kHeadJudge)) return venue == who_.venue;
+    if (!is(role::kJudge) || who_.judge < 0) return false;
+    const auto& panel = c_.venues[size_t(venue)].judges;
+    return std::find(panel.begin(), panel.end(), who_.judge) != panel.end();
+  }
+
+  const Contest& c_;
+  const Actor& who_;
+};
+
+}  // namespace
+
+bool may_see(const Contest& c, const Actor& who, const Event& e) {
+  if (who.role == role::kOrganizer) return true;
+  return std::visit(FeedVisibility{c, who}, e.body);
 }
 
 }  // namespace lf::live

@@ -21,8 +21,10 @@
 // Adding a change kind: its path, request type and decoder (scoring/protocol/protocol.h,
 // requests.*), its access rows (scoring/protocol/access.cpp), its rule here (one `decide_...`
 // function, one line in decide() and change_kind(), and who sees its event in may_see()), its
-// rows in tests/live/live_rules_test.cpp, and how data/live applies the event. The server's
-// routes come from protocol::request_specs() and need no change.
+// rows in tests/live/live_rules_test.cpp, and its event (data/live/event.h: its struct, its
+// fields; the compiler then asks for it in every reader: applying it, the store's rows, the
+// history and may_see below). The server's routes come from protocol::request_specs() and need
+// no change.
 //
 // Pure: no store, no sockets, no clock, no threads, no randomness of its own. Thread-safety:
 // decide() reads only its arguments; call it from any thread (RuleInputs' callbacks must then
@@ -122,10 +124,10 @@ struct RuleInputs {
   Bounds bounds;
 };
 
-// An accepted change: the event to record (the server adds seq, time, actor and key).
+// An accepted change: the event to record (the server adds seq, time, actor and key:
+// make_event, data/live/event.h).
 struct Accepted {
-  std::string kind;  // the event kind (data/live/live_state.h lists the payloads)
-  Json payload;
+  EventBody body;
 };
 
 // Accepted, or refused with one Error: kind (conflict, forbidden, not_found, invalid,

@@ -416,7 +416,7 @@ namespace {
 // kind, and every field it sent that the event records has the same value (numbers compared
 // as exact decimals, so 8.5 and 8.50 are the same mark).
 bool same_request(const std::string& kind, const Json& body, const Event& stored) {
-  if (stored.kind != kind) return false;
+  if (stored.kind() != kind) return false;
   for (auto it = body.begin(); it != body.end(); ++it) {
     if (it.key() == "idempotency_key" || it.key() == "revision") continue;
     auto s = stored.payload.find(it.key());
@@ -525,7 +525,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
     if (!replies[i].ok()) continue;
     e.at_ms = now;
     e.actor = batch[i]->who.person;
-    if (changes_contest_document(e.kind)) {
+    if (changes_contest_document(e.body)) {
       // A roster fix or a topic: the rest of the batch is checked against the changed contest.
       auto changed = contest_with_change(*scratch_file, e);
       if (!changed.ok()) {
@@ -568,7 +568,7 @@ std::vector<Reply> ContestService::write_batch(std::vector<std::unique_ptr<Pendi
     for (const Event& e : stored.value()) {
       tail_.push_back(e);
       last_seq_ = e.seq;
-      if (changes_published_standings(e.kind)) published_seq_ = e.seq;
+      if (changes_published_standings(e.body)) published_seq_ = e.seq;
     }
     while (tail_.size() > kFeedTailEvents) tail_.pop_front();
   }
@@ -631,8 +631,7 @@ Reply ContestService::check(
       return stale;
     }
   }
-  out.kind = std::move(decision->kind);
-  out.payload = std::move(decision->payload);
+  out = make_event(out.seq, out.at_ms, out.actor, std::move(decision->body), std::move(out.idempotency_key));
   return Reply{};
 }
 

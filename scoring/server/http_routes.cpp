@@ -105,8 +105,9 @@ std::map<std::string, std::string> parse_query(std::string_view query) {
 std::string sse_frames(const std::vector<Event>& events) {
   std::string out;
   for (const Event& e : events) {
-    Json data = {{"seq", e.seq}, {"at_ms", e.at_ms}, {"kind", e.kind}, {"payload", e.payload}};
-    out += "id: " + std::to_string(e.seq) + "\nevent: " + e.kind + "\ndata: " +
+    const std::string kind = e.kind();
+    Json data = {{"seq", e.seq}, {"at_ms", e.at_ms}, {"kind", kind}, {"payload", e.payload}};
+    out += "id: " + std::to_string(e.seq) + "\nevent: " + kind + "\ndata: " +
            data.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n\n";
   }
   return out;

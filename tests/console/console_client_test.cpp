@@ -96,7 +96,7 @@ TEST(ConsoleClient, AMarkTypedWhileTheServerIsDownIsSentLaterExactlyOnce) {
   auto events = store.value()->events_after(0, 100000);
   ASSERT_TRUE(events.ok());
   for (const Event& e : events.value())
-    if (e.kind == "mark") ++marks;
+    if (std::holds_alternative<ev::Mark>(e.body)) ++marks;
   EXPECT_EQ(marks, 2);  // 8.5, then the correction: nothing twice
   fs::remove_all(dir);
 }
@@ -237,7 +237,7 @@ class ConsoleOffline : public ::testing::Test {
     auto events = store.value()->events_after(0, 100000);
     if (!events.ok()) return out;
     for (const Event& e : events.value())
-      if (e.kind == "mark")
+      if (std::holds_alternative<ev::Mark>(e.body))
         out.push_back({e.actor, json_string(e.payload, "judge"), json_decimal_text(e.payload["points"]).value_or("?")});
     return out;
   }

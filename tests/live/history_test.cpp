@@ -9,6 +9,7 @@
 #include "scoring/live/live_rules.h"
 #include "scoring/live/tie_stakes.h"
 #include "scoring/protocol/protocol.h"
+#include "tests/live/recorded_event.h"
 
 namespace lf {
 namespace {
@@ -52,12 +53,7 @@ struct Day {
   void act(const Actor& who, const ChangeRequest& change) {
     auto d = live::decide(c, s, who, change);
     ASSERT_TRUE(d.ok()) << d.status().to_string();
-    Event e{int64_t(log.size() + 1),
-            kNine + int64_t(log.size()) * 60000,
-            who.person,
-            d->kind,
-            d->payload,
-            ""};
+    Event e = make_event(int64_t(log.size() + 1), kNine + int64_t(log.size()) * 60000, who.person, d->body);
     ASSERT_TRUE(apply_event(c, e, s).ok());
     log.push_back(e);
   }
@@ -198,46 +194,47 @@ TEST(History, AnotherContestantSeesOnlyTheirOwnLinesAndTheRulingsThatNameThem) {
 
 TEST(History, ImportedValuesAndUnknownIdsAreReadNotTrusted) {
   Contest c = history_contest();
+  const Json perf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}};
+  auto with = [&](Json extra) {
+    Json p = perf;
+    p.update(extra);
+    return p;
+  };
   std::vector<Event> log = {
-      Event{1, kNine, "import", "mark",
-            Json{{"round", "prelim"},
-                 {"contestant", "C001"},
-                 {"section", "speech"},
-                 {"judge", "J01"},
-                 {"points", 26}},
-            ""},
-      Event{2, kNine, "J01", "mark",
-            Json{{"round", "prelim"},
-                 {"contestant", "C001"},
-                 {"section", "speech"},
-                 {"judge", "J09"},
-                 {"points", 26}},
-            ""},  // no such judge
-      Event{3, kNine, "J01", "mark",
-            Json{{"round", "prelim"},
-                 {"contestant", "C001"},
-                 {"section", "speech"},
-                 {"judge", "J01"},
-                 {"points", "x"},
-                 {"previous", "bad"}},
-            ""},
-      Event{4, kNine, "J01", "topic_draw",
-            Json{{"round", "prelim"},
-                 {"contestant", "C001"},
-                 {"section", "speech"},
-                 {"topic", "one"},
-                 {"text", "题一：诚信"}},
-            ""},
-      Event{5, kNine, "organizer", "mark", Json::array(), ""},
+      test_events::recorded(1, kNine, "import", "mark", with({{"judge", "J01"}, {"points", 26}})),
+      test_events::recorded(2, kNine, "J01", "mark", with({{"judge", "J09"}, {"points", 26}})),  // no such judge
+      // A "previous" that is not a value the history can read: the earlier event says it.
+      test_events::recorded(3, kNine, "J01", "mark", with({{"judge", "J01"}, {"points", 27}, {"previous", "bad"}})),
+      test_events::recorded(4, kNine, "J01", "topic_draw", with({{"topic", 0}, {"text", "题一：诚信"}})),
   };
   auto lines = contestant_history(c, log, 0, {});
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0].who, "导入的比赛文件");
   EXPECT_EQ(lines[0].after, "26.0");
   EXPECT_EQ(lines[1].before, "26.0");  // the old value from the earlier event
-  EXPECT_EQ(lines[1].after, "?");      // not a mark: said, not guessed
+  EXPECT_EQ(lines[1].after, "27.0");
   EXPECT_EQ(lines[1].who, "评委一（评委）");
   EXPECT_EQ(lines[2].after, "第 1 题：题一：诚信");
+}
+
+// A recorded event whose fields have the wrong type never reaches the history (or the state):
+// reading it back from the log refuses it, naming the event and the field.
+TEST(History, ARecordedEventOfTheWrongShapeIsRefusedWhereItIsRead) {
+  const Json perf = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}};
+  Json not_a_number = perf;
+  not_a_number["points"] = "x";
+  auto e = read_event(3, kNine, "J01", "mark", not_a_number);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.errors().front().path, "events[seq 3].payload.points");
+  EXPECT_NE(e.errors().front().message.find("比赛记录第 3 条（mark）"), std::string::npos) << e.status().to_string();
+  Json topic = perf;
+  topic["topic"] = "one";
+  auto t = read_event(4, kNine, "J01", "topic_draw", topic);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.errors().front().path, "events[seq 4].payload.topic");
+  auto list = read_event(5, kNine, "organizer", "mark", Json::array());
+  ASSERT_FALSE(list.ok());
+  EXPECT_EQ(list.errors().front().path, "events[seq 5].payload");
 }
 
 TEST(History, LinesRoundTripThroughTheirJson) {

@@ -16,6 +16,7 @@
 #include "scoring/live/rehearsal.h"
 #include "scoring/live/tie_stakes.h"
 #include "scoring/protocol/protocol.h"
+#include "tests/live/recorded_event.h"
 
 namespace lf {
 namespace {
@@ -834,12 +835,13 @@ TEST_P(LiveRule, Decides) {
   const Expect& want = row.expect;
   if (want.accepted) {
     ASSERT_TRUE(d.ok()) << d.status().to_string();
-    EXPECT_EQ(d->kind, live::change_kind(row.change));
+    EXPECT_EQ(event_kind(d->body), live::change_kind(row.change));
+    const Json payload = encode_event_body(d->body);
     for (auto it = want.payload.begin(); it != want.payload.end(); ++it)
-      EXPECT_EQ(d->payload.value(it.key(), Json()), it.value()) << it.key() << " in " << d->payload.dump();
+      EXPECT_EQ(payload.value(it.key(), Json()), it.value()) << it.key() << " in " << payload.dump();
     return;
   }
-  ASSERT_FALSE(d.ok()) << "accepted: " << d->payload.dump();
+  ASSERT_FALSE(d.ok()) << "accepted: " << encode_event_body(d->body).dump();
   const Error& e = d.errors().front();
   EXPECT_EQ(to_string(e.kind), std::string(to_string(want.kind))) << e.message;
   EXPECT_NE(e.message.find(want.fragment), std::string::npos) << e.message;
@@ -889,7 +891,7 @@ TEST(LiveRules, TheClockStartsAtZeroForTheNextContestant) {
     in.now_ms = now_ms;
     live::Decision d = live::decide(c, s, who, change, in);
     ASSERT_TRUE(d.ok()) << d.status().to_string();
-    ASSERT_TRUE(apply_event(c, Event{++seq, now_ms, who.person, d->kind, d->payload, ""}, s).ok());
+    ASSERT_TRUE(apply_event(c, make_event(++seq, now_ms, who.person, d->body), s).ok());
   };
   apply(kHeadPRE, stage("", "C001"), 0);
   apply(kTimerPRE, clock_start("speech", 0, "C001"), 1000);
@@ -912,10 +914,10 @@ TEST(LiveRules, TheClockStartsAtZeroForTheNextContestant) {
 TEST(LiveRules, BoundsAreCountedFromTheLogAndAReplayCountsTheSame) {
   Contest c = make_contest();
   std::vector<Event> log;
-  log.push_back(Event{1, 0, "head:PRE", "stage", {{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}}, ""});
+  log.push_back(test_events::recorded(1, 0, "head:PRE", "stage", {{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}}));
   for (int i = 0; i <= live::kMaxMarkCorrections; ++i)  // the first mark and ten corrections, a minute apart
-    log.push_back(Event{2 + i, int64_t(i) * 61000, "J01", "mark",
-                        {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}, {"points", 20 + i}}, ""});
+    log.push_back(test_events::recorded(2 + i, int64_t(i) * 61000, "J01", "mark",
+                        {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}, {"points", 20 + i}}));
   LiveState s, replayed;
   for (const Event& e : log) ASSERT_TRUE(apply_event(c, e, s).ok());
   for (const Event& e : log) ASSERT_TRUE(apply_event(c, e, replayed).ok());
@@ -934,10 +936,10 @@ TEST(LiveRules, BoundsAreCountedFromTheLogAndAReplayCountsTheSame) {
 TEST(LiveRules, RaisedBoundsLetTheEleventhCorrectionThroughAndTheMinuteFollowsItsValue) {
   Contest c = make_contest();
   LiveState s;
-  ASSERT_TRUE(apply_event(c, Event{1, 0, "head:PRE", "stage", {{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}}, ""}, s).ok());
+  ASSERT_TRUE(apply_event(c, test_events::recorded(1, 0, "head:PRE", "stage", {{"venue", "PRE"}, {"round", "prelim"}, {"contestant", "C001"}}), s).ok());
   for (int i = 0; i <= live::kMaxMarkCorrections; ++i)  // the first mark and ten corrections in one second
-    ASSERT_TRUE(apply_event(c, Event{2 + i, 1000 + i, "J01", "mark",
-                                     {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}, {"points", 20 + i}}, ""},
+    ASSERT_TRUE(apply_event(c, test_events::recorded(2 + i, 1000 + i, "J01", "mark",
+                                     {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"}, {"judge", "J01"}, {"points", 20 + i}}),
                             s).ok());
   live::RuleInputs in;
   in.now_ms = 2000;
@@ -982,14 +984,14 @@ TEST(LiveRules, AdvanceWaitsForTheTieAtTheLineThenTakesTheRuling) {
   order.shown = shown_for(c, s, order);
   auto ruled = live::decide(c, s, kHeadPRE, order);
   ASSERT_TRUE(ruled.ok()) << ruled.status().to_string();
-  ASSERT_TRUE(apply_event(c, Event{7, 5000, "head:PRE", "decision", ruled->payload, ""}, s).ok());
+  ASSERT_TRUE(apply_event(c, make_event(7, 5000, "head:PRE", ruled->body), s).ok());
   ASSERT_EQ(s.ruling_notes.size(), 1u);
   EXPECT_EQ(s.ruling_notes[0].by, "head:PRE");
   EXPECT_EQ(s.ruling_notes[0].at_ms, 5000);
   EXPECT_EQ(s.ruling_notes[0].reason, "比较现场表现，评审组合议");
   auto accepted = live::decide(c, s, kOrganizer, advance());
   ASSERT_TRUE(accepted.ok()) << accepted.status().to_string();
-  EXPECT_EQ(accepted->payload["groups"][0]["contestants"], Json({"C001", "C003"}));
+  EXPECT_EQ(encode_event_body(accepted->body)["groups"][0]["contestants"], Json({"C001", "C003"}));
 }
 
 // A redraw keeps the record it replaced (who, when, how), and the applied draw gives each
@@ -1001,7 +1003,7 @@ TEST(LiveRules, RedrawKeepsWhatItReplacedAndNumbersAreRoundByRound) {
   in.new_seed = [] { return Result<std::string>(kServerSeed); };
   auto first = live::decide(c, s, kOrganizer, draw_of("prelim", "", {"C002", "C001"}), in);
   ASSERT_TRUE(first.ok());
-  ASSERT_TRUE(apply_event(c, Event{5, 1000, "organizer", "draw", first->payload, ""}, s).ok());
+  ASSERT_TRUE(apply_event(c, make_event(5, 1000, "organizer", first->body), s).ok());
   EXPECT_EQ(draw_number(c, s, kPrelim, C002, 9), 1);
   EXPECT_EQ(draw_number(c, s, kPrelim, C001, 9), 2);
   // Drawn in the preliminary: the file's number means nothing in the final, which has no draw yet.
@@ -1010,7 +1012,7 @@ TEST(LiveRules, RedrawKeepsWhatItReplacedAndNumbersAreRoundByRound) {
   EXPECT_EQ(draw_number(c, s, kPrelim, C004, 9), 9);
   auto again = live::decide(c, s, kOrganizer, draw_of("prelim", kSeed, {}, true, "签筒有误"), in);
   ASSERT_TRUE(again.ok()) << again.status().to_string();
-  const Json& old = again->payload["replaces"];
+  const Json old = encode_event_body(again->body)["replaces"];
   EXPECT_EQ(old["method"], "manual");
   EXPECT_EQ(old["order"], Json({"C002", "C001"}));
   EXPECT_EQ(old["by"], "organizer");
@@ -1025,10 +1027,10 @@ TEST(LiveRules, ExportCarriesDrawsAdvancementsAndRulingsAndReadsBack) {
   for (size_t i = 0; i < c.contestants.size(); ++i) doc["contestants"].push_back({{"id", c.contestants[i].id}});
   LiveState s;
   finished_prelim()(s);
-  ASSERT_TRUE(apply_event(c, Event{10, 1000, "organizer", "draw", {{"round", "prelim"}, {"group", "primary"}, {"method", "seeded"}, {"seed", kSeed}, {"order", {"C002", "C001"}}}, ""}, s).ok());
-  ASSERT_TRUE(apply_event(c, Event{11, 2000, "head:PRE", "decision", {{"kind", "tie_order"}, {"round", "prelim"}, {"group", "primary"}, {"order", {"C001", "C002"}}, {"reason", "评审组合议"}}, ""}, s).ok());
-  ASSERT_TRUE(apply_event(c, Event{12, 3000, "organizer", "advance", {{"from", "prelim"}, {"groups", {{{"group", "primary"}, {"contestants", {"C001", "C002"}}}}}}, ""}, s).ok());
-  ASSERT_TRUE(apply_event(c, Event{13, 4000, "organizer", "draw", {{"round", "final"}, {"group", "primary"}, {"method", "manual"}, {"order", {"C001", "C002"}}}, ""}, s).ok());
+  ASSERT_TRUE(apply_event(c, test_events::recorded(10, 1000, "organizer", "draw", {{"round", "prelim"}, {"group", "primary"}, {"method", "seeded"}, {"seed", kSeed}, {"order", {"C002", "C001"}}}), s).ok());
+  ASSERT_TRUE(apply_event(c, test_events::recorded(11, 2000, "head:PRE", "decision", {{"kind", "tie_order"}, {"round", "prelim"}, {"group", "primary"}, {"order", {"C001", "C002"}}, {"reason", "评审组合议"}}), s).ok());
+  ASSERT_TRUE(apply_event(c, test_events::recorded(12, 3000, "organizer", "advance", {{"from", "prelim"}, {"groups", {{{"group", "primary"}, {"contestants", {"C001", "C002"}}}}}}), s).ok());
+  ASSERT_TRUE(apply_event(c, test_events::recorded(13, 4000, "organizer", "draw", {{"round", "final"}, {"group", "primary"}, {"method", "manual"}, {"order", {"C001", "C002"}}}), s).ok());
   Json out = export_document(c, doc, s);
   ASSERT_EQ(out["draws"].size(), 2u);
   EXPECT_EQ(out["draws"][0]["round"], "prelim");  // in the order they were made
@@ -1095,10 +1097,8 @@ TEST(LiveFeedVisibility, EachRoleSeesItsPart) {
       {"timekeeper_sees_no_advancement", kTimerPRE, "advance", {{"from", "prelim"}}, false},
   };
   for (const SeeRow& r : table) {
-    Event e;
-    e.kind = r.kind;
-    e.payload = r.payload;
-    EXPECT_EQ(live::may_see(make_contest(), r.who, e), r.sees) << r.rule;
+    EXPECT_EQ(live::may_see(make_contest(), r.who, test_events::recorded(1, 0, "organizer", r.kind, r.payload)), r.sees)
+        << r.rule;
   }
 }
 
@@ -1188,8 +1188,8 @@ TEST(LiveRules, ExportCarriesAbsencesWithWhoWhenAndWhyAndReadsBack) {
   for (size_t i = 0; i < c.contestants.size(); ++i) doc["contestants"].push_back({{"id", c.contestants[i].id}});
   LiveState s;
   auto absence = [&](int64_t seq, const char* who, const char* contestant, const char* status, const char* reason) {
-    return apply_event(c, Event{seq, seq * 1000, who, "absence", {{"round", "prelim"}, {"contestant", contestant},
-                                                                 {"status", status}, {"reason", reason}}, ""}, s);
+    return apply_event(c, test_events::recorded(seq, seq * 1000, who, "absence", {{"round", "prelim"}, {"contestant", contestant},
+                                                                 {"status", status}, {"reason", reason}}), s);
   };
   ASSERT_TRUE(absence(10, "head:PRE", "C001", "absent", "本人未到场").ok());
   ASSERT_TRUE(absence(11, "organizer", "C002", "withdrew", "身体不适").ok());

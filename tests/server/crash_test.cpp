@@ -212,7 +212,7 @@ TEST(Crash, EveryMarkAnsweredSavedSurvivesSigkillExactlyOnce) {
   std::map<std::string, int> mark_events_by_key;
   int mark_events = 0;
   for (const Event& e : events.value())
-    if (e.kind == "mark") {
+    if (e.kind() == "mark") {
       ++mark_events;
       ++mark_events_by_key[e.idempotency_key];
     }

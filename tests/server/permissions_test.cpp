@@ -154,7 +154,7 @@ TEST_F(Permissions, JudgesNeverSeeOtherJudgesMarks) {
   int64_t cursor = 0;
   auto events = server_->service().events_after(
       *server_->service().session(tokens_["display:main"]), cursor, 100, std::chrono::milliseconds(0));
-  for (const Event& e : events) EXPECT_NE(e.kind, "mark");
+  for (const Event& e : events) EXPECT_NE(e.kind(), "mark");
 }
 
 // A panel names its performance once; its marks carry only the judge's part (issue 15: the
