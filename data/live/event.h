@@ -67,16 +67,19 @@ struct DecimalText {
 
 namespace ev {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Import {
   static constexpr std::string_view kKind = "import";
   Json counts;  // {contestants, marks}
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Mark {
   static constexpr std::string_view kKind = "mark";
   std::string round, contestant, section, judge;
   DecimalText points;
   Json previous;  // {points, revision}, or null for a first mark
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Timing {
   static constexpr std::string_view kKind = "timing";
   std::string round, contestant, section;
@@ -88,16 +91,19 @@ struct Publish {
   static constexpr std::string_view kKind = "publish";
   std::string round, contestant, section;
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Reopen {
   static constexpr std::string_view kKind = "reopen";
   std::string round, contestant, section, reason;
   Json previous;  // {published, marks: [...], duration_s?}
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Return {
   static constexpr std::string_view kKind = "return";
   std::string round, contestant, section, judge, note;
   Json previous;  // the mark sent back: {points, revision}
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Decision {
   static constexpr std::string_view kKind = "decision";
   std::optional<std::string> rule;  // the JSON's "kind": "tie_order"
@@ -120,6 +126,7 @@ struct Advance {
   std::optional<std::string> by;
   std::optional<int64_t> at_ms;
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Draw {
   static constexpr std::string_view kKind = "draw";
   std::string round, group;
@@ -130,11 +137,13 @@ struct Draw {
   std::optional<std::string> by;
   std::optional<int64_t> at_ms;
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Stage {
   static constexpr std::string_view kKind = "stage";
   std::string venue, round, contestant;  // contestant "": the stage cleared
   Json previous;                         // {contestant}
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Clock {
   static constexpr std::string_view kKind = "clock";
   std::string contestant;
@@ -155,6 +164,7 @@ struct TopicDraw {
   std::optional<int64_t> topic;  // index into the section's bank
   std::optional<std::string> text;
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct Absence {
   static constexpr std::string_view kKind = "absence";
   std::string round, contestant, status, reason;
@@ -162,6 +172,7 @@ struct Absence {
   std::optional<std::string> by;
   std::optional<int64_t> at_ms;
 };
+// NOLINTNEXTLINE(bugprone-exception-escape): false alarm; nlohmann::json moves are noexcept
 struct RosterCorrect {
   static constexpr std::string_view kKind = "roster_correct";
   std::string contestant, name, school, reason;
