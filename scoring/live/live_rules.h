@@ -19,12 +19,13 @@
 //           queueing and group commit, the clock and the random source (passed in here).
 //
 // Adding a change kind: its path, request type and decoder (scoring/protocol/protocol.h,
-// requests.*), its access rows (scoring/protocol/access.cpp), its rule here (one `decide_...`
-// function, one line in decide() and change_kind(), and who sees its event in may_see()), its
-// rows in tests/live/live_rules_test.cpp, and its event (data/live/event.h: its struct, its
-// fields; the compiler then asks for it in every reader: applying it, the store's rows, the
-// history and may_see below). The server's routes come from protocol::request_specs() and need
-// no change.
+// requests.*), its access rows (scoring/protocol/access.cpp), who sees its event (its rows in
+// protocol::event_audience(), scoring/protocol/visibility.cpp), its rule here (one `decide_...`
+// function, one line in decide() and change_kind()), its rows in
+// tests/live/live_rules_test.cpp, and its event (data/live/event.h: its struct and fields; the
+// compiler then asks for it in every reader: applying it, the store's rows, the history and
+// where it happened for visibility). The server's routes come from protocol::request_specs()
+// and need no change.
 //
 // Pure: no store, no sockets, no clock, no threads, no randomness of its own. Thread-safety:
 // decide() reads only its arguments; call it from any thread (RuleInputs' callbacks must then
@@ -137,13 +138,6 @@ using Decision = Result<Accepted>;
 
 Decision decide(const Contest& contest, const LiveState& state, const Actor& who,
                 const protocol::ChangeRequest& change, const RuleInputs& inputs = {});
-
-// Whether `who` may see a recorded event on the live feed (contest-file.md §6: marks are not shown
-// until the head judge publishes them; the organizer sees everything, stage and clock are public, a
-// steward sees topic draws, a display what is published and its scenes, a head judge their
-// venue and the rulings of its round and group, a timekeeper their venue's times, a judge
-// their own marks, returns and calls, and the publishing of the panels they sit on).
-bool may_see(const Contest& contest, const Actor& who, const Event& event);
 
 // The change kind of a request ("mark", "publish", ...): the event kind decide() gives it.
 std::string change_kind(const protocol::ChangeRequest& change);

@@ -21,7 +21,12 @@ Json contestant_json(const Contest& c, const Json& document, const LiveState& s,
 
 Json public_state(const Contest& c, const Json& document, const LiveState& s, bool anonymous,
                   int64_t now_ms) {
-  auto person = [&](int ct, int round) { return contestant_json(c, document, s, ct, round, anonymous); };
+  return public_state(c, document, s, [anonymous](int, int) { return anonymous; }, now_ms);
+}
+
+Json public_state(const Contest& c, const Json& document, const LiveState& s,
+                  const std::function<bool(int contestant, int round)>& hide_name, int64_t now_ms) {
+  auto person = [&](int ct, int round) { return contestant_json(c, document, s, ct, round, hide_name(ct, round)); };
   Json out = {{"api_version", protocol::kApiVersion}, {"last_seq", s.last_seq}};
   out["contest"] = {{"name", c.name}, {"date", c.date}, {"organizer", c.organizer},
                     {"anonymous_judging", document["contest"].value("anonymous_judging", false)},

@@ -3,6 +3,8 @@
 // model and the live state, so the server and the display's demo produce the same JSON.
 #pragma once
 
+#include <functional>
+
 #include "data/format/json_text.h"
 #include "data/live/live_state.h"
 #include "scoring/engine/contest.h"
@@ -18,5 +20,9 @@ Json contestant_json(const Contest& c, const Json& document, const LiveState& s,
 // `now_ms` is the server's clock, sent as server_time_ms.
 Json public_state(const Contest& c, const Json& document, const LiveState& s, bool anonymous,
                   int64_t now_ms);
+// As above, a contestant's name and school left out where `hide_name(contestant, round)` says
+// (a projector under anonymous judging: until their group's results are final).
+Json public_state(const Contest& c, const Json& document, const LiveState& s,
+                  const std::function<bool(int contestant, int round)>& hide_name, int64_t now_ms);
 
 }  // namespace lf

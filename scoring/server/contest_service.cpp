@@ -17,6 +17,7 @@
 #include "scoring/protocol/public_state.h"
 #include "scoring/protocol/refusal_status.h"
 #include "scoring/protocol/session_end.h"
+#include "scoring/protocol/visibility.h"
 
 namespace lf {
 
@@ -678,7 +679,7 @@ int64_t ContestService::last_seq() const {
 }
 
 bool ContestService::visible(const Contest& contest, const Session& who, const Event& e) const {
-  return live::may_see(contest, live::Actor{who.person, who.role, who.venue, who.judge}, e);
+  return protocol::may_see(contest, protocol::Viewer{who.role, who.venue, who.judge}, e);
 }
 
 std::vector<Event> ContestService::events_after(const Session& who, int64_t& after, size_t limit,
@@ -739,15 +740,27 @@ void ContestService::notify_commit() const {
   if (commit_listener_) commit_listener_();
 }
 
+std::set<std::pair<int, int>> ContestService::groups_final_on_projector() const {
+  std::set<std::pair<int, int>> out;
+  auto published = standings(true);
+  for (const RoundStandings& rs : published->rounds)
+    for (const GroupStandings& gs : rs.groups)
+      if (protocol::group_is_final(gs)) out.insert({rs.round, gs.group});
+  return out;
+}
+
+protocol::ViewRules ContestService::view_rules_of(const Session& who) const {
+  return protocol::view_rules(protocol::Viewer{who.role, who.venue, who.judge},
+                              contest_file()->document["contest"].value("anonymous_judging", false));
+}
+
 Reply ContestService::results(const Session& who) const {
-  using protocol::Scope;
-  Scope scope = protocol::scope_of(who.role, "results");
-  if (scope == Scope::kNothing) return error_reply(ErrorKind::forbidden, role_name(who.role) + "不能查看成绩");
+  const protocol::ViewRules rules = view_rules_of(who);
+  if (rules.results == protocol::Scope::kNothing)
+    return error_reply(ErrorKind::forbidden, role_name(who.role) + "不能查看成绩");
   // Under anonymous judging the results would map a draw number to a name: judges do without.
-  if (who.role == role::kJudge &&
-      contest_file()->document["contest"].value("anonymous_judging", false))
-    return error_reply(ErrorKind::forbidden, "匿名评分：评委不能查看成绩表");
-  bool everything = scope == Scope::kEverything;
+  if (!rules.may_read_results) return error_reply(ErrorKind::forbidden, "匿名评分：评委不能查看成绩表");
+  const bool everything = rules.unpublished_results;
   // The seq is read before the standings: a change committed meanwhile must not be claimed by
   // an answer computed without it (a display would wait for it in vain).
   int64_t seq = last_seq();
@@ -786,6 +799,12 @@ Reply ContestService::results(const Session& who) const {
       }
       group["rulings"] = rulings;
     }
+  // Under anonymous judging the projector names a teacher only once her group is final.
+  if (rules.names_when_final)
+    for (size_t ri = 0; ri < r->rounds.size() && ri < body["rounds"].size(); ++ri)
+      for (size_t gi = 0; gi < r->rounds[ri].groups.size() && gi < body["rounds"][ri]["groups"].size(); ++gi)
+        if (!protocol::group_is_final(r->rounds[ri].groups[gi]))
+          for (Json& st : body["rounds"][ri]["groups"][gi]["standings"]) st["name"] = "", st["school"] = "";
   body["published_only"] = !everything;
   body["last_seq"] = seq;
   return Reply{200, body};
@@ -795,7 +814,7 @@ ContestService::TextReply ContestService::results_text(const Session& who) const
   // results() depends on the role only (its scope, and anonymous judging for judges); a role
   // that sees only published sections gets the same answer until the published standings
   // change (a judge's mark does not make it again).
-  const bool everything = protocol::scope_of(who.role, "results") == protocol::Scope::kEverything;
+  const bool everything = view_rules_of(who).unpublished_results;
   int64_t version;
   {
     ReaderLock lock(state_mu_);
@@ -1001,15 +1020,15 @@ Json my_performances_json(const Contest& c, const LiveState& s, int judge,
 // rules (scoring/live/tie_stakes.h): every screen draws this and computes nothing of its own.
 Json ContestService::ties_json(const Session& who, const Contest& c, const ContestResult& full,
                                const std::function<Json(int, int)>& person) const {
+  const protocol::ViewRules rules = view_rules_of(who);
+  const protocol::Viewer viewer{who.role, who.venue, who.judge};
   Json out = Json::array();
   auto score = [&](std::optional<int64_t> u) {
     return u ? Json::parse(format_fixed(*u, c.scale.score_decimals), nullptr, false) : Json(nullptr);
   };
   for (size_t r = 0; r < c.rounds.size(); ++r)
     for (int g : c.rounds[r].groups) {
-      if (who.role != role::kOrganizer &&
-          (who.venue < 0 || c.venues[size_t(who.venue)].round != int(r) || c.venues[size_t(who.venue)].group != g))
-        continue;
+      if (!protocol::desk_covers(c, rules, viewer, int(r), g)) continue;
       for (const TieAtStake& t : ties_at_stake(c, full, int(r), g)) {
         Json people = Json::array();
         for (const Standing* st : t.standings) {
@@ -1047,22 +1066,29 @@ Json ContestService::ties_json(const Session& who, const Contest& c, const Conte
 Json ContestService::state_view(const Session& who) const {
   // The standings first, the contest and state after: a snapshot at least as new as the
   // standings knows every contestant they list (a substitute entered meanwhile included).
+  const protocol::ViewRules rules = view_rules_of(who);
+  const protocol::Viewer viewer{who.role, who.venue, who.judge};
   std::shared_ptr<const ContestResult> full;
-  if (who.role == role::kHeadJudge || who.role == role::kOrganizer) full = standings(false);
+  if (rules.desk) full = standings(false);
   const Snapshot now = snapshot();
   const Contest& c = now.file->contest;
   const Json& document = now.file->document;
   const LiveState& s = now.state;
-  bool anonymous =
-      document["contest"].value("anonymous_judging", false) && who.role == role::kJudge;
-  auto person = [&](int ct, int round) {
-    return contestant_json(c, document, s, ct, round, anonymous);
+  // Under anonymous judging the projector names a teacher only once her group is final.
+  std::set<std::pair<int, int>> final_groups;  // (round, group)
+  if (rules.names_when_final) final_groups = groups_final_on_projector();
+  auto hide_name = [&](int ct, int round) {
+    if (!rules.names) return true;
+    if (!rules.names_when_final || ct < 0) return false;
+    return !final_groups.count({round, c.contestants[size_t(ct)].group});
   };
-  Json out = public_state(c, document, s, anonymous, clock_.now_ms());
+  auto person = [&](int ct, int round) {
+    return contestant_json(c, document, s, ct, round, hide_name(ct, round));
+  };
+  Json out = public_state(c, document, s, hide_name, clock_.now_ms());
   // Under anonymous judging a judge learns only their own 回避, and a display (seen by the judges
   // in the hall) nobody's: that J03 may not mark the contestant on stage tells J03's school.
-  if (document["contest"].value("anonymous_judging", false) && who.role != role::kOrganizer &&
-      who.role != role::kHeadJudge) {
+  if (!rules.every_recusal) {
     std::string own = who.role == role::kJudge && who.judge >= 0 ? c.judges[size_t(who.judge)].id : "";
     for (Json& v : out["venues"]) {
       if (!v["stage"].is_object() || !v["stage"]["recused"].is_array()) continue;
@@ -1093,7 +1119,7 @@ Json ContestService::state_view(const Session& who) const {
     if (!in_panel) m["who"] = person(ct, r);  // name and school, or only the draw number when anonymous
     return m;
   };
-  if (who.role == role::kSteward || who.role == role::kOrganizer) {
+  if (rules.prep_room) {
     Json people = Json::array(), draws = Json::array();
     for (size_t i = 0; i < c.contestants.size(); ++i)
       if (!c.contestants[i].withdrawn) {
@@ -1133,7 +1159,7 @@ Json ContestService::state_view(const Session& who) const {
                              {"text", live::topic_shortfall_text(c, x)}});
     out["topic_shortfalls"] = short_banks;
   }
-  if (who.role == role::kJudge) {
+  if (rules.own_marks) {
     Json mine = Json::array();
     for (const auto& [k, m] : s.marks)
       if (std::get<3>(k) == who.judge) mine.push_back(mark_json(k, false));
@@ -1142,7 +1168,7 @@ Json ContestService::state_view(const Session& who) const {
     out["my_marks"] = mine;
     out["my_performances"] = my_performances_json(c, s, who.judge, person);
   }
-  if (who.role == role::kTimekeeper && who.venue >= 0) {
+  if (rules.venue_times) {
     // The times recorded in the timekeeper's venue (its round, group and sections), so the
     // screen says 已记录 from the server's record, after a reload too (issue 24).
     const Venue& x = c.venues[size_t(who.venue)];
@@ -1158,11 +1184,11 @@ Json ContestService::state_view(const Session& who) const {
     }
     out["venue_timings"] = times;
   }
-  if (who.role == role::kHeadJudge || who.role == role::kOrganizer) {
+  if (rules.desk) {
     // Every performance of the venue(s): marks per judge, completeness, the previewed score.
     Json panels = Json::array();
     for (size_t v = 0; v < c.venues.size(); ++v) {
-      if (who.role == role::kHeadJudge && int(v) != who.venue) continue;
+      if (!rules.desk_covers_venue(int(v), who.venue)) continue;
       const Venue& x = c.venues[v];
       for (const RoundStandings& rs : full->rounds) {
         if (rs.round != x.round) continue;
@@ -1203,7 +1229,7 @@ Json ContestService::state_view(const Session& who) const {
     out["ties"] = ties_json(who, c, *full, person);
     Json calls = Json::array();
     for (const auto& [v, call] : s.head_judge_called)
-      if (call.at_ms > 0 && (who.role == role::kOrganizer || v == who.venue)) {
+      if (call.at_ms > 0 && rules.desk_covers_venue(v, who.venue)) {
         int j = find_judge(c, call.judge);
         calls.push_back({{"venue", c.venues[size_t(v)].key}, {"at_ms", call.at_ms},
                          {"judge", call.judge},
@@ -1213,10 +1239,7 @@ Json ContestService::state_view(const Session& who) const {
     out["head_judge_calls"] = calls;
     // Between rounds, and the rulings: what was recorded, by whom, when and why. A head judge
     // sees their venue's round and group; the organizer everything.
-    auto mine = [&](int round, int group) {
-      return who.role == role::kOrganizer ||
-             (who.venue >= 0 && c.venues[size_t(who.venue)].round == round && c.venues[size_t(who.venue)].group == group);
-    };
+    auto mine = [&](int round, int group) { return protocol::desk_covers(c, rules, viewer, round, group); };
     // Only the rulings in force: what a later one replaced is in the history, not repeated here.
     Json rulings = Json::array();
     for (size_t i : rulings_in_force(s)) {

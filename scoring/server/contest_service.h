@@ -13,6 +13,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <set>
 #include <functional>
 #include <future>
 #include <memory>
@@ -27,6 +28,7 @@
 #include "scoring/engine/standings.h"
 #include "scoring/live/live_rules.h"
 #include "scoring/protocol/requests.h"
+#include "scoring/protocol/visibility.h"
 #include "scoring/server/auth.h"
 #include "scoring/server/clock.h"
 #include "scoring/server/login_code_key.h"
@@ -133,6 +135,11 @@ class ContestService {
 
   Reply state(const Session& who) const;    // what this role may see
   Reply results(const Session& who) const;  // published only, for displays and judges
+  // What `who` sees of the state and the results (protocol::view_rules with this contest's
+  // anonymity). Thread-safe.
+  protocol::ViewRules view_rules_of(const Session& who) const;
+  // The (round, group)s whose published results are final (protocol::group_is_final).
+  std::set<std::pair<int, int>> groups_final_on_projector() const;
   Reply export_contest(const Session& who) const;
   // The same answers serialized, for the HTTP layer: each view (state: a role, venue and
   // judge; results: a role; the export) is computed once per change of the log and shared by

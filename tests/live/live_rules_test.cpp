@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "scoring/live/rehearsal.h"
 #include "scoring/live/tie_stakes.h"
 #include "scoring/protocol/protocol.h"
+#include "scoring/protocol/visibility.h"
 #include "tests/live/recorded_event.h"
 
 namespace lf {
@@ -1097,9 +1100,182 @@ TEST(LiveFeedVisibility, EachRoleSeesItsPart) {
       {"timekeeper_sees_no_advancement", kTimerPRE, "advance", {{"from", "prelim"}}, false},
   };
   for (const SeeRow& r : table) {
-    EXPECT_EQ(live::may_see(make_contest(), r.who, test_events::recorded(1, 0, "organizer", r.kind, r.payload)), r.sees)
+    EXPECT_EQ(protocol::may_see(make_contest(), protocol::Viewer{r.who.role, r.who.venue, r.who.judge},
+                                test_events::recorded(1, 0, "organizer", r.kind, r.payload)),
+              r.sees)
         << r.rule;
   }
+}
+
+// ---- Generated from the tables: every role × every event kind × own or other venue × anonymous
+// judging on or off (scoring/protocol/visibility.h). Each test states one rule of §6 that must
+// hold for every cell, whatever the audience table says. ----
+
+// The contest above with the final's panel J02–J04, so that J01 sits on the preliminary's panel
+// only: "another venue" is then another panel for a judge too.
+Contest visibility_contest() {
+  Contest c = make_contest();
+  c.venues[kFIN].judges = {J02, J03, J04};
+  return c;
+}
+
+// The viewer of each role: head judge and timekeeper of PRE, judge J01 (on PRE's panel).
+protocol::Viewer viewer_of(std::string_view role) {
+  if (role == role::kHeadJudge || role == role::kTimekeeper) return {role, kPRE, -1};
+  if (role == role::kJudge) return {role, -1, J01};
+  return {role, -1, -1};
+}
+
+// An event of `kind` at `venue` (PRE: the viewer's own, FIN: another), a judge's part being the
+// viewer's own (J01) at PRE and another judge's (J02) at FIN.
+Event placed_event(const std::string& kind, int venue) {
+  const bool own = venue == kPRE;
+  const std::string round = own ? "prelim" : "final", venue_key = own ? "PRE" : "FIN", judge = own ? "J01" : "J02";
+  const Json perf = {{"round", round}, {"contestant", "C001"}, {"section", "speech"}};
+  auto with = [&](Json extra) {
+    Json p = perf;
+    p.update(extra);
+    return p;
+  };
+  std::map<std::string, Json> payload = {
+      {"import", {{"contestants", 4}}},
+      {"mark", with({{"judge", judge}, {"points", 27.5}})},
+      {"timing", with({{"duration_s", 250}})},
+      {"publish", perf},
+      {"reopen", with({{"reason", "输错"}})},
+      {"return", with({{"judge", judge}, {"note", "复核"}})},
+      {"decision", {{"round", round}, {"group", "primary"}, {"order", {"C001", "C002"}}, {"reason", "合议"}}},
+      {"advance", {{"from", round}, {"groups", Json::array()}}},
+      {"draw", {{"round", round}, {"group", "primary"}, {"method", "manual"}, {"order", {"C001", "C002"}}}},
+      {"stage", {{"venue", venue_key}, {"round", round}, {"contestant", "C001"}}},
+      {"clock", {{"venue", venue_key}, {"round", round}, {"contestant", "C001"}, {"running", true}}},
+      {"call_head_judge", {{"venue", venue_key}, {"judge", judge}}},
+      {"topic_draw", with({{"topic", 0}, {"text", "诚信"}})},
+      {"absence", {{"round", round}, {"contestant", "C001"}, {"status", "absent"}, {"reason", "病假"}}},
+      {"roster_correct", {{"contestant", "C001"}, {"name", "张三"}, {"school", "实验小学"}, {"reason", "错字"}}},
+      {"roster_add", {{"contestant", "C009"}, {"group", "primary"}, {"name", "孙七"}, {"school", "二小"}, {"reason", "替补"}}},
+      {"topic_add", {{"section", "speech"}, {"topic", "新题"}, {"index", 3}}},
+      {"display_scene", {{"display", "main"}, {"scene", "stage"}}},
+  };
+  EXPECT_TRUE(payload.count(kind)) << "no placed event for the kind " << kind;
+  return test_events::recorded(1, 0, "organizer", kind, payload[kind]);
+}
+
+// Calls `check(role, kind, venue, sees)` for every cell of the matrix.
+template <class Check>
+void for_every_cell(Check check) {
+  const Contest c = visibility_contest();
+  for (std::string_view role : protocol::all_roles())
+    for (const std::string& kind : known_event_kinds())
+      for (int venue : {int(kPRE), int(kFIN)})
+        check(role, kind, venue, protocol::may_see(c, viewer_of(role), placed_event(kind, venue)));
+}
+
+TEST(FeedVisibilityMatrix, TheOrganizerSeesEveryEvent) {
+  for_every_cell([](std::string_view role, const std::string& kind, int venue, bool sees) {
+    if (role == role::kOrganizer) EXPECT_TRUE(sees) << kind << " at " << venue;
+  });
+}
+
+TEST(FeedVisibilityMatrix, EveryKindReachesSomeoneBesidesTheOrganizer) {
+  std::set<std::string> reached;
+  for_every_cell([&](std::string_view role, const std::string& kind, int, bool sees) {
+    if (sees && role != role::kOrganizer) reached.insert(kind);
+  });
+  for (const std::string& kind : known_event_kinds())
+    if (kind != "import")  // the import's counts are the organizer's
+      EXPECT_TRUE(reached.count(kind)) << kind << " has no audience row (protocol::event_audience)";
+}
+
+// §6: nobody but the organizer learns a venue's unpublished marks, times, calls or topics
+// from another venue.
+TEST(FeedVisibilityMatrix, NoUnpublishedPartOfAnotherVenueReachesAnyoneButTheOrganizer) {
+  const std::set<std::string> unpublished = {"mark", "timing", "return", "call_head_judge", "topic_draw"};
+  for_every_cell([&](std::string_view role, const std::string& kind, int venue, bool sees) {
+    if (role != role::kOrganizer && role != role::kSteward && venue == kFIN && unpublished.count(kind))
+      EXPECT_FALSE(sees) << role << " sees " << kind << " of another venue";
+  });
+}
+
+// §6: a judge sees a mark, a returned mark or a call only when it is their own.
+TEST(FeedVisibilityMatrix, AJudgeSeesNoOtherJudgesMarkReturnOrCall) {
+  for_every_cell([](std::string_view role, const std::string& kind, int venue, bool sees) {
+    if (role != role::kJudge || (kind != "mark" && kind != "return" && kind != "call_head_judge")) return;
+    EXPECT_EQ(sees, venue == kPRE) << kind << (venue == kPRE ? ": their own" : ": another judge's");
+  });
+  // A panel-mate's, at the judge's own venue.
+  for (const char* kind : {"mark", "return", "call_head_judge"}) {
+    Event e = placed_event(kind, kPRE);
+    Json mate = e.payload;
+    mate["judge"] = "J02";
+    EXPECT_FALSE(protocol::may_see(visibility_contest(), viewer_of(role::kJudge),
+                                   test_events::recorded(2, 0, "J02", kind, mate)))
+        << kind << " of a panel-mate";
+  }
+}
+
+// §6: the projector shows what is published: no mark, time, return, call or prep-room topic
+// before it is.
+TEST(FeedVisibilityMatrix, TheProjectorSeesNothingUnpublished) {
+  const std::set<std::string> unpublished = {"mark", "timing", "return", "call_head_judge", "topic_draw", "topic_add"};
+  for_every_cell([&](std::string_view role, const std::string& kind, int, bool sees) {
+    if (role == role::kDisplay && unpublished.count(kind)) EXPECT_FALSE(sees) << kind;
+  });
+}
+
+// Under anonymous judging a judge learns no name or school: no event a judge sees carries one,
+// on or off (the feed is the same for both; the names are in the state's rules below).
+TEST(FeedVisibilityMatrix, NoEventAJudgeSeesCarriesANameOrSchool) {
+  const Contest c = visibility_contest();
+  for (const std::string& kind : known_event_kinds())
+    for (int venue : {int(kPRE), int(kFIN)}) {
+      Event e = placed_event(kind, venue);
+      if (!protocol::may_see(c, viewer_of(role::kJudge), e)) continue;
+      const std::string text = e.payload.dump();
+      for (const Contestant& x : c.contestants) {
+        EXPECT_EQ(text.find(x.name), std::string::npos) << kind << " tells a judge " << x.name;
+        EXPECT_EQ(text.find(x.school), std::string::npos) << kind << " tells a judge " << x.school;
+      }
+    }
+}
+
+// A timekeeper's screen is the clock: nothing about marks or their publishing.
+TEST(FeedVisibilityMatrix, ATimekeeperSeesNoMarkOrItsPublishing) {
+  for_every_cell([](std::string_view role, const std::string& kind, int, bool sees) {
+    if (role == role::kTimekeeper && (kind == "mark" || kind == "return" || kind == "publish" ||
+                                      kind == "reopen" || kind == "decision"))
+      EXPECT_FALSE(sees) << kind;
+  });
+}
+
+// What a head judge or timekeeper sees of a venue, they see of their own and not of another.
+TEST(FeedVisibilityMatrix, AVenuesPartReachesItsOwnDeskAndNotAnothers) {
+  for (const protocol::Audience& a : protocol::event_audience()) {
+    if (a.reach == protocol::Reach::kAnywhere || a.reach == protocol::Reach::kOwnJudge) continue;
+    const Contest c = visibility_contest();
+    const protocol::Viewer v = viewer_of(a.role);
+    EXPECT_TRUE(protocol::may_see(c, v, placed_event(std::string(a.kind), kPRE))) << a.role << " " << a.kind;
+    EXPECT_FALSE(protocol::may_see(c, v, placed_event(std::string(a.kind), kFIN))) << a.role << " " << a.kind;
+  }
+}
+
+// The state's parts, for every role with anonymous judging on and off.
+TEST(ViewRulesMatrix, NamesAndResultsAreWithheldFromJudgesOnlyUnderAnonymity) {
+  for (std::string_view role : protocol::all_roles())
+    for (bool anonymous : {false, true}) {
+      const protocol::ViewRules r = protocol::view_rules(viewer_of(role), anonymous);
+      const bool hidden = anonymous && role == role::kJudge;
+      EXPECT_EQ(r.names, !hidden) << role << (anonymous ? " anonymous" : "");
+      EXPECT_EQ(r.may_read_results, !hidden && protocol::scope_of(role, "results") != Scope::kNothing) << role;
+      // Only the organizer reads what is not yet published.
+      EXPECT_EQ(r.unpublished_results, role == role::kOrganizer) << role;
+      // Every 回避 only at the desk under anonymity (that J03 may not mark her tells J03's school).
+      EXPECT_EQ(r.every_recusal, !anonymous || role == role::kOrganizer || role == role::kHeadJudge) << role;
+      // Every judge's marks only at the desk; a judge their own.
+      EXPECT_EQ(r.desk, role == role::kOrganizer || role == role::kHeadJudge) << role;
+      EXPECT_EQ(r.own_marks, role == role::kJudge) << role;
+      EXPECT_EQ(r.desk_covers_venue(kFIN, viewer_of(role).venue), role == role::kOrganizer) << role;
+    }
 }
 
 // ---- Advancement zones (moved from the display) ----

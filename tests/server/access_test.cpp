@@ -5,8 +5,11 @@
 // of it is stored.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "scoring/protocol/access.h"
 #include "scoring/protocol/requests.h"
+#include "scoring/protocol/visibility.h"
 #include "tests/server/server_fixture.h"
 #include "tests/server/valid_bodies.h"
 
@@ -144,6 +147,96 @@ TEST_F(Access, AnonymousJudgingShowsJudgesNoNames) {
   const Json& c001 = doc["contestants"][0];
   EXPECT_EQ(text.find(c001["name"].get<std::string>()), std::string::npos) << "a name reached a judge";
   EXPECT_EQ(text.find(c001["school"].get<std::string>()), std::string::npos) << "a school reached a judge";
+}
+
+// Generated from the rules (protocol::view_rules): for every role, with anonymous judging off and
+// on, the real server's /api/state and /api/results hold an unpublished mark, a name and the
+// results exactly when the rules say so.
+TEST_F(Access, EachRolesStateAndResultsHoldWhatItsViewRulesSay) {
+  for (bool anonymous : {false, true}) {
+    Json doc = test::sample_without_results();
+    doc["contest"]["anonymous_judging"] = anonymous;
+    start(doc);
+    Json mark = {{"round", "prelim"}, {"contestant", "C001"}, {"section", "speech"},
+                 {"points", 27.5}, {"judge", "J01"}, {"revision", 0}};
+    ASSERT_EQ(post("J01", protocol::path::kMarks, mark).first, 200);
+    const std::string name = doc["contestants"][0]["name"];
+    for (std::string_view role : protocol::all_roles()) {
+      const std::string who = person_of(role);
+      const std::string cell = who + (anonymous ? " (anonymous)" : "");
+      auto session = server_->service().session(tokens_[who]);
+      ASSERT_TRUE(session) << cell;
+      const protocol::ViewRules rules = server_->service().view_rules_of(*session);
+      const std::string state = get(who, protocol::path::kState).second.dump();
+      EXPECT_EQ(state.find("27.5") != std::string::npos, rules.desk || rules.own_marks)
+          << cell << ": the unpublished mark in the state";
+      // (the projector under anonymous judging: no group is final, nothing is published yet)
+      EXPECT_EQ(state.find(name) != std::string::npos, rules.names && !rules.names_when_final)
+          << cell << ": the name on stage";
+      auto results = get(who, protocol::path::kResults);
+      EXPECT_EQ(results.first == 200, rules.may_read_results) << cell << " " << results.first;
+      if (results.first == 200)
+        EXPECT_EQ(results.second.dump().find("27.5") != std::string::npos, rules.unpublished_results)
+            << cell << ": the unpublished mark in the results";
+    }
+  }
+}
+
+// Under anonymous judging the judges in the hall read the projector: its answers carry no name
+// or school of a group until the group's results are final (every result published, no open
+// tie); then every name of that group, and still none of a group that is not.
+TEST_F(Access, UnderAnonymityTheProjectorIsSentNamesOnlyOfAFinalGroup) {
+  Json doc = test::sample_document();
+  doc["contest"]["anonymous_judging"] = true;
+  start(doc);
+  auto names_in = [&](const Json& answer) {
+    std::set<std::string> out;
+    const std::string text = answer.dump();
+    for (const Json& x : doc["contestants"])
+      if (text.find(x["name"].get<std::string>()) != std::string::npos) out.insert(x["id"]);
+    return out;
+  };
+  EXPECT_TRUE(names_in(get("display:main", protocol::path::kResults).second).empty());
+  EXPECT_TRUE(names_in(get("display:main", protocol::path::kState).second).empty());
+  // The head judge of PRE publishes every performance of the preliminary: the file leaves a
+  // few marks out (a judge's mark missing), which the judges enter with the teacher on stage.
+  for (const char* j : {"J02", "J03", "J04", "J05"}) tokens_[j] = server_->login(j);
+  std::set<std::string> marked;  // contestant|section|judge
+  std::string on_stage;
+  for (const Json& m : doc["marks"]) marked.insert(m["contestant"].get<std::string>() + "|" + m["section"].get<std::string>() + "|" + m["judge"].get<std::string>());
+  for (const Json& x : doc["contestants"]) {
+    if (x["group"] != "primary") continue;
+    const std::string id = x["id"];
+    ASSERT_EQ(post("head:PRE", protocol::path::kStage, {{"contestant", id}}).first, 200) << id;
+    on_stage = id;
+    for (const char* section : {"talent", "speech", "class_meeting", "qa"}) {
+      for (const char* j : {"J01", "J02", "J03", "J04", "J05"})
+        if (!marked.count(id + "|" + section + "|" + j))  // refused only to a judge under 回避
+          post(j, protocol::path::kMarks, {{"round", "prelim"}, {"contestant", id}, {"section", section},
+                                          {"points", 8}, {"judge", j}, {"revision", 0}});
+      Json body = {{"round", "prelim"}, {"contestant", id}, {"section", section}};
+      auto answer = post("head:PRE", protocol::path::kPublish, body);
+      ASSERT_EQ(answer.first, 200) << body.dump() << " " << answer.second.dump();
+    }
+  }
+  const Json results = get("display:main", protocol::path::kResults).second;
+  std::set<std::string> prelim_ids, named;
+  for (const Json& round : results["rounds"])
+    for (const Json& group : round["groups"])
+      for (const Json& st : group["standings"]) {
+        const bool has_name = !st.value("name", "").empty();
+        if (round["round"] == "prelim") {
+          prelim_ids.insert(st["contestant"]);
+          EXPECT_TRUE(has_name) << st.dump();
+        } else {
+          EXPECT_FALSE(has_name) << "a final-round name before any of it is published: " << st.dump();
+        }
+        if (has_name) named.insert(st["contestant"]);
+      }
+  EXPECT_FALSE(prelim_ids.empty());
+  EXPECT_EQ(names_in(results), named);
+  // The one on stage at PRE (the preliminary's last) is named on the projector's state now.
+  EXPECT_TRUE(names_in(get("display:main", protocol::path::kState).second).count(on_stage)) << on_stage;
 }
 
 TEST_F(Access, LogoutEndsTheLoginAndOnlyTheOrganizerReissuesACode) {
