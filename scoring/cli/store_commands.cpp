@@ -120,45 +120,69 @@ std::vector<std::string> differences_from_database(const ContestFile& db, const 
   return out;
 }
 
-}  // namespace
-
-std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::string& import, std::ostream& err) {
-  if (!import.empty()) {
-    auto store = ContestStore::open(db);
-    if (!store.ok()) {
-      err << store.status().to_string() << "\n";
-      return std::nullopt;
+// --import: a new database takes the contest file; one that already holds the contest must
+// hold this very file (differences_from_database). False, with why on `err`, otherwise.
+bool import_or_compare(const std::string& db, const std::string& import, std::ostream& err) {
+  auto store = ContestStore::open(db);
+  if (!store.ok()) {
+    err << store.status().to_string() << "\n";
+    return false;
+  }
+  auto file = load_contest_file(import);
+  if (!file.ok()) {
+    err << import << "：比赛文件有误，未能读入：\n" << file.status().to_string() << "\n";
+    return false;
+  }
+  if (!store.value()->has_contest()) {
+    if (auto s = store.value()->import_contest(file->document, SystemClock().now_ms()); !s.ok()) {
+      err << s.to_string() << "\n";
+      return false;
     }
-    auto file = load_contest_file(import);
-    if (!file.ok()) {
-      err << import << "：比赛文件有误，未能读入：\n" << file.status().to_string() << "\n";
-      return std::nullopt;
+  } else {
+    // A database holds the day's record: a changed file is never taken silently (issue 24:
+    // a substitute added to the file was ignored). Why not apply it: docs/contest-file.md §10.
+    auto held = store.value()->load_contest();
+    if (!held.ok()) {
+      err << held.status().to_string() << "\n";
+      return false;
     }
-    if (!store.value()->has_contest()) {
-      if (auto s = store.value()->import_contest(file->document, SystemClock().now_ms()); !s.ok()) {
-        err << s.to_string() << "\n";
-        return std::nullopt;
-      }
-    } else {
-      // A database holds the day's record: a changed file is never taken silently (issue 24:
-      // a substitute added to the file was ignored). Why not apply it: docs/contest-file.md §10.
-      auto held = store.value()->load_contest();
-      if (!held.ok()) {
-        err << held.status().to_string() << "\n";
-        return std::nullopt;
-      }
-      std::vector<std::string> diff = differences_from_database(held.value(), file.value(), import);
-      if (!diff.empty()) {
-        err << db << " 里已经有这场比赛，" << import << " 与它有 " << diff.size()
-            << " 处不同。未生成登录码，旧登录码仍然有效，数据库未改动。\n"
-            << "比赛数据库一旦建立，名单和题库的改动须逐项记入服务器（谁改的、何时、原来是什么），"
-               "不从文件里覆盖：\n";
-        for (const std::string& line : diff) err << "  · " << line << "\n";
-        err << "改完后重印登录码条不必再给 --import：liangfen credentials --db " << db << "\n";
-        return std::nullopt;
-      }
+    std::vector<std::string> diff = differences_from_database(held.value(), file.value(), import);
+    if (!diff.empty()) {
+      err << db << " 里已经有这场比赛，" << import << " 与它有 " << diff.size()
+          << " 处不同。未生成登录码，旧登录码仍然有效，数据库未改动。\n"
+          << "比赛数据库一旦建立，名单和题库的改动须逐项记入服务器（谁改的、何时、原来是什么），"
+             "不从文件里覆盖：\n";
+      for (const std::string& line : diff) err << "  · " << line << "\n";
+      err << "改完后重印登录码条不必再给 --import：liangfen credentials --db " << db << "\n";
+      return false;
     }
   }
+  return true;
+}
+
+// The server's certificate (made now if the server has not run yet; the server reuses it):
+// a tablet that warns of a changed certificate shows a fingerprint to compare with this one.
+// And the certificate and the code key, sealed for the backups under a new restore passphrase.
+// A failure of either is said on `err`; the codes stand.
+void certify_and_seal(const std::string& db, ContestStore& store, IssuedCodes& issued,
+                      std::ostream& err) {
+  if (auto tls = load_or_create_tls_identity(db, issued.contest.name); tls.ok())
+    issued.fingerprint = short_fingerprint(tls->fingerprint);
+  else
+    err << "注意：未能准备服务器证书：" << tls.status().to_string() << "\n";
+  std::string passphrase = new_restore_passphrase();
+  if (auto s = seal_store_secrets(store, passphrase); s.ok())
+    issued.restore_passphrase = passphrase;
+  else
+    err << "注意：未能把服务器证书和登录码密钥密封进数据库（备份恢复后须重新发码）："
+        << s.to_string() << "\n";
+}
+
+}  // namespace
+
+std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::string& import,
+                                             std::ostream& err) {
+  if (!import.empty() && !import_or_compare(db, import, err)) return std::nullopt;
   auto opened = open_contest_db(db, err);
   if (!opened) return std::nullopt;
   auto& store = opened->store;
@@ -244,20 +268,95 @@ std::optional<IssuedCodes> issue_login_codes(const std::string& db, const std::s
     err << s.to_string() << "\n";
     return std::nullopt;
   }
-  // The server's certificate (made now if the server has not run yet; the server reuses it):
-  // a tablet that warns of a changed certificate shows a fingerprint to compare with this one.
-  if (auto tls = load_or_create_tls_identity(db, c.name); tls.ok())
-    issued.fingerprint = short_fingerprint(tls->fingerprint);
-  else
-    err << "注意：未能准备服务器证书：" << tls.status().to_string() << "\n";
-  // The certificate and the code key, sealed for the backups under a new restore passphrase.
-  std::string passphrase = new_restore_passphrase();
-  if (auto s = seal_store_secrets(*store, passphrase); s.ok())
-    issued.restore_passphrase = passphrase;
-  else
-    err << "注意：未能把服务器证书和登录码密钥密封进数据库（备份恢复后须重新发码）：" << s.to_string() << "\n";
+  certify_and_seal(db, *store, issued, err);
   return issued;
 }
+
+namespace {
+
+// --reissue: a new code for one person, found by id, by the code sheet's name column, or by
+// their own name inside it ("张主任" of "裁判长 张主任 · 小学组预赛赛场"); a name two people share
+// is refused with both listed. Their old code and signed-in devices stop working.
+int reissue_code(const std::string& db, const std::string& reissue, const std::string& join_url,
+                 std::ostream& out, std::ostream& err) {
+  auto opened = open_contest_db(db, err);
+  if (!opened) return kExitRefused;
+  auto code_key = LoginCodeKey::open(*opened->store);
+  if (!code_key.ok()) {
+    err << code_key.status().to_string() << "\n";
+    return kExitRefused;
+  }
+  auto people = opened->store->people();
+  if (!people.ok()) {
+    err << "无法读取登录名单\n";
+    return kExitRefused;
+  }
+  std::set<std::string> hashes;
+  // By id (a judge's 编号), by the name column of the code sheet, or by a named person's own
+  // name inside it ("张主任" of "裁判长 张主任 · 小学组预赛赛场"); a name two people share is
+  // refused with both listed.
+  std::vector<const PersonRecord*> matches;
+  for (const PersonRecord& p : people.value()) {
+    hashes.insert(p.code_hash);
+    bool own_name = false;
+    for (size_t at = p.name.find(reissue); at != std::string::npos && !own_name;
+         at = p.name.find(reissue, at + 1)) {
+      size_t end = at + reissue.size();
+      bool starts = at == 0 || p.name[at - 1] == ' ' || p.name.compare(0, at, "备赛室 · ") == 0 ||
+                    (at >= 3 && p.name.compare(at - 3, 3, "、") == 0);
+      bool ends = end == p.name.size() || p.name[end] == ' ' || p.name.compare(end, 3, "、") == 0;
+      own_name = starts && ends;
+    }
+    if (p.person == reissue || p.name == reissue || own_name) matches.push_back(&p);
+  }
+  if (matches.empty()) {
+    err << "登录码单上没有“" << reissue << "”（评委填编号或姓名，其他人填“姓名”一栏的内容）\n";
+    return kExitRefused;
+  }
+  if (matches.size() > 1) {
+    err << "“" << reissue << "”不止一人，请填编号或“姓名”一栏的全部内容：\n";
+    for (const PersonRecord* p : matches)
+      err << "  " << p->name << (p->role == "judge" ? "（编号 " + p->person + "）" : "") << "\n";
+    return kExitRefused;
+  }
+  const PersonRecord* who = matches.front();
+  std::string code, hash;
+  do {
+    code = random_code();
+    hash = code_key->hash(code);
+  } while (hashes.count(hash));
+  if (auto s = opened->store->replace_code(who->person, hash); !s.ok()) {
+    err << s.to_string() << "\n";
+    return kExitRefused;
+  }
+  out << who->name << (who->role == "judge" ? "（编号 " + who->person + "）" : "") << "的新登录码："
+      << code << "\n旧码和已登录的设备都已失效。\n";
+  // With --join-url: a one-time link for the browser, as the slip's QR code holds.
+  if (!join_url.empty() && who->role != "display") {
+    auto base = join_base_url(join_url);
+    const std::string ticket = random_ticket();
+    if (!base.ok()) {
+      err << base.status().to_string() << "\n";
+    } else if (auto s = opened->store->add_login_tickets({{code_key->hash(ticket), who->person}});
+               !s.ok()) {
+      err << s.to_string() << "\n";
+    } else {
+      out << "扫码登录链接（只能用一次）：" << person_join_link(base.value(), ticket) << "\n";
+    }
+  }
+  // The organizer's slip also carried the restore passphrase: a new one, and the secrets
+  // sealed again under it (the old passphrase no longer opens a backup made from now on).
+  if (who->role == "organizer") {
+    std::string passphrase = new_restore_passphrase();
+    if (auto s = seal_store_secrets(*opened->store, passphrase); s.ok())
+      out << "新的备份恢复口令：" << grouped_passphrase(passphrase) << "（之后的备份用它恢复）\n";
+    else
+      err << "注意：未能重新密封服务器证书和登录码密钥：" << s.to_string() << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
 
 int credentials_command(const Args& args, std::ostream& out, std::ostream& err) {
   const char* usage =
@@ -285,80 +384,7 @@ int credentials_command(const Args& args, std::ostream& out, std::ostream& err) 
     if (!parsed) return kExitUsage;
     a = *parsed;
   }
-  if (!a.reissue.empty()) {
-    auto opened = open_contest_db(a.db, err);
-    if (!opened) return kExitRefused;
-    auto code_key = LoginCodeKey::open(*opened->store);
-    if (!code_key.ok()) {
-      err << code_key.status().to_string() << "\n";
-      return kExitRefused;
-    }
-    auto people = opened->store->people();
-    if (!people.ok()) {
-      err << "无法读取登录名单\n";
-      return kExitRefused;
-    }
-    std::set<std::string> hashes;
-    // By id (a judge's 编号), by the name column of the code sheet, or by a named person's own
-    // name inside it ("张主任" of "裁判长 张主任 · 小学组预赛赛场"); a name two people share is
-    // refused with both listed.
-    std::vector<const PersonRecord*> matches;
-    for (const PersonRecord& p : people.value()) {
-      hashes.insert(p.code_hash);
-      bool own_name = false;
-      for (size_t at = p.name.find(a.reissue); at != std::string::npos && !own_name; at = p.name.find(a.reissue, at + 1)) {
-        size_t end = at + a.reissue.size();
-        bool starts = at == 0 || p.name[at - 1] == ' ' || p.name.compare(0, at, "备赛室 · ") == 0 ||
-                      (at >= 3 && p.name.compare(at - 3, 3, "、") == 0);
-        bool ends = end == p.name.size() || p.name[end] == ' ' || p.name.compare(end, 3, "、") == 0;
-        own_name = starts && ends;
-      }
-      if (p.person == a.reissue || p.name == a.reissue || own_name) matches.push_back(&p);
-    }
-    if (matches.empty()) {
-      err << "登录码单上没有“" << a.reissue << "”（评委填编号或姓名，其他人填“姓名”一栏的内容）\n";
-      return kExitRefused;
-    }
-    if (matches.size() > 1) {
-      err << "“" << a.reissue << "”不止一人，请填编号或“姓名”一栏的全部内容：\n";
-      for (const PersonRecord* p : matches) err << "  " << p->name << (p->role == "judge" ? "（编号 " + p->person + "）" : "") << "\n";
-      return kExitRefused;
-    }
-    const PersonRecord* who = matches.front();
-    std::string code, hash;
-    do {
-      code = random_code();
-      hash = code_key->hash(code);
-    } while (hashes.count(hash));
-    if (auto s = opened->store->replace_code(who->person, hash); !s.ok()) {
-      err << s.to_string() << "\n";
-      return kExitRefused;
-    }
-    out << who->name << (who->role == "judge" ? "（编号 " + who->person + "）" : "") << "的新登录码：" << code
-        << "\n旧码和已登录的设备都已失效。\n";
-    // With --join-url: a one-time link for the browser, as the slip's QR code holds.
-    if (!join_url.empty() && who->role != "display") {
-      auto base = join_base_url(join_url);
-      const std::string ticket = random_ticket();
-      if (!base.ok()) {
-        err << base.status().to_string() << "\n";
-      } else if (auto s = opened->store->add_login_tickets({{code_key->hash(ticket), who->person}}); !s.ok()) {
-        err << s.to_string() << "\n";
-      } else {
-        out << "扫码登录链接（只能用一次）：" << person_join_link(base.value(), ticket) << "\n";
-      }
-    }
-    // The organizer's slip also carried the restore passphrase: a new one, and the secrets
-    // sealed again under it (the old passphrase no longer opens a backup made from now on).
-    if (who->role == "organizer") {
-      std::string passphrase = new_restore_passphrase();
-      if (auto s = seal_store_secrets(*opened->store, passphrase); s.ok())
-        out << "新的备份恢复口令：" << grouped_passphrase(passphrase) << "（之后的备份用它恢复）\n";
-      else
-        err << "注意：未能重新密封服务器证书和登录码密钥：" << s.to_string() << "\n";
-    }
-    return kExitOk;
-  }
+  if (!a.reissue.empty()) return reissue_code(a.db, a.reissue, join_url, out, err);
   std::optional<std::string> join_base;  // before the new codes: a wrong --join-url voids none
   if (!text && !(join_base = slip_join_base(join_url, err))) return kExitUsage;
   auto issued = issue_login_codes(a.db, a.import, err);
