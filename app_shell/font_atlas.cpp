@@ -104,6 +104,116 @@ std::optional<Raster> rasterize(FT_Face face, uint32_t cp, bool embolden) {
   return r;
 }
 
+// The font fontconfig finds for a character the CJK font lacks, asked once per (character, bold).
+struct FallbackFonts {
+  std::map<std::pair<uint32_t, bool>, std::optional<FontFile>> found;
+  const std::optional<FontFile>& with(uint32_t cp, bool heavy) {
+    auto key = std::make_pair(cp, heavy);
+    auto it = found.find(key);
+    if (it == found.end()) it = found.emplace(key, find_font_with(cp, heavy)).first;
+    return it->second;
+  }
+};
+
+// The stand-ins of font `f` (characters above U+FFFF drawn through private-use code points):
+// the CJK font's em at this size, then each real character at that em from the CJK font itself
+// if it has it, else from the font fontconfig finds (HanaMinB for Extension B); each added to
+// the atlas as a custom glyph (out.extra, its bitmap in `rasters`), or said undrawable.
+Status add_stand_ins(ImFontAtlas& atlas, ImFont* f, const FontSpec& spec, const FontFile& file,
+                     float pixels, const std::vector<uint32_t>& stand_ins, const PrivateUseMap& map,
+                     Faces& faces, FallbackFonts& fallback, FontAtlasBuild& out,
+                     std::vector<Raster>& rasters) {
+  FT_Face main_face = faces.get(file);
+  if (!main_face || !request_like_imgui(main_face, pixels)) {
+    atlas.Clear();
+    return Error{"font", "FreeType 无法打开字体 " + file.path};
+  }
+  const FT_Long em =
+      FT_MulFix(main_face->units_per_EM, main_face->size->metrics.y_scale);  // 26.6 pixels
+  for (uint32_t pua : stand_ins) {
+    const uint32_t original = map.original_of(pua);
+    std::optional<FontFile> from;
+    if (font_has(file, original))
+      from = file;
+    else if (const auto& heavy = fallback.with(original, spec.bold))
+      from = heavy;
+    else if (const auto& plain = fallback.with(original, false))
+      from = plain;
+    std::optional<Raster> r;
+    if (from) {
+      if (*from == file) {
+        request_like_imgui(main_face, pixels);
+        r = rasterize(main_face, original, false);
+      } else if (FT_Face face = faces.get(*from)) {
+        FT_Size_RequestRec req{};
+        req.type = FT_SIZE_REQUEST_TYPE_NOMINAL;  // em = the CJK font's em
+        req.height = em;
+        if (FT_Request_Size(face, &req) == 0)
+          r = rasterize(face, original, spec.bold && !(face->style_flags & FT_STYLE_FLAG_BOLD));
+      }
+    }
+    if (!r) {  // the stand-in shows as ImGui's '?': say so
+      add_once(out.undrawable, original);
+      continue;
+    }
+    ExtraGlyph g;
+    g.font = f;
+    g.stand_in = pua, g.original = original;
+    g.from = *from;
+    g.width = r->width, g.height = r->height, g.left = r->left, g.top = r->top;
+    g.advance = r->advance;
+    // The vertical offset needs the font's ascent, known once the atlas is built: set below.
+    g.rect =
+        atlas.AddCustomRectFontGlyph(f, ImWchar(pua), std::max(1, r->width), std::max(1, r->height),
+                                     r->advance, ImVec2(float(r->left), 0));
+    out.extra.push_back(g);
+    rasters.push_back(std::move(*r));
+  }
+  return Status();
+}
+
+// Into the built atlas (FreeType's builder leaves 8-bit alpha; an RGBA copy, if one was made,
+// gets the same), before anyone uploads it: each stand-in's bitmap, set on the baseline.
+void copy_stand_ins(ImFontAtlas& atlas, FontAtlasBuild& out, const std::vector<Raster>& rasters) {
+  for (size_t i = 0; i < out.extra.size(); ++i) {
+    ExtraGlyph& g = out.extra[i];
+    const Raster& r = rasters[i];
+    const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex(g.rect);
+    for (int y = 0; y < r.height; ++y)
+      for (int x = 0; x < r.width; ++x) {
+        unsigned char a = r.alpha[size_t(y) * size_t(r.width) + size_t(x)];
+        size_t at = size_t(rect->Y + y) * size_t(atlas.TexWidth) + size_t(rect->X + x);
+        if (atlas.TexPixelsAlpha8) atlas.TexPixelsAlpha8[at] = a;
+        if (atlas.TexPixelsRGBA32) atlas.TexPixelsRGBA32[at] = IM_COL32(255, 255, 255, a);
+      }
+    // On the baseline: ImGui's builder puts a glyph's top at round(ascent) - bitmap_top below
+    // the line's top; a custom glyph's offset is taken as is.
+    for (ImFontGlyph& glyph : g.font->Glyphs)
+      if (glyph.Codepoint == g.stand_in) {
+        glyph.Y0 = std::round(g.font->Ascent) - float(g.top);
+        glyph.Y1 = glyph.Y0 + float(std::max(1, g.height));
+      }
+  }
+}
+
+// A font baked smaller than asked is drawn at the size asked: its metrics and glyph quads
+// scaled (the texture's pixels are magnified; at these sizes the text is a clock or a heading
+// seen from afar). FontSize says the size asked, as the programs' layouts expect.
+void scale_to_size_asked(FontAtlasBuild& out, const std::vector<float>& upscale) {
+  for (size_t i = 0; i < out.fonts.size(); ++i) {
+    const float k = upscale[i];
+    if (k == 1.0f) continue;
+    ImFont* f = out.fonts[i];
+    for (ImFontGlyph& g : f->Glyphs) {
+      g.X0 *= k, g.Y0 *= k, g.X1 *= k, g.Y1 *= k;
+      g.AdvanceX *= k;
+    }
+    f->FontSize *= k;
+    f->Ascent *= k, f->Descent *= k;
+    f->BuildLookupTable();
+  }
+}
+
 }  // namespace
 
 Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
@@ -120,14 +230,7 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
   out = FontAtlasBuild();
   const uint32_t max_cp = max_drawable_code_point();
   Faces faces;
-  std::map<std::pair<uint32_t, bool>, std::optional<FontFile>>
-      fallback;  // (character, bold) -> font
-  auto font_with = [&](uint32_t cp, bool heavy) -> const std::optional<FontFile>& {
-    auto key = std::make_pair(cp, heavy);
-    auto it = fallback.find(key);
-    if (it == fallback.end()) it = fallback.emplace(key, find_font_with(cp, heavy)).first;
-    return it->second;
-  };
+  FallbackFonts fallback;
   std::vector<Raster> rasters;  // one per out.extra
   std::vector<float> upscale;   // per out.fonts: the size asked for over the size baked
   for (const FontSpec& spec : specs) {
@@ -156,7 +259,7 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
         main.push_back(cp);
         continue;
       }
-      if (const auto& other = font_with(cp, spec.bold))
+      if (const auto& other = fallback.with(cp, spec.bold))
         merged[*other].push_back(cp);
       else {
         main.push_back(cp);  // drawn as ImGui's fallback glyph
@@ -189,55 +292,10 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
     upscale.push_back(wanted / pixels);
     if (stand_ins.empty()) continue;
 
-    // The stand-ins: the CJK font's em at this size, then each real character at that em from
-    // the CJK font itself if it has it, else from the font fontconfig finds (HanaMinB for
-    // Extension B).
-    FT_Face main_face = faces.get(file);
-    if (!main_face || !request_like_imgui(main_face, pixels)) {
-      atlas.Clear();
-      return Error{"font", "FreeType 无法打开字体 " + file.path};
-    }
-    const FT_Long em =
-        FT_MulFix(main_face->units_per_EM, main_face->size->metrics.y_scale);  // 26.6 pixels
-    for (uint32_t pua : stand_ins) {
-      const uint32_t original = map.original_of(pua);
-      std::optional<FontFile> from;
-      if (font_has(file, original))
-        from = file;
-      else if (const auto& heavy = font_with(original, spec.bold))
-        from = heavy;
-      else if (const auto& plain = font_with(original, false))
-        from = plain;
-      std::optional<Raster> r;
-      if (from) {
-        if (*from == file) {
-          request_like_imgui(main_face, pixels);
-          r = rasterize(main_face, original, false);
-        } else if (FT_Face face = faces.get(*from)) {
-          FT_Size_RequestRec req{};
-          req.type = FT_SIZE_REQUEST_TYPE_NOMINAL;  // em = the CJK font's em
-          req.height = em;
-          if (FT_Request_Size(face, &req) == 0)
-            r = rasterize(face, original, spec.bold && !(face->style_flags & FT_STYLE_FLAG_BOLD));
-        }
-      }
-      if (!r) {  // the stand-in shows as ImGui's '?': say so
-        add_once(out.undrawable, original);
-        continue;
-      }
-      ExtraGlyph g;
-      g.font = f;
-      g.stand_in = pua, g.original = original;
-      g.from = *from;
-      g.width = r->width, g.height = r->height, g.left = r->left, g.top = r->top;
-      g.advance = r->advance;
-      // The vertical offset needs the font's ascent, known once the atlas is built: set below.
-      g.rect = atlas.AddCustomRectFontGlyph(f, ImWchar(pua), std::max(1, r->width),
-                                            std::max(1, r->height), r->advance,
-                                            ImVec2(float(r->left), 0));
-      out.extra.push_back(g);
-      rasters.push_back(std::move(*r));
-    }
+    if (Status st = add_stand_ins(atlas, f, spec, file, pixels, stand_ins, map, faces, fallback,
+                                  out, rasters);
+        !st.ok())
+      return st;
   }
   for (uint32_t cp : map.placeholdered()) add_once(out.undrawable, cp);
   std::sort(out.undrawable.begin(), out.undrawable.end());
@@ -246,42 +304,8 @@ Status build_font_atlas(ImFontAtlas& atlas, const GlyphSet& glyphs,
     atlas.Clear();
     return Error{"font", "无法生成字形纹理（要显示的字太多，一张纹理放不下）"};
   }
-  // Into the built atlas (FreeType's builder leaves 8-bit alpha; an RGBA copy, if one was made,
-  // gets the same), before anyone uploads it.
-  for (size_t i = 0; i < out.extra.size(); ++i) {
-    ExtraGlyph& g = out.extra[i];
-    const Raster& r = rasters[i];
-    const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex(g.rect);
-    for (int y = 0; y < r.height; ++y)
-      for (int x = 0; x < r.width; ++x) {
-        unsigned char a = r.alpha[size_t(y) * size_t(r.width) + size_t(x)];
-        size_t at = size_t(rect->Y + y) * size_t(atlas.TexWidth) + size_t(rect->X + x);
-        if (atlas.TexPixelsAlpha8) atlas.TexPixelsAlpha8[at] = a;
-        if (atlas.TexPixelsRGBA32) atlas.TexPixelsRGBA32[at] = IM_COL32(255, 255, 255, a);
-      }
-    // On the baseline: ImGui's builder puts a glyph's top at round(ascent) - bitmap_top below
-    // the line's top; a custom glyph's offset is taken as is.
-    for (ImFontGlyph& glyph : g.font->Glyphs)
-      if (glyph.Codepoint == g.stand_in) {
-        glyph.Y0 = std::round(g.font->Ascent) - float(g.top);
-        glyph.Y1 = glyph.Y0 + float(std::max(1, g.height));
-      }
-  }
-  // A font baked smaller than asked is drawn at the size asked: its metrics and glyph quads
-  // scaled (the texture's pixels are magnified; at these sizes the text is a clock or a
-  // heading seen from afar). FontSize says the size asked, as the programs' layouts expect.
-  for (size_t i = 0; i < out.fonts.size(); ++i) {
-    const float k = upscale[i];
-    if (k == 1.0f) continue;
-    ImFont* f = out.fonts[i];
-    for (ImFontGlyph& g : f->Glyphs) {
-      g.X0 *= k, g.Y0 *= k, g.X1 *= k, g.Y1 *= k;
-      g.AdvanceX *= k;
-    }
-    f->FontSize *= k;
-    f->Ascent *= k, f->Descent *= k;
-    f->BuildLookupTable();
-  }
+  copy_stand_ins(atlas, out, rasters);
+  scale_to_size_asked(out, upscale);
   return Status();
 }
 

@@ -16,7 +16,9 @@ namespace lf {
 
 namespace {
 
-std::string mb(uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MB"; }
+std::string mb(uint64_t bytes) {
+  return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MB";
+}
 
 // The bytes of one zip entry, in chunks, refusing more than `limit` (whatever the archive
 // declares).
@@ -88,8 +90,10 @@ std::string decode_xstring(const std::string& s) {
     }
     // A lone surrogate is kept as its (invalid) three bytes, so the name check names it.
     if (cp >= 0xD800 && cp <= 0xDFFF)
-      out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-    else append_utf8(out, cp);
+      out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)),
+          out += char(0x80 | (cp & 0x3F));
+    else
+      append_utf8(out, cp);
   }
   return out;
 }
@@ -175,7 +179,8 @@ class XmlPull {
   }
 
   [[noreturn]] void fail(const std::string& what) const {
-    throw std::string("XML 格式错误：") + what + "（约第 " + std::to_string(in_.offset()) + " 字节处）";
+    throw std::string("XML 格式错误：") + what + "（约第 " + std::to_string(in_.offset()) +
+        " 字节处）";
   }
 
  private:
@@ -183,7 +188,8 @@ class XmlPull {
     return c >= 0x80 || std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':';
   }
   void skip_space() {
-    while (in_.peek() == ' ' || in_.peek() == '\t' || in_.peek() == '\n' || in_.peek() == '\r') in_.get();
+    while (in_.peek() == ' ' || in_.peek() == '\t' || in_.peek() == '\n' || in_.peek() == '\r')
+      in_.get();
   }
   void expect(const char* s) {
     for (; *s; ++s)
@@ -204,8 +210,10 @@ class XmlPull {
     while (name_char(in_.peek())) {
       char c = char(in_.get());
       if (++length > 128) fail("标签名过长");
-      if (c == ':') name_.clear();
-      else name_ += c;
+      if (c == ':')
+        name_.clear();
+      else
+        name_ += c;
     }
     if (length == 0) fail("缺少标签名");
   }
@@ -221,13 +229,16 @@ class XmlPull {
       ref[n++] = char(c);
     }
     ref[n] = 0;
-    const char* named[][2] = {{"lt", "<"}, {"gt", ">"}, {"amp", "&"}, {"quot", "\""}, {"apos", "'"}};
+    const char* named[][2] = {
+        {"lt", "<"}, {"gt", ">"}, {"amp", "&"}, {"quot", "\""}, {"apos", "'"}};
     for (auto& [k, v] : named)
       if (!std::strcmp(ref, k)) return add_text(out, v[0], limit);
     if (ref[0] != '#') fail(std::string("未定义的实体 &") + ref + ";");
     char* end = nullptr;
-    unsigned long cp = ref[1] == 'x' ? std::strtoul(ref + 2, &end, 16) : std::strtoul(ref + 1, &end, 10);
-    if (!end || *end || end == ref + 1 || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    unsigned long cp =
+        ref[1] == 'x' ? std::strtoul(ref + 2, &end, 16) : std::strtoul(ref + 1, &end, 10);
+    if (!end || *end || end == ref + 1 || cp == 0 || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
       fail(std::string("无效的字符引用 &") + ref + ";");
     if (out.size() + 4 > limit) fail("文字超过 " + std::to_string(limit) + " 字节的上限");
     append_utf8(out, uint32_t(cp));
@@ -235,11 +246,13 @@ class XmlPull {
   void read_text_until_tag() {
     for (int c; (c = in_.peek()) >= 0 && c != '<';) {
       in_.get();
-      if (c == '&') read_reference(text_, max_text_);
+      if (c == '&')
+        read_reference(text_, max_text_);
       else if (c == '\r') {  // XML line ends: CR LF and CR are LF
         if (in_.peek() == '\n') in_.get();
         add_text(text_, '\n', max_text_);
-      } else add_text(text_, char(c), max_text_);
+      } else
+        add_text(text_, char(c), max_text_);
     }
   }
   void read_cdata() {
@@ -265,7 +278,8 @@ class XmlPull {
       if (a.name.size() > 128) fail("属性名过长");
       a.name += char(in_.get());
     }
-    if (size_t colon = a.name.find(':'); colon != std::string::npos && a.name.compare(0, colon, "xmlns") != 0)
+    if (size_t colon = a.name.find(':');
+        colon != std::string::npos && a.name.compare(0, colon, "xmlns") != 0)
       a.name.erase(0, colon + 1);
     skip_space();
     if (in_.get() != '=') fail("属性缺少 =");
@@ -274,8 +288,10 @@ class XmlPull {
     if (quote != '"' && quote != '\'') fail("属性值缺少引号");
     for (int c; (c = in_.get()) != quote;) {
       if (c < 0 || c == '<') fail("属性值没有结束");
-      if (c == '&') read_reference(a.value, 1024);
-      else add_text(a.value, char(c), 1024);
+      if (c == '&')
+        read_reference(a.value, 1024);
+      else
+        add_text(a.value, char(c), 1024);
     }
   }
 
@@ -315,12 +331,185 @@ std::string column_letters(int column) {
   return s;
 }
 
+// xl/sharedStrings.xml: plain text, or the runs of rich text joined (phonetic runs left out).
+// Throws the refusal (std::string or const char*), as read_xlsx's parts do.
+std::vector<std::string> read_shared_strings(EntryStream& in, const XlsxLimits& lim) {
+  std::vector<std::string> shared;
+  uint64_t shared_bytes = 0;
+  XmlPull x(in, lim.max_cell_bytes);
+  std::string s;
+  int in_si = 0, in_t = 0, in_phonetic = 0;
+  for (XmlPull::Kind k; (k = x.next()) != XmlPull::kEof;) {
+    if (k == XmlPull::kStart) {
+      if (x.name() == "si")
+        ++in_si, s.clear();
+      else if (x.name() == "t")
+        ++in_t;
+      else if (x.name() == "rPh")
+        ++in_phonetic;
+    } else if (k == XmlPull::kEnd) {
+      if (x.name() == "si" && in_si) {
+        --in_si;
+        if (shared.size() >= lim.max_shared_strings)
+          throw "有超过 " + std::to_string(lim.max_shared_strings) + " 个共享字符串";
+        shared_bytes += s.size();
+        shared.push_back(decode_xstring(s));
+      } else if (x.name() == "t" && in_t)
+        --in_t;
+      else if (x.name() == "rPh" && in_phonetic)
+        --in_phonetic;
+    } else if (in_si && in_t && !in_phonetic) {
+      if (s.size() + x.text().size() > lim.max_cell_bytes)
+        throw "一个共享字符串超过 " + std::to_string(lim.max_cell_bytes) + " 字节的上限";
+      s += x.text();
+    }
+  }
+  (void)shared_bytes;
+  return shared;
+}
+
+// The first sheet's rows, as XmlPull's events come: a row's cells by their references (or in
+// order), shared and inline strings resolved, blank rows left out, each row with its number.
+// Throws the refusal (std::string or const char*), as read_xlsx's parts do.
+class SheetReader {
+ public:
+  SheetReader(const std::vector<std::string>& shared, const XlsxLimits& lim)
+      : shared_(shared), lim_(lim) {}
+
+  SheetTable table;
+
+  void start(const XmlPull& x) {
+    const std::string& n = x.name();
+    if (n == "row")
+      start_row(x);
+    else if (n == "c" && in_row_)
+      start_cell(x);
+    else if (n == "v" && in_cell_)
+      in_v_ = has_value_ = true;
+    else if (n == "is" && in_cell_)
+      in_is_ = has_value_ = true;
+    else if (n == "t" && in_is_)
+      ++in_t_;
+    else if (n == "rPh" && in_is_)
+      ++in_phonetic_;
+  }
+
+  void end(const std::string& n) {
+    if (n == "v")
+      in_v_ = false;
+    else if (n == "t" && in_t_)
+      --in_t_;
+    else if (n == "rPh" && in_phonetic_)
+      --in_phonetic_;
+    else if (n == "is")
+      in_is_ = false;
+    else if (n == "c" && in_cell_)
+      end_cell();
+    else if (n == "row" && in_row_)
+      end_row();
+  }
+
+  void text(const std::string& text) {
+    if (!in_cell_ || !(in_v_ || (in_is_ && in_t_ && !in_phonetic_))) return;
+    if (value_.size() + text.size() > lim_.max_cell_bytes)
+      throw where() + "单元格文字超过 " + std::to_string(lim_.max_cell_bytes) + " 字节的上限";
+    value_ += text;
+  }
+
+ private:
+  std::string where() const { return "第 " + std::to_string(row_number_) + " 行 "; }
+
+  void start_row(const XmlPull& x) {
+    if (++rows_seen_ > lim_.max_rows) throw "超过 " + std::to_string(lim_.max_rows) + " 行的上限";
+    const char* r = x.attr("r");
+    int number = 0;
+    if (r) {
+      char* end = nullptr;
+      long v = std::strtol(r, &end, 10);
+      if (*end || v < 1 || v > kXlsxMaxRow) throw std::string("行号 \"") + r + "\" 无效";
+      number = int(v);
+    }
+    row_number_ = number ? number : last_row_ + 1;
+    last_row_ = row_number_;
+    in_row_ = true;
+    row_.clear();
+    col_ = 0;
+  }
+
+  void start_cell(const XmlPull& x) {
+    in_cell_ = true;
+    has_value_ = false;
+    value_.clear();
+    const char* t_attr = x.attr("t");
+    type_ = t_attr ? t_attr : "";
+    const char* r = x.attr("r");
+    if (r) {
+      int c = 0, rr = 0;
+      if (!parse_cell_reference(r, c, rr))
+        throw where() + "单元格位置 \"" + std::string(r).substr(0, 20) +
+            "\" 无效（列最多到 XFD，行最多到 " + std::to_string(kXlsxMaxRow) + "）";
+      col_ = c;
+    } else {
+      if (++col_ > kXlsxMaxColumn) throw where() + "单元格超过了 XFD 列";
+    }
+  }
+
+  void end_cell() {
+    in_cell_ = in_v_ = in_is_ = false;
+    if (!has_value_) return;  // formatting only: no text
+    if (type_ == "s") {
+      char* end = nullptr;
+      unsigned long i = std::strtoul(value_.c_str(), &end, 10);
+      if (value_.empty() || *end || i >= shared_.size())
+        throw where() + column_letters(col_) + " 列引用了不存在的共享字符串 " +
+            value_.substr(0, 20);
+      value_ = shared_[i];
+    } else if (type_ == "inlineStr" || type_ == "str") {
+      value_ = decode_xstring(value_);
+    }
+    if (value_.empty()) return;
+    if (size_t(col_) > lim_.max_columns)
+      throw where() + column_letters(col_) + " 列有内容；名单最多 " +
+          std::to_string(lim_.max_columns) + " 列（到 " + column_letters(int(lim_.max_columns)) +
+          " 列）";
+    if (row_.size() < size_t(col_)) {
+      cells_ += size_t(col_) - row_.size();
+      if (cells_ > lim_.max_cells)
+        throw "单元格总数超过 " + std::to_string(lim_.max_cells) + " 的上限";
+      row_.resize(size_t(col_));
+    }
+    row_[size_t(col_) - 1] = std::move(value_);
+    value_.clear();
+  }
+
+  void end_row() {
+    in_row_ = false;
+    bool blank = true;
+    for (const auto& f : row_)
+      if (f.find_first_not_of(" \t\r\n") != std::string::npos) blank = false;
+    if (blank) return;
+    table.rows.push_back(std::move(row_));
+    table.lines.push_back(row_number_);
+    row_ = {};
+  }
+
+  const std::vector<std::string>& shared_;
+  const XlsxLimits& lim_;
+  std::vector<std::string> row_;
+  std::string value_, type_;
+  int row_number_ = 0, last_row_ = 0, col_ = 0;
+  bool in_row_ = false, in_cell_ = false, in_v_ = false, in_is_ = false, has_value_ = false;
+  int in_t_ = 0, in_phonetic_ = 0;
+  size_t rows_seen_ = 0, cells_ = 0;
+};
+
 Result<SheetTable> read_xlsx(const std::string& path, const XlsxLimits& lim) {
   std::error_code ec;
   uint64_t on_disk = std::filesystem::file_size(path, ec);
   if (ec) return Error{"", "无法读取文件"};
   if (on_disk > lim.max_file_bytes)
-    return Error{"", "文件有 " + mb(on_disk) + "，超过名单文件 " + mb(lim.max_file_bytes) + " 的上限"};
+    return Error{"",
+                 "文件有 " + mb(on_disk) + "，超过名单文件 " + mb(lim.max_file_bytes) + " 的上限"};
   int err = 0;
   zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
   if (!z) return Error{"", "不是 XLSX 文件（无法作为 zip 压缩包打开）"};
@@ -328,9 +517,10 @@ Result<SheetTable> read_xlsx(const std::string& path, const XlsxLimits& lim) {
   zip_int64_t entries = zip_get_num_entries(z, 0);
   if (entries < 0 || uint64_t(entries) > lim.max_zip_entries)
     return Error{"", "压缩包里有 " + std::to_string(entries) + " 个文件，不像一个名单（上限 " +
-                           std::to_string(lim.max_zip_entries) + "）"};
+                         std::to_string(lim.max_zip_entries) + "）"};
   // Opens a part after checking the size the archive declares for it.
-  auto open_part = [&](const char* name, uint64_t limit, bool required) -> std::unique_ptr<EntryStream> {
+  auto open_part = [&](const char* name, uint64_t limit,
+                       bool required) -> std::unique_ptr<EntryStream> {
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat(z, name, 0, &st) != 0) {
@@ -345,139 +535,23 @@ Result<SheetTable> read_xlsx(const std::string& path, const XlsxLimits& lim) {
   };
   const char* part = "xl/sharedStrings.xml";
   try {
-    // Shared strings: plain text, or the runs of rich text joined (phonetic runs left out).
     std::vector<std::string> shared;
-    uint64_t shared_bytes = 0;
-    if (auto in = open_part(part, lim.max_shared_strings_bytes, false)) {
-      XmlPull x(*in, lim.max_cell_bytes);
-      std::string s;
-      int in_si = 0, in_t = 0, in_phonetic = 0;
-      for (XmlPull::Kind k; (k = x.next()) != XmlPull::kEof;) {
-        if (k == XmlPull::kStart) {
-          if (x.name() == "si") ++in_si, s.clear();
-          else if (x.name() == "t") ++in_t;
-          else if (x.name() == "rPh") ++in_phonetic;
-        } else if (k == XmlPull::kEnd) {
-          if (x.name() == "si" && in_si) {
-            --in_si;
-            if (shared.size() >= lim.max_shared_strings)
-              throw "有超过 " + std::to_string(lim.max_shared_strings) + " 个共享字符串";
-            shared_bytes += s.size();
-            shared.push_back(decode_xstring(s));
-          } else if (x.name() == "t" && in_t) --in_t;
-          else if (x.name() == "rPh" && in_phonetic) --in_phonetic;
-        } else if (in_si && in_t && !in_phonetic) {
-          if (s.size() + x.text().size() > lim.max_cell_bytes)
-            throw "一个共享字符串超过 " + std::to_string(lim.max_cell_bytes) + " 字节的上限";
-          s += x.text();
-        }
-      }
-    }
-    (void)shared_bytes;
+    if (auto in = open_part(part, lim.max_shared_strings_bytes, false))
+      shared = read_shared_strings(*in, lim);
     part = "xl/worksheets/sheet1.xml";
     auto in = open_part(part, lim.max_sheet_bytes, true);
     XmlPull x(*in, lim.max_cell_bytes);
-    SheetTable t;
-    std::vector<std::string> row;
-    std::string value, type, ref;
-    int row_number = 0, last_row = 0, col = 0;
-    bool in_row = false, in_cell = false, in_v = false, in_is = false, has_value = false;
-    int in_t = 0, in_phonetic = 0;
-    size_t rows_seen = 0, cells = 0;
-    auto where = [&] { return "第 " + std::to_string(row_number) + " 行 "; };
+    SheetReader sheet(shared, lim);
     for (XmlPull::Kind k; (k = x.next()) != XmlPull::kEof;) {
-      const std::string& n = x.name();
-      if (k == XmlPull::kStart) {
-        if (n == "row") {
-          if (++rows_seen > lim.max_rows)
-            throw "超过 " + std::to_string(lim.max_rows) + " 行的上限";
-          const char* r = x.attr("r");
-          int number = 0;
-          if (r) {
-            char* end = nullptr;
-            long v = std::strtol(r, &end, 10);
-            if (*end || v < 1 || v > kXlsxMaxRow) throw std::string("行号 \"") + r + "\" 无效";
-            number = int(v);
-          }
-          row_number = number ? number : last_row + 1;
-          last_row = row_number;
-          in_row = true;
-          row.clear();
-          col = 0;
-        } else if (n == "c" && in_row) {
-          in_cell = true;
-          has_value = false;
-          value.clear();
-          const char* t_attr = x.attr("t");
-          type = t_attr ? t_attr : "";
-          const char* r = x.attr("r");
-          if (r) {
-            int c = 0, rr = 0;
-            if (!parse_cell_reference(r, c, rr))
-              throw where() + "单元格位置 \"" + std::string(r).substr(0, 20) + "\" 无效（列最多到 XFD，行最多到 " +
-                  std::to_string(kXlsxMaxRow) + "）";
-            col = c;
-          } else {
-            if (++col > kXlsxMaxColumn) throw where() + "单元格超过了 XFD 列";
-          }
-        } else if (n == "v" && in_cell) {
-          in_v = true;
-          has_value = true;
-        } else if (n == "is" && in_cell) {
-          in_is = true;
-          has_value = true;
-        } else if (n == "t" && in_is) {
-          ++in_t;
-        } else if (n == "rPh" && in_is) {
-          ++in_phonetic;
-        }
-      } else if (k == XmlPull::kEnd) {
-        if (n == "v") in_v = false;
-        else if (n == "t" && in_t) --in_t;
-        else if (n == "rPh" && in_phonetic) --in_phonetic;
-        else if (n == "is") in_is = false;
-        else if (n == "c" && in_cell) {
-          in_cell = in_v = in_is = false;
-          if (!has_value) continue;  // formatting only: no text
-          if (type == "s") {
-            char* end = nullptr;
-            unsigned long i = std::strtoul(value.c_str(), &end, 10);
-            if (value.empty() || *end || i >= shared.size())
-              throw where() + column_letters(col) + " 列引用了不存在的共享字符串 " + value.substr(0, 20);
-            value = shared[i];
-          } else if (type == "inlineStr" || type == "str") {
-            value = decode_xstring(value);
-          }
-          if (value.empty()) continue;
-          if (size_t(col) > lim.max_columns)
-            throw where() + column_letters(col) + " 列有内容；名单最多 " + std::to_string(lim.max_columns) +
-                " 列（到 " + column_letters(int(lim.max_columns)) + " 列）";
-          if (row.size() < size_t(col)) {
-            cells += size_t(col) - row.size();
-            if (cells > lim.max_cells)
-              throw "单元格总数超过 " + std::to_string(lim.max_cells) + " 的上限";
-            row.resize(size_t(col));
-          }
-          row[size_t(col) - 1] = std::move(value);
-          value.clear();
-        } else if (n == "row" && in_row) {
-          in_row = false;
-          bool blank = true;
-          for (const auto& f : row)
-            if (f.find_first_not_of(" \t\r\n") != std::string::npos) blank = false;
-          if (blank) continue;
-          t.rows.push_back(std::move(row));
-          t.lines.push_back(row_number);
-          row = {};
-        }
-      } else if (in_cell && (in_v || (in_is && in_t && !in_phonetic))) {
-        if (value.size() + x.text().size() > lim.max_cell_bytes)
-          throw where() + "单元格文字超过 " + std::to_string(lim.max_cell_bytes) + " 字节的上限";
-        value += x.text();
-      }
+      if (k == XmlPull::kStart)
+        sheet.start(x);
+      else if (k == XmlPull::kEnd)
+        sheet.end(x.name());
+      else
+        sheet.text(x.text());
     }
-    if (t.rows.empty()) return Error{"", "第一张工作表是空的"};
-    return t;
+    if (sheet.table.rows.empty()) return Error{"", "第一张工作表是空的"};
+    return std::move(sheet.table);
   } catch (const std::string& why) {
     return Error{"", std::string(part) + "：" + why + "，不予导入"};
   } catch (const char* why) {
@@ -487,6 +561,8 @@ Result<SheetTable> read_xlsx(const std::string& path, const XlsxLimits& lim) {
   }
 }
 
-Result<SheetTable> read_xlsx(const std::string& path) { return read_xlsx(path, XlsxLimits{}); }
+Result<SheetTable> read_xlsx(const std::string& path) {
+  return read_xlsx(path, XlsxLimits{});
+}
 
 }  // namespace lf
