@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "data/format/contest_file.h"
+#include "data/live/event.h"
 #include "data/live/live_state.h"
 #include "scoring/protocol/public_state.h"
 #include "data/format/result_json.h"
@@ -77,29 +78,54 @@ bool LiveFeed::wait_for_seq(int64_t seq, int timeout_ms) const {
   });
 }
 
-int LiveFeed::refresh() {
+int LiveFeed::refresh(bool with_results) {
   ApiAnswer state = api_.get(protocol::path::kState);
+  ++state_reads_;
   if (!state.ok()) {
     refusal_ = state.body;
     return state.status;
   }
-  ApiAnswer results = api_.get(protocol::path::kResults);
-  if (!results.ok()) {
-    refusal_ = results.body;
-    return results.status;
+  if (with_results || last_results_.is_null()) {
+    ApiAnswer results = api_.get(protocol::path::kResults);
+    ++results_reads_;
+    if (!results.ok()) {
+      refusal_ = results.body;
+      return results.status;
+    }
+    last_results_ = std::move(results.body);
   }
+  last_state_ = std::move(state.body);
+  return publish_snapshot() ? 200 : -1;
+}
+
+bool LiveFeed::publish_snapshot() {
   auto previous = snapshot();
   std::optional<PublishedSection> publish;
   std::optional<SceneCommand> command;
+  Json state = last_state_;
   {
     MutexLock lock(mu_);
     publish = last_publish_;
     command = command_;
+    // The clocks the feed carried after this state was read: the event is the whole change.
+    const int64_t read_at = state.value("last_seq", int64_t{0});
+    for (auto it = clocks_carried_.begin(); it != clocks_carried_.end();) {
+      if (it->second.first <= read_at) {  // the state already holds it, or something newer
+        it = clocks_carried_.erase(it);
+        continue;
+      }
+      if (state.contains("venues") && state["venues"].is_array())
+        for (Json& v : state["venues"])
+          if (v.is_object() && v.value("key", "") == it->first) v["clock"] = it->second.second;
+      ++it;
+    }
+    // As new as the events carried, unless a read is still to come for an earlier one.
+    if (!dirty_) state["last_seq"] = std::max(read_at, carried_seq_);
   }
-  auto built = build_snapshot(state.body, results.body, previous.get(), publish);
+  auto built = build_snapshot(state, last_results_, previous.get(), publish);
   if (!built.ok()) {  // the last good snapshot stays on the screen; the banner says why
     set_status(false, built.status().to_string());
-    return -1;
+    return false;
   }
   auto next = std::make_shared<DisplaySnapshot>(std::move(built.value()));
   next->command = command;
@@ -111,7 +137,38 @@ int LiveFeed::refresh() {
   }
   cv_.notify_all();
   if (wake_) wake_();
-  return 200;
+  return true;
+}
+
+void LiveFeed::on_event(const Event& e, int64_t history_end) {
+  std::visit(Overloaded{
+                 // The clock carries all of it (as /api/state writes it): applied, nothing read.
+                 [&](const ev::Clock& k) {
+                   clocks_carried_[k.venue] = {e.seq, Json{{"running", k.running},
+                                                           {"started_at_ms", k.started_at_ms},
+                                                           {"elapsed_ms", k.elapsed_ms},
+                                                           {"section", k.section},
+                                                           {"contestant", k.contestant}}};
+                   carried_seq_ = std::max(carried_seq_, e.seq);
+                   rebuild_ = true;
+                 },
+                 [&](const ev::DisplayScene& d) {
+                   if (e.seq > history_end && (d.display == "*" || d.display == name_))
+                     command_ = SceneCommand{e.seq, d.scene};
+                   carried_seq_ = std::max(carried_seq_, e.seq);
+                   rebuild_ = true;
+                 },
+                 [&](const ev::Publish& p) {
+                   last_publish_ = PublishedSection{e.seq, p.round, p.contestant, p.section};
+                   dirty_ = results_dirty_ = true;
+                 },
+                 // Anything else: the state again, and the results when the event can change what
+                 // is published (data/live: changes_published_standings).
+                 [&](const auto&) {
+                   dirty_ = true;
+                   results_dirty_ = results_dirty_ || changes_published_standings(e.body);
+                 }},
+             e.body);
 }
 
 void LiveFeed::run() {
@@ -165,30 +222,23 @@ void LiveFeed::start_stream() {
   stream_ = std::make_unique<EventStream>(
       api_.server(), api_.token(), resume_after_,
       [this, history_end](const SseEvent& e) {
+        Json data = Json::parse(e.data, nullptr, false);
+        auto event = data.is_object() && data.contains("payload")
+                         ? read_event(e.id, data.value("at_ms", int64_t{0}), "", e.event, data["payload"])
+                         : Result<Event>(Error{"data", "不是比赛记录"});
         MutexLock lock(mu_);
-        if (e.event == "display_scene" && e.id > history_end) {
-          Json p = Json::parse(e.data, nullptr, false);
-          if (p.is_object() && p.contains("payload")) {
-            std::string to = json_string(p["payload"], "display");
-            if (to == "*" || to == name_) command_ = SceneCommand{e.id, json_string(p["payload"], "scene")};
-          }
+        if (event.ok()) {
+          on_event(event.value(), history_end);
+        } else {  // not readable as its kind: read both documents again
+          dirty_ = results_dirty_ = true;
         }
-        if (e.event == "publish") {
-          Json p = Json::parse(e.data, nullptr, false);
-          if (p.is_object() && p.contains("payload")) {
-            const Json& x = p["payload"];
-            last_publish_ = PublishedSection{e.id, json_string(x, "round"), json_string(x, "contestant"),
-                                             json_string(x, "section")};
-          }
-        }
-        dirty_ = true;
         cv_.notify_all();
       },
       [this](bool up, const std::string& why) {
         {
           MutexLock lock(mu_);
           stream_up_ = up;
-          dirty_ = dirty_ || up;  // catch up on anything said while away
+          if (up) dirty_ = results_dirty_ = true;  // catch up on anything said while away
           if (session_ended_) return;  // the feed thread says why, and logs in again
         }
         cv_.notify_all();
@@ -243,7 +293,7 @@ void LiveFeed::run_feed() {
       }
       backoff_ms = 500;
     }
-    if (int got = refresh(); got != 200) {
+    if (int got = refresh(true); got != 200) {
       if (got == 401) {  // the login ended before the stream said so
         end_login(protocol::session_end::normalized(json_string(refusal_, "reason")));
         continue;
@@ -255,16 +305,23 @@ void LiveFeed::run_feed() {
       continue;
     }
     if (!stream_) start_stream();
-    // Wait for events; coalesce a burst into one refresh.
-    MutexLock lock(mu_);
-    cv_.wait(lock, [&]() LF_REQUIRES(mu_) { return stopping_ || dirty_ || session_ended_; });
-    if (stopping_) return;
-    if (session_ended_) continue;
-    dirty_ = false;
-    lock.unlock();
-    if (refresh() != 200) {
-      MutexLock relock(mu_);
-      dirty_ = true;  // the loop's refresh tries again after a pause, or logs in again
+    // Follow the feed: wait for events, coalesce a burst into one read; an event that carries
+    // its whole change (a clock, a scene) is applied without reading anything.
+    for (;;) {
+      bool read = false, with_results = false;
+      {
+        MutexLock lock(mu_);
+        cv_.wait(lock, [&]() LF_REQUIRES(mu_) { return stopping_ || dirty_ || rebuild_ || session_ended_; });
+        if (stopping_) return;
+        if (session_ended_) break;
+        read = dirty_, with_results = results_dirty_;
+        dirty_ = results_dirty_ = rebuild_ = false;
+      }
+      if (!read) {
+        publish_snapshot();
+        continue;
+      }
+      if (refresh(with_results) != 200) break;  // the outer loop reads both again, after a pause if need be
     }
   }
 }

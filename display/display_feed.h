@@ -13,6 +13,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,6 +21,7 @@
 
 #include "scoring/client/api_client.h"
 #include "scoring/client/event_stream.h"
+#include "data/live/event.h"
 #include "display/display_snapshot.h"
 #include "display/snapshot_builder.h"
 #include "scoring/engine/mutex.h"
@@ -49,12 +51,28 @@ class LiveFeed {
   // Blocks until a snapshot with last_seq >= seq exists (tests); false after `timeout_ms`.
   bool wait_for_seq(int64_t seq, int timeout_ms) const;
 
+  // How often the feed has read each document from the server (tests: an event that carries
+  // what changed, a clock, is applied without reading either; one that cannot change the
+  // published results, a stage call, without reading the results).
+  struct Reads {
+    int state = 0, results = 0;
+  };
+  Reads reads() const { return {state_reads_.load(), results_reads_.load()}; }
+
  private:
   void run();
   void run_feed();
-  // Fetches state + results, builds, publishes: 200, or the failing answer's HTTP status (0:
-  // no answer; -1: an answer the display cannot read). A refusal's body is kept in refusal_.
-  int refresh();
+  // Fetches the state (and the results when `with_results` or none is held yet), builds,
+  // publishes: 200, or the failing answer's HTTP status (0: no answer; -1: an answer the display
+  // cannot read). A refusal's body is kept in refusal_.
+  int refresh(bool with_results);
+  // Builds and publishes a snapshot from the documents last read, with the clocks the feed has
+  // carried since applied: true, or false with the banner saying why.
+  bool publish_snapshot();
+  // One event from the live feed, typed: what it changes and whether the documents must be read.
+  // `history_end`: the log's end when the display first connected (older scene commands are
+  // old news).
+  void on_event(const Event& e, int64_t history_end) LF_REQUIRES(mu_);
   void set_status(bool connected, std::string message, std::string login_problem = "");
   // The login ended (`reason`: protocol::session_end): stops the stream, forgets the token.
   void end_login(const std::string& reason);
@@ -69,6 +87,8 @@ class LiveFeed {
   std::string name_;
   std::optional<SceneCommand> command_ LF_GUARDED_BY(mu_);
   Json refusal_;               // the feed thread's: the last refused request's answer
+  Json last_state_, last_results_;  // the feed thread's: the documents last read
+  std::atomic<int> state_reads_{0}, results_reads_{0};
   int64_t history_end_ = -1;   // the log's end when the display first connected
   int64_t resume_after_ = 0;   // the last event the previous stream delivered
   bool code_dead_ = false;     // the code was refused or re-issued: not tried again
@@ -77,6 +97,15 @@ class LiveFeed {
   mutable std::condition_variable_any cv_;
   bool dirty_ LF_GUARDED_BY(mu_) = false, stopping_ LF_GUARDED_BY(mu_) = false,
        stream_up_ LF_GUARDED_BY(mu_) = false;
+  // An event changed the published results (read them again with the state).
+  bool results_dirty_ LF_GUARDED_BY(mu_) = false;
+  // An event carried all it changes (a clock, a scene): rebuild without reading anything.
+  bool rebuild_ LF_GUARDED_BY(mu_) = false;
+  // venue key -> (the event's seq, the clock as /api/state writes it), applied to every state
+  // read older than that event.
+  std::map<std::string, std::pair<int64_t, Json>> clocks_carried_ LF_GUARDED_BY(mu_);
+  // The newest event applied from what it carried (a snapshot with no read pending is as new).
+  int64_t carried_seq_ LF_GUARDED_BY(mu_) = 0;
   // from the stream: the reason (protocol::session_end)
   std::optional<std::string> session_ended_ LF_GUARDED_BY(mu_);
   FeedStatus status_ LF_GUARDED_BY(mu_);

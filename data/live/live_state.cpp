@@ -405,7 +405,8 @@ Contest contest_with_state(const Contest& base, const LiveState& s, bool publish
 bool changes_published_standings(const EventBody& body) {
   return !(std::holds_alternative<ev::Mark>(body) || std::holds_alternative<ev::Timing>(body) ||
            std::holds_alternative<ev::Clock>(body) || std::holds_alternative<ev::CallHeadJudge>(body) ||
-           std::holds_alternative<ev::Return>(body));
+           std::holds_alternative<ev::Return>(body) || std::holds_alternative<ev::Stage>(body) ||
+           std::holds_alternative<ev::DisplayScene>(body));
 }
 
 Json export_document(const Contest& c, const Json& document, const LiveState& s) {

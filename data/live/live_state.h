@@ -189,11 +189,12 @@ Result<LiveState> state_from_document(const Contest& contest, const Json& docume
 // (what a display may see).
 Contest contest_with_state(const Contest& base, const LiveState& state, bool published_only);
 
-// Whether an event of `kind` can change contest_with_state(..., published_only = true): a mark,
-// a time, the clock, a call for the head judge or a returned mark touch only performances not
-// yet published (a published one is locked until it is reopened), so the published standings
-// a display reads are the same before and after them. Every other kind, including any added
-// later, counts as a change. The server keys its published results on the last such event.
+// Whether an event can change contest_with_state(..., published_only = true): a mark, a time,
+// the clock, a call for the head judge or a returned mark touch only performances not yet
+// published (a published one is locked until it is reopened), and a stage call or a scene
+// touch no result, so the published standings a display reads are the same before and after
+// them. Every other kind, including any added later, counts as a change. The server keys its
+// published results on the last such event; a display reads its results again after one.
 bool changes_published_standings(const EventBody& body);
 
 // The contest document to export: `document` with marks, timings, decisions (with who, when and

@@ -127,6 +127,65 @@ TEST(DisplayFeed, TheStageClockReadsZeroAfterTheNextCall) {
   feed.stop();
 }
 
+// The display takes what an event carries (issue 25 §3): a clock is applied as it comes, with
+// neither document read again; a stage call reads the state only (it changes no result); a
+// publish reads both. Measured by the feed's own count of reads.
+TEST(DisplayFeed, AClockIsTakenFromItsEventAndAStageCallReadsOnlyTheState) {
+  test::LiveServer server(test::sample_without_results());
+  LiveFeed feed(ServerAddress{"127.0.0.1", server.port()}, test::code_of("display:main"), "main", [] {});
+  feed.start();
+  ASSERT_TRUE(feed.wait_for_seq(0, 10000));
+  std::string head = server.login("head:PRE"), timer = server.login("timer:PRE");
+  auto shown_when = [&](const std::function<bool(const StageView&)>& arrived) {
+    for (int i = 0; i < 1000; ++i) {
+      std::shared_ptr<const DisplaySnapshot> shown = feed.snapshot();  // held: see above
+      for (const StageView& v : shown->stages)
+        if (!v.contestant_name.empty() && arrived(v)) return v;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "the display never showed the change";
+    return StageView{};
+  };
+  // Settled: the stream's first connection replays the log and reads both once more.
+  LiveFeed::Reads start = feed.reads();
+  for (int quiet = 0; quiet < 5;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const LiveFeed::Reads now = feed.reads();
+    quiet = now.state == start.state && now.results == start.results ? quiet + 1 : 0;
+    start = now;
+  }
+  ASSERT_EQ(server.post(head, protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C009"}}).first, 200);
+  shown_when([](const StageView& v) { return v.contestant_name == "孙雅"; });
+  const LiveFeed::Reads called = feed.reads();
+  EXPECT_GE(called.state, start.state + 1);
+  EXPECT_EQ(called.results, start.results) << "a stage call read the results again";
+
+  auto [status, body] = server.post(timer, protocol::path::kClock,
+                                    {{"running", true}, {"section", "talent"}, {"contestant", "C009"}});
+  ASSERT_EQ(status, 200) << body.dump();
+  StageView running = shown_when([](const StageView& v) { return v.clock_running; });
+  EXPECT_EQ(running.section_name, "才艺展示");
+  ASSERT_TRUE(feed.wait_for_seq(body["seq"].get<int64_t>(), 10000));
+  server.advance_clock(61'000);
+  ASSERT_EQ(server.post(timer, protocol::path::kClock,
+                        {{"running", false}, {"section", "talent"}, {"contestant", "C009"}, {"elapsed_ms", 61'000}})
+                .first,
+            200);
+  StageView stopped = shown_when([](const StageView& v) { return !v.clock_running && v.elapsed_ms == 61'000; });
+  EXPECT_EQ(stopped.contestant_name, "孙雅");
+  const LiveFeed::Reads clocked = feed.reads();
+  EXPECT_EQ(clocked.state, called.state) << "a clock read the state again";
+  EXPECT_EQ(clocked.results, called.results) << "a clock read the results again";
+
+  // The next call resets the clock (the state read after it knows no clock of the new teacher,
+  // and the clocks carried before it are older than that state).
+  ASSERT_EQ(server.post(head, protocol::path::kStage, {{"venue", "PRE"}, {"contestant", "C010"}}).first, 200);
+  StageView next = shown_when([](const StageView& v) { return v.contestant_name == "武梓"; });
+  EXPECT_FALSE(next.clock_running);
+  EXPECT_EQ(next.elapsed_ms, 0);
+  feed.stop();
+}
+
 // A display started (or restarted) after two results were published: switched to the reveal
 // scene, it shows the latest of them, not "尚无公布的成绩"; following the contest, it does not
 // replay either as if just published.
