@@ -141,34 +141,31 @@ bool LiveFeed::publish_snapshot() {
 }
 
 void LiveFeed::on_event(const Event& e, int64_t history_end) {
-  std::visit(Overloaded{
-                 // The clock carries all of it (as /api/state writes it): applied, nothing read.
-                 [&](const ev::Clock& k) {
-                   clocks_carried_[k.venue] = {e.seq, Json{{"running", k.running},
-                                                           {"started_at_ms", k.started_at_ms},
-                                                           {"elapsed_ms", k.elapsed_ms},
-                                                           {"section", k.section},
-                                                           {"contestant", k.contestant}}};
-                   carried_seq_ = std::max(carried_seq_, e.seq);
-                   rebuild_ = true;
-                 },
-                 [&](const ev::DisplayScene& d) {
-                   if (e.seq > history_end && (d.display == "*" || d.display == name_))
-                     command_ = SceneCommand{e.seq, d.scene};
-                   carried_seq_ = std::max(carried_seq_, e.seq);
-                   rebuild_ = true;
-                 },
-                 [&](const ev::Publish& p) {
-                   last_publish_ = PublishedSection{e.seq, p.round, p.contestant, p.section};
-                   dirty_ = results_dirty_ = true;
-                 },
-                 // Anything else: the state again, and the results when the event can change what
-                 // is published (data/live: changes_published_standings).
-                 [&](const auto&) {
-                   dirty_ = true;
-                   results_dirty_ = results_dirty_ || changes_published_standings(e.body);
-                 }},
-             e.body);
+  // Not a std::visit: the lock analysis does not follow mu_ into lambdas, and every other kind
+  // is handled alike (the last branch).
+  if (const auto* k = std::get_if<ev::Clock>(&e.body)) {
+    // The clock carries all of it (as /api/state writes it): applied, nothing read.
+    clocks_carried_[k->venue] = {e.seq, Json{{"running", k->running},
+                                             {"started_at_ms", k->started_at_ms},
+                                             {"elapsed_ms", k->elapsed_ms},
+                                             {"section", k->section},
+                                             {"contestant", k->contestant}}};
+    carried_seq_ = std::max(carried_seq_, e.seq);
+    rebuild_ = true;
+  } else if (const auto* d = std::get_if<ev::DisplayScene>(&e.body)) {
+    if (e.seq > history_end && (d->display == "*" || d->display == name_))
+      command_ = SceneCommand{e.seq, d->scene};
+    carried_seq_ = std::max(carried_seq_, e.seq);
+    rebuild_ = true;
+  } else if (const auto* p = std::get_if<ev::Publish>(&e.body)) {
+    last_publish_ = PublishedSection{e.seq, p->round, p->contestant, p->section};
+    dirty_ = results_dirty_ = true;
+  } else {
+    // The state again, and the results when the event can change what is published
+    // (data/live: changes_published_standings).
+    dirty_ = true;
+    results_dirty_ = results_dirty_ || changes_published_standings(e.body);
+  }
 }
 
 void LiveFeed::run() {
