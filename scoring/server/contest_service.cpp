@@ -1063,6 +1063,226 @@ Json ContestService::ties_json(const Session& who, const Contest& c, const Conte
   return out;
 }
 
+namespace {
+
+// The parts of state_view() one person's rules add, each from the same snapshot (ViewParts).
+struct ViewParts {
+  const Contest& c;
+  const Json& document;
+  const LiveState& s;
+  const Session& who;
+  const protocol::ViewRules& rules;
+  const protocol::Viewer& viewer;
+  const std::function<Json(int, int)>& person;                 // contestant_json as this person sees
+  const std::function<Json(const MarkKey&, bool)>& mark_json;  // a mark (in a panel: no performance)
+};
+
+// The prep room: every entrant with their draw numbers, the topics drawn, the banks.
+void add_prep_room(const ViewParts& part, Json& out) {
+  const Contest& c = part.c;
+  const Json& document = part.document;
+  const LiveState& s = part.s;
+  const auto& person = part.person;
+  Json people = Json::array(), draws = Json::array();
+  for (size_t i = 0; i < c.contestants.size(); ++i)
+    if (!c.contestants[i].withdrawn) {
+      Json x = person(int(i), -1);
+      x["group"] = c.groups[size_t(c.contestants[i].group)].key;
+      Json numbers = Json::object();  // round -> draw number, for every round drawn so far
+      for (size_t r = 0; r < c.rounds.size(); ++r)
+        if (auto n = draw_number(c, s, int(r), int(i), std::nullopt)) numbers[c.rounds[r].key] = *n;
+      x["draws"] = numbers;
+      people.push_back(x);
+    }
+  for (const auto& [k, v] : s.topic_draws) {
+    auto [r, ct, sec] = k;
+    const Json* topics = document.contains("topics") ? &document["topics"] : nullptr;
+    Json bank = topics && topics->is_object() ? topics->value(c.sections[size_t(sec)].key, Json::array())
+                                               : Json::array();
+    draws.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", person(ct, r)},
+                     {"section", c.sections[size_t(sec)].key}, {"topic", v.first},
+                     {"text", bank.is_array() && size_t(v.first) < bank.size() ? bank[size_t(v.first)] : Json("")},
+                     {"at_ms", v.second}});
+  }
+  out["contestants"] = people;
+  out["topic_draws"] = draws;
+  Json banks = Json::object();
+  if (document.contains("topics") && document["topics"].is_object())
+    for (auto it = document["topics"].begin(); it != document["topics"].end(); ++it)
+      banks[it.key()] = it.value().is_array() ? it.value().size() : 0;
+  out["topic_banks"] = banks;  // section -> how many topics
+  // Before a round: a bank smaller than the teachers still to draw from it there (issue 24 §7).
+  Json short_banks = Json::array();
+  const Json* bank_lists = document.contains("topics") ? &document["topics"] : nullptr;
+  for (const live::TopicShortfall& x : live::topic_shortfalls(c, s, bank_lists))
+    short_banks.push_back({{"round", c.rounds[size_t(x.round)].key},
+                           {"section", c.sections[size_t(x.section)].key},
+                           {"topics_left", x.topics_left},
+                           {"to_draw", x.to_draw},
+                           {"text", live::topic_shortfall_text(c, x)}});
+  out["topic_shortfalls"] = short_banks;
+}
+
+// A judge's own marks and performances.
+void add_own_marks(const ViewParts& part, Json& out) {
+  const Contest& c = part.c;
+  const LiveState& s = part.s;
+  const Session& who = part.who;
+  const auto& person = part.person;
+  const auto& mark_json = part.mark_json;
+  Json mine = Json::array();
+  for (const auto& [k, m] : s.marks)
+    if (std::get<3>(k) == who.judge) mine.push_back(mark_json(k, false));
+  for (const auto& [k, note] : s.returned)
+    if (std::get<3>(k) == who.judge && !s.marks.count(k)) mine.push_back(mark_json(k, false));
+  out["my_marks"] = mine;
+  out["my_performances"] = my_performances_json(c, s, who.judge, person);
+}
+
+// The times recorded at a timekeeper's venue.
+void add_venue_times(const ViewParts& part, Json& out) {
+  const Contest& c = part.c;
+  const LiveState& s = part.s;
+  const Session& who = part.who;
+  // The times recorded in the timekeeper's venue (its round, group and sections), so the
+  // screen says 已记录 from the server's record, after a reload too (issue 24).
+  const Venue& x = c.venues[size_t(who.venue)];
+  Json times = Json::array();
+  for (const auto& [k, t] : s.timings) {
+    auto [r, ct, sec] = k;
+    if (r != x.round || c.contestants[size_t(ct)].group != x.group ||
+        std::find(x.sections.begin(), x.sections.end(), sec) == x.sections.end())
+      continue;
+    times.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
+                     {"section", c.sections[size_t(sec)].key},
+                     {"duration_s", Json::parse(t.duration_text, nullptr, false)}});
+  }
+  out["venue_timings"] = times;
+}
+
+// The desk's panels: every performance of the venue(s), marks per judge, the previewed score.
+void add_desk_panels(const ViewParts& part, const ContestResult& full_result, Json& out) {
+  const Contest& c = part.c;
+  const LiveState& s = part.s;
+  const Session& who = part.who;
+  const protocol::ViewRules& rules = part.rules;
+  const auto& person = part.person;
+  const auto& mark_json = part.mark_json;
+  const ContestResult* full = &full_result;
+  // Every performance of the venue(s): marks per judge, completeness, the previewed score.
+  Json panels = Json::array();
+  for (size_t v = 0; v < c.venues.size(); ++v) {
+    if (!rules.desk_covers_venue(int(v), who.venue)) continue;
+    const Venue& x = c.venues[v];
+    for (const RoundStandings& rs : full->rounds) {
+      if (rs.round != x.round) continue;
+      for (const GroupStandings& gs : rs.groups) {
+        if (gs.group != x.group) continue;
+        for (const Standing& st : gs.standings)
+          for (const SectionResult& sr : st.sections) {
+            if (std::find(x.sections.begin(), x.sections.end(), sr.section) == x.sections.end()) continue;
+            Json marks = Json::array();
+            for (int j : panel_for(c, x.round, st.contestant, sr.section)) {
+              Json m = mark_json({x.round, st.contestant, sr.section, j}, true);
+              auto pos = std::find(sr.judges.begin(), sr.judges.end(), j);
+              m["dropped"] = pos != sr.judges.end() && sr.dropped[size_t(pos - sr.judges.begin())];
+              marks.push_back(m);
+            }
+            auto fmt = [&](std::optional<int64_t> u) {
+              return u ? Json::parse(format_fixed(*u, c.scale.score_decimals), nullptr, false) : Json(nullptr);
+            };
+            Json panel = {{"venue", x.key}, {"round", c.rounds[size_t(x.round)].key},
+                          {"contestant", person(st.contestant, x.round)},
+                          {"section", c.sections[size_t(sr.section)].key}, {"marks", marks},
+                          {"complete", sr.complete()}, {"average", fmt(sr.average)},
+                          {"duration_s", sr.duration_s ? Json(*sr.duration_s) : Json(nullptr)},
+                          {"penalty", fmt(sr.timing.penalty)}, {"score", fmt(sr.score)},
+                          {"published", s.published.count({x.round, st.contestant, sr.section}) > 0}};
+            // 缺赛 / 弃权 in this round, or withdrawn from the contest: nothing more is expected
+            // of this performance (the organizer's overview counts the others).
+            if (const LiveAbsence* a = absence_of(s, x.round, st.contestant))
+              panel["absence"] = a->kind == AbsenceKind::kAbsent ? "absent" : "withdrew";
+            else if (c.contestants[size_t(st.contestant)].withdrawn)
+              panel["absence"] = "withdrawn";
+            panels.push_back(std::move(panel));
+          }
+      }
+    }
+  }
+  out["panels"] = panels;
+}
+
+// The desk's records: calls for the head judge, rulings, draws, advancements, absences.
+void add_desk_records(const ViewParts& part, Json& out) {
+  const Contest& c = part.c;
+  const LiveState& s = part.s;
+  const Session& who = part.who;
+  const protocol::ViewRules& rules = part.rules;
+  const protocol::Viewer& viewer = part.viewer;
+  const auto& person = part.person;
+  Json calls = Json::array();
+  for (const auto& [v, call] : s.head_judge_called)
+    if (call.at_ms > 0 && rules.desk_covers_venue(v, who.venue)) {
+      int j = find_judge(c, call.judge);
+      calls.push_back({{"venue", c.venues[size_t(v)].key}, {"at_ms", call.at_ms},
+                       {"judge", call.judge},
+                       {"judge_name", j >= 0 ? Json(c.judges[size_t(j)].name) : Json("")},
+                       {"note", call.note}});
+    }
+  out["head_judge_calls"] = calls;
+  // Between rounds, and the rulings: what was recorded, by whom, when and why. A head judge
+  // sees their venue's round and group; the organizer everything.
+  auto mine = [&](int round, int group) { return protocol::desk_covers(c, rules, viewer, round, group); };
+  // Only the rulings in force: what a later one replaced is in the history, not repeated here.
+  Json rulings = Json::array();
+  for (size_t i : rulings_in_force(s)) {
+    const TieDecision& d = s.decisions[i].second;
+    if (!mine(d.round, d.group)) continue;
+    Json order = Json::array();
+    for (int x2 : d.order) order.push_back(person(x2, d.round));
+    RulingNote note = i < s.ruling_notes.size() ? s.ruling_notes[i] : RulingNote{};
+    rulings.push_back({{"round", c.rounds[size_t(d.round)].key}, {"group", c.groups[size_t(d.group)].key},
+                       {"order", order}, {"reason", note.reason}, {"by", note.by},
+                       {"by_name", actor_name(c, note.by)}, {"at_ms", note.at_ms}});
+  }
+  out["rulings"] = rulings;
+  Json draws = Json::array();
+  for (const auto& [key, d] : s.draws) {
+    if (!mine(key.first, key.second)) continue;
+    Json order = Json::array();
+    for (int x2 : d.order) order.push_back(person(x2, key.first));
+    Json x = {{"round", c.rounds[size_t(key.first)].key}, {"group", c.groups[size_t(key.second)].key},
+              {"order", order}, {"method", d.record.value("method", "")}, {"by", d.by},
+              {"by_name", actor_name(c, d.by)}, {"at_ms", d.at_ms}, {"reason", d.record.value("reason", "")}};
+    if (d.record.contains("seed")) x["seed"] = d.record["seed"];
+    if (d.record.contains("replaces")) x["replaces"] = d.record["replaces"];
+    draws.push_back(x);
+  }
+  out["draws"] = draws;
+  Json advancements = Json::array();
+  for (const auto& [from, a] : s.advancements) {
+    Json groups = Json::array();
+    for (const auto& [g, list] : a.groups) {
+      Json ids = Json::array();
+      for (int x2 : list) ids.push_back(c.contestants[size_t(x2)].id);
+      groups.push_back({{"group", c.groups[size_t(g)].key}, {"contestants", ids}});
+    }
+    advancements.push_back({{"from", c.rounds[size_t(from)].key}, {"groups", groups}, {"by", a.by},
+                            {"by_name", actor_name(c, a.by)}, {"at_ms", a.at_ms}});
+  }
+  out["advancements"] = advancements;
+  // 缺赛 / 弃权 with why, who and when, for the rounds and groups this person runs.
+  for (Json& x : out["absences"]) {
+    int r = find_round(c, json_string(x, "round")), ct = find_contestant(c, json_string(x["contestant"], "id"));
+    const LiveAbsence* a = r >= 0 && ct >= 0 ? absence_of(s, r, ct) : nullptr;
+    if (!a || !mine(r, c.contestants[size_t(ct)].group)) continue;
+    x["reason"] = a->reason, x["by"] = a->by, x["by_name"] = actor_name(c, a->by), x["at_ms"] = a->at_ms;
+  }
+}
+
+}  // namespace
+
+
 Json ContestService::state_view(const Session& who) const {
   // The standings first, the contest and state after: a snapshot at least as new as the
   // standings knows every contestant they list (a substitute entered meanwhile included).
@@ -1119,172 +1339,16 @@ Json ContestService::state_view(const Session& who) const {
     if (!in_panel) m["who"] = person(ct, r);  // name and school, or only the draw number when anonymous
     return m;
   };
-  if (rules.prep_room) {
-    Json people = Json::array(), draws = Json::array();
-    for (size_t i = 0; i < c.contestants.size(); ++i)
-      if (!c.contestants[i].withdrawn) {
-        Json x = person(int(i), -1);
-        x["group"] = c.groups[size_t(c.contestants[i].group)].key;
-        Json numbers = Json::object();  // round -> draw number, for every round drawn so far
-        for (size_t r = 0; r < c.rounds.size(); ++r)
-          if (auto n = draw_number(c, s, int(r), int(i), std::nullopt)) numbers[c.rounds[r].key] = *n;
-        x["draws"] = numbers;
-        people.push_back(x);
-      }
-    for (const auto& [k, v] : s.topic_draws) {
-      auto [r, ct, sec] = k;
-      const Json* topics = document.contains("topics") ? &document["topics"] : nullptr;
-      Json bank = topics && topics->is_object() ? topics->value(c.sections[size_t(sec)].key, Json::array())
-                                                 : Json::array();
-      draws.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", person(ct, r)},
-                       {"section", c.sections[size_t(sec)].key}, {"topic", v.first},
-                       {"text", bank.is_array() && size_t(v.first) < bank.size() ? bank[size_t(v.first)] : Json("")},
-                       {"at_ms", v.second}});
-    }
-    out["contestants"] = people;
-    out["topic_draws"] = draws;
-    Json banks = Json::object();
-    if (document.contains("topics") && document["topics"].is_object())
-      for (auto it = document["topics"].begin(); it != document["topics"].end(); ++it)
-        banks[it.key()] = it.value().is_array() ? it.value().size() : 0;
-    out["topic_banks"] = banks;  // section -> how many topics
-    // Before a round: a bank smaller than the teachers still to draw from it there (issue 24 §7).
-    Json short_banks = Json::array();
-    const Json* bank_lists = document.contains("topics") ? &document["topics"] : nullptr;
-    for (const live::TopicShortfall& x : live::topic_shortfalls(c, s, bank_lists))
-      short_banks.push_back({{"round", c.rounds[size_t(x.round)].key},
-                             {"section", c.sections[size_t(x.section)].key},
-                             {"topics_left", x.topics_left},
-                             {"to_draw", x.to_draw},
-                             {"text", live::topic_shortfall_text(c, x)}});
-    out["topic_shortfalls"] = short_banks;
-  }
-  if (rules.own_marks) {
-    Json mine = Json::array();
-    for (const auto& [k, m] : s.marks)
-      if (std::get<3>(k) == who.judge) mine.push_back(mark_json(k, false));
-    for (const auto& [k, note] : s.returned)
-      if (std::get<3>(k) == who.judge && !s.marks.count(k)) mine.push_back(mark_json(k, false));
-    out["my_marks"] = mine;
-    out["my_performances"] = my_performances_json(c, s, who.judge, person);
-  }
-  if (rules.venue_times) {
-    // The times recorded in the timekeeper's venue (its round, group and sections), so the
-    // screen says 已记录 from the server's record, after a reload too (issue 24).
-    const Venue& x = c.venues[size_t(who.venue)];
-    Json times = Json::array();
-    for (const auto& [k, t] : s.timings) {
-      auto [r, ct, sec] = k;
-      if (r != x.round || c.contestants[size_t(ct)].group != x.group ||
-          std::find(x.sections.begin(), x.sections.end(), sec) == x.sections.end())
-        continue;
-      times.push_back({{"round", c.rounds[size_t(r)].key}, {"contestant", c.contestants[size_t(ct)].id},
-                       {"section", c.sections[size_t(sec)].key},
-                       {"duration_s", Json::parse(t.duration_text, nullptr, false)}});
-    }
-    out["venue_timings"] = times;
-  }
+  const std::function<Json(int, int)> person_fn = person;
+  const std::function<Json(const MarkKey&, bool)> mark_fn = mark_json;
+  const ViewParts parts{c, document, s, who, rules, viewer, person_fn, mark_fn};
+  if (rules.prep_room) add_prep_room(parts, out);
+  if (rules.own_marks) add_own_marks(parts, out);
+  if (rules.venue_times) add_venue_times(parts, out);
   if (rules.desk) {
-    // Every performance of the venue(s): marks per judge, completeness, the previewed score.
-    Json panels = Json::array();
-    for (size_t v = 0; v < c.venues.size(); ++v) {
-      if (!rules.desk_covers_venue(int(v), who.venue)) continue;
-      const Venue& x = c.venues[v];
-      for (const RoundStandings& rs : full->rounds) {
-        if (rs.round != x.round) continue;
-        for (const GroupStandings& gs : rs.groups) {
-          if (gs.group != x.group) continue;
-          for (const Standing& st : gs.standings)
-            for (const SectionResult& sr : st.sections) {
-              if (std::find(x.sections.begin(), x.sections.end(), sr.section) == x.sections.end()) continue;
-              Json marks = Json::array();
-              for (int j : panel_for(c, x.round, st.contestant, sr.section)) {
-                Json m = mark_json({x.round, st.contestant, sr.section, j}, true);
-                auto pos = std::find(sr.judges.begin(), sr.judges.end(), j);
-                m["dropped"] = pos != sr.judges.end() && sr.dropped[size_t(pos - sr.judges.begin())];
-                marks.push_back(m);
-              }
-              auto fmt = [&](std::optional<int64_t> u) {
-                return u ? Json::parse(format_fixed(*u, c.scale.score_decimals), nullptr, false) : Json(nullptr);
-              };
-              Json panel = {{"venue", x.key}, {"round", c.rounds[size_t(x.round)].key},
-                            {"contestant", person(st.contestant, x.round)},
-                            {"section", c.sections[size_t(sr.section)].key}, {"marks", marks},
-                            {"complete", sr.complete()}, {"average", fmt(sr.average)},
-                            {"duration_s", sr.duration_s ? Json(*sr.duration_s) : Json(nullptr)},
-                            {"penalty", fmt(sr.timing.penalty)}, {"score", fmt(sr.score)},
-                            {"published", s.published.count({x.round, st.contestant, sr.section}) > 0}};
-              // 缺赛 / 弃权 in this round, or withdrawn from the contest: nothing more is expected
-              // of this performance (the organizer's overview counts the others).
-              if (const LiveAbsence* a = absence_of(s, x.round, st.contestant))
-                panel["absence"] = a->kind == AbsenceKind::kAbsent ? "absent" : "withdrew";
-              else if (c.contestants[size_t(st.contestant)].withdrawn)
-                panel["absence"] = "withdrawn";
-              panels.push_back(std::move(panel));
-            }
-        }
-      }
-    }
-    out["panels"] = panels;
-    out["ties"] = ties_json(who, c, *full, person);
-    Json calls = Json::array();
-    for (const auto& [v, call] : s.head_judge_called)
-      if (call.at_ms > 0 && rules.desk_covers_venue(v, who.venue)) {
-        int j = find_judge(c, call.judge);
-        calls.push_back({{"venue", c.venues[size_t(v)].key}, {"at_ms", call.at_ms},
-                         {"judge", call.judge},
-                         {"judge_name", j >= 0 ? Json(c.judges[size_t(j)].name) : Json("")},
-                         {"note", call.note}});
-      }
-    out["head_judge_calls"] = calls;
-    // Between rounds, and the rulings: what was recorded, by whom, when and why. A head judge
-    // sees their venue's round and group; the organizer everything.
-    auto mine = [&](int round, int group) { return protocol::desk_covers(c, rules, viewer, round, group); };
-    // Only the rulings in force: what a later one replaced is in the history, not repeated here.
-    Json rulings = Json::array();
-    for (size_t i : rulings_in_force(s)) {
-      const TieDecision& d = s.decisions[i].second;
-      if (!mine(d.round, d.group)) continue;
-      Json order = Json::array();
-      for (int x2 : d.order) order.push_back(person(x2, d.round));
-      RulingNote note = i < s.ruling_notes.size() ? s.ruling_notes[i] : RulingNote{};
-      rulings.push_back({{"round", c.rounds[size_t(d.round)].key}, {"group", c.groups[size_t(d.group)].key},
-                         {"order", order}, {"reason", note.reason}, {"by", note.by},
-                         {"by_name", actor_name(c, note.by)}, {"at_ms", note.at_ms}});
-    }
-    out["rulings"] = rulings;
-    Json draws = Json::array();
-    for (const auto& [key, d] : s.draws) {
-      if (!mine(key.first, key.second)) continue;
-      Json order = Json::array();
-      for (int x2 : d.order) order.push_back(person(x2, key.first));
-      Json x = {{"round", c.rounds[size_t(key.first)].key}, {"group", c.groups[size_t(key.second)].key},
-                {"order", order}, {"method", d.record.value("method", "")}, {"by", d.by},
-                {"by_name", actor_name(c, d.by)}, {"at_ms", d.at_ms}, {"reason", d.record.value("reason", "")}};
-      if (d.record.contains("seed")) x["seed"] = d.record["seed"];
-      if (d.record.contains("replaces")) x["replaces"] = d.record["replaces"];
-      draws.push_back(x);
-    }
-    out["draws"] = draws;
-    Json advancements = Json::array();
-    for (const auto& [from, a] : s.advancements) {
-      Json groups = Json::array();
-      for (const auto& [g, list] : a.groups) {
-        Json ids = Json::array();
-        for (int x2 : list) ids.push_back(c.contestants[size_t(x2)].id);
-        groups.push_back({{"group", c.groups[size_t(g)].key}, {"contestants", ids}});
-      }
-      advancements.push_back({{"from", c.rounds[size_t(from)].key}, {"groups", groups}, {"by", a.by},
-                              {"by_name", actor_name(c, a.by)}, {"at_ms", a.at_ms}});
-    }
-    out["advancements"] = advancements;
-    // 缺赛 / 弃权 with why, who and when, for the rounds and groups this person runs.
-    for (Json& x : out["absences"]) {
-      int r = find_round(c, json_string(x, "round")), ct = find_contestant(c, json_string(x["contestant"], "id"));
-      const LiveAbsence* a = r >= 0 && ct >= 0 ? absence_of(s, r, ct) : nullptr;
-      if (!a || !mine(r, c.contestants[size_t(ct)].group)) continue;
-      x["reason"] = a->reason, x["by"] = a->by, x["by_name"] = actor_name(c, a->by), x["at_ms"] = a->at_ms;
-    }
+    add_desk_panels(parts, *full, out);
+    out["ties"] = ties_json(who, c, *full, person_fn);
+    add_desk_records(parts, out);
   }
   return out;
 }
