@@ -89,6 +89,61 @@ StatePerson person_of(const Json& j, const std::string& path, std::optional<Erro
   return p;
 }
 
+// The contest's heading: its name, date, organizer, anonymity and decimals.
+void contest_of(Fields& top, StateContest& out, std::optional<Error>& error) {
+  static const Json kAbsent;  // an older server without "contest": every default
+  const Json* contest = top.member("contest");
+  Fields c(contest ? *contest : kAbsent, "contest", error);
+  c.text("name", out.name);
+  c.text("date", out.date);
+  c.text("organizer", out.organizer);
+  c.flag("anonymous_judging", out.anonymous_judging);
+  c.integer("mark_decimals", out.mark_decimals);
+  c.integer("score_decimals", out.score_decimals);
+  if (out.mark_decimals < 0 || out.mark_decimals > 4) c.fail("contest.mark_decimals", "小数位数应在 0 到 4 之间");
+  if (out.score_decimals < 0 || out.score_decimals > 4) c.fail("contest.score_decimals", "小数位数应在 0 到 4 之间");
+}
+
+// One venue: its panel, who is on stage and its clock.
+StateVenue venue_of(const Json& j, const std::string& path, std::optional<Error>& error) {
+  StateVenue x;
+  Fields f(j, path, error);
+  f.text("key", x.key);
+  f.text("name", x.name);
+  if (x.name.empty()) x.name = x.key;  // an older server
+  f.text("round", x.round);
+  f.text("group", x.group);
+  f.keys("sections", x.sections);
+  f.list("judges", [&](const Json& jj, const std::string& jpath) {
+    std::pair<std::string, std::string> judge;
+    Fields fj(jj, jpath, error);
+    fj.text("id", judge.first);
+    fj.text("name", judge.second);
+    x.judges.push_back(std::move(judge));
+  });
+  if (const Json* st = f.member("stage")) {
+    StateStage stage;
+    Fields fs(*st, f.at("stage"), error);
+    fs.text("round", stage.round);
+    if (const Json* who = fs.member("contestant")) stage.contestant = person_of(*who, fs.at("contestant"), error);
+    fs.integer("since_ms", stage.since_ms);
+    fs.keys("recused", stage.recused);
+    fs.text("section", stage.section);
+    if (!stage.contestant.id.empty()) x.stage = std::move(stage);
+  }
+  if (const Json* cl = f.member("clock")) {
+    StateClock clock;
+    Fields fc(*cl, f.at("clock"), error);
+    fc.flag("running", clock.running);
+    fc.integer("started_at_ms", clock.started_at_ms);
+    fc.integer("elapsed_ms", clock.elapsed_ms);
+    fc.text("section", clock.section);
+    fc.text("contestant", clock.contestant);
+    x.clock = clock;
+  }
+  return x;
+}
+
 }  // namespace
 
 std::string StatePerson::draw_label() const { return (draw ? std::to_string(*draw) : id) + " 号选手"; }
@@ -172,19 +227,7 @@ Result<PublicStateView> decode_public_state(const Json& state) {
   Fields top(state, "", error);
   top.integer("last_seq", v.last_seq);
   top.integer("server_time_ms", v.server_time_ms);
-  {
-    static const Json kAbsent;  // an older server without "contest": every default
-    const Json* contest = top.member("contest");
-    Fields c(contest ? *contest : kAbsent, "contest", error);
-    c.text("name", v.contest.name);
-    c.text("date", v.contest.date);
-    c.text("organizer", v.contest.organizer);
-    c.flag("anonymous_judging", v.contest.anonymous_judging);
-    c.integer("mark_decimals", v.contest.mark_decimals);
-    c.integer("score_decimals", v.contest.score_decimals);
-    if (v.contest.mark_decimals < 0 || v.contest.mark_decimals > 4) c.fail("contest.mark_decimals", "小数位数应在 0 到 4 之间");
-    if (v.contest.score_decimals < 0 || v.contest.score_decimals > 4) c.fail("contest.score_decimals", "小数位数应在 0 到 4 之间");
-  }
+  contest_of(top, v.contest, error);
   if (error) return *error;
   const int md = v.contest.mark_decimals, sd = v.contest.score_decimals;
   top.list("sections", [&](const Json& j, const std::string& path) {
@@ -231,44 +274,7 @@ Result<PublicStateView> decode_public_state(const Json& state) {
     });
     v.rounds.push_back(std::move(r));
   });
-  top.list("venues", [&](const Json& j, const std::string& path) {
-    StateVenue x;
-    Fields f(j, path, error);
-    f.text("key", x.key);
-    f.text("name", x.name);
-    if (x.name.empty()) x.name = x.key;  // an older server
-    f.text("round", x.round);
-    f.text("group", x.group);
-    f.keys("sections", x.sections);
-    f.list("judges", [&](const Json& jj, const std::string& jpath) {
-      std::pair<std::string, std::string> judge;
-      Fields fj(jj, jpath, error);
-      fj.text("id", judge.first);
-      fj.text("name", judge.second);
-      x.judges.push_back(std::move(judge));
-    });
-    if (const Json* st = f.member("stage")) {
-      StateStage stage;
-      Fields fs(*st, f.at("stage"), error);
-      fs.text("round", stage.round);
-      if (const Json* who = fs.member("contestant")) stage.contestant = person_of(*who, fs.at("contestant"), error);
-      fs.integer("since_ms", stage.since_ms);
-      fs.keys("recused", stage.recused);
-      fs.text("section", stage.section);
-      if (!stage.contestant.id.empty()) x.stage = std::move(stage);
-    }
-    if (const Json* cl = f.member("clock")) {
-      StateClock clock;
-      Fields fc(*cl, f.at("clock"), error);
-      fc.flag("running", clock.running);
-      fc.integer("started_at_ms", clock.started_at_ms);
-      fc.integer("elapsed_ms", clock.elapsed_ms);
-      fc.text("section", clock.section);
-      fc.text("contestant", clock.contestant);
-      x.clock = clock;
-    }
-    v.venues.push_back(std::move(x));
-  });
+  top.list("venues", [&](const Json& j, const std::string& path) { v.venues.push_back(venue_of(j, path, error)); });
   top.list("draw_numbers", [&](const Json& j, const std::string& path) { v.people.push_back(person_of(j, path, error)); });
   if (error) return *error;
   return v;
