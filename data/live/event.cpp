@@ -18,7 +18,6 @@ struct Field {
 template <class S, class T>
 Field(const char*, T S::*) -> Field<S, T>;
 
-constexpr auto fields_of(const ev::Import*) { return std::tuple{Field{"", &ev::Import::counts}}; }
 constexpr auto fields_of(const ev::Mark*) {
   using M = ev::Mark;
   return std::tuple{Field{"round", &M::round},     Field{"contestant", &M::contestant},

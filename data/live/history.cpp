@@ -36,11 +36,6 @@ int64_t integer_at(const Json& object, const char* key) {
   return it != object.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
 }
 
-Json value_at(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() ? *it : Json();
-}
-
 std::string duration_text(const Json& seconds) {
   auto text = json_decimal_text(seconds);
   return text ? *text + " 秒" : "?";

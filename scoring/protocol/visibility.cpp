@@ -9,9 +9,7 @@ namespace lf::protocol {
 
 ViewRules view_rules(const Viewer& v, bool anonymous_judging) {
   ViewRules r;
-  r.state = scope_of(v.role, "state");
   r.results = scope_of(v.role, "results");
-  r.events = scope_of(v.role, "events");
   const bool judge = v.role == role::kJudge, head = v.role == role::kHeadJudge,
              organizer = v.role == role::kOrganizer;
   r.names = !(anonymous_judging && judge);
@@ -20,7 +18,7 @@ ViewRules view_rules(const Viewer& v, bool anonymous_judging) {
   // everyone else sees at most their own.
   r.every_recusal = !anonymous_judging || organizer || head;
   r.prep_room = v.role == role::kSteward || organizer;
-  r.own_marks = r.state == Scope::kOwnMarks;
+  r.own_marks = scope_of(v.role, "state") == Scope::kOwnMarks;
   r.venue_times = v.role == role::kTimekeeper && v.venue >= 0;
   r.desk = head || organizer;
   r.all_venues = organizer;

@@ -30,7 +30,8 @@ struct Viewer {
 
 // What one viewer's /api/state and /api/results hold.
 struct ViewRules {
-  Scope state = Scope::kNothing, results = Scope::kNothing, events = Scope::kNothing;
+  // The access table's scope of `results` (the feed's is read by may_see, the state's below).
+  Scope results = Scope::kNothing;
   // Contestants' names and schools; false: the draw number only (a judge under anonymous
   // judging: the name next to a number is what they must not learn).
   bool names = true;

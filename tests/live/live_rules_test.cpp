@@ -1173,7 +1173,9 @@ void for_every_cell(Check check) {
 
 TEST(FeedVisibilityMatrix, TheOrganizerSeesEveryEvent) {
   for_every_cell([](std::string_view role, const std::string& kind, int venue, bool sees) {
-    if (role == role::kOrganizer) EXPECT_TRUE(sees) << kind << " at " << venue;
+    if (role == role::kOrganizer) {
+      EXPECT_TRUE(sees) << kind << " at " << venue;
+    }
   });
 }
 
@@ -1183,8 +1185,9 @@ TEST(FeedVisibilityMatrix, EveryKindReachesSomeoneBesidesTheOrganizer) {
     if (sees && role != role::kOrganizer) reached.insert(kind);
   });
   for (const std::string& kind : known_event_kinds())
-    if (kind != "import")  // the import's counts are the organizer's
+    if (kind != "import") {  // the import's counts are the organizer's
       EXPECT_TRUE(reached.count(kind)) << kind << " has no audience row (protocol::event_audience)";
+    }
 }
 
 // §6: nobody but the organizer learns a venue's unpublished marks, times, calls or topics
@@ -1192,8 +1195,9 @@ TEST(FeedVisibilityMatrix, EveryKindReachesSomeoneBesidesTheOrganizer) {
 TEST(FeedVisibilityMatrix, NoUnpublishedPartOfAnotherVenueReachesAnyoneButTheOrganizer) {
   const std::set<std::string> unpublished = {"mark", "timing", "return", "call_head_judge", "topic_draw"};
   for_every_cell([&](std::string_view role, const std::string& kind, int venue, bool sees) {
-    if (role != role::kOrganizer && role != role::kSteward && venue == kFIN && unpublished.count(kind))
+    if (role != role::kOrganizer && role != role::kSteward && venue == kFIN && unpublished.count(kind)) {
       EXPECT_FALSE(sees) << role << " sees " << kind << " of another venue";
+    }
   });
 }
 
@@ -1219,7 +1223,9 @@ TEST(FeedVisibilityMatrix, AJudgeSeesNoOtherJudgesMarkReturnOrCall) {
 TEST(FeedVisibilityMatrix, TheProjectorSeesNothingUnpublished) {
   const std::set<std::string> unpublished = {"mark", "timing", "return", "call_head_judge", "topic_draw", "topic_add"};
   for_every_cell([&](std::string_view role, const std::string& kind, int, bool sees) {
-    if (role == role::kDisplay && unpublished.count(kind)) EXPECT_FALSE(sees) << kind;
+    if (role == role::kDisplay && unpublished.count(kind)) {
+      EXPECT_FALSE(sees) << kind;
+    }
   });
 }
 
@@ -1243,8 +1249,9 @@ TEST(FeedVisibilityMatrix, NoEventAJudgeSeesCarriesANameOrSchool) {
 TEST(FeedVisibilityMatrix, ATimekeeperSeesNoMarkOrItsPublishing) {
   for_every_cell([](std::string_view role, const std::string& kind, int, bool sees) {
     if (role == role::kTimekeeper && (kind == "mark" || kind == "return" || kind == "publish" ||
-                                      kind == "reopen" || kind == "decision"))
+                                      kind == "reopen" || kind == "decision")) {
       EXPECT_FALSE(sees) << kind;
+    }
   });
 }
 
